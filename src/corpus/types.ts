@@ -1,0 +1,40 @@
+/** One sentence of a document's cleaned body. `index` is 1-based and stable for a given file content. */
+export interface Sentence {
+  index: number;
+  text: string;
+  /** 0-based paragraph number, so neighbours can be found. */
+  paragraph: number;
+}
+
+/** A corpus article after decoding, cleaning and splitting. Pure data. */
+export interface Document {
+  /** File name without extension: the stable id every fact cites. */
+  id: string;
+  file: string;
+  /** ISO 639-1 code, or 'und' when no language could be told. */
+  lang: string;
+  title: string | null;
+  outlet: string | null;
+  /** 'YYYY-MM-DD' when the text states a full date, else null. */
+  published: string | null;
+  /** Source URL when the text gives one. */
+  source: string | null;
+  /** Title first (sentence 1) when there is one, then the body. */
+  sentences: Sentence[];
+  /** Non-fatal notes about this file (encoding guessed, text truncated …). */
+  warnings: string[];
+  /** sha256 of the raw bytes, hex: the cache key for everything derived from this file. */
+  hash: string;
+  bytes: number;
+}
+
+/** Why a file was skipped or changed while loading; always names the file. */
+export interface LoadWarning {
+  file: string;
+  reason: string;
+}
+
+export interface LoadResult {
+  documents: Document[];
+  warnings: LoadWarning[];
+}
