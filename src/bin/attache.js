@@ -3,4 +3,10 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('../cli.ts');
+const { main } = await import('../cli.ts');
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  process.exitCode = 1;
+}

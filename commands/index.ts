@@ -1,0 +1,13 @@
+/** The explicit registry: the router, deploy-commands and the tests import this one array. `/digest` joins it. */
+import { ask } from './ask.js';
+import { briefing } from './briefing.js';
+import { cooperation } from './cooperation.js';
+import { help } from './help.js';
+import { meetings } from './meetings.js';
+import { sources } from './sources.js';
+import { timeline } from './timeline.js';
+import type { SlashCommand } from './types.js';
+
+export const commands: readonly SlashCommand[] = [briefing, meetings, cooperation, timeline, ask, sources, help];
+
+export type { SlashCommand, CommandContext } from './types.js';

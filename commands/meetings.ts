@@ -1,0 +1,53 @@
+import { SlashCommandBuilder } from 'discord.js';
+import type { MeetingQuery } from '../src/briefing/views.js';
+import { descriptionLocalizations, descriptionOf, nameLocalizations } from '../src/discord/i18n.js';
+import { replyWithView } from '../src/discord/pagination.js';
+import { suggestChoices } from './shared.js';
+import type { SlashCommand } from './types.js';
+
+export const meetings = {
+  data: new SlashCommandBuilder()
+    .setName('meetings')
+    .setNameLocalizations(nameLocalizations('meetings'))
+    .setDescription(descriptionOf('meetings'))
+    .setDescriptionLocalizations(descriptionLocalizations('meetings'))
+    .addStringOption((o) =>
+      o
+        .setName('with')
+        .setNameLocalizations(nameLocalizations('meetings', 'with'))
+        .setDescription(descriptionOf('meetings', 'with'))
+        .setDescriptionLocalizations(descriptionLocalizations('meetings', 'with'))
+        .setMaxLength(100)
+        .setAutocomplete(true),
+    )
+    .addIntegerOption((o) =>
+      o
+        .setName('year')
+        .setNameLocalizations(nameLocalizations('meetings', 'year'))
+        .setDescription(descriptionOf('meetings', 'year'))
+        .setDescriptionLocalizations(descriptionLocalizations('meetings', 'year'))
+        .setMinValue(1945)
+        .setMaxValue(2100),
+    )
+    .addStringOption((o) =>
+      o
+        .setName('place')
+        .setNameLocalizations(nameLocalizations('meetings', 'place'))
+        .setDescription(descriptionOf('meetings', 'place'))
+        .setDescriptionLocalizations(descriptionLocalizations('meetings', 'place'))
+        .setMaxLength(100)
+        .setAutocomplete(true),
+    ),
+  defer: 'when-model',
+  async execute(interaction, ctx) {
+    const query: MeetingQuery = {};
+    const withWhom = interaction.options.getString('with');
+    const year = interaction.options.getInteger('year');
+    const place = interaction.options.getString('place');
+    if (withWhom) query.with = withWhom;
+    if (year !== null) query.year = year;
+    if (place) query.place = place;
+    await replyWithView(interaction, await ctx.engine.meetings(query, interaction.locale), ctx.views);
+  },
+  autocomplete: (interaction, ctx) => suggestChoices(interaction, ctx, { with: 'with', place: 'place' }),
+} satisfies SlashCommand;

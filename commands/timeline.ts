@@ -1,0 +1,53 @@
+import { SlashCommandBuilder } from 'discord.js';
+import type { TimelineQuery } from '../src/briefing/views.js';
+import { UserFacingError } from '../src/errors.js';
+import { descriptionLocalizations, descriptionOf, nameLocalizations } from '../src/discord/i18n.js';
+import { replyWithView } from '../src/discord/pagination.js';
+import type { SlashCommand } from './types.js';
+
+const PARTIAL_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
+
+function partialDate(option: 'from' | 'to', value: string | null): string | undefined {
+  if (value === null) return undefined;
+  const trimmed = value.trim();
+  if (!PARTIAL_DATE.test(trimmed)) {
+    throw new UserFacingError('INVALID_INPUT', `\`${option}\` must look like 2024, 2024-11 or 2024-11-16.`);
+  }
+  return trimmed;
+}
+
+export const timeline = {
+  data: new SlashCommandBuilder()
+    .setName('timeline')
+    .setNameLocalizations(nameLocalizations('timeline'))
+    .setDescription(descriptionOf('timeline'))
+    .setDescriptionLocalizations(descriptionLocalizations('timeline'))
+    .addStringOption((o) =>
+      o
+        .setName('from')
+        .setNameLocalizations(nameLocalizations('timeline', 'from'))
+        .setDescription(descriptionOf('timeline', 'from'))
+        .setDescriptionLocalizations(descriptionLocalizations('timeline', 'from'))
+        .setMaxLength(10),
+    )
+    .addStringOption((o) =>
+      o
+        .setName('to')
+        .setNameLocalizations(nameLocalizations('timeline', 'to'))
+        .setDescription(descriptionOf('timeline', 'to'))
+        .setDescriptionLocalizations(descriptionLocalizations('timeline', 'to'))
+        .setMaxLength(10),
+    ),
+  defer: 'when-model',
+  async execute(interaction, ctx) {
+    const query: TimelineQuery = {};
+    const from = partialDate('from', interaction.options.getString('from'));
+    const to = partialDate('to', interaction.options.getString('to'));
+    if (from) query.from = from;
+    if (to) query.to = to;
+    if (from && to && from.localeCompare(to) > 0) {
+      throw new UserFacingError('INVALID_INPUT', '`from` must not be after `to`.');
+    }
+    await replyWithView(interaction, await ctx.engine.timeline(query, interaction.locale), ctx.views);
+  },
+} satisfies SlashCommand;

@@ -1,0 +1,41 @@
+/**
+ * Composition of the core for one corpus folder: load → extract → index → engine. Used by the CLI and the bot.
+ */
+import type { Config } from './config.js';
+import type { Document, LoadWarning } from './corpus/types.js';
+import type { Knowledge } from './knowledge/types.js';
+import type { Engine } from './briefing/views.js';
+import { loadCorpusDir } from './io/corpus-dir.js';
+import { extractKnowledge } from './knowledge/extract.js';
+import { createEngine, type Hit } from './briefing/engine.js';
+import { buildSearchIndex } from './search/index.js';
+import { conceptsOfQuery, conceptsOfSentence } from './knowledge/concepts.js';
+
+export interface App {
+  documents: Document[];
+  warnings: LoadWarning[];
+  knowledge: Knowledge;
+  engine: Engine;
+  retrieve: (question: string, limit: number) => Hit[];
+}
+
+export interface Logger {
+  warn(message: string): void;
+}
+
+/** Builds everything the surfaces need from the documents. */
+export function buildApp(documents: Document[], warnings: LoadWarning[]): App {
+  const knowledge = extractKnowledge(documents);
+  const index = buildSearchIndex(documents, conceptsOfSentence);
+  const retrieve = (question: string, limit: number): Hit[] =>
+    index.search(question, { limit, concepts: conceptsOfQuery(question) });
+  const engine = createEngine(knowledge, documents, { retrieve });
+  return { documents, warnings, knowledge, engine, retrieve };
+}
+
+/** Loads the configured corpus folder; every skipped file is reported through `log.warn`, once. */
+export async function loadApp(config: Pick<Config, 'corpusDir' | 'corpusMaxBytes'>, log?: Logger): Promise<App> {
+  const { documents, warnings } = await loadCorpusDir(config.corpusDir, { maxBytes: config.corpusMaxBytes });
+  for (const w of warnings) log?.warn(`${w.file}: ${w.reason}`);
+  return buildApp(documents, warnings);
+}

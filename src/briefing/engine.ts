@@ -1,0 +1,349 @@
+/**
+ * The deterministic engine: answers every command from extracted knowledge, in English, with citations.
+ * Pure: it holds the knowledge in memory and never does I/O.
+ */
+import type { Document } from '../corpus/types.js';
+import type { AreaId, DocumentInfo, Evidence, Knowledge, Meeting, Plan } from '../knowledge/types.js';
+import { AREAS } from '../knowledge/areas.js';
+import { allPeople, matchPeople, normalizeName } from '../knowledge/people.js';
+import { findCountries } from '../knowledge/places.js';
+import { CitationList } from './citations.js';
+import {
+  areaLabel, figureSummary, formatHumanDate, meetingAction, meetingHeader, meetingSummary, personLabel, planSummary,
+} from './compose.js';
+import type { Engine, MeetingQuery, Suggestion, SuggestKind, TimelineQuery, View, ViewItem, ViewSection } from './views.js';
+
+/** A passage found for a question. */
+export interface Hit {
+  document: string;
+  sentence: number;
+  score: number;
+}
+
+export interface EngineOptions {
+  /** Finds sentences relevant to a question (the search index). Without it, /ask matches facts only. */
+  retrieve?: (question: string, limit: number) => Hit[];
+  /** Extra line under answers, e.g. which corpus snapshot answered. */
+  footer?: string;
+}
+
+const LATEST = 5;
+const TOP_AREAS = 6;
+const MAX_QUOTES = 8;
+
+function view(kind: View['kind'], title: string, partial: Partial<View> = {}): View {
+  return { kind, title, intro: null, sections: [], items: [], citations: [], empty: null, footer: null, ...partial };
+}
+
+const fold = (s: string) => normalizeName(s);
+
+function clip(text: string, max = 100): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
+}
+
+/** Finds the taxonomy area a user means: id, English label, or a prefix of either. */
+export function resolveArea(input: string): AreaId | null {
+  const q = fold(input).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  if (!q) return null;
+  const exact = AREAS.find((a) => a.id === input.trim() || fold(a.label) === q || a.id.replace(/-/g, ' ') === q);
+  if (exact) return exact.id;
+  const partial = AREAS.find((a) => fold(a.label).includes(q) || a.id.includes(q.replace(/ /g, '-')) || q.includes(fold(a.label).split(' ')[0]!));
+  return partial?.id ?? null;
+}
+
+export function createEngine(knowledge: Knowledge, documents: Document[], options: EngineOptions = {}): Engine {
+  const docInfo = new Map<string, DocumentInfo>(knowledge.documents.map((d) => [d.id, d]));
+  const docText = new Map(documents.map((d) => [d.id, d]));
+  const citations = () => new CitationList(docInfo);
+  const footer = options.footer ?? null;
+
+  const sentenceOf = (document: string, sentence: number): Evidence | null => {
+    const doc = docText.get(document);
+    const s = doc?.sentences.find((x) => x.index === sentence);
+    return doc && s ? { document, sentence, text: s.text, lang: doc.lang } : null;
+  };
+
+  /** Person ids and country codes a "with" filter means. */
+  const resolveWith = (input: string): { people: Set<string>; names: Set<string>; countries: Set<string> } => {
+    const countries = new Set(findCountries(input, 'en').map((c) => c.code));
+    if (/^[A-Za-z]{2}$/.test(input.trim())) countries.add(input.trim().toUpperCase());
+    const people = new Set(matchPeople(input).slice(0, 5).map((p) => p.id));
+    const names = new Set([fold(input)]);
+    return { people, names, countries };
+  };
+
+  const meetingMatches = (m: Meeting, q: MeetingQuery): boolean => {
+    if (q.year && !(m.date ?? '').startsWith(String(q.year))) return false;
+    if (q.place) {
+      const p = fold(q.place);
+      if (![m.place, m.country, m.occasion].some((v) => v && fold(v).includes(p))) return false;
+    }
+    if (q.with) {
+      const w = resolveWith(q.with);
+      const hit = m.participants.some((p) =>
+        (p.personId && w.people.has(p.personId)) || w.names.has(fold(p.name)) || (p.country && w.countries.has(p.country)));
+      if (!hit) return false;
+    }
+    return true;
+  };
+
+  const meetingDetail = (m: Meeting): View => {
+    const list = citations();
+    const lines: string[] = [`${meetingSummary(m)} ${list.citeAll(m.sources, 3)}`];
+    const sections: ViewSection[] = [{ heading: 'Summary', lines }];
+    sections.push({
+      heading: 'Participants',
+      lines: m.participants.map((p) => `${personLabel(p)}${p.country ? ` (${p.country})` : ''}`),
+    });
+    if (m.areas.length) sections.push({ heading: 'Areas discussed', lines: [m.areas.map(areaLabel).join(', ')] });
+    sections.push({
+      heading: 'Reported by',
+      lines: m.reports.map((r) => `${r.outlet ?? r.document} · ${r.lang} · ${formatHumanDate(r.published)}`),
+    });
+    if (m.conflicts.length) sections.push({ heading: 'Sources disagree', lines: m.conflicts });
+    sections.push({
+      heading: 'Evidence',
+      lines: m.sources.slice(0, MAX_QUOTES).map((e) => `[${e.lang}] “${clip(e.text, 300)}” ${list.cite(e)}`),
+    });
+    return view('meeting', clip(meetingAction(m), 256), {
+      intro: meetingHeader(m), sections, citations: list.list(), footer,
+    });
+  };
+
+  const meetingItem = (m: Meeting): ViewItem => ({
+    id: m.id,
+    label: clip(`${formatHumanDate(m.date)} · ${m.participants.map((p) => p.name).join(' – ')}`, 100),
+    summary: meetingSummary(m),
+    detail: meetingDetail(m),
+  });
+
+  const areaActivity = (): { id: AreaId; count: number; evidence: Evidence[] }[] =>
+    knowledge.areas
+      .map((a) => ({ id: a.id, count: new Set(a.mentions.map((m) => m.document)).size, evidence: a.mentions }))
+      .sort((a, b) => b.count - a.count || b.evidence.length - a.evidence.length);
+
+  const upcoming = (): Plan[] => [...knowledge.plans].sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999'));
+
+  const engine: Engine = {
+    async briefing(topic) {
+      if (topic && resolveArea(topic)) return engine.cooperation(topic);
+      const meetings = topic ? knowledge.meetings.filter((m) => meetingMatches(m, { with: topic })) : knowledge.meetings;
+      const list = citations();
+      const sections: ViewSection[] = [];
+      if (meetings.length) {
+        sections.push({
+          heading: 'Latest meetings',
+          lines: meetings.slice(0, LATEST).map((m) => `${meetingSummary(m, 4)} ${list.citeAll(m.sources, 2)}`),
+        });
+      }
+      const areas = areaActivity().slice(0, TOP_AREAS);
+      if (areas.length && !topic) {
+        sections.push({
+          heading: 'Most active cooperation areas',
+          lines: areas.map((a) => `${areaLabel(a.id)} — named in ${a.count} article${a.count === 1 ? '' : 's'} ${list.cite(a.evidence[0]!)}`),
+        });
+      }
+      const figures = knowledge.figures.filter((f) => f.measure).slice(0, 5);
+      if (figures.length && !topic) {
+        sections.push({ heading: 'Key figures', lines: figures.map((f) => `${figureSummary(f)} ${list.cite(f.evidence)}`) });
+      }
+      const plans = upcoming().slice(0, 3);
+      if (plans.length && !topic) {
+        sections.push({ heading: 'Scheduled next', lines: plans.map((p) => `${planSummary(p)} ${list.citeAll(p.sources, 1)}`) });
+      }
+      const docs = knowledge.documents;
+      return view('briefing', topic ? `Briefing: ${clip(topic, 200)}` : 'Vietnam–Japan briefing', {
+        intro: `${knowledge.meetings.length} meetings from ${docs.length} articles in ${new Set(docs.map((d) => d.lang)).size} languages.`,
+        sections, citations: list.list(), footer,
+        empty: sections.length ? null : topic ? `Nothing in the corpus about “${clip(topic, 80)}” yet.` : 'The corpus is empty: add articles to the corpus folder.',
+      });
+    },
+
+    async meetings(query) {
+      const found = knowledge.meetings.filter((m) => meetingMatches(m, query));
+      const filters = [query.with && `with ${query.with}`, query.year && `in ${query.year}`, query.place && `at ${query.place}`]
+        .filter(Boolean).join(', ');
+      const list = citations();
+      const items = found.map(meetingItem);
+      return view('meetings', `Meetings${filters ? ` ${clip(filters, 200)}` : ''}`, {
+        intro: found.length ? `${found.length} meeting${found.length === 1 ? '' : 's'}, newest first.` : null,
+        sections: found.length
+          ? [{ heading: 'Meetings', lines: found.map((m) => `${meetingSummary(m, 4)} ${list.citeAll(m.sources, 2)}`) }]
+          : [],
+        items, citations: list.list(), footer,
+        empty: found.length ? null : `No meeting found${filters ? ` ${filters}` : ''}.`,
+      });
+    },
+
+    async cooperation(area) {
+      const id = resolveArea(area);
+      if (!id) {
+        return view('cooperation', 'Cooperation', {
+          empty: `Unknown area “${clip(area, 80)}”. Known areas: ${AREAS.map((a) => a.id).join(', ')}.`, footer,
+        });
+      }
+      const list = citations();
+      const facts = knowledge.areas.find((a) => a.id === id);
+      const meetings = knowledge.meetings.filter((m) => m.areas.includes(id));
+      const sentenceKeys = new Set((facts?.mentions ?? []).map((e) => `${e.document}#${e.sentence}`));
+      const figures = knowledge.figures.filter((f) => sentenceKeys.has(`${f.evidence.document}#${f.evidence.sentence}`));
+      const sections: ViewSection[] = [];
+      if (meetings.length) {
+        sections.push({ heading: 'Meetings that discussed it', lines: meetings.slice(0, 8).map((m) => `${meetingSummary(m, 3)} ${list.citeAll(m.sources, 2)}`) });
+      }
+      const mentions = facts?.mentions ?? [];
+      if (mentions.length) {
+        sections.push({
+          heading: 'What the sources say',
+          lines: mentions.slice(0, MAX_QUOTES).map((e) => `[${e.lang}] “${clip(e.text, 280)}” ${list.cite(e)}`),
+        });
+      }
+      if (figures.length) sections.push({ heading: 'Key figures', lines: figures.slice(0, 6).map((f) => `${figureSummary(f)} ${list.cite(f.evidence)}`) });
+      const docs = new Set(mentions.map((e) => e.document));
+      return view('cooperation', `Cooperation: ${areaLabel(id)}`, {
+        intro: mentions.length ? `Named as a field of cooperation in ${docs.size} article${docs.size === 1 ? '' : 's'}, ${meetings.length} meeting${meetings.length === 1 ? '' : 's'}.` : null,
+        sections, citations: list.list(), footer,
+        empty: mentions.length ? null : `No article names ${areaLabel(id).toLowerCase()} as a field of cooperation yet.`,
+      });
+    },
+
+    async timeline(query) {
+      const inRange = (date: string | null) =>
+        date !== null && (!query.from || date >= query.from.slice(0, date.length)) && (!query.to || date.slice(0, query.to.length) <= query.to);
+      const events: { date: string | null; line: string; evidence: Evidence[]; item?: ViewItem }[] = [
+        ...knowledge.meetings.filter((m) => inRange(m.date)).map((m) => ({ date: m.date, line: meetingSummary(m, 3), evidence: m.sources, item: meetingItem(m) })),
+        ...knowledge.plans.filter((p) => inRange(p.date)).map((p) => ({ date: p.date, line: `${planSummary(p)}.`, evidence: p.sources })),
+      ].sort((a, b) => (a.date ?? '').localeCompare(b.date ?? ''));
+      const list = citations();
+      const range = [query.from && `from ${query.from}`, query.to && `to ${query.to}`].filter(Boolean).join(' ');
+      const undated = knowledge.meetings.filter((m) => m.date === null).length;
+      return view('timeline', `Timeline${range ? ` ${range}` : ''}`, {
+        intro: events.length ? `${events.length} dated event${events.length === 1 ? '' : 's'}, oldest first.${undated && !range ? ` ${undated} undated meeting${undated === 1 ? '' : 's'} not shown.` : ''}` : null,
+        sections: events.length ? [{ heading: 'Events', lines: events.map((e) => `${e.line} ${list.citeAll(e.evidence, 2)}`) }] : [],
+        items: events.flatMap((e) => (e.item ? [e.item] : [])),
+        citations: list.list(), footer,
+        empty: events.length ? null : 'No dated event in that range.',
+      });
+    },
+
+    async ask(question) {
+      const list = citations();
+      const sections: ViewSection[] = [];
+      const people = matchPeopleIn(question);
+      const area = areasIn(question);
+      const related = knowledge.meetings.filter((m) =>
+        (people.size > 0 && m.participants.some((p) => p.personId && people.has(p.personId))) ||
+        (people.size === 0 && area.size > 0 && m.areas.some((a) => area.has(a))));
+      if (related.length) {
+        sections.push({ heading: 'Related meetings', lines: related.slice(0, 4).map((m) => `${meetingSummary(m, 4)} ${list.citeAll(m.sources, 2)}`) });
+      }
+      const hits = options.retrieve?.(question, MAX_QUOTES) ?? [];
+      const quotes = hits.map((h) => sentenceOf(h.document, h.sentence)).filter((e): e is Evidence => e !== null);
+      if (quotes.length) {
+        sections.push({ heading: 'From the sources', lines: quotes.map((e) => `[${e.lang}] “${clip(e.text, 300)}” ${list.cite(e)}`) });
+      }
+      return view('answer', clip(question, 256), {
+        intro: sections.length ? 'Answered from the corpus; every line cites its source sentence.' : null,
+        sections, citations: list.list(), footer,
+        empty: sections.length ? null : 'The corpus has nothing on that yet. Try a person, a place or a cooperation area.',
+      });
+    },
+
+    async sources(id) {
+      if (id) {
+        const doc = docInfo.get(id) ?? knowledge.documents.find((d) => d.id.startsWith(id));
+        if (!doc) return view('source', 'Source', { empty: `No document “${clip(id, 80)}”. Run /sources for the list.`, footer });
+        const meetings = knowledge.meetings.filter((m) => m.reports.some((r) => r.document === doc.id));
+        return view('source', clip(doc.title ?? doc.id, 256), {
+          intro: `${doc.id} · ${doc.lang} · ${doc.outlet ?? 'outlet unknown'} · ${formatHumanDate(doc.published)}`,
+          sections: [
+            { heading: 'Link', lines: [doc.source ?? 'not given in the text'] },
+            { heading: 'Meetings reported', lines: meetings.length ? meetings.map((m) => meetingSummary(m, 3)) : ['none'] },
+            { heading: 'Areas named', lines: [doc.areas.length ? doc.areas.map(areaLabel).join(', ') : 'none'] },
+            ...(doc.warnings.length ? [{ heading: 'Warnings', lines: doc.warnings }] : []),
+          ],
+          footer,
+        });
+      }
+      const docs = [...knowledge.documents].sort((a, b) => (b.published ?? '').localeCompare(a.published ?? ''));
+      return view('sources', 'Sources', {
+        intro: `${docs.length} article${docs.length === 1 ? '' : 's'} in ${new Set(docs.map((d) => d.lang)).size} languages.`,
+        sections: [{
+          heading: 'Documents',
+          lines: docs.map((d) => [d.id, d.lang, d.outlet ?? '—', formatHumanDate(d.published), clip(d.title ?? '(untitled)', 90), d.source ?? 'no link', `${d.sentences} sentences`, ...d.warnings.map((w) => `warning: ${w}`)].join(' · ')),
+        }],
+        footer,
+        empty: docs.length ? null : 'The corpus is empty: add articles to the corpus folder.',
+      });
+    },
+
+    async help() {
+      return view('help', 'attache — Vietnam–Japan briefings', {
+        intro: 'Every answer is composed from the news corpus and cites the sentences it stands on.',
+        sections: [{
+          heading: 'Commands',
+          lines: [
+            '/briefing [topic] — latest meetings, active areas, key figures, what is next',
+            '/meetings [with] [year] [place] — who met whom, when, where, on what',
+            '/cooperation area — one field of cooperation: meetings, sources, figures',
+            '/timeline [from] [to] — the relationship in order',
+            '/ask question — a free question, answered with citations (also by direct message)',
+            '/sources [id] — the articles behind the answers',
+            '/digest — scheduled digests for a channel (Manage Server)',
+          ],
+        }],
+        footer,
+      });
+    },
+
+    suggest(kind, prefix, limit = 25) {
+      return suggestions(kind, prefix, Math.min(limit, 25));
+    },
+  };
+
+  const placeNames = [...new Set(knowledge.meetings.flatMap((m) => [m.place, m.country]).filter((p): p is string => !!p))];
+  const countryNames = ['Vietnam', 'Japan'];
+  const known = new Set(knowledge.meetings.flatMap((m) => m.participants.map((p) => p.personId)).filter(Boolean));
+
+  function matchPeopleIn(question: string): Set<string> {
+    const ids = new Set<string>();
+    for (const word of question.split(/[\s,;:?!.]+/).filter((w) => w.length >= 4)) {
+      for (const p of matchPeople(word).slice(0, 2)) if (known.has(p.id)) ids.add(p.id);
+    }
+    return ids;
+  }
+
+  function areasIn(question: string): Set<AreaId> {
+    const ids = new Set<AreaId>();
+    for (const word of question.split(/[\s,;:?!.]+/).filter((w) => w.length >= 4)) {
+      const a = resolveArea(word);
+      if (a) ids.add(a);
+    }
+    return ids;
+  }
+
+  function suggestions(kind: SuggestKind, prefix: string, limit: number): Suggestion[] {
+    const q = fold(prefix);
+    const out: Suggestion[] = [];
+    const push = (name: string, value = name) => {
+      if (out.length < limit && !out.some((s) => s.value === value)) out.push({ name: clip(name, 100), value: clip(value, 100) });
+    };
+    if (kind === 'person' || kind === 'with') {
+      const people = q ? matchPeople(prefix) : allPeople().filter((p) => known.has(p.id));
+      // People who appear in the corpus first.
+      [...people].sort((a, b) => Number(known.has(b.id)) - Number(known.has(a.id))).forEach((p) => push(p.name));
+    }
+    if (kind === 'country' || kind === 'with') countryNames.filter((c) => fold(c).startsWith(q)).forEach((c) => push(c));
+    if (kind === 'place') placeNames.filter((p) => fold(p).includes(q)).forEach((p) => push(p));
+    if (kind === 'area') {
+      AREAS.filter((a) => !q || fold(a.label).includes(q) || a.id.includes(q)).forEach((a) => push(a.label, a.id));
+    }
+    if (kind === 'source') knowledge.documents.filter((d) => d.id.startsWith(prefix) || fold(d.title ?? '').includes(q)).forEach((d) => push(`${d.id} · ${d.title ?? ''}`, d.id));
+    return out;
+  }
+
+  return engine;
+}

@@ -1,0 +1,156 @@
+/**
+ * What a digest holds, decided from plain data: the documents new since a channel's cursor, and the meetings,
+ * areas, figures and plans those documents report. Pure: no clock, no I/O.
+ */
+import type { Citation, View, ViewSection } from '../briefing/views.js';
+import type { DocumentInfo, Evidence, Knowledge } from '../knowledge/types.js';
+
+/** Lines per section before "… and N more". Keeps a digest to a few Discord messages. */
+export const MAX_LINES_PER_SECTION = 12;
+/** Citations per meeting / plan line. */
+export const MAX_CITATIONS_PER_LINE = 3;
+
+/** The corpus as a digest sees it: extracted knowledge plus each document's content hash (id → sha256). */
+export interface CorpusSnapshot {
+  knowledge: Knowledge;
+  hashes: Readonly<Record<string, string>>;
+}
+
+/** The documents (id → hash) a channel has already been sent. */
+export type DigestCursor = Readonly<Record<string, string>>;
+
+/** A cursor that marks every current document as already digested (where a new subscription starts). */
+export function snapshotCursor(hashes: Readonly<Record<string, string>>): DigestCursor {
+  return { ...hashes };
+}
+
+/**
+ * Ids of documents added or changed since `cursor` (a changed file counts as new), newest publication first.
+ * @example newDocumentIds({ a: '1', b: '2' }, { a: '1' }) // ['b']
+ */
+export function newDocumentIds(snapshot: CorpusSnapshot, cursor: DigestCursor): string[] {
+  const published = new Map(snapshot.knowledge.documents.map((d) => [d.id, d.published ?? '']));
+  return Object.entries(snapshot.hashes)
+    .filter(([id, hash]) => cursor[id] !== hash)
+    .map(([id]) => id)
+    .sort((a, b) => (published.get(b) ?? '').localeCompare(published.get(a) ?? '') || a.localeCompare(b));
+}
+
+export interface DigestOptions {
+  /** Default 'Vietnam–Japan digest'. */
+  title?: string;
+  /** When the channel's last digest was posted, as the reader should see it ('2025-03-01 08:00 Asia/Tokyo'), or null. */
+  since: string | null;
+}
+
+class Citations {
+  readonly list: Citation[] = [];
+  private readonly byKey = new Map<string, number>();
+  constructor(private readonly documents: ReadonlyMap<string, DocumentInfo>) {}
+
+  /** The `[n]` marker for one evidence sentence (numbered once per digest). */
+  marker(evidence: Evidence): string {
+    const key = `${evidence.document}#${evidence.sentence}`;
+    let n = this.byKey.get(key);
+    if (n === undefined) {
+      const doc = this.documents.get(evidence.document);
+      n = this.list.length + 1;
+      this.byKey.set(key, n);
+      this.list.push({
+        n,
+        document: evidence.document,
+        sentence: evidence.sentence,
+        quote: evidence.text,
+        lang: evidence.lang,
+        title: doc?.title ?? null,
+        outlet: doc?.outlet ?? null,
+        published: doc?.published ?? null,
+        link: doc?.source ?? null,
+      });
+    }
+    return `[${n}]`;
+  }
+
+  markers(evidence: readonly Evidence[]): string {
+    return evidence.slice(0, MAX_CITATIONS_PER_LINE).map((e) => this.marker(e)).join('');
+  }
+}
+
+/** Lines for the first MAX_LINES_PER_SECTION items (so only shown lines take citation numbers), then "… and N more". */
+function capped<T>(items: readonly T[], line: (item: T) => string): string[] {
+  const lines = items.slice(0, MAX_LINES_PER_SECTION).map(line);
+  if (items.length > MAX_LINES_PER_SECTION) lines.push(`… and ${items.length - MAX_LINES_PER_SECTION} more`);
+  return lines;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function articleLine(doc: DocumentInfo, cite: Citations): string {
+  const meta = [doc.lang, doc.outlet ?? 'outlet unknown', doc.published ?? 'undated'].join(', ');
+  const title = doc.title ?? doc.file;
+  const marker = doc.title ? ` ${cite.marker({ document: doc.id, sentence: 1, text: doc.title, lang: doc.lang })}` : '';
+  return `${title} (${meta})${marker}`;
+}
+
+/**
+ * The digest view of the documents `newIds`: new articles, meetings they report, areas with new activity,
+ * key figures and upcoming plans, each line with `[n]` citations. An empty `newIds` gives an empty view
+ * (`empty` set). Deterministic English; the original-language evidence is in the citations.
+ */
+export function composeDigest(knowledge: Knowledge, newIds: readonly string[], options: DigestOptions): View {
+  const fresh = new Set(newIds);
+  const documents = new Map(knowledge.documents.map((d) => [d.id, d]));
+  const cite = new Citations(documents);
+  const isFresh = (e: Evidence): boolean => fresh.has(e.document);
+
+  const articleDocs = newIds.flatMap((id) => documents.get(id) ?? []);
+  const articles = capped(articleDocs, (doc) => articleLine(doc, cite));
+
+  const meetingList = knowledge.meetings
+    .filter((m) => m.sources.some(isFresh))
+    .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''));
+  const meetings = capped(meetingList, (m) => {
+    const who = m.participants.map((p) => p.name).join(' – ') || 'participants not named';
+    const what = [m.kind, m.occasion, m.place ?? m.country].filter(Boolean).join(', ');
+    return `${m.date ?? 'date unknown'} · ${who} · ${what} ${cite.markers(m.sources.filter(isFresh))}`;
+  });
+
+  const areaList = knowledge.areas
+    .map((a) => ({ area: a, mentions: a.mentions.filter(isFresh) }))
+    .filter((a) => a.mentions.length > 0)
+    .sort((a, b) => b.mentions.length - a.mentions.length || a.area.label.localeCompare(b.area.label));
+  const areas = capped(areaList, ({ area, mentions }) => `${area.label}: ${plural(mentions.length, 'new mention')} ${cite.marker(mentions[0]!)}`);
+
+  const figures = capped(knowledge.figures.filter((f) => isFresh(f.evidence)), (f) => {
+    const about = [f.measure, f.period].filter(Boolean).join(', ');
+    return `${f.text}${about ? ` (${about})` : ''} ${cite.marker(f.evidence)}`;
+  });
+
+  const planList = knowledge.plans
+    .filter((p) => p.sources.some(isFresh))
+    .sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999'));
+  const plans = capped(planList, (p) => `${p.date ?? 'date not set'} · ${p.summary} ${cite.markers(p.sources.filter(isFresh))}`);
+
+  const sections: ViewSection[] = [
+    { heading: 'New articles', lines: articles },
+    { heading: 'New meetings', lines: meetings },
+    { heading: 'Areas with new activity', lines: areas },
+    { heading: 'Key figures', lines: figures },
+    { heading: 'Upcoming', lines: plans },
+  ].filter((s) => s.lines.length > 0);
+
+  const since = options.since ? ` since ${options.since}` : '';
+  const nothing = articleDocs.length === 0;
+  return {
+    kind: 'digest',
+    title: options.title ?? 'Vietnam–Japan digest',
+    intro: nothing ? null : `${plural(articleDocs.length, 'new article')}, ${plural(meetingList.length, 'meeting')}${since}.`,
+    sections: nothing ? [] : sections,
+    items: [],
+    citations: nothing ? [] : cite.list,
+    empty: nothing ? `Nothing new${since}.` : null,
+    footer: nothing ? null : 'Composed from extracted facts; quotes are in the original language.',
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * Direct messages: any question is answered like /ask (same engine), with a per-user cooldown and the configured
+ * question length cap. Only DM channels; bots (including ourselves) are ignored. Needs only the DirectMessages
+ * intent and Partials.Channel: bots always see the content of DMs sent to them.
+ */
+import { ChannelType, type Message } from 'discord.js';
+import type { Engine } from '../briefing/views.js';
+import { checkQuestion } from '../../commands/ask.js';
+import { isUserFacingError } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { RateLimiter } from '../ratelimit.js';
+import { t } from './i18n.js';
+import { NO_MENTIONS, pageCount, renderNotice, renderView, type RenderedMessage } from './render.js';
+import { errorText } from './router.js';
+
+/** A long answer is sent as at most this many messages in a DM (no buttons there). */
+export const DM_MAX_PAGES = 3;
+/** DMs carry no locale: answers use English UI strings. */
+const DM_LOCALE = 'en';
+
+export interface DmDeps {
+  engine: Engine;
+  limiter: RateLimiter;
+  questionMaxChars: number;
+  log: Logger;
+  clock?: () => number;
+}
+
+function quiet(message: RenderedMessage) {
+  return { ...message, allowedMentions: { ...NO_MENTIONS, repliedUser: false } };
+}
+
+export function createDmHandler(deps: DmDeps): (message: Message) => Promise<void> {
+  const clock = deps.clock ?? Date.now;
+  return async (message) => {
+    if (message.author.bot || message.inGuild() || message.channel.type !== ChannelType.DM) return;
+    try {
+      if (!message.content.trim()) {
+        await message.reply(quiet(renderNotice(t(DM_LOCALE, 'dm.empty'))));
+        return;
+      }
+      const question = checkQuestion(message.content, deps.questionMaxChars);
+      const decision = deps.limiter.dm(message.author.id);
+      if (!decision.ok) {
+        const seconds = Math.ceil(decision.retryAfterMs / 1000);
+        const at = Math.ceil((clock() + decision.retryAfterMs) / 1000);
+        await message.reply(quiet(renderNotice(t(DM_LOCALE, 'dm.cooldown', { seconds, at }))));
+        return;
+      }
+      await message.channel.sendTyping().catch(() => undefined);
+      const view = await deps.engine.ask(question);
+      const pages = Math.min(pageCount(view, DM_LOCALE), DM_MAX_PAGES);
+      await message.reply(quiet(renderView(view, 0, DM_LOCALE)));
+      for (let page = 1; page < pages; page++) await message.channel.send(quiet(renderView(view, page, DM_LOCALE)));
+    } catch (error) {
+      if (isUserFacingError(error)) deps.log.info({ messageId: message.id, user: message.author.id, code: error.code }, 'dm refused');
+      else deps.log.error({ messageId: message.id, user: message.author.id, err: error }, 'dm failed');
+      await message.reply(quiet(renderNotice(errorText(error, DM_LOCALE)))).catch((err: unknown) => {
+        deps.log.error({ messageId: message.id, err }, 'could not answer the dm');
+      });
+    }
+  };
+}

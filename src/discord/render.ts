@@ -1,0 +1,347 @@
+/**
+ * The one place where a platform-neutral View becomes a Discord message, within every Discord limit.
+ * Overflow becomes pages (buttons), never an invalid payload; any text cut ends at a sentence, line or word
+ * boundary with an ellipsis.
+ */
+import {
+  ButtonStyle,
+  ComponentType,
+  escapeMarkdown,
+  type APIActionRowComponent,
+  type APIComponentInMessageActionRow,
+  type APIEmbed,
+  type APIEmbedField,
+} from 'discord.js';
+import type { Citation, View } from '../briefing/views.js';
+import { t } from './i18n.js';
+
+export const LIMITS = {
+  content: 2000,
+  title: 256,
+  description: 4096,
+  fields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  embedTotal: 6000,
+  embeds: 10,
+  customId: 100,
+  selectOptions: 25,
+  selectLabel: 100,
+  selectValue: 100,
+  selectDescription: 100,
+  buttonLabel: 80,
+} as const;
+
+/** Entries of a list view shown per page. */
+export const LIST_PAGE_SIZE = 5;
+const SUMMARY_MAX = 300;
+const QUOTE_MAX = 200;
+const EMBED_COLOR = 0xda251d;
+
+export type AllowedMentionsNone = { parse: [] };
+export const NO_MENTIONS: AllowedMentionsNone = Object.freeze({ parse: [] }) as AllowedMentionsNone;
+
+export type MessageRow = APIActionRowComponent<APIComponentInMessageActionRow>;
+
+export interface RenderedMessage {
+  content?: string;
+  embeds: APIEmbed[];
+  components: MessageRow[];
+  allowedMentions: AllowedMentionsNone;
+}
+
+/** Identifies the stored view behind a message's buttons: `command:page:userId:viewKey`. */
+export interface PageRef {
+  command: string;
+  userId: string;
+  viewKey: string;
+}
+
+const SENTENCE_END = /[.!?。！？…](?=[\s"'»”)]|$)|[。！？]/gu;
+
+/**
+ * `text` shortened to at most `max` characters, ending at a line, sentence or word boundary followed by an
+ * ellipsis. Texts without spaces (Japanese, Chinese, one huge token) are cut between characters, never inside a
+ * surrogate pair. `cutText(t, n) === t` whenever `t.length <= n`.
+ */
+export function cutText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  if (max <= 1) return max === 1 ? '…' : '';
+  const window = text.slice(0, max - 2);
+  const floor = Math.floor(window.length / 2);
+
+  const newline = window.lastIndexOf('\n');
+  let sentence = -1;
+  for (const match of window.matchAll(SENTENCE_END)) sentence = (match.index ?? 0) + match[0].length;
+  const boundary = Math.max(newline, sentence);
+  if (boundary >= floor && boundary > 0) return `${window.slice(0, boundary).trimEnd()} …`;
+
+  const next = text.charAt(window.length);
+  let word = -1;
+  if (/\s/u.test(next)) word = window.length;
+  else {
+    const space = window.search(/\s\S*$/u);
+    if (space > 0) word = space;
+  }
+  if (word > 0) return `${window.slice(0, word).trimEnd().replace(/[,;:\\]+$/u, '')}…`;
+
+  let cut = text.slice(0, max - 1);
+  const last = cut.charCodeAt(cut.length - 1);
+  if (last >= 0xd800 && last <= 0xdbff) cut = cut.slice(0, -1);
+  return `${cut.replace(/\\+$/u, '')}…`;
+}
+
+/** Characters Discord counts towards the 6000 limit of one embed. */
+export function embedLength(embed: APIEmbed): number {
+  return (
+    (embed.title?.length ?? 0) +
+    (embed.description?.length ?? 0) +
+    (embed.footer?.text.length ?? 0) +
+    (embed.author?.name.length ?? 0) +
+    (embed.fields ?? []).reduce((sum, f) => sum + f.name.length + f.value.length, 0)
+  );
+}
+
+function plain(text: string): string {
+  return escapeMarkdown(text.replace(/\r\n?/g, '\n'));
+}
+
+function citationEntry(c: Citation): string {
+  const who = c.outlet ?? c.title ?? c.document;
+  const parts = [`[${c.n}] ${plain(who)}`];
+  if (c.published) parts.push(c.published);
+  if (c.link) parts.push(`<${c.link}>`);
+  const head = cutText(parts.join(' · '), LIMITS.fieldValue / 2);
+  const quote = c.quote.trim() ? `\n> [${c.lang}] “${cutText(plain(c.quote.replace(/\s+/g, ' ').trim()), QUOTE_MAX)}”` : '';
+  return head + quote;
+}
+
+/** Lines packed into field values ≤ 1024; a single overlong line is cut at a sentence boundary. */
+function packLines(name: string, lines: string[], continued: string): APIEmbedField[] {
+  const fields: APIEmbedField[] = [];
+  let value = '';
+  for (const raw of lines) {
+    const line = cutText(raw, LIMITS.fieldValue);
+    if (value && value.length + 1 + line.length > LIMITS.fieldValue) {
+      fields.push({ name: fields.length === 0 ? name : continued, value });
+      value = '';
+    }
+    value = value ? `${value}\n${line}` : line;
+  }
+  if (value) fields.push({ name: fields.length === 0 ? name : continued, value });
+  return fields.map((f) => ({ name: cutText(f.name, LIMITS.fieldName) || '\u200b', value: f.value }));
+}
+
+function sourcesFields(citations: Citation[], locale: string): APIEmbedField[] {
+  if (citations.length === 0) return [];
+  return packLines(t(locale, 'sources'), citations.map(citationEntry), t(locale, 'sourcesMore'));
+}
+
+function citedNumbers(texts: string[]): Set<number> {
+  const cited = new Set<number>();
+  for (const text of texts) for (const m of text.matchAll(/\[(\d{1,4})\]/g)) cited.add(Number(m[1]));
+  return cited;
+}
+
+/** Clamps every part of an embed to Discord's limits; the last resort behind the page packing. */
+export function enforceEmbed(embed: APIEmbed): APIEmbed {
+  const out: APIEmbed = { ...embed };
+  if (out.title !== undefined) out.title = cutText(out.title, LIMITS.title);
+  if (out.description !== undefined) out.description = cutText(out.description, LIMITS.description);
+  if (out.footer) out.footer = { ...out.footer, text: cutText(out.footer.text, LIMITS.footer) };
+  const fields = (out.fields ?? []).slice(0, LIMITS.fields).map((f) => ({
+    name: cutText(f.name, LIMITS.fieldName) || '\u200b',
+    value: cutText(f.value, LIMITS.fieldValue) || '\u200b',
+    ...(f.inline !== undefined ? { inline: f.inline } : {}),
+  }));
+  out.fields = fields;
+  while (embedLength(out) > LIMITS.embedTotal) {
+    const excess = embedLength(out) - LIMITS.embedTotal;
+    const last = fields[fields.length - 1];
+    if (last) {
+      if (last.value.length - excess >= 80) last.value = cutText(last.value, last.value.length - excess);
+      else fields.pop();
+    } else if (out.description && out.description.length > excess) {
+      out.description = cutText(out.description, out.description.length - excess);
+    } else if (out.footer) {
+      delete out.footer;
+    } else {
+      out.description = undefined;
+      out.title = cutText(out.title ?? '', Math.max(1, LIMITS.embedTotal));
+    }
+  }
+  if (fields.length === 0) delete out.fields;
+  if (!out.title && !out.description && !out.fields) out.description = '—';
+  if (out.description === undefined) delete out.description;
+  return out;
+}
+
+interface Page {
+  description?: string;
+  fields: APIEmbedField[];
+}
+
+function footerText(view: View, page: number, pages: number, locale: string): string | undefined {
+  const parts: string[] = [];
+  if (view.footer) parts.push(view.footer);
+  if (pages > 1) parts.push(t(locale, 'page', { page: page + 1, pages }));
+  return parts.length ? cutText(parts.join(' · '), LIMITS.footer) : undefined;
+}
+
+function embedOf(view: View, page: Page, footer: string | undefined): APIEmbed {
+  const embed: APIEmbed = { title: cutText(view.title.trim() || '—', LIMITS.title), color: EMBED_COLOR, fields: page.fields };
+  if (page.description) embed.description = page.description;
+  if (footer) embed.footer = { text: footer };
+  return embed;
+}
+
+function fitsOnPage(view: View, page: Page, locale: string): boolean {
+  if (page.fields.length > LIMITS.fields) return false;
+  return embedLength(embedOf(view, page, footerText(view, 998, 999, locale))) <= LIMITS.embedTotal;
+}
+
+function introOf(view: View): string | undefined {
+  const parts: string[] = [];
+  if (view.intro) parts.push(plain(view.intro));
+  if (view.empty && view.sections.length === 0 && view.items.length === 0) parts.push(plain(view.empty));
+  return parts.length ? cutText(parts.join('\n\n'), LIMITS.description) : undefined;
+}
+
+/** Pages of a non-list view: section fields then source fields, packed greedily under every limit. */
+function documentPages(view: View, locale: string): Page[] {
+  const blocks = [
+    ...view.sections.flatMap((s) => packLines(plain(s.heading), s.lines.map(plain), plain(s.heading))),
+    ...sourcesFields(view.citations, locale),
+  ];
+  const pages: Page[] = [];
+  const intro = introOf(view);
+  let current: Page = intro ? { description: intro, fields: [] } : { fields: [] };
+  for (const block of blocks) {
+    const candidate = { ...current, fields: [...current.fields, block] };
+    if (current.fields.length > 0 && !fitsOnPage(view, candidate, locale)) {
+      pages.push(current);
+      current = { fields: [block] };
+    } else current = candidate;
+  }
+  pages.push(current);
+  return pages;
+}
+
+/** Pages of a list view: LIST_PAGE_SIZE entries each, with the sources their summaries cite. */
+function listPages(view: View, locale: string): Page[] {
+  const pages: Page[] = [];
+  const intro = introOf(view);
+  const sectionFields = view.sections.flatMap((s) => packLines(plain(s.heading), s.lines.map(plain), plain(s.heading)));
+  for (let start = 0; start < view.items.length; start += LIST_PAGE_SIZE) {
+    const items = view.items.slice(start, start + LIST_PAGE_SIZE);
+    const itemFields = items.map((item, i) => ({
+      name: cutText(`${start + i + 1}. ${plain(item.label)}`, LIMITS.fieldName),
+      value: cutText(plain(item.summary), SUMMARY_MAX) || '\u200b',
+    }));
+    const cited = citedNumbers(items.map((i) => i.summary));
+    const sources = sourcesFields(view.citations.filter((c) => cited.has(c.n)), locale);
+    const head = start === 0 ? sectionFields : [];
+    pages.push({ ...(intro ? { description: intro } : {}), fields: [...head, ...itemFields, ...sources] });
+  }
+  return pages;
+}
+
+function pagesOf(view: View, locale: string): Page[] {
+  return view.items.length > 0 ? listPages(view, locale) : documentPages(view, locale);
+}
+
+/** How many pages `renderView` splits this view into. */
+export function pageCount(view: View, locale = 'en'): number {
+  return pagesOf(view, locale).length;
+}
+
+function clampPage(page: number, pages: number): number {
+  return Number.isInteger(page) ? Math.min(Math.max(page, 0), pages - 1) : 0;
+}
+
+export function customIdFor(ref: PageRef, target: number | 's'): string {
+  return `${ref.command}:${target}:${ref.userId}:${ref.viewKey}`;
+}
+
+function pagingRow(ref: PageRef, page: number, pages: number, locale: string): MessageRow {
+  return {
+    type: ComponentType.ActionRow,
+    components: [
+      {
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        custom_id: customIdFor(ref, Math.max(0, page - 1)),
+        label: cutText(`◀ ${t(locale, 'previous')}`, LIMITS.buttonLabel),
+        disabled: page === 0,
+      },
+      {
+        type: ComponentType.Button,
+        style: ButtonStyle.Secondary,
+        custom_id: customIdFor(ref, Math.min(pages - 1, page + 1)),
+        label: cutText(`${t(locale, 'next')} ▶`, LIMITS.buttonLabel),
+        disabled: page === pages - 1,
+      },
+    ],
+  };
+}
+
+function selectRow(view: View, ref: PageRef, page: number, locale: string): MessageRow {
+  const start = page * LIST_PAGE_SIZE;
+  const items = view.items.slice(start, start + LIST_PAGE_SIZE).slice(0, LIMITS.selectOptions);
+  return {
+    type: ComponentType.ActionRow,
+    components: [
+      {
+        type: ComponentType.StringSelect,
+        custom_id: customIdFor(ref, 's'),
+        placeholder: cutText(t(locale, 'open'), 150),
+        min_values: 1,
+        max_values: 1,
+        options: items.map((item, i) => {
+          const summary = cutText(item.summary.replace(/\s+/g, ' ').trim(), LIMITS.selectDescription);
+          return {
+            label: cutText(`${start + i + 1}. ${item.label.trim() || item.id}`, LIMITS.selectLabel),
+            value: String(start + i),
+            ...(summary ? { description: summary } : {}),
+          };
+        }),
+      },
+    ],
+  };
+}
+
+/**
+ * One page of a view as a message. List views (with `items`) delegate to `renderList`. Without `ref`
+ * (DMs, previews) no buttons are attached; call again with another `page` to get the rest.
+ */
+export function renderView(view: View, page = 0, locale = 'en', ref?: PageRef): RenderedMessage {
+  if (view.items.length > 0) return renderList(view, page, locale, ref);
+  const pages = documentPages(view, locale);
+  const index = clampPage(page, pages.length);
+  const embed = enforceEmbed(embedOf(view, pages[index] ?? { fields: [] }, footerText(view, index, pages.length, locale)));
+  const components = ref && pages.length > 1 && customIdFor(ref, pages.length).length <= LIMITS.customId
+    ? [pagingRow(ref, index, pages.length, locale)]
+    : [];
+  return { embeds: [embed], components, allowedMentions: NO_MENTIONS };
+}
+
+/** One page of a list view: entries as fields, prev/next buttons and a select menu opening one entry's detail. */
+export function renderList(view: View, page = 0, locale = 'en', ref?: PageRef): RenderedMessage {
+  const pages = listPages(view, locale);
+  if (pages.length === 0) return renderView({ ...view, items: [] }, 0, locale, ref);
+  const index = clampPage(page, pages.length);
+  const embed = enforceEmbed(embedOf(view, pages[index] ?? { fields: [] }, footerText(view, index, pages.length, locale)));
+  const components: MessageRow[] = [];
+  if (ref && customIdFor(ref, pages.length).length <= LIMITS.customId) {
+    if (pages.length > 1) components.push(pagingRow(ref, index, pages.length, locale));
+    components.push(selectRow(view, ref, index, locale));
+  }
+  return { embeds: [embed], components, allowedMentions: NO_MENTIONS };
+}
+
+/** A short text-only message (errors, cooldowns), within the 2000-character content limit. */
+export function renderNotice(text: string): RenderedMessage {
+  return { content: cutText(text, LIMITS.content), embeds: [], components: [], allowedMentions: NO_MENTIONS };
+}
+

@@ -1,0 +1,46 @@
+/**
+ * Per-sentence annotation: everything the extractors find in one sentence, with character offsets.
+ * Meetings, plans and briefings are built from these, so each fact keeps the sentence it came from.
+ */
+import type { Document, Sentence } from '../corpus/types.js';
+import type {
+  CountryMention, DateAnchor, DateMention, OccasionMention, PersonMention, PlaceMention,
+} from './types.js';
+import { createPeopleContext, findPeople } from './people.js';
+import { findDates, yearHintsOf } from './dates.js';
+import { findCountries, findOccasions, findPlaces } from './places.js';
+import { findMeetingCues, type MeetingCue } from './cues.js';
+
+export interface SentenceAnnotation {
+  sentence: Sentence;
+  people: PersonMention[];
+  dates: DateMention[];
+  places: PlaceMention[];
+  occasions: OccasionMention[];
+  countries: CountryMention[];
+  cues: MeetingCue[];
+}
+
+export interface AnnotatedDocument {
+  document: Document;
+  anchor: DateAnchor;
+  sentences: SentenceAnnotation[];
+}
+
+/** Annotates every sentence of a document, resolving dates against its publication date and own year hints. */
+export function annotateDocument(document: Document): AnnotatedDocument {
+  const fullText = document.sentences.map((s) => s.text).join('\n');
+  const anchor: DateAnchor = { published: document.published, yearHints: yearHintsOf(fullText) };
+  const people = createPeopleContext();
+  const lang = document.lang;
+  const sentences = document.sentences.map((sentence) => ({
+    sentence,
+    people: findPeople(sentence.text, lang, people),
+    dates: findDates(sentence.text, lang, anchor),
+    places: findPlaces(sentence.text, lang),
+    occasions: findOccasions(sentence.text, lang),
+    countries: findCountries(sentence.text, lang),
+    cues: findMeetingCues(sentence.text, lang),
+  }));
+  return { document, anchor, sentences };
+}

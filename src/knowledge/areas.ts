@@ -1,0 +1,388 @@
+/**
+ * Cooperation areas (GUIDE §4): the taxonomy, and which areas a text names as a field of cooperation,
+ * agreement, discussion or of the relationship.
+ *
+ * Language knowledge lives in `data/areas/<lang>.json`:
+ *
+ * ```json
+ * { "context":     ["cooperat", "agree", …],   // the sentence is about cooperation / agreement / relations
+ *   "cooperation": ["cooperat", "coordinat", …],// stricter: working together at / for something
+ *   "negative":    ["mekong delta", …],         // phrases that swallow a trigger ("Mekong Delta" is not the Mekong forum)
+ *   "venues":      ["asean", "apec", "UN$"],     // forums that count for `multilateral` only with a `cooperation` word
+ *   "clitics":     ["و", "ال", …],              // optional: prefixes a word may carry before a trigger (Arabic)
+ *   "areas": { "semiconductors": ["semiconduct", "chip$"], … } }
+ * ```
+ *
+ * Trigger syntax (shared with `cues.ts`): lowercase stem or phrase, matched at a word start and extended by any
+ * inflection (prefix-stem); a trailing `$` demands a word end (`"ai$"`, `"oda$"`); a leading `*` lets it match inside
+ * a word (German compounds: `"*investition"` in "Gesamtinvestitionsvolumen"); `~` lets the word go on before the
+ * rest of a phrase (`"политическ~ довери"` matches "политическое доверие" and "политического доверия"); a trigger
+ * with an uppercase letter
+ * is matched case-sensitively (`"UN$"`, `"AI$"`); triggers written in Han, kana, Hangul or Thai script match at any
+ * position (these scripts do not separate words). At one position the longest trigger wins; a negative phrase that
+ * wins removes the match.
+ *
+ * Decision rules (documented because they are policy, not accident):
+ * - Sentence rule (`findAreas`): a trigger counts when its sentence carries a context word.
+ * - Document rule (`documentAreas`): a document whose title or at least {@link FRAMING_MIN_SENTENCES} sentences carry a
+ *   context word is framed as a cooperation text; in it, a trigger also counts in a sentence that has no context word
+ *   of its own when a neighbouring sentence (±1) does.
+ * - A forum named as a venue ("on the sidelines of the ASEAN summit", "beim APEC-Gipfel") is not `multilateral`:
+ *   a venue counts only when the same sentence has a `cooperation` word (coordinate, cooperate, support …).
+ *   Phrases such as "regional and international issues", "multilateral forums", CPTPP, ADMM count as ordinary triggers.
+ */
+import type { AreaId, AreaMention } from './types.js';
+
+import ar from './data/areas/ar.json' with { type: 'json' };
+import de from './data/areas/de.json' with { type: 'json' };
+import en from './data/areas/en.json' with { type: 'json' };
+import es from './data/areas/es.json' with { type: 'json' };
+import fr from './data/areas/fr.json' with { type: 'json' };
+import id from './data/areas/id.json' with { type: 'json' };
+import it from './data/areas/it.json' with { type: 'json' };
+import ja from './data/areas/ja.json' with { type: 'json' };
+import ko from './data/areas/ko.json' with { type: 'json' };
+import pt from './data/areas/pt.json' with { type: 'json' };
+import ru from './data/areas/ru.json' with { type: 'json' };
+import th from './data/areas/th.json' with { type: 'json' };
+import tl from './data/areas/tl.json' with { type: 'json' };
+import vi from './data/areas/vi.json' with { type: 'json' };
+import zh from './data/areas/zh.json' with { type: 'json' };
+
+/** The taxonomy in GUIDE order, with English labels. */
+export const AREAS: readonly { id: AreaId; label: string }[] = [
+  { id: 'politics-diplomacy', label: 'Politics & diplomacy' },
+  { id: 'defense-security', label: 'Defence & security' },
+  { id: 'cybersecurity', label: 'Cybersecurity' },
+  { id: 'maritime', label: 'Maritime' },
+  { id: 'economy-trade', label: 'Economy & trade' },
+  { id: 'investment', label: 'Investment' },
+  { id: 'oda-finance', label: 'ODA & finance' },
+  { id: 'infrastructure', label: 'Infrastructure' },
+  { id: 'energy', label: 'Energy' },
+  { id: 'climate-green', label: 'Climate & green transformation' },
+  { id: 'digital', label: 'Digital transformation' },
+  { id: 'semiconductors', label: 'Semiconductors' },
+  { id: 'science-innovation', label: 'Science & innovation' },
+  { id: 'technology-transfer', label: 'Technology transfer' },
+  { id: 'education-training', label: 'Education & training' },
+  { id: 'labor', label: 'Labour' },
+  { id: 'people-culture-tourism', label: 'People, culture & tourism' },
+  { id: 'local-cooperation', label: 'Local cooperation' },
+  { id: 'agriculture', label: 'Agriculture' },
+  { id: 'health', label: 'Health' },
+  { id: 'justice-law', label: 'Justice & law' },
+  { id: 'disaster', label: 'Disaster' },
+  { id: 'multilateral', label: 'Multilateral' },
+];
+
+/** A document is framed as a cooperation text when at least this many sentences carry a context word. */
+export const FRAMING_MIN_SENTENCES = 2;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Lexicon matcher (also used by cues.ts)
+
+/** A lexicon hit in the original text: `start`/`end` are UTF-16 offsets into the text that was searched. */
+export interface LexiconHit<T> {
+  tag: T;
+  /** The trigger as written in the data file (without `$`). */
+  trigger: string;
+  start: number;
+  end: number;
+}
+
+interface CompiledTrigger<T> {
+  tag: T;
+  trigger: string;
+  /** Normalized needle (lowercase unless case-sensitive). */
+  needle: string;
+  /** Parts of a `~` trigger ("политическ~ довери"): after each part but the last, the word may go on. */
+  parts: string[] | null;
+  caseSensitive: boolean;
+  wordStart: boolean;
+  wordEnd: boolean;
+}
+
+/** A compiled lexicon: build once, match many times. */
+export interface LexiconIndex<T> {
+  /** Case-insensitive triggers, keyed by their first character. */
+  folded: Map<string, CompiledTrigger<T>[]>;
+  /** Case-sensitive triggers (acronyms), keyed by their first character. */
+  cased: Map<string, CompiledTrigger<T>[]>;
+  clitics: string[];
+}
+
+const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+const NO_SPACE_SCRIPT = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}]/u;
+const SEGMENT = /\P{M}\p{M}*|\p{M}+/gu;
+const ASCII = /^[\x20-\x7e]*$/;
+
+function foldChar(s: string): string {
+  return s
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u02bc]/g, "'")
+    .replace(/[\u2010\u2011]/g, '-')
+    .replace(/\s/g, ' ');
+}
+
+/** Normalize (NFKC, lowercase, quotes/hyphens folded) keeping a map back to original offsets. */
+export function foldWithMap(text: string): { folded: string; starts: number[]; ends: number[] } {
+  if (ASCII.test(text)) {
+    const starts = new Array<number>(text.length);
+    const ends = new Array<number>(text.length);
+    for (let i = 0; i < text.length; i++) {
+      starts[i] = i;
+      ends[i] = i + 1;
+    }
+    return { folded: text.toLowerCase(), starts, ends };
+  }
+  let folded = '';
+  const starts: number[] = [];
+  const ends: number[] = [];
+  SEGMENT.lastIndex = 0;
+  for (let m = SEGMENT.exec(text); m; m = SEGMENT.exec(text)) {
+    const f = foldChar(m[0]);
+    const s = m.index;
+    const e = m.index + m[0].length;
+    for (let k = 0; k < f.length; k++) {
+      starts.push(s);
+      ends.push(e);
+    }
+    folded += f;
+  }
+  return { folded, starts, ends };
+}
+
+/**
+ * Compile `[tag, trigger]` pairs into an index (see the trigger syntax at the top of this file).
+ * `clitics` are prefixes a word may carry before a word-start trigger (Arabic "و", "ال" …).
+ */
+export function compileLexicon<T>(entries: readonly (readonly [T, string])[], clitics: readonly string[] = []): LexiconIndex<T> {
+  const folded = new Map<string, CompiledTrigger<T>[]>();
+  const cased = new Map<string, CompiledTrigger<T>[]>();
+  for (const [tag, raw] of entries) {
+    const wordEnd = raw.endsWith('$');
+    const inWord = raw.startsWith('*');
+    const body = raw.slice(inWord ? 1 : 0, wordEnd ? -1 : undefined);
+    if (body.trim() === '') continue;
+    const caseSensitive = body !== body.toLowerCase();
+    const needle = caseSensitive ? body.normalize('NFKC') : foldChar(body);
+    const parts = needle.includes('~') ? needle.split('~') : null;
+    const trig: CompiledTrigger<T> = {
+      tag,
+      trigger: body.replace(/~/g, ''),
+      needle: parts ? (parts[0] as string) : needle,
+      parts,
+      caseSensitive,
+      wordStart: !inWord && !NO_SPACE_SCRIPT.test(needle),
+      wordEnd,
+    };
+    const map = caseSensitive ? cased : folded;
+    const head = needle[0] as string;
+    const list = map.get(head);
+    if (list) list.push(trig);
+    else map.set(head, [trig]);
+  }
+  return { folded, cased, clitics: [...clitics].map(foldChar).sort((a, b) => b.length - a.length) };
+}
+
+function isWordChar(c: string | undefined): boolean {
+  return c !== undefined && WORD_CHAR.test(c);
+}
+
+function startOk(hay: string, pos: number, clitics: readonly string[]): boolean {
+  if (!isWordChar(hay[pos - 1])) return true;
+  if (clitics.length === 0) return false;
+  let ws = pos;
+  while (ws > 0 && isWordChar(hay[ws - 1])) ws--;
+  const prefix = hay.slice(ws, pos);
+  // A word may carry one or two clitics (و + ال).
+  for (const a of clitics) {
+    if (prefix === a) return true;
+    if (prefix.startsWith(a) && clitics.includes(prefix.slice(a.length))) return true;
+  }
+  return false;
+}
+
+/** End of a `~` trigger matched at `i`, or -1. */
+function matchParts(hay: string, i: number, parts: readonly string[]): number {
+  let pos = i;
+  for (let k = 0; k < parts.length; k++) {
+    const part = parts[k] as string;
+    if (!hay.startsWith(part, pos)) return -1;
+    pos += part.length;
+    if (k < parts.length - 1) while (pos < hay.length && isWordChar(hay[pos])) pos++;
+  }
+  return pos;
+}
+
+function scan<T>(
+  hay: string,
+  index: Map<string, CompiledTrigger<T>[]>,
+  clitics: readonly string[],
+  out: { t: CompiledTrigger<T>; s: number; e: number }[],
+): void {
+  for (let i = 0; i < hay.length; i++) {
+    const list = index.get(hay[i] as string);
+    if (!list) continue;
+    let best: { t: CompiledTrigger<T>; s: number; e: number } | null = null;
+    for (const t of list) {
+      if (!hay.startsWith(t.needle, i)) continue;
+      const e = t.parts ? matchParts(hay, i, t.parts) : i + t.needle.length;
+      if (e < 0 || (best && e <= best.e)) continue;
+      if (t.wordStart && !startOk(hay, i, clitics)) continue;
+      if (t.wordEnd && isWordChar(hay[e])) continue;
+      best = { t, s: i, e }; // longest at this position wins
+    }
+    if (best) out.push(best);
+  }
+}
+
+/** Leftmost-longest, non-overlapping hits of a lexicon in `text`, with offsets into `text`. */
+export function matchLexicon<T>(index: LexiconIndex<T>, text: string): LexiconHit<T>[] {
+  const { folded, starts, ends } = foldWithMap(text);
+  const raw: { t: CompiledTrigger<T>; s: number; e: number; os: number; oe: number }[] = [];
+  const found: { t: CompiledTrigger<T>; s: number; e: number }[] = [];
+  scan(folded, index.folded, index.clitics, found);
+  for (const f of found) raw.push({ ...f, os: starts[f.s] as number, oe: ends[f.e - 1] as number });
+  if (index.cased.size > 0) {
+    const casedFound: { t: CompiledTrigger<T>; s: number; e: number }[] = [];
+    scan(text, index.cased, [], casedFound);
+    for (const f of casedFound) raw.push({ ...f, os: f.s, oe: f.e });
+  }
+  raw.sort((a, b) => a.os - b.os || b.oe - a.oe);
+  const hits: LexiconHit<T>[] = [];
+  let last = -1;
+  for (const r of raw) {
+    if (r.os < last) continue;
+    hits.push({ tag: r.t.tag, trigger: r.t.trigger, start: r.os, end: r.oe });
+    last = r.oe;
+  }
+  return hits;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Areas
+
+/** Shape of `data/areas/<lang>.json`. */
+export interface AreaLexiconData {
+  context: string[];
+  cooperation: string[];
+  negative?: string[];
+  venues?: string[];
+  clitics?: string[];
+  areas: Partial<Record<AreaId, string[]>>;
+}
+
+type AreaTag = AreaId | 'negative' | 'venue';
+
+interface AreaLanguage {
+  triggers: LexiconIndex<AreaTag>;
+  context: LexiconIndex<'context' | 'cooperation'>;
+}
+
+const AREA_IDS = new Set<string>(AREAS.map((a) => a.id));
+
+const DATA: Record<string, AreaLexiconData> = { ar, de, en, es, fr, id, it, ja, ko, pt, ru, th, tl, vi, zh };
+
+/** Check a lexicon file's shape; throws naming the bad key (data errors must not pass silently). */
+export function parseAreaLexicon(lang: string, data: AreaLexiconData): AreaLexiconData {
+  for (const key of Object.keys(data.areas)) {
+    if (!AREA_IDS.has(key)) throw new Error(`areas/${lang}.json: unknown area id "${key}"`);
+  }
+  return data;
+}
+
+function buildLanguage(lang: string, data: AreaLexiconData): AreaLanguage {
+  parseAreaLexicon(lang, data);
+  const entries: [AreaTag, string][] = [];
+  for (const [area, list] of Object.entries(data.areas) as [AreaId, string[]][]) {
+    for (const t of list) entries.push([area, t]);
+  }
+  for (const t of data.negative ?? []) entries.push(['negative', t]);
+  for (const t of data.venues ?? []) entries.push(['venue', t]);
+  const ctx: ['context' | 'cooperation', string][] = [];
+  for (const t of data.context) ctx.push(['context', t]);
+  for (const t of data.cooperation) ctx.push(['cooperation', t]);
+  return { triggers: compileLexicon(entries, data.clitics ?? []), context: compileLexicon(ctx, data.clitics ?? []) };
+}
+
+const LANGS = new Map<string, AreaLanguage>();
+
+function language(lang: string): AreaLanguage | null {
+  const hit = LANGS.get(lang);
+  if (hit) return hit;
+  const data = DATA[lang];
+  if (!data) return null;
+  const built = buildLanguage(lang, data);
+  LANGS.set(lang, built);
+  return built;
+}
+
+/** Languages that have an area lexicon. */
+export const AREA_LANGUAGES: readonly string[] = Object.keys(DATA).sort();
+
+/** Everything the area rules need to know about one sentence. */
+export interface SentenceAreaScan {
+  /** Area triggers found (venues already resolved: kept only with a cooperation word). */
+  mentions: AreaMention[];
+  /** The sentence carries a context word (cooperation, agreement, discussion, relations). */
+  context: boolean;
+  /** The sentence carries a cooperation/coordination word (stricter than `context`). */
+  cooperation: boolean;
+}
+
+/** Raw scan of one sentence: every trigger, plus whether the sentence carries context. No decision is applied. */
+export function scanAreas(text: string, lang: string): SentenceAreaScan {
+  const l = language(lang);
+  if (!l) return { mentions: [], context: false, cooperation: false };
+  const ctxHits = matchLexicon(l.context, text);
+  const cooperation = ctxHits.some((h) => h.tag === 'cooperation');
+  const context = cooperation || ctxHits.length > 0;
+  const mentions: AreaMention[] = [];
+  for (const h of matchLexicon(l.triggers, text)) {
+    if (h.tag === 'negative') continue;
+    if (h.tag === 'venue') {
+      if (cooperation) mentions.push({ area: 'multilateral', trigger: h.trigger, start: h.start, end: h.end });
+      continue;
+    }
+    mentions.push({ area: h.tag, trigger: h.trigger, start: h.start, end: h.end });
+  }
+  return { mentions, context, cooperation };
+}
+
+/**
+ * Areas named in one sentence as a field of cooperation, agreement, discussion or relations.
+ * Sentence rule only: the sentence must carry a context word. A language without a lexicon gives [].
+ *
+ * @example findAreas('Chinh forderte japanische Zusammenarbeit in Halbleitern.', 'de')
+ *   // → [{ area: 'semiconductors', trigger: 'halbleiter', start: 44, end: 54 }]
+ */
+export function findAreas(text: string, lang: string): AreaMention[] {
+  const s = scanAreas(text, lang);
+  return s.context ? s.mentions : [];
+}
+
+/**
+ * Areas of a whole document: area → indexes (0-based, into `sentences`) of the sentences that name it.
+ * Applies the sentence rule and the document rule described at the top of this file.
+ */
+export function documentAreas(sentences: readonly { text: string }[], lang: string): Map<AreaId, number[]> {
+  const scans = sentences.map((s) => scanAreas(s.text, lang));
+  const contextCount = scans.filter((s) => s.context).length;
+  const framed = (scans[0]?.context ?? false) || contextCount >= FRAMING_MIN_SENTENCES;
+  const out = new Map<AreaId, number[]>();
+  scans.forEach((s, i) => {
+    if (s.mentions.length === 0) return;
+    const counts = s.context || (framed && ((scans[i - 1]?.context ?? false) || (scans[i + 1]?.context ?? false)));
+    if (!counts) return;
+    for (const m of s.mentions) {
+      const list = out.get(m.area);
+      if (!list) out.set(m.area, [i]);
+      else if (list[list.length - 1] !== i) list.push(i);
+    }
+  });
+  // Taxonomy order, so callers get a stable listing.
+  return new Map(AREAS.filter((a) => out.has(a.id)).map((a) => [a.id, out.get(a.id) as number[]]));
+}

@@ -1,0 +1,183 @@
+/**
+ * Document[] → Knowledge: the whole extraction, offline and deterministic.
+ * Per document: annotate sentences, find meetings, plans, areas and figures. Across documents: merge one meeting
+ * reported several times into one, with every source, flagging disagreements.
+ */
+import type { Document } from '../corpus/types.js';
+import type {
+  AreaFacts, AreaId, DocumentInfo, Evidence, Figure, Knowledge, Meeting, Participant, Plan, Report,
+} from './types.js';
+import { annotateDocument, type AnnotatedDocument } from './annotate.js';
+import { absorb, documentMeetings, documentPlans, evidenceOf, sameMeeting, type DocumentMeeting } from './meetings.js';
+import { AREAS, documentAreas } from './areas.js';
+import { findFigures } from './figures.js';
+import { formatDate } from './dates.js';
+
+/** Everything one document contributes; cacheable per document content hash. */
+export interface DocumentFacts {
+  info: DocumentInfo;
+  meetings: (DocumentMeeting & { areas: AreaId[]; evidence: Evidence[] })[];
+  plans: Plan[];
+  areaMentions: { area: AreaId; evidence: Evidence }[];
+  figures: Figure[];
+}
+
+function areasBySentence(doc: AnnotatedDocument): Map<number, AreaId[]> {
+  const byArea = documentAreas(doc.document.sentences, doc.document.lang);
+  const bySentence = new Map<number, AreaId[]>();
+  for (const [area, sentences] of byArea) {
+    for (const s of sentences) bySentence.set(s, [...(bySentence.get(s) ?? []), area]);
+  }
+  return bySentence;
+}
+
+/** Areas discussed at a meeting: those of its own sentences and of the sentences that follow it until the next meeting. */
+function meetingAreas(meetings: DocumentMeeting[], bySentence: Map<number, AreaId[]>, last: number): AreaId[][] {
+  if (meetings.length === 1) return [[...new Set([...bySentence.values()].flat())]];
+  const starts = meetings.map((m) => Math.min(...m.sentences));
+  return meetings.map((m, i) => {
+    const start = starts[i]!;
+    const next = Math.min(...starts.filter((s) => s > start), last + 1);
+    const own = new Set<number>([...m.sentences, ...range(start, next)]);
+    return [...new Set([...own].flatMap((s) => bySentence.get(s) ?? []))];
+  });
+}
+
+function range(from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let i = from; i < to; i++) out.push(i);
+  return out;
+}
+
+/** Extracts the facts of one document. Pure; depends only on the document. */
+export function extractDocument(document: Document): DocumentFacts {
+  const doc = annotateDocument(document);
+  const bySentence = areasBySentence(doc);
+  const meetings = documentMeetings(doc);
+  const last = document.sentences.at(-1)?.index ?? 0;
+  const areasOfMeetings = meetingAreas(meetings, bySentence, last);
+  const docAreas = [...new Set([...bySentence.values()].flat())];
+  const plans: Plan[] = documentPlans(doc).map((p) => {
+    const evidence = evidenceOf(doc, [p.sentence]);
+    return {
+      id: `plan-${document.id}-${p.sentence}`,
+      date: p.date ? formatDate(p.date) : null,
+      place: p.place,
+      country: p.country,
+      kind: p.kind,
+      participants: p.participants,
+      summary: evidence[0]?.text ?? '',
+      sources: evidence,
+    };
+  });
+  const figures: Figure[] = document.sentences.flatMap((s) =>
+    findFigures(s.text, document.lang, { published: document.published }).map((f) => ({
+      ...f,
+      evidence: { document: document.id, sentence: s.index, text: s.text, lang: document.lang },
+    })));
+  return {
+    info: {
+      id: document.id, file: document.file, lang: document.lang, title: document.title, outlet: document.outlet,
+      published: document.published, source: document.source, sentences: document.sentences.length,
+      warnings: document.warnings, areas: AREAS.map((a) => a.id).filter((id) => docAreas.includes(id)),
+    },
+    meetings: meetings.map((m, i) => ({ ...m, areas: areasOfMeetings[i] ?? [], evidence: evidenceOf(doc, m.sentences) })),
+    plans,
+    areaMentions: [...bySentence.entries()].flatMap(([s, areas]) =>
+      areas.map((area) => ({ area, evidence: evidenceOf(doc, [s])[0]! }))),
+    figures,
+  };
+}
+
+/** A short stable id: FNV-1a of the meeting's identity. */
+function stableId(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(36);
+}
+
+function participantKey(p: Participant): string {
+  return p.personId ?? p.name.toLowerCase();
+}
+
+/** Merges per-document meetings across documents into Meetings with every source and their disagreements. */
+export function mergeMeetings(facts: DocumentFacts[]): Meeting[] {
+  type Group = { merged: DocumentMeeting; parts: { facts: DocumentFacts; meeting: DocumentFacts['meetings'][number] }[] };
+  const groups: Group[] = [];
+  for (const f of facts) {
+    for (const m of f.meetings) {
+      const group = groups.find((g) => g.parts.every((p) => p.facts !== f) && sameMeeting(g.merged, m));
+      if (group) {
+        group.merged = absorb(group.merged, m);
+        group.parts.push({ facts: f, meeting: m });
+      } else {
+        groups.push({ merged: m, parts: [{ facts: f, meeting: m }] });
+      }
+    }
+  }
+  return groups.map(({ merged, parts }) => {
+    const conflicts: string[] = [];
+    const distinct = (field: 'place' | 'date') => {
+      const values = new Map<string, string[]>();
+      for (const { meeting, facts: f } of parts) {
+        const v = field === 'date' ? (meeting.date ? formatDate(meeting.date) : null) : meeting.place;
+        if (v) values.set(v, [...(values.get(v) ?? []), f.info.id]);
+      }
+      return values;
+    };
+    const places = distinct('place');
+    if (places.size > 1) conflicts.push(`place: ${[...places].map(([v, d]) => `${v} (${d.join(', ')})`).join(' vs ')}`);
+    const dates = [...distinct('date')];
+    const fullDays = dates.filter(([v]) => v.length === 10);
+    if (new Set(fullDays.map(([v]) => v)).size > 1) {
+      conflicts.push(`date: ${fullDays.map(([v, d]) => `${v} (${d.join(', ')})`).join(' vs ')}`);
+    }
+    const reports: Report[] = parts.map(({ facts: f }) => ({
+      document: f.info.id, lang: f.info.lang, outlet: f.info.outlet, published: f.info.published,
+    }));
+    const date = merged.date ? formatDate(merged.date) : null;
+    const participants = merged.participants;
+    const identity = [...participants.map(participantKey)].sort().join('+');
+    return {
+      id: stableId(`${identity}|${merged.occasion?.series ?? ''}|${date?.slice(0, 7) ?? ''}|${parts[0]!.facts.info.id}`),
+      date,
+      place: merged.place,
+      country: merged.country,
+      occasion: merged.occasion ? [merged.occasion.label, merged.occasion.year].filter(Boolean).join(' ') : null,
+      kind: merged.kind,
+      participants,
+      areas: AREAS.map((a) => a.id).filter((id) => parts.some((p) => p.meeting.areas.includes(id))),
+      sources: parts.flatMap((p) => p.meeting.evidence),
+      reports,
+      conflicts,
+    } satisfies Meeting;
+  });
+}
+
+function byDateDesc(a: { date: string | null }, b: { date: string | null }): number {
+  return (b.date ?? '').localeCompare(a.date ?? '');
+}
+
+/** Assembles Knowledge from per-document facts (which may come from a cache). */
+export function assembleKnowledge(facts: DocumentFacts[]): Knowledge {
+  const areas: AreaFacts[] = AREAS.map((a) => ({
+    id: a.id,
+    label: a.label,
+    mentions: facts.flatMap((f) => f.areaMentions.filter((m) => m.area === a.id).map((m) => m.evidence)),
+  })).filter((a) => a.mentions.length > 0);
+  return {
+    documents: facts.map((f) => f.info),
+    meetings: mergeMeetings(facts).sort(byDateDesc),
+    plans: facts.flatMap((f) => f.plans),
+    areas,
+    figures: facts.flatMap((f) => f.figures),
+  };
+}
+
+/** The whole pipeline for a loaded corpus. */
+export function extractKnowledge(documents: Document[]): Knowledge {
+  return assembleKnowledge(documents.map(extractDocument));
+}

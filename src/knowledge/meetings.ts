@@ -1,0 +1,330 @@
+/**
+ * Meetings and plans of one document, from its sentence annotations.
+ *
+ * A meeting needs a cue that reports something that happened (talks, a visit, a call …) and either one identifiable
+ * participant from each side, or a visitor travelling to the other side. A cue governed by a plan marker ("will visit",
+ * "invited … to visit") makes a plan instead. Every fact keeps the sentences it came from.
+ */
+import type { AnnotatedDocument, SentenceAnnotation } from './annotate.js';
+import type {
+  DateParts, Evidence, MeetingKind, OccasionMention, Participant, PersonMention, PlaceMention,
+} from './types.js';
+import { formatDate, compatibleDates } from './dates.js';
+import { personById, termYears } from './people.js';
+import relationship from './data/relationship.json' with { type: 'json' };
+
+export const SIDES: readonly string[] = relationship.sides;
+const SIDE_NAMES: Record<string, string> = relationship.names;
+
+/** When one sentence carries several cues, the most specific kind wins (a reception during a visit is a reception). */
+const KIND_PRIORITY: MeetingKind[] = ['call', 'sidelines', 'reception', 'dialogue', 'forum', 'talks', 'visit', 'other'];
+
+/** Words that make a date a bound ("since October") rather than the date of the event. */
+const SINCE_WINDOW = 24;
+
+export interface Occasion {
+  series: string;
+  label: string;
+  year: number | null;
+}
+
+/** A meeting as one document reports it, before merging across documents. */
+export interface DocumentMeeting {
+  document: string;
+  kind: MeetingKind;
+  participants: Participant[];
+  date: DateParts | null;
+  place: string | null;
+  country: string | null;
+  occasion: Occasion | null;
+  /** Sentence indexes that report it; the first is the main evidence. */
+  sentences: number[];
+}
+
+export interface DocumentPlan {
+  document: string;
+  kind: 'visit' | 'invitation' | 'meeting';
+  participants: Participant[];
+  date: DateParts | null;
+  place: string | null;
+  country: string | null;
+  sentence: number;
+}
+
+const sideOf = (p: PersonMention): string | null => (p.country && SIDES.includes(p.country) ? p.country : null);
+
+function toParticipant(p: PersonMention): Participant {
+  return { name: p.name, role: p.role, country: p.country, personId: p.personId };
+}
+
+function keyOf(p: { personId: string | null; name: string }): string {
+  return p.personId ?? p.name.toLowerCase();
+}
+
+/** People of the two sides in a text span, first mention of each person only. */
+function sidedPeople(people: PersonMention[], from = 0, to = Number.POSITIVE_INFINITY): PersonMention[] {
+  const seen = new Set<string>();
+  return people.filter((p) => {
+    if (p.start < from || p.start >= to || !sideOf(p)) return false;
+    const key = keyOf(p);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The principal of each side: the first person of that side named in the span. */
+function principals(people: PersonMention[]): PersonMention[] {
+  const bySide = new Map<string, PersonMention>();
+  for (const p of people) {
+    const side = sideOf(p)!;
+    if (!bySide.has(side)) bySide.set(side, p);
+  }
+  return [...bySide.values()];
+}
+
+function pickKind(kinds: MeetingKind[]): MeetingKind {
+  for (const kind of KIND_PRIORITY) if (kinds.includes(kind)) return kind;
+  return 'other';
+}
+
+/** The event date in a span: the first date mention that is not a "since …" bound. */
+function eventDate(a: SentenceAnnotation, from = 0, to = Number.POSITIVE_INFINITY): DateParts | null {
+  const text = a.sentence.text.toLowerCase();
+  for (const d of a.dates) {
+    if (d.start < from || d.start >= to) continue;
+    const before = text.slice(Math.max(0, d.start - SINCE_WINDOW), d.start);
+    if (/(seit|since|depuis|since|с |sejak|từ khi|kể từ|desde|dal |dall'|以来|以降|이후)/u.test(before)) continue;
+    if (d.parts.year === null && d.parts.month === null) continue;
+    return d.parts;
+  }
+  return null;
+}
+
+function firstPlace(places: PlaceMention[], from = 0, to = Number.POSITIVE_INFINITY): PlaceMention | null {
+  const inSpan = places.filter((p) => p.start >= from && p.start < to);
+  return inSpan.find((p) => p.place !== null) ?? inSpan.find((p) => p.country !== null) ?? null;
+}
+
+function toOccasion(o: OccasionMention, date: DateParts | null): Occasion {
+  return { series: o.series, label: o.label, year: o.year ?? date?.year ?? null };
+}
+
+/** Where the meeting took place, from the span's places, the occasion's host, or a visit's destination. */
+function locate(
+  a: SentenceAnnotation, kind: MeetingKind, who: PersonMention[], occasion: OccasionMention | null, from: number, to: number,
+): { place: string | null; country: string | null } {
+  const place = firstPlace(a.places, from, to);
+  if (place?.place) return { place: place.place, country: place.country };
+  if (occasion?.place) return { place: occasion.place, country: occasion.country };
+  if (place?.country && !SIDES.some((s) => SIDE_NAMES[s] === place.country)) return { place: null, country: place.country };
+  if (occasion?.country) return { place: null, country: occasion.country };
+  const sides = new Set(who.map((p) => sideOf(p)));
+  if (kind === 'visit' || a.cues.some((c) => c.kind === 'visit' && !c.plan)) {
+    // A visit goes to the side named as a country in the sentence that the visitor does not belong to.
+    const named = a.countries.filter((c) => c.form === 'name' && SIDES.includes(c.code) && c.start >= from && c.start < to);
+    const visitors = who.map((p) => sideOf(p));
+    const destination = named.find((c) => who.length === 1 ? !visitors.includes(c.code) : true);
+    if (destination && (who.length === 1 || sides.size === 2)) {
+      if (who.length === 1 || kind === 'visit' || kind === 'reception' || kind === 'talks') {
+        return { place: place?.place ?? null, country: SIDE_NAMES[destination.code] ?? null };
+      }
+    }
+  }
+  if (kind === 'reception' && who[0]) return { place: null, country: SIDE_NAMES[sideOf(who[0])!] ?? null };
+  return { place: null, country: place?.country ?? null };
+}
+
+/**
+ * Where the year is missing, the participants' terms of office may fix it: the only year in which all of them held
+ * office on that month (and day).
+ */
+export function yearFromTerms(date: DateParts, participants: Participant[]): number | null {
+  if (date.year !== null || date.month === null) return date.year;
+  let candidates: Set<number> | null = null;
+  for (const p of participants) {
+    const person = p.personId ? personById(p.personId) : undefined;
+    if (!person) continue;
+    const years = new Set<number>();
+    const stamp = (y: number) => `${y}-${String(date.month).padStart(2, '0')}-${String(date.day ?? 15).padStart(2, '0')}`;
+    for (const term of termYears(person, p.role ?? undefined)) {
+      for (let y = term.from; y <= term.to; y++) {
+        const office = person.offices.find((o) => (!p.role || o.role === p.role) && o.from <= stamp(y) && (o.to === null || o.to >= stamp(y)));
+        if (office) years.add(y);
+      }
+    }
+    candidates = candidates === null ? years : new Set([...candidates].filter((y) => years.has(y)));
+  }
+  return candidates && candidates.size === 1 ? [...candidates][0]! : null;
+}
+
+function meetingFrom(
+  doc: AnnotatedDocument, a: SentenceAnnotation, who: PersonMention[], kind: MeetingKind,
+  occasion: OccasionMention | null, from = 0, to = Number.POSITIVE_INFINITY,
+): DocumentMeeting {
+  const participants = who.map(toParticipant);
+  let date = eventDate(a, from, to) ?? (from > 0 || to !== Number.POSITIVE_INFINITY ? eventDate(a) : null);
+  if (date && date.year === null) date = { ...date, year: yearFromTerms(date, participants) };
+  const where = locate(a, kind, who, occasion, from, to);
+  return {
+    document: doc.document.id,
+    kind: kind === 'visit' && who.length > 1 && new Set(who.map(sideOf)).size === 2 ? 'talks' : kind,
+    participants,
+    date,
+    place: where.place,
+    country: where.country,
+    occasion: occasion ? toOccasion(occasion, date) : null,
+    sentences: [a.sentence.index],
+  };
+}
+
+/** Several occasions in one sentence ("… at the ASEAN summit, with X at APEC and with Y at the G20") are several meetings. */
+function enumeratedMeetings(doc: AnnotatedDocument, a: SentenceAnnotation, kind: MeetingKind): DocumentMeeting[] {
+  const occasions = [...a.occasions].sort((x, y) => x.start - y.start);
+  const people = a.people.filter((p) => sideOf(p));
+  const host = people[0];
+  if (!host) return [];
+  const out: DocumentMeeting[] = [];
+  let segmentStart = 0;
+  occasions.forEach((o, i) => {
+    const next = occasions[i + 1]?.start ?? Number.POSITIVE_INFINITY;
+    const counterpart = [...people]
+      .filter((p) => p.start >= segmentStart && p.start < o.start && sideOf(p) !== sideOf(host))
+      .pop();
+    if (counterpart) out.push(meetingFrom(doc, a, [host, counterpart], kind, o, o.start, next));
+    segmentStart = o.end;
+  });
+  return out;
+}
+
+export function sameMeeting(a: DocumentMeeting, b: DocumentMeeting): boolean {
+  const keysA = new Set(a.participants.map(keyOf));
+  const shared = b.participants.filter((p) => keysA.has(keyOf(p)));
+  const sidesA = new Set(a.participants.map((p) => p.country));
+  const sidesB = new Set(b.participants.map((p) => p.country));
+  const twoSided = sidesA.size === 2 && sidesB.size === 2;
+  if (twoSided ? new Set(shared.map((p) => p.country)).size < 2 : shared.length === 0) {
+    return false;
+  }
+  if (!twoSided && (a.country && b.country && a.country !== b.country)) return false;
+  if (a.occasion && b.occasion && a.occasion.series !== b.occasion.series) return false;
+  return compatibleDates(a.date ? formatDate(a.date) : null, b.date ? formatDate(b.date) : null);
+}
+
+/** Folds `b` into `a`: union of evidence, most specific date, first known place. */
+export function absorb(a: DocumentMeeting, b: DocumentMeeting): DocumentMeeting {
+  const keys = new Set(a.participants.map(keyOf));
+  const fa = a.date ? formatDate(a.date) : null;
+  const fb = b.date ? formatDate(b.date) : null;
+  return {
+    ...a,
+    kind: pickKind([a.kind, b.kind]) === 'visit' && a.participants.length > 1 ? a.kind : pickKind([a.kind, b.kind]),
+    participants: [...a.participants, ...b.participants.filter((p) => !keys.has(keyOf(p)))],
+    date: (fb?.length ?? 0) > (fa?.length ?? 0) ? b.date : a.date,
+    place: a.place ?? b.place,
+    country: a.country ?? b.country,
+    occasion: a.occasion ?? b.occasion,
+    sentences: [...new Set([...a.sentences, ...b.sentences])],
+  };
+}
+
+/** A one-sided visit by someone who also has a two-sided meeting on that trip is that meeting's context, not another meeting. */
+function foldVisits(meetings: DocumentMeeting[]): DocumentMeeting[] {
+  const twoSided = meetings.filter((m) => new Set(m.participants.map((p) => p.country)).size === 2);
+  return meetings.filter((m) => {
+    if (m.participants.length !== 1 || m.kind !== 'visit') return true;
+    const visitor = keyOf(m.participants[0]!);
+    const host = twoSided.find((t) =>
+      t.participants.some((p) => keyOf(p) === visitor) &&
+      compatibleDates(m.date ? formatDate(m.date) : null, t.date ? formatDate(t.date) : null) &&
+      (!m.country || !t.country || m.country === t.country));
+    if (host) host.sentences.push(...m.sentences.filter((s) => !host.sentences.includes(s)));
+    return !host;
+  });
+}
+
+/** Meetings reported by one document, merged within it. */
+export function documentMeetings(doc: AnnotatedDocument): DocumentMeeting[] {
+  const found: DocumentMeeting[] = [];
+  const followers: SentenceAnnotation[] = [];
+  for (const a of doc.sentences) {
+    const happened = a.cues.filter((c) => !c.plan);
+    if (happened.length === 0) continue;
+    const kind = pickKind(happened.map((c) => c.kind));
+    const people = sidedPeople(a.people);
+    const sides = new Set(people.map(sideOf));
+    if (a.occasions.length >= 2 && sides.size === 2) {
+      const listed = enumeratedMeetings(doc, a, kind);
+      if (listed.length >= 2) {
+        found.push(...listed);
+        continue;
+      }
+    }
+    if (sides.size === 2) {
+      found.push(meetingFrom(doc, a, principals(people), kind, a.occasions[0] ?? null));
+    } else if (people.length >= 1 && happened.some((c) => c.kind === 'visit')) {
+      const visitor = people[0]!;
+      const m = meetingFrom(doc, a, [visitor], 'visit', a.occasions[0] ?? null);
+      const home = SIDE_NAMES[sideOf(visitor)!];
+      if (m.country && m.country !== home) found.push(m);
+      else followers.push(a);
+    } else if (people.length >= 1) {
+      followers.push(a);
+    }
+  }
+  // Merge repeated reports of one meeting within the document.
+  const merged: DocumentMeeting[] = [];
+  for (const m of found) {
+    const i = merged.findIndex((x) => sameMeeting(x, m));
+    if (i >= 0) merged[i] = absorb(merged[i]!, m);
+    else merged.push(m);
+  }
+  const meetings = foldVisits(merged);
+  // A sentence with a meeting cue that names only one side's participant supports that participant's meeting.
+  for (const a of followers) {
+    const keys = new Set(sidedPeople(a.people).map(keyOf));
+    const owners = meetings.filter((m) => m.participants.some((p) => keys.has(keyOf(p))));
+    if (owners.length === 1) owners[0]!.sentences.push(a.sentence.index);
+  }
+  return meetings;
+}
+
+/** Announced visits, invitations and scheduled meetings: kept apart from meetings. */
+export function documentPlans(doc: AnnotatedDocument): DocumentPlan[] {
+  const plans: DocumentPlan[] = [];
+  for (const a of doc.sentences) {
+    const planned = a.cues.filter((c) => c.plan);
+    if (planned.length === 0 || a.cues.some((c) => !c.plan && c.start < (planned[0]?.start ?? 0) && sidedPeople(a.people).length > 1)) continue;
+    const people = sidedPeople(a.people);
+    const date = eventDate(a);
+    const place = firstPlace(a.places);
+    if (people.length === 0 && !date && !place) continue;
+    const invitation = planned.some((c) => /invit|einlad|lud|приглас|mời|mengundang|招待|招请|초청|invita|دعا|imbit/iu.test(c.trigger));
+    plans.push({
+      document: doc.document.id,
+      kind: invitation ? 'invitation' : planned[0]!.kind === 'visit' ? 'visit' : 'meeting',
+      participants: people.map(toParticipant),
+      date: date ? forward(date, doc.document.published) : null,
+      place: place?.place ?? null,
+      country: place?.country ?? null,
+      sentence: a.sentence.index,
+    });
+  }
+  return plans;
+}
+
+/** A plan's month named without a year lies ahead of the publication date, not behind it. */
+function forward(date: DateParts, published: string | null): DateParts {
+  if (!published || date.day !== null || date.month === null || date.year === null) return date;
+  const [py, pm] = published.split('-').map(Number) as [number, number];
+  if (date.year < py || (date.year === py && date.month < pm)) return { ...date, year: py + (date.month < pm ? 1 : 0) };
+  return date;
+}
+
+export function evidenceOf(doc: AnnotatedDocument, sentences: number[]): Evidence[] {
+  return sentences
+    .map((i) => doc.document.sentences.find((s) => s.index === i))
+    .filter((s) => s !== undefined)
+    .map((s) => ({ document: doc.document.id, sentence: s.index, text: s.text, lang: doc.document.lang }));
+}
+
