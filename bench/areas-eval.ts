@@ -5,7 +5,9 @@
  */
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { documentAreas } from '../src/knowledge/areas.js';
+import { documentAreas, scanAreas } from '../src/knowledge/areas.js';
+import { findMeetingCues } from '../src/knowledge/cues.js';
+import { findFigures } from '../src/knowledge/figures.js';
 
 const dirs = process.argv.slice(2);
 if (dirs.length === 0) dirs.push('/work/shared/seeds', '/work/shared/corpus-dev');
@@ -24,6 +26,7 @@ let fp = 0;
 let fn = 0;
 const started = performance.now();
 let sentenceCount = 0;
+const all: { text: string; lang: string }[] = [];
 for (const dir of dirs) {
   for (const f of readdirSync(dir).filter((n) => n.endsWith('.json')).sort()) {
     const txt = join(dir, f.replace(/\.json$/, '.txt'));
@@ -31,6 +34,7 @@ for (const dir of dirs) {
     const label = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { lang: string; areas: string[] };
     const sentences = crudeSentences(readFileSync(txt, 'utf8'));
     sentenceCount += sentences.length;
+    for (const s of sentences) all.push({ text: s.text, lang: label.lang });
     const found = documentAreas(sentences, label.lang);
     const gold = new Set(label.areas);
     const got = new Set<string>(found.keys());
@@ -55,3 +59,17 @@ const r = tp / (tp + fn || 1);
 const f1 = (2 * p * r) / (p + r || 1);
 console.log(`\nmicro  P ${p.toFixed(3)}  R ${r.toFixed(3)}  F1 ${f1.toFixed(3)}  (tp ${tp}, fp ${fp}, fn ${fn})`);
 console.log(`${sentenceCount} sentences in ${ms.toFixed(1)} ms (incl. index build)`);
+
+// Per-sentence cost once indexes are built (warm): areas, cues, figures.
+for (const [name, fn] of [
+  ['areas', (s: { text: string; lang: string }) => scanAreas(s.text, s.lang)],
+  ['cues', (s: { text: string; lang: string }) => findMeetingCues(s.text, s.lang)],
+  ['figures', (s: { text: string; lang: string }) => findFigures(s.text, s.lang, { published: null })],
+] as const) {
+  for (const s of all) fn(s);
+  const rounds = 20;
+  const t0 = performance.now();
+  for (let r = 0; r < rounds; r++) for (const s of all) fn(s);
+  const per = (performance.now() - t0) / (rounds * all.length);
+  console.log(`${name}: ${(per * 1000).toFixed(1)} µs per sentence (mean of ${rounds * all.length})`);
+}

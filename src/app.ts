@@ -8,8 +8,8 @@ import type { Engine } from './briefing/views.js';
 import { loadCorpusDir } from './io/corpus-dir.js';
 import { extractKnowledge } from './knowledge/extract.js';
 import { createEngine, type Hit } from './briefing/engine.js';
-import { buildSearchIndex } from './search/index.js';
-import { conceptsOfQuery, conceptsOfSentence } from './knowledge/concepts.js';
+import { buildSearchIndex, type SearchIndex } from './search/search-index.js';
+import { conceptsOfQuery, conceptsOfText } from './knowledge/concepts.js';
 
 export interface App {
   documents: Document[];
@@ -17,6 +17,7 @@ export interface App {
   knowledge: Knowledge;
   engine: Engine;
   retrieve: (question: string, limit: number) => Hit[];
+  index: SearchIndex;
 }
 
 export interface Logger {
@@ -26,11 +27,14 @@ export interface Logger {
 /** Builds everything the surfaces need from the documents. */
 export function buildApp(documents: Document[], warnings: LoadWarning[]): App {
   const knowledge = extractKnowledge(documents);
-  const index = buildSearchIndex(documents, conceptsOfSentence);
-  const retrieve = (question: string, limit: number): Hit[] =>
-    index.search(question, { limit, concepts: conceptsOfQuery(question) });
+  const index = buildSearchIndex(
+    documents,
+    (doc, i) => conceptsOfText(doc.sentences.find((s) => s.index === i)?.text ?? '', doc.lang),
+    { queryConcepts: (q) => conceptsOfQuery(q) },
+  );
+  const retrieve = (question: string, limit: number): Hit[] => index.search(question, { limit });
   const engine = createEngine(knowledge, documents, { retrieve });
-  return { documents, warnings, knowledge, engine, retrieve };
+  return { documents, warnings, knowledge, engine, retrieve, index };
 }
 
 /** Loads the configured corpus folder; every skipped file is reported through `log.warn`, once. */

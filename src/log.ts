@@ -19,6 +19,8 @@ export interface LoggerOptions {
 const REDACTED = '[redacted]';
 /** Secrets shorter than this are ignored: scrubbing "ab" everywhere would garble logs without protecting anything. */
 const MIN_SECRET_LENGTH = 8;
+/** Interaction tokens (valid 15 min) appear in webhook/callback URLs of REST errors. */
+const INTERACTION_TOKEN_IN_URL = /(\/(?:webhooks|interactions)\/\d+\/)[^/\s"?]+/g;
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -26,6 +28,7 @@ function escapeRegExp(text: string): string {
 
 /** Returns a function replacing every occurrence of any secret (raw or JSON-escaped) with `[redacted]`. */
 export function secretScrubber(secrets: ReadonlyArray<string | null | undefined>): (line: string) => string {
+  const scrubTokens = (line: string): string => line.replace(INTERACTION_TOKEN_IN_URL, `$1${REDACTED}`);
   const variants = new Set<string>();
   for (const secret of secrets) {
     if (!secret || secret.length < MIN_SECRET_LENGTH) continue;
@@ -33,9 +36,9 @@ export function secretScrubber(secrets: ReadonlyArray<string | null | undefined>
     variants.add(JSON.stringify(secret).slice(1, -1));
     variants.add(encodeURIComponent(secret));
   }
-  if (variants.size === 0) return (line) => line;
+  if (variants.size === 0) return scrubTokens;
   const pattern = new RegExp([...variants].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'g');
-  return (line) => line.replace(pattern, REDACTED);
+  return (line) => scrubTokens(line.replace(pattern, REDACTED));
 }
 
 export function createLogger(level: LogLevel, options: LoggerOptions = {}): Logger {

@@ -43,7 +43,13 @@ const TRAILERS = new Set(Object.values(boilerplate.trailers).flat().map(norm));
 const COUNTER_WORDS = new Set(boilerplate.counterWords.map(norm));
 const NOISE_LINES = new Set(boilerplate.lines.map(norm));
 const CONSENT = new Set(boilerplate.consentButtons.map(norm));
+const COOKIE_WORDS = boilerplate.cookieWords.map((w) => w.toLowerCase());
 const COOKIE_RE = new RegExp(`(?:^|[^\\p{L}])(?:${boilerplate.cookieWords.map(escape).join('|')})`, 'iu');
+
+function mentionsCookies(line: string): boolean {
+  const lower = line.toLowerCase();
+  return COOKIE_WORDS.some((w) => lower.includes(w)) && COOKIE_RE.test(line);
+}
 const IMAGE_FILE_RE = new RegExp(`\\.(?:${boilerplate.imageExtensions.join('|')})(?:\\?\\S*)?$`, 'i');
 const PHOTO_WORDS = boilerplate.photoWords.map(escape).join('|');
 /** '… Photo : VGP', '(Foto: VNA)', 'Ảnh: Dương Giang/TTXVN' at the end of a line. */
@@ -113,11 +119,12 @@ function isImageFileLine(line: string): boolean {
 export function stripPhotoCredit(line: string): string {
   const tailStart = Math.max(0, line.length - 120);
   const tail = line.slice(tailStart);
-  const m = CREDIT_TAIL_RE.exec(tail);
+  // Cheap pre-checks: a credit needs a colon, a leading credit an opening bracket.
+  const m = tail.includes(':') || tail.includes('：') ? CREDIT_TAIL_RE.exec(tail) : null;
   let out = line;
   // Keep a sentence's own full stop ('Son. Foto: …' → 'Son.').
   if (m) out = line.slice(0, tailStart + m.index + (m[0].startsWith('.') ? 1 : 0)).trimEnd();
-  return out.replace(CREDIT_HEAD_RE, '');
+  return out.startsWith('(') ? out.replace(CREDIT_HEAD_RE, '') : out;
 }
 
 /**
@@ -133,11 +140,12 @@ export function cleanLines(input: readonly string[]): CleanResult {
   for (let i = 0; i < input.length; i++) {
     const raw = input[i]!.replace(AD_INLINE_RE, '').trim();
     if (raw === '') {
+      if (input[i]!.trim() !== '') dropped.push({ line: input[i]!, rule: 'ad-marker' });
       kept.push('');
       continue;
     }
-    const key = norm(raw);
     const short = raw.length <= MAX_NOISE_LINE;
+    const key = short ? norm(raw) : raw.replace(/\s+/g, ' ');
     const drop = (rule: DropRule) => dropped.push({ line: input[i]!, rule });
     if (short && isTrailer(key, raw) && substantial > 0) {
       drop('trailer');
@@ -148,7 +156,7 @@ export function cleanLines(input: readonly string[]): CleanResult {
       drop('noise-line');
       continue;
     }
-    if (raw.length <= boilerplate.maxCookieLine && COOKIE_RE.test(raw)) {
+    if (raw.length <= boilerplate.maxCookieLine && mentionsCookies(raw)) {
       drop('cookie');
       continue;
     }
@@ -231,19 +239,23 @@ function dropMenuRuns(lines: string[], dropped: DroppedLine[]): void {
 
 /** Short unpunctuated lines closing the article (after real text) are its byline: an author or an agency. */
 function dropBylines(lines: string[], dropped: DroppedLine[]): string[] {
+  let lastBody = -1;
+  for (let i = lines.length - 1; i >= 0 && lastBody === -1; i--) if (lines[i] !== '' && !isBylineLike(lines[i]!)) lastBody = i;
   const bylines: string[] = [];
-  let hasBody = false;
-  for (const l of lines) if (l !== '' && !isShortItem(l)) hasBody = true;
-  if (!hasBody) return bylines;
-  for (let i = lines.length - 1; i >= 0; i--) {
-    const line = lines[i]!;
-    if (line === '') continue;
-    if (TERMINAL_RE.test(line) || wordCount(line) > MAX_BYLINE_WORDS || line.length > 40) break;
-    bylines.unshift(line);
-    dropped.push({ line, rule: 'byline' });
+  if (lastBody === -1) return bylines;
+  for (let i = lastBody + 1; i < lines.length; i++) {
+    if (lines[i] === '') continue;
+    bylines.push(lines[i]!);
+    dropped.push({ line: lines[i]!, rule: 'byline' });
     lines[i] = '';
   }
   return bylines;
+}
+
+function isBylineLike(line: string): boolean {
+  if (TERMINAL_RE.test(line)) return false;
+  if (CJK_RE.test(line)) return line.length <= boilerplate.menuRun.maxCjkChars;
+  return wordCount(line) <= MAX_BYLINE_WORDS && line.length <= 40;
 }
 
 function trimBlankLines(lines: string[]): void {

@@ -2,7 +2,7 @@
  * Bytes → text. Pure: no I/O, only the WHATWG TextDecoder.
  *
  * Order of decisions: BOM (UTF-8, UTF-16LE, UTF-16BE) → UTF-16 without BOM by its NUL-byte pattern → binary
- * (NUL bytes or too many control characters) → strict UTF-8 → windows-1252 fallback. Every guess leaves a warning.
+ * (NUL bytes or too many control characters) → strict UTF-8 → windows-1252 fallback (own table, see below). Every guess leaves a warning.
  */
 
 /** Share of control characters (other than tab, CR, LF, FF) above which a file is taken for binary. */
@@ -40,9 +40,34 @@ function decodeUtf8(bytes: Uint8Array, encoding: string): DecodeResult {
   try {
     return finish(new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding, []);
   } catch {
-    const text = new TextDecoder('windows-1252').decode(bytes);
+    const text = decodeWindows1252(bytes);
     return finish(text, 'windows-1252', ['invalid UTF-8: decoded as windows-1252']);
   }
+}
+
+/** windows-1252 code points for bytes 0x80–0x9F (undefined bytes keep their C1 value, as WHATWG does). */
+const CP1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+
+/**
+ * windows-1252 → string. Written out because Node 20's TextDecoder('windows-1252') drops bytes 0x80–0x9F
+ * (curly quotes, dashes, €) instead of mapping them.
+ */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  const parts: string[] = [];
+  const CHUNK = 8192;
+  for (let start = 0; start < bytes.length; start += CHUNK) {
+    const end = Math.min(bytes.length, start + CHUNK);
+    const codes = new Array<number>(end - start);
+    for (let i = start; i < end; i++) {
+      const b = bytes[i]!;
+      codes[i - start] = b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80]! : b;
+    }
+    parts.push(String.fromCharCode(...codes));
+  }
+  return parts.join('');
 }
 
 function finish(text: string, encoding: string, warnings: string[]): DecodeResult {

@@ -6,7 +6,7 @@
  */
 import type { Document, LoadWarning } from './types.js';
 import { decodeText } from './decode.js';
-import { htmlToText } from './html.js';
+import { htmlToArticle } from './html.js';
 import { stripMarkdown } from './markdown.js';
 import { cleanLines, type DroppedLine } from './clean.js';
 import { agencyOf, extractHeaderMetadata, findTitleLine, takeStoreDate } from './metadata.js';
@@ -68,8 +68,14 @@ export function parseDocument(file: string, bytes: Uint8Array, options: ParseOpt
   const warnings = [...decoded.warnings];
 
   let text = normaliseText(decoded.text);
-  if (format === 'html') text = normaliseText(htmlToText(text));
-  else if (format === 'markdown') text = stripMarkdown(text);
+  let htmlTitle: string | null | undefined;
+  if (format === 'html') {
+    const page = htmlToArticle(text);
+    htmlTitle = page.title;
+    text = normaliseText(page.text);
+  } else if (format === 'markdown') {
+    text = stripMarkdown(text);
+  }
 
   const store = takeStoreDate(text.split('\n'));
   const header = extractHeaderMetadata(store.lines);
@@ -77,8 +83,9 @@ export function parseDocument(file: string, bytes: Uint8Array, options: ParseOpt
   options.onDropped?.(file, cleaned.dropped);
 
   const body = cleaned.lines;
-  const titleAt = findTitleLine(body);
-  const title = titleAt === -1 ? null : body[titleAt]!.trim();
+  // An HTML page names its title in markup; a text file's title is its first substantial line.
+  const titleAt = htmlTitle === undefined ? findTitleLine(body) : -1;
+  const title = htmlTitle !== undefined ? htmlTitle : titleAt === -1 ? null : body[titleAt]!.trim();
   if (titleAt !== -1) body.splice(titleAt, 1);
   const bodyText = body.filter((l) => l !== '').join('\n');
   if (title === null && bodyText.trim() === '') return { warning: { file, reason: 'empty (nothing left after removing page noise)' } };

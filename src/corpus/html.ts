@@ -40,11 +40,17 @@ interface DomDocument extends DomNode {
   querySelector(selector: string): DomNode | null;
 }
 
+/** A page's heading (its h1, else its <title>; null when neither) and its readable body text. */
+export interface HtmlArticle {
+  title: string | null;
+  text: string;
+}
+
 /**
- * Extracts the readable text of an HTML page: its title line, then the article (or the page's block text).
- * @example htmlToText('<title>T</title><nav>Home</nav><p>Hello.</p>') // 'T\n\nHello.'
+ * Extracts an HTML page's title and readable text: the article Readability finds, or the page's block text.
+ * @example htmlToArticle('<title>T</title><nav>Home</nav><p>Hello.</p>') // { title: 'T', text: 'Hello.' }
  */
-export function htmlToText(html: string): string {
+export function htmlToArticle(html: string): HtmlArticle {
   const { document } = parseHTML(html) as unknown as { document: DomDocument };
   const h1 = document.querySelector('h1');
   const title = oneLine(h1?.textContent ?? '') || oneLine(document.title ?? '');
@@ -52,8 +58,15 @@ export function htmlToText(html: string): string {
   if (maxDepth(document.documentElement) <= MAX_READABILITY_DEPTH) body = readabilityText(html);
   if (body === null) body = blockText(document.body ?? document.documentElement);
   const lines = body.split('\n');
-  if (title && oneLine(lines.find((l) => l.trim() !== '') ?? '') !== title) lines.unshift(title, '');
-  return lines.join('\n');
+  const first = lines.findIndex((l) => l.trim() !== '');
+  if (title && first !== -1 && oneLine(lines[first]!) === title) lines.splice(first, 1);
+  return { title: title || null, text: lines.join('\n') };
+}
+
+/** The page as plain text: its title line, a blank line, then its readable text. */
+export function htmlToText(html: string): string {
+  const { title, text } = htmlToArticle(html);
+  return title ? `${title}\n\n${text}` : text;
 }
 
 function readabilityText(html: string): string | null {

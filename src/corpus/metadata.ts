@@ -6,6 +6,7 @@
  */
 import * as chrono from 'chrono-node';
 import metadata from './data/metadata.json' with { type: 'json' };
+import { splitSentences } from './sentences.js';
 
 export interface Metadata {
   title: string | null;
@@ -241,8 +242,8 @@ export function agencyOf(bylines: readonly string[]): string | null {
 }
 
 /**
- * The title: the first substantial line (within the first three non-empty lines), when it is short enough to be a
- * heading rather than a paragraph. Returns its index in `lines`, or -1.
+ * The title: the first substantial line (within the first three non-empty lines), when it is a heading (one
+ * sentence of at most maxTitleChars) rather than a paragraph. Returns its index in `lines`, or -1.
  */
 export function findTitleLine(lines: readonly string[]): number {
   let seen = 0;
@@ -252,7 +253,8 @@ export function findTitleLine(lines: readonly string[]): number {
     seen++;
     const min = CJK_RE.test(t) || /[\p{Script=Hangul}\p{Script=Thai}]/u.test(t) ? metadata.minTitleCjkChars : metadata.minTitleChars;
     if (t.length < min) continue;
-    return t.length <= metadata.maxTitleChars ? i : -1;
+    // A heading is one short sentence; a paragraph of several sentences is body text.
+    return t.length <= metadata.maxTitleChars && splitSentences(t, 'und').length === 1 ? i : -1;
   }
   return -1;
 }

@@ -33,11 +33,13 @@ function abbreviationsFor(lang: string): Set<string> {
 
 const TERMINALS = new Set(['.', '!', '?', '…', '‼', '⁇', '⁈', '⁉', '؟']);
 const CJK_TERMINALS = new Set(['。', '！', '？', '｡']);
-const CLOSERS = new Set(['"', "'", '»', '”', '’', '›', ')', ']', '}', '」', '』', '）', '】', '〉', '》', '〕']);
+const CLOSERS = new Set(['"', "'", '»', '«', '”', '“', '’', '‘', '›', ')', ']', '}', '」', '』', '）', '】', '〉', '》', '〕']);
 const OPENERS = /^[("'«“‘„‚¿¡\[{]+/u;
 const SINGLE_LETTER = /^\p{L}\.$/u;
 const DOTTED = /^(?:\p{L}{1,2}\.){2,}$/u;
-const ORDINAL = /^\d{1,4}\.$/;
+const ORDINAL = /^\d{1,4}\.(?:[-–]\d{1,4}\.)?$/;
+/** Characters an abbreviation is made of; anything else (space, bracket, CJK) starts the word. */
+const WORD_CHAR = /[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{N}.'’°-]/u;
 
 function isSpace(c: string | undefined): boolean {
   return c === ' ' || c === '\t' || c === '\u00a0' || c === '\u3000' || c === '\u2009' || c === '\u202f' || c === '\r' || c === '\f' || c === '\v';
@@ -50,7 +52,7 @@ function isLowerLetter(c: string): boolean {
 /** The word just before position `end` (exclusive), bounded to MAX_TOKEN_SCAN characters. */
 function wordBefore(line: string, end: number): string {
   let start = end;
-  while (start > 0 && end - start < MAX_TOKEN_SCAN && !isSpace(line[start - 1])) start--;
+  while (start > 0 && end - start < MAX_TOKEN_SCAN && WORD_CHAR.test(line[start - 1]!)) start--;
   return line.slice(start, end).replace(OPENERS, '').toLowerCase();
 }
 
@@ -78,6 +80,9 @@ function splitLine(line: string, lang: string, out: string[]): void {
   let start = 0;
   const n = line.length;
   for (let i = 0; i < n; i++) {
+    const code = line.charCodeAt(i);
+    // Fast path: ASCII other than . ! ? never ends a sentence.
+    if (code < 0x80 && code !== 0x2e && code !== 0x21 && code !== 0x3f) continue;
     const c = line[i]!;
     if (CJK_TERMINALS.has(c)) {
       let j = i + 1;

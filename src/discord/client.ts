@@ -10,7 +10,7 @@ import type { CommandContext, KeyValueStore, SlashCommand } from '../../commands
 import type { Engine } from '../briefing/views.js';
 import type { Config } from '../config.js';
 import { UserFacingError } from '../errors.js';
-import { createLogger, type Logger } from '../log.js';
+import type { Logger } from '../log.js';
 import { createRateLimiter } from '../ratelimit.js';
 import { createDmHandler } from './dm.js';
 import { createViewStore, type ViewStore } from './pagination.js';
@@ -106,29 +106,4 @@ export function createBot(options: BotOptions): Bot {
       await client.destroy();
     },
   };
-}
-
-export interface RunningBot {
-  bot: Bot;
-  /** Resolves once SIGINT/SIGTERM stopped the bot. */
-  stopped: Promise<void>;
-}
-
-/** `npm start`: connects, serves, and shuts down gracefully on SIGINT/SIGTERM. */
-export async function runBot(config: Readonly<Config>, deps: { engine: Engine; log?: Logger; store?: KeyValueStore }): Promise<RunningBot> {
-  const log = deps.log ?? createLogger(config.logLevel, { secrets: [config.discord.token, config.openai.apiKey] });
-  const bot = createBot({ config, engine: deps.engine, log, ...(deps.store ? { store: deps.store } : {}) });
-  let resolveStopped: () => void = () => undefined;
-  const stopped = new Promise<void>((resolve) => (resolveStopped = resolve));
-  const shutdown = (signal: NodeJS.Signals): void => {
-    log.info({ signal }, 'shutting down');
-    bot.stop().then(resolveStopped, (err: unknown) => {
-      log.error({ err }, 'shutdown failed');
-      resolveStopped();
-    });
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
-  await bot.start();
-  return { bot, stopped };
 }

@@ -85,7 +85,7 @@ export const FRAMING_MIN_SENTENCES = 2;
 /** A lexicon hit in the original text: `start`/`end` are UTF-16 offsets into the text that was searched. */
 export interface LexiconHit<T> {
   tag: T;
-  /** The trigger as written in the data file (without `$`). */
+  /** The trigger as written in the data file (without `$`, `*`, `~`). */
   trigger: string;
   start: number;
   end: number;
@@ -103,19 +103,21 @@ interface CompiledTrigger<T> {
   wordEnd: boolean;
 }
 
+/** Triggers by first UTF-16 unit, then by second (`two`), with 1-unit triggers apart (`one`). */
+type HeadIndex<T> = Map<number, { one: CompiledTrigger<T>[]; two: Map<number, CompiledTrigger<T>[]> }>;
+
 /** A compiled lexicon: build once, match many times. */
 export interface LexiconIndex<T> {
-  /** Case-insensitive triggers, keyed by their first character. */
-  folded: Map<string, CompiledTrigger<T>[]>;
-  /** Case-sensitive triggers (acronyms), keyed by their first character. */
-  cased: Map<string, CompiledTrigger<T>[]>;
+  /** Case-insensitive triggers, keyed by their first two characters (or the one character of a 1-char trigger). */
+  folded: HeadIndex<T>;
+  /** Case-sensitive triggers (acronyms), keyed like `folded`. */
+  cased: HeadIndex<T>;
   clitics: string[];
 }
 
 const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
 const NO_SPACE_SCRIPT = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}]/u;
 const SEGMENT = /\P{M}\p{M}*|\p{M}+/gu;
-const ASCII = /^[\x20-\x7e]*$/;
 
 function foldChar(s: string): string {
   return s
@@ -126,32 +128,57 @@ function foldChar(s: string): string {
     .replace(/\s/g, ' ');
 }
 
+/** Characters that NFKC changes or that need folding beyond lowercase (spaces, dashes, quotes, fullwidth, ligatures). */
+const NEEDS_NFKC = /[\u00aa-\u00be\u0300-\u036f\u1dc0-\u1dff\u2012-\u2017\u201a-\u206f\u2100-\u24ff\u3300-\u33ff\ufb00-\ufb4f\ufe30-\ufe6f\uff00\uff5f-\uffef]/u;
+/** Characters folded one for one (spaces, hyphens, quotes, fullwidth ASCII), so offsets are kept. */
+const SIMPLE_FOLD = /[\u00a0\u2000-\u2011\u2018\u2019\u02bc\u3000\uff01-\uff5e]/g;
+
+function simpleFold(c: string): string {
+  const code = c.charCodeAt(0);
+  if (code >= 0xff01 && code <= 0xff5e) return String.fromCharCode(code - 0xfee0).toLowerCase();
+  if (code === 0x2010 || code === 0x2011) return '-';
+  if (code === 0x2018 || code === 0x2019 || code === 0x02bc) return "'";
+  return ' ';
+}
+
+/** A folded text and, unless the folding kept every offset, maps from folded offsets back to the original. */
+export interface FoldedText {
+  folded: string;
+  /** null when folded offsets equal original offsets. */
+  starts: number[] | null;
+  ends: number[] | null;
+}
+
+let lastFoldIn: string | null = null;
+let lastFoldOut: FoldedText | null = null;
+
 /** Normalize (NFKC, lowercase, quotes/hyphens folded) keeping a map back to original offsets. */
-export function foldWithMap(text: string): { folded: string; starts: number[]; ends: number[] } {
-  if (ASCII.test(text)) {
-    const starts = new Array<number>(text.length);
-    const ends = new Array<number>(text.length);
-    for (let i = 0; i < text.length; i++) {
-      starts[i] = i;
-      ends[i] = i + 1;
+export function foldWithMap(text: string): FoldedText {
+  if (text === lastFoldIn && lastFoldOut) return lastFoldOut;
+  let out: FoldedText;
+  const lower = text.toLowerCase();
+  if (lower.length === text.length && !NEEDS_NFKC.test(text) && text.normalize('NFC') === text) {
+    out = { folded: lower.replace(SIMPLE_FOLD, simpleFold).replace(/\s/g, ' '), starts: null, ends: null };
+  } else {
+    let folded = '';
+    const starts: number[] = [];
+    const ends: number[] = [];
+    SEGMENT.lastIndex = 0;
+    for (let m = SEGMENT.exec(text); m; m = SEGMENT.exec(text)) {
+      const f = foldChar(m[0]);
+      const s = m.index;
+      const e = m.index + m[0].length;
+      for (let k = 0; k < f.length; k++) {
+        starts.push(s);
+        ends.push(e);
+      }
+      folded += f;
     }
-    return { folded: text.toLowerCase(), starts, ends };
+    out = { folded, starts, ends };
   }
-  let folded = '';
-  const starts: number[] = [];
-  const ends: number[] = [];
-  SEGMENT.lastIndex = 0;
-  for (let m = SEGMENT.exec(text); m; m = SEGMENT.exec(text)) {
-    const f = foldChar(m[0]);
-    const s = m.index;
-    const e = m.index + m[0].length;
-    for (let k = 0; k < f.length; k++) {
-      starts.push(s);
-      ends.push(e);
-    }
-    folded += f;
-  }
-  return { folded, starts, ends };
+  lastFoldIn = text;
+  lastFoldOut = out;
+  return out;
 }
 
 /**
@@ -159,8 +186,8 @@ export function foldWithMap(text: string): { folded: string; starts: number[]; e
  * `clitics` are prefixes a word may carry before a word-start trigger (Arabic "و", "ال" …).
  */
 export function compileLexicon<T>(entries: readonly (readonly [T, string])[], clitics: readonly string[] = []): LexiconIndex<T> {
-  const folded = new Map<string, CompiledTrigger<T>[]>();
-  const cased = new Map<string, CompiledTrigger<T>[]>();
+  const folded: HeadIndex<T> = new Map();
+  const cased: HeadIndex<T> = new Map();
   for (const [tag, raw] of entries) {
     const wordEnd = raw.endsWith('$');
     const inWord = raw.startsWith('*');
@@ -179,16 +206,29 @@ export function compileLexicon<T>(entries: readonly (readonly [T, string])[], cl
       wordEnd,
     };
     const map = caseSensitive ? cased : folded;
-    const head = needle[0] as string;
-    const list = map.get(head);
-    if (list) list.push(trig);
-    else map.set(head, [trig]);
+    const a = trig.needle.charCodeAt(0);
+    let slot = map.get(a);
+    if (!slot) {
+      slot = { one: [], two: new Map() };
+      map.set(a, slot);
+    }
+    if (trig.needle.length < 2) slot.one.push(trig);
+    else {
+      const b = trig.needle.charCodeAt(1);
+      const list = slot.two.get(b);
+      if (list) list.push(trig);
+      else slot.two.set(b, [trig]);
+    }
   }
   return { folded, cased, clitics: [...clitics].map(foldChar).sort((a, b) => b.length - a.length) };
 }
 
+/** A letter that joins words: letters of scripts without spaces (Han, kana, Thai …) never block a Latin trigger. */
 function isWordChar(c: string | undefined): boolean {
-  return c !== undefined && WORD_CHAR.test(c);
+  if (c === undefined) return false;
+  const code = c.charCodeAt(0);
+  if (code < 128) return (code >= 48 && code <= 57) || (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+  return WORD_CHAR.test(c) && !NO_SPACE_SCRIPT.test(c);
 }
 
 function startOk(hay: string, pos: number, clitics: readonly string[]): boolean {
@@ -217,47 +257,63 @@ function matchParts(hay: string, i: number, parts: readonly string[]): number {
   return pos;
 }
 
-function scan<T>(
-  hay: string,
-  index: Map<string, CompiledTrigger<T>[]>,
-  clitics: readonly string[],
-  out: { t: CompiledTrigger<T>; s: number; e: number }[],
-): void {
+type Found<T> = { t: CompiledTrigger<T>; s: number; e: number };
+
+/** The longest trigger of `list` that matches at `i`, or `best` when none is longer. */
+function longestAt<T>(hay: string, i: number, list: readonly CompiledTrigger<T>[], clitics: readonly string[], best: Found<T> | null): Found<T> | null {
+  for (const t of list) {
+    if (!hay.startsWith(t.needle, i)) continue;
+    const e = t.parts ? matchParts(hay, i, t.parts) : i + t.needle.length;
+    if (e < 0 || (best && e <= best.e)) continue;
+    if (t.wordStart && !startOk(hay, i, clitics)) continue;
+    if (t.wordEnd && isWordChar(hay[e])) continue;
+    best = { t, s: i, e };
+  }
+  return best;
+}
+
+function scan<T>(hay: string, index: HeadIndex<T>, clitics: readonly string[], out: Found<T>[]): void {
   for (let i = 0; i < hay.length; i++) {
-    const list = index.get(hay[i] as string);
-    if (!list) continue;
-    let best: { t: CompiledTrigger<T>; s: number; e: number } | null = null;
-    for (const t of list) {
-      if (!hay.startsWith(t.needle, i)) continue;
-      const e = t.parts ? matchParts(hay, i, t.parts) : i + t.needle.length;
-      if (e < 0 || (best && e <= best.e)) continue;
-      if (t.wordStart && !startOk(hay, i, clitics)) continue;
-      if (t.wordEnd && isWordChar(hay[e])) continue;
-      best = { t, s: i, e }; // longest at this position wins
-    }
+    const slot = index.get(hay.charCodeAt(i));
+    if (!slot) continue;
+    let best: Found<T> | null = null;
+    const two = i + 1 < hay.length ? slot.two.get(hay.charCodeAt(i + 1)) : undefined;
+    if (two) best = longestAt(hay, i, two, clitics, best);
+    if (slot.one.length > 0) best = longestAt(hay, i, slot.one, clitics, best);
     if (best) out.push(best);
   }
 }
 
-/** Leftmost-longest, non-overlapping hits of a lexicon in `text`, with offsets into `text`. */
+/**
+ * Leftmost-longest, non-overlapping hits of a lexicon in `text`, with offsets into `text`. A stem hit in a script
+ * that separates words spans its whole word ("Halbleitern" for the trigger "halbleiter").
+ */
 export function matchLexicon<T>(index: LexiconIndex<T>, text: string): LexiconHit<T>[] {
   const { folded, starts, ends } = foldWithMap(text);
-  const raw: { t: CompiledTrigger<T>; s: number; e: number; os: number; oe: number }[] = [];
-  const found: { t: CompiledTrigger<T>; s: number; e: number }[] = [];
+  const found: Found<T>[] = [];
   scan(folded, index.folded, index.clitics, found);
-  for (const f of found) raw.push({ ...f, os: starts[f.s] as number, oe: ends[f.e - 1] as number });
+  const raw: { t: CompiledTrigger<T>; os: number; oe: number }[] = found.map((f) => ({
+    t: f.t,
+    os: starts ? (starts[f.s] as number) : f.s,
+    oe: ends ? (ends[f.e - 1] as number) : f.e,
+  }));
   if (index.cased.size > 0) {
-    const casedFound: { t: CompiledTrigger<T>; s: number; e: number }[] = [];
+    const casedFound: Found<T>[] = [];
     scan(text, index.cased, [], casedFound);
-    for (const f of casedFound) raw.push({ ...f, os: f.s, oe: f.e });
+    if (casedFound.length > 0) {
+      for (const f of casedFound) raw.push({ t: f.t, os: f.s, oe: f.e });
+      raw.sort((a, b) => a.os - b.os || b.oe - a.oe);
+    }
   }
-  raw.sort((a, b) => a.os - b.os || b.oe - a.oe);
   const hits: LexiconHit<T>[] = [];
   let last = -1;
   for (const r of raw) {
+    // A stem hit covers its whole word ("Halbleiter" → "Halbleitern") in scripts that separate words.
+    let end = r.oe;
+    if (!r.t.wordEnd && isWordChar(text[end - 1])) while (end < text.length && isWordChar(text[end])) end++;
     if (r.os < last) continue;
-    hits.push({ tag: r.t.tag, trigger: r.t.trigger, start: r.os, end: r.oe });
-    last = r.oe;
+    hits.push({ tag: r.t.tag, trigger: r.t.trigger, start: r.os, end });
+    last = end;
   }
   return hits;
 }
@@ -303,8 +359,9 @@ function buildLanguage(lang: string, data: AreaLexiconData): AreaLanguage {
   for (const t of data.negative ?? []) entries.push(['negative', t]);
   for (const t of data.venues ?? []) entries.push(['venue', t]);
   const ctx: ['context' | 'cooperation', string][] = [];
-  for (const t of data.context) ctx.push(['context', t]);
+  // Cooperation first: on a tie (the same word in both lists) the first entry wins, and cooperation implies context.
   for (const t of data.cooperation) ctx.push(['cooperation', t]);
+  for (const t of data.context) ctx.push(['context', t]);
   return { triggers: compileLexicon(entries, data.clitics ?? []), context: compileLexicon(ctx, data.clitics ?? []) };
 }
 
@@ -357,7 +414,7 @@ export function scanAreas(text: string, lang: string): SentenceAreaScan {
  * Sentence rule only: the sentence must carry a context word. A language without a lexicon gives [].
  *
  * @example findAreas('Chinh forderte japanische Zusammenarbeit in Halbleitern.', 'de')
- *   // → [{ area: 'semiconductors', trigger: 'halbleiter', start: 44, end: 54 }]
+ *   // → [{ area: 'semiconductors', trigger: 'halbleiter', start: 44, end: 55 }]  ("Halbleitern")
  */
 export function findAreas(text: string, lang: string): AreaMention[] {
   const s = scanAreas(text, lang);

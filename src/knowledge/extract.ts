@@ -25,8 +25,12 @@ export interface DocumentFacts {
 function areasBySentence(doc: AnnotatedDocument): Map<number, AreaId[]> {
   const byArea = documentAreas(doc.document.sentences, doc.document.lang);
   const bySentence = new Map<number, AreaId[]>();
-  for (const [area, sentences] of byArea) {
-    for (const s of sentences) bySentence.set(s, [...(bySentence.get(s) ?? []), area]);
+  for (const [area, positions] of byArea) {
+    // documentAreas answers with 0-based positions; facts cite Sentence.index.
+    for (const position of positions) {
+      const s = doc.document.sentences[position]!.index;
+      bySentence.set(s, [...(bySentence.get(s) ?? []), area]);
+    }
   }
   return bySentence;
 }

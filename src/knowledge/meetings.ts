@@ -10,6 +10,7 @@ import type {
   DateParts, Evidence, MeetingKind, OccasionMention, Participant, PersonMention, PlaceMention,
 } from './types.js';
 import { formatDate, compatibleDates } from './dates.js';
+import type { MeetingCue } from './cues.js';
 import { personById, termYears } from './people.js';
 import relationship from './data/relationship.json' with { type: 'json' };
 
@@ -20,7 +21,7 @@ const SIDE_NAMES: Record<string, string> = relationship.names;
 const KIND_PRIORITY: MeetingKind[] = ['call', 'sidelines', 'reception', 'dialogue', 'forum', 'talks', 'visit', 'other'];
 
 /** Words that make a date a bound ("since October") rather than the date of the event. */
-const SINCE_WINDOW = 24;
+const SINCE_WINDOW = 40;
 
 export interface Occasion {
   series: string;
@@ -93,8 +94,9 @@ function eventDate(a: SentenceAnnotation, from = 0, to = Number.POSITIVE_INFINIT
   const text = a.sentence.text.toLowerCase();
   for (const d of a.dates) {
     if (d.start < from || d.start >= to) continue;
-    const before = text.slice(Math.max(0, d.start - SINCE_WINDOW), d.start);
-    if (/(seit|since|depuis|since|с |sejak|từ khi|kể từ|desde|dal |dall'|以来|以降|이후)/u.test(before)) continue;
+    // The bound word must be in the same clause as the date.
+    const before = text.slice(Math.max(0, d.start - SINCE_WINDOW), d.start).split(/[,;:]/).pop()!;
+    if (/(seit|since|depuis|с момента|sejak|từ khi|kể từ|desde|dal |dall'|da quando|以来|以降|이후)/u.test(before)) continue;
     if (d.parts.year === null && d.parts.month === null) continue;
     return d.parts;
   }
@@ -141,21 +143,26 @@ function locate(
  */
 export function yearFromTerms(date: DateParts, participants: Participant[]): number | null {
   if (date.year !== null || date.month === null) return date.year;
-  let candidates: Set<number> | null = null;
+  const stamp = (y: number) => `${y}-${String(date.month).padStart(2, '0')}-${String(date.day ?? 15).padStart(2, '0')}`;
+  const yearSets: Set<number>[] = [];
   for (const p of participants) {
     const person = p.personId ? personById(p.personId) : undefined;
     if (!person) continue;
+    // The office named in the text, when the registry knows it under that name; any office otherwise.
+    const role = person.offices.some((o) => o.role === p.role) ? p.role : null;
     const years = new Set<number>();
-    const stamp = (y: number) => `${y}-${String(date.month).padStart(2, '0')}-${String(date.day ?? 15).padStart(2, '0')}`;
-    for (const term of termYears(person, p.role ?? undefined)) {
+    for (const term of termYears(person, role ?? undefined)) {
       for (let y = term.from; y <= term.to; y++) {
-        const office = person.offices.find((o) => (!p.role || o.role === p.role) && o.from <= stamp(y) && (o.to === null || o.to >= stamp(y)));
-        if (office) years.add(y);
+        const day = stamp(y);
+        if (person.offices.some((o) => (!role || o.role === role) && o.from <= day && (o.to === null || o.to >= day))) years.add(y);
       }
     }
-    candidates = candidates === null ? years : new Set([...candidates].filter((y) => years.has(y)));
+    yearSets.push(years);
   }
-  return candidates && candidates.size === 1 ? [...candidates][0]! : null;
+  const [first, ...rest] = yearSets;
+  if (!first) return null;
+  const common = [...first].filter((y) => rest.every((s) => s.has(y)));
+  return common.length === 1 ? common[0]! : null;
 }
 
 function meetingFrom(
@@ -165,6 +172,10 @@ function meetingFrom(
   const participants = who.map(toParticipant);
   let date = eventDate(a, from, to) ?? (from > 0 || to !== Number.POSITIVE_INFINITY ? eventDate(a) : null);
   if (date && date.year === null) date = { ...date, year: yearFromTerms(date, participants) };
+  // Reported without a date: it happened by the publication date, in its year at the latest known precision.
+  const published = doc.document.published;
+  if (!date && published && occasion?.year == null) date = { year: Number(published.slice(0, 4)), month: null, day: null };
+  if (!date && occasion?.year) date = { year: occasion.year, month: null, day: null };
   const where = locate(a, kind, who, occasion, from, to);
   return {
     document: doc.document.id,
@@ -228,6 +239,33 @@ export function absorb(a: DocumentMeeting, b: DocumentMeeting): DocumentMeeting 
   };
 }
 
+/** Days a visit may last around the talks it frames. */
+const TRIP_DAYS = 10;
+
+function dayNumber(d: DateParts): number | null {
+  return d.year !== null && d.month !== null && d.day !== null ? Date.UTC(d.year, d.month - 1, d.day) / 86_400_000 : null;
+}
+
+/** Two dates that may belong to one trip: compatible, or full days at most TRIP_DAYS apart. */
+function sameTrip(a: DateParts | null, b: DateParts | null): boolean {
+  if (compatibleDates(a ? formatDate(a) : null, b ? formatDate(b) : null)) return true;
+  const [da, db] = [a && dayNumber(a), b && dayNumber(b)];
+  return da != null && db != null && Math.abs(da - db) <= TRIP_DAYS;
+}
+
+/**
+ * Who met whom in one sentence: the principal of each side; when one side has a single person and the other names
+ * several, each of them is a separate meeting with that person (separate institutions, as the labels count them).
+ */
+function pairings(people: PersonMention[]): PersonMention[][] {
+  const bySide = new Map<string, PersonMention[]>();
+  for (const p of people) bySide.set(sideOf(p)!, [...(bySide.get(sideOf(p)!) ?? []), p]);
+  const [a = [], b = []] = [...bySide.values()];
+  if (a.length === 1 && b.length > 1) return b.map((other) => [a[0]!, other]);
+  if (b.length === 1 && a.length > 1) return a.map((other) => [other, b[0]!]);
+  return [principals(people)];
+}
+
 /** A one-sided visit by someone who also has a two-sided meeting on that trip is that meeting's context, not another meeting. */
 function foldVisits(meetings: DocumentMeeting[]): DocumentMeeting[] {
   const twoSided = meetings.filter((m) => new Set(m.participants.map((p) => p.country)).size === 2);
@@ -236,11 +274,26 @@ function foldVisits(meetings: DocumentMeeting[]): DocumentMeeting[] {
     const visitor = keyOf(m.participants[0]!);
     const host = twoSided.find((t) =>
       t.participants.some((p) => keyOf(p) === visitor) &&
-      compatibleDates(m.date ? formatDate(m.date) : null, t.date ? formatDate(t.date) : null) &&
+      sameTrip(m.date, t.date) &&
       (!m.country || !t.country || m.country === t.country));
     if (host) host.sentences.push(...m.sentences.filter((s) => !host.sentences.includes(s)));
     return !host;
   });
+}
+
+/** Characters between a person mention and a cue. */
+function distance(p: PersonMention, cue: MeetingCue): number {
+  return p.end <= cue.start ? cue.start - p.end : p.start >= cue.end ? p.start - cue.end : 0;
+}
+
+/**
+ * Cues that report something that happened. "On the sidelines" alone (no named occasion, no other cue) is too weak:
+ * its words also mean "on the occasion of" an anniversary or a death.
+ */
+function reportedCues(a: SentenceAnnotation): MeetingCue[] {
+  const happened = a.cues.filter((c) => !c.plan);
+  const strong = happened.filter((c) => c.kind !== 'sidelines');
+  return strong.length > 0 || a.occasions.length > 0 ? happened : [];
 }
 
 /** Meetings reported by one document, merged within it. */
@@ -248,7 +301,7 @@ export function documentMeetings(doc: AnnotatedDocument): DocumentMeeting[] {
   const found: DocumentMeeting[] = [];
   const followers: SentenceAnnotation[] = [];
   for (const a of doc.sentences) {
-    const happened = a.cues.filter((c) => !c.plan);
+    const happened = reportedCues(a);
     if (happened.length === 0) continue;
     const kind = pickKind(happened.map((c) => c.kind));
     const people = sidedPeople(a.people);
@@ -261,9 +314,10 @@ export function documentMeetings(doc: AnnotatedDocument): DocumentMeeting[] {
       }
     }
     if (sides.size === 2) {
-      found.push(meetingFrom(doc, a, principals(people), kind, a.occasions[0] ?? null));
+      found.push(...pairings(people).map((pair) => meetingFrom(doc, a, pair, kind, a.occasions[0] ?? null)));
     } else if (people.length >= 1 && happened.some((c) => c.kind === 'visit')) {
-      const visitor = people[0]!;
+      const cue = happened.find((c) => c.kind === 'visit')!;
+      const visitor = [...people].sort((x, y) => distance(x, cue) - distance(y, cue))[0]!;
       const m = meetingFrom(doc, a, [visitor], 'visit', a.occasions[0] ?? null);
       const home = SIDE_NAMES[sideOf(visitor)!];
       if (m.country && m.country !== home) found.push(m);

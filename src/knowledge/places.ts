@@ -55,8 +55,9 @@ const UNSPACED_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Scr
 const HANGUL_RE = /\p{Script=Hangul}/u;
 const ARABIC_RE = /\p{Script=Arabic}/u;
 
+/** A neighbour that glues onto a spaced-script phrase: a letter or digit, except of unspaced scripts ('2024年APEC'). */
 function isWordChar(c: string | undefined): boolean {
-  return c !== undefined && WORD_RE.test(c);
+  return c !== undefined && WORD_RE.test(c) && !UNSPACED_RE.test(c);
 }
 
 interface Terminal<T> {
@@ -350,7 +351,8 @@ const PLACE_MATCHER: PhraseMatcher<PlaceValue> = (() => {
   const m = new PhraseMatcher<PlaceValue>();
   for (const e of [...PLACES.places, ...PLACES.venues]) {
     const v = { place: e.place, code: e.country };
-    m.add(e.place, v);
+    // the English name matches case-insensitively unless the data asks for exact case ('=Hue')
+    if (!e.names.includes('=' + e.place)) m.add(e.place, v);
     for (const n of e.names) {
       m.add(n, v);
       const plain = stripLatinDiacritics(n);

@@ -24,6 +24,9 @@ const STOPWORDS: ReadonlyMap<string, ReadonlySet<string>> = new Map(
 );
 const ALL_STOPWORDS: ReadonlySet<string> = new Set([...STOPWORDS.values()].flatMap((s) => [...s]));
 
+/** Languages a question is assumed to be written in besides the index's own (stems tried for every query word). */
+const QUERY_LANGS = ['en'];
+
 let segmenter: Intl.Segmenter | null = null;
 
 /** Removes Latin/Greek/Cyrillic combining marks and maps letters decomposition leaves alone (đ → d). */
@@ -169,6 +172,7 @@ export function analyzeQuery(text: string, indexLangs: Iterable<string>, queryLa
     if (isStopword(tok.text, queryLang && STOPWORDS.has(queryLang) ? queryLang : '*')) continue;
     const variants = new Set<string>([fold(tok.text)]);
     if (queryLang && hasStemmer(queryLang)) variants.add(fold(stem(tok.text, queryLang)));
+    for (const lang of QUERY_LANGS) variants.add(fold(stem(tok.text, lang)));
     for (const lang of langs) variants.add(fold(stem(tok.text, lang)));
     variants.delete('');
     if (variants.size) groups.push([...variants]);

@@ -83,6 +83,51 @@ function grow<T extends Uint32Array | Uint16Array | Float32Array | Uint8Array>(a
   return out;
 }
 
+/**
+ * Units of the `want` highest scores among touched[0..n), best first (ties: lower unit first).
+ * A min-heap over indices: O(n log want).
+ */
+function topUnits(touched: Uint32Array, n: number, score: Float32Array, want: number): number[] {
+  const k = Math.min(want, n);
+  const heap = new Uint32Array(k);
+  let size = 0;
+  // "a ranks below b"
+  const below = (a: number, b: number) => score[a]! < score[b]! || (score[a] === score[b] && a > b);
+  const siftDown = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < size && below(heap[l]!, heap[m]!)) m = l;
+      if (r < size && below(heap[r]!, heap[m]!)) m = r;
+      if (m === i) return;
+      const t = heap[i]!;
+      heap[i] = heap[m]!;
+      heap[m] = t;
+      i = m;
+    }
+  };
+  for (let i = 0; i < n; i++) {
+    const u = touched[i]!;
+    if (size < k) {
+      let j = size++;
+      heap[j] = u;
+      while (j > 0) {
+        const p = (j - 1) >> 1;
+        if (!below(heap[j]!, heap[p]!)) break;
+        const t = heap[j]!;
+        heap[j] = heap[p]!;
+        heap[p] = t;
+        j = p;
+      }
+    } else if (k > 0 && below(heap[0]!, u)) {
+      heap[0] = u;
+      siftDown(0);
+    }
+  }
+  return Array.from(heap.subarray(0, size)).sort((a, b) => (score[b]! - score[a]!) || a - b);
+}
+
 /** Upper bound of `value` in the sorted units of a packed posting list. */
 function findUnit(list: Uint32Array, len: number, unit: number): number {
   let lo = 0;
@@ -123,6 +168,8 @@ class Bm25Index implements SearchIndex {
   score = new Float32Array(0);
   groupScore = new Float32Array(0);
   unitMask = new Uint32Array(0);
+  touched = new Uint32Array(0);
+  gTouched = new Uint32Array(0);
   docMask = new Uint32Array(0);
 
   constructor(
@@ -291,13 +338,15 @@ class Bm25Index implements SearchIndex {
       this.score = new Float32Array(cap);
       this.groupScore = new Float32Array(cap);
       this.unitMask = new Uint32Array(cap);
+      this.touched = new Uint32Array(cap);
+      this.gTouched = new Uint32Array(cap);
     }
     if (this.docMask.length < this.docIds.length) this.docMask = new Uint32Array(Math.max(64, this.docAlive.length));
   }
 
   search(query: string, options: SearchOptions = {}): SearchHit[] {
     const limit = options.limit ?? 8;
-    const perDocument = options.perDocument ?? 3;
+    const perDocument = Math.max(1, options.perDocument ?? 3);
     if (limit <= 0 || this.docIndex.size === 0) return [];
     this.ensureScratch();
 
@@ -315,64 +364,87 @@ class Bm25Index implements SearchIndex {
     groups.sort((a, b) => a.df - b.df);
     groups.length = Math.min(groups.length, MAX_GROUPS);
 
-    const N = this.unitCount;
-    const avgLen = Math.max(1, this.totalLen / Math.max(1, N - this.deadUnits));
+    // Live sentences; df still counts tombstoned sentences until the next compaction (idf slightly low meanwhile).
+    const N = Math.max(1, this.unitCount - this.deadUnits);
+    const avgLen = Math.max(1, this.totalLen / N);
     const langFilter = options.documentLangs ? new Set(options.documentLangs) : null;
-    const { score, groupScore, unitMask, docMask, unitDoc, unitLen, docAlive } = this;
-    const touched: number[] = [];
+    let allowed: Uint8Array | null = null;
+    if (langFilter || this.deadUnits > 0) {
+      allowed = new Uint8Array(this.docIds.length);
+      for (let d = 0; d < this.docIds.length; d++) {
+        allowed[d] = this.docAlive[d] && (!langFilter || langFilter.has(this.docLang[d]!)) ? 1 : 0;
+      }
+    }
+    const { score, groupScore, unitMask, docMask, unitDoc, unitLen, touched, gTouched } = this;
+    let nTouched = 0;
     const touchedDocs: number[] = [];
     const groupIdf: number[] = [];
-    const gTouched: number[] = [];
     const commonLimit = Math.max(1000, COMMON_TERM_SHARE * N);
+    const k1 = BM25_K1;
+    const lenA = k1 * (1 - BM25_B);
+    const lenB = (k1 * BM25_B) / avgLen;
 
     for (let g = 0; g < groups.length; g++) {
       const group = groups[g]!;
       const bit = 1 << g;
+      const w = group.weight;
       let maxIdf = 0;
-      const sparse = touched.length > 0 && group.df > commonLimit && touched.length * 16 < group.df;
+      // A very common term only re-scores sentences rarer terms already found (MaxScore-like pruning).
+      const sparse = nTouched > 0 && group.df > commonLimit && nTouched * 16 < group.df;
+      const single = group.terms.length === 1;
+      let nG = 0;
       for (const termId of group.terms) {
         const list = this.posts[termId]!;
         const len = this.postLen[termId]!;
-        const idf = Math.log(1 + (N - len + 0.5) / (len + 0.5));
+        const idf = Math.log(1 + Math.max(0, N - len + 0.5) / (len + 0.5));
         if (idf > maxIdf) maxIdf = idf;
-        const scoreOne = (u: number, tf: number): void => {
-          const d = unitDoc[u]!;
-          if (!docAlive[d]) return;
-          if (langFilter && !langFilter.has(this.docLang[d]!)) return;
-          const c = (idf * tf * (BM25_K1 + 1)) / (tf + BM25_K1 * (1 - BM25_B + (BM25_B * unitLen[u]!) / avgLen));
-          const prev = groupScore[u]!;
-          if (prev === 0) gTouched.push(u);
-          if (c > prev) groupScore[u] = c;
-        };
-        if (sparse) {
-          for (let i = 0; i < touched.length; i++) {
-            const u = touched[i]!;
-            const tf = findUnit(list, len, u);
-            if (tf) scoreOne(u, tf);
-          }
-        } else {
-          for (let i = 0; i < len; i++) {
+        const count = sparse ? nTouched : len;
+        for (let i = 0; i < count; i++) {
+          let u: number;
+          let tf: number;
+          if (sparse) {
+            u = touched[i]!;
+            tf = findUnit(list, len, u);
+            if (tf === 0) continue;
+          } else {
             const p = list[i]!;
-            scoreOne(p >>> TF_BITS, p & TF_MAX);
+            u = p >>> TF_BITS;
+            tf = p & TF_MAX;
+          }
+          if (allowed && !allowed[unitDoc[u]!]) continue;
+          const c = (idf * tf * (k1 + 1)) / (tf + lenA + lenB * unitLen[u]!);
+          if (single) {
+            if (unitMask[u] === 0) touched[nTouched++] = u;
+            score[u] = score[u]! + c * w;
+            unitMask[u] = unitMask[u]! | bit;
+          } else {
+            const prev = groupScore[u]!;
+            if (prev === 0) gTouched[nG++] = u;
+            if (c > prev) groupScore[u] = c;
           }
         }
       }
-      groupIdf.push(maxIdf * group.weight);
-      for (const u of gTouched) {
-        if (unitMask[u] === 0) touched.push(u);
-        score[u] = score[u]! + groupScore[u]! * group.weight;
-        unitMask[u] = unitMask[u]! | bit;
-        const d = unitDoc[u]!;
-        if (docMask[d] === 0) touchedDocs.push(d);
-        docMask[d] = docMask[d]! | bit;
-        groupScore[u] = 0;
+      if (!single) {
+        for (let i = 0; i < nG; i++) {
+          const u = gTouched[i]!;
+          if (unitMask[u] === 0) touched[nTouched++] = u;
+          score[u] = score[u]! + groupScore[u]! * w;
+          unitMask[u] = unitMask[u]! | bit;
+          groupScore[u] = 0;
+        }
       }
-      gTouched.length = 0;
+      groupIdf.push(maxIdf * w);
+    }
+    for (let i = 0; i < nTouched; i++) {
+      const u = touched[i]!;
+      const d = unitDoc[u]!;
+      if (docMask[d] === 0) touchedDocs.push(d);
+      docMask[d] = docMask[d]! | unitMask[u]!;
     }
 
-    // Final scores with the document boost; keep the best `limit` under the per-document cap.
-    const scored: { unit: number; score: number }[] = [];
-    for (const u of touched) {
+    // Final scores with the document boost, written back into `score`.
+    for (let i = 0; i < nTouched; i++) {
+      const u = touched[i]!;
       let s = score[u]!;
       let missing = docMask[unitDoc[u]!]! & ~unitMask[u]!;
       while (missing) {
@@ -380,25 +452,32 @@ class Bm25Index implements SearchIndex {
         s += DOC_BOOST * groupIdf[g]!;
         missing &= ~(1 << g);
       }
-      scored.push({ unit: u, score: s });
+      score[u] = s;
     }
-    for (const u of touched) {
+
+    // Top candidates by a bounded selection, widened when the per-document cap leaves too few.
+    let hits: SearchHit[] = [];
+    for (let want = limit * perDocument * 2; ; want *= 4) {
+      const top = topUnits(touched, nTouched, score, want);
+      const perDoc = new Map<number, number>();
+      hits = [];
+      for (const unit of top) {
+        const d = unitDoc[unit]!;
+        const n = perDoc.get(d) ?? 0;
+        if (n >= perDocument) continue;
+        perDoc.set(d, n + 1);
+        hits.push({ document: this.docIds[d]!, sentence: this.unitSentence[unit]!, score: Math.round(score[unit]! * 1000) / 1000 });
+        if (hits.length >= limit) break;
+      }
+      if (hits.length >= limit || top.length >= nTouched) break;
+    }
+
+    for (let i = 0; i < nTouched; i++) {
+      const u = touched[i]!;
       score[u] = 0;
       unitMask[u] = 0;
     }
     for (const d of touchedDocs) docMask[d] = 0;
-
-    scored.sort((a, b) => b.score - a.score || a.unit - b.unit);
-    const perDoc = new Map<number, number>();
-    const hits: SearchHit[] = [];
-    for (const { unit, score: s } of scored) {
-      const d = unitDoc[unit]!;
-      const n = perDoc.get(d) ?? 0;
-      if (n >= perDocument) continue;
-      perDoc.set(d, n + 1);
-      hits.push({ document: this.docIds[d]!, sentence: this.unitSentence[unit]!, score: Math.round(s * 1000) / 1000 });
-      if (hits.length >= limit) break;
-    }
     return hits;
   }
 

@@ -180,7 +180,12 @@ export async function openStore(url: string, log: Log, options: StoreOptions = {
       return reply === 'OK';
     };
     shutdown = async () => {
-      if (client.isOpen) await client.quit();
+      connected = false; // no reconnecting after close
+      if (!client.isOpen) return;
+      if (client.isReady) {
+        await Promise.race([client.quit(), new Promise((resolve) => setTimeout(resolve, 2_000).unref())]);
+      }
+      if (client.isOpen) client.destroy();
     };
   } else {
     throw new StoreError('STORE_URL_INVALID', 'The store URL must start with sqlite://, redis://, rediss:// or memory://');

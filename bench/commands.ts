@@ -1,0 +1,65 @@
+/**
+ * Per-command handler latency (engine call + rendering to a Discord payload), p50/p99 in ms.
+ * Run: `npx tsx bench/commands.ts` (fixture engine), or call `benchCommands(engine)` with the real one.
+ * The network round trip to Discord is not included: it is the same for every command.
+ */
+import { pathToFileURL } from 'node:url';
+import type { Engine, View } from '../src/briefing/views.js';
+import { pageCount, renderView } from '../src/discord/render.js';
+
+export interface CommandFigure {
+  command: string;
+  p50: number;
+  p99: number;
+  max: number;
+  runs: number;
+}
+
+const REF = { command: 'bench', userId: '112233445566778899', viewKey: 'benchKey' };
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+}
+
+async function measure(command: string, runs: number, run: () => Promise<unknown> | unknown): Promise<CommandFigure> {
+  for (let i = 0; i < Math.min(20, runs); i++) await run();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await run();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  const round = (n: number): number => Math.round(n * 1000) / 1000;
+  return { command, p50: round(quantile(times, 0.5)), p99: round(quantile(times, 0.99)), max: round(times.at(-1) ?? 0), runs };
+}
+
+async function rendered(view: Promise<View>, locale: string): Promise<void> {
+  const v = await view;
+  renderView(v, 0, locale, pageCount(v, locale) > 1 || v.items.length > 0 ? REF : undefined);
+}
+
+export async function benchCommands(engine: Engine, runs = 500): Promise<CommandFigure[]> {
+  return [
+    await measure('/briefing', runs, () => rendered(engine.briefing(undefined, 'en-US'), 'en-US')),
+    await measure('/meetings', runs, () => rendered(engine.meetings({}, 'en-US'), 'en-US')),
+    await measure('/meetings with:Исиба', runs, () => rendered(engine.meetings({ with: 'Исиба' }, 'vi'), 'vi')),
+    await measure('/cooperation', runs, () => rendered(engine.cooperation('semiconductors', 'ja'), 'ja')),
+    await measure('/timeline', runs, () => rendered(engine.timeline({ from: '2023' }, 'en-US'), 'en-US')),
+    await measure('/ask', runs, () => rendered(engine.ask('When did Luong Cuong meet Ishiba Shigeru?', 'en-US'), 'en-US')),
+    await measure('/sources', runs, () => rendered(engine.sources(undefined, 'en-US'), 'en-US')),
+    await measure('/help', runs, () => rendered(engine.help('en-US'), 'en-US')),
+    await measure('autocomplete with:"Исиба"', runs, () => engine.suggest('with', 'Исиба', 25)),
+  ];
+}
+
+export function formatFigures(figures: CommandFigure[]): string {
+  const rows = figures.map((f) => `${f.command.padEnd(28)} p50 ${f.p50.toFixed(3).padStart(8)} ms   p99 ${f.p99.toFixed(3).padStart(8)} ms   max ${f.max.toFixed(3).padStart(8)} ms`);
+  return [`handler latency (engine + render), ${figures[0]?.runs ?? 0} runs each`, ...rows].join('\n');
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const { createFixtureEngine } = await import('../tests/helpers/fixture-engine.js');
+  console.log('engine: fixture (tests/helpers/fixture-engine.ts, 16 meetings)');
+  console.log(formatFigures(await benchCommands(createFixtureEngine({ extraMeetings: 12 }))));
+}

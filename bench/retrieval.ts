@@ -1,0 +1,110 @@
+/**
+ * Retrieval benchmark: synthetic articles recombined from the seed sentences (3% of words replaced by pseudo-words
+ * from a Zipf-like 2M vocabulary, for a realistic long tail), indexed with per-language analysis and two concepts
+ * per sentence. Prints build time, retained heap, query p50/p90/p99, add/remove cost and the binary image size.
+ *
+ *   node --expose-gc --import tsx bench/retrieval.ts [articles=10000] [queries=1000]
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Document, Sentence } from '../src/corpus/types.js';
+import { buildSearchIndex, searchIndexFromBinary } from '../src/search/search-index.js';
+
+const ARTICLES = Number(process.argv[2] ?? 10_000);
+const QUERIES = Number(process.argv[3] ?? 1000);
+const SEEDS = fileURLToPath(new URL('../seeds/', import.meta.url));
+const LANG: Record<string, string> = { '000': 'de', '001': 'de', '002': 'ru', '003': 'fr', '004': 'id' };
+const CONCEPTS = ['area:semiconductors', 'area:energy', 'area:labor', 'area:oda-finance', 'country:jp', 'country:vn',
+  'person:pham-minh-chinh', 'person:ishiba-shigeru', 'place:lima', 'year:2024', 'year:2025'];
+
+let seed = 42;
+/** mulberry32: a seeded PRNG, so every run indexes the same corpus. */
+const rand = () => {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+
+const pool = new Map<string, string[]>();
+for (const f of readdirSync(SEEDS).filter((x) => x.endsWith('.txt'))) {
+  const lang = LANG[f.slice(0, 3)] ?? 'und';
+  const sentences = readFileSync(SEEDS + f, 'utf8').split(/\n|(?<=[.!?])\s+(?=\p{Lu})/u).map((s) => s.trim()).filter((s) => s.length > 20);
+  pool.set(lang, [...(pool.get(lang) ?? []), ...sentences]);
+}
+const langs = ['de', 'de', 'ru', 'fr', 'id'];
+const pseudo = (): string => {
+  const rank = Math.floor(Math.pow(2_000_000, rand()));
+  return 'x' + rank.toString(36) + 'q';
+};
+
+function article(i: number): Document {
+  const lang = langs[i % langs.length]!;
+  const src = pool.get(lang)!;
+  const n = 25 + Math.floor(rand() * 20);
+  const sentences: Sentence[] = [];
+  for (let k = 0; k < n; k++) {
+    const words = src[Math.floor(rand() * src.length)]!.split(' ').map((w) => (rand() < 0.03 ? pseudo() : w));
+    sentences.push({ index: k + 1, text: words.join(' '), paragraph: Math.floor(k / 4) });
+  }
+  return { id: `syn-${i}`, file: `syn-${i}.txt`, lang, title: null, outlet: null, published: null, source: null,
+    sentences, warnings: [], hash: String(i), bytes: 0 };
+}
+
+const conceptsOf = (doc: Document, s: number) => {
+  const h = (Number(doc.id.slice(4)) * 31 + s * 7) % 97;
+  return h < 20 ? [CONCEPTS[h % CONCEPTS.length]!, CONCEPTS[(h + 3) % CONCEPTS.length]!] : [];
+};
+const queryConcepts = (q: string) => (q.includes('chip') ? ['area:semiconductors'] : q.includes('Lima') ? ['place:lima'] : []);
+
+const gc = (globalThis as { gc?: () => void }).gc;
+gc?.();
+const mem = () => { const m = process.memoryUsage(); return m.heapUsed + m.arrayBuffers; };
+const heap0 = mem();
+const t0 = performance.now();
+const index = buildSearchIndex([], conceptsOf, { queryConcepts });
+for (let i = 0; i < ARTICLES; i++) index.add(article(i));
+const buildMs = performance.now() - t0;
+gc?.();
+const heapMb = (mem() - heap0) / 2 ** 20;
+
+const allWords = [...pool.values()].flat().flatMap((s) => s.split(/[^\p{L}\p{N}]+/u)).filter((w) => w.length > 3);
+const queries: string[] = [];
+for (let i = 0; i < QUERIES; i++) {
+  const k = 1 + Math.floor(rand() * 3);
+  const words = Array.from({ length: k }, () => allWords[Math.floor(rand() * allWords.length)]!);
+  if (i % 10 === 0) words.push('chips');
+  if (i % 10 === 5) words.push('Lima');
+  queries.push(words.join(' '));
+}
+for (const q of queries.slice(0, 50)) index.search(q);
+const times: number[] = [];
+for (const q of queries) {
+  const t = performance.now();
+  index.search(q, { limit: 8 });
+  times.push(performance.now() - t);
+}
+times.sort((a, b) => a - b);
+const pct = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!.toFixed(2);
+
+const extra = article(ARTICLES + 1);
+let t = performance.now();
+index.add(extra);
+const addMs = performance.now() - t;
+t = performance.now();
+index.remove(extra.id);
+const removeMs = performance.now() - t;
+t = performance.now();
+const image = index.toBinary();
+const saveMs = performance.now() - t;
+t = performance.now();
+const loaded = searchIndexFromBinary(image, conceptsOf, { queryConcepts });
+const loadMs = performance.now() - t;
+const same = queries.slice(0, 100).every((q) => JSON.stringify(loaded.search(q)) === JSON.stringify(index.search(q)));
+
+const st = index.stats();
+console.log(`articles ${ARTICLES}, sentences ${st.sentences}, terms ${st.terms}, postings ${st.postings}`);
+console.log(`build ${(buildMs / 1000).toFixed(2)} s, retained heap + array buffers ${heapMb.toFixed(0)} MB${gc ? '' : ' (run with --expose-gc for an exact figure)'}, rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
+console.log(`query (${QUERIES}, limit 8): p50 ${pct(0.5)} ms, p90 ${pct(0.9)} ms, p99 ${pct(0.99)} ms, max ${pct(1)} ms`);
+console.log(`add one article ${addMs.toFixed(2)} ms, remove ${removeMs.toFixed(2)} ms`);
+console.log(`binary image ${(image.byteLength / 2 ** 20).toFixed(1)} MB, save ${saveMs.toFixed(0)} ms, load ${loadMs.toFixed(0)} ms, identical results after load: ${same}`);

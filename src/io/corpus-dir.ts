@@ -1,0 +1,122 @@
+/**
+ * Corpus folder adapter: reads article files from disk and hands their bytes to the pure parser.
+ * Skips (with one LoadWarning naming the file and why) oversized, unreadable, looping or changing files.
+ */
+import { createHash } from 'node:crypto';
+import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { ARTICLE_EXTENSIONS, extensionOf, parseDocument } from '../corpus/documents.js';
+import type { Document, LoadResult, LoadWarning } from '../corpus/types.js';
+
+/** Files larger than this are skipped before reading. */
+export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
+
+export interface LoadOptions {
+  maxBytes?: number;
+  /** Called once per skipped or degraded file. */
+  log?: (warning: LoadWarning) => void;
+}
+
+export type LoadFileResult = { document: Document } | { warning: LoadWarning };
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function describe(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'unreadable (permission denied)';
+    case 'ELOOP':
+      return 'symbolic link loop';
+    case 'ENOENT':
+      return 'disappeared while loading (or a broken link)';
+    case 'EISDIR':
+      return 'is a folder';
+    default:
+      return `unreadable (${code ?? (error instanceof Error ? error.message : String(error))})`;
+  }
+}
+
+/**
+ * Reads and parses one article file. Never throws: a file that cannot be used yields a warning.
+ * @param path the file's path; the document's `file` is its base name
+ */
+export async function loadCorpusFile(path: string, options: LoadOptions = {}): Promise<LoadFileResult> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const file = basename(path);
+  try {
+    const before = await stat(path);
+    if (!before.isFile()) return { warning: { file, reason: 'not a regular file' } };
+    if (before.size > maxBytes) return { warning: { file, reason: `too large (${before.size} bytes > ${maxBytes})` } };
+    const handle = await open(path, 'r');
+    let bytes: Uint8Array;
+    try {
+      const opened = await handle.stat();
+      if (opened.size > maxBytes) return { warning: { file, reason: `too large (${opened.size} bytes > ${maxBytes})` } };
+      // Read one byte more than expected: a file still growing shows up as a size mismatch.
+      const buffer = new Uint8Array(opened.size + 1);
+      let read = 0;
+      for (;;) {
+        const { bytesRead } = await handle.read(buffer, read, buffer.length - read, read);
+        if (bytesRead === 0) break;
+        read += bytesRead;
+        if (read === buffer.length) break;
+      }
+      const after = await handle.stat();
+      if (read !== opened.size || after.size !== opened.size || after.mtimeMs !== opened.mtimeMs) {
+        return { warning: { file, reason: 'changed while being read' } };
+      }
+      bytes = buffer.subarray(0, read);
+    } finally {
+      await handle.close();
+    }
+    return parseDocument(file, bytes, { hash: sha256 });
+  } catch (error) {
+    return { warning: { file, reason: describe(error) } };
+  }
+}
+
+/**
+ * Loads every .txt, .md, .html and .htm file of a folder (not its subfolders), sorted by name.
+ * @throws Error when the folder does not exist or is not a folder
+ */
+export async function loadCorpusDir(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
+  let names: string[];
+  try {
+    const info = await stat(dir);
+    if (!info.isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
+    names = await readdir(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new Error(`Corpus folder not found: ${dir} (set CORPUS_DIR)`);
+    throw new Error(`Corpus folder unreadable: ${dir} (${describe(error)})`);
+  }
+  const documents: Document[] = [];
+  const warnings: LoadWarning[] = [];
+  const warn = (w: LoadWarning) => {
+    warnings.push(w);
+    options.log?.(w);
+  };
+  const articles = names.filter((n) => ARTICLE_EXTENSIONS[extensionOf(n)] !== undefined).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const name of articles) {
+    const path = join(dir, name);
+    try {
+      const link = await lstat(path);
+      if (link.isSymbolicLink()) await realpath(path);
+    } catch (error) {
+      warn({ file: name, reason: describe(error) });
+      continue;
+    }
+    const result = await loadCorpusFile(path, options);
+    if ('warning' in result) {
+      warn(result.warning);
+      continue;
+    }
+    documents.push(result.document);
+    for (const reason of result.document.warnings) warn({ file: name, reason });
+  }
+  return { documents, warnings };
+}

@@ -1,0 +1,250 @@
+/**
+ * The live corpus: the corpus folder is watched (fs.watch, debounced), each article file is re-stat'ed on a change
+ * and re-read only when its size or mtime moved and its content hash really changed. `createLiveCorpus` keeps the
+ * loaded documents and the extracted knowledge up to date, re-extracting only the files that changed.
+ */
+import { createHash } from 'node:crypto';
+import { watch, type FSWatcher } from 'node:fs';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ARTICLE_EXTENSIONS, extensionOf } from '../corpus/documents.js';
+import type { Document, LoadWarning } from '../corpus/types.js';
+import type { CorpusSnapshot } from '../digest/compose.js';
+import type { Knowledge } from '../knowledge/types.js';
+import type { Log, Store } from '../store/store.js';
+import { loadCorpusFile, type LoadOptions } from './corpus-dir.js';
+
+/** Quiet time after the last file event before the folder is re-scanned. */
+export const WATCH_DEBOUNCE_MS = 300;
+
+interface FileState {
+  size: number;
+  mtimeMs: number;
+  hash: string;
+}
+
+export interface WatchOptions {
+  /** Called with the full paths of article files added or changed, and of those removed. */
+  onChange(changed: string[], removed: string[]): void | Promise<void>;
+  debounceMs?: number;
+  log?: Log;
+  /** Default true; false: no fs.watch, changes are found by `rescan()` only. */
+  listen?: boolean;
+}
+
+export interface CorpusWatcher {
+  /** Re-scans now and reports what changed since the last scan (also what a file event triggers). */
+  rescan(): Promise<{ changed: string[]; removed: string[] }>;
+  close(): void;
+}
+
+function isArticle(name: string): boolean {
+  return ARTICLE_EXTENSIONS[extensionOf(name)] !== undefined && !name.startsWith('.');
+}
+
+async function hashFile(path: string): Promise<string> {
+  return createHash('sha256').update(await readFile(path)).digest('hex');
+}
+
+/**
+ * Watches `dir` (not its subfolders). The first scan is the baseline and is not reported. Events are debounced
+ * by `debounceMs`; a file whose size and mtime did not move is not read, and one whose bytes hash the same is not
+ * reported. Errors are logged, never thrown from the watcher.
+ */
+export async function watchCorpus(dir: string, options: WatchOptions): Promise<CorpusWatcher> {
+  const debounceMs = options.debounceMs ?? WATCH_DEBOUNCE_MS;
+  const known = new Map<string, FileState>();
+  let timer: NodeJS.Timeout | null = null;
+  let scanning: Promise<{ changed: string[]; removed: string[] }> | null = null;
+  let again = false;
+  let closed = false;
+
+  async function scanOnce(): Promise<{ changed: string[]; removed: string[] }> {
+    const names = (await readdir(dir)).filter(isArticle);
+    const present = new Set(names);
+    const changed: string[] = [];
+    for (const name of names) {
+      const path = join(dir, name);
+      try {
+        const info = await stat(path);
+        if (!info.isFile()) continue;
+        const before = known.get(name);
+        if (before && before.size === info.size && before.mtimeMs === info.mtimeMs) continue;
+        const hash = await hashFile(path);
+        known.set(name, { size: info.size, mtimeMs: info.mtimeMs, hash });
+        if (!before || before.hash !== hash) changed.push(path);
+      } catch {
+        present.delete(name); // vanished between readdir and stat
+      }
+    }
+    const removed: string[] = [];
+    for (const name of [...known.keys()]) {
+      if (!present.has(name)) {
+        known.delete(name);
+        removed.push(join(dir, name));
+      }
+    }
+    return { changed, removed };
+  }
+
+  async function rescan(): Promise<{ changed: string[]; removed: string[] }> {
+    if (scanning) {
+      again = true;
+      return scanning;
+    }
+    scanning = (async () => {
+      const total = { changed: new Set<string>(), removed: new Set<string>() };
+      do {
+        again = false;
+        const { changed, removed } = await scanOnce();
+        for (const p of changed) {
+          total.changed.add(p);
+          total.removed.delete(p);
+        }
+        for (const p of removed) {
+          total.removed.add(p);
+          total.changed.delete(p);
+        }
+      } while (again && !closed);
+      return { changed: [...total.changed], removed: [...total.removed] };
+    })();
+    try {
+      const result = await scanning;
+      if (result.changed.length > 0 || result.removed.length > 0) await options.onChange(result.changed, result.removed);
+      return result;
+    } finally {
+      scanning = null;
+    }
+  }
+
+  await scanOnce();
+  let watcher: FSWatcher | null = null;
+  if (options.listen ?? true) {
+    watcher = watch(dir, { persistent: false }, () => {
+      if (closed) return;
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => {
+        timer = null;
+        rescan().catch((error: unknown) => options.log?.error({ dir, err: String(error) }, 'corpus re-scan failed'));
+      }, debounceMs);
+    });
+    watcher.on('error', (error) => options.log?.error({ dir, err: String(error) }, 'corpus watcher failed'));
+  }
+
+  return {
+    rescan,
+    close() {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      watcher?.close();
+      watcher = null;
+    },
+  };
+}
+
+/** The knowledge pipeline, split so each document's facts can be cached by content hash. */
+export interface KnowledgePipeline<F> {
+  /** Facts of one document (e.g. knowledge/extract.ts `extractDocument`). */
+  extract(document: Document): F;
+  /** Knowledge of the whole corpus from its documents' facts (e.g. `assembleKnowledge`). */
+  assemble(facts: F[]): Knowledge;
+}
+
+export interface LiveCorpusOptions<F> {
+  pipeline: KnowledgePipeline<F>;
+  log: Log;
+  /** Records the first-seen time of each document added or changed while running (`corpus:first-seen:<hash>`). */
+  store?: Store;
+  clock?: () => Date;
+  maxBytes?: number;
+  debounceMs?: number;
+  /** Default true; false loads once (terminal use). */
+  watch?: boolean;
+  /** Called after every update, e.g. to rebuild the search engine. */
+  onUpdate?: (corpus: LiveCorpus) => void | Promise<void>;
+  onWarning?: (warning: LoadWarning) => void;
+}
+
+export interface LiveCorpus {
+  documents(): Document[];
+  knowledge(): Knowledge;
+  /** Knowledge and id → hash, what the digest compares with its cursors. */
+  snapshot(): CorpusSnapshot;
+  /** When a content hash was first seen by this bot (ISO), if recorded. */
+  firstSeen(hash: string): Promise<string | undefined>;
+  /** Re-scans the folder now. */
+  refresh(): Promise<void>;
+  close(): void;
+}
+
+/** Loads `dir` and keeps it loaded: documents, knowledge and first-seen times follow the folder's files. */
+export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOptions<F>): Promise<LiveCorpus> {
+  const clock = options.clock ?? (() => new Date());
+  const { extract, assemble } = options.pipeline;
+  const loadOptions: LoadOptions = { maxBytes: options.maxBytes, log: options.onWarning };
+  const byPath = new Map<string, Document>();
+  const facts = new Map<string, F>();
+  let knowledge: Knowledge = assemble([]);
+  let live: LiveCorpus | undefined;
+
+  const sorted = (): Document[] => [...byPath.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, d]) => d);
+
+  function rebuild(): void {
+    const current = sorted();
+    const wanted = new Set(current.map((d) => d.hash));
+    for (const hash of [...facts.keys()]) if (!wanted.has(hash)) facts.delete(hash);
+    knowledge = assemble(
+      current.map((doc) => {
+        let f = facts.get(doc.hash);
+        if (!f) {
+          f = extract(doc);
+          facts.set(doc.hash, f);
+        }
+        return f;
+      }),
+    );
+  }
+
+  async function apply(changed: string[], removed: string[]): Promise<void> {
+    for (const path of removed) byPath.delete(path);
+    for (const path of changed) {
+      const result = await loadCorpusFile(path, loadOptions);
+      if ('warning' in result) {
+        byPath.delete(path);
+        options.onWarning?.(result.warning);
+        continue;
+      }
+      byPath.set(path, result.document);
+      const at = clock().toISOString();
+      await options.store?.setIfAbsent(`corpus:first-seen:${result.document.hash}`, at).catch((error: unknown) => {
+        options.log.warn({ err: String(error) }, 'could not record when a document was first seen');
+      });
+    }
+    rebuild();
+    options.log.info({ changed: changed.length, removed: removed.length, documents: byPath.size }, 'corpus updated');
+    if (live) await options.onUpdate?.(live);
+  }
+
+  // Baseline first: a file changing while the corpus loads is then reported, not missed.
+  const watcher = await watchCorpus(dir, { onChange: apply, debounceMs: options.debounceMs, log: options.log, listen: options.watch ?? true });
+  const names = (await readdir(dir)).filter(isArticle).map((n) => join(dir, n));
+  for (const path of names) {
+    const result = await loadCorpusFile(path, loadOptions);
+    if ('warning' in result) options.onWarning?.(result.warning);
+    else byPath.set(path, result.document);
+  }
+  rebuild();
+
+
+  live = {
+    documents: sorted,
+    knowledge: () => knowledge,
+    snapshot: () => ({ knowledge, hashes: Object.fromEntries(sorted().map((d) => [d.id, d.hash])) }),
+    firstSeen: async (hash) => options.store?.get<string>(`corpus:first-seen:${hash}`),
+    refresh: async () => {
+      await watcher.rescan();
+    },
+    close: () => watcher.close(),
+  };
+  return live;
+}

@@ -1,0 +1,580 @@
+/**
+ * The people registry (Vietnamese and Japanese officeholders) and person recognition in any script.
+ *
+ * - Registry names match in every script and spelling the registry lists ('Исиба Сигэру', 'Shigeru Ishiba', '石破茂'),
+ *   diacritics-, case-, spacing- and '・'-insensitively, with word boundaries in spaced scripts and none in CJK/Thai.
+ * - Short forms (a Japanese family name, a Vietnamese given name) resolve only next to a title ('Kishida首相',
+ *   'Perdana Menteri Kishida') or after the same document named the person in full (see createPeopleContext).
+ * - People outside the registry are found from a title next to a name ('Premierminister Max Mustermann').
+ * Titles, nationality words and inflections are data (data/titles.json), keyed by language.
+ */
+import type { Office, Person, PersonMention } from './types.js';
+import peopleData from './data/people.json' with { type: 'json' };
+import titlesData from './data/titles.json' with { type: 'json' };
+import { NameTrie, cyrillicToLatin, isSpaced, normalizeName, scriptOf, textStream } from './names.js';
+import type { StreamChar, TrieMatch } from './names.js';
+
+export { normalizeName } from './names.js';
+
+/** A registry entry as stored: a Person plus the short forms it may be referred to by ('Ishiba', 'Чинь'). */
+interface RegistryPerson extends Person {
+  short?: string[];
+}
+
+interface TitleEntryData {
+  role: string;
+  matches?: string[];
+  forms: string[];
+  position?: Position;
+}
+
+type Position = 'before' | 'after' | 'both';
+
+interface LangData {
+  position: Position;
+  shortFormsNeedCue?: boolean;
+  notNamesAtStartOnly?: boolean;
+  titles: TitleEntryData[];
+  countries: Record<string, string[]>;
+  connectors: string[];
+  inflections: string[];
+  notNames: string[];
+}
+
+interface TitlesFile {
+  roles: string[];
+  contextStop: string[];
+  langs: Record<string, LangData>;
+}
+
+/** What a title in the text means. */
+interface Title {
+  role: string;
+  matches: readonly string[];
+  position: Position;
+}
+
+interface Lexicon {
+  position: Position;
+  shortFormsNeedCue: boolean;
+  notNamesAtStartOnly: boolean;
+  titles: NameTrie<Title>;
+  countries: NameTrie<string>;
+  connectors: ReadonlySet<string>;
+  inflections: readonly string[];
+  notNames: ReadonlySet<string>;
+}
+
+/** Per-document memory: who was already named in full, and optionally the document's date to pick officeholders. */
+export interface PeopleContext {
+  mentioned: Set<string>;
+  /** 'YYYY-MM-DD' | 'YYYY-MM' | 'YYYY' or null: when set, a short form next to a title picks who held it then. */
+  date: string | null;
+}
+
+/** Create one per document, pass it to every findPeople call on that document's sentences, in order. */
+export function createPeopleContext(options: { date?: string | null } = {}): PeopleContext {
+  return { mentioned: new Set(), date: options.date ?? null };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Indexes, built once at module load.
+
+const PEOPLE: readonly RegistryPerson[] = peopleData as RegistryPerson[];
+const TITLES = titlesData as unknown as TitlesFile;
+const BY_ID: ReadonlyMap<string, RegistryPerson> = new Map(PEOPLE.map((p) => [p.id, p]));
+const ROLE_RANK: ReadonlyMap<string, number> = new Map(TITLES.roles.map((r, i) => [r, i]));
+const CONTEXT_STOP: ReadonlySet<string> = new Set(TITLES.contextStop.map(normalizeName));
+/** Last year any office in the registry starts or ends: the open end of a current term in termYears. */
+const REGISTRY_YEAR = Math.max(...PEOPLE.flatMap((p) => p.offices.flatMap((o) => [o.from, o.to ?? o.from].map((d) => Number(d.slice(0, 4))))));
+
+const FULL = new NameTrie<string>();
+const SHORT = new NameTrie<string>();
+/** Normalized variant (spaces removed) → ids, for matchPeople. */
+const VARIANTS: { key: string; tokens: string[]; id: string }[] = [];
+
+for (const p of PEOPLE) {
+  for (const v of [p.name, ...p.variants]) {
+    FULL.add(v, p.id);
+    const norm = normalizeName(v);
+    VARIANTS.push({ key: norm.replace(/ /g, ''), tokens: norm.split(' '), id: p.id });
+  }
+  for (const s of p.short ?? []) SHORT.add(s, p.id);
+}
+
+const LEXICONS: ReadonlyMap<string, Lexicon> = new Map(
+  Object.entries(TITLES.langs).map(([lang, d]) => {
+    const titles = new NameTrie<Title>();
+    for (const t of d.titles) {
+      const title: Title = { role: t.role, matches: t.matches ?? [], position: t.position ?? d.position };
+      for (const f of t.forms) titles.add(f, title);
+    }
+    const countries = new NameTrie<string>();
+    for (const [code, forms] of Object.entries(d.countries)) for (const f of forms) countries.add(f, code);
+    const lex: Lexicon = {
+      position: d.position,
+      shortFormsNeedCue: d.shortFormsNeedCue ?? false,
+      notNamesAtStartOnly: d.notNamesAtStartOnly ?? false,
+      titles,
+      countries,
+      connectors: new Set(d.connectors.map(normalizeName).flatMap((c) => c.split(' '))),
+      inflections: [...new Set(d.inflections.map(normalizeName))].sort((a, b) => b.length - a.length),
+      notNames: new Set(d.notNames.map(normalizeName)),
+    };
+    return [lang, lex] as const;
+  }),
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Registry queries.
+
+export function personById(id: string): Person | undefined {
+  return BY_ID.get(id);
+}
+
+export function allPeople(): readonly Person[] {
+  return PEOPLE;
+}
+
+function dateRange(d: string): [string, string] {
+  if (/^\d{4}$/.test(d)) return [`${d}-01-01`, `${d}-12-31`];
+  if (/^\d{4}-\d{2}$/.test(d)) return [`${d}-01`, `${d}-31`];
+  return [d, d];
+}
+
+function heldDuring(o: Office, date: string | number): boolean {
+  const [qs, qe] = dateRange(String(date));
+  const os = dateRange(o.from)[0];
+  const oe = o.to === null ? '9999-12-31' : dateRange(o.to)[1];
+  return os <= qe && qs <= oe;
+}
+
+function rank(role: string): number {
+  return ROLE_RANK.get(role) ?? ROLE_RANK.size;
+}
+
+/**
+ * The office `person` held on `date` ('YYYY-MM-DD', 'YYYY-MM', 'YYYY' or a year number), preferring the higher
+ * office when several overlap (General Secretary over President over Prime Minister …), or null.
+ * officeAt(voVanThuong, '2023-11-27')?.role === 'President'; officeAt(voVanThuong, '2025-01') === null.
+ */
+export function officeAt(person: Person, date: string | number): Office | null {
+  const held = person.offices.filter((o) => heldDuring(o, date));
+  held.sort((a, b) => rank(a.role) - rank(b.role));
+  return held[0] ?? null;
+}
+
+/**
+ * Years of each term, optionally of one role (exact role, or a generic title such as 'Minister' / 'President' that
+ * the office role starts with). A term still running ends at `openEndYear` (default: the latest year the registry
+ * records), never Infinity, so callers can loop over the years.
+ */
+export function termYears(person: Person, role?: string, openEndYear: number = REGISTRY_YEAR): { from: number; to: number }[] {
+  return person.offices
+    .filter((o) => !role || o.role === role || o.role.startsWith(`${role} `))
+    .map((o) => {
+      const from = Number(o.from.slice(0, 4));
+      return { from, to: o.to === null ? Math.max(from, openEndYear) : Number(o.to.slice(0, 4)) };
+    });
+}
+
+/**
+ * People whose written forms match what a user types ('Исиба', 'ishi', 'Pham Minh'), best first: an exact variant,
+ * then a variant starting with the query, then a name word starting with it, then (queries of 4+ characters) a
+ * variant containing it.
+ */
+export function matchPeople(query: string): Person[] {
+  const norm = normalizeName(query);
+  const q = norm.replace(/ /g, '');
+  if (!q) return [];
+  const best = new Map<string, number>();
+  for (const v of VARIANTS) {
+    let score: number;
+    if (v.key === q) score = 0;
+    else if (v.key.startsWith(q)) score = 1;
+    else if (v.tokens.some((t, i) => v.tokens.slice(i).join('').startsWith(q) && t.startsWith(q.slice(0, t.length)))) score = 2;
+    else if (q.length >= 4 && v.key.includes(q)) score = 3;
+    else continue;
+    const prev = best.get(v.id);
+    if (prev === undefined || score < prev) best.set(v.id, score);
+  }
+  return [...best.entries()]
+    .sort((a, b) => a[1] - b[1] || topRank(a[0]) - topRank(b[0]) || a[0].localeCompare(b[0]))
+    .map(([id]) => BY_ID.get(id)!);
+}
+
+function topRank(id: string): number {
+  return Math.min(...(BY_ID.get(id)?.offices.map((o) => rank(o.role)) ?? [ROLE_RANK.size]));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Recognition in text.
+
+type ItemKind = 'full' | 'short' | 'title' | 'country';
+
+interface Item {
+  kind: ItemKind;
+  start: number;
+  end: number;
+  ids: string[];
+  titles: Title[];
+  country: string | null;
+}
+
+function span(stream: readonly StreamChar[], m: TrieMatch<unknown>): { start: number; end: number } {
+  return { start: stream[m.from]!.start, end: stream[m.to - 1]!.end };
+}
+
+function roleFits(title: Title, p: Person, date: string | null): boolean {
+  return p.offices.some(
+    (o) =>
+      (o.role === title.role || o.role.startsWith(`${title.role} `) || title.matches.includes(o.role)) &&
+      (date === null || heldDuring(o, date)),
+  );
+}
+
+const GAP_MAX = 40;
+
+/** True when only punctuation, spaces and connector words ('of', 'の', 'Herr') stand between two items. */
+function gapOk(text: string, lex: Lexicon | undefined): boolean {
+  if (text.length > GAP_MAX || /[.!?。！？\n]/u.test(text.replace(/\b(Mr|Ms|Mrs|Dr|M|Sr|Sra|G|Gng)\./gu, ''))) return false;
+  const words = normalizeName(text).split(' ').filter(Boolean);
+  return words.every((w) => lex?.connectors.has(w) ?? false);
+}
+
+interface Attachment {
+  title: Title | null;
+  /** The title's item, so it is not also read as introducing someone else. */
+  titleItem: Item | null;
+  country: string | null;
+  cue: boolean;
+}
+
+/** The title and country standing next to the item at `idx` (before and/or after, as the title's position allows). */
+function attachmentOf(items: readonly Item[], idx: number, text: string, lex: Lexicon | undefined): Attachment {
+  const me = items[idx]!;
+  let country: string | null = null;
+  let before: Title | null = null;
+  let after: Title | null = null;
+  let beforeItem: Item | null = null;
+  let afterItem: Item | null = null;
+  let cur = me.start;
+  for (let k = idx - 1; k >= 0 && k >= idx - 4; k--) {
+    const it = items[k]!;
+    if (!gapOk(text.slice(it.end, cur), lex)) break;
+    if (it.kind === 'country') {
+      country ??= it.country;
+      cur = it.start;
+      continue;
+    }
+    if (it.kind === 'title') {
+      const t = it.titles.find((x) => x.position !== 'after');
+      if (t && !before) {
+        before = t;
+        beforeItem = it;
+        const prev = items[k - 1];
+        if (prev?.kind === 'country' && gapOk(text.slice(prev.end, it.start), lex)) country ??= prev.country;
+      }
+    }
+    break;
+  }
+  cur = me.end;
+  for (let k = idx + 1; k < items.length && k <= idx + 4; k++) {
+    const it = items[k]!;
+    if (!gapOk(text.slice(cur, it.start), lex)) break;
+    if (it.kind === 'country') {
+      country ??= it.country;
+      cur = it.end;
+      continue;
+    }
+    if (it.kind === 'title') {
+      after = it.titles.find((x) => x.position !== 'before') ?? null;
+      afterItem = after ? it : null;
+    }
+    break;
+  }
+  const preferAfter = lex?.position === 'after' || lex?.position === 'both';
+  const useAfter = preferAfter ? after !== null : before === null;
+  const title = useAfter ? after : before;
+  const titleItem = useAfter ? afterItem : beforeItem;
+  const prevWord = /([\p{L}\p{M}.]+)[\s,]*$/u.exec(text.slice(Math.max(0, me.start - 30), me.start))?.[1];
+  const cue = title !== null || (prevWord !== undefined && (lex?.connectors.has(normalizeName(prevWord)) ?? false));
+  return { title, titleItem, country, cue };
+}
+
+/** For a short form without a title: the word stands alone (not inside a longer capitalized name like 'Việt Nam'). */
+function isolated(text: string, start: number, end: number): boolean {
+  const before = /([\p{L}\p{M}]+)[ \t]*$/u.exec(text.slice(Math.max(0, start - 30), start))?.[1];
+  const after = /^[ \t]*([\p{L}\p{M}]+)/u.exec(text.slice(end, end + 30))?.[1];
+  const capital = (w: string | undefined): boolean => w !== undefined && /^\p{Lu}/u.test(w) && /^[\p{Script=Latin}\p{Script=Cyrillic}]/u.test(w);
+  const touching = (s: string): boolean => /^[ \t]*$/.test(s);
+  return !(capital(before) && touching(text.slice(start - 1, start))) && !(capital(after) && touching(text.slice(end, end + 1)));
+}
+
+function chooseId(ids: readonly string[], title: Title | null, ctx: PeopleContext | undefined): string | null {
+  if (ids.length === 1 && !title) return ids[0]!;
+  let pool = [...ids];
+  // The document date only breaks ties: an interview may name a former officeholder by the title he held then.
+  if (title) pool = pool.filter((id) => roleFits(title, BY_ID.get(id)!, null));
+  if (pool.length > 1 && ctx) {
+    const seen = pool.filter((id) => ctx.mentioned.has(id));
+    if (seen.length >= 1) pool = seen;
+  }
+  if (pool.length > 1 && ctx?.date) {
+    const active = pool.filter((id) => BY_ID.get(id)!.offices.some((o) => heldDuring(o, ctx.date!)));
+    if (active.length >= 1) pool = active;
+  }
+  return pool.length === 1 ? pool[0]! : null;
+}
+
+const NAME_TOKEN_LATIN = /^\p{Lu}[\p{L}\p{M}'’-]*/u;
+const ZH_STOP = /[在于与和同表说会举及等的率访将已对向时称指出是也都并就]/u;
+
+/** A name not in the registry next to an orphan title, as written, or null. */
+function unknownName(
+  text: string,
+  title: Item,
+  direction: 'forward' | 'backward',
+  limit: number,
+  lex: Lexicon,
+): { start: number; end: number; written: string } | null {
+  if (direction === 'forward') {
+    const rest = text.slice(title.end, limit);
+    const lead = /^[\s,:«»"“”'’]*/u.exec(rest)![0].length;
+    let pos = title.end + lead;
+    const s = text.slice(pos, limit);
+    const first = s[0];
+    if (!first) return null;
+    const script = scriptOf(first);
+    if (script === 'latin' || script === 'cyrl' || script === 'greek') {
+      const words: string[] = [];
+      let cursor = 0;
+      let lastEnd = 0;
+      while (words.length < 4) {
+        const m = NAME_TOKEN_LATIN.exec(s.slice(cursor));
+        if (!m) break;
+        const word = m[0].replace(/[-'’]+$/u, '');
+        const norm = normalizeName(word);
+        const stop = lex.notNames.has(norm) && (words.length === 0 || !lex.notNamesAtStartOnly);
+        if (stop || (lex.connectors.has(norm) && !lex.notNamesAtStartOnly)) break;
+        words.push(word);
+        lastEnd = cursor + word.length;
+        cursor += m[0].length;
+        const sp = /^ +/.exec(s.slice(cursor));
+        if (!sp || !NAME_TOKEN_LATIN.test(s.slice(cursor + sp[0].length))) break;
+        cursor += sp[0].length;
+      }
+      if (words.length === 0) return null;
+      const written = s.slice(0, lastEnd).replace(/['’]s$/u, '');
+      return { start: pos, end: pos + written.length, written };
+    }
+    if (script === 'cjk') {
+      let n = 0;
+      while (n < s.length && n < 3 && scriptOf(s[n]!) === 'cjk' && !ZH_STOP.test(s[n]!) && !/[\u3040-\u309f]/u.test(s[n]!)) n++;
+      if (n < 2) return null;
+      const written = s.slice(0, n);
+      if ([...lex.notNames].some((w) => normalizeName(written).startsWith(w))) return null;
+      return { start: pos, end: pos + n, written };
+    }
+    if (script === 'thai' || script === 'arab' || script === 'hang') {
+      const m = new RegExp(`^[${script === 'thai' ? '\\u0E00-\\u0E7F' : script === 'arab' ? '\\u0600-\\u06FF' : '\\uAC00-\\uD7AF'}]+(?: [${script === 'thai' ? '\\u0E00-\\u0E7F' : script === 'arab' ? '\\u0600-\\u06FF' : '\\uAC00-\\uD7AF'}]+)?`, 'u').exec(s);
+      if (!m) return null;
+      return { start: pos, end: pos + m[0].length, written: m[0] };
+    }
+    return null;
+  }
+  const before = text.slice(limit, title.start);
+  const trail = /[\s]*$/u.exec(before)![0].length;
+  const s = before.slice(0, before.length - trail);
+  const end = title.start - trail;
+  const last = s[s.length - 1];
+  if (!last) return null;
+  const script = scriptOf(last);
+  if (script === 'cjk') {
+    const m = /(?:[\u30A0-\u30FF]+(?:[・･][\u30A0-\u30FF]+)*|[\u3400-\u9FFF]+)$/u.exec(s);
+    if (!m || m[0].replace(/[・･ー]/gu, '').length < 2) return null;
+    // A long Han run is a compound ('社会主義共和国'), not a name cut out of it.
+    if (/^[\u3400-\u9FFF]/u.test(m[0]) && m[0].length > 5) return null;
+    return { start: end - m[0].length, end, written: m[0] };
+  }
+  if (script === 'hang') {
+    const words = s.split(' ');
+    const taken: string[] = [];
+    while (taken.length < 3 && words.length > 0) {
+      const w = words[words.length - 1]!;
+      if (!/^[\uAC00-\uD7AF]{1,5}$/u.test(w) || lex.notNames.has(w)) break;
+      taken.unshift(w);
+      words.pop();
+    }
+    if (taken.length === 0) return null;
+    const written = taken.join(' ');
+    return { start: end - written.length, end, written };
+  }
+  if (script === 'latin' || script === 'cyrl') {
+    const m = /(?:\p{Lu}[\p{L}\p{M}'’-]*)(?: \p{Lu}[\p{L}\p{M}'’-]*){0,3}$/u.exec(s);
+    if (!m) return null;
+    return { start: end - m[0].length, end, written: m[0] };
+  }
+  return null;
+}
+
+/**
+ * People named in `text` (one sentence or a short passage) written in `lang` (ISO 639-1): registry names in any
+ * script, short forms next to a title or after a full mention in the same document (`context`), and people outside
+ * the registry introduced by a title. Sorted by position. A language without a title lexicon yields registry names
+ * only. Never guesses: an ambiguous short form comes back with personId null.
+ */
+export function findPeople(text: string, lang: string, context?: PeopleContext): PersonMention[] {
+  if (!text) return [];
+  const lex = LEXICONS.get(lang);
+  const infl = lex?.inflections ?? [];
+  const stream = textStream(text);
+  const items: Item[] = [];
+  const covered = new Uint8Array(stream.length);
+  const mark = (m: TrieMatch<unknown>): void => {
+    for (let i = m.from; i < m.to; i++) covered[i] = 1;
+  };
+  for (const m of FULL.scan(stream, infl)) {
+    items.push({ kind: 'full', ...span(stream, m), ids: m.values, titles: [], country: null });
+    mark(m);
+  }
+  if (lex) {
+    for (const m of lex.titles.scan(stream, infl, (i) => covered[i] === 1)) {
+      if (covered.subarray(m.from, m.to).some((x) => x === 1)) continue;
+      items.push({ kind: 'title', ...span(stream, m), ids: [], titles: m.values, country: null });
+      mark(m);
+    }
+    for (const m of lex.countries.scan(stream, infl, (i) => covered[i] === 1)) {
+      if (covered.subarray(m.from, m.to).some((x) => x === 1)) continue;
+      items.push({ kind: 'country', ...span(stream, m), ids: [], titles: [], country: m.values[0] ?? null });
+      mark(m);
+    }
+  }
+  for (const m of SHORT.scan(stream, infl, (i) => covered[i] === 1)) {
+    if (covered.subarray(m.from, m.to).some((x) => x === 1)) continue;
+    items.push({ kind: 'short', ...span(stream, m), ids: m.values, titles: [], country: null });
+    mark(m);
+  }
+  items.sort((a, b) => a.start - b.start);
+
+  const out: PersonMention[] = [];
+  const usedTitles = new Set<Item>();
+  const fullIds: string[] = [];
+  // Full names first, so a full mention later in the same sentence still licenses an earlier short form.
+  items.forEach((it, idx) => {
+    if (it.kind !== 'full') return;
+    const at = attachmentOf(items, idx, text, lex);
+    const id = chooseId(it.ids, at.title, context) ?? (it.ids.length === 1 ? it.ids[0]! : null);
+    const p = id ? BY_ID.get(id) : undefined;
+    if (p) fullIds.push(p.id);
+    markTitle(at, usedTitles);
+    out.push({
+      personId: p?.id ?? null,
+      name: p?.name ?? text.slice(it.start, it.end),
+      written: text.slice(it.start, it.end),
+      role: at.title?.role ?? null,
+      country: p?.country ?? at.country,
+      start: it.start,
+      end: it.end,
+    });
+  });
+  const known = new Set([...(context?.mentioned ?? []), ...fullIds]);
+  items.forEach((it, idx) => {
+    if (it.kind !== 'short') return;
+    const written = text.slice(it.start, it.end);
+    const at = attachmentOf(items, idx, text, lex);
+    const firstChar = written[0] ?? '';
+    const spaced = isSpaced(scriptOf(firstChar));
+    if (spaced && /[\p{Script=Latin}\p{Script=Cyrillic}]/u.test(firstChar) && !/\p{Lu}/u.test(firstChar)) return;
+    if (!spaced && normalizeName(written).length < 2 && !at.title) return;
+    let id: string | null;
+    if (at.title) {
+      const ctx: PeopleContext = { mentioned: known, date: context?.date ?? null };
+      id = chooseId(it.ids, at.title, ctx);
+    } else {
+      if (lex?.shortFormsNeedCue && !at.cue) return;
+      if (CONTEXT_STOP.has(normalizeName(written))) return;
+      if (spaced && !isolated(text, it.start, it.end)) return;
+      const seen = it.ids.filter((x) => known.has(x));
+      if (seen.length !== 1) return;
+      id = seen[0]!;
+    }
+    markTitle(at, usedTitles);
+    const p = id ? BY_ID.get(id) : undefined;
+    out.push({
+      personId: p?.id ?? null,
+      name: p?.name ?? latinName(written),
+      written,
+      role: at.title?.role ?? null,
+      country: p?.country ?? at.country,
+      start: it.start,
+      end: it.end,
+    });
+  });
+  if (lex) out.push(...orphanTitles(text, items, usedTitles, lex, out));
+  if (context) for (const id of fullIds) context.mentioned.add(id);
+  return out.sort((a, b) => a.start - b.start);
+}
+
+function markTitle(at: Attachment, used: Set<Item>): void {
+  if (at.titleItem) used.add(at.titleItem);
+}
+
+function latinName(written: string): string {
+  return /\p{Script=Cyrillic}/u.test(written) ? cyrillicToLatin(written) : written;
+}
+
+/** Titles with no registry person next to them: the name beside them, as written (Cyrillic transliterated). */
+function orphanTitles(
+  text: string,
+  items: readonly Item[],
+  used: ReadonlySet<Item>,
+  lex: Lexicon,
+  mentioned: readonly PersonMention[],
+): PersonMention[] {
+  const out: PersonMention[] = [];
+  items.forEach((it, idx) => {
+    if (it.kind !== 'title' || used.has(it)) return;
+    const title = it.titles[0]!;
+    const directions: ('forward' | 'backward')[] =
+      title.position === 'after' ? ['backward'] : title.position === 'before' ? ['forward'] : lex.position === 'after' ? ['backward', 'forward'] : ['forward', 'backward'];
+    for (const dir of directions) {
+      // Skip countries standing between the title and the name.
+      let country: string | null = null;
+      let anchor: Item = it;
+      let k = idx;
+      const step = dir === 'forward' ? 1 : -1;
+      for (;;) {
+        const nb = items[k + step];
+        if (!nb || nb.kind !== 'country') break;
+        const gap = dir === 'forward' ? text.slice(anchor.end, nb.start) : text.slice(nb.end, anchor.start);
+        if (!gapOk(gap, lex)) break;
+        country = nb.country;
+        anchor = nb;
+        k += step;
+      }
+      // An unresolved short form ('Minh' in 'Ho Chi Minh') does not cut a name short.
+      let j = k + step;
+      while (items[j]?.kind === 'short' && !mentioned.some((m) => m.start === items[j]!.start)) j += step;
+      const nb = items[j];
+      const limit = dir === 'forward' ? (nb?.start ?? text.length) : (nb?.end ?? 0);
+      const found = unknownName(text, anchor, dir, limit, lex);
+      if (!found || mentioned.some((m) => m.start < found.end && found.start < m.end)) continue;
+      const norm = normalizeName(found.written);
+      if (!norm || lex.notNames.has(norm)) continue;
+      const prevItem = items[idx - 1];
+      if (!country && prevItem?.kind === 'country' && gapOk(text.slice(prevItem.end, it.start), lex)) country = prevItem.country;
+      out.push({
+        personId: null,
+        name: latinName(found.written),
+        written: found.written,
+        role: title.role,
+        country,
+        start: found.start,
+        end: found.end,
+      });
+      break;
+    }
+  });
+  return out;
+}

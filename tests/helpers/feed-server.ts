@@ -1,0 +1,68 @@
+/**
+ * A local HTTP server on 127.0.0.1 serving an RSS 2.0 feed, an Atom feed, the pages their items link to,
+ * and a feed that fails. Tests change `rssItems` / `atomEntries` between polls and read `hits`.
+ */
+import { createServer, type Server } from 'node:http';
+
+export interface FeedServer {
+  base: string;
+  rssItems: string[];
+  atomEntries: string[];
+  pages: Map<string, string>;
+  /** Path → number of requests. */
+  hits: Map<string, number>;
+  /** While true, /rss.xml answers 503. */
+  failing: boolean;
+  close(): Promise<void>;
+}
+
+export async function startFeedServer(): Promise<FeedServer> {
+  const state = {
+    rssItems: [] as string[],
+    atomEntries: [] as string[],
+    pages: new Map<string, string>(),
+    hits: new Map<string, number>(),
+    failing: false,
+  };
+  const server: Server = createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://x').pathname;
+    state.hits.set(path, (state.hits.get(path) ?? 0) + 1);
+    if (path === '/rss.xml') {
+      if (state.failing) return void res.writeHead(503).end('unavailable');
+      res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8' });
+      return void res.end(
+        `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Test RSS</title>${state.rssItems.join('')}</channel></rss>`,
+      );
+    }
+    if (path === '/atom.xml') {
+      res.writeHead(200, { 'content-type': 'application/atom+xml; charset=utf-8' });
+      return void res.end(`<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Test Atom</title>${state.atomEntries.join('')}</feed>`);
+    }
+    if (path === '/not-a-feed.xml') {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      return void res.end('<html><body>hello</body></html>');
+    }
+    const page = state.pages.get(path);
+    if (page !== undefined) {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      return void res.end(page);
+    }
+    res.writeHead(404).end('not found');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const result: FeedServer = {
+    base: `http://127.0.0.1:${port}`,
+    get rssItems() { return state.rssItems; },
+    set rssItems(v) { state.rssItems = v; },
+    get atomEntries() { return state.atomEntries; },
+    set atomEntries(v) { state.atomEntries = v; },
+    pages: state.pages,
+    hits: state.hits,
+    get failing() { return state.failing; },
+    set failing(v) { state.failing = v; },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+  return result;
+}

@@ -1,0 +1,100 @@
+import { describe, it, expect, beforeAll, afterAll, beforeEach } from 'vitest';
+import Keyv from 'keyv';
+import type { Engine, View } from '../../src/briefing/views.js';
+import { createWriter, type WriterOptions } from '../../src/llm/writer.js';
+import { createModelEngine, FALLBACK_NOTE } from '../../src/llm/model-engine.js';
+import { buildSearchIndex } from '../../src/search/search-index.js';
+import { passagesOf } from '../../src/search/passages.js';
+import { startOpenAIServer, type OpenAIServer } from '../helpers/openai-server.js';
+import { seedDocuments } from '../search/seed-documents.js';
+
+const docs = seedDocuments().map((d) => (d.id.startsWith('003') ? { ...d, source: 'https://example.org/003' } : d));
+const byId = new Map(docs.map((d) => [d.id, d]));
+const index = buildSearchIndex(docs);
+const retrieve = (q: string) => passagesOf(index.search(q, { limit: 4 }), (id) => byId.get(id));
+
+const view = (kind: View['kind'], title: string): View => ({
+  kind, title, intro: null,
+  sections: [{ heading: 'Facts', lines: ['Kihara Minoru visited Vietnam on 2024-08-06 [1]'] }],
+  items: [],
+  citations: [{ n: 1, document: '003_86fea495d9a89ce1', sentence: 4, quote: 'Dans l’après-midi du 6 août …', lang: 'fr', title: null, outlet: null, published: null, link: null }],
+  empty: null, footer: 'from extracted facts',
+});
+const base: Engine = {
+  briefing: async () => view('briefing', 'Briefing'),
+  meetings: async () => view('meetings', 'Meetings'),
+  cooperation: async () => view('cooperation', 'Cooperation'),
+  timeline: async () => view('timeline', 'Timeline'),
+  ask: async (q) => view('answer', q),
+  sources: async () => view('sources', 'Sources'),
+  help: async () => view('help', 'Help'),
+  suggest: () => [{ name: 'Kihara Minoru', value: 'kihara-minoru' }],
+};
+
+let server: OpenAIServer;
+let options: WriterOptions;
+beforeAll(async () => {
+  server = await startOpenAIServer();
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  server.reset();
+  options = { apiKey: 'k', baseUrl: server.url, model: 'test-model', timeoutMs: 2000, maxTokens: 300, store: new Keyv(), maxRetries: 0 };
+});
+
+describe('createModelEngine', () => {
+  it('answers from retrieved passages with citations renumbered in order of use', async () => {
+    const passages = retrieve('defense minister Kihara');
+    expect(passages.length).toBeGreaterThanOrEqual(2);
+    server.reply({ kind: 'chat', content: `Kihara Minoru, Japan's defense minister, visited Vietnam on 6 August [2]. He met Pham Minh Chinh [1].` });
+    const engine = createModelEngine(base, createWriter(options), retrieve, { lookup: (id) => byId.get(id) });
+    const answer = await engine.ask('defense minister Kihara', 'en-US');
+    expect(answer).toMatchObject({
+      kind: 'answer',
+      title: 'defense minister Kihara',
+      sections: [{ heading: '', lines: [`Kihara Minoru, Japan's defense minister, visited Vietnam on 6 August [1]. He met Pham Minh Chinh [2].`] }],
+      footer: 'written by test-model from 2 cited source sentences',
+    });
+    expect(answer.citations.map((c) => [c.n, c.document, c.sentence, c.quote])).toEqual([
+      [1, passages[1]!.document, passages[1]!.sentence, passages[1]!.text],
+      [2, passages[0]!.document, passages[0]!.sentence, passages[0]!.text],
+    ]);
+    expect(answer.citations[0]!.link).toBe('https://example.org/003');
+  });
+
+  it('returns the deterministic answer with a one-line note when the model fails', async () => {
+    server.reply({ kind: 'status', status: 500 });
+    const engine = createModelEngine(base, createWriter(options), retrieve);
+    const answer = await engine.ask('defense minister Kihara');
+    expect(answer).toEqual({ ...view('answer', 'defense minister Kihara'), footer: `from extracted facts · ${FALLBACK_NOTE} (model server error)` });
+  });
+
+  it('rewrites briefing views and falls back per view', async () => {
+    server.reply({ kind: 'chat', content: 'Thăm Việt Nam\n- Bộ trưởng Kihara Minoru thăm Việt Nam ngày 6/8/2024 [1].' }, { kind: 'raw', status: 200, body: 'not json' });
+    const engine = createModelEngine(base, createWriter(options), retrieve);
+    expect(await engine.briefing(undefined, 'vi')).toMatchObject({
+      sections: [{ heading: 'Thăm Việt Nam', lines: ['Bộ trưởng Kihara Minoru thăm Việt Nam ngày 6/8/2024 [1].'] }],
+      footer: 'from extracted facts · written by test-model',
+    });
+    expect((await engine.timeline({}, 'vi')).footer).toBe(`from extracted facts · ${FALLBACK_NOTE} (model reply unreadable)`);
+  });
+
+  it('is the deterministic engine unchanged without a key', async () => {
+    const engine = createModelEngine(base, createWriter({ ...options, apiKey: null }), retrieve);
+    expect(await engine.ask('chips')).toEqual(await base.ask('chips'));
+    expect(await engine.cooperation('semiconductors')).toEqual(await base.cooperation('semiconductors'));
+    expect(engine.suggest('person', 'ki')).toEqual([{ name: 'Kihara Minoru', value: 'kihara-minoru' }]);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('streams partial answer views', async () => {
+    server.reply({ kind: 'chat', content: 'Kihara Minoru visited Vietnam [1]. He met the Prime Minister [2]. Japan also pledged 9 billion dollars.' });
+    const engine = createModelEngine(base, createWriter(options), retrieve);
+    const partials: View[] = [];
+    const final = await engine.askStream('defense minister Kihara', 'en', (v) => partials.push(v));
+    expect(final.sections[0]!.lines).toEqual(['Kihara Minoru visited Vietnam [1]. He met the Prime Minister [2].']);
+    expect(final.footer).toBe('written by test-model from 2 cited source sentences · 1 unverified sentence removed');
+    expect(partials.length).toBeGreaterThanOrEqual(1);
+    expect(partials.every((p) => !p.sections[0]!.lines.join(' ').includes('billion'))).toBe(true);
+  });
+});
