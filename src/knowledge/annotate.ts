@@ -33,14 +33,20 @@ export function annotateDocument(document: Document): AnnotatedDocument {
   const anchor: DateAnchor = { published: document.published, yearHints: yearHintsOf(fullText) };
   const people = createPeopleContext();
   const lang = document.lang;
-  const sentences = document.sentences.map((sentence) => ({
-    sentence,
-    people: findPeople(sentence.text, lang, people),
-    dates: findDates(sentence.text, lang, anchor),
-    places: findPlaces(sentence.text, lang),
-    occasions: findOccasions(sentence.text, lang),
-    countries: findCountries(sentence.text, lang),
-    cues: findMeetingCues(sentence.text, lang),
-  }));
+  const sentences = document.sentences.map((sentence) => {
+    const found = findPeople(sentence.text, lang, people);
+    // A place inside a person's name ("Hue" in "Vuong Dinh Hue", "Ho Chi Minh") is not a place.
+    const outsideNames = <T extends { start: number; end: number }>(m: T) =>
+      !found.some((p) => m.start < p.end && p.start < m.end);
+    return {
+      sentence,
+      people: found,
+      dates: findDates(sentence.text, lang, anchor),
+      places: findPlaces(sentence.text, lang).filter(outsideNames),
+      occasions: findOccasions(sentence.text, lang),
+      countries: findCountries(sentence.text, lang).filter(outsideNames),
+      cues: findMeetingCues(sentence.text, lang),
+    };
+  });
   return { document, anchor, sentences };
 }

@@ -52,7 +52,7 @@ export function normalizeChar(ch: string): string {
   if (hit !== undefined) return hit;
   let out = '';
   for (const c of ch.normalize('NFKD').replace(STRIP_MARKS, '').normalize('NFC').toLowerCase()) {
-    out += SPECIAL[c] ?? HAN_FOLD.get(c) ?? c;
+    if (!IGNORABLE.has(c)) out += SPECIAL[c] ?? HAN_FOLD.get(c) ?? c;
   }
   if (IGNORABLE.has(ch)) out = '';
   charCache.set(ch, out);

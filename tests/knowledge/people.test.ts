@@ -126,6 +126,18 @@ describe('findPeople', () => {
     expect(ids('菅首相', 'ja', createPeopleContext({ date: '2021-01-15' }))).toEqual(['suga-yoshihide']);
   });
 
+  it('reports spans that slice back to what was written, whatever surrounds a name', () => {
+    const samples = allPeople().flatMap((p) => p.variants.slice(0, 6).map((v) => [p.id, v] as const));
+    fc.assert(
+      fc.property(fc.string({ maxLength: 20 }), fc.constantFrom(...samples), fc.string({ maxLength: 20 }), (a, [id, v], b) => {
+        const text = `${a} ${v}. ${b}`;
+        const found = findPeople(text, 'en');
+        for (const m of found) expect(text.slice(m.start, m.end)).toBe(m.written);
+        expect(found.some((m) => m.personId === id)).toBe(true);
+      }),
+    );
+  });
+
   it('returns registry names only for a language without a title lexicon', () => {
     expect(brief(findPeople('Rais Shigeru Ishiba alikutana na Waziri Mkuu Max Mustermann.', 'sw'))).toEqual([
       ['ishiba-shigeru', 'Ishiba Shigeru', 'Shigeru Ishiba', null, 'JP'],
