@@ -2,12 +2,13 @@
 import { ask } from './ask.js';
 import { briefing } from './briefing.js';
 import { cooperation } from './cooperation.js';
+import { digest } from './digest.js';
 import { help } from './help.js';
 import { meetings } from './meetings.js';
 import { sources } from './sources.js';
 import { timeline } from './timeline.js';
 import type { SlashCommand } from './types.js';
 
-export const commands: readonly SlashCommand[] = [briefing, meetings, cooperation, timeline, ask, sources, help];
+export const commands: readonly SlashCommand[] = [briefing, meetings, cooperation, timeline, ask, sources, digest, help];
 
 export type { SlashCommand, CommandContext } from './types.js';

@@ -9,6 +9,8 @@ import type { Engine } from '../src/briefing/views.js';
 import type { Config } from '../src/config.js';
 import type { Logger } from '../src/log.js';
 import type { ParsedCustomId, ViewStore } from '../src/discord/pagination.js';
+import type { DigestService } from '../src/digest/service.js';
+import type { FeedPoller } from '../src/feeds/poller.js';
 
 /** The slice of a key-value store (keyv) the commands may use. */
 export interface KeyValueStore {
@@ -27,6 +29,10 @@ export interface CommandContext {
   views: ViewStore;
   /** True when the engine calls a model (answers may take seconds): commands with defer 'when-model' defer then. */
   modelBacked: boolean;
+  /** Digest subscriptions; absent when the store is unavailable. */
+  digest?: DigestService;
+  /** Feed subscriptions; absent when the store is unavailable. */
+  feeds?: FeedPoller;
 }
 
 /** 'always': the router defers before execute; 'when-model': only when ctx.modelBacked; 'never': reply directly. */

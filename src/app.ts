@@ -24,9 +24,9 @@ export interface Logger {
   warn(message: string): void;
 }
 
-/** Builds everything the surfaces need from the documents. */
-export function buildApp(documents: Document[], warnings: LoadWarning[]): App {
-  const knowledge = extractKnowledge(documents);
+/** Builds everything the surfaces need from the documents (and their knowledge, when already extracted). */
+export function buildApp(documents: Document[], warnings: LoadWarning[], extracted?: Knowledge): App {
+  const knowledge = extracted ?? extractKnowledge(documents);
   const index = buildSearchIndex(
     documents,
     (doc, i) => conceptsOfText(doc.sentences.find((s) => s.index === i)?.text ?? '', doc.lang),

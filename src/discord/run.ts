@@ -1,17 +1,28 @@
 /**
- * `npm start` with DISCORD_TOKEN: composes the engine from the corpus, connects, serves, and shuts down gracefully
- * on SIGINT/SIGTERM. Returns the process exit code.
+ * `npm start` with DISCORD_TOKEN: the composition root of the bot. Opens the store, loads the live corpus, builds the
+ * engine (model-backed when a key is set), connects, starts the digest scheduler and the feed poller, and shuts
+ * everything down gracefully on SIGINT/SIGTERM. Returns the process exit code.
  */
-import { loadApp } from '../app.js';
+import { buildApp, type App } from '../app.js';
 import type { KeyValueStore } from '../../commands/types.js';
 import type { Engine } from '../briefing/views.js';
 import type { Config } from '../config.js';
 import { UserFacingError } from '../errors.js';
 import { createLogger, type Logger } from '../log.js';
 import { createBot } from './client.js';
+import { openStore, type Store } from '../store/store.js';
+import { createLiveCorpus, type LiveCorpus } from '../io/watch.js';
+import { assembleKnowledge, extractDocument } from '../knowledge/extract.js';
+import { createDigestService } from '../digest/service.js';
+import { createDiscordPoster } from '../digest/discord-poster.js';
+import { startDigestScheduler, type DigestScheduler } from '../scheduler/digest-scheduler.js';
+import { createFeedPoller, type FeedPoller } from '../feeds/poller.js';
+import { createWriter } from '../llm/writer.js';
+import { createModelEngine } from '../llm/model-engine.js';
+import { passagesOf } from '../search/passages.js';
 
 export interface RunBotDeps {
-  /** Defaults to the deterministic engine over config.corpusDir. */
+  /** Defaults to the engine over the live corpus in config.corpusDir. */
   engine?: Engine;
   log?: Logger;
   store?: KeyValueStore;
@@ -32,15 +43,84 @@ function firstSignal(log: Logger): Promise<NodeJS.Signals> {
   });
 }
 
+/** The engine for one corpus state: deterministic, wrapped by the model writer when a key is configured. */
+export function engineFor(app: App, config: Readonly<Config>, store: Store | undefined, log: Logger): Engine {
+  if (!config.openai.apiKey) return app.engine;
+  const writer = createWriter({
+    ...config.openai,
+    budget: config.openai.dailyTokenBudget,
+    ...(store ? { store } : {}),
+    log,
+  });
+  const byId = new Map(app.documents.map((d) => [d.id, d]));
+  const lookup = (id: string) => byId.get(id);
+  return createModelEngine(app.engine, writer, (q) => passagesOf(app.index.search(q), lookup), { lookup, log });
+}
+
+async function openStoreOrWarn(config: Readonly<Config>, log: Logger): Promise<Store | undefined> {
+  try {
+    return await openStore(config.storeUrl, log);
+  } catch (error) {
+    // The bot still answers every question without a store; only digests and feeds need one.
+    log.error({ err: error instanceof Error ? error.message : String(error) }, 'store unavailable: digests and feeds are off until it is back and the bot restarts');
+    return undefined;
+  }
+}
+
 export async function runBot(config: Readonly<Config>, deps: RunBotDeps = {}): Promise<number> {
   const log = deps.log ?? createLogger(config.logLevel, { secrets: [config.discord.token, config.openai.apiKey] });
-  const engine = deps.engine ?? (await loadApp(config, { warn: (message) => log.warn(message) })).engine;
-  const bot = createBot({ config, engine, log, ...(deps.store ? { store: deps.store } : {}) });
+  const store = await openStoreOrWarn(config, log);
+  let live: LiveCorpus | undefined;
+  let engine = deps.engine;
+  if (!engine) {
+    live = await createLiveCorpus(config.corpusDir, {
+      pipeline: { extract: extractDocument, assemble: assembleKnowledge },
+      log,
+      ...(store ? { store } : {}),
+      maxBytes: config.corpusMaxBytes,
+      watch: config.corpusWatch,
+      onWarning: (w) => log.warn({ file: w.file }, w.reason),
+      onUpdate: (corpus) => {
+        bot.ctx.engine = engineFor(buildApp(corpus.documents(), [], corpus.knowledge()), config, store, log);
+      },
+    });
+    engine = engineFor(buildApp(live.documents(), [], live.knowledge()), config, store, log);
+  }
+  const bot = createBot({ config, engine, log, ...(deps.store ?? store ? { store: deps.store ?? store } : {}) });
+  let feeds: FeedPoller | undefined;
+  let stopFeeds: (() => Promise<void>) | undefined;
+  let scheduler: DigestScheduler | undefined;
+  if (store && live) {
+    const corpus = live;
+    feeds = createFeedPoller({
+      store, corpusDir: config.corpusDir, log, configFeeds: config.feeds, intervalMs: config.feedPollMinutes * 60_000,
+    });
+    const digest = createDigestService({
+      store,
+      poster: createDiscordPoster(bot.client, config.digest.language),
+      corpus: () => corpus.snapshot(),
+      log,
+      postWhenEmpty: config.digest.postWhenEmpty,
+      feedStatus: () => feeds!.statusLines(),
+    });
+    bot.ctx.digest = digest;
+    bot.ctx.feeds = feeds;
+    bot.client.once('clientReady', () => {
+      void digest.ensureDefault(config.digest, new Date())
+        .catch((error: unknown) => log.error({ err: String(error) }, 'could not set up the default digest'))
+        .finally(() => {
+          scheduler = startDigestScheduler({ run: (now) => digest.postDueDigests(now), log });
+        });
+    });
+    stopFeeds = feeds.start();
+  }
   const until = deps.until ?? firstSignal(log);
   try {
     await bot.start();
   } catch (error) {
     await bot.stop().catch(() => undefined);
+    live?.close();
+    await store?.close().catch(() => undefined);
     if (error instanceof UserFacingError) {
       log.error({ code: error.code }, error.message);
       return 1;
@@ -48,7 +128,11 @@ export async function runBot(config: Readonly<Config>, deps: RunBotDeps = {}): P
     throw error;
   }
   await until;
+  await scheduler?.stop();
+  await stopFeeds?.();
+  live?.close();
   await bot.stop();
+  await store?.close().catch(() => undefined);
   log.info('bot stopped');
   return 0;
 }

@@ -44,7 +44,7 @@ export function annotateDocument(document: Document): AnnotatedDocument {
       dates: findDates(sentence.text, lang, anchor),
       places: findPlaces(sentence.text, lang).filter(outsideNames),
       occasions: findOccasions(sentence.text, lang),
-      countries: findCountries(sentence.text, lang).filter(outsideNames),
+      countries: findCountries(sentence.text, lang),
       cues: findMeetingCues(sentence.text, lang),
     };
   });

@@ -7,6 +7,12 @@
  *   'Perdana Menteri Kishida') or after the same document named the person in full (see createPeopleContext).
  * - People outside the registry are found from a title next to a name ('Premierminister Max Mustermann').
  * Titles, nationality words and inflections are data (data/titles.json), keyed by language.
+ *
+ * data/people.json is an array of Person (types.ts): { id, name ('Family Given', ASCII), country ('VN' | 'JP'),
+ * offices [{ role, from, to }], variants [every written form: diacritics, both orders, Cyrillic, katakana/kanji,
+ * Chinese, Korean, Thai, Arabic] } plus one optional extra field, `short`: the forms a person is called by alone
+ * (Japanese family name, Vietnamese given name) in each script. Spacing, '・', case and diacritics need not be
+ * listed: matching ignores them. Traditional/shinjitai Han characters fold to simplified (data/translit-han.json).
  */
 import type { Office, Person, PersonMention } from './types.js';
 import peopleData from './data/people.json' with { type: 'json' };
@@ -501,6 +507,7 @@ export function findPeople(text: string, lang: string, context?: PeopleContext):
     }
     markTitle(at, usedTitles);
     const p = id ? BY_ID.get(id) : undefined;
+    if (p && at.title) fullIds.push(p.id);
     out.push({
       personId: p?.id ?? null,
       name: p?.name ?? latinName(written),
