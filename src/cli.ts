@@ -214,6 +214,14 @@ export async function main(argv: string[]): Promise<number> {
       await runEval(dir, args.flags.has('json'), config);
       return 0;
     }
+    case 'digest': {
+      if (!args.flags.has('preview')) {
+        console.error('Usage: attache digest --preview');
+        return 2;
+      }
+      console.log(renderText(await previewDigest(config)));
+      return 0;
+    }
     case 'deploy-commands': {
       const { runDeploy } = await import('./discord/deploy.js');
       return runDeploy(config);
@@ -238,6 +246,27 @@ export async function main(argv: string[]): Promise<number> {
       else show(v);
       return 0;
     }
+  }
+}
+
+/** The next digest of the default subscription (or of everything, without one), from the configured store. */
+async function previewDigest(config: Config): Promise<View> {
+  const { openStore } = await import('./store/store.js');
+  const { createDigestService } = await import('./digest/service.js');
+  const quiet = { info: () => undefined, warn: (o: object, m?: string) => console.error(`warning: ${m ?? JSON.stringify(o)}`), error: (o: object, m?: string) => console.error(`error: ${m ?? JSON.stringify(o)}`), debug: () => undefined };
+  const app = await loadApp(config, warnLog);
+  const store = await openStore(config.storeUrl, quiet).catch(() => openStore('memory://', quiet));
+  try {
+    const hashes = Object.fromEntries(app.documents.map((d) => [d.id, d.hash]));
+    const service = createDigestService({
+      store,
+      poster: { post: async () => 'ok' as const },
+      corpus: () => ({ knowledge: app.knowledge, hashes }),
+      log: quiet,
+    });
+    return await service.preview(null, new Date());
+  } finally {
+    await store.close();
   }
 }
 
