@@ -1,8 +1,9 @@
 // Prints what the extractors find in each sentence of one article: a tool for looking at misses.
-// Usage: npx tsx bench/annotations.ts FILE [--all]
+// Usage: npx tsx bench/annotations.ts FILE [--all|--meetings]
 import { loadCorpusFile } from '../src/io/corpus-dir.js';
 import { annotateDocument } from '../src/knowledge/annotate.js';
 import { formatDate } from '../src/knowledge/dates.js';
+import { documentMeetings, documentPlans } from '../src/knowledge/meetings.js';
 
 const [file, flag] = process.argv.slice(2);
 if (!file) throw new Error('usage: npx tsx bench/annotations.ts FILE [--all]');
@@ -19,4 +20,10 @@ for (const a of doc.sentences) {
     a.occasions.length && `occ=${a.occasions.map((o) => `${o.label} ${o.year ?? ''}`).join(', ')}`,
   ].filter(Boolean);
   if (parts.length || flag === '--all') console.log(`${a.sentence.index}: ${a.sentence.text.slice(0, 110)}\n    ${parts.join(' | ')}`);
+}
+if (flag === '--meetings') {
+  for (const m of documentMeetings(doc)) {
+    console.log(`MEETING ${m.kind} ${m.date ? formatDate(m.date) : 'no date'} ${m.place ?? '-'}/${m.country ?? '-'} ${m.occasion?.label ?? ''} :: ${m.participants.map((p) => `${p.name}/${p.country}/${p.role ?? '-'}`).join(' + ')} @${m.sentences.join(',')}`);
+  }
+  for (const p of documentPlans(doc)) console.log(`PLAN ${p.kind} ${p.date ? formatDate(p.date) : '-'} ${p.participants.map((x) => x.name).join(' + ')} @${p.sentence}`);
 }
