@@ -9,6 +9,7 @@ import {
 import type { View } from '../src/briefing/views.js';
 import { isTimeZone } from '../src/config.js';
 import { DigestError, type DigestService } from '../src/digest/service.js';
+import { localize } from '../src/discord/i18n.js';
 import { renderView } from '../src/discord/render.js';
 import { UserFacingError } from '../src/errors.js';
 import { FeedError, type FeedPoller } from '../src/feeds/poller.js';
@@ -19,6 +20,7 @@ import type { CommandContext, SlashCommand } from './types.js';
 export type DigestCommandContext = CommandContext & { digest?: DigestService; feeds?: FeedPoller };
 
 const AUTOCOMPLETE_MAX = 25;
+const POSTABLE = [ChannelType.GuildText, ChannelType.GuildAnnouncement] as const;
 /** ICU (Node 20) still lists some zones under their old IANA names; users type the current ones. */
 const CURRENT_NAMES: Readonly<Record<string, string>> = {
   'Asia/Saigon': 'Asia/Ho_Chi_Minh', 'Asia/Calcutta': 'Asia/Kolkata', 'Europe/Kiev': 'Europe/Kyiv',
@@ -76,50 +78,32 @@ async function reply(interaction: ChatInputCommandInteraction, view: View): Prom
 }
 
 export const digest = {
-  data: new SlashCommandBuilder()
-    .setName('digest')
-    .setDescription('Scheduled digests of what is new, posted in a channel (Manage Server)')
+  data: localize(new SlashCommandBuilder(), 'digest')
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
     .setContexts(InteractionContextType.Guild)
     .addSubcommand((s) =>
-      s
-        .setName('subscribe')
-        .setDescription('Post a digest in a channel on a schedule')
-        .addChannelOption((o) =>
-          o.setName('channel').setDescription('Where to post').setRequired(true).addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement),
-        )
-        .addStringOption((o) =>
-          o.setName('schedule').setDescription('"daily 08:00", "weekly mon 08:00" or a cron expression').setRequired(true).setMaxLength(100),
-        )
-        .addStringOption((o) => o.setName('timezone').setDescription('IANA time zone, e.g. Asia/Ho_Chi_Minh (default UTC)').setAutocomplete(true).setMaxLength(64))
-        .addStringOption((o) =>
-          o.setName('language').setDescription('Digest language (two letters, default en)').setMinLength(2).setMaxLength(2),
-        ),
+      localize(s, 'digest', 'subscribe')
+        .addChannelOption((o) => localize(o, 'digest', 'subscribe', 'channel').setRequired(true).addChannelTypes(...POSTABLE))
+        .addStringOption((o) => localize(o, 'digest', 'subscribe', 'schedule').setRequired(true).setMaxLength(100))
+        .addStringOption((o) => localize(o, 'digest', 'subscribe', 'timezone').setAutocomplete(true).setMaxLength(64))
+        .addStringOption((o) => localize(o, 'digest', 'subscribe', 'language').setMinLength(2).setMaxLength(2)),
     )
     .addSubcommand((s) =>
-      s
-        .setName('unsubscribe')
-        .setDescription('Stop a channel’s digest')
-        .addChannelOption((o) => o.setName('channel').setDescription('Default: this channel').addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement)),
+      localize(s, 'digest', 'unsubscribe').addChannelOption((o) => localize(o, 'digest', 'unsubscribe', 'channel').addChannelTypes(...POSTABLE)),
     )
-    .addSubcommand((s) => s.setName('status').setDescription('Next and last runs, paused or lost digests, feed health'))
+    .addSubcommand((s) => localize(s, 'digest', 'status'))
     .addSubcommand((s) =>
-      s
-        .setName('preview')
-        .setDescription('What the next digest would hold now (only you see it)')
-        .addChannelOption((o) => o.setName('channel').setDescription('Default: this channel').addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement)),
+      localize(s, 'digest', 'preview').addChannelOption((o) => localize(o, 'digest', 'preview', 'channel').addChannelTypes(...POSTABLE)),
     )
     .addSubcommandGroup((g) =>
-      g
-        .setName('feeds')
-        .setDescription('RSS and Atom feeds that add articles to the corpus')
+      localize(g, 'digest', 'feeds')
         .addSubcommand((s) =>
-          s.setName('add').setDescription('Add a feed').addStringOption((o) => o.setName('url').setDescription('RSS or Atom URL').setRequired(true).setMaxLength(500)),
+          localize(s, 'digest', 'feeds', 'add').addStringOption((o) => localize(o, 'digest', 'feeds', 'add', 'url').setRequired(true).setMaxLength(500)),
         )
         .addSubcommand((s) =>
-          s.setName('remove').setDescription('Remove a feed').addStringOption((o) => o.setName('url').setDescription('The feed URL').setRequired(true).setMaxLength(500)),
+          localize(s, 'digest', 'feeds', 'remove').addStringOption((o) => localize(o, 'digest', 'feeds', 'remove', 'url').setRequired(true).setMaxLength(500)),
         )
-        .addSubcommand((s) => s.setName('list').setDescription('Feeds and their health')),
+        .addSubcommand((s) => localize(s, 'digest', 'feeds', 'list')),
     ),
   defer: 'never',
   async execute(interaction, ctx) {

@@ -9,6 +9,13 @@
  * A crash between 1 and 4 leaves a claim without a record: that slot is never posted again (at most once), it is
  * logged and shown in `/digest status` as lost, and the next slot carries its content (the cursor did not move).
  * Slots missed while the bot was down are caught up once (see `dueDigests`).
+ *
+ * A store that fails mid-run (Redis stopped, SQLite locked) loses nothing this process knows:
+ * - a claim whose write failed may or may not have reached the store; the slot is remembered, and when the store
+ *   is back and holds our own claim for it, that slot was certainly never posted, so it is delivered then;
+ * - records of a post that succeeded (cursor, last posted, last run) that cannot be written are kept in memory and
+ *   written first thing when the store answers again, so the slot is not posted twice and the cursor advances.
+ * The call that hit the failure rejects with the StoreError (the scheduler logs it and tries again next minute).
  */
 import { randomUUID } from 'node:crypto';
 import type { View, ViewSection } from '../briefing/views.js';
@@ -147,6 +154,33 @@ const OUTCOME_TEXT: Record<RunOutcome, string> = {
 export function createDigestService(options: DigestServiceOptions): DigestService {
   const { store, poster, log } = options;
   const owner = options.owner ?? randomUUID();
+  /** Writes owed to the store (it failed while they were made), replayed in order before anything else. */
+  const pending: Array<{ key: string; value: unknown }> = [];
+  /** Claim keys whose setIfAbsent failed: written or not, this process never posted those slots. */
+  const uncertainClaims = new Set<string>();
+
+  async function flushPending(): Promise<void> {
+    if (pending.length === 0) return;
+    while (pending.length > 0) {
+      const next = pending[0]!;
+      await store.set(next.key, next.value);
+      pending.shift();
+    }
+    log.info({}, 'digest records kept while the store was down are written');
+  }
+
+  /** Writes in order; on a store failure keeps the rest for `flushPending` and rethrows. */
+  async function persist(writes: Array<{ key: string; value: unknown }>, context: object): Promise<void> {
+    for (let i = 0; i < writes.length; i++) {
+      try {
+        await store.set(writes[i]!.key, writes[i]!.value);
+      } catch (error) {
+        pending.push(...writes.slice(i));
+        log.error({ ...context, err: errorText(error), kept: writes.length - i }, 'store failed while recording a digest: kept in memory, written when the store is back');
+        throw error;
+      }
+    }
+  }
 
   async function channelIds(): Promise<string[]> {
     return (await store.get<string[]>(K.index)) ?? [];
@@ -158,6 +192,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
   }
 
   async function subscribe(input: SubscribeInput, now: Date, origin: Subscription['origin'] = 'command'): Promise<Subscription> {
+    await flushPending();
     const parsed = parseSchedule(input.schedule);
     if ('error' in parsed) throw new DigestError('DIGEST_SCHEDULE_INVALID', `Schedule "${input.schedule}": ${parsed.error}.`);
     const timezone = input.timezone?.trim() || 'UTC';
@@ -191,6 +226,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
   }
 
   async function unsubscribe(channelId: string): Promise<boolean> {
+    await flushPending();
     const existed = (await store.get<Subscription>(K.sub(channelId))) !== undefined;
     await store.set(K.index, (await channelIds()).filter((ch) => ch !== channelId));
     for (const key of [K.sub(channelId), K.cursor(channelId), K.last(channelId), K.lastPosted(channelId), K.lost(channelId)]) {
@@ -228,7 +264,26 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
   }
 
   async function record(channelId: string, run: LastRun): Promise<void> {
-    await store.set(K.last(channelId), run);
+    await persist([{ key: K.last(channelId), value: run }], { channel: channelId, slot: run.slot });
+  }
+
+  /** Claims the slot; true when this process may deliver it. */
+  async function claim(channelId: string, slot: string, now: Date): Promise<boolean> {
+    const key = K.claim(channelId, slot);
+    let won: boolean;
+    try {
+      won = await store.setIfAbsent<Claim>(key, { owner, at: now.toISOString() }, CLAIM_TTL_MS);
+    } catch (error) {
+      uncertainClaims.add(key);
+      throw error;
+    }
+    if (!won && uncertainClaims.has(key)) {
+      // Our own claim whose answer was lost with the connection: nothing was posted for it, so it is ours to deliver.
+      won = (await store.get<Claim>(key))?.owner === owner;
+      if (won) log.warn({ channel: channelId, slot }, 'digest claim written while the store failed: delivering it now');
+    }
+    uncertainClaims.delete(key);
+    return won;
   }
 
   async function handleLostClaim(sub: Subscription, slot: string, now: Date): Promise<void> {
@@ -244,7 +299,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
   }
 
   async function deliver(sub: Subscription, slot: string, now: Date): Promise<Delivery['outcome']> {
-    const won = await store.setIfAbsent<Claim>(K.claim(sub.channelId, slot), { owner, at: now.toISOString() }, CLAIM_TTL_MS);
+    const won = await claim(sub.channelId, slot, now);
     if (!won) {
       await handleLostClaim(sub, slot, now);
       return 'claimed-elsewhere';
@@ -266,20 +321,31 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
       return 'failed';
     }
     if (result === 'ok') {
-      await store.set(K.cursor(sub.channelId), snapshotCursor(snapshot.hashes));
-      await store.set(K.lastPosted(sub.channelId), { slot, at });
-      await record(sub.channelId, { slot, outcome: 'posted', at, articles });
       log.info({ channel: sub.channelId, slot, articles }, 'digest posted');
+      await persist(
+        [
+          { key: K.cursor(sub.channelId), value: snapshotCursor(snapshot.hashes) },
+          { key: K.lastPosted(sub.channelId), value: { slot, at } },
+          { key: K.last(sub.channelId), value: { slot, outcome: 'posted', at, articles } satisfies LastRun },
+        ],
+        { channel: sub.channelId, slot },
+      );
       return 'posted';
     }
     const reason = result === 'gone' ? 'the channel was deleted or cannot be found' : 'the bot lacks permission to post in the channel';
     log.warn({ channel: sub.channelId, slot, result }, `digest subscription paused: ${reason}`);
-    await store.set(K.sub(sub.channelId), { ...sub, paused: { reason, at } });
-    await record(sub.channelId, { slot, outcome: result, at, articles, error: reason });
+    await persist(
+      [
+        { key: K.sub(sub.channelId), value: { ...sub, paused: { reason, at } } },
+        { key: K.last(sub.channelId), value: { slot, outcome: result, at, articles, error: reason } satisfies LastRun },
+      ],
+      { channel: sub.channelId, slot },
+    );
     return result;
   }
 
   async function postDueDigests(now: Date): Promise<Delivery[]> {
+    await flushPending();
     const subs = await subscriptions();
     const lastHandled: Record<string, string | undefined> = {};
     for (const sub of subs) lastHandled[sub.channelId] = (await store.get<LastRun>(K.last(sub.channelId)))?.slot;
@@ -293,6 +359,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
   }
 
   async function preview(channelId: string | null, _now: Date): Promise<View> {
+    await flushPending();
     const snapshot = await options.corpus();
     const subs = await subscriptions();
     const sub = channelId ? subs.find((s) => s.channelId === channelId) : subs.find((s) => s.origin === 'config');
@@ -302,6 +369,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
   }
 
   async function status(filter: StatusFilter, now: Date): Promise<View> {
+    await flushPending();
     const snapshot = await options.corpus();
     const subs = (await subscriptions()).filter(
       (s) =>

@@ -11,8 +11,8 @@ export const COMMAND_LOCALES = ['vi', 'ja'] as const;
 export type CommandLocale = (typeof COMMAND_LOCALES)[number];
 
 type Localized = Partial<Record<CommandLocale, string>>;
-interface OptionStrings { name: Localized; description: Localized & { en: string } }
-interface CommandStrings extends OptionStrings { options: Record<string, OptionStrings> }
+interface OptionStrings { name: Localized; description: Localized & { en: string }; options?: Record<string, OptionStrings> }
+type CommandStrings = OptionStrings;
 
 const ui: Record<string, Partial<Record<UiKey, string>>> = strings.ui;
 const commandStrings: Record<string, CommandStrings> = strings.commands;
@@ -34,26 +34,53 @@ export function hasTranslation(locale: string | null | undefined, key: string): 
   return key in (ui[resolveLocale(locale)] ?? {});
 }
 
-function lookup(command: string, option?: string): OptionStrings {
-  const entry = commandStrings[command];
-  if (!entry) throw new Error(`i18n: no strings for command "${command}"`);
-  if (option === undefined) return entry;
-  const opt = entry.options[option];
-  if (!opt) throw new Error(`i18n: no strings for option "${command}.${option}"`);
-  return opt;
+/**
+ * Strings of a command, or of a node under it: an option, a subcommand, a group, a subcommand's option
+ * (`lookup('digest', 'feeds', 'add', 'url')`). Throws when a string is missing, so a command cannot ship unlocalized.
+ */
+function lookup(command: string, path: readonly string[]): OptionStrings {
+  let node: CommandStrings | undefined = commandStrings[command];
+  if (!node) throw new Error(`i18n: no strings for command "${command}"`);
+  const walked = [command];
+  for (const part of path) {
+    walked.push(part);
+    node = node.options?.[part];
+    if (!node) throw new Error(`i18n: no strings for "${walked.join('.')}"`);
+  }
+  return node;
 }
 
-/** English description of a command or of one of its options. */
-export function descriptionOf(command: string, option?: string): string {
-  return lookup(command, option).description.en;
+/** English description of a command or of a node under it (option, subcommand, group). */
+export function descriptionOf(command: string, ...path: string[]): string {
+  return lookup(command, path).description.en;
 }
 
-export function nameLocalizations(command: string, option?: string): Record<CommandLocale, string> {
-  const { name } = lookup(command, option);
-  return { vi: name.vi ?? command, ja: name.ja ?? command };
+export function nameLocalizations(command: string, ...path: string[]): Record<CommandLocale, string> {
+  const { name } = lookup(command, path);
+  const fallback = path.at(-1) ?? command;
+  return { vi: name.vi ?? fallback, ja: name.ja ?? fallback };
 }
 
-export function descriptionLocalizations(command: string, option?: string): Record<CommandLocale, string> {
-  const { description } = lookup(command, option);
+export function descriptionLocalizations(command: string, ...path: string[]): Record<CommandLocale, string> {
+  const { description } = lookup(command, path);
   return { vi: description.vi ?? description.en, ja: description.ja ?? description.en };
+}
+
+interface Describable {
+  setName(name: string): unknown;
+  setNameLocalizations(localizations: Record<CommandLocale, string>): unknown;
+  setDescription(description: string): unknown;
+  setDescriptionLocalizations(localizations: Record<CommandLocale, string>): unknown;
+}
+
+/**
+ * Sets a builder's name (the last part of the path), English description and vi/ja localizations from strings.json.
+ * @example b.addSubcommand((s) => localize(s, 'digest', 'status'))
+ */
+export function localize<T extends Describable>(builder: T, command: string, ...path: string[]): T {
+  builder.setName(path.at(-1) ?? command);
+  builder.setNameLocalizations(nameLocalizations(command, ...path));
+  builder.setDescription(descriptionOf(command, ...path));
+  builder.setDescriptionLocalizations(descriptionLocalizations(command, ...path));
+  return builder;
 }

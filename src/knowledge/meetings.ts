@@ -113,28 +113,44 @@ function toOccasion(o: OccasionMention, date: DateParts | null): Occasion {
 }
 
 /** Where the meeting took place, from the span's places, the occasion's host, or a visit's destination. */
+/** Characters around a visit cue within which the destination country is named. */
+const DESTINATION_WINDOW = 80;
+
+/**
+ * Where a visit in this span went: the country of either side named closest to a visit cue, not the visitor's own
+ * ("… visite officielle au Vietnam", "Vietnam im April besucht", "kunjungan … ke Jepang").
+ */
+function visitDestination(a: SentenceAnnotation, who: PersonMention[], from: number, to: number): string | null {
+  const cues = a.cues.filter((c) => c.kind === 'visit' && !c.plan);
+  if (cues.length === 0) return null;
+  const home = who.length === 1 ? sideOf(who[0]!) : null;
+  let best: { code: string; gap: number } | null = null;
+  for (const c of a.countries) {
+    if (c.form !== 'name' || !SIDES.includes(c.code) || c.code === home || c.start < from || c.start >= to) continue;
+    for (const cue of cues) {
+      const gap = c.start >= cue.end ? c.start - cue.end : cue.start >= c.end ? cue.start - c.end : 0;
+      if (gap <= DESTINATION_WINDOW && (!best || gap < best.gap)) best = { code: c.code, gap };
+    }
+  }
+  return best?.code ?? null;
+}
+
+/** Where the meeting took place, from the span's places, the occasion's host, or a visit's destination. */
 function locate(
   a: SentenceAnnotation, kind: MeetingKind, who: PersonMention[], occasion: OccasionMention | null, from: number, to: number,
 ): { place: string | null; country: string | null } {
   const place = firstPlace(a.places, from, to);
-  if (place?.place) return { place: place.place, country: place.country };
+  // Talks name other visits in passing ("ships visiting Vietnam"); a visit or a reception is where the visit went.
+  const destination = who.length === 1 || kind === 'visit' || kind === 'reception' ? visitDestination(a, who, from, to) : null;
+  const destinationName = destination ? SIDE_NAMES[destination]! : null;
+  // A city in another country than the visit's destination is where someone came home to, not the venue.
+  if (place?.place && (!destinationName || place.country === destinationName)) return { place: place.place, country: place.country };
   if (occasion?.place) return { place: occasion.place, country: occasion.country };
   if (place?.country && !SIDES.some((s) => SIDE_NAMES[s] === place.country)) return { place: null, country: place.country };
   if (occasion?.country) return { place: null, country: occasion.country };
-  const sides = new Set(who.map((p) => sideOf(p)));
-  if (kind === 'visit' || a.cues.some((c) => c.kind === 'visit' && !c.plan)) {
-    // A visit goes to the side named as a country in the sentence that the visitor does not belong to.
-    const named = a.countries.filter((c) => c.form === 'name' && SIDES.includes(c.code) && c.start >= from && c.start < to);
-    const visitors = who.map((p) => sideOf(p));
-    const destination = named.find((c) => who.length === 1 ? !visitors.includes(c.code) : true);
-    if (destination && (who.length === 1 || sides.size === 2)) {
-      if (who.length === 1 || kind === 'visit' || kind === 'reception' || kind === 'talks') {
-        return { place: place?.place ?? null, country: SIDE_NAMES[destination.code] ?? null };
-      }
-    }
-  }
+  if (destinationName) return { place: null, country: destinationName };
   if (kind === 'reception' && who[0]) return { place: null, country: SIDE_NAMES[sideOf(who[0])!] ?? null };
-  return { place: null, country: place?.country ?? null };
+  return { place: null, country: null };
 }
 
 /**
@@ -253,16 +269,30 @@ function sameTrip(a: DateParts | null, b: DateParts | null): boolean {
   return da != null && db != null && Math.abs(da - db) <= TRIP_DAYS;
 }
 
+/** Longest gap between two listed names ("…, the Speaker of the House of Representatives Genba Koichiro, …"). */
+const LIST_GAP = 120;
+
+/** Several people named as a list: consecutive names separated by a comma, "and" or a list mark, close together. */
+function isEnumeration(people: PersonMention[], text: string): boolean {
+  if (people.length < 2) return false;
+  const sorted = [...people].sort((x, y) => x.start - y.start);
+  return sorted.slice(1).every((p, i) => {
+    const gap = text.slice(sorted[i]!.end, p.start);
+    if (gap.length > LIST_GAP) return false;
+    return /[,、;，]/u.test(gap) || (gap.length <= LIST_GAP / 2 && /(?<!\p{L})(and|und|et|и|và|dan|y|e|та|및|と|和|及)(?!\p{L})/u.test(gap));
+  });
+}
+
 /**
  * Who met whom in one sentence: the principal of each side; when one side has a single person and the other names
  * several, each of them is a separate meeting with that person (separate institutions, as the labels count them).
  */
-function pairings(people: PersonMention[]): PersonMention[][] {
+function pairings(people: PersonMention[], text: string): PersonMention[][] {
   const bySide = new Map<string, PersonMention[]>();
   for (const p of people) bySide.set(sideOf(p)!, [...(bySide.get(sideOf(p)!) ?? []), p]);
   const [a = [], b = []] = [...bySide.values()];
-  if (a.length === 1 && b.length > 1) return b.map((other) => [a[0]!, other]);
-  if (b.length === 1 && a.length > 1) return a.map((other) => [other, b[0]!]);
+  if (a.length === 1 && isEnumeration(b, text)) return b.map((other) => [a[0]!, other]);
+  if (b.length === 1 && isEnumeration(a, text)) return a.map((other) => [other, b[0]!]);
   return [principals(people)];
 }
 
@@ -314,13 +344,14 @@ export function documentMeetings(doc: AnnotatedDocument): DocumentMeeting[] {
       }
     }
     if (sides.size === 2) {
-      found.push(...pairings(people).map((pair) => meetingFrom(doc, a, pair, kind, a.occasions[0] ?? null)));
+      found.push(...pairings(people, a.sentence.text).map((pair) => meetingFrom(doc, a, pair, kind, a.occasions[0] ?? null)));
     } else if (people.length >= 1 && happened.some((c) => c.kind === 'visit')) {
       const cue = happened.find((c) => c.kind === 'visit')!;
       const visitor = [...people].sort((x, y) => distance(x, cue) - distance(y, cue))[0]!;
       const m = meetingFrom(doc, a, [visitor], 'visit', a.occasions[0] ?? null);
       const home = SIDE_NAMES[sideOf(visitor)!];
-      if (m.country && m.country !== home) found.push(m);
+      // Only a visit to the other side belongs to this relationship.
+      if (m.country && m.country !== home && Object.values(SIDE_NAMES).includes(m.country)) found.push(m);
       else followers.push(a);
     } else if (people.length >= 1) {
       followers.push(a);

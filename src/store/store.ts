@@ -54,6 +54,8 @@ export interface StoreOptions {
   namespace?: string;
   /** How long start-up waits for Redis, ms. Default 5000. */
   connectTimeoutMs?: number;
+  /** How long an SQLite statement waits for a lock held by another program before failing, ms. Default 5000. */
+  busyTimeoutMs?: number;
 }
 
 const DEFAULT_NAMESPACE = 'attache';
@@ -76,6 +78,28 @@ function errorText(error: unknown): string {
   return String(error);
 }
 
+/** What an operator can do about an SQLite failure, in plain words naming the file; null for other errors. */
+export function sqliteProblem(file: string, error: unknown, busyTimeoutMs: number = SQLITE_BUSY_TIMEOUT_MS): string | null {
+  switch ((error as { code?: unknown } | null)?.code) {
+    case 'SQLITE_NOTADB':
+    case 'SQLITE_CORRUPT':
+      return `The SQLite file ${file} is not a database or is corrupted: move it aside (a new one is created at the next start) or restore a backup.`;
+    case 'SQLITE_BUSY':
+    case 'SQLITE_LOCKED':
+      return `The SQLite file ${file} stayed locked by another program for more than ${busyTimeoutMs} ms: stop the other program (or bot process) holding it, or give each process its own file or a shared Redis.`;
+    case 'SQLITE_CANTOPEN':
+      return `The SQLite file ${file} cannot be opened: check that its folder exists and is writable.`;
+    case 'SQLITE_READONLY':
+      return `The SQLite file ${file} is read-only: make it and its folder writable for the bot.`;
+    case 'SQLITE_FULL':
+      return `The disk holding the SQLite file ${file} is full.`;
+    case 'SQLITE_IOERR':
+      return `The SQLite file ${file} could not be read or written (disk or file-system error).`;
+    default:
+      return null;
+  }
+}
+
 /** Turns `sqlite://data/x.sqlite` or `sqlite:///abs/x.sqlite` into a file path (':memory:' kept). */
 export function sqlitePath(url: string): string {
   const rest = url.replace(/^sqlite:\/\//, '').replace(/^sqlite:/, '');
@@ -94,12 +118,16 @@ function expiresAt(ttlMs: number | undefined, now: number): number | undefined {
 export async function openStore(url: string, log: Log, options: StoreOptions = {}): Promise<Store> {
   const namespace = `${options.namespace ?? DEFAULT_NAMESPACE}:`;
   const where = redactUrl(url);
+  const busyTimeoutMs = options.busyTimeoutMs ?? SQLITE_BUSY_TIMEOUT_MS;
+  const sqliteFile = url.startsWith('sqlite:') ? sqlitePath(url) : null;
   const wrap = async <T>(op: string, run: () => Promise<T>): Promise<T> => {
     try {
       return await run();
     } catch (error) {
       if (error instanceof StoreError) throw error;
-      throw new StoreError('STORE_UNAVAILABLE', `The store (${where}) failed during ${op}: ${errorText(error)}`, { cause: error });
+      const problem = sqliteFile === null ? null : sqliteProblem(sqliteFile, error, busyTimeoutMs);
+      const message = problem ? `${problem} (during ${op}: ${errorText(error)})` : `The store (${where}) failed during ${op}: ${errorText(error)}`;
+      throw new StoreError('STORE_UNAVAILABLE', message, { cause: error });
     }
   };
   const keyvOptions = {
@@ -131,11 +159,11 @@ export async function openStore(url: string, log: Log, options: StoreOptions = {
     shutdown = async () => {};
   } else if (url.startsWith('sqlite:')) {
     kind = 'sqlite';
-    const file = sqlitePath(url);
+    const file = sqliteFile ?? ':memory:';
     if (file !== ':memory:') {
       await wrap('start-up', () => mkdir(dirname(file), { recursive: true }));
     }
-    const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: SQLITE_BUSY_TIMEOUT_MS, table: SQLITE_TABLE });
+    const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: busyTimeoutMs, table: SQLITE_TABLE });
     // The adapter rejects its own internal connection promise; a listener keeps that from being "unhandled".
     adapter.on('error', () => {});
     keyv = new Keyv({ ...keyvOptions, store: adapter });
@@ -210,6 +238,11 @@ export async function openStore(url: string, log: Log, options: StoreOptions = {
     close: () => wrap('close', shutdown),
   };
   // A store that is down at start-up is reported now, not at the first scheduled digest.
-  await store.get('__ping');
+  try {
+    await store.get('__ping');
+  } catch (error) {
+    await shutdown().catch(() => undefined);
+    throw error;
+  }
   return store;
 }

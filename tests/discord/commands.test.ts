@@ -6,15 +6,35 @@ import { parseCustomId } from '../../src/discord/pagination.js';
 
 describe('command registry', () => {
   it('holds the GUIDE commands once each, every one valid for Discord', () => {
-    expect(commands.map((c) => c.data.name)).toEqual(['briefing', 'meetings', 'cooperation', 'timeline', 'ask', 'sources', 'help']);
+    expect(commands.map((c) => c.data.name)).toEqual(['briefing', 'meetings', 'cooperation', 'timeline', 'ask', 'sources', 'digest', 'help']);
     expect(validateCommandPayload(commandPayloads())).toEqual([]);
   });
 
-  it('localizes every command name and description in vi and ja', () => {
-    for (const payload of commandPayloads()) {
-      expect(Object.keys(payload.name_localizations ?? {}).sort(), payload.name).toEqual(['ja', 'vi']);
-      expect(Object.keys(payload.description_localizations ?? {}).sort(), payload.name).toEqual(['ja', 'vi']);
-    }
+  it('localizes every command, subcommand, group and option name and description in vi and ja', () => {
+    interface Node { name: string; name_localizations?: Record<string, string> | null; description_localizations?: Record<string, string> | null; options?: Node[] }
+    const unlocalized: string[] = [];
+    const walk = (node: Node, where: string): void => {
+      if (Object.keys(node.name_localizations ?? {}).sort().join() !== 'ja,vi') unlocalized.push(`${where} name`);
+      if (Object.keys(node.description_localizations ?? {}).sort().join() !== 'ja,vi') unlocalized.push(`${where} description`);
+      for (const option of node.options ?? []) walk(option, `${where} ${option.name}`);
+    };
+    for (const payload of commandPayloads()) walk(payload as Node, `/${payload.name}`);
+    expect(unlocalized).toEqual([]);
+  });
+
+  it('localizes /digest down to its subcommands, and a localized name differs from the English one', () => {
+    const json = commandPayloads().find((c) => c.name === 'digest') as unknown as {
+      name_localizations: Record<string, string>;
+      options: Array<{ name: string; name_localizations: Record<string, string>; options?: Array<{ name: string; name_localizations: Record<string, string>; options?: Array<{ name: string; name_localizations: Record<string, string> }> }> }>;
+    };
+    expect(json.name_localizations).toEqual({ vi: 'bản-tin', ja: 'ダイジェスト' });
+    expect(json.options.map((o) => o.name_localizations.vi)).toEqual(['đăng-ký', 'hủy-đăng-ký', 'trạng-thái', 'xem-trước', 'nguồn-tin']);
+    expect(json.options.map((o) => o.name_localizations.ja)).toEqual(['購読', '購読解除', '状況', 'プレビュー', 'フィード']);
+    const subscribe = json.options[0]!.options!;
+    expect(subscribe.map((o) => [o.name, o.name_localizations.vi, o.name_localizations.ja])).toEqual([
+      ['channel', 'kênh', 'チャンネル'], ['schedule', 'lịch', 'スケジュール'], ['timezone', 'múi-giờ', 'タイムゾーン'], ['language', 'ngôn-ngữ', '言語'],
+    ]);
+    expect(json.options[4]!.options![0]!.options![0]).toMatchObject({ name: 'url', name_localizations: { vi: 'địa-chỉ', ja: 'アドレス' } });
   });
 });
 
