@@ -1,7 +1,9 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { UserFacingError } from '../src/errors.js';
-import { descriptionLocalizations, descriptionOf, nameLocalizations } from '../src/discord/i18n.js';
+import { descriptionLocalizations, descriptionOf, nameLocalizations, t } from '../src/discord/i18n.js';
 import { replyWithView } from '../src/discord/pagination.js';
+import { renderView } from '../src/discord/render.js';
+import { askStreaming, canStream } from '../src/discord/stream.js';
 import type { SlashCommand } from './types.js';
 
 /** Discord's own cap on the option; the configured QUESTION_MAX_CHARS (≤ 4000) is checked in the handler. */
@@ -38,6 +40,20 @@ export const ask = {
   defer: 'always',
   async execute(interaction, ctx) {
     const question = checkQuestion(interaction.options.getString('question', true), ctx.config.limits.questionMaxChars);
-    await replyWithView(interaction, await ctx.engine.ask(question, interaction.locale), ctx.views);
+    const { engine } = ctx;
+    const locale = interaction.locale;
+    if (!canStream(engine)) {
+      await replyWithView(interaction, await engine.ask(question, locale), ctx.views);
+      return;
+    }
+    // Deferred by the router ('always'): the reply is edited as verified text streams in, then once with the full view.
+    await askStreaming(
+      engine,
+      question,
+      locale,
+      (partial) => interaction.editReply(renderView({ ...partial, footer: t(locale, 'stream.writing') }, 0, locale)),
+      (view) => replyWithView(interaction, view, ctx.views),
+      { onError: (err) => ctx.log.warn({ interactionId: interaction.id, err: String(err) }, 'partial edit failed') },
+    );
   },
 } satisfies SlashCommand;

@@ -1,7 +1,21 @@
-import { SlashCommandBuilder } from 'discord.js';
-import { descriptionLocalizations, descriptionOf, nameLocalizations } from '../src/discord/i18n.js';
+import { PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import type { View } from '../src/briefing/views.js';
+import { descriptionLocalizations, descriptionOf, nameLocalizations, t } from '../src/discord/i18n.js';
 import { replyWithView } from '../src/discord/pagination.js';
-import type { SlashCommand } from './types.js';
+import type { CommandContext, SlashCommand } from './types.js';
+
+/** For members who can manage the server: the model's daily token budget left, when a model is configured. */
+async function withBudget(view: View, ctx: CommandContext, locale: string): Promise<View> {
+  if (!ctx.budgetLeft) return view;
+  const left = await ctx.budgetLeft().catch((err: unknown) => {
+    ctx.log.warn({ err: String(err) }, 'budget unreadable');
+    return undefined;
+  });
+  if (left === undefined) return view;
+  const model = ctx.config.openai.model;
+  const line = left === null ? t(locale, 'help.budgetUnlimited', { model }) : t(locale, 'help.budget', { tokens: left.toLocaleString('en-US'), model });
+  return { ...view, sections: [...view.sections, { heading: t(locale, 'help.model'), lines: [line] }] };
+}
 
 export const help = {
   data: new SlashCommandBuilder()
@@ -11,6 +25,9 @@ export const help = {
     .setDescriptionLocalizations(descriptionLocalizations('help')),
   defer: 'never',
   async execute(interaction, ctx) {
-    await replyWithView(interaction, await ctx.engine.help(interaction.locale), ctx.views, { ephemeral: true });
+    const locale = interaction.locale;
+    let view = await ctx.engine.help(locale);
+    if (interaction.inGuild() && interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) view = await withBudget(view, ctx, locale);
+    await replyWithView(interaction, view, ctx.views, { ephemeral: true });
   },
 } satisfies SlashCommand;

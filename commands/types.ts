@@ -33,6 +33,8 @@ export interface CommandContext {
   digest?: DigestService;
   /** Feed subscriptions; absent when the store is unavailable. */
   feeds?: FeedPoller;
+  /** Tokens left in the model's daily budget (null: no budget set); absent without a model. Shown in /help to admins. */
+  budgetLeft?: () => Promise<number | null>;
 }
 
 /** 'always': the router defers before execute; 'when-model': only when ctx.modelBacked; 'never': reply directly. */

@@ -1,14 +1,17 @@
 /**
  * Composition of the core for one corpus folder: load → extract → index → engine. Used by the CLI and the bot.
+ * With a cache folder, each article's extraction and the search index image are persisted (io/knowledge-cache.ts):
+ * a restart re-extracts only the articles that changed.
  */
 import type { Config } from './config.js';
 import type { Document, LoadWarning } from './corpus/types.js';
 import type { Knowledge } from './knowledge/types.js';
 import type { Engine } from './briefing/views.js';
 import { loadCorpusDir } from './io/corpus-dir.js';
-import { extractKnowledge } from './knowledge/extract.js';
+import { indexKey, loadCorpusCached, openKnowledgeCache } from './io/knowledge-cache.js';
+import { assembleKnowledge, extractDocument, extractKnowledge } from './knowledge/extract.js';
 import { createEngine, type Hit } from './briefing/engine.js';
-import { buildSearchIndex, type SearchIndex } from './search/search-index.js';
+import { buildSearchIndex, searchIndexFromBinary, type SearchIndex, type SentenceConcepts } from './search/search-index.js';
 import { conceptsOfQuery, conceptsOfText } from './knowledge/concepts.js';
 
 export interface App {
@@ -24,22 +27,72 @@ export interface Logger {
   warn(message: string): void;
 }
 
+export interface BuildAppOptions {
+  /** A search index already holding exactly `documents` (from the cache or kept up to date by the live corpus). */
+  index?: SearchIndex;
+}
+
+/** Concepts of one sentence for the search index: the knowledge layer's annotations. */
+export const sentenceConcepts: SentenceConcepts = (doc, i) =>
+  conceptsOfText(doc.sentences.find((s) => s.index === i)?.text ?? '', doc.lang);
+
+/** An empty search index with the app's concept functions (documents are added to it). */
+export function createSearchIndex(documents: Document[] = []): SearchIndex {
+  return buildSearchIndex(documents, sentenceConcepts, { queryConcepts: (q) => conceptsOfQuery(q) });
+}
+
+/** Restores a search index image written by toBinary() with the app's concept functions. */
+export function searchIndexFromImage(image: Uint8Array): SearchIndex {
+  return searchIndexFromBinary(image, sentenceConcepts, { queryConcepts: (q) => conceptsOfQuery(q) });
+}
+
 /** Builds everything the surfaces need from the documents (and their knowledge, when already extracted). */
-export function buildApp(documents: Document[], warnings: LoadWarning[], extracted?: Knowledge): App {
+export function buildApp(documents: Document[], warnings: LoadWarning[], extracted?: Knowledge, options: BuildAppOptions = {}): App {
   const knowledge = extracted ?? extractKnowledge(documents);
-  const index = buildSearchIndex(
-    documents,
-    (doc, i) => conceptsOfText(doc.sentences.find((s) => s.index === i)?.text ?? '', doc.lang),
-    { queryConcepts: (q) => conceptsOfQuery(q) },
-  );
+  const index = options.index ?? createSearchIndex(documents);
   const retrieve = (question: string, limit: number): Hit[] => index.search(question, { limit });
   const engine = createEngine(knowledge, documents, { retrieve });
   return { documents, warnings, knowledge, engine, retrieve, index };
 }
 
-/** Loads the configured corpus folder; every skipped file is reported through `log.warn`, once. */
-export async function loadApp(config: Pick<Config, 'corpusDir' | 'corpusMaxBytes'>, log?: Logger): Promise<App> {
-  const { documents, warnings } = await loadCorpusDir(config.corpusDir, { maxBytes: config.corpusMaxBytes });
-  for (const w of warnings) log?.warn(`${w.file}: ${w.reason}`);
-  return buildApp(documents, warnings);
+/**
+ * Loads the configured corpus folder; every skipped file is reported through `log.warn`, once.
+ * With `cacheDir`, extraction results and the search index are cached there (a broken cache is reported and rebuilt;
+ * a cache that cannot be written is reported and the app still loads).
+ */
+export async function loadApp(
+  config: Pick<Config, 'corpusDir' | 'corpusMaxBytes'> & Partial<Pick<Config, 'cacheDir'>>,
+  log?: Logger,
+): Promise<App> {
+  if (!config.cacheDir) {
+    const { documents, warnings } = await loadCorpusDir(config.corpusDir, { maxBytes: config.corpusMaxBytes });
+    for (const w of warnings) log?.warn(`${w.file}: ${w.reason}`);
+    return buildApp(documents, warnings);
+  }
+  const cache = await openKnowledgeCache(config.cacheDir, config.corpusDir, log ? { log } : {});
+  const loaded = await loadCorpusCached(config.corpusDir, { cache, extract: extractDocument, maxBytes: config.corpusMaxBytes });
+  for (const w of loaded.warnings) log?.warn(`${w.file}: ${w.reason}`);
+  const knowledge = assembleKnowledge(loaded.facts);
+  const key = indexKey(loaded.documents);
+  let index: SearchIndex | undefined;
+  const image = await cache.loadIndex(key);
+  if (image) {
+    try {
+      index = searchIndexFromImage(image);
+    } catch (error) {
+      log?.warn(`cache: search index image ignored and rebuilt: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  const fresh = !index;
+  index ??= createSearchIndex(loaded.documents);
+  try {
+    const stats = cache.stats();
+    if (loaded.counts.unread !== loaded.documents.length || stats.loadedFrom !== 'file' || stats.entries !== loaded.documents.length) {
+      await cache.save(loaded.documents.map((d) => d.hash));
+    }
+    if (fresh) await cache.saveIndex(key, index.toBinary());
+  } catch (error) {
+    log?.warn(`cache ${config.cacheDir} not written: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return buildApp(loaded.documents, loaded.warnings, knowledge, { index });
 }

@@ -2,6 +2,7 @@
  * The digest service: subscriptions, cursors and delivery records in the Store; posting through a Poster.
  *
  * Delivery of one (channel, slot):
+ *   0. owns    a sharded bot: only the shard serving the channel's guild goes on (`Poster.owns`);
  *   1. claim   `setIfAbsent(digest:claim:<channel>:<slot>)` — of all processes and ticks, one wins;
  *   2. compose from the documents new since the channel's cursor;
  *   3. post    through the Poster;
@@ -35,6 +36,12 @@ const LOST_KEPT = 5;
 /** Posts a digest view to a channel. 'gone': the channel no longer exists; 'forbidden': the bot may not post there. */
 export interface Poster {
   post(channelId: string, view: View): Promise<PostResult>;
+  /**
+   * False when this process does not serve the channel (a sharded bot: the channel's guild belongs to another
+   * shard). Asked before the slot is claimed, so the slot stays open for the process that does serve it and the
+   * subscription is not paused. Omitted: every channel is this process's.
+   */
+  owns?(channelId: string, guildId: string | null): Promise<boolean>;
 }
 export type PostResult = 'ok' | 'gone' | 'forbidden';
 
@@ -96,7 +103,8 @@ export interface SubscribeInput {
 export interface Delivery {
   channelId: string;
   slot: string;
-  outcome: RunOutcome | 'claimed-elsewhere';
+  /** 'not-mine': another process (shard) serves this channel; nothing was claimed or recorded here. */
+  outcome: RunOutcome | 'claimed-elsewhere' | 'not-mine';
 }
 
 /** Which subscriptions a status shows. A subscription without a guild (the default one) shows in a guild only when its channel is in `guildChannelIds`. */
@@ -299,6 +307,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
   }
 
   async function deliver(sub: Subscription, slot: string, now: Date): Promise<Delivery['outcome']> {
+    if (poster.owns && !(await poster.owns(sub.channelId, sub.guildId))) return 'not-mine';
     const won = await claim(sub.channelId, slot, now);
     if (!won) {
       await handleLostClaim(sub, slot, now);

@@ -67,7 +67,7 @@ export function createBot(options: BotOptions): Bot {
     clock,
   });
   const router = createRouter({ commands: options.commands ?? defaultCommands, ctx, limiter });
-  const onDm = createDmHandler({ engine, limiter, questionMaxChars: config.limits.questionMaxChars, log, clock });
+  const onDm = createDmHandler({ engine: () => ctx.engine, limiter, questionMaxChars: config.limits.questionMaxChars, log, clock });
 
   client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
   client.on(Events.MessageCreate, (message) => void onDm(message));

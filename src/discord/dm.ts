@@ -1,7 +1,8 @@
 /**
  * Direct messages: any question is answered like /ask (same engine), with a per-user cooldown and the configured
  * question length cap. Only DM channels; bots (including ourselves) are ignored. Needs only the DirectMessages
- * intent and Partials.Channel: bots always see the content of DMs sent to them.
+ * intent and Partials.Channel: bots always see the content of DMs sent to them. With a model-backed engine the
+ * answer is sent as soon as text arrives and edited as it streams (at most once a second).
  */
 import { ChannelType, type Message } from 'discord.js';
 import type { Engine } from '../briefing/views.js';
@@ -12,6 +13,7 @@ import type { RateLimiter } from '../ratelimit.js';
 import { t } from './i18n.js';
 import { NO_MENTIONS, pageCount, renderNotice, renderView, type RenderedMessage } from './render.js';
 import { errorText } from './router.js';
+import { askStreaming, canStream } from './stream.js';
 
 /** A long answer is sent as at most this many messages in a DM (no buttons there). */
 export const DM_MAX_PAGES = 3;
@@ -19,7 +21,8 @@ export const DM_MAX_PAGES = 3;
 const DM_LOCALE = 'en';
 
 export interface DmDeps {
-  engine: Engine;
+  /** The engine, or how to get the current one (the live corpus swaps it when articles change). */
+  engine: Engine | (() => Engine);
   limiter: RateLimiter;
   questionMaxChars: number;
   log: Logger;
@@ -48,9 +51,24 @@ export function createDmHandler(deps: DmDeps): (message: Message) => Promise<voi
         return;
       }
       await message.channel.sendTyping().catch(() => undefined);
-      const view = await deps.engine.ask(question);
+      const engine = typeof deps.engine === 'function' ? deps.engine() : deps.engine;
+      let first: Message | null = null;
+      const send = async (rendered: RenderedMessage): Promise<void> => {
+        if (first) await first.edit(quiet(rendered));
+        else first = await message.reply(quiet(rendered));
+      };
+      const view = canStream(engine)
+        ? await askStreaming(
+            engine,
+            question,
+            DM_LOCALE,
+            (partial) => send(renderView({ ...partial, footer: t(DM_LOCALE, 'stream.writing') }, 0, DM_LOCALE)),
+            (full) => send(renderView(full, 0, DM_LOCALE)),
+            { onError: (err) => deps.log.warn({ messageId: message.id, err: String(err) }, 'partial dm edit failed') },
+          )
+        : await engine.ask(question);
+      if (!first) await send(renderView(view, 0, DM_LOCALE));
       const pages = Math.min(pageCount(view, DM_LOCALE), DM_MAX_PAGES);
-      await message.reply(quiet(renderView(view, 0, DM_LOCALE)));
       for (let page = 1; page < pages; page++) await message.channel.send(quiet(renderView(view, page, DM_LOCALE)));
     } catch (error) {
       if (isUserFacingError(error)) deps.log.info({ messageId: message.id, user: message.author.id, code: error.code }, 'dm refused');

@@ -3,6 +3,7 @@
  * Skips (with one LoadWarning naming the file and why) oversized, unreadable, looping or changing files.
  */
 import { createHash } from 'node:crypto';
+import { constants } from 'node:fs';
 import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { ARTICLE_EXTENSIONS, extensionOf, parseDocument } from '../corpus/documents.js';
@@ -13,9 +14,15 @@ export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 
 export interface LoadOptions {
   maxBytes?: number;
-  /** Called once per skipped or degraded file. */
+  /**
+   * Called once per warning: `loadCorpusDir` calls it for skipped and degraded files; `loadCorpusFile` calls it for
+   * the warnings of a file it loaded (encoding guessed …) and returns the reason of a skipped one instead.
+   */
   log?: (warning: LoadWarning) => void;
 }
+
+/** Opened without blocking: a FIFO or device swapped in after the stat check must not hang the load. */
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
 export type LoadFileResult = { document: Document } | { warning: LoadWarning };
 
@@ -23,8 +30,10 @@ function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-function describe(error: unknown): string {
+function describe(error: unknown, file = ''): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  // readdir turns bytes that are not UTF-8 into U+FFFD, and that name then names no file.
+  if (code === 'ENOENT' && file.includes('\ufffd')) return 'file name is not valid UTF-8 (rename the file)';
   switch (code) {
     case 'EACCES':
     case 'EPERM':
@@ -51,10 +60,11 @@ export async function loadCorpusFile(path: string, options: LoadOptions = {}): P
     const before = await stat(path);
     if (!before.isFile()) return { warning: { file, reason: 'not a regular file' } };
     if (before.size > maxBytes) return { warning: { file, reason: `too large (${before.size} bytes > ${maxBytes})` } };
-    const handle = await open(path, 'r');
+    const handle = await open(path, OPEN_FLAGS);
     let bytes: Uint8Array;
     try {
       const opened = await handle.stat();
+      if (!opened.isFile()) return { warning: { file, reason: 'not a regular file' } };
       if (opened.size > maxBytes) return { warning: { file, reason: `too large (${opened.size} bytes > ${maxBytes})` } };
       // Read one byte more than expected: a file still growing shows up as a size mismatch.
       const buffer = new Uint8Array(opened.size + 1);
@@ -73,9 +83,11 @@ export async function loadCorpusFile(path: string, options: LoadOptions = {}): P
     } finally {
       await handle.close();
     }
-    return parseDocument(file, bytes, { hash: sha256 });
+    const parsed = parseDocument(file, bytes, { hash: sha256 });
+    if ('document' in parsed) for (const reason of parsed.document.warnings) options.log?.({ file, reason });
+    return parsed;
   } catch (error) {
-    return { warning: { file, reason: describe(error) } };
+    return { warning: { file, reason: describe(error, file) } };
   }
 }
 
@@ -107,10 +119,11 @@ export async function loadCorpusDir(dir: string, options: LoadOptions = {}): Pro
       const link = await lstat(path);
       if (link.isSymbolicLink()) await realpath(path);
     } catch (error) {
-      warn({ file: name, reason: describe(error) });
+      warn({ file: name, reason: describe(error, name) });
       continue;
     }
-    const result = await loadCorpusFile(path, options);
+    // Without `log`: this loop reports every warning itself, once.
+    const result = await loadCorpusFile(path, { maxBytes: options.maxBytes });
     if ('warning' in result) {
       warn(result.warning);
       continue;

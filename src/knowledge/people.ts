@@ -571,12 +571,14 @@ function orphanTitles(
       if (!norm || lex.notNames.has(norm)) continue;
       const prevItem = items[idx - 1];
       if (!country && prevItem?.kind === 'country' && gapOk(text.slice(prevItem.end, it.start), lex)) country = prevItem.country;
+      // A misspelt officeholder ('Fumio Kashida') next to their title is still that officeholder.
+      const near = misspeltPerson(latinName(found.written), country);
       out.push({
-        personId: null,
-        name: latinName(found.written),
+        personId: near?.id ?? null,
+        name: near?.name ?? latinName(found.written),
         written: found.written,
         role: title.role,
-        country,
+        country: near?.country ?? country,
         start: found.start,
         end: found.end,
       });
@@ -584,4 +586,48 @@ function orphanTitles(
     }
   });
   return out;
+}
+
+/** Edit distance, bounded: stops early once it exceeds `max`. */
+function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      best = Math.min(best, cur[j]!);
+    }
+    if (best > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * The registry person a Latin name found by its title most likely means when it is misspelt: same number of name
+ * words, every word but one identical, that one at most one letter off (at least 5 letters long), and only one such person.
+ */
+export function misspeltPerson(name: string, country: string | null): Person | null {
+  const words = normalizeName(name).split(' ').filter(Boolean);
+  if (words.length < 2) return null;
+  const matches = new Set<Person>();
+  for (const person of allPeople()) {
+    if (country && person.country !== country) continue;
+    for (const variant of person.variants) {
+      const other = normalizeName(variant).split(' ').filter(Boolean);
+      if (other.length !== words.length) continue;
+      let off = 0;
+      let ok = true;
+      for (const w of words) {
+        if (other.includes(w)) continue;
+        off++;
+        const close = other.some((o) => !words.includes(o) && o.length >= 5 && editDistance(w, o, 1) <= 1);
+        if (!close) ok = false;
+      }
+      if (ok && off === 1) matches.add(person);
+    }
+  }
+  return matches.size === 1 ? [...matches][0]! : null;
 }

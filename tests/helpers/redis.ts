@@ -29,17 +29,30 @@ async function freePort(): Promise<number> {
 export interface RedisServer {
   url: string;
   port: number;
+  /** SIGTERM: Redis shuts down cleanly. */
   stop(): Promise<void>;
+  /** SIGKILL: Redis dies at once, as in a crash or an OOM kill. */
+  kill(): Promise<void>;
+}
+
+export interface RedisOptions {
+  /** Reuse a port (to restart "the same" Redis); default a free one. */
+  port?: number;
+  /** Persist to this folder with an append-only file fsynced on every write; default no persistence. */
+  dir?: string;
 }
 
 /** Starts redis-server and resolves once it accepts connections. */
-export async function startRedis(): Promise<RedisServer> {
+export async function startRedis(options: RedisOptions = {}): Promise<RedisServer> {
   const binary = redisBinary();
   if (!binary) throw new Error(REDIS_SKIP_MESSAGE);
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
+  const persistence = options.dir
+    ? ['--dir', options.dir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'always']
+    : ['--save', '', '--appendonly', 'no'];
   const child: ChildProcess = spawn(
     binary,
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--protected-mode', 'yes'],
+    ['--port', String(port), '--bind', '127.0.0.1', ...persistence, '--protected-mode', 'yes'],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   await new Promise<void>((resolve, reject) => {
@@ -57,14 +70,16 @@ export async function startRedis(): Promise<RedisServer> {
       reject(new Error(`redis-server exited with ${code}: ${output.slice(-500)}`));
     });
   });
+  const end = (signal: NodeJS.Signals) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill(signal);
+    });
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    stop: () => end('SIGTERM'),
+    kill: () => end('SIGKILL'),
   };
 }
