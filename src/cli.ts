@@ -227,6 +227,10 @@ export async function main(argv: string[]): Promise<number> {
       return runDeploy(config);
     }
     case 'start': {
+      if (config.discord.token && config.discord.shards !== null) {
+        const { runShards } = await import('./discord/shards.js');
+        return runShards(config);
+      }
       if (config.discord.token) {
         const { runBot } = await import('./discord/run.js');
         return runBot(config);

@@ -40,7 +40,8 @@ export function createDiscordPoster(client: Client, locale = 'en'): Poster {
   const channelGuilds = new Map<string, string | null>();
   return {
     async owns(channelId: string, guildId: string | null): Promise<boolean> {
-      const { shards, shardCount } = client.options;
+      const { shards } = client.options;
+      const shardCount = client.options.shardCount ?? 1;
       if (!Array.isArray(shards) || shardCount <= 1) return true; // one client, every guild
       if (client.channels.cache.has(channelId)) return true; // a channel of one of our guilds (or a DM we saw)
       const guild = guildId ?? (await guildOfChannel(client, channelId, channelGuilds));

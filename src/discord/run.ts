@@ -17,7 +17,7 @@ import { createDigestService } from '../digest/service.js';
 import { createDiscordPoster } from '../digest/discord-poster.js';
 import { startDigestScheduler, type DigestScheduler } from '../scheduler/digest-scheduler.js';
 import { createFeedPoller, type FeedPoller } from '../feeds/poller.js';
-import { createWriter } from '../llm/writer.js';
+import { createWriter, type Writer } from '../llm/writer.js';
 import { createModelEngine } from '../llm/model-engine.js';
 import { passagesOf } from '../search/passages.js';
 
@@ -43,15 +43,26 @@ function firstSignal(log: Logger): Promise<NodeJS.Signals> {
   });
 }
 
-/** The engine for one corpus state: deterministic, wrapped by the model writer when a key is configured. */
-export function engineFor(app: App, config: Readonly<Config>, store: Store | undefined, log: Logger): Engine {
-  if (!config.openai.apiKey) return app.engine;
-  const writer = createWriter({
+/** The model writer when OPENAI_API_KEY is set (one per process: its budget and caches live in the store). */
+export function writerFor(config: Readonly<Config>, store: Store | undefined, log: Logger): Writer | undefined {
+  if (!config.openai.apiKey) return undefined;
+  return createWriter({
     ...config.openai,
     budget: config.openai.dailyTokenBudget,
     ...(store ? { store } : {}),
     log,
   });
+}
+
+/** The engine for one corpus state: deterministic, wrapped by the model writer when a key is configured. */
+export function engineFor(
+  app: App,
+  config: Readonly<Config>,
+  store: Store | undefined,
+  log: Logger,
+  writer: Writer | undefined = writerFor(config, store, log),
+): Engine {
+  if (!writer) return app.engine;
   const byId = new Map(app.documents.map((d) => [d.id, d]));
   const lookup = (id: string) => byId.get(id);
   return createModelEngine(app.engine, writer, (q) => passagesOf(app.index.search(q), lookup), { lookup, log });
@@ -70,6 +81,7 @@ async function openStoreOrWarn(config: Readonly<Config>, log: Logger): Promise<S
 export async function runBot(config: Readonly<Config>, deps: RunBotDeps = {}): Promise<number> {
   const log = deps.log ?? createLogger(config.logLevel, { secrets: [config.discord.token, config.openai.apiKey] });
   const store = await openStoreOrWarn(config, log);
+  const writer = writerFor(config, store, log);
   let live: LiveCorpus | undefined;
   let engine = deps.engine;
   if (!engine) {
@@ -81,12 +93,13 @@ export async function runBot(config: Readonly<Config>, deps: RunBotDeps = {}): P
       watch: config.corpusWatch,
       onWarning: (w) => log.warn({ file: w.file }, w.reason),
       onUpdate: (corpus) => {
-        bot.ctx.engine = engineFor(buildApp(corpus.documents(), [], corpus.knowledge()), config, store, log);
+        bot.ctx.engine = engineFor(buildApp(corpus.documents(), [], corpus.knowledge()), config, store, log, writer);
       },
     });
-    engine = engineFor(buildApp(live.documents(), [], live.knowledge()), config, store, log);
+    engine = engineFor(buildApp(live.documents(), [], live.knowledge()), config, store, log, writer);
   }
   const bot = createBot({ config, engine, log, ...(deps.store ?? store ? { store: deps.store ?? store } : {}) });
+  if (writer) bot.ctx.budgetLeft = () => writer.budgetLeft();
   let feeds: FeedPoller | undefined;
   let stopFeeds: (() => Promise<void>) | undefined;
   let scheduler: DigestScheduler | undefined;

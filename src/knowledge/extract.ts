@@ -111,14 +111,45 @@ function participantKey(p: Participant): string {
 export function mergeMeetings(facts: DocumentFacts[]): Meeting[] {
   type Group = { merged: DocumentMeeting; parts: { facts: DocumentFacts; meeting: DocumentFacts['meetings'][number] }[] };
   const groups: Group[] = [];
+  // Candidate index (the same result as scanning every group, in linear time): sameMeeting needs a shared
+  // participant and compatible dates, so a group is filed under participant key + each prefix of its date.
+  const filed = new Map<string, number[]>();
+  const file = (g: number) => {
+    const { merged } = groups[g]!;
+    const date = merged.date ? formatDate(merged.date) : null;
+    for (const p of merged.participants) {
+      const k = participantKey(p);
+      for (const slot of [`${k}|*`, `${k}|=${date ?? ''}`, ...(date ? [`${k}|^${date.slice(0, 4)}`, `${k}|^${date.slice(0, 7)}`] : [])]) {
+        const list = filed.get(slot);
+        if (!list) filed.set(slot, [g]);
+        else if (list.at(-1) !== g) list.push(g);
+      }
+    }
+  };
+  const candidates = (m: DocumentMeeting): number[] => {
+    const date = m.date ? formatDate(m.date) : null;
+    const slots = new Set<number>();
+    for (const p of m.participants) {
+      const k = participantKey(p);
+      // Compatible with `date`: no date, a prefix of it, or (when it is partial) anything it prefixes.
+      const keys = date === null
+        ? [`${k}|*`]
+        : [`${k}|=`, `${k}|=${date.slice(0, 4)}`, `${k}|=${date.slice(0, 7)}`, `${k}|=${date}`, ...(date.length < 10 ? [`${k}|^${date}`] : [])];
+      for (const key of keys) for (const g of filed.get(key) ?? []) slots.add(g);
+    }
+    return [...slots].sort((a, b) => a - b);
+  };
   for (const f of facts) {
     for (const m of f.meetings) {
-      const group = groups.find((g) => g.parts.every((p) => p.facts !== f) && sameMeeting(g.merged, m));
-      if (group) {
+      const at = candidates(m).find((g) => groups[g]!.parts.every((p) => p.facts !== f) && sameMeeting(groups[g]!.merged, m));
+      if (at !== undefined) {
+        const group = groups[at]!;
         group.merged = absorb(group.merged, m);
         group.parts.push({ facts: f, meeting: m });
+        file(at);
       } else {
         groups.push({ merged: m, parts: [{ facts: f, meeting: m }] });
+        file(groups.length - 1);
       }
     }
   }

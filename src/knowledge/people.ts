@@ -310,7 +310,10 @@ function attachmentOf(items: readonly Item[], idx: number, text: string, lex: Le
 
 /** For a short form without a title: the word stands alone (not inside a longer capitalized name like 'Việt Nam'). */
 function isolated(text: string, start: number, end: number): boolean {
-  const before = /([\p{L}\p{M}]+)[ \t]*$/u.exec(text.slice(Math.max(0, start - 30), start))?.[1];
+  const head = /([\p{L}\p{M}]+)[ \t]*$/u.exec(text.slice(Math.max(0, start - 30), start));
+  // A capitalised first word of the sentence ('During Hung's meeting') is not part of the name.
+  const sentenceStart = head !== null && /^[\s\p{P}]*$/u.test(text.slice(0, Math.max(0, start - 30) + head.index));
+  const before = sentenceStart ? undefined : head?.[1];
   const after = /^[ \t]*([\p{L}\p{M}]+)/u.exec(text.slice(end, end + 30))?.[1];
   const capital = (w: string | undefined): boolean => w !== undefined && /^\p{Lu}/u.test(w) && /^[\p{Script=Latin}\p{Script=Cyrillic}]/u.test(w);
   const touching = (s: string): boolean => /^[ \t]*$/.test(s);

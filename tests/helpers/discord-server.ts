@@ -104,6 +104,21 @@ export function messageProblems(body: unknown): string[] {
   return problems;
 }
 
+/** @everyone's default permissions (no Manage Server). */
+export const MEMBER_PERMISSIONS = '1071698660929';
+/** Manage Server (1 << 5) on top of @everyone's. */
+export const ADMIN_PERMISSIONS = (BigInt(MEMBER_PERMISSIONS) | (1n << 5n)).toString();
+
+export interface SlashSpec {
+  name: string;
+  group?: string;
+  subcommand?: string;
+  options?: Record<string, string | number | { channel: string }>;
+  user?: User;
+  locale?: string;
+  permissions?: string | bigint;
+}
+
 export interface DiscordServerOptions {
   token: string;
   appId?: string;
@@ -323,6 +338,9 @@ export class DiscordServer {
     if (method === 'POST' && (m = /^\/channels\/(\d+)\/messages$/.exec(path))) {
       return send(200, this.message(m[1] as string, (body as Record<string, unknown>) ?? {}));
     }
+    if (method === 'PATCH' && (m = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(path))) {
+      return send(200, { ...this.message(m[1] as string, (body as Record<string, unknown>) ?? {}), id: m[2], edited_timestamp: new Date().toISOString() });
+    }
     if (method === 'PUT' && (m = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(path))) {
       if (m[1] !== this.appId) return send(403, { message: 'Missing Access', code: 50001 });
       const list = Array.isArray(body) ? (body as Array<Record<string, unknown>>) : [];
@@ -468,7 +486,7 @@ export class DiscordServer {
     return { id, username, global_name: username, discriminator: '0', avatar: null };
   }
 
-  private interactionBase(type: number, user: User, locale: string): { id: string; token: string; payload: Record<string, unknown> } {
+  private interactionBase(type: number, user: User, locale: string, permissions = MEMBER_PERMISSIONS): { id: string; token: string; payload: Record<string, unknown> } {
     const id = snowflake();
     const token = `itok-${id}`;
     return {
@@ -483,7 +501,7 @@ export class DiscordServer {
         guild_id: this.guildId,
         channel_id: this.channelId,
         channel: { id: this.channelId, type: 0, guild_id: this.guildId, name: 'general', permissions: '1071698660929' },
-        member: { user, roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, nick: null, avatar: null, pending: false, permissions: '1071698660929' },
+        member: { user, roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, nick: null, avatar: null, pending: false, permissions },
         locale,
         guild_locale: 'en-US',
         app_permissions: '1071698660929',
@@ -496,13 +514,33 @@ export class DiscordServer {
 
   /** Dispatches a slash command; options are `{ name: value }` (strings → type 3, integers → type 4). */
   slash(name: string, options: Record<string, string | number> = {}, user = this.user(), locale = 'en-US'): { id: string; token: string } {
-    const { id, token, payload } = this.interactionBase(2, user, locale);
+    return this.command({ name, options, user, locale });
+  }
+
+  /**
+   * Dispatches a slash command with everything a test may vary: a subcommand (inside a group), channel options
+   * (`{ channel: id }` → type 7, resolved like Discord does) and the member's permissions (default: @everyone's,
+   * which do not include Manage Server).
+   */
+  command(spec: SlashSpec): { id: string; token: string } {
+    const { id, token, payload } = this.interactionBase(2, spec.user ?? this.user(), spec.locale ?? 'en-US', String(spec.permissions ?? MEMBER_PERMISSIONS));
+    const channels: Record<string, unknown> = {};
+    const options = Object.entries(spec.options ?? {}).map(([n, value]) => {
+      if (typeof value === 'object') {
+        channels[value.channel] = { id: value.channel, type: 0, name: 'general', guild_id: this.guildId, permissions: MEMBER_PERMISSIONS, parent_id: null };
+        return { name: n, type: 7, value: value.channel };
+      }
+      return { name: n, type: typeof value === 'number' ? 4 : 3, value };
+    });
+    const sub = spec.subcommand ? [{ name: spec.subcommand, type: 1, options }] : options;
+    const top = spec.group ? [{ name: spec.group, type: 2, options: sub }] : sub;
     payload.data = {
       id: snowflake(),
-      name,
+      name: spec.name,
       type: 1,
       guild_id: this.guildId,
-      options: Object.entries(options).map(([n, value]) => ({ name: n, type: typeof value === 'number' ? 4 : 3, value })),
+      options: top,
+      ...(Object.keys(channels).length > 0 ? { resolved: { channels } } : {}),
     };
     this.dispatch('INTERACTION_CREATE', payload);
     return { id, token };
