@@ -11,7 +11,7 @@ import {
   type APIEmbed,
   type APIEmbedField,
 } from 'discord.js';
-import type { Citation, View } from '../briefing/views.js';
+import type { Citation, View, ViewItem } from '../briefing/views.js';
 import { t } from './i18n.js';
 
 export const LIMITS = {
@@ -249,21 +249,63 @@ function documentPages(view: View, locale: string): Page[] {
   return pages;
 }
 
-/** Pages of a list view: LIST_PAGE_SIZE entries each, with the sources their summaries cite. */
+/** Evidence shown per entry of a list page when the entries' summaries carry no `[n]` markers of their own. */
+const ENTRY_SOURCES_MAX = 2;
+
+/**
+ * The evidence an entry stands on, from its detail view: the citations its first line cites (or its first ones),
+ * at most `max`.
+ */
+function entryEvidence(item: ViewItem, max: number): Citation[] {
+  const first = item.detail.sections[0]?.lines[0] ?? item.detail.intro ?? '';
+  const cited = citedNumbers([first]);
+  const chosen = cited.size ? item.detail.citations.filter((c) => cited.has(c.n)) : item.detail.citations;
+  return chosen.slice(0, max);
+}
+
+/**
+ * One page of entries. Summaries citing the view's own sources (`[n]` markers) keep them; otherwise each entry is
+ * cited with the evidence of its detail view, numbered for this page, so every page shows what it stands on.
+ */
+function listPage(view: View, items: ViewItem[], start: number, locale: string, intro: string | undefined, perEntry: number): Page {
+  const own = citedNumbers(items.map((i) => i.summary));
+  let cited: Citation[];
+  let summaries: string[];
+  if (own.size > 0 || perEntry === 0) {
+    cited = view.citations.filter((c) => own.has(c.n));
+    summaries = items.map((i) => plain(i.summary));
+  } else {
+    cited = [];
+    summaries = items.map((item) => {
+      const markers = entryEvidence(item, perEntry).map((c) => {
+        cited.push({ ...c, n: cited.length + 1 });
+        return `[${cited.length}]`;
+      });
+      const summary = cutText(plain(item.summary), SUMMARY_MAX - markers.join('').length - 1);
+      return markers.length ? `${summary} ${markers.join('')}` : summary;
+    });
+  }
+  const itemFields = items.map((item, i) => ({
+    name: cutText(`${start + i + 1}. ${plain(item.label)}`, LIMITS.fieldName),
+    value: cutText(summaries[i] ?? '', SUMMARY_MAX) || '\u200b',
+  }));
+  return { ...(intro ? { description: intro } : {}), fields: [...itemFields, ...sourcesFields(cited, locale)] };
+}
+
+/**
+ * Pages of a list view: LIST_PAGE_SIZE entries each, with the sources they cite. The entries are the list: the
+ * view's sections (its text form, which the terminal prints) are not repeated above them.
+ */
 function listPages(view: View, locale: string): Page[] {
   const pages: Page[] = [];
   const intro = introOf(view);
-  const sectionFields = view.sections.flatMap((s) => packLines(plain(s.heading), s.lines.map(plain), plain(s.heading)));
   for (let start = 0; start < view.items.length; start += LIST_PAGE_SIZE) {
     const items = view.items.slice(start, start + LIST_PAGE_SIZE);
-    const itemFields = items.map((item, i) => ({
-      name: cutText(`${start + i + 1}. ${plain(item.label)}`, LIMITS.fieldName),
-      value: cutText(plain(item.summary), SUMMARY_MAX) || '\u200b',
-    }));
-    const cited = citedNumbers(items.map((i) => i.summary));
-    const sources = sourcesFields(view.citations.filter((c) => cited.has(c.n)), locale);
-    const head = start === 0 ? sectionFields : [];
-    pages.push({ ...(intro ? { description: intro } : {}), fields: [...head, ...itemFields, ...sources] });
+    let page = listPage(view, items, start, locale, intro, ENTRY_SOURCES_MAX);
+    for (let perEntry = ENTRY_SOURCES_MAX - 1; perEntry >= 0 && !fitsOnPage(view, page, locale); perEntry--) {
+      page = listPage(view, items, start, locale, intro, perEntry);
+    }
+    pages.push(page);
   }
   return pages;
 }

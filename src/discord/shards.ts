@@ -11,6 +11,7 @@
  * An SQLite file would serialize every shard behind one file lock and only works on one machine, and memory:// is
  * per process (each shard would post every slot and spend its own budget), so both are refused.
  */
+import type { ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { REST, Routes, ShardingManager, type Shard } from 'discord.js';
@@ -35,8 +36,8 @@ export interface ShardsOptions {
   spawnDelayMs?: number;
   /** How long one shard may take to load the corpus and reach READY, ms. Default 5 minutes. */
   readyTimeoutMs?: number;
-  /** Pipe the shards' stdout/stderr (read them from `shard.process`) instead of sharing the terminal. Default false. */
-  silent?: boolean;
+  /** Receives the shards' stdout/stderr instead of the terminal (tests). Default: the shards share this terminal. */
+  output?: (shard: number, text: string) => void;
   /** Start a shard again when it dies. Default true. */
   respawn?: boolean;
   /** `runShards` only: resolves when the fleet should stop; defaults to the first SIGINT or SIGTERM. */
@@ -114,7 +115,7 @@ export async function startShards(config: Readonly<Config>, options: ShardsOptio
     totalShards: count,
     mode: 'process',
     respawn: options.respawn ?? true,
-    silent: options.silent ?? false,
+    silent: options.output !== undefined,
     execArgv: tsxExecArgv(),
     token: config.discord.token ?? undefined,
   });
@@ -129,6 +130,14 @@ export async function startShards(config: Readonly<Config>, options: ShardsOptio
     Object.assign(shard.env as Record<string, unknown>, { SHARDING_MANAGER_MODE: 'process', [SHARD_CONFIG_ENV]: configJson });
     shard.on('death', (child) => log.warn({ shard: shard.id, exitCode: 'exitCode' in child ? child.exitCode : null }, 'shard process exited'));
     shard.on('ready', () => log.info({ shard: shard.id, of: count }, 'shard ready'));
+    const output = options.output;
+    if (output) {
+      shard.on('spawn', (spawned) => {
+        const child = spawned as ChildProcess; // mode 'process'
+        child.stdout?.on('data', (chunk: Buffer) => output(shard.id, chunk.toString()));
+        child.stderr?.on('data', (chunk: Buffer) => output(shard.id, chunk.toString()));
+      });
+    }
   });
 
   const stop = async (): Promise<void> => {

@@ -12,7 +12,9 @@ import type { Document, LoadWarning } from '../corpus/types.js';
 import type { CorpusSnapshot } from '../digest/compose.js';
 import type { Knowledge } from '../knowledge/types.js';
 import type { Log, Store } from '../store/store.js';
+import type { SearchIndex } from '../search/search-index.js';
 import { loadCorpusFile, type LoadOptions } from './corpus-dir.js';
+import { loadCorpusCached, type KnowledgeCache } from './knowledge-cache.js';
 
 /** Quiet time after the last file event before the folder is re-scanned. */
 export const WATCH_DEBOUNCE_MS = 300;
@@ -30,6 +32,8 @@ export interface WatchOptions {
   log?: Log;
   /** Default true; false: no fs.watch, changes are found by `rescan()` only. */
   listen?: boolean;
+  /** The content hash of a file known by its size and mtime (e.g. from the knowledge cache): the baseline scan then skips reading it. */
+  knownHash?: (path: string, size: number, mtimeMs: number) => string | undefined;
 }
 
 export interface CorpusWatcher {
@@ -59,7 +63,7 @@ export async function watchCorpus(dir: string, options: WatchOptions): Promise<C
   let again = false;
   let closed = false;
 
-  async function scanOnce(): Promise<{ changed: string[]; removed: string[] }> {
+  async function scanOnce(baseline = false): Promise<{ changed: string[]; removed: string[] }> {
     const names = (await readdir(dir)).filter(isArticle);
     const present = new Set(names);
     const changed: string[] = [];
@@ -70,7 +74,7 @@ export async function watchCorpus(dir: string, options: WatchOptions): Promise<C
         if (!info.isFile()) continue;
         const before = known.get(name);
         if (before && before.size === info.size && before.mtimeMs === info.mtimeMs) continue;
-        const hash = await hashFile(path);
+        const hash = (baseline ? options.knownHash?.(path, info.size, info.mtimeMs) : undefined) ?? await hashFile(path);
         known.set(name, { size: info.size, mtimeMs: info.mtimeMs, hash });
         if (!before || before.hash !== hash) changed.push(path);
       } catch {
@@ -117,7 +121,7 @@ export async function watchCorpus(dir: string, options: WatchOptions): Promise<C
     }
   }
 
-  await scanOnce();
+  await scanOnce(true);
   let watcher: FSWatcher | null = null;
   if (options.listen ?? true) {
     watcher = watch(dir, { persistent: false }, () => {
@@ -163,6 +167,16 @@ export interface LiveCorpusOptions<F> {
   /** Called after every update, e.g. to rebuild the search engine. */
   onUpdate?: (corpus: LiveCorpus) => void | Promise<void>;
   onWarning?: (warning: LoadWarning) => void;
+  /**
+   * Persisted facts (io/knowledge-cache.ts): the first load re-extracts only what changed since the last run, and
+   * every update is written back (in the background, coalesced).
+   */
+  cache?: KnowledgeCache<F>;
+  /**
+   * Builds the search index of the first load (e.g. from a cached image); from then on the live corpus keeps it up
+   * to date by adding and removing the documents that changed, so an update costs one document, not the corpus.
+   */
+  searchIndex?: (documents: Document[]) => SearchIndex | Promise<SearchIndex>;
 }
 
 export interface LiveCorpus {
@@ -172,6 +186,10 @@ export interface LiveCorpus {
   snapshot(): CorpusSnapshot;
   /** When a content hash was first seen by this bot (ISO), if recorded. */
   firstSeen(hash: string): Promise<string | undefined>;
+  /** The search index of the current documents, when `searchIndex` was given. */
+  index(): SearchIndex | undefined;
+  /** Waits until the cache holds the latest update (no-op without a cache). */
+  flush(): Promise<void>;
   /** Re-scans the folder now. */
   refresh(): Promise<void>;
   close(): void;
@@ -181,66 +199,115 @@ export interface LiveCorpus {
 export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOptions<F>): Promise<LiveCorpus> {
   const clock = options.clock ?? (() => new Date());
   const { extract, assemble } = options.pipeline;
+  const { cache } = options;
   const loadOptions: LoadOptions = { maxBytes: options.maxBytes, log: options.onWarning };
   const byPath = new Map<string, Document>();
   const facts = new Map<string, F>();
   let knowledge: Knowledge = assemble([]);
+  let index: SearchIndex | undefined;
   let live: LiveCorpus | undefined;
+  let current: Document[] | null = null;
+  let saving: Promise<void> = Promise.resolve();
+  let saveQueued = false;
 
-  const sorted = (): Document[] => [...byPath.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, d]) => d);
+  const sorted = (): Document[] =>
+    (current ??= [...byPath.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, d]) => d));
+
+  function factsOf(doc: Document): F {
+    let f = facts.get(doc.hash);
+    if (!f) {
+      const hit = cache?.get(doc.hash);
+      f = hit && hit.document.id === doc.id ? hit.facts : extract(doc);
+      facts.set(doc.hash, f);
+      cache?.set(doc, f);
+    }
+    return f;
+  }
 
   function rebuild(): void {
-    const current = sorted();
-    const wanted = new Set(current.map((d) => d.hash));
+    current = null;
+    const docs = sorted();
+    const wanted = new Set(docs.map((d) => d.hash));
     for (const hash of [...facts.keys()]) if (!wanted.has(hash)) facts.delete(hash);
-    knowledge = assemble(
-      current.map((doc) => {
-        let f = facts.get(doc.hash);
-        if (!f) {
-          f = extract(doc);
-          facts.set(doc.hash, f);
-        }
-        return f;
-      }),
-    );
+    knowledge = assemble(docs.map(factsOf));
+  }
+
+  /** Writes the cache after the current update; updates arriving meanwhile are coalesced into one more write. */
+  function persist(): void {
+    if (!cache || saveQueued) return;
+    saveQueued = true;
+    saving = saving.then(async () => {
+      saveQueued = false;
+      await cache.save(sorted().map((d) => d.hash)).catch((error: unknown) => {
+        options.log.warn({ err: String(error) }, 'knowledge cache not written');
+      });
+    });
   }
 
   async function apply(changed: string[], removed: string[]): Promise<void> {
-    for (const path of removed) byPath.delete(path);
+    for (const path of removed) {
+      const doc = byPath.get(path);
+      byPath.delete(path);
+      cache?.forgetFile(path);
+      if (doc) index?.remove(doc.id);
+    }
     for (const path of changed) {
+      const before = byPath.get(path);
       const result = await loadCorpusFile(path, loadOptions);
       if ('warning' in result) {
         byPath.delete(path);
+        if (before) index?.remove(before.id);
         options.onWarning?.(result.warning);
         continue;
       }
       byPath.set(path, result.document);
+      if (index && (!before || before.hash !== result.document.hash || !index.has(result.document.id))) index.add(result.document);
       const at = clock().toISOString();
       await options.store?.setIfAbsent(`corpus:first-seen:${result.document.hash}`, at).catch((error: unknown) => {
         options.log.warn({ err: String(error) }, 'could not record when a document was first seen');
       });
     }
     rebuild();
+    persist();
     options.log.info({ changed: changed.length, removed: removed.length, documents: byPath.size }, 'corpus updated');
     if (live) await options.onUpdate?.(live);
   }
 
   // Baseline first: a file changing while the corpus loads is then reported, not missed.
-  const watcher = await watchCorpus(dir, { onChange: apply, debounceMs: options.debounceMs, log: options.log, listen: options.watch ?? true });
-  const names = (await readdir(dir)).filter(isArticle).map((n) => join(dir, n));
-  for (const path of names) {
-    const result = await loadCorpusFile(path, loadOptions);
-    if ('warning' in result) options.onWarning?.(result.warning);
-    else byPath.set(path, result.document);
+  const watcher = await watchCorpus(dir, {
+    onChange: apply, debounceMs: options.debounceMs, log: options.log, listen: options.watch ?? true,
+    ...(cache ? { knownHash: (path: string, size: number, mtimeMs: number) => cache.hashOfFile(path, size, mtimeMs) } : {}),
+  });
+  let unchanged = false;
+  if (cache) {
+    const loaded = await loadCorpusCached(dir, { cache, extract, maxBytes: options.maxBytes, ...(options.onWarning ? { log: options.onWarning } : {}) });
+    loaded.documents.forEach((doc, i) => {
+      byPath.set(join(dir, doc.file), doc);
+      facts.set(doc.hash, loaded.facts[i]!);
+    });
+    const stats = cache.stats();
+    unchanged = stats.loadedFrom === 'file' && loaded.counts.unread === loaded.documents.length && stats.entries === loaded.documents.length;
+  } else {
+    const names = (await readdir(dir)).filter(isArticle).map((n) => join(dir, n));
+    for (const path of names) {
+      const result = await loadCorpusFile(path, loadOptions);
+      if ('warning' in result) options.onWarning?.(result.warning);
+      else byPath.set(path, result.document);
+    }
   }
   rebuild();
-
+  if (cache && !unchanged) persist();
+  if (options.searchIndex) index = await options.searchIndex(sorted());
 
   live = {
     documents: sorted,
     knowledge: () => knowledge,
     snapshot: () => ({ knowledge, hashes: Object.fromEntries(sorted().map((d) => [d.id, d.hash])) }),
     firstSeen: async (hash) => options.store?.get<string>(`corpus:first-seen:${hash}`),
+    index: () => index,
+    flush: async () => {
+      await saving;
+    },
     refresh: async () => {
       await watcher.rescan();
     },

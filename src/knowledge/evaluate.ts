@@ -39,7 +39,7 @@ export interface Evaluation {
   participants: Score;
   places: Score;
   areas: Score;
-  /** Matched meetings whose date equals the label exactly / does not contradict it. */
+  /** Matched meetings whose date (as the labeled document gives it) equals the label / whose merged date does not contradict it. */
   dates: { matched: number; exact: number; compatible: number };
   misses: string[];
   falseFinds: string[];
@@ -96,8 +96,11 @@ export function evaluate(knowledge: Knowledge, labels: Label[]): Evaluation {
       pfn += labelNames.size - common;
       pfp += predictedNames.size - common;
       dates.matched++;
-      if (match.date === l.date) dates.exact++;
-      else misses.push(`date ${label.document}: predicted ${match.date ?? 'null'}, labeled ${l.date ?? 'null'} (${l.participants.join(' + ')})`);
+      // The date this document gives; the merged meeting may be more precise thanks to other sources.
+      const report = match.reports.find((r) => r.document === label.document);
+      const own = report ? report.date : match.date;
+      if (own === l.date) dates.exact++;
+      else misses.push(`date ${label.document}: predicted ${own ?? 'null'} (merged ${match.date ?? 'null'}), labeled ${l.date ?? 'null'} (${l.participants.join(' + ')})`);
       if (compatibleDates(match.date, l.date)) dates.compatible++;
       if (l.place || match.place) {
         if (l.place && match.place && tokens(l.place) === tokens(match.place)) lt++;

@@ -112,14 +112,16 @@ export function mergeMeetings(facts: DocumentFacts[]): Meeting[] {
   type Group = { merged: DocumentMeeting; parts: { facts: DocumentFacts; meeting: DocumentFacts['meetings'][number] }[] };
   const groups: Group[] = [];
   // Candidate index (the same result as scanning every group, in linear time): sameMeeting needs a shared
-  // participant and compatible dates, so a group is filed under participant key + each prefix of its date.
+  // participant and compatible dates or the same occasion, so a group is filed under participant key + each prefix of
+  // its date, and + its occasion.
   const filed = new Map<string, number[]>();
   const file = (g: number) => {
     const { merged } = groups[g]!;
     const date = merged.date ? formatDate(merged.date) : null;
     for (const p of merged.participants) {
       const k = participantKey(p);
-      for (const slot of [`${k}|*`, `${k}|=${date ?? ''}`, ...(date ? [`${k}|^${date.slice(0, 4)}`, `${k}|^${date.slice(0, 7)}`] : [])]) {
+      const occasion = merged.occasion?.year ? [`${k}|@${merged.occasion.series}:${merged.occasion.year}`] : [];
+      for (const slot of [`${k}|*`, `${k}|=${date ?? ''}`, ...(date ? [`${k}|^${date.slice(0, 4)}`, `${k}|^${date.slice(0, 7)}`] : []), ...occasion]) {
         const list = filed.get(slot);
         if (!list) filed.set(slot, [g]);
         else if (list.at(-1) !== g) list.push(g);
@@ -135,6 +137,8 @@ export function mergeMeetings(facts: DocumentFacts[]): Meeting[] {
       const keys = date === null
         ? [`${k}|*`]
         : [`${k}|=`, `${k}|=${date.slice(0, 4)}`, `${k}|=${date.slice(0, 7)}`, `${k}|=${date}`, ...(date.length < 10 ? [`${k}|^${date}`] : [])];
+      // The same summit of the same year matches whatever day each source gives.
+      if (m.occasion?.year) keys.push(`${k}|@${m.occasion.series}:${m.occasion.year}`);
       for (const key of keys) for (const g of filed.get(key) ?? []) slots.add(g);
     }
     return [...slots].sort((a, b) => a - b);
@@ -170,8 +174,9 @@ export function mergeMeetings(facts: DocumentFacts[]): Meeting[] {
     if (new Set(fullDays.map(([v]) => v)).size > 1) {
       conflicts.push(`date: ${fullDays.map(([v, d]) => `${v} (${d.join(', ')})`).join(' vs ')}`);
     }
-    const reports: Report[] = parts.map(({ facts: f }) => ({
+    const reports: Report[] = parts.map(({ facts: f, meeting }) => ({
       document: f.info.id, lang: f.info.lang, outlet: f.info.outlet, published: f.info.published,
+      date: meeting.date ? formatDate(meeting.date) : null, place: meeting.place,
     }));
     const date = merged.date ? formatDate(merged.date) : null;
     const participants = merged.participants;

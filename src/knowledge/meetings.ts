@@ -13,9 +13,11 @@ import { formatDate, compatibleDates } from './dates.js';
 import type { MeetingCue } from './cues.js';
 import { personById, termYears } from './people.js';
 import relationship from './data/relationship.json' with { type: 'json' };
+import invitations from './data/invitations.json' with { type: 'json' };
 
 export const SIDES: readonly string[] = relationship.sides;
 const SIDE_NAMES: Record<string, string> = relationship.names;
+const INVITATIONS: Record<string, unknown> = invitations;
 
 /** When one sentence carries several cues, the most specific kind wins (a reception during a visit is a reception). */
 const KIND_PRIORITY: MeetingKind[] = ['call', 'sidelines', 'reception', 'dialogue', 'forum', 'talks', 'visit', 'other'];
@@ -235,6 +237,8 @@ export function sameMeeting(a: DocumentMeeting, b: DocumentMeeting): boolean {
   }
   if (!twoSided && (a.country && b.country && a.country !== b.country)) return false;
   if (a.occasion && b.occasion && a.occasion.series !== b.occasion.series) return false;
+  // The same pair at the same summit of the same year is one meeting, even when sources disagree on the day.
+  if (a.occasion && b.occasion && a.occasion.year !== null && a.occasion.year === b.occasion.year) return true;
   return compatibleDates(a.date ? formatDate(a.date) : null, b.date ? formatDate(b.date) : null);
 }
 
@@ -384,7 +388,9 @@ export function documentPlans(doc: AnnotatedDocument): DocumentPlan[] {
     const date = eventDate(a);
     const place = firstPlace(a.places);
     if (people.length === 0 && !date && !place) continue;
-    const invitation = planned.some((c) => /invit|einlad|lud|приглас|mời|mengundang|招待|招请|초청|invita|دعا|imbit/iu.test(c.trigger));
+    const words = (INVITATIONS[doc.document.lang] ?? []) as string[];
+    const lower = a.sentence.text.toLowerCase();
+    const invitation = words.some((w) => lower.includes(w));
     plans.push({
       document: doc.document.id,
       kind: invitation ? 'invitation' : planned[0]!.kind === 'visit' ? 'visit' : 'meeting',

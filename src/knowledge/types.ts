@@ -135,6 +135,9 @@ export interface Report {
   lang: string;
   outlet: string | null;
   published: string | null;
+  /** The date and place this source alone gives for the meeting (before merging with other sources). */
+  date: string | null;
+  place: string | null;
 }
 
 export interface Meeting {

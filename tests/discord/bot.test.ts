@@ -1,26 +1,26 @@
 /**
  * End to end through the REAL discord.js client, against tests/helpers/discord-server.ts on 127.0.0.1
- * (REST + gateway over real sockets). Nothing of discord.js is mocked.
- * The engine is injected: switch `makeEngine` to the real `createEngine` when it lands.
+ * (REST + gateway over real sockets), with the REAL deterministic engine built from the seed corpus (`loadApp` on
+ * seeds/). Nothing of discord.js is mocked; the assertions are seed facts a user would see.
  */
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadApp, type App } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
 import type { Engine } from '../../src/briefing/views.js';
+import { createDigestService } from '../../src/digest/service.js';
+import { createDiscordPoster } from '../../src/digest/discord-poster.js';
+import { openStore, type Store } from '../../src/store/store.js';
 import { createBot, type Bot } from '../../src/discord/client.js';
 import { deployCommands, commandPayloads, validateCommandPayload } from '../../src/discord/deploy.js';
 import { createLogger } from '../../src/log.js';
-import { createFixtureEngine } from '../helpers/fixture-engine.js';
-import { DiscordServer, messageProblems, type RecordedCall } from '../helpers/discord-server.js';
+import { ADMIN_PERMISSIONS, DiscordServer, messageProblems, type RecordedCall } from '../helpers/discord-server.js';
 
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.test-token.secret-part-never-logged';
 const APP_ID = '112233445566778899';
 
-/**
- * The one line to switch to the real engine, e.g.
- * `(await loadApp({ corpusDir: 'seeds', corpusMaxBytes: 5 * 1024 * 1024 })).engine` (from src/app.ts).
- */
-const makeEngine = async (): Promise<Engine> => createFixtureEngine({ extraMeetings: 12 });
+const SEEDS = { corpusDir: 'seeds', corpusMaxBytes: 5 * 1024 * 1024 };
+const LIMA_RU = 'Утром 16 ноября (по местному времени) в рамках саммита АТЭС-2024 в Перу состоялась встреча президента государства Лыонг Кыонга с премьер-министром Японии Исиба Сигэру.';
 
 /** Lets a test make the engine fail, whatever engine is plugged in. */
 const faults = { ask: false };
@@ -47,6 +47,8 @@ const logSink = new Writable({
 
 let server: DiscordServer;
 let bot: Bot;
+let app: App;
+let store: Store;
 
 type Body = { type: number; data?: Record<string, unknown> };
 type Message = Record<string, unknown> & { embeds?: Array<Record<string, unknown>>; components?: Array<{ components: Array<Record<string, unknown>> }>; content?: string };
@@ -82,12 +84,17 @@ beforeAll(async () => {
     QUESTION_MAX_CHARS: '200',
   });
   const log = createLogger('info', { secrets: [TOKEN], destination: logSink });
-  bot = createBot({ config, engine: withFaults(await makeEngine()), log });
+  app = await loadApp(SEEDS);
+  bot = createBot({ config, engine: withFaults(app.engine), log });
+  store = await openStore('memory://', log);
+  const corpus = { knowledge: app.knowledge, hashes: Object.fromEntries(app.documents.map((d) => [d.id, d.hash])) };
+  bot.ctx.digest = createDigestService({ store, poster: createDiscordPoster(bot.client), corpus: () => corpus, log });
   await bot.start();
-}, 20_000);
+}, 30_000);
 
 afterAll(async () => {
   await bot?.stop();
+  await store?.close();
   await server?.close();
 });
 
@@ -102,43 +109,79 @@ describe('connection', () => {
   });
 });
 
-describe('slash commands', () => {
-  it('/briefing defers, then edits the reply with the latest meetings and numbered sources', async () => {
+type Field = { name: string; value: string };
+type Embed = { title: string; description?: string; fields: Field[]; footer?: { text: string } };
+const embedOf = (message: Message): Embed => message.embeds?.[0] as Embed;
+
+describe('slash commands on the seed corpus', () => {
+  it('/briefing defers, then edits the reply with the latest meetings, areas and figures, each cited', async () => {
     const i = server.slash('briefing');
     const { message, deferred } = await answerOf(i);
     expect(deferred).toBe(true);
     expect(messageProblems(message)).toEqual([]);
-    const embed = message.embeds?.[0] as { title: string; fields: Array<{ name: string; value: string }> };
+    const embed = embedOf(message);
     expect(embed.title).toBe('Vietnam–Japan briefing');
-    expect(embed.fields.map((f) => f.name)).toEqual(['Latest meetings', 'Most active areas', 'Scheduled next', 'Sources']);
-    expect(embed.fields[0]?.value).toContain('2025-10-26 · Kuala Lumpur, Malaysia (ASEAN Summit): Pham Minh Chinh and Takaichi Sanae met. [1]');
-    expect(embed.fields[3]?.value).toContain('[1] Vietnam.vn · 2025-10-27 · <https://example.org/vietnam-vn/de/takaichi>');
-    expect(embed.fields[3]?.value).toContain('> [de] “Chinh forderte japanische Zusammenarbeit');
+    expect(embed.fields.map((f) => f.name).slice(0, 4)).toEqual(['Latest meetings', 'Most active cooperation areas', 'Key figures', 'Scheduled next']);
+    expect(embed.fields[0]?.value).toContain('Prime Minister Takaichi Sanae met Prime Minister Pham Minh Chinh');
+    expect(embed.fields[2]?.value).toContain('Doctoral students: 500 people (by 2030)');
+    expect(embedText(message)).toContain('[de] “');
   });
 
-  it('/meetings with a Cyrillic name finds the Lima meeting, answered directly (no model → no defer)', async () => {
-    const i = server.slash('meetings', { with: 'Исиба' });
-    const { message, deferred } = await answerOf(i);
+  it('/meetings with:Ishiba shows the Lima meeting of 16 Nov 2024 (APEC 2024) with Luong Cuong, citing the Russian source', async () => {
+    const { message, deferred } = await answerOf(server.slash('meetings', { with: 'Ishiba' }));
     expect(deferred).toBe(false);
     expect(messageProblems(message)).toEqual([]);
-    const embed = message.embeds?.[0] as { title: string; fields: Array<{ name: string; value: string }> };
-    expect(embed.title).toBe('Meetings with Исиба');
-    expect(embed.fields[0]).toEqual({ name: '1. 2024-11-16 · Luong Cuong – Ishiba Shigeru', value: 'Lima, Peru, APEC 2024. [1]' });
-    expect(embed.fields[1]?.value).toContain('> [ru] “Утром 16 ноября');
+    const embed = embedOf(message);
+    expect(embed.title).toBe('Meetings with Ishiba');
+    expect(embed.description).toBe('2 meetings, newest first.');
+    const lima = embed.fields.find((f) => f.name === '2. 16 Nov 2024 · Luong Cuong – Ishiba Shigeru');
+    expect(lima?.value).toMatch(/^16 Nov 2024, Lima, Peru \(APEC 2024\): President Luong Cuong met Prime Minister Ishiba Shigeru — .* \[3\]\[4\]$/);
+    const sources = embed.fields.filter((f) => f.name.startsWith('Sources')).map((f) => f.value).join('\n');
+    expect(sources).toContain(`[3] ВИА\n> [ru] “${LIMA_RU}”`);
+    // The near miss: a year with no Ishiba meeting finds nothing.
+    const none = await answerOf(server.slash('meetings', { with: 'Ishiba', year: 2023 }));
+    expect(embedOf(none.message).description).toBe('No meeting found with Ishiba, in 2023.');
   });
 
-  it('/cooperation, /timeline, /sources and /help each answer within limits with their facts', async () => {
-    const expectations: Array<[string, Record<string, string>, string]> = [
-      ['cooperation', { area: 'semiconductors' }, 'Pham Minh Chinh and Takaichi Sanae met'],
-      ['timeline', { from: '2023', to: '2024-12' }, '2023-11-27 · Vo Van Thuong – Kishida Fumio'],
-      ['sources', { id: '002_460abb11f1e7dc2e' }, '[ru] 002\\\\_460abb11f1e7dc2e'],
-      ['help', {}, '/briefing'],
-    ];
-    for (const [name, options, fact] of expectations) {
-      const { message } = await answerOf(server.slash(name, options));
-      expect(messageProblems(message), name).toEqual([]);
-      expect(embedText(message), name).toContain(fact);
-    }
+  it('/meetings with a Cyrillic name finds the same Lima meeting', async () => {
+    const { message } = await answerOf(server.slash('meetings', { with: 'Исиба' }));
+    expect(embedOf(message).fields.map((f) => f.name)).toContain('2. 16 Nov 2024 · Luong Cuong – Ishiba Shigeru');
+  });
+
+  it('/cooperation semiconductors quotes the German, Russian, French and Indonesian sentences', async () => {
+    const { message } = await answerOf(server.slash('cooperation', { area: 'semiconductors' }));
+    expect(messageProblems(message)).toEqual([]);
+    const embed = embedOf(message);
+    expect(embed.title).toBe('Cooperation: Semiconductors');
+    const text = embedText(message);
+    expect(text).toContain('[de] “Chinh forderte japanische Zusammenarbeit in Wissenschaft, Technologie, Halbleitern und Energie.”');
+    expect(text).toContain('[ru] “Он призвал Японию поддержать Вьетнам в подготовке кадров для полупроводниковой промышленности');
+    expect(text).toContain('[id] “Kedua negara akan mendorong perluasan kerja sama di bidang-bidang baru seperti semikonduktor');
+    expect(text).toContain('[fr] “');
+    expect(embed.fields.find((f) => f.name === 'Key figures')?.value).toContain('Students: 106 people');
+  });
+
+  it('/sources lists the 5 seed documents with language and outlet; /sources id opens one', async () => {
+    const { message } = await answerOf(server.slash('sources'));
+    const embed = embedOf(message);
+    expect(embed.description).toBe('5 articles in 4 languages.');
+    const lines = embed.fields.filter((f) => f.name === 'Documents' || f.name.startsWith('Documents')).flatMap((f) => f.value.split('\n'));
+    expect(lines.map((l) => l.split(' · ').slice(1, 2).join())).toEqual(['de', 'fr', 'de', 'ru', 'id']);
+    expect(lines[3]).toContain('ВИА');
+    const one = await answerOf(server.slash('sources', { id: '002_460abb11f1e7dc2e' }));
+    expect(messageProblems(one.message)).toEqual([]);
+    expect(embedText(one.message)).toContain('002\\\\_460abb11f1e7dc2e');
+  });
+
+  it('/timeline and /help answer within limits with their facts', async () => {
+    const tl = await answerOf(server.slash('timeline', { from: '2023', to: '2024-12' }));
+    expect(messageProblems(tl.message)).toEqual([]);
+    expect(embedOf(tl.message).fields[0]?.name).toBe('1. 27 Nov 2023 · Vo Van Thuong – Kishida Fumio');
+    expect(embedText(tl.message)).not.toContain('2025');
+    const help = await answerOf(server.slash('help'));
+    expect(help.message.flags).toBe(64);
+    expect(embedText(help.message)).toContain('/digest');
+    expect(embedText(help.message)).not.toContain('Model');
   });
 
   it('/timeline with a malformed date answers an ephemeral explanation', async () => {
@@ -147,11 +190,14 @@ describe('slash commands', () => {
     expect(message.flags).toBe(64);
   });
 
-  it('/ask defers, then edits with the answer citing the Russian evidence; a too-long question is refused', async () => {
-    const { message, deferred } = await answerOf(server.slash('ask', { question: 'When did Luong Cuong meet Ishiba?' }));
+  it('/ask "semiconductor training" defers, then answers with cited seed sentences; a too-long question is refused', async () => {
+    const { message, deferred } = await answerOf(server.slash('ask', { question: 'semiconductor training' }));
     expect(deferred).toBe(true);
-    expect(embedText(message)).toContain('16 November 2024 in Lima');
-    expect(embedText(message)).toContain('[ru]');
+    expect(messageProblems(message)).toEqual([]);
+    const embed = embedOf(message);
+    expect(embed.title).toBe('semiconductor training');
+    expect(embed.description).toBe('Answered from the corpus; every line cites its source sentence.');
+    expect(embed.fields.find((f) => f.name === 'Sources')?.value).toMatch(/^\[1\] Báo Nhân dân · 2025-11-30 · <https:\/\/nhandan\.vn\//);
 
     const long = await answerOf(server.slash('ask', { question: 'x'.repeat(201) }));
     expect(long.message.content).toBe('Your question is 201 characters long; the limit is 200. Please shorten it.');
@@ -159,52 +205,54 @@ describe('slash commands', () => {
 
   it('answers in Vietnamese and Japanese UI strings when the user locale has them', async () => {
     const vi = await answerOf(server.slash('briefing', {}, server.user(), 'vi'));
-    expect((vi.message.embeds?.[0] as { fields: Array<{ name: string }> }).fields.at(-1)?.name).toBe('Nguồn');
+    expect(embedOf(vi.message).fields.some((f) => f.name === 'Nguồn')).toBe(true);
+    expect(embedOf(vi.message).fields.some((f) => f.name === 'Sources')).toBe(false);
     const ja = await answerOf(server.slash('ask', { question: 'x'.repeat(201) }, server.user(), 'ja'));
     expect(ja.message.content).toBe('質問は 201 文字です。上限は 200 文字です。短くしてください。');
   });
 });
 
 describe('autocomplete', () => {
-  it('offers Ishiba Shigeru for "Исиба" and for "ishi", and nothing for a near miss', async () => {
-    for (const typed of ['Исиба', 'ishi']) {
-      const i = server.autocomplete('meetings', 'with', typed);
-      const body = (await server.waitForCall((c) => c.path.startsWith(`/interactions/${i.id}/`))).body as Body;
-      expect(body.type).toBe(8);
-      expect(body.data?.choices).toEqual([{ name: 'Ishiba Shigeru', value: 'Ishiba Shigeru' }]);
-    }
-    const miss = server.autocomplete('meetings', 'with', 'Исибаx');
-    expect(((await server.waitForCall((c) => c.path.startsWith(`/interactions/${miss.id}/`))).body as Body).data?.choices).toEqual([]);
+  const choicesOf = async (command: string, option: string, typed: string) => {
+    const i = server.autocomplete(command, option, typed);
+    const body = (await server.waitForCall((c) => c.path.startsWith(`/interactions/${i.id}/`))).body as Body;
+    expect(body.type).toBe(8);
+    return body.data?.choices as Array<{ name: string; value: string }>;
+  };
+
+  it('offers Ishiba Shigeru first for "Исиба" and "ishi", and nothing for a near miss', async () => {
+    expect((await choicesOf('meetings', 'with', 'Исиба'))[0]).toEqual({ name: 'Ishiba Shigeru', value: 'Ishiba Shigeru' });
+    expect((await choicesOf('meetings', 'with', 'ishi'))[0]).toEqual({ name: 'Ishiba Shigeru', value: 'Ishiba Shigeru' });
+    expect(await choicesOf('meetings', 'with', 'Исибаx')).toEqual([]);
   });
 
   it('completes areas from the taxonomy, at most 25 choices', async () => {
-    const i = server.autocomplete('cooperation', 'area', 'semi');
-    const body = (await server.waitForCall((c) => c.path.startsWith(`/interactions/${i.id}/`))).body as Body;
-    expect(body.data?.choices).toEqual([{ name: 'Semiconductors', value: 'semiconductors' }]);
-    const all = server.autocomplete('cooperation', 'area', '');
-    const choices = ((await server.waitForCall((c) => c.path.startsWith(`/interactions/${all.id}/`))).body as Body).data?.choices as unknown[];
-    expect(choices.length).toBeGreaterThan(5);
-    expect(choices.length).toBeLessThanOrEqual(25);
+    expect(await choicesOf('cooperation', 'area', 'semi')).toEqual([{ name: 'Semiconductors', value: 'semiconductors' }]);
+    const all = await choicesOf('cooperation', 'area', '');
+    expect(all.length).toBeGreaterThan(5);
+    expect(all.length).toBeLessThanOrEqual(25);
   });
 });
 
 describe('pagination', () => {
-  it('pages with buttons, refuses another user, opens a detail, and expires unknown views', async () => {
+  it('pages /meetings with buttons, refuses another user, opens a detail, and expires unknown views', async () => {
     const owner = server.user();
     const { message } = await answerOf(server.slash('meetings', {}, owner));
+    expect(messageProblems(message)).toEqual([]);
     const buttons = message.components?.[0]?.components ?? [];
     expect(buttons.map((b) => b.disabled)).toEqual([true, false]);
     const next = buttons[1]?.custom_id as string;
     expect(next).toMatch(new RegExp(`^meetings:1:${owner.id}:[\\w-]+$`));
-    expect((message.embeds?.[0]?.footer as { text: string }).text).toBe('Composed from extracted facts (no model). · Page 1/4');
+    expect(embedOf(message).footer?.text).toBe('Page 1/2');
 
     const press = server.component(next, message, owner);
     const update = (await server.waitForCall((c) => c.path.startsWith(`/interactions/${press.id}/`))).body as Body;
     expect(update.type).toBe(7);
     expect(messageProblems(update.data)).toEqual([]);
-    const page2 = update.data as Message;
-    expect((page2.embeds?.[0]?.footer as { text: string }).text).toContain('Page 2/4');
-    expect((page2.embeds?.[0]?.fields as Array<{ name: string }>)[0]?.name).toMatch(/^6\. 2022-/);
+    const page2 = embedOf(update.data as Message);
+    expect(page2.footer?.text).toBe('Page 2/2');
+    expect(page2.fields[0]?.name).toBe('6. 16 Nov 2024 · Luong Cuong – Ishiba Shigeru');
+    expect(page2.fields.filter((f) => f.name.startsWith('Sources')).map((f) => f.value).join('\n')).toContain(`> [ru] “${LIMA_RU}”`);
 
     const stranger = server.component(next, message, server.user());
     const refused = (await server.waitForCall((c) => c.path.startsWith(`/interactions/${stranger.id}/`))).body as Body;
@@ -216,30 +264,71 @@ describe('pagination', () => {
       }),
     });
 
-    const select = message.components?.[1]?.components[0]?.custom_id as string;
-    const pick = server.component(select, message, owner, ['0']);
+    const select = (update.data as Message).components?.[1]?.components[0]?.custom_id as string;
+    const pick = server.component(select, update.data as Message, owner, ['5']);
     const detail = (await server.waitForCall((c) => c.path.startsWith(`/interactions/${pick.id}/`))).body as Body;
     expect(detail.type).toBe(4);
     expect(detail.data?.flags).toBe(64);
-    expect(JSON.stringify(detail.data?.embeds)).toContain('Luong Cuong – Ishiba Shigeru, 2024-11-16');
+    const detailEmbed = (detail.data?.embeds as Embed[])[0]!;
+    expect(detailEmbed.title).toBe('President Luong Cuong met Prime Minister Ishiba Shigeru');
+    expect(detailEmbed.description).toBe('16 Nov 2024, Lima, Peru (APEC 2024)');
 
     const stale = server.component(`meetings:1:${owner.id}:gone-after-restart`, message, owner);
     const expired = (await server.waitForCall((c) => c.path.startsWith(`/interactions/${stale.id}/`))).body as Body;
     expect(expired.data?.content).toBe('This list has expired. Run the command again.');
+  });
+
+  it('pages the whole /timeline oldest first: page 2 ends with the April 2025 visit', async () => {
+    const owner = server.user();
+    const { message } = await answerOf(server.slash('timeline', {}, owner));
+    expect(embedOf(message).fields[0]?.name).toBe('1. 27 Nov 2023 · Vo Van Thuong – Kishida Fumio');
+    const next = message.components?.[0]?.components[1]?.custom_id as string;
+    const press = server.component(next, message, owner);
+    const update = (await server.waitForCall((c) => c.path.startsWith(`/interactions/${press.id}/`))).body as Body;
+    const page2 = embedOf(update.data as Message);
+    expect(messageProblems(update.data)).toEqual([]);
+    expect(page2.footer?.text).toBe('Page 2/2');
+    expect(page2.fields.filter((f) => /^\d+\. /.test(f.name)).at(-1)?.name).toBe('9. Apr 2025 · Ishiba Shigeru');
+  });
+});
+
+describe('/digest', () => {
+  it('subscribes with Manage Server, shows status and a preview of the seed articles, and refuses a member without it', async () => {
+    const admin = server.user();
+    const channel = { channel: server.channelId };
+    const sub = await answerOf(server.command({
+      name: 'digest', subcommand: 'subscribe', options: { channel, schedule: 'daily 08:00', timezone: 'Asia/Ho_Chi_Minh' }, user: admin, permissions: ADMIN_PERMISSIONS,
+    }));
+    expect(messageProblems(sub.message)).toEqual([]);
+    expect(sub.message.flags).toBe(64);
+    expect(embedOf(sub.message).title).toBe('Digest status');
+    expect(embedText(sub.message)).toContain('Asia/Ho_Chi_Minh');
+
+    const status = await answerOf(server.command({ name: 'digest', subcommand: 'status', user: admin, permissions: ADMIN_PERMISSIONS }));
+    expect(embedText(status.message)).toContain(server.channelId);
+
+    const preview = await answerOf(server.command({ name: 'digest', subcommand: 'preview', options: { channel }, user: admin, permissions: ADMIN_PERMISSIONS }));
+    expect(messageProblems(preview.message)).toEqual([]);
+    expect(preview.message.flags).toBe(64);
+    expect(embedText(preview.message)).toContain('Ishiba Shigeru');
+
+    const member = await answerOf(server.command({ name: 'digest', subcommand: 'unsubscribe', options: { channel }, user: server.user() }));
+    expect(member.message).toMatchObject({ content: 'Only members with the Manage Server permission can manage digests.', flags: 64 });
+    expect((await bot.ctx.digest!.subscriptions()).map((s) => s.channelId)).toEqual([server.channelId]);
   });
 });
 
 describe('direct messages', () => {
   it('answers a DM like /ask, with citations, then asks a fast second question to wait', async () => {
     const user = server.user();
-    const dm = server.directMessage('Who met Ishiba in Lima?', user);
+    const dm = server.directMessage('When did Luong Cuong meet Ishiba?', user);
     const reply = await server.waitForCall((c) => c.method === 'POST' && c.path === `/channels/${dm.channelId}/messages`);
     const body = reply.body as Message & { message_reference?: { message_id: string }; allowed_mentions: unknown };
     expect(messageProblems(body)).toEqual([]);
     expect(body.message_reference?.message_id).toBe(dm.id);
     expect(body.allowed_mentions).toEqual({ parse: [], replied_user: false });
-    expect(embedText(body)).toContain('Luong Cuong met Prime Minister Ishiba Shigeru');
-    expect(embedText(body)).toContain('[ru]');
+    expect(embedText(body)).toContain('16 Nov 2024, Lima, Peru (APEC 2024): President Luong Cuong met Prime Minister Ishiba Shigeru');
+    expect(embedText(body)).toContain(`[ru] “${LIMA_RU}”`);
 
     const before = server.calls.length;
     const again = server.directMessage('And in Tokyo?', user);
@@ -265,7 +354,7 @@ describe('resilience', () => {
     const limited = await server.waitForCall((c) => c.path.includes(`/${i.token}/messages/@original`) && c.status === 429);
     const delivered = await edit(i);
     expect(delivered.at - limited.at).toBeGreaterThanOrEqual(1000);
-    expect(embedText(delivered.body as Message)).toContain('16 November 2024 in Lima');
+    expect(embedText(delivered.body as Message)).toContain(LIMA_RU);
   });
 
   it('resumes after the gateway drops (close 4000, then abrupt) and answers the command sent meanwhile', async () => {
@@ -300,7 +389,7 @@ describe('resilience', () => {
 describe('deploy-commands', () => {
   it('sends a payload Discord would accept to the guild route, localized in vi and ja', async () => {
     const result = await deployCommands({ token: TOKEN, clientId: APP_ID, guildId: server.guildId, restUrl: server.apiUrl });
-    expect(result).toEqual({ scope: 'guild', names: ['briefing', 'meetings', 'cooperation', 'timeline', 'ask', 'sources', 'help'] });
+    expect(result).toEqual({ scope: 'guild', names: ['briefing', 'meetings', 'cooperation', 'timeline', 'ask', 'sources', 'digest', 'help'] });
     const put = await server.waitForCall((c) => c.method === 'PUT' && c.path === `/applications/${APP_ID}/guilds/${server.guildId}/commands`);
     expect(validateCommandPayload(put.body)).toEqual([]);
     expect(put.body).toEqual(commandPayloads());

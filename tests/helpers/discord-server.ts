@@ -3,6 +3,10 @@
  * discord.js client: /gateway/bot, HELLO/IDENTIFY/heartbeat/READY/GUILD_CREATE, RESUME with replay, dispatching
  * INTERACTION_CREATE and MESSAGE_CREATE, and the REST routes a bot uses to answer. Every REST call is recorded,
  * and every message body is checked against Discord's limits (independently of src/discord/render.ts).
+ *
+ * Sharding: /gateway/bot recommends `shards` (default 1); each IDENTIFY's `shard: [id, count]` opens a session of
+ * its own (sequence, replay, RESUME), READY lists only that shard's guilds, and guild events (GUILD_CREATE,
+ * interactions) go to the shard Discord would pick: (guild_id >> 22) % count. DMs go to shard 0.
  */
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +17,20 @@ let increment = 0n;
 export function snowflake(): string {
   increment = (increment + 1n) & 0xfffn;
   return (((BigInt(Date.now()) - DISCORD_EPOCH) << 22n) | (1n << 17n) | increment).toString();
+}
+
+/** Discord's shard for a guild: (guild_id >> 22) % shard count. */
+export function shardOf(guildId: string, count: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(count));
+}
+
+/** A snowflake of a guild that Discord routes to `shard` of `count` (its timestamp part is nudged by < count ms). */
+export function guildSnowflake(shard: number, count: number): string {
+  increment = (increment + 1n) & 0xfffn;
+  const n = BigInt(count);
+  let ms = BigInt(Date.now()) - DISCORD_EPOCH;
+  ms += (BigInt(shard) - (ms % n) + n) % n;
+  return ((ms << 22n) | (1n << 17n) | increment).toString();
 }
 
 export interface RecordedCall {
@@ -117,12 +135,34 @@ export interface SlashSpec {
   user?: User;
   locale?: string;
   permissions?: string | bigint;
+  /** Where the command is used (default: the first guild); it reaches the shard serving that guild. */
+  guild?: TestGuild;
 }
 
 export interface DiscordServerOptions {
   token: string;
   appId?: string;
   guildId?: string;
+  /** The shard count /gateway/bot recommends. Default 1. Without `guildId`, the first guild is on shard 0. */
+  shards?: number;
+}
+
+/** A guild the bot is in, with its one text channel. */
+export interface TestGuild {
+  id: string;
+  channelId: string;
+  name: string;
+}
+
+/** One shard's gateway session: its own sequence numbers and replay buffer. */
+interface Session {
+  id: string;
+  shard: number;
+  count: number;
+  socket: WebSocket | null;
+  sequence: number;
+  /** Dispatches by sequence number, for RESUME replay. */
+  sent: Array<{ s: number; t: string; d: unknown }>;
 }
 
 export class DiscordServer {
@@ -131,18 +171,19 @@ export class DiscordServer {
   readonly channelId = snowflake();
   readonly botUser: User;
   readonly calls: RecordedCall[] = [];
-  readonly gatewayLog: Array<{ direction: 'in' | 'out'; payload: GatewayEvent }> = [];
+  /** Every gateway payload; `shard` is the session's shard once the connection has identified or resumed. */
+  readonly gatewayLog: Array<{ direction: 'in' | 'out'; payload: GatewayEvent; shard?: number }> = [];
+  /** Every guild, the first one being `guildId`/`channelId`. */
+  readonly guilds: TestGuild[] = [];
   identifies = 0;
   resumes = 0;
   connections = 0;
 
   private http!: Server;
   private wss!: WebSocketServer;
-  private socket: WebSocket | null = null;
-  private sequence = 0;
-  private readonly sessionId = `session-${snowflake()}`;
-  /** Dispatches by sequence number, for RESUME replay. */
-  private readonly sent: Array<{ s: number; t: string; d: unknown }> = [];
+  /** Sessions by shard id. */
+  private readonly sessions = new Map<number, Session>();
+  private readonly sessionOf = new Map<WebSocket, Session>();
   private readonly failures: PlannedFailure[] = [];
   private readonly originals = new Map<string, Record<string, unknown>>();
   private readonly dmChannels = new Map<string, string>();
@@ -151,7 +192,8 @@ export class DiscordServer {
 
   private constructor(readonly options: DiscordServerOptions) {
     this.appId = options.appId ?? snowflake();
-    this.guildId = options.guildId ?? snowflake();
+    this.guildId = options.guildId ?? guildSnowflake(0, options.shards ?? 1);
+    this.guilds.push({ id: this.guildId, channelId: this.channelId, name: 'attache test guild' });
     this.botUser = { id: this.appId, username: 'attache', discriminator: '0000', global_name: null, avatar: null, bot: true };
   }
 
@@ -168,6 +210,28 @@ export class DiscordServer {
 
   get gatewayUrl(): string {
     return `ws://127.0.0.1:${this.port}`;
+  }
+
+  /** The shard count of the connected bot (from its IDENTIFY), else the recommended one. */
+  get shardCount(): number {
+    for (const session of this.sessions.values()) if (session.socket) return session.count;
+    return this.options.shards ?? 1;
+  }
+
+  /** The shard serving a guild at the current shard count. */
+  shardFor(guildId: string): number {
+    return shardOf(guildId, this.shardCount);
+  }
+
+  /**
+   * Adds a guild (with one text channel) that Discord routes to `shard` of the recommended count; a shard already
+   * connected receives its GUILD_CREATE (the bot joined it).
+   */
+  addGuild(shard = 0, name = `guild on shard ${shard}`): TestGuild {
+    const guild = { id: guildSnowflake(shard, this.options.shards ?? 1), channelId: snowflake(), name };
+    this.guilds.push(guild);
+    if (this.sessions.get(this.shardFor(guild.id))?.socket) this.dispatchToGuild(guild.id, 'GUILD_CREATE', this.guildPayload(guild));
+    return guild;
   }
 
   private async listen(): Promise<void> {
@@ -304,7 +368,7 @@ export class DiscordServer {
 
     let m: RegExpExecArray | null;
     if (method === 'GET' && path === '/gateway/bot') {
-      return send(200, { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } });
+      return send(200, { url: this.gatewayUrl, shards: this.options.shards ?? 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } });
     }
     if (method === 'POST' && (m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(path))) {
       const data = (body as { type: number; data?: Record<string, unknown> }) ?? { type: 0 };
@@ -334,6 +398,11 @@ export class DiscordServer {
       this.dmChannels.set(recipient, id);
       return send(200, { id, type: 1, recipients: [{ id: recipient, username: 'someone', discriminator: '0', avatar: null }], last_message_id: null });
     }
+    if (method === 'GET' && (m = /^\/channels\/(\d+)$/.exec(path))) {
+      const guild = this.guilds.find((g) => g.channelId === m?.[1]);
+      if (!guild) return send(404, { message: 'Unknown Channel', code: 10003 });
+      return send(200, this.channelPayload(guild));
+    }
     if (method === 'POST' && (m = /^\/channels\/(\d+)\/typing$/.exec(path))) return send(204);
     if (method === 'POST' && (m = /^\/channels\/(\d+)\/messages$/.exec(path))) {
       return send(200, this.message(m[1] as string, (body as Record<string, unknown>) ?? {}));
@@ -357,23 +426,35 @@ export class DiscordServer {
   // ------------------------------------------------------------- gateway
 
   private sendRaw(ws: WebSocket, payload: GatewayEvent): void {
-    this.gatewayLog.push({ direction: 'out', payload });
+    const shard = this.sessionOf.get(ws)?.shard;
+    this.gatewayLog.push({ direction: 'out', payload, ...(shard === undefined ? {} : { shard }) });
     ws.send(JSON.stringify(payload));
   }
 
   private onConnection(ws: WebSocket): void {
     this.connections++;
-    this.socket = ws;
     this.sendRaw(ws, { op: 10, d: { heartbeat_interval: 45_000 }, s: null, t: null });
     ws.on('message', (data) => {
       const payload = JSON.parse(data.toString()) as GatewayEvent;
-      this.gatewayLog.push({ direction: 'in', payload });
+      const shard = this.sessionOf.get(ws)?.shard;
+      this.gatewayLog.push({ direction: 'in', payload, ...(shard === undefined ? {} : { shard }) });
       this.onGatewayMessage(ws, payload);
       setImmediate(() => this.notify());
     });
     ws.on('close', () => {
-      if (this.socket === ws) this.socket = null;
+      const session = this.sessionOf.get(ws);
+      if (session?.socket === ws) session.socket = null;
+      this.sessionOf.delete(ws);
     });
+  }
+
+  private session(shard: number): Session {
+    let session = this.sessions.get(shard);
+    if (!session) {
+      session = { id: `session-${snowflake()}`, shard, count: this.options.shards ?? 1, socket: null, sequence: 0, sent: [] };
+      this.sessions.set(shard, session);
+    }
+    return session;
   }
 
   private onGatewayMessage(ws: WebSocket, payload: GatewayEvent): void {
@@ -383,15 +464,21 @@ export class DiscordServer {
         break;
       case 2: {
         this.identifies++;
-        this.sent.length = 0;
-        this.sequence = 0;
+        const [shard, count] = (payload.d as { shard?: [number, number] }).shard ?? [0, 1];
+        const session = this.session(shard);
+        // A fresh IDENTIFY starts the shard's session over.
+        if (session.socket && session.socket !== ws) this.sessionOf.delete(session.socket);
+        Object.assign(session, { count, socket: ws, sequence: 0 });
+        session.sent.length = 0;
+        this.sessionOf.set(ws, session);
+        const mine = this.guilds.filter((g) => shardOf(g.id, count) === shard);
         this.dispatch('READY', {
           v: 10,
           user: { ...this.botUser, verified: true, mfa_enabled: false, flags: 0 },
-          guilds: [{ id: this.guildId, unavailable: true }],
-          session_id: this.sessionId,
+          guilds: mine.map((g) => ({ id: g.id, unavailable: true })),
+          session_id: session.id,
           resume_gateway_url: this.gatewayUrl,
-          shard: [0, 1],
+          shard: [shard, count],
           application: { id: this.appId, flags: 0 },
           private_channels: [],
           relationships: [],
@@ -399,19 +486,22 @@ export class DiscordServer {
           presences: [],
           guild_join_requests: [],
           geo_ordered_rtc_regions: [],
-        });
-        this.dispatch('GUILD_CREATE', this.guildPayload());
+        }, shard);
+        for (const guild of mine) this.dispatch('GUILD_CREATE', this.guildPayload(guild), shard);
         break;
       }
       case 6: {
         this.resumes++;
         const { seq, session_id: sessionId } = payload.d as { seq: number; session_id: string };
-        if (sessionId !== this.sessionId) {
+        const session = [...this.sessions.values()].find((x) => x.id === sessionId);
+        if (!session) {
           this.sendRaw(ws, { op: 9, d: false });
           break;
         }
-        for (const event of this.sent.filter((e) => e.s > seq)) this.sendRaw(ws, { op: 0, s: event.s, t: event.t, d: event.d });
-        this.dispatch('RESUMED', {});
+        session.socket = ws;
+        this.sessionOf.set(ws, session);
+        for (const event of session.sent.filter((e) => e.s > seq)) this.sendRaw(ws, { op: 0, s: event.s, t: event.t, d: event.d });
+        this.dispatch('RESUMED', {}, session.shard);
         break;
       }
       default:
@@ -419,10 +509,14 @@ export class DiscordServer {
     }
   }
 
-  private guildPayload(): Record<string, unknown> {
+  private channelPayload(guild: TestGuild): Record<string, unknown> {
+    return { id: guild.channelId, type: 0, guild_id: guild.id, name: 'general', position: 0, permission_overwrites: [], nsfw: false, parent_id: null, topic: null, last_message_id: null, rate_limit_per_user: 0 };
+  }
+
+  private guildPayload(guild: TestGuild): Record<string, unknown> {
     return {
-      id: this.guildId,
-      name: 'attache test guild',
+      id: guild.id,
+      name: guild.name,
       icon: null,
       splash: null,
       discovery_splash: null,
@@ -432,7 +526,7 @@ export class DiscordServer {
       verification_level: 0,
       default_message_notifications: 0,
       explicit_content_filter: 0,
-      roles: [{ id: this.guildId, name: '@everyone', color: 0, hoist: false, icon: null, unicode_emoji: null, position: 0, permissions: '1071698660929', managed: false, mentionable: false, flags: 0 }],
+      roles: [{ id: guild.id, name: '@everyone', color: 0, hoist: false, icon: null, unicode_emoji: null, position: 0, permissions: '1071698660929', managed: false, mentionable: false, flags: 0 }],
       emojis: [],
       stickers: [],
       features: [],
@@ -455,7 +549,7 @@ export class DiscordServer {
       member_count: 2,
       voice_states: [],
       members: [],
-      channels: [{ id: this.channelId, type: 0, guild_id: this.guildId, name: 'general', position: 0, permission_overwrites: [], nsfw: false, parent_id: null, topic: null, last_message_id: null, rate_limit_per_user: 0 }],
+      channels: [this.channelPayload(guild)],
       threads: [],
       presences: [],
       stage_instances: [],
@@ -464,17 +558,25 @@ export class DiscordServer {
     };
   }
 
-  /** Sends a dispatch with the next sequence number; while disconnected it is kept for the RESUME replay. */
-  dispatch(t: string, d: unknown): void {
-    const s = ++this.sequence;
-    this.sent.push({ s, t, d });
-    if (this.socket && this.socket.readyState === this.socket.OPEN) this.sendRaw(this.socket, { op: 0, s, t, d });
+  /** Sends a dispatch on `shard`'s session with its next sequence number; while disconnected it is kept for the RESUME replay. */
+  dispatch(t: string, d: unknown, shard = 0): void {
+    const session = this.session(shard);
+    const s = ++session.sequence;
+    session.sent.push({ s, t, d });
+    const ws = session.socket;
+    if (ws && ws.readyState === ws.OPEN) this.sendRaw(ws, { op: 0, s, t, d });
+  }
+
+  /** Sends a dispatch to the shard serving `guildId`. */
+  dispatchToGuild(guildId: string, t: string, d: unknown): void {
+    this.dispatch(t, d, this.shardFor(guildId));
   }
 
   /** Drops the gateway connection: a close frame with `code` (e.g. 4000) or, with 'abrupt', a dead TCP socket. */
-  dropGateway(how: number | 'abrupt' = 4000): void {
-    const ws = this.socket;
-    this.socket = null;
+  dropGateway(how: number | 'abrupt' = 4000, shard = 0): void {
+    const session = this.sessions.get(shard);
+    const ws = session?.socket ?? null;
+    if (session) session.socket = null;
     if (!ws) return;
     if (how === 'abrupt') ws.terminate();
     else ws.close(how, 'test drop');
@@ -486,7 +588,7 @@ export class DiscordServer {
     return { id, username, global_name: username, discriminator: '0', avatar: null };
   }
 
-  private interactionBase(type: number, user: User, locale: string, permissions = MEMBER_PERMISSIONS): { id: string; token: string; payload: Record<string, unknown> } {
+  private interactionBase(type: number, user: User, locale: string, permissions = MEMBER_PERMISSIONS, guild: TestGuild = this.guilds[0]!): { id: string; token: string; payload: Record<string, unknown> } {
     const id = snowflake();
     const token = `itok-${id}`;
     return {
@@ -498,15 +600,15 @@ export class DiscordServer {
         type,
         token,
         version: 1,
-        guild_id: this.guildId,
-        channel_id: this.channelId,
-        channel: { id: this.channelId, type: 0, guild_id: this.guildId, name: 'general', permissions: '1071698660929' },
+        guild_id: guild.id,
+        channel_id: guild.channelId,
+        channel: { id: guild.channelId, type: 0, guild_id: guild.id, name: 'general', permissions: '1071698660929' },
         member: { user, roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, nick: null, avatar: null, pending: false, permissions },
         locale,
         guild_locale: 'en-US',
         app_permissions: '1071698660929',
         entitlements: [],
-        authorizing_integration_owners: { '0': this.guildId },
+        authorizing_integration_owners: { '0': guild.id },
         context: 0,
       },
     };
@@ -523,11 +625,12 @@ export class DiscordServer {
    * which do not include Manage Server).
    */
   command(spec: SlashSpec): { id: string; token: string } {
-    const { id, token, payload } = this.interactionBase(2, spec.user ?? this.user(), spec.locale ?? 'en-US', String(spec.permissions ?? MEMBER_PERMISSIONS));
+    const guild = spec.guild ?? this.guilds[0]!;
+    const { id, token, payload } = this.interactionBase(2, spec.user ?? this.user(), spec.locale ?? 'en-US', String(spec.permissions ?? MEMBER_PERMISSIONS), guild);
     const channels: Record<string, unknown> = {};
     const options = Object.entries(spec.options ?? {}).map(([n, value]) => {
       if (typeof value === 'object') {
-        channels[value.channel] = { id: value.channel, type: 0, name: 'general', guild_id: this.guildId, permissions: MEMBER_PERMISSIONS, parent_id: null };
+        channels[value.channel] = { id: value.channel, type: 0, name: 'general', guild_id: guild.id, permissions: MEMBER_PERMISSIONS, parent_id: null };
         return { name: n, type: 7, value: value.channel };
       }
       return { name: n, type: typeof value === 'number' ? 4 : 3, value };
@@ -538,18 +641,18 @@ export class DiscordServer {
       id: snowflake(),
       name: spec.name,
       type: 1,
-      guild_id: this.guildId,
+      guild_id: guild.id,
       options: top,
       ...(Object.keys(channels).length > 0 ? { resolved: { channels } } : {}),
     };
-    this.dispatch('INTERACTION_CREATE', payload);
+    this.dispatchToGuild(guild.id, 'INTERACTION_CREATE', payload);
     return { id, token };
   }
 
   autocomplete(name: string, focused: string, value: string, user = this.user(), locale = 'en-US'): { id: string; token: string } {
     const { id, token, payload } = this.interactionBase(4, user, locale);
     payload.data = { id: snowflake(), name, type: 1, guild_id: this.guildId, options: [{ name: focused, type: 3, value, focused: true }] };
-    this.dispatch('INTERACTION_CREATE', payload);
+    this.dispatchToGuild(this.guildId, 'INTERACTION_CREATE', payload);
     return { id, token };
   }
 
@@ -558,7 +661,7 @@ export class DiscordServer {
     const { id, token, payload } = this.interactionBase(3, user, locale);
     payload.message = { ...this.message(this.channelId, {}), ...message, author: this.botUser, application_id: this.appId };
     payload.data = values ? { custom_id: customId, component_type: 3, values } : { custom_id: customId, component_type: 2 };
-    this.dispatch('INTERACTION_CREATE', payload);
+    this.dispatchToGuild(this.guildId, 'INTERACTION_CREATE', payload);
     return { id, token };
   }
 
