@@ -20,6 +20,11 @@ export function areaLabel(id: AreaId): string {
   return AREAS.find((a) => a.id === id)?.label ?? id;
 }
 
+/** 'Digital transformation' → 'digital transformation', but 'ODA & finance' keeps its acronym. */
+export function lowerLabel(label: string): string {
+  return label.replace(/\p{L}+/gu, (w) => (w.length > 1 && w === w.toUpperCase() ? w : w.toLowerCase()));
+}
+
 export function personLabel(p: Participant): string {
   return p.role ? `${p.role} ${p.name}` : p.name;
 }
@@ -56,7 +61,7 @@ export function meetingAction(m: Meeting): string {
 
 /** One line: "16 Nov 2024, Lima (APEC 2024): President Luong Cuong met Prime Minister Ishiba Shigeru — defense …" */
 export function meetingSummary(m: Meeting, maxAreas = 6): string {
-  const areas = m.areas.slice(0, maxAreas).map((a) => areaLabel(a).toLowerCase());
+  const areas = m.areas.slice(0, maxAreas).map((a) => lowerLabel(areaLabel(a)));
   const more = m.areas.length > maxAreas ? ` and ${m.areas.length - maxAreas} more` : '';
   return `${meetingHeader(m)}: ${meetingAction(m)}${areas.length ? ` — ${areas.join(', ')}${more}` : ''}.`;
 }

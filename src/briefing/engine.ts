@@ -3,7 +3,7 @@
  * Pure: it holds the knowledge in memory and never does I/O.
  */
 import type { Document } from '../corpus/types.js';
-import type { AreaId, DocumentInfo, Evidence, Knowledge, Meeting, Plan } from '../knowledge/types.js';
+import type { AreaId, DocumentInfo, Evidence, Figure, Knowledge, Meeting, Plan } from '../knowledge/types.js';
 import { AREAS } from '../knowledge/areas.js';
 import { allPeople, matchPeople, normalizeName } from '../knowledge/people.js';
 import { findCountries } from '../knowledge/places.js';
@@ -30,6 +30,7 @@ export interface EngineOptions {
 const LATEST = 5;
 const TOP_AREAS = 6;
 const MAX_QUOTES = 8;
+const PLAN_FRESH_DAYS = 60;
 
 function view(kind: View['kind'], title: string, partial: Partial<View> = {}): View {
   return { kind, title, intro: null, sections: [], items: [], citations: [], empty: null, footer: null, ...partial };
@@ -125,7 +126,21 @@ export function createEngine(knowledge: Knowledge, documents: Document[], option
       .map((a) => ({ id: a.id, count: new Set(a.mentions.map((m) => m.document)).size, evidence: a.mentions }))
       .sort((a, b) => b.count - a.count || b.evidence.length - a.evidence.length);
 
-  const upcoming = (): Plan[] => [...knowledge.plans].sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999'));
+  /**
+   * Plans still ahead as of the corpus's newest article (the core has no clock): dated on or after its month, or
+   * undated but announced within the last PLAN_FRESH_DAYS of it.
+   */
+  const newest = knowledge.documents.reduce<string | null>((max, d) => (d.published && (!max || d.published > max) ? d.published : max), null);
+  const upcoming = (): Plan[] => {
+    const published = new Map(knowledge.documents.map((d) => [d.id, d.published]));
+    const fresh = (p: Plan) => {
+      if (!newest) return true;
+      if (p.date) return p.date >= newest.slice(0, p.date.length);
+      const announced = published.get(p.sources[0]?.document ?? '');
+      return !!announced && Date.parse(newest) - Date.parse(announced) <= PLAN_FRESH_DAYS * 86_400_000;
+    };
+    return knowledge.plans.filter(fresh).sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999'));
+  };
 
   const engine: Engine = {
     async briefing(topic) {
@@ -146,7 +161,12 @@ export function createEngine(knowledge: Knowledge, documents: Document[], option
           lines: areas.map((a) => `${areaLabel(a.id)} — named in ${a.count} article${a.count === 1 ? '' : 's'} ${list.cite(a.evidence[0]!)}`),
         });
       }
-      const figures = knowledge.figures.filter((f) => f.measure).slice(0, 5);
+      // Money first (largest first), then other measured figures, newest articles first.
+      const money = (f: Figure) => (f.unit && /^[A-Z]{3}$/.test(f.unit) ? 1 : 0);
+      const figures = knowledge.figures
+        .filter((f) => f.measure)
+        .sort((a, b) => money(b) - money(a) || (money(a) ? b.value - a.value : 0))
+        .slice(0, 5);
       if (figures.length && !topic) {
         sections.push({ heading: 'Key figures', lines: figures.map((f) => `${figureSummary(f)} ${list.cite(f.evidence)}`) });
       }

@@ -50,7 +50,8 @@ export interface HtmlArticle {
  * Extracts an HTML page's title and readable text: the article Readability finds, or the page's block text.
  * @example htmlToArticle('<title>T</title><nav>Home</nav><p>Hello.</p>') // { title: 'T', text: 'Hello.' }
  */
-export function htmlToArticle(html: string): HtmlArticle {
+export function htmlToArticle(source: string): HtmlArticle {
+  const html = completePage(source);
   const { document } = parseHTML(html) as unknown as { document: DomDocument };
   const h1 = document.querySelector('h1');
   const title = oneLine(h1?.textContent ?? '') || oneLine(document.title ?? '');
@@ -67,6 +68,37 @@ export function htmlToArticle(html: string): HtmlArticle {
 export function htmlToText(html: string): string {
   const { title, text } = htmlToArticle(html);
   return title ? `${title}\n\n${text}` : text;
+}
+
+/** The part of `text` from the first `<tag` (case-insensitive, followed by '>' or a space) to its `</tag>`, or null. */
+function element(text: string, lower: string, tag: string): { start: number; end: number; inner: string } | null {
+  let at = lower.indexOf(`<${tag}`);
+  while (at !== -1 && !/[\s>/]/.test(lower.charAt(at + tag.length + 1))) at = lower.indexOf(`<${tag}`, at + 1);
+  if (at === -1) return null;
+  const open = lower.indexOf('>', at);
+  const close = open === -1 ? -1 : lower.indexOf(`</${tag}>`, open);
+  if (close === -1) return null;
+  return { start: at, end: close + tag.length + 3, inner: text.slice(open + 1, close) };
+}
+
+/**
+ * The page with an <html>, <head> and <body>. linkedom builds no HTML5 tree: without <body> it reports an empty
+ * one (a fragment such as `<p>…</p>` lost all its text), and without any element it has no document element at all
+ * (plain text saved as .html threw). Scans with indexOf only: linear whatever the input.
+ */
+export function completePage(source: string): string {
+  const lower = source.toLowerCase();
+  if (/<body[\s>]/.test(lower) && lower.includes('<html')) return source;
+  let rest = source;
+  let head = '';
+  const found = element(source, lower, 'head') ?? element(source, lower, 'title');
+  if (found) {
+    head = lower.startsWith('<head', found.start) ? found.inner : source.slice(found.start, found.end);
+    rest = source.slice(0, found.start) + source.slice(found.end);
+  }
+  // [^<>]* stops at the next tag: linear even on '<body <body <body …'
+  rest = rest.replace(/<!doctype[^<>]*>|<\/?(?:html|body)(?:\s[^<>]*)?>/gi, '');
+  return `<!DOCTYPE html><html><head>${head}</head><body>${rest}</body></html>`;
 }
 
 function readabilityText(html: string): string | null {

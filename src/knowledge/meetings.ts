@@ -11,7 +11,7 @@ import type {
 } from './types.js';
 import { formatDate, compatibleDates } from './dates.js';
 import type { MeetingCue } from './cues.js';
-import { personById, termYears } from './people.js';
+import { officeAt, personById, termYears } from './people.js';
 import relationship from './data/relationship.json' with { type: 'json' };
 import invitations from './data/invitations.json' with { type: 'json' };
 
@@ -56,8 +56,15 @@ export interface DocumentPlan {
 
 const sideOf = (p: PersonMention): string | null => (p.country && SIDES.includes(p.country) ? p.country : null);
 
-function toParticipant(p: PersonMention): Participant {
-  return { name: p.name, role: p.role, country: p.country, personId: p.personId };
+/** A participant; the office comes from the text, else from the registry's terms at the meeting's date. */
+function toParticipant(p: PersonMention, when: DateParts | null): Participant {
+  let role = p.role;
+  if (!role && p.personId && when?.year) {
+    const person = personById(p.personId);
+    const stamp = [when.year, when.month, when.day].filter((x) => x !== null).map((x, i) => (i ? String(x).padStart(2, '0') : String(x))).join('-');
+    role = person ? officeAt(person, stamp)?.role ?? null : null;
+  }
+  return { name: p.name, role, country: p.country, personId: p.personId };
 }
 
 function keyOf(p: { personId: string | null; name: string }): string {
@@ -187,13 +194,13 @@ function meetingFrom(
   doc: AnnotatedDocument, a: SentenceAnnotation, who: PersonMention[], kind: MeetingKind,
   occasion: OccasionMention | null, from = 0, to = Number.POSITIVE_INFINITY,
 ): DocumentMeeting {
-  const participants = who.map(toParticipant);
   let date = eventDate(a, from, to) ?? (from > 0 || to !== Number.POSITIVE_INFINITY ? eventDate(a) : null);
-  if (date && date.year === null) date = { ...date, year: yearFromTerms(date, participants) };
+  if (date && date.year === null) date = { ...date, year: yearFromTerms(date, who.map((p) => toParticipant(p, null))) };
   // Reported without a date: it happened by the publication date, in its year at the latest known precision.
   const published = doc.document.published;
   if (!date && published && occasion?.year == null) date = { year: Number(published.slice(0, 4)), month: null, day: null };
   if (!date && occasion?.year) date = { year: occasion.year, month: null, day: null };
+  const participants = who.map((p) => toParticipant(p, date ?? (published ? { year: Number(published.slice(0, 4)), month: Number(published.slice(5, 7)), day: null } : null)));
   const where = locate(a, kind, who, occasion, from, to);
   return {
     document: doc.document.id,
@@ -394,7 +401,7 @@ export function documentPlans(doc: AnnotatedDocument): DocumentPlan[] {
     plans.push({
       document: doc.document.id,
       kind: invitation ? 'invitation' : planned[0]!.kind === 'visit' ? 'visit' : 'meeting',
-      participants: people.map(toParticipant),
+      participants: people.map((p) => toParticipant(p, null)),
       date: date ? forward(date, doc.document.published) : null,
       place: place?.place ?? null,
       country: place?.country ?? null,

@@ -53,7 +53,7 @@ const EXPECTED_WARNINGS: Record<string, string[]> = {
   'dangling.txt': ['disappeared while loading (or a broken link)'],
   'bad-name-\ufffd.txt': ['file name is not valid UTF-8 (rename the file)'],
 };
-const LOADED = ['Bài báo 日本 ベトナム', 'injection', 'invalid-utf8', 'long-line', 'mentions', 'nested', 'one-token', 'plain', 'utf16-nobom', 'windows-1252'];
+const LOADED = ['Bài báo 日本 ベトナム', 'fragment', 'injection', 'invalid-utf8', 'long-line', 'mentions', 'nested', 'one-token', 'plain', 'text-as', 'utf16-nobom', 'windows-1252'];
 
 function utf16le(text: string): Buffer {
   return Buffer.from(text, 'utf16le');
@@ -82,6 +82,9 @@ async function makeHostileFolder(dir: string): Promise<void> {
     join(dir, 'nested.html'),
     `<html><head><title>${TITLE}</title></head><body><nav>Trang chủ Thời sự</nav>${'<div>'.repeat(10_000)}<p>${BODY}</p>${'</div>'.repeat(10_000)}<footer>Liên hệ</footer></body></html>`,
   );
+  // HTML without <html>/<body>: a fragment, and plain text saved as .html
+  await writeFile(join(dir, 'fragment.html'), `<h1>${TITLE}</h1><p>${BODY}</p>`);
+  await writeFile(join(dir, 'text-as.html'), ARTICLE);
   await writeFile(join(dir, 'long-line.txt'), 'hop tac ban dan '.repeat(65_536)); // 1 MB, no punctuation
   await writeFile(join(dir, 'one-token.txt'), 'x'.repeat(1024 * 1024)); // 1 MB, not even a space
   await writeFile(join(dir, 'Bài báo 日本 ベトナム.txt'), ARTICLE);
@@ -152,6 +155,11 @@ describe('hostile corpus files', () => {
     expect(doc('nested').sentences.map((s) => s.text)).toEqual([TITLE, ...BODY.split(/(?<=\.) /)]);
   });
 
+  it('reads HTML without <html> or <body>: a fragment, and plain text saved as .html', () => {
+    expect(doc('fragment').sentences.map((s) => s.text)).toEqual([TITLE, ...BODY.split(/(?<=\.) /)]);
+    expect(doc('text-as').sentences.map((s) => s.text).join(' ')).toBe(`${TITLE} ${BODY}`);
+  });
+
   it('cuts a 1 MB line (with or without spaces) into bounded sentences and keeps every character', () => {
     const words = doc('long-line').sentences.map((s) => s.text);
     expect(words.every((s) => s.length <= 2000)).toBe(true);
@@ -193,7 +201,7 @@ describe('hostile corpus files', () => {
     expect(answer).toContain('\\`mã\\`');
     expect(answer).toContain('\\~\\~gạch\\~\\~ \\_\\_gạch dưới\\_\\_ \\*nghiêng\\*');
     expect(answer).not.toMatch(/(?<!\\)\|\|bí mật/);
-  });
+  }, 60_000);
 });
 
 describe('the live corpus on the same hostile folder', () => {

@@ -41,6 +41,8 @@ export interface RecordedCall {
   headers: IncomingHttpHeaders;
   body: unknown;
   status: number;
+  /** What the server answered (e.g. the created message, with its id). */
+  response?: unknown;
   at: number;
 }
 
@@ -343,12 +345,12 @@ export class DiscordServer {
       const match = /name="payload_json"\r\n(?:Content-Type: application\/json\r\n)?\r\n([\s\S]*?)\r\n--/.exec(raw.toString('utf8'));
       body = match ? JSON.parse(match[1] as string) : raw.toString('utf8');
     }
-    const record = (status: number): void => {
-      this.calls.push({ method, path, query: url.searchParams, headers, body, status, at: Date.now() });
+    const record = (status: number, response?: unknown): void => {
+      this.calls.push({ method, path, query: url.searchParams, headers, body, status, response, at: Date.now() });
       setImmediate(() => this.notify());
     };
     const send = (status: number, payload?: unknown, extraHeaders: Record<string, string> = {}): void => {
-      record(status);
+      record(status, payload);
       res.writeHead(status, { ...(payload === undefined ? {} : { 'content-type': 'application/json' }), ...extraHeaders });
       res.end(payload === undefined ? undefined : JSON.stringify(payload));
     };

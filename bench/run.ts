@@ -1,0 +1,248 @@
+/**
+ * The benchmark suite of issue 7: `npm run bench` (node --import tsx bench/run.ts), or with sizes:
+ *
+ *   node --expose-gc --import tsx bench/run.ts --sizes 1000,10000,100000 [--runs 200] [--keep-cache]
+ *
+ * For each size, a synthetic corpus (bench/synth.ts: real sentences of seeds/ and ../shared/corpus-dev/ recombined,
+ * registry names, years and page-store dates varied) is written once to a temp folder. Each measurement runs in a
+ * fresh child process, so peak RSS and start-up times are those of a real start:
+ *   floor   read every file + split it into lines and naive sentences
+ *   cold    loadApp with an empty cache folder (load + extract + assemble + index + cache write)
+ *   warm    loadApp again from the cache written by the cold run
+ *   live    a live corpus (warm, from the cache) gets one new article: refresh() until the knowledge and the
+ *           search index hold it, and the time to rebuild the engine on top
+ * plus p50/p99 of every handler (engine call, no rendering) and of the digest assembly on the cold app.
+ * Figures are printed, never asserted. The 1-minute load average is printed with them: other processes share
+ * the machine.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const SELF = fileURLToPath(import.meta.url);
+
+interface Stat {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+interface ColdFigures {
+  size: number;
+  documents: number;
+  sentences: number;
+  meetings: number;
+  coldMs: number;
+  rssMb: number;
+  handlers: Record<string, Stat>;
+  digestMs: Stat;
+}
+
+function loadAverage(): string {
+  try {
+    return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  } catch {
+    return 'n/a';
+  }
+}
+
+const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
+
+function quantiles(times: number[]): Stat {
+  const s = [...times].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))] ?? 0;
+  const r = (n: number) => Math.round(n * 1000) / 1000;
+  return { p50: r(q(0.5)), p99: r(q(0.99)), max: r(s.at(-1) ?? 0) };
+}
+
+async function timeIt(runs: number, fn: (i: number) => unknown): Promise<Stat> {
+  for (let i = 0; i < Math.min(5, runs); i++) await fn(i);
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn(i);
+    times.push(performance.now() - t);
+  }
+  return quantiles(times);
+}
+
+// ---- child processes ----------------------------------------------------------------------------------------
+
+async function childFloor(dir: string): Promise<void> {
+  const { readFile } = await import('node:fs/promises');
+  const t = performance.now();
+  let pieces = 0;
+  const dec = new TextDecoder();
+  for (const name of readdirSync(dir).filter((n) => n.endsWith('.txt')).sort()) {
+    const text = dec.decode(await readFile(join(dir, name)));
+    for (const line of text.split('\n')) pieces += line.split(/(?<=[.!?。！？])\s*/u).length;
+  }
+  console.log(JSON.stringify({ floorMs: performance.now() - t, pieces, rssMb: peakRssMb() }));
+}
+
+async function childCold(dir: string, cacheDir: string, runs: number): Promise<void> {
+  const { loadApp } = await import('../src/app.js');
+  const { composeDigest } = await import('../src/digest/compose.js');
+  const t = performance.now();
+  const app = await loadApp({ corpusDir: dir, corpusMaxBytes: 5 * 1024 * 1024, cacheDir });
+  const coldMs = performance.now() - t;
+  const rssMb = peakRssMb();
+  const { engine, index, knowledge, documents } = app;
+
+  // Queries: words of real sentences, 1–3 per query, plus the worst case (the most frequent words).
+  const words = documents.slice(0, 200).flatMap((d) => d.sentences.flatMap((s) => s.text.split(/[^\p{L}\p{N}]+/u))).filter((w) => w.length > 3);
+  const pick = (i: number, k: number) => Array.from({ length: k }, (_, j) => words[(i * 7919 + j * 104729) % words.length]!).join(' ');
+  const questions = Array.from({ length: runs }, (_, i) => (i % 10 === 0 ? 'Vietnam Japan cooperation agreement' : pick(i, 1 + (i % 3))));
+  const people = ['Ishiba', 'Phạm Minh Chính', 'Исиба', '石破', 'Takaichi', 'Luong Cuong'];
+  const years = [2016, 2019, 2022, 2024, 2025];
+  const handlers: Record<string, Stat> = {
+    briefing: await timeIt(runs, () => engine.briefing(undefined, 'en-US')),
+    'briefing topic': await timeIt(runs, (i) => engine.briefing(people[i % people.length], 'en-US')),
+    'meetings (no filter)': await timeIt(runs, () => engine.meetings({}, 'en-US')),
+    'meetings with': await timeIt(runs, (i) => engine.meetings({ with: people[i % people.length] }, 'en-US')),
+    'meetings with+year+place': await timeIt(runs, (i) => engine.meetings({ with: people[i % people.length], year: years[i % years.length], place: 'Tokyo' }, 'en-US')),
+    cooperation: await timeIt(runs, (i) => engine.cooperation(['semiconductors', 'energy', 'labor', 'oda-finance'][i % 4]!, 'en-US')),
+    timeline: await timeIt(runs, (i) => engine.timeline({ from: String(years[i % years.length]) }, 'en-US')),
+    'ask retrieval': await timeIt(runs, (i) => index.search(questions[i]!, { limit: 8 })),
+    'ask (engine)': await timeIt(runs, (i) => engine.ask(questions[i]!, 'en-US')),
+    'sources id': await timeIt(runs, (i) => engine.sources(documents[(i * 31) % documents.length]!.id, 'en-US')),
+    'autocomplete with': await timeIt(runs, (i) => engine.suggest('with', people[i % people.length]!.slice(0, 3 + (i % 3)), 25)),
+    'autocomplete place': await timeIt(runs, (i) => engine.suggest('place', ['To', 'Ha', 'Li', 'Os'][i % 4]!, 25)),
+    'autocomplete area': await timeIt(runs, (i) => engine.suggest('area', ['se', 'en', 'la', 'di'][i % 4]!, 25)),
+  };
+  // Digest: the 20 newest documents are "new" since the last digest.
+  const fresh = documents.slice(-20).map((d) => d.id);
+  const digestMs = await timeIt(Math.min(runs, 50), () => composeDigest(knowledge, fresh, { since: null }));
+  const figures: ColdFigures = {
+    size: 0, documents: documents.length, sentences: documents.reduce((n, d) => n + d.sentences.length, 0),
+    meetings: knowledge.meetings.length, coldMs, rssMb, handlers, digestMs,
+  };
+  console.log(JSON.stringify(figures));
+}
+
+async function childWarm(dir: string, cacheDir: string, size: number): Promise<void> {
+  const { loadApp, buildApp, createSearchIndex, searchIndexFromImage } = await import('../src/app.js');
+  const { createLiveCorpus } = await import('../src/io/watch.js');
+  const { openKnowledgeCache, indexKey } = await import('../src/io/knowledge-cache.js');
+  const { extractDocument, assembleKnowledge } = await import('../src/knowledge/extract.js');
+  const { makeArticleFactory, loadPools } = await import('./synth.js');
+  const warnings: string[] = [];
+  let t = performance.now();
+  let app: Awaited<ReturnType<typeof loadApp>> | undefined = await loadApp({ corpusDir: dir, corpusMaxBytes: 5 * 1024 * 1024, cacheDir }, { warn: (m) => warnings.push(m) });
+  const warmMs = performance.now() - t;
+  const rssMb = peakRssMb();
+  const documents = app.documents.length;
+  app = undefined;
+  (globalThis as { gc?: () => void }).gc?.();
+
+  // Live corpus, warm from the same cache, then one article added.
+  const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
+  const cache = await openKnowledgeCache(cacheDir, dir);
+  t = performance.now();
+  const live = await createLiveCorpus(dir, {
+    pipeline: { extract: extractDocument, assemble: assembleKnowledge },
+    log: quiet, cache, watch: false,
+    searchIndex: async (docs) => {
+      const image = await cache.loadIndex(indexKey(docs));
+      return image ? searchIndexFromImage(image) : createSearchIndex(docs);
+    },
+  });
+  const liveStartMs = performance.now() - t;
+  const article = makeArticleFactory(loadPools())(size + 12345);
+  const path = join(dir, `zz_live_${article.file}`);
+  writeFileSync(path, article.text);
+  try {
+    t = performance.now();
+    await live.refresh();
+    const refreshMs = performance.now() - t;
+    const id = `zz_live_${article.file.replace(/\.txt$/, '')}`;
+    const searchable = live.index()?.has(id) ?? false;
+    const inKnowledge = live.knowledge().documents.some((d) => d.id === id);
+    t = performance.now();
+    const rebuilt = buildApp(live.documents(), [], live.knowledge(), { index: live.index()! });
+    const engineMs = performance.now() - t;
+    t = performance.now();
+    await rebuilt.engine.sources(id);
+    const answerMs = performance.now() - t;
+    await live.flush();
+    live.close();
+    console.log(JSON.stringify({ warmMs, rssMb, documents, warnings, liveStartMs, refreshMs, engineMs, answerMs, searchable, inKnowledge, liveRssMb: peakRssMb() }));
+  } finally {
+    unlinkSync(path);
+  }
+}
+
+// ---- orchestration --------------------------------------------------------------------------------------------
+
+function child(args: string[]): Record<string, unknown> {
+  const r = spawnSync(process.execPath, ['--expose-gc', '--max-old-space-size=4096', '--import', 'tsx', SELF, ...args], {
+    encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const line = r.stdout.trim().split('\n').at(-1) ?? '';
+  try {
+    return JSON.parse(line) as Record<string, unknown>;
+  } catch {
+    throw new Error(`bench child ${args[0]} failed (exit ${r.status}): ${r.stdout.slice(-500)}`);
+  }
+}
+
+const f1 = (n: number) => n.toFixed(1);
+const s2 = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+async function main(argv: string[]): Promise<void> {
+  const flag = (name: string) => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const sizes = (flag('sizes') ?? '1000,10000').split(',').map(Number).filter((n) => n > 0);
+  const runs = Number(flag('runs') ?? 200);
+  const { syntheticCorpus } = await import('./synth.js');
+  console.log(`attache bench — sizes ${sizes.join(', ')}; ${runs} runs per handler; node ${process.version}; load average at start ${loadAverage()}`);
+  const rows: string[][] = [];
+  const handlerRows = new Map<string, string[]>();
+  for (const size of sizes) {
+    const corpus = syntheticCorpus(size);
+    console.log(`\n== ${size} articles (${f1(corpus.bytes / 2 ** 20)} MB in ${corpus.dir}${corpus.generatedMs ? `, generated in ${s2(corpus.generatedMs)}` : ''})`);
+    const cacheDir = mkdtempSync(join(tmpdir(), 'attache-bench-cache-'));
+    try {
+      child(['--floor', corpus.dir]); // warms the page cache, so the floor and the starts read from memory alike
+      const floor = child(['--floor', corpus.dir]) as { floorMs: number };
+      console.log(`floor ${s2(floor.floorMs)} (load ${loadAverage()})`);
+      const cold = child(['--cold', corpus.dir, cacheDir, String(runs)]) as unknown as ColdFigures;
+      console.log(`cold ${s2(cold.coldMs)}, ${cold.documents} documents, ${cold.sentences} sentences, ${cold.meetings} meetings, peak RSS ${cold.rssMb.toFixed(0)} MB (load ${loadAverage()})`);
+      const warm = child(['--warm', corpus.dir, cacheDir, String(size)]) as {
+        warmMs: number; rssMb: number; liveStartMs: number; refreshMs: number; engineMs: number; answerMs: number;
+        searchable: boolean; inKnowledge: boolean; warnings: string[]; liveRssMb: number;
+      };
+      console.log(`warm ${s2(warm.warmMs)}, peak RSS ${warm.rssMb.toFixed(0)} MB; live start ${s2(warm.liveStartMs)}; add one article: refresh ${f1(warm.refreshMs)} ms + engine ${f1(warm.engineMs)} ms (searchable ${warm.searchable}, in knowledge ${warm.inKnowledge})${warm.warnings.length ? `; warnings: ${warm.warnings.join('; ')}` : ''}`);
+      rows.push([
+        String(size), s2(floor.floorMs), s2(cold.coldMs), String(Math.round(size / (cold.coldMs / 1000))), `${f1(cold.coldMs / floor.floorMs)}×`,
+        s2(warm.warmMs), `${cold.rssMb.toFixed(0)} / ${warm.rssMb.toFixed(0)}`, `${f1(warm.refreshMs)} + ${f1(warm.engineMs)}`,
+        `${f1(cold.digestMs.p50)} / ${f1(cold.digestMs.p99)}`,
+      ]);
+      for (const [name, st] of Object.entries(cold.handlers)) {
+        handlerRows.set(name, [...(handlerRows.get(name) ?? []), `${st.p50.toFixed(2)} / ${st.p99.toFixed(2)}`]);
+      }
+    } finally {
+      if (!argv.includes('--keep-cache')) rmSync(cacheDir, { recursive: true, force: true });
+    }
+  }
+  const table = (head: string[], body: string[][]) => {
+    const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] ?? '').length)));
+    const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+    return [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
+  };
+  console.log('\nStart-up (cold = load + extract + assemble + index + cache write; warm = from the cache)\n');
+  console.log(table(['articles', 'read+split floor', 'cold start', 'articles/s', 'cold ÷ floor', 'warm start', 'peak RSS MB cold / warm', 'add one article ms (refresh + engine)', 'digest ms p50 / p99'], rows));
+  console.log('\nHandler latency, engine call only, ms p50 / p99\n');
+  console.log(table(['handler', ...sizes.map(String)], [...handlerRows].map(([k, v]) => [k, ...v])));
+  console.log(`\nload average at end ${loadAverage()} (2 cores; other processes share the machine)`);
+}
+
+const [mode, ...rest] = process.argv.slice(2);
+if (mode === '--floor') await childFloor(rest[0]!);
+else if (mode === '--cold') await childCold(rest[0]!, rest[1]!, Number(rest[2]));
+else if (mode === '--warm') await childWarm(rest[0]!, rest[1]!, Number(rest[2]));
+else await main(process.argv.slice(2));
