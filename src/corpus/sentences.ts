@@ -11,8 +11,8 @@ import abbreviations from './data/abbreviations.json' with { type: 'json' };
 
 /** No sentence is longer than this; longer runs are cut at the last white space before it (or hard when none). */
 export const MAX_SENTENCE_CHARS = 2000;
-/** A Thai space-separated piece shorter than this is joined to the next one (names, numbers, short phrases). */
-export const MIN_THAI_CHARS = 25;
+/** Thai spaces separate clauses as well as sentences: pieces are joined until a sentence is at least this long. */
+export const MIN_THAI_CHARS = 160;
 /** Characters looked at before a period to find its word. */
 const MAX_TOKEN_SCAN = 40;
 

@@ -126,10 +126,17 @@ export async function startShards(config: Readonly<Config>, options: ShardsOptio
     else process.env[key] = value;
   }
   const configJson = JSON.stringify(config);
+  let stopping = false;
   manager.on('shardCreate', (shard) => {
     Object.assign(shard.env as Record<string, unknown>, { SHARDING_MANAGER_MODE: 'process', [SHARD_CONFIG_ENV]: configJson });
-    shard.on('death', (child) => log.warn({ shard: shard.id, exitCode: 'exitCode' in child ? child.exitCode : null }, 'shard process exited'));
+    shard.on('death', (child) => {
+      const exitCode = 'exitCode' in child ? child.exitCode : null;
+      if (stopping) log.info({ shard: shard.id, exitCode }, 'shard stopped');
+      else log.warn({ shard: shard.id, exitCode, respawn: manager.respawn }, 'shard process exited');
+    });
     shard.on('ready', () => log.info({ shard: shard.id, of: count }, 'shard ready'));
+    // A respawn that fails is reported here (an 'error' nobody listens to would crash the manager).
+    shard.on('error', (error) => log.error({ shard: shard.id, err: error instanceof Error ? error.message : String(error) }, 'shard error'));
     const output = options.output;
     if (output) {
       shard.on('spawn', (spawned) => {
@@ -141,6 +148,7 @@ export async function startShards(config: Readonly<Config>, options: ShardsOptio
   });
 
   const stop = async (): Promise<void> => {
+    stopping = true;
     manager.respawn = false;
     await Promise.all([...manager.shards.values()].map((shard) => waitForExit(shard)));
   };

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { splitSentences, buildSentences, MAX_SENTENCE_CHARS } from '../../src/corpus/sentences.js';
+import { splitSentences, buildSentences, MAX_SENTENCE_CHARS, MIN_THAI_CHARS } from '../../src/corpus/sentences.js';
 
 const squash = (s: string) => s.replace(/\s+/g, '');
 
@@ -46,9 +46,15 @@ describe('splitSentences', () => {
     expect(splitSentences('会談を行いました。「歓迎します。」と述べました。', 'ja')).toEqual(['会談を行いました。', '「歓迎します。」', 'と述べました。']);
   });
 
-  it('splits Thai at spaces, joining short pieces', () => {
-    const thai = 'นายกรัฐมนตรีญี่ปุ่นเดินทางเยือนเวียดนามอย่างเป็นทางการ ทั้งสองฝ่ายตกลงกระชับความร่วมมือด้านเศรษฐกิจ';
-    expect(splitSentences(thai, 'th')).toEqual(['นายกรัฐมนตรีญี่ปุ่นเดินทางเยือนเวียดนามอย่างเป็นทางการ', 'ทั้งสองฝ่ายตกลงกระชับความร่วมมือด้านเศรษฐกิจ']);
+  it('keeps Thai clauses together and splits long Thai text at spaces into sentences of at least MIN_THAI_CHARS', () => {
+    const clause = 'นายกรัฐมนตรีญี่ปุ่นเดินทางเยือนเวียดนามอย่างเป็นทางการ';
+    const thai = `${clause} ทั้งสองฝ่ายตกลงกระชับความร่วมมือด้านเศรษฐกิจ`;
+    expect(splitSentences(thai, 'th')).toEqual([thai]);
+    const long = Array.from({ length: 12 }, () => clause).join(' ');
+    const parts = splitSentences(long, 'th');
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.slice(0, -1).every((p) => p.length >= MIN_THAI_CHARS)).toBe(true);
+    expect(parts.join(' ')).toBe(long);
   });
 
   it('ends a sentence at every line break', () => {

@@ -167,13 +167,14 @@ describe('direct messages with a model', () => {
 
 describe('/help with a model', () => {
   it('shows the daily budget left to a member with Manage Server, and not to other members', async () => {
-    const admin = await server.waitForCall((c) => c.path.startsWith(`/interactions/${server.command({ name: 'help', permissions: ADMIN_PERMISSIONS }).id}/`));
+    const asked = server.command({ name: 'help', permissions: ADMIN_PERMISSIONS });
+    const admin = await callback(asked);
     const fields = ((admin.body as { data: Message }).data.embeds![0]!.fields ?? []);
     const used = Number((await store.get(`llm:tokens:${new Date().toISOString().slice(0, 10)}`)) ?? 0);
     expect(used).toBeGreaterThan(0);
     expect(fields.at(-1)).toEqual({ name: 'Model', value: `${(BUDGET - used).toLocaleString('en-US')} tokens of today's model budget left (test-model).` });
 
-    const member = await server.waitForCall((c) => c.path.startsWith(`/interactions/${server.command({ name: 'help' }).id}/`));
+    const member = await callback(server.command({ name: 'help' }));
     expect(JSON.stringify((member.body as { data: Message }).data.embeds)).not.toContain('budget');
   });
 });

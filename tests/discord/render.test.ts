@@ -199,3 +199,30 @@ describe('renderView under any View (property)', () => {
     );
   });
 });
+
+describe('renderList entries without markers of their own', () => {
+  const cite = (n: number, lang: string, quote: string): Citation => ({
+    n, document: `00${n}_doc`, sentence: n, quote, lang, title: null, outlet: 'ВИА', published: null, link: null,
+  });
+  const entry = (i: number, quotes: Citation[]): ViewItem => ({
+    id: `m${i}`,
+    label: `Meeting ${i}`,
+    summary: `Summary of meeting ${i}.`,
+    detail: view({ kind: 'meeting', sections: [{ heading: 'Summary', lines: [`Summary of meeting ${i}. ${quotes.map((q) => `[${q.n}]`).join('')}`] }], citations: quotes }),
+  });
+
+  it('cites each entry with its detail evidence, numbered per page, and does not repeat the sections above the list', () => {
+    const list = view({
+      kind: 'meetings',
+      sections: [{ heading: 'Meetings', lines: ['Summary of meeting 1. [1]', 'Summary of meeting 2. [2]'] }],
+      items: [entry(1, [cite(1, 'ru', 'Утром 16 ноября состоялась встреча.'), cite(2, 'ru', 'Исиба подчеркнул.'), cite(3, 'ru', 'Третья.')]), entry(2, [cite(1, 'fr', 'Le 6 août, réunion.')])],
+      citations: [cite(1, 'ru', 'x'), cite(2, 'fr', 'y')],
+    });
+    const fields = renderList(list, 0, 'en', REF).embeds[0]?.fields ?? [];
+    expect(fields).toEqual([
+      { name: '1. Meeting 1', value: 'Summary of meeting 1. [1][2]' },
+      { name: '2. Meeting 2', value: 'Summary of meeting 2. [3]' },
+      { name: 'Sources', value: '[1] ВИА\n> [ru] “Утром 16 ноября состоялась встреча.”\n[2] ВИА\n> [ru] “Исиба подчеркнул.”\n[3] ВИА\n> [fr] “Le 6 août, réunion.”' },
+    ]);
+  });
+});
