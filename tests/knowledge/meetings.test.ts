@@ -92,7 +92,28 @@ describe('extractKnowledge on the seed corpus', () => {
   });
 });
 
+const TEN_LANGUAGES: Record<string, string> = {
+  "ar": "لقاء\n\nالتقى رئيس الوزراء الفيتنامي فام مينه تشينه برئيس الوزراء الياباني شيغيرو إيشيبا في هانوي يوم 28 أبريل 2025.",
+  "es": "Reunión\n\nEl primer ministro Pham Minh Chinh se reunió con su homólogo japonés, Shigeru Ishiba, en Hanói el 28 de abril de 2025.",
+  "it": "Incontro\n\nIl primo ministro vietnamita Pham Minh Chinh ha incontrato il primo ministro giapponese Shigeru Ishiba ad Hanoi il 28 aprile 2025.",
+  "ja": "会談\n\n石破茂首相は2025年4月28日、ハノイでファム・ミン・チン首相と会談した。",
+  "ko": "회담\n\n팜민찐 베트남 총리는 2025년 4월 28일 하노이에서 이시바 시게루 일본 총리와 회담했다.",
+  "pt": "Encontro\n\nO primeiro-ministro Pham Minh Chinh reuniu-se com o primeiro-ministro japonês Shigeru Ishiba em Hanói, no dia 28 de abril de 2025.",
+  "th": "การประชุม\n\nนายกรัฐมนตรีฝ่าม มิญ จิ๊ญ หารือกับนายกรัฐมนตรีอิชิบะ ชิเงรุ ของญี่ปุ่น ที่กรุงฮานอย เมื่อวันที่ 28 เมษายน 2568",
+  "tl": "Pulong\n\nNakipagpulong si Punong Ministro Pham Minh Chinh kay Punong Ministro Shigeru Ishiba ng Japan sa Hanoi noong Abril 28, 2025.",
+  "vi": "Hội đàm\n\nNgày 28/4/2025, tại Hà Nội, Thủ tướng Phạm Minh Chính hội đàm với Thủ tướng Nhật Bản Ishiba Shigeru.",
+  "zh": "会谈\n\n越南政府总理范明政4月28日在河内与日本首相石破茂举行会谈。2025年是两国关系重要一年。"
+};
+
 describe('meetings across documents and languages', () => {
+  it('one meeting reported in ten languages and scripts is one meeting with ten reports', () => {
+    const k = assembleKnowledge(Object.entries(TEN_LANGUAGES).map(([lang, text]) => extractDocument(doc(`${lang}.txt`, text))));
+    expect(k.meetings).toHaveLength(1);
+    expect(k.meetings[0]).toMatchObject({ date: '2025-04-28', place: 'Hanoi', country: 'Vietnam', kind: 'talks' });
+    expect(names(k.meetings[0]!)).toEqual(['Ishiba Shigeru', 'Pham Minh Chinh']);
+    expect(k.meetings[0]!.reports.map((r) => r.lang).sort()).toEqual(['ar', 'es', 'it', 'ja', 'ko', 'pt', 'th', 'tl', 'vi', 'zh']);
+  });
+
   it('merges one meeting reported in English and Vietnamese, and flags the sources that disagree on the day', () => {
     const en = doc('a-en.txt', 'Prime Ministers meet\n\nOn 16 November 2024, Prime Minister Pham Minh Chinh held talks with Prime Minister Ishiba Shigeru on the sidelines of the APEC summit in Lima.');
     const vi = doc('b-vi.txt', 'Thủ tướng hội đàm\n\nNgày 17/11/2024, bên lề Hội nghị APEC tại Lima, Thủ tướng Phạm Minh Chính đã hội đàm với Thủ tướng Nhật Bản Ishiba Shigeru.');
