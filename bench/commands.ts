@@ -7,6 +7,7 @@
  * The network round trip to Discord is not included: it is the same for every command. Load time is printed
  * beside the figures but not counted in them (the bot loads once at start).
  */
+import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import type { Engine, View } from '../src/briefing/views.js';
 import { loadApp } from '../src/app.js';
@@ -90,7 +91,7 @@ const TARGET_P99_MS = 50;
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const runs = Number(argument('--runs') ?? 500);
-  console.log(`engine: deterministic (src/briefing/engine.ts via loadApp), no model; Node ${process.version}`);
+  console.log(`engine: deterministic (src/briefing/engine.ts via loadApp), no model; Node ${process.version}; load average ${loadavg()[0]!.toFixed(2)} (other processes share the machine)`);
   await benchCorpus('seeds', runs);
   const extra = argument('--corpus');
   if (extra) await benchCorpus(extra, runs);

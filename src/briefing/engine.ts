@@ -76,6 +76,10 @@ export function createEngine(knowledge: Knowledge, documents: Document[], option
     return { people, names, countries };
   };
 
+  // One filter is applied to every meeting: resolve its "with" once, not once per meeting.
+  let lastWith: { input: string; value: ReturnType<typeof resolveWith> } | null = null;
+  const resolveWithOnce = (input: string) => (lastWith?.input === input ? lastWith : (lastWith = { input, value: resolveWith(input) })).value;
+
   const meetingMatches = (m: Meeting, q: MeetingQuery): boolean => {
     if (q.year && !(m.date ?? '').startsWith(String(q.year))) return false;
     if (q.place) {
@@ -83,7 +87,7 @@ export function createEngine(knowledge: Knowledge, documents: Document[], option
       if (![m.place, m.country, m.occasion].some((v) => v && fold(v).includes(p))) return false;
     }
     if (q.with) {
-      const w = resolveWith(q.with);
+      const w = resolveWithOnce(q.with);
       const hit = m.participants.some((p) =>
         (p.personId && w.people.has(p.personId)) || w.names.has(fold(p.name)) || (p.country && w.countries.has(p.country)));
       if (!hit) return false;

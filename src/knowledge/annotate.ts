@@ -8,6 +8,7 @@ import type {
 } from './types.js';
 import { createPeopleContext, findPeople } from './people.js';
 import { findDates, yearHintsOf } from './dates.js';
+import { anniversaryYears } from './anniversaries.js';
 import { findCountries, findOccasions, findPlaces } from './places.js';
 import { findMeetingCues, type MeetingCue } from './cues.js';
 
@@ -30,7 +31,9 @@ export interface AnnotatedDocument {
 /** Annotates every sentence of a document, resolving dates against its publication date and own year hints. */
 export function annotateDocument(document: Document): AnnotatedDocument {
   const fullText = document.sentences.map((s) => s.text).join('\n');
-  const anchor: DateAnchor = { published: document.published, yearHints: yearHintsOf(fullText) };
+  // Years the text itself pins: named events ('APEC 2024') first, then anniversaries ('50th anniversary of …').
+  const hints = [...yearHintsOf(fullText), ...anniversaryYears(fullText, document.lang)];
+  const anchor: DateAnchor = { published: document.published, yearHints: [...new Set(hints)] };
   const people = createPeopleContext();
   const lang = document.lang;
   const sentences = document.sentences.map((sentence) => {
