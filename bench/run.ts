@@ -82,11 +82,11 @@ async function childFloor(dir: string): Promise<void> {
   console.log(JSON.stringify({ floorMs: performance.now() - t, pieces, rssMb: peakRssMb() }));
 }
 
-async function childCold(dir: string, cacheDir: string, runs: number): Promise<void> {
+async function childCold(dir: string, cacheDir: string, runs: number, version: string): Promise<void> {
   const { loadApp } = await import('../src/app.js');
   const { composeDigest } = await import('../src/digest/compose.js');
   const t = performance.now();
-  const app = await loadApp({ corpusDir: dir, corpusMaxBytes: 5 * 1024 * 1024, cacheDir });
+  const app = await loadApp({ corpusDir: dir, corpusMaxBytes: 5 * 1024 * 1024, cacheDir }, undefined, { cacheVersion: version });
   const coldMs = performance.now() - t;
   const rssMb = peakRssMb();
   const { engine, index, knowledge, documents } = app;
@@ -122,7 +122,7 @@ async function childCold(dir: string, cacheDir: string, runs: number): Promise<v
   console.log(JSON.stringify(figures));
 }
 
-async function childWarm(dir: string, cacheDir: string, size: number): Promise<void> {
+async function childWarm(dir: string, cacheDir: string, size: number, version: string): Promise<void> {
   const { loadApp, buildApp, createSearchIndex, searchIndexFromImage } = await import('../src/app.js');
   const { createLiveCorpus } = await import('../src/io/watch.js');
   const { openKnowledgeCache, indexKey } = await import('../src/io/knowledge-cache.js');
@@ -130,7 +130,7 @@ async function childWarm(dir: string, cacheDir: string, size: number): Promise<v
   const { makeArticleFactory, loadPools } = await import('./synth.js');
   const warnings: string[] = [];
   let t = performance.now();
-  let app: Awaited<ReturnType<typeof loadApp>> | undefined = await loadApp({ corpusDir: dir, corpusMaxBytes: 5 * 1024 * 1024, cacheDir }, { warn: (m) => warnings.push(m) });
+  let app: Awaited<ReturnType<typeof loadApp>> | undefined = await loadApp({ corpusDir: dir, corpusMaxBytes: 5 * 1024 * 1024, cacheDir }, { warn: (m) => warnings.push(m) }, { cacheVersion: version });
   const warmMs = performance.now() - t;
   const rssMb = peakRssMb();
   const documents = app.documents.length;
@@ -139,7 +139,7 @@ async function childWarm(dir: string, cacheDir: string, size: number): Promise<v
 
   // Live corpus, warm from the same cache, then one article added.
   const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
-  const cache = await openKnowledgeCache(cacheDir, dir);
+  const cache = await openKnowledgeCache(cacheDir, dir, { version });
   t = performance.now();
   const live = await createLiveCorpus(dir, {
     pipeline: { extract: extractDocument, assemble: assembleKnowledge },
@@ -199,6 +199,9 @@ async function main(argv: string[]): Promise<void> {
   const sizes = (flag('sizes') ?? '1000,10000').split(',').map(Number).filter((n) => n > 0);
   const runs = Number(flag('runs') ?? 200);
   const { syntheticCorpus } = await import('./synth.js');
+  // Pinned for the whole run: teammates editing a lexicon mid-run would otherwise (rightly) invalidate the cache.
+  const { cacheVersion } = await import('../src/io/knowledge-cache.js');
+  const version = cacheVersion();
   console.log(`attache bench — sizes ${sizes.join(', ')}; ${runs} runs per handler; node ${process.version}; load average at start ${loadAverage()}`);
   const rows: string[][] = [];
   const handlerRows = new Map<string, string[]>();
@@ -210,9 +213,9 @@ async function main(argv: string[]): Promise<void> {
       child(['--floor', corpus.dir]); // warms the page cache, so the floor and the starts read from memory alike
       const floor = child(['--floor', corpus.dir]) as { floorMs: number };
       console.log(`floor ${s2(floor.floorMs)} (load ${loadAverage()})`);
-      const cold = child(['--cold', corpus.dir, cacheDir, String(runs)]) as unknown as ColdFigures;
+      const cold = child(['--cold', corpus.dir, cacheDir, String(runs), version]) as unknown as ColdFigures;
       console.log(`cold ${s2(cold.coldMs)}, ${cold.documents} documents, ${cold.sentences} sentences, ${cold.meetings} meetings, peak RSS ${cold.rssMb.toFixed(0)} MB (load ${loadAverage()})`);
-      const warm = child(['--warm', corpus.dir, cacheDir, String(size)]) as {
+      const warm = child(['--warm', corpus.dir, cacheDir, String(size), version]) as {
         warmMs: number; rssMb: number; liveStartMs: number; refreshMs: number; engineMs: number; answerMs: number;
         searchable: boolean; inKnowledge: boolean; warnings: string[]; liveRssMb: number;
       };
@@ -243,6 +246,6 @@ async function main(argv: string[]): Promise<void> {
 
 const [mode, ...rest] = process.argv.slice(2);
 if (mode === '--floor') await childFloor(rest[0]!);
-else if (mode === '--cold') await childCold(rest[0]!, rest[1]!, Number(rest[2]));
-else if (mode === '--warm') await childWarm(rest[0]!, rest[1]!, Number(rest[2]));
+else if (mode === '--cold') await childCold(rest[0]!, rest[1]!, Number(rest[2]), rest[3]!);
+else if (mode === '--warm') await childWarm(rest[0]!, rest[1]!, Number(rest[2]), rest[3]!);
 else await main(process.argv.slice(2));

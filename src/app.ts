@@ -63,13 +63,17 @@ export function buildApp(documents: Document[], warnings: LoadWarning[], extract
 export async function loadApp(
   config: Pick<Config, 'corpusDir' | 'corpusMaxBytes'> & Partial<Pick<Config, 'cacheDir'>>,
   log?: Logger,
+  options: { cacheVersion?: string } = {},
 ): Promise<App> {
   if (!config.cacheDir) {
     const { documents, warnings } = await loadCorpusDir(config.corpusDir, { maxBytes: config.corpusMaxBytes });
     for (const w of warnings) log?.warn(`${w.file}: ${w.reason}`);
     return buildApp(documents, warnings);
   }
-  const cache = await openKnowledgeCache(config.cacheDir, config.corpusDir, log ? { log } : {});
+  const cache = await openKnowledgeCache(config.cacheDir, config.corpusDir, {
+    ...(log ? { log } : {}),
+    ...(options.cacheVersion ? { version: options.cacheVersion } : {}),
+  });
   const loaded = await loadCorpusCached(config.corpusDir, { cache, extract: extractDocument, maxBytes: config.corpusMaxBytes });
   for (const w of loaded.warnings) log?.warn(`${w.file}: ${w.reason}`);
   const knowledge = assembleKnowledge(loaded.facts);

@@ -2,7 +2,9 @@
  * What a digest holds, decided from plain data: the documents new since a channel's cursor, and the meetings,
  * areas, figures and plans those documents report. Pure: no clock, no I/O.
  */
-import type { Citation, View, ViewSection } from '../briefing/views.js';
+import type { View, ViewSection } from '../briefing/views.js';
+import { CitationList } from '../briefing/citations.js';
+import { figureSummary, meetingSummary, planSummary } from '../briefing/compose.js';
 import type { DocumentInfo, Evidence, Knowledge } from '../knowledge/types.js';
 
 /** Lines per section before "… and N more". Keeps a digest to a few Discord messages. */
@@ -43,39 +45,6 @@ export interface DigestOptions {
   since: string | null;
 }
 
-class Citations {
-  readonly list: Citation[] = [];
-  private readonly byKey = new Map<string, number>();
-  constructor(private readonly documents: ReadonlyMap<string, DocumentInfo>) {}
-
-  /** The `[n]` marker for one evidence sentence (numbered once per digest). */
-  marker(evidence: Evidence): string {
-    const key = `${evidence.document}#${evidence.sentence}`;
-    let n = this.byKey.get(key);
-    if (n === undefined) {
-      const doc = this.documents.get(evidence.document);
-      n = this.list.length + 1;
-      this.byKey.set(key, n);
-      this.list.push({
-        n,
-        document: evidence.document,
-        sentence: evidence.sentence,
-        quote: evidence.text,
-        lang: evidence.lang,
-        title: doc?.title ?? null,
-        outlet: doc?.outlet ?? null,
-        published: doc?.published ?? null,
-        link: doc?.source ?? null,
-      });
-    }
-    return `[${n}]`;
-  }
-
-  markers(evidence: readonly Evidence[]): string {
-    return evidence.slice(0, MAX_CITATIONS_PER_LINE).map((e) => this.marker(e)).join('');
-  }
-}
-
 /** Lines for the first MAX_LINES_PER_SECTION items (so only shown lines take citation numbers), then "… and N more". */
 function capped<T>(items: readonly T[], line: (item: T) => string): string[] {
   const lines = items.slice(0, MAX_LINES_PER_SECTION).map(line);
@@ -87,10 +56,10 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function articleLine(doc: DocumentInfo, cite: Citations): string {
+function articleLine(doc: DocumentInfo, cite: CitationList): string {
   const meta = [doc.lang, doc.outlet ?? 'outlet unknown', doc.published ?? 'undated'].join(', ');
   const title = doc.title ?? doc.file;
-  const marker = doc.title ? ` ${cite.marker({ document: doc.id, sentence: 1, text: doc.title, lang: doc.lang })}` : '';
+  const marker = doc.title ? ` ${cite.cite({ document: doc.id, sentence: 1, text: doc.title, lang: doc.lang })}` : '';
   return `${title} (${meta})${marker}`;
 }
 
@@ -102,7 +71,7 @@ function articleLine(doc: DocumentInfo, cite: Citations): string {
 export function composeDigest(knowledge: Knowledge, newIds: readonly string[], options: DigestOptions): View {
   const fresh = new Set(newIds);
   const documents = new Map(knowledge.documents.map((d) => [d.id, d]));
-  const cite = new Citations(documents);
+  const cite = new CitationList(documents);
   const isFresh = (e: Evidence): boolean => fresh.has(e.document);
 
   const articleDocs = newIds.flatMap((id) => documents.get(id) ?? []);
@@ -111,27 +80,20 @@ export function composeDigest(knowledge: Knowledge, newIds: readonly string[], o
   const meetingList = knowledge.meetings
     .filter((m) => m.sources.some(isFresh))
     .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''));
-  const meetings = capped(meetingList, (m) => {
-    const who = m.participants.map((p) => p.name).join(' – ') || 'participants not named';
-    const what = [m.kind, m.occasion, m.place ?? m.country].filter(Boolean).join(', ');
-    return `${m.date ?? 'date unknown'} · ${who} · ${what} ${cite.markers(m.sources.filter(isFresh))}`;
-  });
+  const meetings = capped(meetingList, (m) => `${meetingSummary(m, 4)} ${cite.citeAll(m.sources.filter(isFresh), MAX_CITATIONS_PER_LINE)}`);
 
   const areaList = knowledge.areas
     .map((a) => ({ area: a, mentions: a.mentions.filter(isFresh) }))
     .filter((a) => a.mentions.length > 0)
     .sort((a, b) => b.mentions.length - a.mentions.length || a.area.label.localeCompare(b.area.label));
-  const areas = capped(areaList, ({ area, mentions }) => `${area.label}: ${plural(mentions.length, 'new mention')} ${cite.marker(mentions[0]!)}`);
+  const areas = capped(areaList, ({ area, mentions }) => `${area.label}: ${plural(mentions.length, 'new mention')} ${cite.cite(mentions[0]!)}`);
 
-  const figures = capped(knowledge.figures.filter((f) => isFresh(f.evidence)), (f) => {
-    const about = [f.measure, f.period].filter(Boolean).join(', ');
-    return `${f.text}${about ? ` (${about})` : ''} ${cite.marker(f.evidence)}`;
-  });
+  const figures = capped(knowledge.figures.filter((f) => isFresh(f.evidence) && f.measure), (f) => `${figureSummary(f)} ${cite.cite(f.evidence)}`);
 
   const planList = knowledge.plans
     .filter((p) => p.sources.some(isFresh))
     .sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999'));
-  const plans = capped(planList, (p) => `${p.date ?? 'date not set'} · ${p.summary} ${cite.markers(p.sources.filter(isFresh))}`);
+  const plans = capped(planList, (p) => `${planSummary(p)} ${cite.citeAll(p.sources.filter(isFresh), MAX_CITATIONS_PER_LINE)}`);
 
   const sections: ViewSection[] = [
     { heading: 'New articles', lines: articles },
@@ -149,7 +111,7 @@ export function composeDigest(knowledge: Knowledge, newIds: readonly string[], o
     intro: nothing ? null : `${plural(articleDocs.length, 'new article')}, ${plural(meetingList.length, 'meeting')}${since}.`,
     sections: nothing ? [] : sections,
     items: [],
-    citations: nothing ? [] : cite.list,
+    citations: nothing ? [] : cite.list(),
     empty: nothing ? `Nothing new${since}.` : null,
     footer: nothing ? null : 'Composed from extracted facts; quotes are in the original language.',
   };

@@ -42,10 +42,10 @@ describe('composeDigest', () => {
           'xx1.txt (und, outlet unknown, undated)',
         ],
       },
-      { heading: 'New meetings', lines: ['2025-03-02 · Pham Minh Chinh – Ishiba Shigeru · talks, Hanoi [3][4]'] },
+      { heading: 'New meetings', lines: ['2 Mar 2025, Hanoi, Vietnam: Prime Minister Pham Minh Chinh held talks with Prime Minister Ishiba Shigeru — semiconductors. [3][4]'] },
       { heading: 'Areas with new activity', lines: ['Semiconductors: 1 new mention [4]'] },
-      { heading: 'Key figures', lines: ['5 tỷ USD (investment, 2025) [4]'] },
-      { heading: 'Upcoming', lines: ['2025-06 · Pham Minh Chinh to visit Japan [3]'] },
+      { heading: 'Key figures', lines: ['Investment: USD 5 bn (2025) [4]'] },
+      { heading: 'Upcoming', lines: ['Planned visit (Jun 2025, Tokyo) [3]'] },
     ]);
     expect(view.citations.map((c) => [c.n, c.document, c.sentence, c.lang, c.link])).toEqual([
       [1, 'ja1', 1, 'ja', 'https://news.example/ja1'],

@@ -1,10 +1,12 @@
 /**
- * A full bot session (`runBot`: store, live corpus, model engine, digest scheduler, Discord client) against the local
- * Discord server and a local OpenAI server that fails, echoing the API key back in its errors the way real providers
- * do. Every log line, everything written to stdout/stderr and every message body the bot sent is captured: neither
- * the bot token nor the API key may appear anywhere. A wrong token at start-up is reported without echoing it.
+ * A full bot session (`attache start` in a child process: store, live corpus, model engine, digest scheduler, Discord
+ * client, default logger) against the local Discord server and a local OpenAI server that fails, echoing the API key
+ * back in its errors the way real providers do. Everything the process writes (its logs go to stdout, crashes to
+ * stderr) and every message body it sent is captured: neither the bot token nor the API key may appear anywhere.
+ * The same in-process through `runBot` with a collecting logger, and a wrong token at start-up.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,13 +77,22 @@ function sent(calls: RecordedCall[]): string {
   return JSON.stringify(calls.map((c) => ({ method: c.method, path: c.path, query: c.query.toString(), body: c.body, status: c.status })));
 }
 
+const BIN = fileURLToPath(new URL('../../src/bin/attache.js', import.meta.url));
+
+/** `attache start` as a separate process with only these variables (no inherited key), output captured. */
+function startBotProcess(env: Record<string, string>, cwd: string) {
+  const out: string[] = [];
+  const child = spawn(process.execPath, [BIN, 'start'], { cwd, env: { PATH: process.env.PATH ?? '', HOME: cwd, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.on('data', (c: Buffer) => out.push(c.toString()));
+  child.stderr.on('data', (c: Buffer) => out.push(c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, out, exited };
+}
+
 describe('a full bot session with a failing model endpoint', () => {
   let discord: DiscordServer;
   let openai: OpenAIServer;
   let dir: string;
-  const log = capture();
-  const stdio: string[] = [];
-  let exitCode: number | undefined;
 
   beforeAll(async () => {
     discord = await DiscordServer.start({ token: TOKEN, appId: APP_ID });
@@ -99,7 +110,64 @@ describe('a full bot session with a failing model endpoint', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('answers from the extracted facts and never prints, logs or sends the token or the API key', async () => {
+  /** Drives one session: a model-backed /ask, /briefing, a DM, and a reply Discord keeps refusing. */
+  async function session(logText: () => string): Promise<void> {
+    await poll(() => (logText().includes('"bot ready"') ? true : undefined), 60_000, 'bot ready');
+    const ask = discord.slash('ask', { question: 'When did Luong Cuong meet Ishiba?' });
+    const answered = await discord.waitForCall((c) => c.method === 'PATCH' && c.path.includes(`/${ask.token}/messages/@original`) && c.status === 200, 30_000);
+    const embeds = (answered.body as { embeds: Array<{ footer?: { text: string } }> }).embeds;
+    expect(embeds[0]?.footer?.text).toContain('model unavailable: answered from extracted facts (model server error)');
+    const briefing = discord.slash('briefing');
+    await discord.waitForCall((c) => c.method === 'PATCH' && c.path.includes(`/${briefing.token}/messages/@original`) && c.status === 200, 30_000);
+    const dm = discord.directMessage('What did they agree on semiconductors?', discord.user());
+    await discord.waitForCall((c) => c.path === `/channels/${dm.channelId}/messages` && c.status === 200, 30_000);
+    // A reply Discord keeps refusing: its error (request URL and body included) goes to the log.
+    const failing = discord.slash('sources');
+    for (let k = 0; k < 12; k++) discord.failNext((c) => c.path.includes(failing.token) || c.path.includes(`/interactions/${failing.id}/`), 500);
+    await poll(() => (logText().split('\n').some((l) => l.includes(failing.id) && l.includes('"level":50')) ? true : undefined), 20_000, 'the failure log');
+  }
+
+  function expectNoSecret(...texts: string[]): void {
+    const everything = texts.join('\n');
+    for (const form of FORMS) expect(everything).not.toContain(form);
+  }
+
+  it('as `attache start`: answers from the extracted facts and never prints or sends the token or the API key', async () => {
+    const bot = startBotProcess(
+      {
+        DISCORD_TOKEN: TOKEN,
+        DISCORD_CLIENT_ID: APP_ID,
+        DISCORD_REST_URL: discord.apiUrl,
+        OPENAI_API_KEY: API_KEY,
+        OPENAI_BASE_URL: openai.url,
+        OPENAI_TIMEOUT_MS: '2000',
+        CORPUS_DIR: SEEDS,
+        CORPUS_WATCH: 'false',
+        STORE_URL: `sqlite://${join(dir, 'state.sqlite')}`,
+        DIGEST_CHANNEL_ID: discord.channelId,
+        DIGEST_SCHEDULE: 'daily 08:00',
+        LOG_LEVEL: 'debug',
+      },
+      dir,
+    );
+    try {
+      await session(() => bot.out.join(''));
+      bot.child.kill('SIGTERM');
+      expect(await bot.exited).toBe(0);
+    } finally {
+      if (bot.child.exitCode === null) bot.child.kill('SIGKILL');
+    }
+    const output = bot.out.join('');
+    // the session did produce the material a leak would hide in
+    expect(openai.requests.length).toBeGreaterThan(0);
+    expect(output).toContain('"level":50');
+    expect(output).toContain('"msg":"bot stopped"');
+    expectNoSecret(output, sent(discord.calls));
+    // structured: every line is JSON with a numeric level and a message
+    for (const line of output.trim().split('\n')) expect(JSON.parse(line)).toMatchObject({ level: expect.any(Number), msg: expect.any(String) });
+  }, 120_000);
+
+  it('in-process through runBot with a collecting logger: the same, stdout and stderr included', async () => {
     const config = parseConfig({
       DISCORD_TOKEN: TOKEN,
       DISCORD_CLIENT_ID: APP_ID,
@@ -109,70 +177,35 @@ describe('a full bot session with a failing model endpoint', () => {
       OPENAI_TIMEOUT_MS: '2000',
       CORPUS_DIR: SEEDS,
       CORPUS_WATCH: 'false',
-      STORE_URL: `sqlite://${join(dir, 'state.sqlite')}`,
-      DIGEST_CHANNEL_ID: discord.channelId,
-      DIGEST_SCHEDULE: 'daily 08:00',
+      STORE_URL: 'memory://',
       LOG_LEVEL: 'debug',
     });
+    const log = capture();
+    const stdio: string[] = [];
     let stop!: () => void;
     const until = new Promise<void>((resolve) => {
       stop = resolve;
     });
     const logger = createLogger(config.logLevel, { secrets: [config.discord.token, config.openai.apiKey], destination: log.sink });
-
-    await withStdio(stdio, async () => {
+    const code = await withStdio(stdio, async () => {
       const running = runBot(config, { log: logger, until });
-      await poll(() => log.lines.find((l) => l.includes('"bot ready"')), 30_000, 'bot ready');
-
-      const ask = discord.slash('ask', { question: 'When did Luong Cuong meet Ishiba?' });
-      const answered = await discord.waitForCall((c) => c.method === 'PATCH' && c.path.includes(`/${ask.token}/messages/@original`) && c.status === 200, 20_000);
-      const embeds = (answered.body as { embeds: Array<{ footer?: { text: string } }> }).embeds;
-      expect(embeds[0]?.footer?.text).toContain('model unavailable: answered from extracted facts (model server error)');
-
-      const briefing = discord.slash('briefing');
-      await discord.waitForCall((c) => c.method === 'PATCH' && c.path.includes(`/${briefing.token}/messages/@original`) && c.status === 200, 20_000);
-
-      const dm = discord.directMessage('What did they agree on semiconductors?', discord.user());
-      await discord.waitForCall((c) => c.path === `/channels/${dm.channelId}/messages` && c.status === 200, 20_000);
-
-      // A reply Discord keeps refusing: its error (request URL and body included) goes to the log.
-      const failing = discord.slash('sources');
-      for (let k = 0; k < 12; k++) discord.failNext((c) => c.path.includes(failing.token) || c.path.includes(`/interactions/${failing.id}/`), 500);
-      await poll(() => log.lines.find((l) => l.includes(failing.id) && l.includes('"level":50')), 15_000, 'the failure log');
-
+      await session(() => log.lines.join(''));
       stop();
-      exitCode = await running;
+      return running;
     });
-
-    expect(exitCode).toBe(0);
-    const everything = [log.lines.join(''), stdio.join(''), sent(discord.calls)].join('\n');
-    // the session did produce the material a leak would hide in
-    expect(openai.requests.length).toBeGreaterThan(0);
-    expect(log.lines.some((l) => l.includes('"level":50'))).toBe(true);
-    expect(log.lines.join('')).toContain('[redacted]');
-    for (const form of FORMS) expect(everything).not.toContain(form);
-    // structured: every log line is JSON with a level and a message
-    for (const line of log.lines.join('').trim().split('\n')) expect(JSON.parse(line)).toMatchObject({ level: expect.any(Number), msg: expect.any(String) });
-  }, 90_000);
+    expect(code).toBe(0);
+    expectNoSecret(log.lines.join(''), stdio.join(''), sent(discord.calls));
+  }, 120_000);
 
   it('reports a token Discord rejects at start-up in plain words, without echoing it', async () => {
-    const config = parseConfig({
-      DISCORD_TOKEN: WRONG_TOKEN,
-      DISCORD_REST_URL: discord.apiUrl,
-      OPENAI_API_KEY: API_KEY,
-      OPENAI_BASE_URL: openai.url,
-      CORPUS_DIR: SEEDS,
-      CORPUS_WATCH: 'false',
-      STORE_URL: 'memory://',
-    });
-    const wrong = capture();
-    const out: string[] = [];
-    const logger = createLogger('debug', { secrets: [config.discord.token, config.openai.apiKey], destination: wrong.sink });
-    const code = await withStdio(out, () => runBot(config, { log: logger, until: new Promise(() => {}) }));
+    const bot = startBotProcess(
+      { DISCORD_TOKEN: WRONG_TOKEN, DISCORD_REST_URL: discord.apiUrl, OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: openai.url, CORPUS_DIR: SEEDS, CORPUS_WATCH: 'false', STORE_URL: 'memory://' },
+      dir,
+    );
+    const code = await bot.exited;
     expect(code).toBe(1);
-    const lines = wrong.lines.join('').trim().split('\n').map((l) => JSON.parse(l) as { level: number; msg: string; code?: string });
+    const lines = bot.out.join('').trim().split('\n').map((l) => JSON.parse(l) as { level: number; msg: string; code?: string });
     expect(lines.at(-1)).toMatchObject({ level: 50, code: 'DISCORD_UNAUTHORIZED', msg: 'Discord rejected DISCORD_TOKEN (401): reset the token in the Developer Portal → Bot and update it.' });
-    const everything = [wrong.lines.join(''), out.join(''), sent(discord.calls)].join('\n');
-    for (const form of FORMS) expect(everything).not.toContain(form);
+    expectNoSecret(bot.out.join(''), sent(discord.calls));
   }, 60_000);
 });
