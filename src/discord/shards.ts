@@ -40,6 +40,8 @@ export interface ShardsOptions {
   output?: (shard: number, text: string) => void;
   /** Start a shard again when it dies. Default true. */
   respawn?: boolean;
+  /** Aborting stops the shards, also while they are still starting (startShards then rejects). */
+  signal?: AbortSignal;
   /** `runShards` only: resolves when the fleet should stop; defaults to the first SIGINT or SIGTERM. */
   until?: Promise<unknown>;
 }
@@ -135,6 +137,10 @@ export async function startShards(config: Readonly<Config>, options: ShardsOptio
       else log.warn({ shard: shard.id, exitCode, respawn: manager.respawn }, 'shard process exited');
     });
     shard.on('ready', () => log.info({ shard: shard.id, of: count }, 'shard ready'));
+    // Asked to stop between two shards' start: the next one is stopped as soon as it exists.
+    shard.once('spawn', () => {
+      if (stopping) void waitForExit(shard);
+    });
     // A respawn that fails is reported here (an 'error' nobody listens to would crash the manager).
     shard.on('error', (error) => log.error({ shard: shard.id, err: error instanceof Error ? error.message : String(error) }, 'shard error'));
     const output = options.output;
@@ -152,11 +158,13 @@ export async function startShards(config: Readonly<Config>, options: ShardsOptio
     manager.respawn = false;
     await Promise.all([...manager.shards.values()].map((shard) => waitForExit(shard)));
   };
+  options.signal?.addEventListener('abort', () => void stop(), { once: true });
   log.info({ shards: count, store: redactUrl(config.storeUrl) }, 'starting shards');
   try {
     await manager.spawn({ amount: count, delay: options.spawnDelayMs ?? DEFAULT_SPAWN_DELAY_MS, timeout: options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS });
   } catch (error) {
     await stop();
+    if (options.signal?.aborted) throw new Error('Stopped while the shards were starting.', { cause: error });
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`A shard failed to start (${reason}); its own log lines above say why.`, { cause: error });
   }
@@ -179,10 +187,17 @@ function firstSignal(): Promise<NodeJS.Signals> {
 export async function runShards(config: Readonly<Config>, options: ShardsOptions = {}): Promise<number> {
   const log = options.log ?? createLogger(config.logLevel, { secrets: [config.discord.token, config.openai.apiKey] });
   const until = options.until ?? firstSignal();
+  // A signal while the shards are still starting (each may take minutes to load the corpus) stops them at once.
+  const abort = new AbortController();
+  void until.then(() => abort.abort());
   let fleet: ShardFleet;
   try {
-    fleet = await startShards(config, { ...options, log });
+    fleet = await startShards(config, { ...options, log, signal: abort.signal });
   } catch (error) {
+    if (abort.signal.aborted) {
+      log.info('shards stopped during start-up');
+      return 0;
+    }
     log.error({}, error instanceof Error ? error.message : String(error));
     return 1;
   }

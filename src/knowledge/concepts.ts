@@ -2,7 +2,7 @@
  * Language-independent concept terms (`area:semiconductors`, `person:ishiba-shigeru`, `place:lima`) for retrieval, so
  * a question in one language finds passages in another through what they are about, not the words they share.
  */
-import { findAreas } from './areas.js';
+import { scanAreas } from './areas.js';
 import { findPeople, matchPeople } from './people.js';
 import { findPlaces } from './places.js';
 
@@ -13,7 +13,8 @@ function placeTerm(name: string): string {
 /** Concepts named in one sentence of a document written in `lang`. */
 export function conceptsOfText(text: string, lang: string): string[] {
   const terms = new Set<string>();
-  for (const a of findAreas(text, lang)) terms.add(`area:${a.area}`);
+  // Any mention of a field counts for retrieval (the stricter "named as cooperation" rule is for briefings).
+  for (const a of scanAreas(text, lang).mentions) terms.add(`area:${a.area}`);
   for (const p of findPeople(text, lang)) if (p.personId) terms.add(`person:${p.personId}`);
   for (const p of findPlaces(text, lang)) {
     if (p.place) terms.add(placeTerm(p.place));

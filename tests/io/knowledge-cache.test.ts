@@ -129,7 +129,7 @@ describe('loadCorpusCached', () => {
       await load(dir, cacheDir);
       const file = cacheFiles(cacheDir, dir).knowledge;
       const bytes = await readFile(file);
-      bytes[bytes.length - 50] ^= 0xff;
+      bytes[bytes.length - 50] = bytes[bytes.length - 50]! ^ 0xff;
       await writeFile(file, bytes);
       const warnings: string[] = [];
       const r = await load(dir, cacheDir, 'v-test', { warn: (m) => warnings.push(m) });
