@@ -177,6 +177,21 @@ export function splitSentences(text: string, lang: string): string[] {
  * Builds a document's numbered sentences: the title first (sentence 1, paragraph 0, never split), then each body
  * line as its own paragraph.
  */
+/**
+ * Lines a page wrapped in mid-sentence ("… mengadakan pertemuan" / "dengan PM Jepang, …"): a line that ends without
+ * closing punctuation, followed by one that starts with a lowercase letter, is one sentence.
+ */
+export function joinWrappedLines(lines: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const line of lines) {
+    const prev = out.at(-1);
+    if (prev !== undefined && /\p{Ll}/u.test(line.trimStart()[0] ?? '') && !/[.!?。！？…:;"”»)\]]\s*$/u.test(prev) && prev.trim() !== '') {
+      out[out.length - 1] = `${prev.trimEnd()} ${line.trimStart()}`;
+    } else out.push(line);
+  }
+  return out;
+}
+
 export function buildSentences(title: string | null, body: readonly string[], lang: string): Sentence[] {
   const sentences: Sentence[] = [];
   let paragraph = 0;
@@ -184,7 +199,7 @@ export function buildSentences(title: string | null, body: readonly string[], la
     sentences.push({ index: 1, text: title, paragraph: 0 });
     paragraph = 1;
   }
-  for (const line of body) {
+  for (const line of joinWrappedLines(body)) {
     if (line.trim() === '') continue;
     const parts: string[] = [];
     splitLine(line, lang, parts);

@@ -9,8 +9,8 @@
  * or checksum, or that does not deserialize is reported once and ignored (then rebuilt): it is never trusted. Writes go
  * to a temporary file renamed into place, so a crash mid-write leaves the previous file intact.
  *
- * The cache version combines EXTRACTOR_VERSION and a hash of every JSON file under src/knowledge/data and
- * src/corpus/data: a lexicon change rebuilds the cache once.
+ * The cache version combines EXTRACTOR_VERSION and a hash of every source and data file of the extractor (src/corpus
+ * and src/knowledge, .ts and .json): a code or lexicon change rebuilds the cache once.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -24,19 +24,21 @@ import type { DocumentFacts } from '../knowledge/extract.js';
 import type { Evidence } from '../knowledge/types.js';
 import { loadCorpusFile } from './corpus-dir.js';
 
-/** Bump when extraction code changes what it produces (the data files are hashed automatically). */
+/** Bump to force a rebuild (the extractor's code and data files are hashed automatically). */
 export const EXTRACTOR_VERSION = 1;
 const MAGIC = 0x434b5441; // 'ATKC' little-endian
 const FORMAT = 1;
 const PREFIX = 12;
 
-/** Folders whose JSON files are part of the cache version. */
+/** Folders whose code and data files are part of the cache version: what produces a document's facts. */
 export const DATA_DIRS: readonly string[] = [
-  fileURLToPath(new URL('../knowledge/data/', import.meta.url)),
-  fileURLToPath(new URL('../corpus/data/', import.meta.url)),
+  fileURLToPath(new URL('../knowledge/', import.meta.url)),
+  fileURLToPath(new URL('../corpus/', import.meta.url)),
 ];
 
-function jsonFilesUnder(dir: string): string[] {
+const VERSIONED = /\.(json|ts)$/;
+
+function versionedFilesUnder(dir: string): string[] {
   let entries: import('node:fs').Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -44,18 +46,18 @@ function jsonFilesUnder(dir: string): string[] {
     return [];
   }
   return entries
-    .flatMap((e) => (e.isDirectory() ? jsonFilesUnder(join(dir, e.name)) : e.name.endsWith('.json') ? [join(dir, e.name)] : []))
+    .flatMap((e) => (e.isDirectory() ? versionedFilesUnder(join(dir, e.name)) : VERSIONED.test(e.name) ? [join(dir, e.name)] : []))
     .sort();
 }
 
 /**
- * The cache version: EXTRACTOR_VERSION plus a hash of the names and bytes of every JSON file under `dataDirs`
- * (about 0.5 MB, read once at start-up).
+ * The cache version: EXTRACTOR_VERSION plus a hash of the names and bytes of every .ts and .json file under
+ * `dataDirs` (about 1 MB, read once at start-up).
  */
 export function cacheVersion(dataDirs: readonly string[] = DATA_DIRS, extractorVersion: number | string = EXTRACTOR_VERSION): string {
   const h = createHash('sha256');
   for (const dir of dataDirs) {
-    for (const file of jsonFilesUnder(dir)) {
+    for (const file of versionedFilesUnder(dir)) {
       h.update(file.slice(dir.length)).update('\0').update(readFileSync(file)).update('\0');
     }
   }
