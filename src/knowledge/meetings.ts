@@ -337,21 +337,48 @@ function reportedCues(a: SentenceAnnotation): MeetingCue[] {
   return strong.length > 0 || a.occasions.length > 0 ? happened : [];
 }
 
+/**
+ * A forum or dialogue held on a stated date or at a stated place, whose participants are named in the same sentence or
+ * the next one of the paragraph ("The Vietnam–Japan forum took place on 24 November in Quang Ninh. Prime Minister X
+ * and Foreign Minister Y attended."). Participants may all come from one side: a forum has no counterpart.
+ */
+function forumEvent(
+  doc: AnnotatedDocument, a: SentenceAnnotation, next: SentenceAnnotation | undefined, cues: MeetingCue[], sides: number,
+): DocumentMeeting | null {
+  if (sides === 2 || !cues.some((c) => c.kind === 'forum' || c.kind === 'dialogue')) return null;
+  if (!eventDate(a) && !firstPlace(a.places)?.place) return null;
+  const own = sidedPeople(a.people);
+  const following = next && next.sentence.paragraph === a.sentence.paragraph && next.cues.every((c) => !c.plan) ? sidedPeople(next.people) : [];
+  const who = own.length > 0 ? own : following;
+  if (who.length === 0) return null;
+  const m = meetingFrom(doc, a, who.slice(0, FORUM_PRINCIPALS), cues.some((c) => c.kind === 'forum') ? 'forum' : 'dialogue', a.occasions[0] ?? null);
+  if (own.length === 0 && next) m.sentences.push(next.sentence.index);
+  return m;
+}
+
+/** Participants named for a forum: its principals, not every attendee. */
+const FORUM_PRINCIPALS = 2;
+
 /** Meetings reported by one document, merged within it. */
 export function documentMeetings(doc: AnnotatedDocument): DocumentMeeting[] {
   const found: DocumentMeeting[] = [];
   const followers: SentenceAnnotation[] = [];
-  for (const a of doc.sentences) {
+  doc.sentences.forEach((a, i) => {
     const happened = reportedCues(a);
-    if (happened.length === 0) continue;
+    if (happened.length === 0) return;
     const kind = pickKind(happened.map((c) => c.kind));
     const people = sidedPeople(a.people);
     const sides = new Set(people.map(sideOf));
+    const forum = forumEvent(doc, a, doc.sentences[i + 1], happened, sides.size);
+    if (forum) {
+      found.push(forum);
+      return;
+    }
     if (a.occasions.length >= 2 && sides.size === 2) {
       const listed = enumeratedMeetings(doc, a, kind);
       if (listed.length >= 2) {
         found.push(...listed);
-        continue;
+        return;
       }
     }
     if (sides.size === 2) {
@@ -367,7 +394,7 @@ export function documentMeetings(doc: AnnotatedDocument): DocumentMeeting[] {
     } else if (people.length >= 1) {
       followers.push(a);
     }
-  }
+  });
   // Merge repeated reports of one meeting within the document.
   const merged: DocumentMeeting[] = [];
   for (const m of found) {
