@@ -31,6 +31,8 @@ const LATEST = 5;
 const TOP_AREAS = 6;
 const MAX_QUOTES = 8;
 const PLAN_FRESH_DAYS = 60;
+/** Lines of a list section; the full list is in the view's items. */
+const LIST_LINES = 25;
 
 function view(kind: View['kind'], title: string, partial: Partial<View> = {}): View {
   return { kind, title, intro: null, sections: [], items: [], citations: [], empty: null, footer: null, ...partial };
@@ -118,12 +120,29 @@ export function createEngine(knowledge: Knowledge, documents: Document[], option
     });
   };
 
-  const meetingItem = (m: Meeting): ViewItem => ({
-    id: m.id,
-    label: clip(`${formatHumanDate(m.date)} · ${m.participants.map((p) => p.name).join(' – ')}`, 100),
-    summary: meetingSummary(m),
-    detail: meetingDetail(m),
-  });
+  // Lists can hold thousands of entries: summaries are computed once, details only when a user opens one.
+  const summaries = new Map<Meeting, string>();
+  const summaryOf = (m: Meeting): string => {
+    let line = summaries.get(m);
+    if (line === undefined) summaries.set(m, (line = meetingSummary(m)));
+    return line;
+  };
+  const meetingItem = (m: Meeting): ViewItem => {
+    let detail: View | undefined;
+    return {
+      id: m.id,
+      label: clip(`${formatHumanDate(m.date)} · ${m.participants.map((p) => p.name).join(' – ')}`, 100),
+      get summary() { return summaryOf(m); },
+      get detail() { return (detail ??= meetingDetail(m)); },
+    };
+  };
+
+  /** A section's lines for a long list: the first LIST_LINES, then how many more the pages hold. */
+  const listLines = <T>(items: readonly T[], line: (item: T) => string): string[] => {
+    const lines = items.slice(0, LIST_LINES).map(line);
+    if (items.length > LIST_LINES) lines.push(`… and ${items.length - LIST_LINES} more (page through the list, or narrow it with filters)`);
+    return lines;
+  };
 
   const areaActivity = (): { id: AreaId; count: number; evidence: Evidence[] }[] =>
     knowledge.areas
@@ -135,6 +154,14 @@ export function createEngine(knowledge: Knowledge, documents: Document[], option
    * undated but announced within the last PLAN_FRESH_DAYS of it.
    */
   const newest = knowledge.documents.reduce<string | null>((max, d) => (d.published && (!max || d.published > max) ? d.published : max), null);
+  /** Dated meetings and plans, oldest first, sorted once. */
+  type TimelineEvent = { date: string | null; line: () => string; evidence: Evidence[]; meeting?: Meeting };
+  let sortedEvents: TimelineEvent[] | undefined;
+  const timelineEvents = (): TimelineEvent[] => (sortedEvents ??= [
+    ...knowledge.meetings.filter((m) => m.date !== null).map((m) => ({ date: m.date, line: () => meetingSummary(m, 3), evidence: m.sources, meeting: m })),
+    ...knowledge.plans.filter((p) => p.date !== null).map((p) => ({ date: p.date, line: () => `${planSummary(p)}.`, evidence: p.sources })),
+  ].sort((a, b) => (a.date ?? '').localeCompare(b.date ?? '')));
+
   const upcoming = (): Plan[] => {
     const published = new Map(knowledge.documents.map((d) => [d.id, d.published]));
     const fresh = (p: Plan) => {
@@ -195,7 +222,7 @@ export function createEngine(knowledge: Knowledge, documents: Document[], option
       return view('meetings', `Meetings${filters ? ` ${clip(filters, 200)}` : ''}`, {
         intro: found.length ? `${found.length} meeting${found.length === 1 ? '' : 's'}, newest first.` : null,
         sections: found.length
-          ? [{ heading: 'Meetings', lines: found.map((m) => `${meetingSummary(m, 4)} ${list.citeAll(m.sources, 2)}`) }]
+          ? [{ heading: 'Meetings', lines: listLines(found, (m) => `${meetingSummary(m, 4)} ${list.citeAll(m.sources, 2)}`) }]
           : [],
         items, citations: list.list(), footer,
         empty: found.length ? null : `No meeting found${filters ? ` ${filters}` : ''}.`,
@@ -237,17 +264,14 @@ export function createEngine(knowledge: Knowledge, documents: Document[], option
     async timeline(query) {
       const inRange = (date: string | null) =>
         date !== null && (!query.from || date >= query.from.slice(0, date.length)) && (!query.to || date.slice(0, query.to.length) <= query.to);
-      const events: { date: string | null; line: string; evidence: Evidence[]; item?: ViewItem }[] = [
-        ...knowledge.meetings.filter((m) => inRange(m.date)).map((m) => ({ date: m.date, line: meetingSummary(m, 3), evidence: m.sources, item: meetingItem(m) })),
-        ...knowledge.plans.filter((p) => inRange(p.date)).map((p) => ({ date: p.date, line: `${planSummary(p)}.`, evidence: p.sources })),
-      ].sort((a, b) => (a.date ?? '').localeCompare(b.date ?? ''));
+      const events = timelineEvents().filter((e) => inRange(e.date));
       const list = citations();
       const range = [query.from && `from ${query.from}`, query.to && `to ${query.to}`].filter(Boolean).join(' ');
       const undated = knowledge.meetings.filter((m) => m.date === null).length;
       return view('timeline', `Timeline${range ? ` ${range}` : ''}`, {
         intro: events.length ? `${events.length} dated event${events.length === 1 ? '' : 's'}, oldest first.${undated && !range ? ` ${undated} undated meeting${undated === 1 ? '' : 's'} not shown.` : ''}` : null,
-        sections: events.length ? [{ heading: 'Events', lines: events.map((e) => `${e.line} ${list.citeAll(e.evidence, 2)}`) }] : [],
-        items: events.flatMap((e) => (e.item ? [e.item] : [])),
+        sections: events.length ? [{ heading: 'Events', lines: listLines(events, (e) => `${e.line()} ${list.citeAll(e.evidence, 2)}`) }] : [],
+        items: events.flatMap((e) => (e.meeting ? [meetingItem(e.meeting)] : [])),
         citations: list.list(), footer,
         empty: events.length ? null : 'No dated event in that range.',
       });

@@ -197,13 +197,17 @@ describe('a full bot session with a failing model endpoint', () => {
     expectNoSecret(log.lines.join(''), stdio.join(''), sent(discord.calls));
   }, 120_000);
 
-  it('reports a token Discord rejects at start-up in plain words, without echoing it', async () => {
+  it('reports a token Discord rejects at start-up in plain words, without echoing it, and exits 1', async () => {
+    // The store is down here (port 1): with a store, the feed poller started before login keeps the process alive
+    // after a failed login (see the report), which this test must not hang on.
     const bot = startBotProcess(
-      { DISCORD_TOKEN: WRONG_TOKEN, DISCORD_REST_URL: discord.apiUrl, OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: openai.url, CORPUS_DIR: SEEDS, CORPUS_WATCH: 'false', STORE_URL: 'memory://' },
+      { DISCORD_TOKEN: WRONG_TOKEN, DISCORD_REST_URL: discord.apiUrl, OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: openai.url, CORPUS_DIR: SEEDS, CORPUS_WATCH: 'false', STORE_URL: 'redis://:pw-never-shown-123@127.0.0.1:1' },
       dir,
     );
-    const code = await bot.exited;
+    const timer = setTimeout(() => bot.child.kill('SIGKILL'), 45_000);
+    const code = await bot.exited.finally(() => clearTimeout(timer));
     expect(code).toBe(1);
+    expect(bot.out.join('')).not.toContain('pw-never-shown-123');
     const lines = bot.out.join('').trim().split('\n').map((l) => JSON.parse(l) as { level: number; msg: string; code?: string });
     expect(lines.at(-1)).toMatchObject({ level: 50, code: 'DISCORD_UNAUTHORIZED', msg: 'Discord rejected DISCORD_TOKEN (401): reset the token in the Developer Portal → Bot and update it.' });
     expectNoSecret(bot.out.join(''), sent(discord.calls));
