@@ -608,6 +608,26 @@ function editDistance(a: string, b: string, max: number): number {
   return prev[b.length]!;
 }
 
+/** Registry variants as word lists, indexed by each word: built on first use. */
+let variantsByWord: Map<string, { person: Person; words: string[] }[]> | null = null;
+
+function variantIndex(): Map<string, { person: Person; words: string[] }[]> {
+  if (variantsByWord) return variantsByWord;
+  variantsByWord = new Map();
+  for (const person of allPeople()) {
+    for (const variant of person.variants) {
+      const words = normalizeName(variant).split(' ').filter(Boolean);
+      const entry = { person, words };
+      for (const w of new Set(words)) {
+        const list = variantsByWord.get(w);
+        if (list) list.push(entry);
+        else variantsByWord.set(w, [entry]);
+      }
+    }
+  }
+  return variantsByWord;
+}
+
 /**
  * The registry person a Latin name found by its title most likely means when it is misspelt: same number of name
  * words, every word but one identical, that one at most one letter off (at least 5 letters long), and only one such person.
@@ -615,21 +635,16 @@ function editDistance(a: string, b: string, max: number): number {
 export function misspeltPerson(name: string, country: string | null): Person | null {
   const words = normalizeName(name).split(' ').filter(Boolean);
   if (words.length < 2) return null;
+  const index = variantIndex();
   const matches = new Set<Person>();
-  for (const person of allPeople()) {
-    if (country && person.country !== country) continue;
-    for (const variant of person.variants) {
-      const other = normalizeName(variant).split(' ').filter(Boolean);
-      if (other.length !== words.length) continue;
-      let off = 0;
-      let ok = true;
-      for (const w of words) {
-        if (other.includes(w)) continue;
-        off++;
-        const close = other.some((o) => !words.includes(o) && o.length >= 5 && editDistance(w, o, 1) <= 1);
-        if (!close) ok = false;
-      }
-      if (ok && off === 1) matches.add(person);
+  // A candidate shares at least one word exactly, so only variants filed under one of the name's words are looked at.
+  for (const w of new Set(words)) {
+    for (const { person, words: other } of index.get(w) ?? []) {
+      if (other.length !== words.length || (country && person.country !== country) || matches.has(person)) continue;
+      const missing = words.filter((x) => !other.includes(x));
+      if (missing.length !== 1) continue;
+      const extra = other.filter((o) => !words.includes(o));
+      if (extra.some((o) => o.length >= 5 && editDistance(missing[0]!, o, 1) <= 1)) matches.add(person);
     }
   }
   return matches.size === 1 ? [...matches][0]! : null;

@@ -1,0 +1,32 @@
+// Where extraction time goes: parses N synthetic articles, then times each extractor over their sentences.
+// Usage: npx tsx bench/profile-extract.ts [N]   (add --cpu-prof to node for a flame graph)
+import { loadCorpusDir } from '../src/io/corpus-dir.js';
+import { syntheticCorpus } from './synth.js';
+import { createPeopleContext, findPeople } from '../src/knowledge/people.js';
+import { findDates } from '../src/knowledge/dates.js';
+import { findCountries, findOccasions, findPlaces } from '../src/knowledge/places.js';
+import { findMeetingCues } from '../src/knowledge/cues.js';
+import { documentAreas } from '../src/knowledge/areas.js';
+import { findFigures } from '../src/knowledge/figures.js';
+import { extractDocument } from '../src/knowledge/extract.js';
+
+const n = Number(process.argv[2] ?? 1000);
+const { dir } = syntheticCorpus(n);
+const { documents } = await loadCorpusDir(dir);
+const sentences = documents.flatMap((d) => d.sentences.map((s) => [s.text, d.lang] as const));
+console.log(`${documents.length} articles, ${sentences.length} sentences`);
+const time = (name: string, f: () => void) => {
+  const t = performance.now();
+  f();
+  const ms = performance.now() - t;
+  console.log(`${name.padEnd(10)} ${ms.toFixed(0).padStart(6)} ms  ${(ms / documents.length).toFixed(3)} ms/article`);
+};
+time('people', () => { for (const d of documents) { const c = createPeopleContext(); for (const s of d.sentences) findPeople(s.text, d.lang, c); } });
+time('dates', () => { for (const [t, l] of sentences) findDates(t, l, { published: null, yearHints: [] }); });
+time('places', () => { for (const [t, l] of sentences) findPlaces(t, l); });
+time('occasions', () => { for (const [t, l] of sentences) findOccasions(t, l); });
+time('countries', () => { for (const [t, l] of sentences) findCountries(t, l); });
+time('cues', () => { for (const [t, l] of sentences) findMeetingCues(t, l); });
+time('areas', () => { for (const d of documents) documentAreas(d.sentences, d.lang); });
+time('figures', () => { for (const [t, l] of sentences) findFigures(t, l, { published: null }); });
+time('extract', () => { for (const d of documents) extractDocument(d); });
