@@ -12,7 +12,7 @@ import { indexKey, loadCorpusCached, openKnowledgeCache } from './io/knowledge-c
 import { assembleKnowledge, extractDocument, extractKnowledge } from './knowledge/extract.js';
 import { createEngine, type Hit } from './briefing/engine.js';
 import { buildSearchIndex, searchIndexFromBinary, type SearchIndex, type SentenceConcepts } from './search/search-index.js';
-import { conceptsOfQuery, conceptsOfText } from './knowledge/concepts.js';
+import { conceptsOfQuery, sentenceConcepts as conceptsOfSentence } from './knowledge/concepts.js';
 
 export interface App {
   documents: Document[];
@@ -32,9 +32,8 @@ export interface BuildAppOptions {
   index?: SearchIndex;
 }
 
-/** Concepts of one sentence for the search index: the knowledge layer's annotations. */
-export const sentenceConcepts: SentenceConcepts = (doc, i) =>
-  conceptsOfText(doc.sentences.find((s) => s.index === i)?.text ?? '', doc.lang);
+/** Concepts of one sentence for the search index: the knowledge layer's annotations, reused from extraction. */
+export const sentenceConcepts: SentenceConcepts = conceptsOfSentence;
 
 /** An empty search index with the app's concept functions (documents are added to it). */
 export function createSearchIndex(documents: Document[] = []): SearchIndex {

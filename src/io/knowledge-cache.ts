@@ -23,6 +23,7 @@ import type { Document, LoadResult, LoadWarning } from '../corpus/types.js';
 import type { DocumentFacts } from '../knowledge/extract.js';
 import type { Evidence } from '../knowledge/types.js';
 import { loadCorpusFile } from './corpus-dir.js';
+import { rememberConcepts } from '../knowledge/concepts.js';
 
 /** Bump to force a rebuild (the extractor's code and data files are hashed automatically). */
 export const EXTRACTOR_VERSION = 1;
@@ -101,6 +102,7 @@ export const documentFactsCodec: FactsCodec<DocumentFacts> = {
   },
   unpack(packed, document) {
     const facts = packed as DocumentFacts;
+    rememberConcepts(document, facts.concepts ?? {});
     const texts = new Map(document.sentences.map((s) => [s.index, s.text]));
     for (const list of evidenceLists(facts)) {
       for (const e of list as Packed<Evidence>[]) {

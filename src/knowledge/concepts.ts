@@ -2,25 +2,52 @@
  * Language-independent concept terms (`area:semiconductors`, `person:ishiba-shigeru`, `place:lima`) for retrieval, so
  * a question in one language finds passages in another through what they are about, not the words they share.
  */
+import type { Document } from '../corpus/types.js';
+import type { SentenceAnnotation } from './annotate.js';
 import { scanAreas } from './areas.js';
 import { findPeople, matchPeople } from './people.js';
 import { findPlaces } from './places.js';
+import type { PersonMention, PlaceMention } from './types.js';
 
 function placeTerm(name: string): string {
   return `place:${name.toLowerCase().replace(/\s+/g, '-')}`;
 }
 
-/** Concepts named in one sentence of a document written in `lang`. */
-export function conceptsOfText(text: string, lang: string): string[] {
+function conceptsOf(text: string, lang: string, people: readonly PersonMention[], places: readonly PlaceMention[]): string[] {
   const terms = new Set<string>();
   // Any mention of a field counts for retrieval (the stricter "named as cooperation" rule is for briefings).
   for (const a of scanAreas(text, lang).mentions) terms.add(`area:${a.area}`);
-  for (const p of findPeople(text, lang)) if (p.personId) terms.add(`person:${p.personId}`);
-  for (const p of findPlaces(text, lang)) {
+  for (const p of people) if (p.personId) terms.add(`person:${p.personId}`);
+  for (const p of places) {
     if (p.place) terms.add(placeTerm(p.place));
     else if (p.country) terms.add(placeTerm(p.country));
   }
   return [...terms];
+}
+
+/** Concepts named in one sentence of a document written in `lang`. */
+export function conceptsOfText(text: string, lang: string): string[] {
+  return conceptsOf(text, lang, findPeople(text, lang), findPlaces(text, lang));
+}
+
+/** The same, from a sentence already annotated by extraction (no second pass over its names and places). */
+export function conceptsOfAnnotation(a: SentenceAnnotation, lang: string): string[] {
+  return conceptsOf(a.sentence.text, lang, a.people, a.places);
+}
+
+/** Per-document concepts computed during extraction (or restored from the cache), for the search index. */
+const known = new WeakMap<Document, ReadonlyMap<number, readonly string[]>>();
+
+/** Records a document's sentence concepts (sentence index → terms). */
+export function rememberConcepts(document: Document, concepts: Readonly<Record<number, readonly string[]>>): void {
+  known.set(document, new Map(Object.entries(concepts).map(([i, terms]) => [Number(i), terms])));
+}
+
+/** Concepts of one sentence: from extraction when it ran on this document, else computed from the text. */
+export function sentenceConcepts(document: Document, sentence: number): string[] {
+  const remembered = known.get(document);
+  if (remembered) return [...(remembered.get(sentence) ?? [])];
+  return conceptsOfText(document.sentences.find((s) => s.index === sentence)?.text ?? '', document.lang);
 }
 
 /** The query side: a question in any language (tried as English and as `lang` when known). */

@@ -12,6 +12,7 @@ import { absorb, documentMeetings, documentPlans, evidenceOf, sameMeeting, type 
 import { AREAS, documentAreas } from './areas.js';
 import { findFigures } from './figures.js';
 import { formatDate } from './dates.js';
+import { conceptsOfAnnotation, rememberConcepts } from './concepts.js';
 
 /** Everything one document contributes; cacheable per document content hash. */
 export interface DocumentFacts {
@@ -20,6 +21,8 @@ export interface DocumentFacts {
   plans: Plan[];
   areaMentions: { area: AreaId; evidence: Evidence }[];
   figures: Figure[];
+  /** Retrieval concepts per sentence index (only sentences that have some). */
+  concepts: Record<number, string[]>;
 }
 
 function areasBySentence(doc: AnnotatedDocument): Map<number, AreaId[]> {
@@ -61,6 +64,12 @@ export function extractDocument(document: Document): DocumentFacts {
   const last = document.sentences.at(-1)?.index ?? 0;
   const areasOfMeetings = meetingAreas(meetings, bySentence, last);
   const docAreas = [...new Set([...bySentence.values()].flat())];
+  const concepts: Record<number, string[]> = {};
+  for (const a of doc.sentences) {
+    const terms = conceptsOfAnnotation(a, document.lang);
+    if (terms.length) concepts[a.sentence.index] = terms;
+  }
+  rememberConcepts(document, concepts);
   const plans: Plan[] = documentPlans(doc).map((p) => {
     const evidence = evidenceOf(doc, [p.sentence]);
     return {
@@ -90,6 +99,7 @@ export function extractDocument(document: Document): DocumentFacts {
     areaMentions: [...bySentence.entries()].flatMap(([s, areas]) =>
       areas.map((area) => ({ area, evidence: evidenceOf(doc, [s])[0]! }))),
     figures,
+    concepts,
   };
 }
 
