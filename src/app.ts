@@ -8,8 +8,8 @@ import type { Document, LoadWarning } from './corpus/types.js';
 import type { Knowledge } from './knowledge/types.js';
 import type { Engine } from './briefing/views.js';
 import { loadCorpusDir } from './io/corpus-dir.js';
-import { indexKey, loadCorpusCached, openKnowledgeCache } from './io/knowledge-cache.js';
-import { assembleKnowledge, extractDocument, extractKnowledge } from './knowledge/extract.js';
+import { indexKey, loadCorpusCached, openKnowledgeCache, type KnowledgeCache } from './io/knowledge-cache.js';
+import { assembleKnowledge, extractDocument, extractKnowledge, type DocumentFacts } from './knowledge/extract.js';
 import { createEngine, type Hit } from './briefing/engine.js';
 import { buildSearchIndex, searchIndexFromBinary, type SearchIndex, type SentenceConcepts } from './search/search-index.js';
 import { conceptsOfQuery, sentenceConcepts as conceptsOfSentence } from './knowledge/concepts.js';
@@ -55,6 +55,27 @@ export function buildApp(documents: Document[], warnings: LoadWarning[], extract
 }
 
 /**
+ * The search index of `documents`: restored from the cache's image when it holds exactly these documents, else built
+ * and its image written back (a broken image is reported and rebuilt; a cache that cannot be written only warns).
+ */
+export async function cachedSearchIndex(documents: Document[], cache: KnowledgeCache<DocumentFacts>, log?: Logger): Promise<SearchIndex> {
+  const key = indexKey(documents);
+  const image = await cache.loadIndex(key);
+  if (image) {
+    try {
+      return searchIndexFromImage(image);
+    } catch (error) {
+      log?.warn(`cache: search index image ignored and rebuilt: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  const index = createSearchIndex(documents);
+  await cache.saveIndex(key, index.toBinary()).catch((error: unknown) => {
+    log?.warn(`cache: search index image not written: ${error instanceof Error ? error.message : String(error)}`);
+  });
+  return index;
+}
+
+/**
  * Loads the configured corpus folder; every skipped file is reported through `log.warn`, once.
  * With `cacheDir`, extraction results and the search index are cached there (a broken cache is reported and rebuilt;
  * a cache that cannot be written is reported and the app still loads).
@@ -76,24 +97,12 @@ export async function loadApp(
   const loaded = await loadCorpusCached(config.corpusDir, { cache, extract: extractDocument, maxBytes: config.corpusMaxBytes });
   for (const w of loaded.warnings) log?.warn(`${w.file}: ${w.reason}`);
   const knowledge = assembleKnowledge(loaded.facts);
-  const key = indexKey(loaded.documents);
-  let index: SearchIndex | undefined;
-  const image = await cache.loadIndex(key);
-  if (image) {
-    try {
-      index = searchIndexFromImage(image);
-    } catch (error) {
-      log?.warn(`cache: search index image ignored and rebuilt: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
-  const fresh = !index;
-  index ??= createSearchIndex(loaded.documents);
+  const index = await cachedSearchIndex(loaded.documents, cache, log);
   try {
     const stats = cache.stats();
     if (loaded.counts.unread !== loaded.documents.length || stats.loadedFrom !== 'file' || stats.entries !== loaded.documents.length) {
       await cache.save(loaded.documents.map((d) => d.hash));
     }
-    if (fresh) await cache.saveIndex(key, index.toBinary());
   } catch (error) {
     log?.warn(`cache ${config.cacheDir} not written: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -3,7 +3,8 @@
  * engine (model-backed when a key is set), connects, starts the digest scheduler and the feed poller, and shuts
  * everything down gracefully on SIGINT/SIGTERM. Returns the process exit code.
  */
-import { buildApp, type App } from '../app.js';
+import { buildApp, cachedSearchIndex, type App } from '../app.js';
+import { openKnowledgeCache } from '../io/knowledge-cache.js';
 import type { KeyValueStore } from '../../commands/types.js';
 import type { Engine } from '../briefing/views.js';
 import type { Config } from '../config.js';
@@ -20,6 +21,7 @@ import { createFeedPoller, type FeedPoller } from '../feeds/poller.js';
 import { createWriter, type Writer } from '../llm/writer.js';
 import { createModelEngine } from '../llm/model-engine.js';
 import { passagesOf } from '../search/passages.js';
+import type { SearchIndex } from '../search/search-index.js';
 
 export interface RunBotDeps {
   /** Defaults to the engine over the live corpus in config.corpusDir. */
@@ -78,6 +80,12 @@ async function openStoreOrWarn(config: Readonly<Config>, log: Logger): Promise<S
   }
 }
 
+/** The live corpus keeps its search index up to date document by document; engines reuse it. */
+function indexOf(corpus: LiveCorpus): { index?: SearchIndex } {
+  const index = corpus.index();
+  return index ? { index } : {};
+}
+
 export async function runBot(config: Readonly<Config>, deps: RunBotDeps = {}): Promise<number> {
   const log = deps.log ?? createLogger(config.logLevel, { secrets: [config.discord.token, config.openai.apiKey] });
   const store = await openStoreOrWarn(config, log);
@@ -85,18 +93,22 @@ export async function runBot(config: Readonly<Config>, deps: RunBotDeps = {}): P
   let live: LiveCorpus | undefined;
   let engine = deps.engine;
   if (!engine) {
+    const cacheLog = { warn: (message: string) => log.warn(message) };
+    const cache = await openKnowledgeCache(config.cacheDir, config.corpusDir, { log: cacheLog });
     live = await createLiveCorpus(config.corpusDir, {
       pipeline: { extract: extractDocument, assemble: assembleKnowledge },
+      cache,
+      searchIndex: (documents) => cachedSearchIndex(documents, cache, cacheLog),
       log,
       ...(store ? { store } : {}),
       maxBytes: config.corpusMaxBytes,
       watch: config.corpusWatch,
       onWarning: (w) => log.warn({ file: w.file }, w.reason),
       onUpdate: (corpus) => {
-        bot.ctx.engine = engineFor(buildApp(corpus.documents(), [], corpus.knowledge()), config, store, log, writer);
+        bot.ctx.engine = engineFor(buildApp(corpus.documents(), [], corpus.knowledge(), indexOf(corpus)), config, store, log, writer);
       },
     });
-    engine = engineFor(buildApp(live.documents(), [], live.knowledge()), config, store, log, writer);
+    engine = engineFor(buildApp(live.documents(), [], live.knowledge(), indexOf(live)), config, store, log, writer);
   }
   const bot = createBot({ config, engine, log, ...(deps.store ?? store ? { store: deps.store ?? store } : {}) });
   if (writer) bot.ctx.budgetLeft = () => writer.budgetLeft();
