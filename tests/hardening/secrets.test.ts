@@ -111,8 +111,13 @@ describe('a full bot session with a failing model endpoint', () => {
   });
 
   /** Drives one session: a model-backed /ask, /briefing, a DM, and a reply Discord keeps refusing. */
-  async function session(logText: () => string): Promise<void> {
-    await poll(() => (logText().includes('"bot ready"') ? true : undefined), 60_000, 'bot ready');
+  async function session(logText: () => string, exited: () => boolean = () => false): Promise<void> {
+    await poll(() => {
+      if (exited()) throw new Error(`the bot exited before it was ready:\n${logText()}`);
+      return logText().includes('"bot ready"') ? true : undefined;
+    }, 90_000, 'bot ready').catch((error: unknown) => {
+      throw new Error(`${error instanceof Error ? error.message : String(error)}\n${logText().slice(-3000)}`);
+    });
     const ask = discord.slash('ask', { question: 'When did Luong Cuong meet Ishiba?' });
     const answered = await discord.waitForCall((c) => c.method === 'PATCH' && c.path.includes(`/${ask.token}/messages/@original`) && c.status === 200, 30_000);
     const embeds = (answered.body as { embeds: Array<{ footer?: { text: string } }> }).embeds;
@@ -151,7 +156,7 @@ describe('a full bot session with a failing model endpoint', () => {
       dir,
     );
     try {
-      await session(() => bot.out.join(''));
+      await session(() => bot.out.join(''), () => bot.child.exitCode !== null || bot.child.signalCode !== null);
       bot.child.kill('SIGTERM');
       expect(await bot.exited).toBe(0);
     } finally {
@@ -165,7 +170,7 @@ describe('a full bot session with a failing model endpoint', () => {
     expectNoSecret(output, sent(discord.calls));
     // structured: every line is JSON with a numeric level and a message
     for (const line of output.trim().split('\n')) expect(JSON.parse(line)).toMatchObject({ level: expect.any(Number), msg: expect.any(String) });
-  }, 120_000);
+  }, 180_000);
 
   it('in-process through runBot with a collecting logger: the same, stdout and stderr included', async () => {
     const config = parseConfig({
