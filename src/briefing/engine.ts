@@ -33,6 +33,7 @@ const MAX_QUOTES = 8;
 const PLAN_FRESH_DAYS = 60;
 /** Lines of a list section; the full list is in the view's items. */
 const LIST_LINES = 25;
+const KEY_FIGURES = 5;
 
 function view(kind: View['kind'], title: string, partial: Partial<View> = {}): View {
   return { kind, title, intro: null, sections: [], items: [], citations: [], empty: null, footer: null, ...partial };
@@ -144,10 +145,24 @@ export function createEngine(knowledge: Knowledge, documents: Document[], option
     return lines;
   };
 
-  const areaActivity = (): { id: AreaId; count: number; evidence: Evidence[] }[] =>
-    knowledge.areas
-      .map((a) => ({ id: a.id, count: new Set(a.mentions.map((m) => m.document)).size, evidence: a.mentions }))
-      .sort((a, b) => b.count - a.count || b.evidence.length - a.evidence.length);
+  // Corpus-wide rankings are computed once per engine (an engine lives until the corpus changes).
+  let activity: { id: AreaId; count: number; evidence: Evidence[] }[] | undefined;
+  const areaActivity = () => (activity ??= knowledge.areas
+    .map((a) => ({ id: a.id, count: new Set(a.mentions.map((m) => m.document)).size, evidence: a.mentions }))
+    .sort((a, b) => b.count - a.count || b.evidence.length - a.evidence.length));
+
+  /** Measured figures for the briefing: from the newest articles first, money before counts. */
+  let keyFigureList: Figure[] | undefined;
+  const keyFigures = (): Figure[] => (keyFigureList ??= (() => {
+    const published = new Map(knowledge.documents.map((d) => [d.id, d.published ?? '']));
+    const money = (f: Figure) => (f.unit && /^[A-Z]{3}$/.test(f.unit) ? 1 : 0);
+    return knowledge.figures
+      .filter((f) => f.measure)
+      .sort((a, b) =>
+        (published.get(b.evidence.document) ?? '').localeCompare(published.get(a.evidence.document) ?? '') ||
+        money(b) - money(a) || (money(a) ? b.value - a.value : 0))
+      .slice(0, KEY_FIGURES);
+  })());
 
   /**
    * Plans still ahead as of the corpus's newest article (the core has no clock): dated on or after its month, or
@@ -192,12 +207,7 @@ export function createEngine(knowledge: Knowledge, documents: Document[], option
           lines: areas.map((a) => `${areaLabel(a.id)} — named in ${a.count} article${a.count === 1 ? '' : 's'} ${list.cite(a.evidence[0]!)}`),
         });
       }
-      // Money first (largest first), then other measured figures, newest articles first.
-      const money = (f: Figure) => (f.unit && /^[A-Z]{3}$/.test(f.unit) ? 1 : 0);
-      const figures = knowledge.figures
-        .filter((f) => f.measure)
-        .sort((a, b) => money(b) - money(a) || (money(a) ? b.value - a.value : 0))
-        .slice(0, 5);
+      const figures = keyFigures();
       if (figures.length && !topic) {
         sections.push({ heading: 'Key figures', lines: figures.map((f) => `${figureSummary(f)} ${list.cite(f.evidence)}`) });
       }

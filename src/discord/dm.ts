@@ -35,21 +35,28 @@ function quiet(message: RenderedMessage) {
 
 export function createDmHandler(deps: DmDeps): (message: Message) => Promise<void> {
   const clock = deps.clock ?? Date.now;
+  /** Users told about their cooldown, until when (so a flood gets one notice, not one per message). */
+  const notified = new Map<string, number>();
   return async (message) => {
     if (message.author.bot || message.inGuild() || message.channel.type !== ChannelType.DM) return;
     try {
+      // The cooldown comes first, so no message — empty, too long or valid — gets more than one reply per window,
+      // and a user in cooldown is told once, then ignored until it ends.
+      const decision = deps.limiter.dm(message.author.id);
+      if (!decision.ok) {
+        const until = clock() + decision.retryAfterMs;
+        if ((notified.get(message.author.id) ?? 0) > clock()) return;
+        notified.set(message.author.id, until);
+        const seconds = Math.ceil(decision.retryAfterMs / 1000);
+        await message.reply(quiet(renderNotice(t(DM_LOCALE, 'dm.cooldown', { seconds, at: Math.ceil(until / 1000) }))));
+        return;
+      }
+      notified.delete(message.author.id);
       if (!message.content.trim()) {
         await message.reply(quiet(renderNotice(t(DM_LOCALE, 'dm.empty'))));
         return;
       }
       const question = checkQuestion(message.content, deps.questionMaxChars);
-      const decision = deps.limiter.dm(message.author.id);
-      if (!decision.ok) {
-        const seconds = Math.ceil(decision.retryAfterMs / 1000);
-        const at = Math.ceil((clock() + decision.retryAfterMs) / 1000);
-        await message.reply(quiet(renderNotice(t(DM_LOCALE, 'dm.cooldown', { seconds, at }))));
-        return;
-      }
       await message.channel.sendTyping().catch(() => undefined);
       const engine = typeof deps.engine === 'function' ? deps.engine() : deps.engine;
       let first: Message | null = null;

@@ -211,7 +211,7 @@ function footerText(view: View, page: number, pages: number, locale: string): st
 }
 
 function embedOf(view: View, page: Page, footer: string | undefined): APIEmbed {
-  const embed: APIEmbed = { title: cutText(view.title.trim() || '—', LIMITS.title), color: EMBED_COLOR, fields: page.fields };
+  const embed: APIEmbed = { title: cutText(plain(view.title.trim()) || '—', LIMITS.title), color: EMBED_COLOR, fields: page.fields };
   if (page.description) embed.description = page.description;
   if (footer) embed.footer = { text: footer };
   return embed;

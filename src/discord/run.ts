@@ -137,7 +137,6 @@ export async function runBot(config: Readonly<Config>, deps: RunBotDeps = {}): P
           scheduler = startDigestScheduler({ run: (now) => digest.postDueDigests(now), log });
         });
     });
-    stopFeeds = feeds.start();
   }
   const until = deps.until ?? firstSignal(log);
   try {
@@ -152,6 +151,8 @@ export async function runBot(config: Readonly<Config>, deps: RunBotDeps = {}): P
     }
     throw error;
   }
+  // Feeds start once the bot is connected, so a failed login leaves nothing running.
+  stopFeeds = feeds?.start();
   await until;
   await scheduler?.stop();
   await stopFeeds?.();

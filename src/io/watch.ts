@@ -13,7 +13,7 @@ import type { CorpusSnapshot } from '../digest/compose.js';
 import type { Knowledge } from '../knowledge/types.js';
 import type { Log, Store } from '../store/store.js';
 import type { SearchIndex } from '../search/search-index.js';
-import { loadCorpusFile, type LoadOptions } from './corpus-dir.js';
+import { loadCorpusFile, type LoadOptions, DEFAULT_MAX_BYTES } from './corpus-dir.js';
 import { loadCorpusCached, type KnowledgeCache } from './knowledge-cache.js';
 
 /** Quiet time after the last file event before the folder is re-scanned. */
@@ -34,6 +34,8 @@ export interface WatchOptions {
   listen?: boolean;
   /** The content hash of a file known by its size and mtime (e.g. from the knowledge cache): the baseline scan then skips reading it. */
   knownHash?: (path: string, size: number, mtimeMs: number) => string | undefined;
+  /** Files larger than this are identified by size and mtime, never read (the loader skips them). Default 5 MB. */
+  maxBytes?: number;
 }
 
 export interface CorpusWatcher {
@@ -74,7 +76,9 @@ export async function watchCorpus(dir: string, options: WatchOptions): Promise<C
         if (!info.isFile()) continue;
         const before = known.get(name);
         if (before && before.size === info.size && before.mtimeMs === info.mtimeMs) continue;
-        const hash = (baseline ? options.knownHash?.(path, info.size, info.mtimeMs) : undefined) ?? await hashFile(path);
+        // A file too large to be an article is identified by its stat, never read (the loader skips it with a warning).
+        const hash = (baseline ? options.knownHash?.(path, info.size, info.mtimeMs) : undefined) ??
+          (info.size > (options.maxBytes ?? DEFAULT_MAX_BYTES) ? `stat:${info.size}:${info.mtimeMs}` : await hashFile(path));
         known.set(name, { size: info.size, mtimeMs: info.mtimeMs, hash });
         if (!before || before.hash !== hash) changed.push(path);
       } catch {
@@ -275,6 +279,7 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
 
   // Baseline first: a file changing while the corpus loads is then reported, not missed.
   const watcher = await watchCorpus(dir, {
+    ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
     onChange: apply, debounceMs: options.debounceMs, log: options.log, listen: options.watch ?? true,
     ...(cache ? { knownHash: (path: string, size: number, mtimeMs: number) => cache.hashOfFile(path, size, mtimeMs) } : {}),
   });

@@ -196,7 +196,8 @@ export function createWriter(options: WriterOptions): Writer {
   const client = new OpenAI({
     apiKey: options.apiKey,
     baseURL: options.baseUrl ?? undefined,
-    timeout: options.timeoutMs,
+    // OPENAI_TIMEOUT_MS bounds the whole call, retries included: each attempt gets its share.
+    timeout: Math.max(1, Math.floor(options.timeoutMs / ((options.maxRetries ?? 2) + 1))),
     maxRetries: options.maxRetries ?? 2,
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });

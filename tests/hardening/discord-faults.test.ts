@@ -158,7 +158,7 @@ describe('direct messages', () => {
     return server.calls.filter((c) => c.method === 'POST' && c.path === `/channels/${channelId}/messages` && c.at >= after);
   }
 
-  it('refuses a question over QUESTION_MAX_CHARS with its length, then applies the cooldown per user', async () => {
+  it('refuses a question over QUESTION_MAX_CHARS with its length; the cooldown counts every message and warns once', async () => {
     const user = server.user();
     const started = Date.now();
     const long = server.directMessage('x'.repeat(41), user);
@@ -166,10 +166,11 @@ describe('direct messages', () => {
     expect((tooLong.body as { content?: string }).content).toBe('Your question is 41 characters long; the limit is 40. Please shorten it.');
 
     const first = server.directMessage('When did they meet?', user);
-    const answered = await server.waitForCall((c) => c.path === `/channels/${first.channelId}/messages` && c.at >= tooLong.at && Array.isArray((c.body as { embeds?: unknown[] }).embeds) && ((c.body as { embeds: unknown[] }).embeds.length > 0));
-    const second = server.directMessage('And where?', user);
-    const cooldown = await server.waitForCall((c) => c.path === `/channels/${second.channelId}/messages` && c.at >= answered.at && typeof (c.body as { content?: string }).content === 'string' && (c.body as { content: string }).content.startsWith('Please wait'));
+    const cooldown = await server.waitForCall((c) => c.path === `/channels/${first.channelId}/messages` && c.at >= tooLong.at && typeof (c.body as { content?: string }).content === 'string' && (c.body as { content: string }).content.startsWith('Please wait'));
     expect((cooldown.body as { content: string }).content).toBe(`Please wait 30 s before asking again (<t:${Math.ceil((now + 30_000) / 1000)}:R>).`);
+    // A flood during the cooldown gets no further reply.
+    server.directMessage('And where?', user);
+    server.directMessage('x'.repeat(41), user);
     // another user is not held back
     const other = server.user();
     const third = server.directMessage('When did they meet?', other);
