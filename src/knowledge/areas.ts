@@ -104,7 +104,7 @@ interface CompiledTrigger<T> {
 }
 
 /** Triggers by first UTF-16 unit, then by second (`two`), with 1-unit triggers apart (`one`). */
-type HeadIndex<T> = Map<number, { one: CompiledTrigger<T>[]; two: Map<number, CompiledTrigger<T>[]> }>;
+type HeadIndex<T> = Map<number, { one: CompiledTrigger<T>[]; two: Map<number, CompiledTrigger<T>[]>; inWord: boolean }>;
 
 /** A compiled lexicon: build once, match many times. */
 export interface LexiconIndex<T> {
@@ -209,9 +209,10 @@ export function compileLexicon<T>(entries: readonly (readonly [T, string])[], cl
     const a = trig.needle.charCodeAt(0);
     let slot = map.get(a);
     if (!slot) {
-      slot = { one: [], two: new Map() };
+      slot = { one: [], two: new Map(), inWord: false };
       map.set(a, slot);
     }
+    if (!trig.wordStart) slot.inWord = true;
     if (trig.needle.length < 2) slot.one.push(trig);
     else {
       const b = trig.needle.charCodeAt(1);
@@ -223,19 +224,34 @@ export function compileLexicon<T>(entries: readonly (readonly [T, string])[], cl
   return { folded, cased, clitics: [...clitics].map(foldChar).sort((a, b) => b.length - a.length) };
 }
 
-/** A letter that joins words: letters of scripts without spaces (Han, kana, Thai …) never block a Latin trigger. */
-function isWordChar(c: string | undefined): boolean {
-  if (c === undefined) return false;
-  const code = c.charCodeAt(0);
-  if (code < 128) return (code >= 48 && code <= 57) || (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
-  return WORD_CHAR.test(c) && !NO_SPACE_SCRIPT.test(c);
+/** isWordChar per UTF-16 unit, filled on first use: 0 = not yet known, 1 = no, 2 = yes. */
+const WORD_UNIT = new Uint8Array(65536);
+
+function isWordUnit(code: number): boolean {
+  let v = WORD_UNIT[code]!;
+  if (v === 0) {
+    const c = String.fromCharCode(code);
+    v = (code < 128
+      ? (code >= 48 && code <= 57) || (code >= 97 && code <= 122) || (code >= 65 && code <= 90)
+      : WORD_CHAR.test(c) && !NO_SPACE_SCRIPT.test(c)) ? 2 : 1;
+    WORD_UNIT[code] = v;
+  }
+  return v === 2;
+}
+
+/**
+ * A letter that joins words at `hay[pos]` (false outside the text): letters of scripts without spaces (Han, kana,
+ * Thai …) never block a Latin trigger.
+ */
+function isWordAt(hay: string, pos: number): boolean {
+  return pos >= 0 && pos < hay.length && isWordUnit(hay.charCodeAt(pos));
 }
 
 function startOk(hay: string, pos: number, clitics: readonly string[]): boolean {
-  if (!isWordChar(hay[pos - 1])) return true;
+  if (!isWordAt(hay, pos - 1)) return true;
   if (clitics.length === 0) return false;
   let ws = pos;
-  while (ws > 0 && isWordChar(hay[ws - 1])) ws--;
+  while (ws > 0 && isWordAt(hay, ws - 1)) ws--;
   const prefix = hay.slice(ws, pos);
   // A word may carry one or two clitics (و + ال).
   for (const a of clitics) {
@@ -252,34 +268,41 @@ function matchParts(hay: string, i: number, parts: readonly string[]): number {
     const part = parts[k] as string;
     if (!hay.startsWith(part, pos)) return -1;
     pos += part.length;
-    if (k < parts.length - 1) while (pos < hay.length && isWordChar(hay[pos])) pos++;
+    if (k < parts.length - 1) while (pos < hay.length && isWordAt(hay, pos)) pos++;
   }
   return pos;
 }
 
 type Found<T> = { t: CompiledTrigger<T>; s: number; e: number };
 
-/** The longest trigger of `list` that matches at `i`, or `best` when none is longer. */
-function longestAt<T>(hay: string, i: number, list: readonly CompiledTrigger<T>[], clitics: readonly string[], best: Found<T> | null): Found<T> | null {
+/**
+ * The longest trigger of `list` that matches at `i`, or `best` when none is longer. `startsWord` is startOk at `i`
+ * (the same for every trigger there, so computed once per position).
+ */
+function longestAt<T>(hay: string, i: number, list: readonly CompiledTrigger<T>[], startsWord: boolean, best: Found<T> | null): Found<T> | null {
   for (const t of list) {
+    if (t.wordStart && !startsWord) continue;
     if (!hay.startsWith(t.needle, i)) continue;
     const e = t.parts ? matchParts(hay, i, t.parts) : i + t.needle.length;
     if (e < 0 || (best && e <= best.e)) continue;
-    if (t.wordStart && !startOk(hay, i, clitics)) continue;
-    if (t.wordEnd && isWordChar(hay[e])) continue;
+    if (t.wordEnd && isWordAt(hay, e)) continue;
     best = { t, s: i, e };
   }
   return best;
 }
 
 function scan<T>(hay: string, index: HeadIndex<T>, clitics: readonly string[], out: Found<T>[]): void {
-  for (let i = 0; i < hay.length; i++) {
+  const n = hay.length;
+  for (let i = 0; i < n; i++) {
     const slot = index.get(hay.charCodeAt(i));
     if (!slot) continue;
+    const startsWord = startOk(hay, i, clitics);
+    // Inside a word only in-word triggers (`*`, unspaced scripts) can match.
+    if (!startsWord && !slot.inWord) continue;
     let best: Found<T> | null = null;
-    const two = i + 1 < hay.length ? slot.two.get(hay.charCodeAt(i + 1)) : undefined;
-    if (two) best = longestAt(hay, i, two, clitics, best);
-    if (slot.one.length > 0) best = longestAt(hay, i, slot.one, clitics, best);
+    const two = i + 1 < n ? slot.two.get(hay.charCodeAt(i + 1)) : undefined;
+    if (two) best = longestAt(hay, i, two, startsWord, best);
+    if (slot.one.length > 0) best = longestAt(hay, i, slot.one, startsWord, best);
     if (best) out.push(best);
   }
 }
@@ -310,7 +333,7 @@ export function matchLexicon<T>(index: LexiconIndex<T>, text: string): LexiconHi
   for (const r of raw) {
     // A stem hit covers its whole word ("Halbleiter" → "Halbleitern") in scripts that separate words.
     let end = r.oe;
-    if (!r.t.wordEnd && isWordChar(text[end - 1])) while (end < text.length && isWordChar(text[end])) end++;
+    if (!r.t.wordEnd && isWordAt(text, end - 1)) while (end < text.length && isWordAt(text, end)) end++;
     if (r.os < last) continue;
     hits.push({ tag: r.t.tag, trigger: r.t.trigger, start: r.os, end });
     last = end;
@@ -426,7 +449,11 @@ export function findAreas(text: string, lang: string): AreaMention[] {
  * Applies the sentence rule and the document rule described at the top of this file.
  */
 export function documentAreas(sentences: readonly { text: string }[], lang: string): Map<AreaId, number[]> {
-  const scans = sentences.map((s) => scanAreas(s.text, lang));
+  return documentAreasOfScans(sentences.map((s) => scanAreas(s.text, lang)));
+}
+
+/** documentAreas from the sentences' scans (scanAreas of each sentence, in order), when the caller already has them. */
+export function documentAreasOfScans(scans: readonly SentenceAreaScan[]): Map<AreaId, number[]> {
   const contextCount = scans.filter((s) => s.context).length;
   const framed = (scans[0]?.context ?? false) || contextCount >= FRAMING_MIN_SENTENCES;
   const out = new Map<AreaId, number[]>();

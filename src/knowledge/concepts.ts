@@ -4,7 +4,7 @@
  */
 import type { Document } from '../corpus/types.js';
 import type { SentenceAnnotation } from './annotate.js';
-import { scanAreas } from './areas.js';
+import { scanAreas, type SentenceAreaScan } from './areas.js';
 import { findPeople, matchPeople } from './people.js';
 import { findPlaces } from './places.js';
 import type { PersonMention, PlaceMention } from './types.js';
@@ -13,10 +13,12 @@ function placeTerm(name: string): string {
   return `place:${name.toLowerCase().replace(/\s+/g, '-')}`;
 }
 
-function conceptsOf(text: string, lang: string, people: readonly PersonMention[], places: readonly PlaceMention[]): string[] {
+function conceptsOf(
+  text: string, lang: string, people: readonly PersonMention[], places: readonly PlaceMention[], areas?: SentenceAreaScan,
+): string[] {
   const terms = new Set<string>();
   // Any mention of a field counts for retrieval (the stricter "named as cooperation" rule is for briefings).
-  for (const a of scanAreas(text, lang).mentions) terms.add(`area:${a.area}`);
+  for (const a of (areas ?? scanAreas(text, lang)).mentions) terms.add(`area:${a.area}`);
   for (const p of people) if (p.personId) terms.add(`person:${p.personId}`);
   for (const p of places) {
     if (p.place) terms.add(placeTerm(p.place));
@@ -30,9 +32,12 @@ export function conceptsOfText(text: string, lang: string): string[] {
   return conceptsOf(text, lang, findPeople(text, lang), findPlaces(text, lang));
 }
 
-/** The same, from a sentence already annotated by extraction (no second pass over its names and places). */
-export function conceptsOfAnnotation(a: SentenceAnnotation, lang: string): string[] {
-  return conceptsOf(a.sentence.text, lang, a.people, a.places);
+/**
+ * The same, from a sentence already annotated by extraction (no second pass over its names and places); `areas`, when
+ * given, is scanAreas(a.sentence.text, lang), already computed by the caller.
+ */
+export function conceptsOfAnnotation(a: SentenceAnnotation, lang: string, areas?: SentenceAreaScan): string[] {
+  return conceptsOf(a.sentence.text, lang, a.people, a.places, areas);
 }
 
 /** Per-document concepts computed during extraction (or restored from the cache), for the search index. */

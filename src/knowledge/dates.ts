@@ -651,3 +651,13 @@ export function yearHintsOf(text: string): number[] {
   for (const o of findOccasions(text, '*')) if (o.year !== null) counts.set(o.year, (counts.get(o.year) ?? 0) + 1);
   return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([y]) => y);
 }
+
+/**
+ * Days of the week (0 = Sunday) named in `text`, in text order ("ce dimanche matin 1er mai" → [0]). Used to pick the
+ * year of a day and month written without one: 1 May fell on a Sunday in 2022, not in 2023 or 2024.
+ */
+export function weekdaysIn(text: string, lang: string): number[] {
+  const c = COMPILED.get(lang);
+  if (!c) return [];
+  return c.matcher.find(text).flatMap((hit) => (hit.value.kind === 'weekday' ? [hit.value.dow] : []));
+}

@@ -9,7 +9,7 @@ import type {
 } from './types.js';
 import { annotateDocument, type AnnotatedDocument } from './annotate.js';
 import { absorb, documentMeetings, documentPlans, evidenceOf, sameMeeting, type DocumentMeeting } from './meetings.js';
-import { AREAS, documentAreas } from './areas.js';
+import { AREAS, documentAreasOfScans, scanAreas, type SentenceAreaScan } from './areas.js';
 import { findFigures } from './figures.js';
 import { formatDate } from './dates.js';
 import { conceptsOfAnnotation, rememberConcepts } from './concepts.js';
@@ -25,8 +25,8 @@ export interface DocumentFacts {
   concepts: Record<number, string[]>;
 }
 
-function areasBySentence(doc: AnnotatedDocument): Map<number, AreaId[]> {
-  const byArea = documentAreas(doc.document.sentences, doc.document.lang);
+function areasBySentence(doc: AnnotatedDocument, scans: readonly SentenceAreaScan[]): Map<number, AreaId[]> {
+  const byArea = documentAreasOfScans(scans);
   const bySentence = new Map<number, AreaId[]>();
   for (const [area, positions] of byArea) {
     // documentAreas answers with 0-based positions; facts cite Sentence.index.
@@ -59,14 +59,16 @@ function range(from: number, to: number): number[] {
 /** Extracts the facts of one document. Pure; depends only on the document. */
 export function extractDocument(document: Document): DocumentFacts {
   const doc = annotateDocument(document);
-  const bySentence = areasBySentence(doc);
+  // One area scan per sentence, shared by the document's areas and the retrieval concepts.
+  const scans = document.sentences.map((s) => scanAreas(s.text, document.lang));
+  const bySentence = areasBySentence(doc, scans);
   const meetings = documentMeetings(doc);
   const last = document.sentences.at(-1)?.index ?? 0;
   const areasOfMeetings = meetingAreas(meetings, bySentence, last);
   const docAreas = [...new Set([...bySentence.values()].flat())];
   const concepts: Record<number, string[]> = {};
-  for (const a of doc.sentences) {
-    const terms = conceptsOfAnnotation(a, document.lang);
+  for (const [k, a] of doc.sentences.entries()) {
+    const terms = conceptsOfAnnotation(a, document.lang, scans[k]);
     if (terms.length) concepts[a.sentence.index] = terms;
   }
   rememberConcepts(document, concepts);

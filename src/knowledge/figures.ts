@@ -75,6 +75,7 @@ const CACHE = new Map<string, FigureLanguage>();
 
 const NUMBER =
   /(?<![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Arabic}\p{N}][.,]?)(\d{1,3}(?:[.,\u00a0\u202f\u2009 ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\p{N}])/gu;
+const HAS_DIGIT = /[0-9]/;
 const ESCAPE = /[.*+?^${}()|[\]\\]/g;
 
 function escapeRe(s: string): string {
@@ -255,6 +256,8 @@ export function findFigures(text: string, lang: string, ctx: FigureContext): Omi
   const l = languageFor(lang);
   if (!l) return [];
   const src = asciiDigits(text);
+  // Every figure starts at an ASCII digit (NUMBER's \d): a sentence without one has none.
+  if (!HAS_DIGIT.test(src)) return [];
   const hits: Hit[] = matchLexicon(l.lexicon, src).map((h: LexiconHit<Tag>) => ({
     tag: h.tag,
     start: h.start,

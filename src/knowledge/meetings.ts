@@ -9,7 +9,7 @@ import type { AnnotatedDocument, SentenceAnnotation } from './annotate.js';
 import type {
   DateParts, Evidence, MeetingKind, OccasionMention, Participant, PersonMention, PlaceMention,
 } from './types.js';
-import { formatDate, compatibleDates } from './dates.js';
+import { formatDate, compatibleDates, weekdaysIn } from './dates.js';
 import type { MeetingCue } from './cues.js';
 import { officeAt, personById, termYears } from './people.js';
 import relationship from './data/relationship.json' with { type: 'json' };
@@ -166,7 +166,7 @@ function locate(
  * Where the year is missing, the participants' terms of office may fix it: the only year in which all of them held
  * office on that month (and day).
  */
-export function yearFromTerms(date: DateParts, participants: Participant[]): number | null {
+export function yearFromTerms(date: DateParts, participants: Participant[], weekdays: readonly number[] = []): number | null {
   if (date.year !== null || date.month === null) return date.year;
   const stamp = (y: number) => `${y}-${String(date.month).padStart(2, '0')}-${String(date.day ?? 15).padStart(2, '0')}`;
   const yearSets: Set<number>[] = [];
@@ -186,7 +186,11 @@ export function yearFromTerms(date: DateParts, participants: Participant[]): num
   }
   const [first, ...rest] = yearSets;
   if (!first) return null;
-  const common = [...first].filter((y) => rest.every((s) => s.has(y)));
+  let common = [...first].filter((y) => rest.every((s) => s.has(y)));
+  // "Sunday, 1 May": only the years in which that day fell on that weekday.
+  if (common.length > 1 && weekdays.length > 0 && date.day !== null) {
+    common = common.filter((y) => weekdays.includes(new Date(Date.UTC(y, date.month! - 1, date.day!)).getUTCDay()));
+  }
   return common.length === 1 ? common[0]! : null;
 }
 
@@ -195,7 +199,9 @@ function meetingFrom(
   occasion: OccasionMention | null, from = 0, to = Number.POSITIVE_INFINITY,
 ): DocumentMeeting {
   let date = eventDate(a, from, to) ?? (from > 0 || to !== Number.POSITIVE_INFINITY ? eventDate(a) : null);
-  if (date && date.year === null) date = { ...date, year: yearFromTerms(date, who.map((p) => toParticipant(p, null))) };
+  if (date && date.year === null) {
+    date = { ...date, year: yearFromTerms(date, who.map((p) => toParticipant(p, null)), weekdaysIn(a.sentence.text, doc.document.lang)) };
+  }
   // Reported without a date: it happened by the publication date, in its year at the latest known precision.
   const published = doc.document.published;
   if (!date && published && occasion?.year == null) date = { year: Number(published.slice(0, 4)), month: null, day: null };
@@ -266,6 +272,10 @@ export function absorb(a: DocumentMeeting, b: DocumentMeeting): DocumentMeeting 
   };
 }
 
+function isOneSidedVisit(m: DocumentMeeting): boolean {
+  return m.kind === 'visit' && new Set(m.participants.map((p) => p.country)).size < 2;
+}
+
 /** Days a visit may last around the talks it frames. */
 const TRIP_DAYS = 10;
 
@@ -317,7 +327,13 @@ function foldVisits(meetings: DocumentMeeting[]): DocumentMeeting[] {
       t.participants.some((p) => keyOf(p) === visitor) &&
       sameTrip(m.date, t.date) &&
       (!m.country || !t.country || m.country === t.country));
-    if (host) host.sentences.push(...m.sentences.filter((s) => !host.sentences.includes(s)));
+    if (host) {
+      host.sentences.push(...m.sentences.filter((s) => !host.sentences.includes(s)));
+      // Talks reported without their own day happened during the trip: its month, when the talks only had a year.
+      if (m.date?.month && (!host.date || (host.date.month === null && host.date.year === m.date.year))) {
+        host.date = { year: m.date.year, month: m.date.month, day: null };
+      }
+    }
     return !host;
   });
 }
@@ -398,7 +414,8 @@ export function documentMeetings(doc: AnnotatedDocument): DocumentMeeting[] {
   // Merge repeated reports of one meeting within the document.
   const merged: DocumentMeeting[] = [];
   for (const m of found) {
-    const i = merged.findIndex((x) => sameMeeting(x, m));
+    // A one-sided visit and a two-sided meeting are joined by foldVisits, which knows a trip spans several days.
+    const i = merged.findIndex((x) => isOneSidedVisit(x) === isOneSidedVisit(m) && sameMeeting(x, m));
     if (i >= 0) merged[i] = absorb(merged[i]!, m);
     else merged.push(m);
   }

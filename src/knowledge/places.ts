@@ -41,10 +41,35 @@ function foldChar(c: string): string {
   }
 }
 
+/** foldChar per UTF-16 unit (it always yields one unit), filled on first use; 0xffff = not yet known. */
+const FOLD_UNIT = new Uint16Array(65536).fill(0xffff);
+
+function foldUnit(code: number): number {
+  let f = FOLD_UNIT[code]!;
+  if (f === 0xffff && code !== 0xffff) {
+    f = foldChar(String.fromCharCode(code)).charCodeAt(0);
+    FOLD_UNIT[code] = f;
+  }
+  return f;
+}
+
+let lastFoldIn: string | null = null;
+let lastFoldOut = '';
+const FOLD_BUF_CHUNK = 4096;
+
 /** The text case-folded, same length as the text (offsets carry over). */
 export function foldText(text: string): string {
+  // The extractors fold the same sentence one after another (dates, places, occasions, countries).
+  if (text === lastFoldIn) return lastFoldOut;
   let out = '';
-  for (let i = 0; i < text.length; i++) out += foldChar(text[i]!);
+  const units = new Uint16Array(Math.min(text.length, FOLD_BUF_CHUNK));
+  for (let from = 0; from < text.length; from += FOLD_BUF_CHUNK) {
+    const to = Math.min(text.length, from + FOLD_BUF_CHUNK);
+    for (let i = from; i < to; i++) units[i - from] = foldUnit(text.charCodeAt(i));
+    out += String.fromCharCode.apply(null, units.subarray(0, to - from) as unknown as number[]);
+  }
+  lastFoldIn = text;
+  lastFoldOut = out;
   return out;
 }
 
@@ -55,9 +80,30 @@ const UNSPACED_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Scr
 const HANGUL_RE = /\p{Script=Hangul}/u;
 const ARABIC_RE = /\p{Script=Arabic}/u;
 
-/** A neighbour that glues onto a spaced-script phrase: a letter or digit, except of unspaced scripts ('2024年APEC'). */
-function isWordChar(c: string | undefined): boolean {
-  return c !== undefined && WORD_RE.test(c) && !UNSPACED_RE.test(c);
+/** Character classes per UTF-16 unit (bit set), filled on first use: the matcher tests one unit at a time. */
+const CLASS_UNIT = new Uint8Array(65536);
+const KNOWN = 1;
+const WORD = 2;
+const LETTER = 4;
+const UNSPACED = 8;
+
+function classOf(code: number): number {
+  let k = CLASS_UNIT[code]!;
+  if (k === 0) {
+    const c = String.fromCharCode(code);
+    k = KNOWN | (WORD_RE.test(c) ? WORD : 0) | (LETTER_RE.test(c) ? LETTER : 0) | (UNSPACED_RE.test(c) ? UNSPACED : 0);
+    CLASS_UNIT[code] = k;
+  }
+  return k;
+}
+
+/**
+ * A neighbour at `s[i]` that glues onto a spaced-script phrase: a letter or digit, except of unspaced scripts
+ * ('2024年APEC'); false outside the text.
+ */
+function isWordCharAt(s: string, i: number): boolean {
+  if (i < 0 || i >= s.length) return false;
+  return (classOf(s.charCodeAt(i)) & (WORD | UNSPACED)) === WORD;
 }
 
 interface Terminal<T> {
@@ -70,7 +116,8 @@ interface Terminal<T> {
 }
 
 interface TrieNode<T> {
-  next: Map<string, TrieNode<T>>;
+  /** Keyed by folded UTF-16 unit. */
+  next: Map<number, TrieNode<T>>;
   terms: Terminal<T>[];
 }
 
@@ -109,14 +156,12 @@ export class PhraseMatcher<T> {
   private insert(phrase: string, value: T | null, exact: boolean, prefix: boolean): void {
     const key = foldText(phrase);
     let node = this.root;
-    for (const ch of key) {
-      // iterate UTF-16 units so keys line up with foldText output
-      for (let k = 0; k < ch.length; k++) {
-        const u = ch[k]!;
-        let nx = node.next.get(u);
-        if (!nx) { nx = { next: new Map(), terms: [] }; node.next.set(u, nx); }
-        node = nx;
-      }
+    // UTF-16 units, so keys line up with foldText output
+    for (let k = 0; k < key.length; k++) {
+      const u = key.charCodeAt(k);
+      let nx = node.next.get(u);
+      if (!nx) { nx = { next: new Map(), terms: [] }; node.next.set(u, nx); }
+      node = nx;
     }
     const last = phrase[phrase.length - 1]!;
     const needEnd = !prefix && !UNSPACED_RE.test(last) && !HANGUL_RE.test(last);
@@ -130,11 +175,11 @@ export class PhraseMatcher<T> {
     const n = folded.length;
     let i = 0;
     while (i < n) {
-      const first = folded[i]!;
+      const first = folded.charCodeAt(i);
       let node = this.root.next.get(first);
       if (!node) { i++; continue; }
-      const needStart = !UNSPACED_RE.test(first);
-      if (needStart && isWordChar(text[i - 1])) { i++; continue; }
+      const needStart = (classOf(first) & UNSPACED) === 0;
+      if (needStart && isWordCharAt(text, i - 1)) { i++; continue; }
       let bestEnd = -1;
       let best: Terminal<T> | null = null;
       let j = i;
@@ -144,8 +189,8 @@ export class PhraseMatcher<T> {
           let end = j;
           if (t.exact !== null && text.slice(i, j) !== t.exact) continue;
           if (t.prefix) {
-            while (end < n && LETTER_RE.test(text[end]!)) end++;
-          } else if (t.needEnd && isWordChar(text[j])) {
+            while (end < n && (classOf(text.charCodeAt(end)) & LETTER) !== 0) end++;
+          } else if (t.needEnd && isWordCharAt(text, j)) {
             continue;
           }
           if (end > bestEnd || (end === bestEnd && best !== null && best.value !== null && t.value === null)) {
@@ -154,7 +199,7 @@ export class PhraseMatcher<T> {
           }
         }
         if (j >= n) break;
-        node = node.next.get(folded[j]!);
+        node = node.next.get(folded.charCodeAt(j));
       }
       if (best === null) { i++; continue; }
       if (best.value !== null) hits.push({ value: best.value, start: i, end: bestEnd, text: text.slice(i, bestEnd) });
