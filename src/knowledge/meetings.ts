@@ -329,7 +329,9 @@ function foldVisits(meetings: DocumentMeeting[]): DocumentMeeting[] {
       (!m.country || !t.country || m.country === t.country));
     if (host) {
       host.sentences.push(...m.sentences.filter((s) => !host.sentences.includes(s)));
-      // Talks reported without their own day happened during the trip: its month, when the talks only had a year.
+      // Talks reported without a place or day happened during the trip: where it went, and its month.
+      host.country ??= m.country;
+      host.place ??= m.place;
       if (m.date?.month && (!host.date || (host.date.month === null && host.date.year === m.date.year))) {
         host.date = { year: m.date.year, month: m.date.month, day: null };
       }

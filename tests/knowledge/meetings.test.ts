@@ -132,6 +132,13 @@ describe('meetings across documents and languages', () => {
     expect(k.meetings.map((m) => m.occasion).sort()).toEqual(['ASEAN Summit 2025', 'G20 Summit 2025']);
   });
 
+  it('dates talks reported without a day by the month of the trip they took place on', () => {
+    const text = 'Visit\n\nMinister Nguyen Manh Hung led a delegation to Japan from October 2-5, 2025. During Hung\'s meeting with Adachi Masashi, the two sides discussed AI.';
+    const k = extractKnowledge([doc('trip.txt', text)]);
+    expect(k.meetings).toHaveLength(1);
+    expect(k.meetings[0]).toMatchObject({ date: '2025-10', country: 'Japan', kind: 'talks' });
+  });
+
   it('keeps an invitation apart from meetings', () => {
     const k = extractKnowledge([doc('d.txt', 'Invitation\n\nPrime Minister Pham Minh Chinh invited Prime Minister Ishiba Shigeru to visit Vietnam next year.')]);
     expect(k.meetings).toEqual([]);
@@ -153,6 +160,15 @@ describe('yearFromTerms', () => {
       { name: 'Kishida Fumio', role: 'Prime Minister', country: 'JP', personId: 'kishida-fumio' },
     ];
     expect(yearFromTerms({ year: null, month: 11, day: 27 }, participants)).toBe(2023);
+  });
+
+  it('lets a named weekday choose among the years the terms allow ("dimanche 1er mai": 2022)', () => {
+    const participants = [
+      { name: 'Pham Minh Chinh', role: 'Prime Minister', country: 'VN', personId: 'pham-minh-chinh' },
+      { name: 'Kishida Fumio', role: 'Prime Minister', country: 'JP', personId: 'kishida-fumio' },
+    ];
+    expect(yearFromTerms({ year: null, month: 5, day: 1 }, participants)).toBeNull();
+    expect(yearFromTerms({ year: null, month: 5, day: 1 }, participants, [0])).toBe(2022);
   });
 
   it('gives null when several years fit', () => {
