@@ -84,3 +84,10 @@ export function localize<T extends Describable>(builder: T, command: string, ...
   builder.setDescriptionLocalizations(descriptionLocalizations(command, ...path));
   return builder;
 }
+
+const headings = (strings as unknown as { headings: Record<string, Record<string, string>> }).headings;
+
+/** A view section heading in the user's language when a translation exists ("Key figures" → "Số liệu chính"). */
+export function heading(locale: string | null | undefined, english: string): string {
+  return headings[resolveLocale(locale)]?.[english] ?? english;
+}

@@ -12,7 +12,7 @@ import {
   type APIEmbedField,
 } from 'discord.js';
 import type { Citation, View, ViewItem } from '../briefing/views.js';
-import { t } from './i18n.js';
+import { heading, t } from './i18n.js';
 
 export const LIMITS = {
   content: 2000,
@@ -232,7 +232,7 @@ function introOf(view: View): string | undefined {
 /** Pages of a non-list view: section fields then source fields, packed greedily under every limit. */
 function documentPages(view: View, locale: string): Page[] {
   const blocks = [
-    ...view.sections.flatMap((s) => packLines(plain(s.heading), s.lines.map(plain), plain(s.heading))),
+    ...view.sections.flatMap((s) => packLines(plain(heading(locale, s.heading)), s.lines.map(plain), plain(heading(locale, s.heading)))),
     ...sourcesFields(view.citations, locale),
   ];
   const pages: Page[] = [];

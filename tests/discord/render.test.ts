@@ -226,3 +226,17 @@ describe('renderList entries without markers of their own', () => {
     ]);
   });
 });
+
+describe('localized headings', () => {
+  it('writes section headings in the user’s language when a translation exists, English otherwise', async () => {
+    const { renderView } = await import('../../src/discord/render.js');
+    const view = {
+      kind: 'briefing' as const, title: 'Briefing', intro: null, items: [], citations: [], empty: null, footer: null,
+      sections: [{ heading: 'Key figures', lines: ['USD 42.5 bn'] }],
+    };
+    const names = (locale: string) => renderView(view, 0, locale).embeds.flatMap((e) => (e.fields ?? []).map((f) => f.name));
+    expect(names('vi')).toEqual(['Số liệu chính']);
+    expect(names('ja')).toEqual(['主要な数字']);
+    expect(names('de')).toEqual(['Key figures']);
+  });
+});
