@@ -228,8 +228,7 @@ describe('renderList entries without markers of their own', () => {
 });
 
 describe('localized headings', () => {
-  it('writes section headings in the user’s language when a translation exists, English otherwise', async () => {
-    const { renderView } = await import('../../src/discord/render.js');
+  it('writes section headings in the user’s language when a translation exists, English otherwise', () => {
     const view = {
       kind: 'briefing' as const, title: 'Briefing', intro: null, items: [], citations: [], empty: null, footer: null,
       sections: [{ heading: 'Key figures', lines: ['USD 42.5 bn'] }],
