@@ -1,6 +1,12 @@
-// Where extraction time goes: parses N synthetic articles, then times each extractor over their sentences.
+// Where extraction time goes: parses N synthetic articles, then times each extractor over their sentences, the
+// whole extraction in this thread and in worker threads, and a cold cached load against the read-and-split floor.
 // Usage: npx tsx bench/profile-extract.ts [N]   (add --cpu-prof to node for a flame graph)
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadCorpusDir } from '../src/io/corpus-dir.js';
+import { loadCorpusCached, openKnowledgeCache } from '../src/io/knowledge-cache.js';
+import { extractAll, workersFor } from '../src/io/extract-workers.js';
 import { syntheticCorpus } from './synth.js';
 import { createPeopleContext, findPeople } from '../src/knowledge/people.js';
 import { findDates } from '../src/knowledge/dates.js';
@@ -12,7 +18,9 @@ import { extractDocument } from '../src/knowledge/extract.js';
 
 const n = Number(process.argv[2] ?? 1000);
 const { dir } = syntheticCorpus(n);
+let t0 = performance.now();
 const { documents } = await loadCorpusDir(dir);
+const floorMs = performance.now() - t0;
 const sentences = documents.flatMap((d) => d.sentences.map((s) => [s.text, d.lang] as const));
 console.log(`${documents.length} articles, ${sentences.length} sentences`);
 const time = (name: string, f: () => void) => {
@@ -30,3 +38,19 @@ time('cues', () => { for (const [t, l] of sentences) findMeetingCues(t, l); });
 time('areas', () => { for (const d of documents) documentAreas(d.sentences, d.lang); });
 time('figures', () => { for (const [t, l] of sentences) findFigures(t, l, { published: null }); });
 time('extract', () => { for (const d of documents) extractDocument(d); });
+
+const workers = workersFor(documents.length) || 2;
+t0 = performance.now();
+await extractAll(documents, { size: workers });
+const parallelMs = performance.now() - t0;
+console.log(`${`parallel×${workers}`.padEnd(10)} ${parallelMs.toFixed(0).padStart(6)} ms  ${(parallelMs / documents.length).toFixed(3)} ms/article (worker start-up included)`);
+const cacheDir = mkdtempSync(join(tmpdir(), 'attache-profile-'));
+try {
+  const cache = await openKnowledgeCache(cacheDir, dir, { version: 'profile' });
+  t0 = performance.now();
+  await loadCorpusCached(dir, { cache, extract: extractDocument });
+  const coldMs = performance.now() - t0;
+  console.log(`read+split floor ${floorMs.toFixed(0)} ms; cold cached load (read, split, extract) ${coldMs.toFixed(0)} ms = ${(coldMs / floorMs).toFixed(1)}× the floor`);
+} finally {
+  rmSync(cacheDir, { recursive: true, force: true });
+}

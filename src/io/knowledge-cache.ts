@@ -24,6 +24,8 @@ import type { DocumentFacts } from '../knowledge/extract.js';
 import type { Evidence } from '../knowledge/types.js';
 import { loadCorpusFile } from './corpus-dir.js';
 import { rememberConcepts } from '../knowledge/concepts.js';
+import { extractDocument } from '../knowledge/extract.js';
+import { createExtractPool, workersFor, type ExtractPool } from './extract-workers.js';
 
 /** Bump to force a rebuild (the extractor's code and data files are hashed automatically). */
 export const EXTRACTOR_VERSION = 1;
@@ -340,6 +342,12 @@ export interface CachedLoadOptions<F> {
    * index; 'content': every file is read and hashed, and only its extraction is reused.
    */
   verify?: 'stat' | 'content';
+  /**
+   * Worker threads for the documents to extract (io/extract-workers.ts): default `workersFor(files not in the
+   * cache)`, i.e. one per core when at least PARALLEL_MIN_DOCUMENTS may need extracting, else 0 (this thread).
+   * Only used when `extract` is knowledge/extract.ts `extractDocument`, the function the workers run.
+   */
+  workers?: number;
 }
 
 export interface CachedLoadResult<F> extends LoadResult {
@@ -374,45 +382,86 @@ export async function loadCorpusCached<F>(dir: string, options: CachedLoadOption
   };
   const articles = names.filter((n) => ARTICLE_EXTENSIONS[extensionOf(n)] !== undefined).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const verify = options.verify ?? 'stat';
-  for (const name of articles) {
-    const path = join(dir, name);
-    let info: import('node:fs').Stats | undefined;
+  // Stat every file first: how many may need extracting decides whether worker threads are worth starting (they
+  // then warm up while the files are read).
+  const infos = await Promise.all(articles.map(async (name) => {
     try {
-      info = await stat(path);
+      return await stat(join(dir, name));
     } catch {
-      info = undefined; // loadCorpusFile names the problem
+      return undefined; // loadCorpusFile names the problem
     }
+  }));
+  let pool: ExtractPool | null = null;
+  if ((extract as unknown) === extractDocument) {
+    const unknown = verify === 'stat'
+      ? infos.filter((info, k) => !(info?.isFile() && cache.hashOfFile(join(dir, articles[k]!), info.size, info.mtimeMs) !== undefined)).length
+      : articles.length;
+    const size = options.workers ?? workersFor(unknown);
+    if (size > 0) pool = createExtractPool({ size });
+  }
+  // Each article in file order: a stat hit, a skipped file, or a document with its facts (reused from the cache,
+  // extracted here, or on their way from a worker). Without a pool each is taken as soon as it is known; with one,
+  // the files are read here while the workers extract, and the articles are taken in order at the end, with the same
+  // effects (warnings, cache entries, counts).
+  type Article =
+    | { hit: { document: Document; facts: F } }
+    | { warning: LoadWarning }
+    | { document: Document; facts: F | Promise<F>; reused: boolean };
+  const pending: Article[] = [];
+  for (const [k, name] of articles.entries()) {
+    const path = join(dir, name);
+    const info = infos[k];
+    let article: Article | null = null;
     if (verify === 'stat' && info?.isFile()) {
       const hash = cache.hashOfFile(path, info.size, info.mtimeMs);
       const hit = hash === undefined ? undefined : cache.get(hash);
-      if (hit && hit.document.file === name) {
-        documents.push(hit.document);
-        facts.push(hit.facts);
-        for (const reason of hit.document.warnings) warn({ file: name, reason });
-        counts.unread++;
-        continue;
+      if (hit && hit.document.file === name) article = { hit };
+    }
+    if (!article) {
+      const result = await loadCorpusFile(path, { maxBytes: options.maxBytes });
+      if ('warning' in result) article = result;
+      else {
+        const document = result.document;
+        const hit = cache.get(document.hash);
+        if (hit && hit.document.file === name) article = { document, facts: hit.facts, reused: true };
+        else article = { document, facts: pool ? (pool.extract(document) as Promise<F>) : extract(document), reused: false };
       }
     }
-    const result = await loadCorpusFile(path, { maxBytes: options.maxBytes });
-    if ('warning' in result) {
+    if (pool) pending.push(article);
+    else take(name, info, article, article && 'facts' in article ? (article.facts as F) : undefined);
+  }
+  if (pool) {
+    try {
+      for (const [k, article] of pending.entries()) {
+        take(articles[k]!, infos[k], article, 'facts' in article ? await article.facts : undefined);
+      }
+    } finally {
+      await pool.close();
+    }
+  }
+
+  /** One article's effects on the result and the cache (`f`: the facts of a document article). */
+  function take(name: string, info: import('node:fs').Stats | undefined, article: Article, f: F | undefined): void {
+    const path = join(dir, name);
+    if ('hit' in article) {
+      documents.push(article.hit.document);
+      facts.push(article.hit.facts);
+      for (const reason of article.hit.document.warnings) warn({ file: name, reason });
+      counts.unread++;
+      return;
+    }
+    if ('warning' in article) {
       cache.forgetFile(path);
-      warn(result.warning);
-      continue;
+      warn(article.warning);
+      return;
     }
-    const document = result.document;
-    const hit = cache.get(document.hash);
-    let f: F;
-    if (hit && hit.document.file === name) {
-      f = hit.facts;
-      counts.reused++;
-    } else {
-      f = extract(document);
-      counts.extracted++;
-    }
-    if (info) cache.set(document, f, { path, size: info.size, mtimeMs: info.mtimeMs });
-    else cache.set(document, f);
+    const { document } = article;
+    if (article.reused) counts.reused++;
+    else counts.extracted++;
+    if (info) cache.set(document, f as F, { path, size: info.size, mtimeMs: info.mtimeMs });
+    else cache.set(document, f as F);
     documents.push(document);
-    facts.push(f);
+    facts.push(f as F);
     for (const reason of document.warnings) warn({ file: name, reason });
   }
   return { documents, facts, warnings, counts };

@@ -15,6 +15,8 @@ import type { Log, Store } from '../store/store.js';
 import type { SearchIndex } from '../search/search-index.js';
 import { loadCorpusFile, type LoadOptions, DEFAULT_MAX_BYTES } from './corpus-dir.js';
 import { loadCorpusCached, type KnowledgeCache } from './knowledge-cache.js';
+import { extractDocument } from '../knowledge/extract.js';
+import { extractAll, workersFor } from './extract-workers.js';
 
 /** Quiet time after the last file event before the folder is re-scanned. */
 export const WATCH_DEBOUNCE_MS = 300;
@@ -298,6 +300,14 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
       const result = await loadCorpusFile(path, loadOptions);
       if ('warning' in result) options.onWarning?.(result.warning);
       else byPath.set(path, result.document);
+    }
+    // Many documents and the standard extractor: extract them in worker threads (rebuild then finds their facts).
+    if ((extract as unknown) === extractDocument && workersFor(byPath.size) > 0) {
+      const docs = sorted();
+      const all = (await extractAll(docs)) as F[];
+      docs.forEach((doc, i) => {
+        if (!facts.has(doc.hash)) facts.set(doc.hash, all[i]!);
+      });
     }
   }
   rebuild();

@@ -106,6 +106,14 @@ interface CompiledTrigger<T> {
 /** Triggers by first UTF-16 unit, then by second (`two`), with 1-unit triggers apart (`one`). */
 type HeadIndex<T> = Map<number, { one: CompiledTrigger<T>[]; two: Map<number, CompiledTrigger<T>[]>; inWord: boolean }>;
 
+/**
+ * Per head index, what starts at each UTF-16 unit: nothing, only word-start triggers, or some that may match inside
+ * a word. Lets the scan pass over most characters without a map lookup.
+ */
+const HEADS = new WeakMap<HeadIndex<unknown>, Uint8Array>();
+const HEAD_WORD_START = 1;
+const HEAD_IN_WORD = 2;
+
 /** A compiled lexicon: build once, match many times. */
 export interface LexiconIndex<T> {
   /** Case-insensitive triggers, keyed by their first two characters (or the one character of a 1-char trigger). */
@@ -117,7 +125,6 @@ export interface LexiconIndex<T> {
 
 const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
 const NO_SPACE_SCRIPT = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}]/u;
-const SEGMENT = /\P{M}\p{M}*|\p{M}+/gu;
 
 function foldChar(s: string): string {
   return s
@@ -149,6 +156,48 @@ export interface FoldedText {
   ends: number[] | null;
 }
 
+const MARK = /\p{M}/u;
+/** Whether each UTF-16 unit is a mark: 0 = not yet known, 1 = no, 2 = yes. */
+const MARK_UNIT = new Uint8Array(65536);
+
+function codePointLength(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+    const d = text.charCodeAt(i + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) return 2;
+  }
+  return 1;
+}
+
+function isMarkAt(text: string, i: number): boolean {
+  if (codePointLength(text, i) === 2) return MARK.test(text.slice(i, i + 2));
+  const c = text.charCodeAt(i);
+  let v = MARK_UNIT[c]!;
+  if (v === 0) {
+    v = MARK.test(String.fromCharCode(c)) ? 2 : 1;
+    MARK_UNIT[c] = v;
+  }
+  return v === 2;
+}
+
+/** foldChar of one-unit segments, by unit; of longer segments, by segment. */
+const FOLD_UNIT: (string | undefined)[] = new Array<string | undefined>(65536);
+const FOLD_SEGMENT = new Map<string, string>();
+
+function foldSegment(text: string, s: number, e: number): string {
+  if (e === s + 1) {
+    const c = text.charCodeAt(s);
+    return (FOLD_UNIT[c] ??= foldChar(text[s]!));
+  }
+  const seg = text.slice(s, e);
+  let f = FOLD_SEGMENT.get(seg);
+  if (f === undefined) {
+    f = foldChar(seg);
+    if (FOLD_SEGMENT.size < 100_000) FOLD_SEGMENT.set(seg, f);
+  }
+  return f;
+}
+
 let lastFoldIn: string | null = null;
 let lastFoldOut: FoldedText | null = null;
 
@@ -163,16 +212,20 @@ export function foldWithMap(text: string): FoldedText {
     let folded = '';
     const starts: number[] = [];
     const ends: number[] = [];
-    SEGMENT.lastIndex = 0;
-    for (let m = SEGMENT.exec(text); m; m = SEGMENT.exec(text)) {
-      const f = foldChar(m[0]);
-      const s = m.index;
-      const e = m.index + m[0].length;
+    // Segments as SEGMENT (/\P{M}\p{M}*|\p{M}+/u) cuts them: a code point that is not a mark with the marks after it,
+    // or a leading run of marks.
+    const n = text.length;
+    let s = 0;
+    while (s < n) {
+      let e = s + codePointLength(text, s);
+      while (e < n && isMarkAt(text, e)) e += codePointLength(text, e);
+      const f = foldSegment(text, s, e);
       for (let k = 0; k < f.length; k++) {
         starts.push(s);
         ends.push(e);
       }
       folded += f;
+      s = e;
     }
     out = { folded, starts, ends };
   }
@@ -220,6 +273,11 @@ export function compileLexicon<T>(entries: readonly (readonly [T, string])[], cl
       if (list) list.push(trig);
       else slot.two.set(b, [trig]);
     }
+  }
+  for (const map of [folded, cased]) {
+    const heads = new Uint8Array(65536);
+    for (const [code, slot] of map) heads[code] = slot.inWord ? HEAD_IN_WORD : HEAD_WORD_START;
+    HEADS.set(map, heads);
   }
   return { folded, cased, clitics: [...clitics].map(foldChar).sort((a, b) => b.length - a.length) };
 }
@@ -293,12 +351,15 @@ function longestAt<T>(hay: string, i: number, list: readonly CompiledTrigger<T>[
 
 function scan<T>(hay: string, index: HeadIndex<T>, clitics: readonly string[], out: Found<T>[]): void {
   const n = hay.length;
+  const heads = HEADS.get(index as HeadIndex<unknown>)!;
   for (let i = 0; i < n; i++) {
-    const slot = index.get(hay.charCodeAt(i));
-    if (!slot) continue;
+    const code = hay.charCodeAt(i);
+    const head = heads[code]!;
+    if (head === 0) continue;
     const startsWord = startOk(hay, i, clitics);
     // Inside a word only in-word triggers (`*`, unspaced scripts) can match.
-    if (!startsWord && !slot.inWord) continue;
+    if (!startsWord && head !== HEAD_IN_WORD) continue;
+    const slot = index.get(code)!;
     let best: Found<T> | null = null;
     const two = i + 1 < n ? slot.two.get(hay.charCodeAt(i + 1)) : undefined;
     if (two) best = longestAt(hay, i, two, startsWord, best);

@@ -45,9 +45,21 @@ export function isSpaced(script: Script): boolean {
 }
 
 const charCache = new Map<string, string>();
+/** normalizeChar of one-unit characters, by UTF-16 unit (the common case, without hashing a string). */
+const unitCache: (string | undefined)[] = new Array<string | undefined>(65536);
 
 /** One code point, normalized: '' for a lone combining mark, possibly several chars ('ß' → 'ss'). */
 export function normalizeChar(ch: string): string {
+  if (ch.length === 1) {
+    const code = ch.charCodeAt(0);
+    const unit = unitCache[code];
+    if (unit !== undefined) return unit;
+    return (unitCache[code] = normalizeCharSlow(ch));
+  }
+  return normalizeCharSlow(ch);
+}
+
+function normalizeCharSlow(ch: string): string {
   const hit = charCache.get(ch);
   if (hit !== undefined) return hit;
   let out = '';
@@ -59,7 +71,19 @@ export function normalizeChar(ch: string): string {
   return out;
 }
 
+/** isSeparator of one-unit characters, by UTF-16 unit: 0 = not yet known, 1 = no, 2 = yes. */
+const SEPARATOR_UNIT = new Uint8Array(65536);
+
 function isSeparator(ch: string): boolean {
+  if (ch.length === 1) {
+    const code = ch.charCodeAt(0);
+    let v = SEPARATOR_UNIT[code]!;
+    if (v === 0) {
+      v = SEPARATOR.test(ch) && !IGNORABLE.has(ch) ? 2 : 1;
+      SEPARATOR_UNIT[code] = v;
+    }
+    return v === 2;
+  }
   return SEPARATOR.test(ch) && !IGNORABLE.has(ch);
 }
 
@@ -118,8 +142,13 @@ export function textStream(text: string): StreamChar[] {
   let pending = true;
   let prevScript: Script | null = null;
   let i = 0;
-  for (const ch of text) {
+  const length = text.length;
+  while (i < length) {
+    // One code point at a time, as `for (const ch of text)` walks it (a lone surrogate is one).
     const start = i;
+    const unit = text.charCodeAt(i);
+    const pair = unit >= 0xd800 && unit <= 0xdbff && i + 1 < length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+    const ch = pair ? text.slice(i, i + 2) : text[i]!;
     i += ch.length;
     if (IGNORABLE.has(ch)) {
       const last = out[out.length - 1];
@@ -137,6 +166,17 @@ export function textStream(text: string): StreamChar[] {
       continue;
     }
     const script = scriptOf(ch);
+    if (n.length === 1) {
+      // The common case, without a string iterator.
+      if (isSeparator(n)) {
+        pending = true;
+        continue;
+      }
+      out.push({ ch: n, start, end: i, wb: pending || prevScript !== script, script });
+      pending = false;
+      prevScript = script;
+      continue;
+    }
     for (const c of n) {
       if (isSeparator(c)) {
         pending = true;
@@ -181,6 +221,8 @@ function tokenForms(token: string): string[] {
  */
 export class NameTrie<T> {
   private readonly root: TrieNode<T> = { next: new Map(), values: null };
+  private readonly stackNodes: TrieNode<T>[] = [];
+  private readonly stackPositions: number[] = [];
 
   /** Adds a phrase (any script, any spacing) with its value. Returns false when it normalizes to nothing. */
   add(phrase: string, value: T): boolean {
@@ -221,11 +263,19 @@ export class NameTrie<T> {
     const first = stream[from];
     if (!first) return null;
     if (isSpaced(first.script) && !first.wb) return null;
-    if (!this.root.next.has(first.ch)) return null;
+    // The root itself holds no value and no boundary step applies at `from`: start from its child.
+    const head = this.root.next.get(first.ch);
+    if (!head) return null;
     let best: TrieMatch<T> | null = null;
-    const stack: [TrieNode<T>, number][] = [[this.root, from]];
-    while (stack.length > 0) {
-      const [node, j] = stack.pop()!;
+    // Depth-first, last in first out (the order decides between equally long matches), on reused stacks.
+    const nodes = this.stackNodes;
+    const positions = this.stackPositions;
+    const base = nodes.length;
+    nodes.push(head);
+    positions.push(from + 1);
+    while (nodes.length > base) {
+      const node = nodes.pop()!;
+      const j = positions.pop()!;
       if (node.values && j > from) {
         const end = wordEnd(stream, j, inflections);
         if (end !== null && (!best || end > best.to)) best = { from, to: end, values: node.values };
@@ -233,15 +283,15 @@ export class NameTrie<T> {
       const c = stream[j];
       if (c) {
         const n = node.next.get(c.ch);
-        if (n) stack.push([n, j + 1]);
+        if (n) { nodes.push(n); positions.push(j + 1); }
       }
-      const b = node.next.get(BOUNDARY);
-      if (b && j > from) {
-        if (!c || c.wb) stack.push([b, j]);
-        else if (c && !isSpaced(c.script)) stack.push([b, j]);
+      const b = j > from ? node.next.get(BOUNDARY) : undefined;
+      if (b) {
+        if (!c || c.wb) { nodes.push(b); positions.push(j); }
+        else if (c && !isSpaced(c.script)) { nodes.push(b); positions.push(j); }
         else {
           const end = wordEnd(stream, j, inflections);
-          if (end !== null && end > j && end < stream.length) stack.push([b, end]);
+          if (end !== null && end > j && end < stream.length) { nodes.push(b); positions.push(end); }
         }
       }
     }
@@ -252,6 +302,9 @@ export class NameTrie<T> {
   scan(stream: readonly StreamChar[], inflections: readonly string[], skip?: (i: number) => boolean): TrieMatch<T>[] {
     const out: TrieMatch<T>[] = [];
     for (let i = 0; i < stream.length; i++) {
+      // longestAt's own first test, hoisted: a spaced-script match starts a word.
+      const c = stream[i]!;
+      if (!c.wb && isSpaced(c.script)) continue;
       if (skip?.(i)) continue;
       const m = this.longestAt(stream, i, inflections);
       if (m) {

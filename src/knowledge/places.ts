@@ -61,6 +61,19 @@ const FOLD_BUF_CHUNK = 4096;
 export function foldText(text: string): string {
   // The extractors fold the same sentence one after another (dates, places, occasions, countries).
   if (text === lastFoldIn) return lastFoldOut;
+  let out = text.toLowerCase();
+  // Lowercasing the whole text is folding unit by unit unless the text holds a unit foldChar treats apart, Σ
+  // (final sigma depends on context), a surrogate, or a unit whose lowercase is longer ('İ'): checked for every
+  // UTF-16 unit.
+  if (out.length !== text.length || FOLD_SPECIAL.test(text)) out = foldUnits(text);
+  lastFoldIn = text;
+  lastFoldOut = out;
+  return out;
+}
+
+const FOLD_SPECIAL = /[\u2019\u2018\u02bc\u2010\u2011\u00a0\u202f\u2009\u0401\u0451\u03a3\ud800-\udfff]/;
+
+function foldUnits(text: string): string {
   let out = '';
   const units = new Uint16Array(Math.min(text.length, FOLD_BUF_CHUNK));
   for (let from = 0; from < text.length; from += FOLD_BUF_CHUNK) {
@@ -68,8 +81,6 @@ export function foldText(text: string): string {
     for (let i = from; i < to; i++) units[i - from] = foldUnit(text.charCodeAt(i));
     out += String.fromCharCode.apply(null, units.subarray(0, to - from) as unknown as number[]);
   }
-  lastFoldIn = text;
-  lastFoldOut = out;
   return out;
 }
 
@@ -169,17 +180,32 @@ export class PhraseMatcher<T> {
     node.terms.push({ value, exact: exact ? phrase : null, prefix, needEnd });
   }
 
+  private lastText: string | null = null;
+  private lastFolded: string | null = null;
+  private lastHits: PhraseHit<T>[] = [];
+
   /** All non-overlapping matches, leftmost-longest. Stop phrases consume their span and yield nothing. */
   find(text: string, folded: string = foldText(text)): PhraseHit<T>[] {
+    // The same sentence is often matched twice in a row (findPlaces and findCountries share the country matcher).
+    if (text === this.lastText && folded === this.lastFolded) return this.lastHits.slice();
+    const hits = this.findAll(text, folded);
+    this.lastText = text;
+    this.lastFolded = folded;
+    this.lastHits = hits;
+    return hits.slice();
+  }
+
+  private findAll(text: string, folded: string): PhraseHit<T>[] {
     const hits: PhraseHit<T>[] = [];
     const n = folded.length;
     let i = 0;
     while (i < n) {
       const first = folded.charCodeAt(i);
-      let node = this.root.next.get(first);
-      if (!node) { i++; continue; }
+      // A phrase of a spaced script starts a word: inside one, skip before any trie lookup.
       const needStart = (classOf(first) & UNSPACED) === 0;
       if (needStart && isWordCharAt(text, i - 1)) { i++; continue; }
+      let node = this.root.next.get(first);
+      if (!node) { i++; continue; }
       let bestEnd = -1;
       let best: Terminal<T> | null = null;
       let j = i;
@@ -187,7 +213,8 @@ export class PhraseMatcher<T> {
         j++;
         for (const t of node.terms) {
           let end = j;
-          if (t.exact !== null && text.slice(i, j) !== t.exact) continue;
+          // (the node's depth j - i is the phrase's length: folding keeps lengths)
+          if (t.exact !== null && !text.startsWith(t.exact, i)) continue;
           if (t.prefix) {
             while (end < n && (classOf(text.charCodeAt(end)) & LETTER) !== 0) end++;
           } else if (t.needEnd && isWordCharAt(text, j)) {

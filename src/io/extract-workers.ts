@@ -1,0 +1,247 @@
+/**
+ * Parallel extraction: a small worker_threads pool that runs `extractDocument` on other cores, used when many
+ * documents miss the knowledge cache at start-up (loadCorpusCached, the first load of createLiveCorpus).
+ *
+ * - This file is also the workers' entry: a worker registers tsx's loader, then imports it, so it runs the same
+ *   TypeScript sources as the main thread; it answers `{ id, docs }` with `{ id, facts }`.
+ * - Documents go to the workers and facts come back by structured clone (plain data); the main thread records each
+ *   document's concepts for retrieval, as an in-thread extractDocument does. The main thread keeps reading and
+ *   splitting files meanwhile (reading in the workers measured slower: the loader's modules take long to start).
+ * - Any worker failure (cannot start, crashes, exits, a message that does not clone) stops the pool: what it had not
+ *   answered yet, and everything asked afterwards, is extracted in this thread. Results are the same either way.
+ * - Small batches stay in this thread (starting workers costs about as much as extracting several hundred articles),
+ *   and so do tests (VITEST set) unless they ask for a pool explicitly. ATTACHE_EXTRACT_WORKERS=N overrides the
+ *   worker count (0 = never).
+ */
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { pathToFileURL } from 'node:url';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import type { Document } from '../corpus/types.js';
+import { extractDocument, type DocumentFacts } from '../knowledge/extract.js';
+import { rememberConcepts } from '../knowledge/concepts.js';
+
+/**
+ * Fewer documents to extract than this: extract in this thread. Measured on 2 cores (cold start, synthetic corpus):
+ * workers lose at 300 documents (their start-up, about 0.3 s each and slower when both start at once), break even
+ * near 600 and win from 1,000 (3.2 s instead of 4.0 s) to 10,000.
+ */
+export const PARALLEL_MIN_DOCUMENTS = 800;
+/** Documents sent to a worker at once (at most): small enough to balance, large enough to amortize messages. */
+const CHUNK = 24;
+const WORKER_MARK = 'attache-extract-worker';
+
+interface Request {
+  id: number;
+  docs: Document[];
+}
+
+type Reply = { id: number; facts: DocumentFacts[] } | { id: number; error: string };
+
+// ---------------------------------------------------------------------------------------------------------------
+// Worker side
+
+if (!isMainThread && parentPort && (workerData as { role?: string } | null)?.role === WORKER_MARK) {
+  const port = parentPort;
+  port.on('message', (req: Request) => {
+    let reply: Reply;
+    try {
+      reply = { id: req.id, facts: req.docs.map((d) => extractDocument(d)) };
+    } catch (error) {
+      reply = { id: req.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+    }
+    port.postMessage(reply);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Main side
+
+/** How many workers to use for `pending` documents to extract: 0 = extract in this thread. */
+export function workersFor(pending: number, env: NodeJS.ProcessEnv = process.env): number {
+  const forced = env.ATTACHE_EXTRACT_WORKERS;
+  if (forced !== undefined && forced !== '') {
+    const n = Number(forced);
+    return Number.isInteger(n) && n > 0 && pending > 0 ? n : 0;
+  }
+  if (pending < PARALLEL_MIN_DOCUMENTS || env.VITEST) return 0;
+  const cores = availableParallelism();
+  return cores >= 2 ? Math.min(cores, 8) : 0;
+}
+
+/**
+ * A worker's bootstrap: registers tsx's ESM loader in the worker (hooks given by `--import` in a worker's execArgv
+ * do not reach its entry module on Node 20), then imports `entry`.
+ */
+function bootstrap(entry: URL): string {
+  const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  return `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); });`;
+}
+
+export interface ExtractPool {
+  /**
+   * The facts of `document`, as extractDocument gives them (from a worker, or from this thread after a failure),
+   * with its concepts recorded for retrieval (rememberConcepts) as extractDocument does.
+   */
+  extract(document: Document): Promise<DocumentFacts>;
+  /** Why the pool stopped using workers, or null while they run. */
+  readonly failure: string | null;
+  /** Stops the workers (pending items are still answered, in this thread). */
+  close(): Promise<void>;
+}
+
+export interface ExtractPoolOptions {
+  /** Worker count (default: workersFor of a large batch, at least 1). */
+  size?: number;
+  /** Told once when the pool falls back to this thread. */
+  onFailure?: (reason: string) => void;
+  /** Test hook: the worker entry (default: this file). */
+  workerUrl?: URL;
+}
+
+interface Job {
+  document: Document;
+  resolve(facts: DocumentFacts): void;
+  reject(error: unknown): void;
+}
+
+interface Slot {
+  worker: Worker;
+  /** The chunk in flight, or null when idle. */
+  busy: { id: number; jobs: Job[] } | null;
+}
+
+/** Answers a job in this thread (extractDocument also records the concepts). */
+function inThread(job: Job): void {
+  try {
+    job.resolve(extractDocument(job.document));
+  } catch (error) {
+    job.reject(error);
+  }
+}
+
+/** A worker's facts as the job's result (missing facts: extracted here). */
+function settle(job: Job, facts: DocumentFacts | undefined): void {
+  if (!facts) return inThread(job);
+  rememberConcepts(job.document, facts.concepts);
+  job.resolve(facts);
+}
+
+/** Starts a pool of workers that run extractDocument. */
+export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool {
+  const size = Math.max(1, options.size ?? (workersFor(Number.MAX_SAFE_INTEGER) || 1));
+  const queue: Job[] = [];
+  const slots: Slot[] = [];
+  let failure: string | null = null;
+  let closed = false;
+  let nextId = 1;
+  let scheduled = false;
+
+  const fail = (reason: string): void => {
+    if (failure !== null) return;
+    failure = reason;
+    options.onFailure?.(reason);
+    const orphans: Job[] = [];
+    for (const s of slots) {
+      if (s.busy) orphans.push(...s.busy.jobs);
+      s.busy = null;
+      void s.worker.terminate().catch(() => undefined);
+    }
+    orphans.push(...queue.splice(0));
+    for (const job of orphans) inThread(job);
+  };
+
+  const dispatch = (): void => {
+    scheduled = false;
+    if (failure !== null) return;
+    for (const s of slots) {
+      if (queue.length === 0) break;
+      if (s.busy) continue;
+      const jobs = queue.splice(0, CHUNK);
+      const id = nextId++;
+      s.busy = { id, jobs };
+      s.worker.ref();
+      try {
+        s.worker.postMessage({ id, docs: jobs.map((j) => j.document) } satisfies Request);
+      } catch (error) {
+        fail(`could not send documents to a worker: ${String(error)}`);
+        return;
+      }
+    }
+  };
+
+  const schedule = (): void => {
+    if (scheduled) return;
+    scheduled = true;
+    // Documents asked for in the same turn travel together.
+    queueMicrotask(dispatch);
+  };
+
+  try {
+    const code = bootstrap(options.workerUrl ?? new URL(import.meta.url));
+    for (let k = 0; k < size; k++) {
+      const worker = new Worker(code, { eval: true, workerData: { role: WORKER_MARK } });
+      const slot: Slot = { worker, busy: null };
+      worker.unref();
+      worker.on('message', (reply: Reply) => {
+        const busy = slot.busy;
+        if (!busy || busy.id !== reply.id) return;
+        slot.busy = null;
+        worker.unref();
+        if ('error' in reply) {
+          // The same document would fail here too; extracting in this thread reports it as the caller expects.
+          for (const job of busy.jobs) inThread(job);
+        } else {
+          busy.jobs.forEach((job, i) => settle(job, reply.facts[i]));
+        }
+        dispatch();
+      });
+      worker.on('error', (error) => fail(`extraction worker failed: ${error instanceof Error ? error.message : String(error)}`));
+      worker.on('messageerror', (error) => fail(`extraction worker message failed: ${String(error)}`));
+      worker.on('exit', (code) => {
+        if (!closed) fail(`extraction worker exited (code ${code})`);
+      });
+      slots.push(slot);
+    }
+  } catch (error) {
+    fail(`extraction workers could not start: ${error instanceof Error ? error.message : String(error)}`);
+  }
+
+  return {
+    extract(document) {
+      return new Promise<DocumentFacts>((resolve, reject) => {
+        const job: Job = { document, resolve, reject };
+        if (failure !== null || closed) return inThread(job);
+        queue.push(job);
+        schedule();
+      });
+    },
+    get failure() {
+      return failure;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      // Whatever is still waiting is answered here rather than lost.
+      const orphans = [...queue.splice(0), ...slots.flatMap((s) => s.busy?.jobs ?? [])];
+      for (const s of slots) s.busy = null;
+      await Promise.all(slots.map((s) => s.worker.terminate().catch(() => undefined)));
+      for (const job of orphans) inThread(job);
+    },
+  };
+}
+
+/**
+ * The facts of every document, in order: in worker threads when there are enough of them (see workersFor), else in
+ * this thread. Never fails because of a worker: a failing pool falls back to this thread.
+ */
+export async function extractAll(documents: readonly Document[], options: ExtractPoolOptions = {}): Promise<DocumentFacts[]> {
+  const size = options.size ?? workersFor(documents.length);
+  if (size <= 0) return documents.map((d) => extractDocument(d));
+  const pool = createExtractPool({ ...options, size });
+  try {
+    return await Promise.all(documents.map((d) => pool.extract(d)));
+  } finally {
+    await pool.close();
+  }
+}

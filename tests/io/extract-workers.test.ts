@@ -1,0 +1,94 @@
+import { describe, it, expect } from 'vitest';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadCorpusDir } from '../../src/io/corpus-dir.js';
+import { loadCorpusCached, openKnowledgeCache } from '../../src/io/knowledge-cache.js';
+import { createExtractPool, extractAll, PARALLEL_MIN_DOCUMENTS, workersFor } from '../../src/io/extract-workers.js';
+import { extractDocument } from '../../src/knowledge/extract.js';
+import { sentenceConcepts } from '../../src/knowledge/concepts.js';
+import { parseDocument } from '../../src/corpus/documents.js';
+import type { Document } from '../../src/corpus/types.js';
+
+const SEEDS = new URL('../../seeds/', import.meta.url).pathname;
+
+/** Seed articles (German, French, Vietnamese names with diacritics, Russian Cyrillic, Indonesian) plus a Swahili one (no lexicon). */
+async function corpus(): Promise<Document[]> {
+  const { documents } = await loadCorpusDir(SEEDS);
+  const sw = parseDocument('sw.txt', new TextEncoder().encode(
+    'Rais wa Vietnam akutana na Waziri Mkuu wa Japani\n\nMkutano ulifanyika Hanoi tarehe 5 Machi 2025 na walijadili biashara.\n',
+  ));
+  if ('warning' in sw) throw new Error(sw.warning.reason);
+  return [...documents, { ...sw.document, lang: 'sw' }];
+}
+
+describe('workersFor', () => {
+  it('keeps small batches and tests in this thread, and honours ATTACHE_EXTRACT_WORKERS', () => {
+    expect(workersFor(PARALLEL_MIN_DOCUMENTS - 1, {})).toBe(0);
+    expect(workersFor(10_000, { VITEST: 'true' })).toBe(0);
+    expect(workersFor(5, { ATTACHE_EXTRACT_WORKERS: '2' })).toBe(2);
+    expect(workersFor(10_000, { ATTACHE_EXTRACT_WORKERS: '0' })).toBe(0);
+    expect(workersFor(10_000, { ATTACHE_EXTRACT_WORKERS: 'many' })).toBe(0);
+  });
+});
+
+describe('extraction in worker threads', () => {
+  it('gives exactly the facts and concepts of in-thread extraction, in order', async () => {
+    const docs = await corpus();
+    expect(docs.map((d) => d.lang)).toEqual(expect.arrayContaining(['de', 'ru', 'fr', 'id', 'sw']));
+    const expected = JSON.stringify(docs.map((d) => extractDocument(d)));
+    const expectedConcepts = docs.map((d) => d.sentences.map((s) => sentenceConcepts(d, s.index)));
+    // Fresh copies: concepts are recorded per Document object, so the workers' results must record them too.
+    const copies = docs.map((d) => structuredClone(d));
+    const pool = createExtractPool({ size: 2 });
+    const facts = await Promise.all(copies.map((d) => pool.extract(d)));
+    expect(pool.failure).toBeNull();
+    await pool.close();
+    expect(JSON.stringify(facts)).toBe(expected);
+    expect(JSON.stringify(await extractAll(docs.slice(0, 2), { size: 1 }))).toBe(JSON.stringify(docs.slice(0, 2).map((d) => extractDocument(d))));
+    expect(copies.map((d) => d.sentences.map((s) => sentenceConcepts(d, s.index)))).toEqual(expectedConcepts);
+    // The Russian seed names the Vietnamese president in Cyrillic; the Swahili article (no lexicon) still loads.
+    const ru = facts[docs.findIndex((d) => d.lang === 'ru')]!;
+    expect(ru.meetings.flatMap((m) => m.participants.map((p) => p.name))).toContain('Luong Cuong');
+    expect(facts.at(-1)!.info.id).toBe('sw');
+    expect(facts.at(-1)!.meetings).toEqual([]);
+  }, 60_000);
+
+  it('falls back to this thread when a worker cannot start, with the same facts', async () => {
+    const docs = await corpus();
+    const reasons: string[] = [];
+    const pool = createExtractPool({
+      size: 2,
+      workerUrl: new URL('./no-such-worker-entry.ts', import.meta.url),
+      onFailure: (r) => reasons.push(r),
+    });
+    try {
+      const facts = await Promise.all(docs.map((d) => pool.extract(d)));
+      expect(JSON.stringify(facts)).toBe(JSON.stringify(docs.map((d) => extractDocument(d))));
+    } finally {
+      await pool.close();
+    }
+    expect(pool.failure).not.toBeNull();
+    expect(reasons).toHaveLength(1);
+  }, 60_000);
+
+  it('loadCorpusCached with workers gives the documents, facts and counts of the in-thread load', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'attache-workers-'));
+    try {
+      const docs = await corpus();
+      const load = async (workers: number) => {
+        const cache = await openKnowledgeCache(join(dir, `cache-${workers}`), SEEDS, { version: 'test' });
+        return loadCorpusCached(SEEDS, { cache, extract: extractDocument, workers });
+      };
+      const inThread = await load(0);
+      const parallel = await load(2);
+      expect(parallel.counts).toEqual({ unread: 0, reused: 0, extracted: docs.length - 1 });
+      expect(parallel.documents.map((d) => d.id)).toEqual(inThread.documents.map((d) => d.id));
+      expect(JSON.stringify(parallel.facts)).toBe(JSON.stringify(inThread.facts));
+      expect(parallel.warnings).toEqual(inThread.warnings);
+      await writeFile(join(dir, 'marker'), 'ok');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
