@@ -156,6 +156,9 @@ export function parseConfig(env: Record<string, string | undefined>): Readonly<C
     if (!isHttpUrl(feed)) problems.push(`FEEDS: entry ${i + 1} is not an http(s) URL`);
   });
 
+  // Read by the io layer (worker threads for cold-start extraction); validated here so a bad value is named.
+  int('ATTACHE_EXTRACT_WORKERS', 0, 0, 64);
+
   const logLevel = (str('LOG_LEVEL') ?? 'info') as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL: expected one of ${LOG_LEVELS.join(', ')}`);
 
