@@ -21,6 +21,7 @@ import { createFeedPoller, type FeedPoller } from '../feeds/poller.js';
 import { createWriter, type Writer } from '../llm/writer.js';
 import { createModelEngine } from '../llm/model-engine.js';
 import { passagesOf } from '../search/passages.js';
+import { createEnrichment } from '../llm/enrich.js';
 import type { SearchIndex } from '../search/search-index.js';
 
 export interface RunBotDeps {
@@ -80,6 +81,16 @@ async function openStoreOrWarn(config: Readonly<Config>, log: Logger): Promise<S
   }
 }
 
+/** Runs model-assisted extraction in the background, one pass at a time; new model facts re-assemble the knowledge. */
+let enriching: Promise<void> = Promise.resolve();
+function enrichLater(enrichment: ReturnType<typeof createEnrichment> | undefined, corpus: LiveCorpus, log: Logger): void {
+  if (!enrichment) return;
+  enriching = enriching.then(async () => {
+    const added = await enrichment.run(corpus.documents());
+    if (added > 0) await corpus.reassemble();
+  }).catch((error: unknown) => log.warn({ err: String(error) }, 'model extraction failed'));
+}
+
 /** The live corpus keeps its search index up to date document by document; engines reuse it. */
 function indexOf(corpus: LiveCorpus): { index?: SearchIndex } {
   const index = corpus.index();
@@ -91,12 +102,18 @@ export async function runBot(config: Readonly<Config>, deps: RunBotDeps = {}): P
   const store = await openStoreOrWarn(config, log);
   const writer = writerFor(config, store, log);
   let live: LiveCorpus | undefined;
+  const enrichment = writer && config.openai.extract ? createEnrichment(writer, log) : undefined;
+  const enrich = (corpus: LiveCorpus) => enrichLater(enrichment, corpus, log);
   let engine = deps.engine;
   if (!engine) {
     const cacheLog = { warn: (message: string) => log.warn(message) };
     const cache = await openKnowledgeCache(config.cacheDir, config.corpusDir, { log: cacheLog });
     live = await createLiveCorpus(config.corpusDir, {
-      pipeline: { extract: extractDocument, assemble: assembleKnowledge },
+      pipeline: {
+        extract: extractDocument,
+        // With OPENAI_EXTRACT, what the model read is merged in (it only adds; the rules' facts stand).
+        assemble: (facts) => assembleKnowledge(enrichment ? enrichment.apply(facts, () => live?.documents() ?? []) : facts),
+      },
       cache,
       searchIndex: (documents) => cachedSearchIndex(documents, cache, cacheLog),
       log,
@@ -106,9 +123,11 @@ export async function runBot(config: Readonly<Config>, deps: RunBotDeps = {}): P
       onWarning: (w) => log.warn({ file: w.file }, w.reason),
       onUpdate: (corpus) => {
         bot.ctx.engine = engineFor(buildApp(corpus.documents(), [], corpus.knowledge(), indexOf(corpus)), config, store, log, writer);
+        enrich(corpus);
       },
     });
     engine = engineFor(buildApp(live.documents(), [], live.knowledge(), indexOf(live)), config, store, log, writer);
+    enrich(live);
   }
   const bot = createBot({ config, engine, log, ...(deps.store ?? store ? { store: deps.store ?? store } : {}) });
   if (writer) bot.ctx.budgetLeft = () => writer.budgetLeft();

@@ -198,6 +198,8 @@ export interface LiveCorpus {
   flush(): Promise<void>;
   /** Re-scans the folder now. */
   refresh(): Promise<void>;
+  /** Re-assembles the knowledge from the current facts (e.g. after model-assisted facts arrived) and reports it. */
+  reassemble(): Promise<void>;
   close(): void;
 }
 
@@ -325,6 +327,10 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
     },
     refresh: async () => {
       await watcher.rescan();
+    },
+    reassemble: async () => {
+      rebuild();
+      await options.onUpdate?.(live!);
     },
     close: () => watcher.close(),
   };
