@@ -83,19 +83,49 @@ export function createEngine(knowledge: Knowledge, documents: Document[], option
   let lastWith: { input: string; value: ReturnType<typeof resolveWith> } | null = null;
   const resolveWithOnce = (input: string) => (lastWith?.input === input ? lastWith : (lastWith = { input, value: resolveWith(input) })).value;
 
-  const meetingMatches = (m: Meeting, q: MeetingQuery): boolean => {
+  /** Meetings by participant (person id, folded name, country), built on first use. */
+  let byParticipant: Map<string, Set<Meeting>> | undefined;
+  const participantIndex = (): Map<string, Set<Meeting>> => {
+    if (byParticipant) return byParticipant;
+    byParticipant = new Map();
+    const file = (key: string, m: Meeting) => {
+      const set = byParticipant!.get(key);
+      if (set) set.add(m);
+      else byParticipant!.set(key, new Set([m]));
+    };
+    for (const m of knowledge.meetings) {
+      for (const p of m.participants) {
+        if (p.personId) file(`id:${p.personId}`, m);
+        file(`name:${fold(p.name)}`, m);
+        if (p.country) file(`country:${p.country}`, m);
+      }
+    }
+    return byParticipant;
+  };
+
+  /** The meetings a "with" filter means, as a set (or null when there is no such filter). */
+  const withSet = (input: string | undefined): Set<Meeting> | null => {
+    if (!input) return null;
+    const w = resolveWithOnce(input);
+    const index = participantIndex();
+    const keys = [...[...w.people].map((id) => `id:${id}`), ...[...w.names].map((n) => `name:${n}`), ...[...w.countries].map((c) => `country:${c}`)];
+    return new Set(keys.flatMap((k) => [...(index.get(k) ?? [])]));
+  };
+
+  const meetingMatches = (m: Meeting, q: MeetingQuery, withMeetings: Set<Meeting> | null = withSet(q.with)): boolean => {
     if (q.year && !(m.date ?? '').startsWith(String(q.year))) return false;
     if (q.place) {
       const p = fold(q.place);
       if (![m.place, m.country, m.occasion].some((v) => v && fold(v).includes(p))) return false;
     }
-    if (q.with) {
-      const w = resolveWithOnce(q.with);
-      const hit = m.participants.some((p) =>
-        (p.personId && w.people.has(p.personId)) || w.names.has(fold(p.name)) || (p.country && w.countries.has(p.country)));
-      if (!hit) return false;
-    }
-    return true;
+    return withMeetings === null || withMeetings.has(m);
+  };
+
+  /** Meetings matching a query, newest first, without testing every meeting when a "with" filter narrows them. */
+  const matchingMeetings = (q: MeetingQuery): Meeting[] => {
+    const withMeetings = withSet(q.with);
+    const pool = withMeetings ? knowledge.meetings.filter((m) => withMeetings.has(m)) : knowledge.meetings;
+    return q.year || q.place ? pool.filter((m) => meetingMatches(m, q, null)) : pool;
   };
 
   const meetingDetail = (m: Meeting): View => {
@@ -128,14 +158,20 @@ export function createEngine(knowledge: Knowledge, documents: Document[], option
     if (line === undefined) summaries.set(m, (line = meetingSummary(m)));
     return line;
   };
+  const items = new Map<Meeting, ViewItem>();
   const meetingItem = (m: Meeting): ViewItem => {
+    let item = items.get(m);
+    if (item) return item;
     let detail: View | undefined;
-    return {
+    let label: string | undefined;
+    item = {
       id: m.id,
-      label: clip(`${formatHumanDate(m.date)} · ${m.participants.map((p) => p.name).join(' – ')}`, 100),
+      get label() { return (label ??= clip(`${formatHumanDate(m.date)} · ${m.participants.map((p) => p.name).join(' – ')}`, 100)); },
       get summary() { return summaryOf(m); },
       get detail() { return (detail ??= meetingDetail(m)); },
     };
+    items.set(m, item);
+    return item;
   };
 
   /** A section's lines for a long list: the first LIST_LINES, then how many more the pages hold. */
@@ -191,7 +227,7 @@ export function createEngine(knowledge: Knowledge, documents: Document[], option
   const engine: Engine = {
     async briefing(topic) {
       if (topic && resolveArea(topic)) return engine.cooperation(topic);
-      const meetings = topic ? knowledge.meetings.filter((m) => meetingMatches(m, { with: topic })) : knowledge.meetings;
+      const meetings = topic ? matchingMeetings({ with: topic }) : knowledge.meetings;
       const list = citations();
       const sections: ViewSection[] = [];
       if (meetings.length) {
@@ -224,7 +260,7 @@ export function createEngine(knowledge: Knowledge, documents: Document[], option
     },
 
     async meetings(query) {
-      const found = knowledge.meetings.filter((m) => meetingMatches(m, query));
+      const found = matchingMeetings(query);
       const filters = [query.with && `with ${query.with}`, query.year && `in ${query.year}`, query.place && `at ${query.place}`]
         .filter(Boolean).join(', ');
       const list = citations();
