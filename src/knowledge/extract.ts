@@ -123,17 +123,46 @@ function participantKey(p: Participant): string {
 export function mergeMeetings(facts: DocumentFacts[]): Meeting[] {
   type Group = { merged: DocumentMeeting; parts: { facts: DocumentFacts; meeting: DocumentFacts['meetings'][number] }[] };
   const groups: Group[] = [];
-  // Candidate index (the same result as scanning every group, in linear time): sameMeeting needs a shared
-  // participant and compatible dates or the same occasion, so a group is filed under participant key + each prefix of
-  // its date, and + its occasion.
+  // Candidate index (the same result as scanning every group, without scanning them): sameMeeting needs shared
+  // participants and compatible dates or the same occasion. Two-sided groups are filed under each pair of
+  // participants from different sides ('P'), since a two-sided meeting must share one of each; every group is also
+  // filed under each single participant ('S'), which one-sided meetings (visits) look up, and one-sided groups under
+  // 'O', which two-sided meetings look up. Each key is combined with every prefix of the date and with the occasion.
   const filed = new Map<string, number[]>();
+  const sidesOf = (m: DocumentMeeting) => new Set(m.participants.map((p) => p.country));
+  const pairKeys = (m: DocumentMeeting): string[] => {
+    const keys: string[] = [];
+    for (const a of m.participants) {
+      for (const b of m.participants) {
+        if (a.country !== b.country && participantKey(a) < participantKey(b)) keys.push(`P|${participantKey(a)}&${participantKey(b)}`);
+      }
+    }
+    return keys;
+  };
+  const slotsOf = (k: string, m: DocumentMeeting): string[] => {
+    const date = m.date ? formatDate(m.date) : null;
+    const occasion = m.occasion?.year ? [`${k}|@${m.occasion.series}:${m.occasion.year}`] : [];
+    return [`${k}|*`, `${k}|=${date ?? ''}`, ...(date ? [`${k}|^${date.slice(0, 4)}`, `${k}|^${date.slice(0, 7)}`] : []), ...occasion];
+  };
+  const lookups = (k: string, m: DocumentMeeting): string[] => {
+    const date = m.date ? formatDate(m.date) : null;
+    // Compatible with `date`: no date, a prefix of it, or (when it is partial) anything it prefixes.
+    const keys = date === null
+      ? [`${k}|*`]
+      : [`${k}|=`, `${k}|=${date.slice(0, 4)}`, `${k}|=${date.slice(0, 7)}`, `${k}|=${date}`, ...(date.length < 10 ? [`${k}|^${date}`] : [])];
+    // The same summit of the same year matches whatever day each source gives.
+    if (m.occasion?.year) keys.push(`${k}|@${m.occasion.series}:${m.occasion.year}`);
+    return keys;
+  };
   const file = (g: number) => {
     const { merged } = groups[g]!;
-    const date = merged.date ? formatDate(merged.date) : null;
-    for (const p of merged.participants) {
-      const k = participantKey(p);
-      const occasion = merged.occasion?.year ? [`${k}|@${merged.occasion.series}:${merged.occasion.year}`] : [];
-      for (const slot of [`${k}|*`, `${k}|=${date ?? ''}`, ...(date ? [`${k}|^${date.slice(0, 4)}`, `${k}|^${date.slice(0, 7)}`] : []), ...occasion]) {
+    const twoSided = sidesOf(merged).size >= 2;
+    const keys = [
+      ...merged.participants.map((p) => `S|${participantKey(p)}`),
+      ...(twoSided ? pairKeys(merged) : merged.participants.map((p) => `O|${participantKey(p)}`)),
+    ];
+    for (const k of keys) {
+      for (const slot of slotsOf(k, merged)) {
         const list = filed.get(slot);
         if (!list) filed.set(slot, [g]);
         else if (list.at(-1) !== g) list.push(g);
@@ -141,19 +170,13 @@ export function mergeMeetings(facts: DocumentFacts[]): Meeting[] {
     }
   };
   const candidates = (m: DocumentMeeting): number[] => {
-    const date = m.date ? formatDate(m.date) : null;
-    const slots = new Set<number>();
-    for (const p of m.participants) {
-      const k = participantKey(p);
-      // Compatible with `date`: no date, a prefix of it, or (when it is partial) anything it prefixes.
-      const keys = date === null
-        ? [`${k}|*`]
-        : [`${k}|=`, `${k}|=${date.slice(0, 4)}`, `${k}|=${date.slice(0, 7)}`, `${k}|=${date}`, ...(date.length < 10 ? [`${k}|^${date}`] : [])];
-      // The same summit of the same year matches whatever day each source gives.
-      if (m.occasion?.year) keys.push(`${k}|@${m.occasion.series}:${m.occasion.year}`);
-      for (const key of keys) for (const g of filed.get(key) ?? []) slots.add(g);
-    }
-    return [...slots].sort((a, b) => a - b);
+    const twoSided = sidesOf(m).size >= 2;
+    const keys = twoSided
+      ? [...pairKeys(m), ...m.participants.map((p) => `O|${participantKey(p)}`)]
+      : m.participants.map((p) => `S|${participantKey(p)}`);
+    const found = new Set<number>();
+    for (const k of keys) for (const key of lookups(k, m)) for (const g of filed.get(key) ?? []) found.add(g);
+    return [...found].sort((a, b) => a - b);
   };
   for (const f of facts) {
     for (const m of f.meetings) {
