@@ -126,7 +126,7 @@ async function childWarm(dir: string, cacheDir: string, size: number, version: s
   const { loadApp, buildApp, createSearchIndex, searchIndexFromImage } = await import('../src/app.js');
   const { createLiveCorpus } = await import('../src/io/watch.js');
   const { openKnowledgeCache, indexKey } = await import('../src/io/knowledge-cache.js');
-  const { extractDocument, assembleKnowledge } = await import('../src/knowledge/extract.js');
+  const { extractDocument, assembleKnowledge, createAssembler } = await import('../src/knowledge/extract.js');
   const { makeArticleFactory, loadPools } = await import('./synth.js');
   const warnings: string[] = [];
   let t = performance.now();
@@ -142,7 +142,7 @@ async function childWarm(dir: string, cacheDir: string, size: number, version: s
   const cache = await openKnowledgeCache(cacheDir, dir, { version });
   t = performance.now();
   const live = await createLiveCorpus(dir, {
-    pipeline: { extract: extractDocument, assemble: assembleKnowledge },
+    pipeline: { extract: extractDocument, assemble: assembleKnowledge, assembler: createAssembler },
     log: quiet, cache, watch: false,
     searchIndex: async (docs) => {
       const image = await cache.loadIndex(indexKey(docs));

@@ -13,7 +13,7 @@ import { createLogger, type Logger } from '../log.js';
 import { createBot } from './client.js';
 import { openStore, type Store } from '../store/store.js';
 import { createLiveCorpus, type LiveCorpus } from '../io/watch.js';
-import { assembleKnowledge, extractDocument } from '../knowledge/extract.js';
+import { assembleKnowledge, createAssembler, extractDocument } from '../knowledge/extract.js';
 import { createDigestService } from '../digest/service.js';
 import { createDiscordPoster } from '../digest/discord-poster.js';
 import { startDigestScheduler, type DigestScheduler } from '../scheduler/digest-scheduler.js';
@@ -113,6 +113,8 @@ export async function runBot(config: Readonly<Config>, deps: RunBotDeps = {}): P
         extract: extractDocument,
         // With OPENAI_EXTRACT, what the model read is merged in (it only adds; the rules' facts stand).
         assemble: (facts) => assembleKnowledge(enrichment ? enrichment.apply(facts, () => live?.documents() ?? []) : facts),
+        // Adding an article merges only its facts (model enrichment re-assembles everything, so it goes without).
+        ...(enrichment ? {} : { assembler: createAssembler }),
       },
       cache,
       searchIndex: (documents) => cachedSearchIndex(documents, cache, cacheLog),

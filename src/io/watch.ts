@@ -158,6 +158,11 @@ export interface KnowledgePipeline<F> {
   extract(document: Document): F;
   /** Knowledge of the whole corpus from its documents' facts (e.g. `assembleKnowledge`). */
   assemble(facts: F[]): Knowledge;
+  /**
+   * Optional incremental assembly (e.g. `createAssembler`): when an update only adds documents, their facts are
+   * added to the knowledge already built instead of re-assembling the whole corpus.
+   */
+  assembler?(facts: F[]): { add(facts: F): void; knowledge(): Knowledge };
 }
 
 export interface LiveCorpusOptions<F> {
@@ -232,12 +237,33 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
     return f;
   }
 
-  function rebuild(): void {
+  /** The incremental assembler and the documents (id + content hash) it holds, when the pipeline has one. */
+  let incremental: { assembler: { add(facts: F): void; knowledge(): Knowledge }; hashes: Set<string> } | null = null;
+
+  function rebuild(full = false): void {
     current = null;
     const docs = sorted();
     const wanted = new Set(docs.map((d) => d.hash));
     for (const hash of [...facts.keys()]) if (!wanted.has(hash)) facts.delete(hash);
-    knowledge = assemble(docs.map(factsOf));
+    const make = options.pipeline.assembler;
+    if (!make) {
+      knowledge = assemble(docs.map(factsOf));
+      return;
+    }
+    // Only additions since the last build: add them; anything removed or changed: build again from all facts.
+    const keys = new Set(docs.map((d) => `${d.id}\0${d.hash}`));
+    const onlyAdded = !full && incremental !== null && [...incremental.hashes].every((k) => keys.has(k));
+    if (onlyAdded) {
+      for (const doc of docs) {
+        const key = `${doc.id}\0${doc.hash}`;
+        if (incremental!.hashes.has(key)) continue;
+        incremental!.assembler.add(factsOf(doc));
+        incremental!.hashes.add(key);
+      }
+    } else {
+      incremental = { assembler: make(docs.map(factsOf)), hashes: keys };
+    }
+    knowledge = incremental!.assembler.knowledge();
   }
 
   /** Writes the cache after the current update; updates arriving meanwhile are coalesced into one more write. */
@@ -329,7 +355,7 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
       await watcher.rescan();
     },
     reassemble: async () => {
-      rebuild();
+      rebuild(true);
       await options.onUpdate?.(live!);
     },
     close: () => watcher.close(),

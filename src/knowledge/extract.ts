@@ -119,8 +119,19 @@ function participantKey(p: Participant): string {
   return p.personId ?? p.name.toLowerCase();
 }
 
-/** Merges per-document meetings across documents into Meetings with every source and their disagreements. */
-export function mergeMeetings(facts: DocumentFacts[]): Meeting[] {
+/** Merged knowledge that grows one document at a time (a live corpus adding an article does not re-merge the rest). */
+export interface KnowledgeAssembler {
+  /** Adds one document's facts: its meetings merge into the meetings already known. */
+  add(facts: DocumentFacts): void;
+  /** The knowledge of every document added so far (recomputed only where something changed). */
+  knowledge(): Knowledge;
+}
+
+/**
+ * Merges per-document meetings across documents into Meetings with every source and their disagreements, and
+ * collects plans, areas and figures.
+ */
+export function createAssembler(initial: readonly DocumentFacts[] = []): KnowledgeAssembler {
   type Group = { merged: DocumentMeeting; parts: { facts: DocumentFacts; meeting: DocumentFacts['meetings'][number] }[] };
   const groups: Group[] = [];
   // Candidate index (the same result as scanning every group, without scanning them): sameMeeting needs shared
@@ -178,21 +189,7 @@ export function mergeMeetings(facts: DocumentFacts[]): Meeting[] {
     for (const k of keys) for (const key of lookups(k, m)) for (const g of filed.get(key) ?? []) found.add(g);
     return [...found].sort((a, b) => a - b);
   };
-  for (const f of facts) {
-    for (const m of f.meetings) {
-      const at = candidates(m).find((g) => groups[g]!.parts.every((p) => p.facts !== f) && sameMeeting(groups[g]!.merged, m));
-      if (at !== undefined) {
-        const group = groups[at]!;
-        group.merged = absorb(group.merged, m);
-        group.parts.push({ facts: f, meeting: m });
-        file(at);
-      } else {
-        groups.push({ merged: m, parts: [{ facts: f, meeting: m }] });
-        file(groups.length - 1);
-      }
-    }
-  }
-  return groups.map(({ merged, parts }) => {
+  const meetingOf = ({ merged, parts }: Group): Meeting => {
     const conflicts: string[] = [];
     const distinct = (field: 'place' | 'date') => {
       const values = new Map<string, string[]>();
@@ -229,7 +226,66 @@ export function mergeMeetings(facts: DocumentFacts[]): Meeting[] {
       reports,
       conflicts,
     } satisfies Meeting;
-  });
+  };
+
+  const documents: DocumentInfo[] = [];
+  const plans: Plan[] = [];
+  const figures: Figure[] = [];
+  const mentions = new Map<AreaId, Evidence[]>();
+  /** Meeting of each group, recomputed when the group changed; the sorted list when nothing changed. */
+  const meetings: (Meeting | null)[] = [];
+  let sorted: Meeting[] | null = null;
+  let current: Knowledge | null = null;
+
+  const add = (f: DocumentFacts): void => {
+    documents.push(f.info);
+    plans.push(...f.plans);
+    figures.push(...f.figures);
+    for (const m of f.areaMentions) {
+      const list = mentions.get(m.area);
+      if (list) list.push(m.evidence);
+      else mentions.set(m.area, [m.evidence]);
+    }
+    for (const m of f.meetings) {
+      const at = candidates(m).find((g) => groups[g]!.parts.every((p) => p.facts !== f) && sameMeeting(groups[g]!.merged, m));
+      if (at !== undefined) {
+        const group = groups[at]!;
+        group.merged = absorb(group.merged, m);
+        group.parts.push({ facts: f, meeting: m });
+        meetings[at] = null;
+        file(at);
+      } else {
+        groups.push({ merged: m, parts: [{ facts: f, meeting: m }] });
+        meetings.push(null);
+        file(groups.length - 1);
+      }
+    }
+    sorted = null;
+    current = null;
+  };
+  initial.forEach(add);
+
+  return {
+    add,
+    knowledge() {
+      if (current) return current;
+      if (!sorted) {
+        for (let g = 0; g < groups.length; g++) meetings[g] ??= meetingOf(groups[g]!);
+        sorted = (meetings as Meeting[]).slice().sort(byDateDesc);
+      }
+      const areas: AreaFacts[] = AREAS.flatMap((a) => {
+        const list = mentions.get(a.id);
+        return list?.length ? [{ id: a.id, label: a.label, mentions: [...list] }] : [];
+      });
+      current = { documents: [...documents], meetings: sorted, plans: [...plans], areas, figures: [...figures] };
+      return current;
+    },
+  };
+}
+
+/** Merges per-document meetings across documents into Meetings with every source and their disagreements. */
+export function mergeMeetings(facts: DocumentFacts[]): Meeting[] {
+  return createAssembler(facts).knowledge().meetings;
 }
 
 function byDateDesc(a: { date: string | null }, b: { date: string | null }): number {
@@ -238,18 +294,7 @@ function byDateDesc(a: { date: string | null }, b: { date: string | null }): num
 
 /** Assembles Knowledge from per-document facts (which may come from a cache). */
 export function assembleKnowledge(facts: DocumentFacts[]): Knowledge {
-  const areas: AreaFacts[] = AREAS.map((a) => ({
-    id: a.id,
-    label: a.label,
-    mentions: facts.flatMap((f) => f.areaMentions.filter((m) => m.area === a.id).map((m) => m.evidence)),
-  })).filter((a) => a.mentions.length > 0);
-  return {
-    documents: facts.map((f) => f.info),
-    meetings: mergeMeetings(facts).sort(byDateDesc),
-    plans: facts.flatMap((f) => f.plans),
-    areas,
-    figures: facts.flatMap((f) => f.figures),
-  };
+  return createAssembler(facts).knowledge();
 }
 
 /** The whole pipeline for a loaded corpus. */

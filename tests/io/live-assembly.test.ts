@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { copyFile, mkdtemp, rm, unlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLiveCorpus } from '../../src/io/watch.js';
+import { assembleKnowledge, createAssembler, extractDocument, type DocumentFacts } from '../../src/knowledge/extract.js';
+import type { Log } from '../../src/store/store.js';
+
+const quiet: Log = { info: () => {}, warn: () => {}, error: () => {} };
+const SEEDS = join(import.meta.dirname, '../../seeds');
+
+describe('a live corpus with incremental assembly', () => {
+  it('adds an article by merging only its facts, with the same knowledge a full assembly gives; a removal rebuilds', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'attache-live-asm-'));
+    try {
+      for (const f of ['000_6c8d8428f9bc3ae4.txt', '002_460abb11f1e7dc2e.txt']) await copyFile(join(SEEDS, f), join(dir, f));
+      let built = 0;
+      const live = await createLiveCorpus<DocumentFacts>(dir, {
+        pipeline: {
+          extract: extractDocument,
+          assemble: assembleKnowledge,
+          assembler: (facts) => (built++, createAssembler(facts)),
+        },
+        log: quiet,
+        watch: false,
+      });
+      expect(built).toBe(1);
+      // 001 reports the same ASEAN meeting as 000: it must merge into the meeting already assembled.
+      await copyFile(join(SEEDS, '001_597852ecc2bc7647.txt'), join(dir, '001_597852ecc2bc7647.txt'));
+      await live.refresh();
+      expect(built).toBe(1);
+      const asean = live.knowledge().meetings.filter((m) => m.occasion?.startsWith('ASEAN'));
+      expect(asean).toHaveLength(1);
+      expect(asean[0]!.reports.map((r) => r.document).sort()).toEqual(['000_6c8d8428f9bc3ae4', '001_597852ecc2bc7647']);
+      const full = assembleKnowledge(live.documents().map(extractDocument));
+      expect(live.knowledge().meetings.map((m) => m.id).sort()).toEqual(full.meetings.map((m) => m.id).sort());
+      expect(live.knowledge().documents.map((d) => d.id).sort()).toEqual(full.documents.map((d) => d.id).sort());
+
+      await unlink(join(dir, '000_6c8d8428f9bc3ae4.txt'));
+      await live.refresh();
+      expect(built).toBe(2);
+      expect(live.knowledge().documents.map((d) => d.id)).toEqual(['001_597852ecc2bc7647', '002_460abb11f1e7dc2e']);
+      live.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
