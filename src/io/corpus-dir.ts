@@ -92,20 +92,27 @@ export async function loadCorpusFile(path: string, options: LoadOptions = {}): P
 }
 
 /**
- * Loads every .txt, .md, .html and .htm file of a folder (not its subfolders), sorted by name.
- * @throws Error when the folder does not exist or is not a folder
+ * The names in a corpus folder.
+ * @throws Error with a clear message when the folder does not exist, is not a folder or cannot be read
  */
-export async function loadCorpusDir(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
-  let names: string[];
+export async function corpusFolderNames(dir: string): Promise<string[]> {
   try {
     const info = await stat(dir);
     if (!info.isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
-    names = await readdir(dir);
+    return await readdir(dir);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') throw new Error(`Corpus folder not found: ${dir} (set CORPUS_DIR)`);
     throw new Error(`Corpus folder unreadable: ${dir} (${describe(error)})`);
   }
+}
+
+/**
+ * Loads every .txt, .md, .html and .htm file of a folder (not its subfolders), sorted by name.
+ * @throws Error when the folder does not exist or is not a folder
+ */
+export async function loadCorpusDir(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
+  const names = await corpusFolderNames(dir);
   const documents: Document[] = [];
   const warnings: LoadWarning[] = [];
   const warn = (w: LoadWarning) => {

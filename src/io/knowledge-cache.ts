@@ -22,7 +22,7 @@ import { ARTICLE_EXTENSIONS, extensionOf } from '../corpus/documents.js';
 import type { Document, LoadResult, LoadWarning } from '../corpus/types.js';
 import type { DocumentFacts } from '../knowledge/extract.js';
 import type { Evidence } from '../knowledge/types.js';
-import { loadCorpusFile } from './corpus-dir.js';
+import { corpusFolderNames, loadCorpusFile } from './corpus-dir.js';
 import { rememberConcepts } from '../knowledge/concepts.js';
 import { extractDocument } from '../knowledge/extract.js';
 import { createExtractPool, workersFor, type ExtractPool } from './extract-workers.js';
@@ -362,16 +362,7 @@ export interface CachedLoadResult<F> extends LoadResult {
  */
 export async function loadCorpusCached<F>(dir: string, options: CachedLoadOptions<F>): Promise<CachedLoadResult<F>> {
   const { cache, extract } = options;
-  let names: string[];
-  try {
-    const info = await stat(dir);
-    if (!info.isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
-    names = await readdir(dir);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new Error(`Corpus folder not found: ${dir} (set CORPUS_DIR)`);
-    throw new Error(`Corpus folder unreadable: ${dir} (${code ?? String(error)})`);
-  }
+  const names = await corpusFolderNames(dir);
   const documents: Document[] = [];
   const facts: F[] = [];
   const warnings: LoadWarning[] = [];
