@@ -177,6 +177,7 @@ export async function runBot(config: Readonly<Config>, deps: RunBotDeps = {}): P
   await until;
   await scheduler?.stop();
   await stopFeeds?.();
+  await live?.flush().catch(() => undefined);
   live?.close();
   await bot.stop();
   await store?.close().catch(() => undefined);

@@ -20,6 +20,10 @@ import { extractAll, workersFor } from './extract-workers.js';
 
 /** Quiet time after the last file event before the folder is re-scanned. */
 export const WATCH_DEBOUNCE_MS = 300;
+/** Files stat'ed at once while scanning the corpus folder. */
+const STAT_BATCH = 256;
+/** Quiet time after the last corpus change before the knowledge cache is written. */
+const CACHE_WRITE_DELAY_MS = 2_000;
 
 interface FileState {
   size: number;
@@ -71,10 +75,18 @@ export async function watchCorpus(dir: string, options: WatchOptions): Promise<C
     const names = (await readdir(dir)).filter(isArticle);
     const present = new Set(names);
     const changed: string[] = [];
+    // Stat in batches: one await per file costs more than the stat itself in a large folder.
+    const stats = new Map<string, import("node:fs").Stats | null>();
+    for (let i = 0; i < names.length; i += STAT_BATCH) {
+      const batch = names.slice(i, i + STAT_BATCH);
+      const infos = await Promise.all(batch.map((name) => stat(join(dir, name)).catch((): null => null)));
+      batch.forEach((name, k) => stats.set(name, infos[k]!));
+    }
     for (const name of names) {
       const path = join(dir, name);
       try {
-        const info = await stat(path);
+        const info = stats.get(name);
+        if (!info) throw new Error('vanished');
         if (!info.isFile()) continue;
         const before = known.get(name);
         if (before && before.size === info.size && before.mtimeMs === info.mtimeMs) continue;
@@ -221,7 +233,6 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
   let live: LiveCorpus | undefined;
   let current: Document[] | null = null;
   let saving: Promise<void> = Promise.resolve();
-  let saveQueued = false;
 
   const sorted = (): Document[] =>
     (current ??= [...byPath.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, d]) => d));
@@ -266,16 +277,22 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
     knowledge = incremental!.assembler.knowledge();
   }
 
-  /** Writes the cache after the current update; updates arriving meanwhile are coalesced into one more write. */
+  /**
+   * Writes the cache a moment after the last update (CACHE_WRITE_DELAY_MS), so the new article is answerable at once
+   * and a burst of changes costs one write; flush() writes a pending cache now.
+   */
+  let pending: NodeJS.Timeout | null = null;
+  const write = (): void => {
+    pending = null;
+    saving = saving.then(() => cache!.save(sorted().map((d) => d.hash)).catch((error: unknown) => {
+      options.log.warn({ err: String(error) }, 'knowledge cache not written');
+    }));
+  };
   function persist(): void {
-    if (!cache || saveQueued) return;
-    saveQueued = true;
-    saving = saving.then(async () => {
-      saveQueued = false;
-      await cache.save(sorted().map((d) => d.hash)).catch((error: unknown) => {
-        options.log.warn({ err: String(error) }, 'knowledge cache not written');
-      });
-    });
+    if (!cache) return;
+    if (pending) clearTimeout(pending);
+    pending = setTimeout(write, CACHE_WRITE_DELAY_MS);
+    pending.unref();
   }
 
   async function apply(changed: string[], removed: string[]): Promise<void> {
@@ -349,6 +366,10 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
     firstSeen: async (hash) => options.store?.get<string>(`corpus:first-seen:${hash}`),
     index: () => index,
     flush: async () => {
+      if (pending) {
+        clearTimeout(pending);
+        write();
+      }
       await saving;
     },
     refresh: async () => {

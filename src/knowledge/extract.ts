@@ -288,8 +288,11 @@ export function mergeMeetings(facts: DocumentFacts[]): Meeting[] {
   return createAssembler(facts).knowledge().meetings;
 }
 
+/** Newest first; ISO dates compare as plain strings (much faster than localeCompare on large lists). */
 function byDateDesc(a: { date: string | null }, b: { date: string | null }): number {
-  return (b.date ?? '').localeCompare(a.date ?? '');
+  const x = a.date ?? '';
+  const y = b.date ?? '';
+  return x === y ? 0 : x < y ? 1 : -1;
 }
 
 /** Assembles Knowledge from per-document facts (which may come from a cache). */
