@@ -20,7 +20,8 @@ import { startDigestScheduler, type DigestScheduler } from '../scheduler/digest-
 import { createFeedPoller, type FeedPoller } from '../feeds/poller.js';
 import { createWriter, type Writer } from '../llm/writer.js';
 import { createModelEngine } from '../llm/model-engine.js';
-import { passagesOf } from '../search/passages.js';
+import { passagesOf, type Passage } from '../search/passages.js';
+import { rerankPassages } from '../llm/hybrid.js';
 import { createEnrichment } from '../llm/enrich.js';
 import type { SearchIndex } from '../search/search-index.js';
 
@@ -68,8 +69,20 @@ export function engineFor(
   if (!writer) return app.engine;
   const byId = new Map(app.documents.map((d) => [d.id, d]));
   const lookup = (id: string) => byId.get(id);
-  return createModelEngine(app.engine, writer, (q) => passagesOf(app.index.search(q), lookup), { lookup, log });
+  const retrieve = async (question: string): Promise<Passage[]> => {
+    if (!config.openai.embeddingModel) return passagesOf(app.index.search(question), lookup);
+    // Hybrid: BM25 finds candidates, embeddings (cached per passage) re-rank them.
+    const hits = app.index.search(question, { limit: HYBRID_CANDIDATES });
+    const score = new Map(hits.map((h) => [`${h.document}#${h.sentence}`, h.score]));
+    const candidates = passagesOf(hits, lookup).map((passage) => ({ passage, score: score.get(`${passage.document}#${passage.sentence}`) ?? 0 }));
+    return (await rerankPassages(question, candidates, writer)).slice(0, EVIDENCE_PASSAGES);
+  };
+  return createModelEngine(app.engine, writer, retrieve, { lookup, log });
 }
+
+/** BM25 candidates re-ranked by embeddings, and how many of them the model sees. */
+const HYBRID_CANDIDATES = 24;
+const EVIDENCE_PASSAGES = 8;
 
 async function openStoreOrWarn(config: Readonly<Config>, log: Logger): Promise<Store | undefined> {
   try {
