@@ -88,6 +88,11 @@ export interface DigestServiceOptions {
   postWhenEmpty?: boolean;
   /** Feed health for the status view. */
   feedStatus?: () => Promise<FeedStatusLine[]>;
+  /**
+   * Rewrites a digest in the subscription's language (a model, when one is configured); any failure keeps the
+   * deterministic English digest.
+   */
+  rewrite?: (view: View, language: string) => Promise<View>;
   /** Identifies this process in claims. Default: a random id per start. */
   owner?: string;
 }
@@ -322,7 +327,8 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
     }
     let result: PostResult;
     try {
-      result = await poster.post(sub.channelId, view);
+      const written = options.rewrite ? await options.rewrite(view, sub.language).catch(() => view) : view;
+      result = await poster.post(sub.channelId, written);
     } catch (error) {
       // Unknown whether anything reached the channel: never retried (at most once); the next slot carries it.
       log.error({ channel: sub.channelId, slot, err: errorText(error) }, 'digest post failed');

@@ -6,7 +6,7 @@
 import { buildApp, cachedSearchIndex, type App } from '../app.js';
 import { openKnowledgeCache } from '../io/knowledge-cache.js';
 import type { KeyValueStore } from '../../commands/types.js';
-import type { Engine } from '../briefing/views.js';
+import type { Engine, View } from '../briefing/views.js';
 import type { Config } from '../config.js';
 import { UserFacingError } from '../errors.js';
 import { createLogger, type Logger } from '../log.js';
@@ -19,7 +19,7 @@ import { createDiscordPoster } from '../digest/discord-poster.js';
 import { startDigestScheduler, type DigestScheduler } from '../scheduler/digest-scheduler.js';
 import { createFeedPoller, type FeedPoller } from '../feeds/poller.js';
 import { createWriter, type Writer } from '../llm/writer.js';
-import { createModelEngine } from '../llm/model-engine.js';
+import { createModelEngine, rewriteView } from '../llm/model-engine.js';
 import { passagesOf, type Passage } from '../search/passages.js';
 import { rerankPassages } from '../llm/hybrid.js';
 import { createEnrichment } from '../llm/enrich.js';
@@ -161,6 +161,7 @@ export async function runBot(config: Readonly<Config>, deps: RunBotDeps = {}): P
       log,
       postWhenEmpty: config.digest.postWhenEmpty,
       feedStatus: () => feeds!.statusLines(),
+      ...(writer ? { rewrite: (view: View, language: string) => rewriteView(writer, view, language) } : {}),
     });
     bot.ctx.digest = digest;
     bot.ctx.feeds = feeds;

@@ -44,6 +44,21 @@ function withFooter(view: View, line: string | null): View {
   return { ...view, footer: view.footer ? `${view.footer} · ${line}` : line };
 }
 
+/**
+ * A view's lines rewritten by the model in `locale` from the same citations (checked like answers); the view itself,
+ * with a one-line note, when the model cannot.
+ */
+export async function rewriteView(writer: Writer, view: View, locale?: string): Promise<View> {
+  if (!writer.enabled) return view;
+  const res = await writer.summarize({ view, locale });
+  if (isFallback(res)) {
+    if (res.fallback === 'no-evidence' || res.fallback === 'no-key') return view;
+    return withFooter(view, note(res.fallback));
+  }
+  const line = [`written by ${res.model}`, repairNote(res.repairs)].filter(Boolean).join(' · ');
+  return withFooter({ ...view, intro: res.intro ?? view.intro, sections: res.sections }, line);
+}
+
 /** Wraps `base` with a model writer. With a disabled writer, returns base's views unchanged. */
 export function createModelEngine(
   base: Engine,
@@ -105,17 +120,7 @@ export function createModelEngine(
     return answerView(question, res.text, res.citations, passages, footer);
   }
 
-  async function rewrite(make: () => Promise<View>, locale?: string): Promise<View> {
-    const view = await make();
-    if (!writer.enabled) return view;
-    const res = await writer.summarize({ view, locale });
-    if (isFallback(res)) {
-      if (res.fallback === 'no-evidence' || res.fallback === 'no-key') return view;
-      return withFooter(view, note(res.fallback));
-    }
-    const line = [`written by ${res.model}`, repairNote(res.repairs)].filter(Boolean).join(' · ');
-    return withFooter({ ...view, intro: res.intro ?? view.intro, sections: res.sections }, line);
-  }
+  const rewrite = async (make: () => Promise<View>, locale?: string): Promise<View> => rewriteView(writer, await make(), locale);
 
   return {
     briefing: (topic, locale) => rewrite(() => base.briefing(topic, locale), locale),

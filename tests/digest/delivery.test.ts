@@ -86,6 +86,31 @@ describe('postDueDigests', () => {
     expect(poster.posts).toHaveLength(1);
   });
 
+  it('writes the digest in the subscription language through the rewrite hook, and falls back to English if it fails', async () => {
+    const poster = new RecordingPoster();
+    const corpus = new FakeCorpus();
+    const store = await openStore('memory://', quiet);
+    const languages: string[] = [];
+    let fail = false;
+    const service = createDigestService({
+      store, poster, corpus: corpus.snapshot, log: quiet,
+      rewrite: async (view, language) => {
+        languages.push(language);
+        if (fail) throw new Error('model down');
+        return { ...view, title: `[${language}] ${view.title}` };
+      },
+    });
+    await service.subscribe({ channelId: CHANNEL, guildId: 'g', schedule: 'daily 08:00', timezone: 'UTC', language: 'vi' }, new Date('2025-03-01T00:00:00Z'));
+    corpus.add('new1', 'Bài mới một');
+    await service.postDueDigests(new Date('2025-03-01T08:00:00Z'));
+    expect(poster.posts.map((p) => p.view.title)).toEqual(['[vi] Vietnam–Japan digest']);
+    fail = true;
+    corpus.add('new2', 'Bài mới hai');
+    await service.postDueDigests(new Date('2025-03-02T08:00:00Z'));
+    expect(poster.posts.map((p) => p.view.title)).toEqual(['[vi] Vietnam–Japan digest', 'Vietnam–Japan digest']);
+    expect(languages).toEqual(['vi', 'vi']);
+  });
+
   it('catches up a slot missed while down once, not once per missed slot', async () => {
     const poster = new RecordingPoster();
     const { corpus, service } = await setup(poster);
