@@ -101,6 +101,7 @@ export function parseDocument(file: string, bytes: Uint8Array, options: ParseOpt
       title,
       outlet: header.outlet ?? agencyOf(cleaned.bylines),
       published: store.published ?? header.published,
+      ...(store.month && !(store.published ?? header.published) ? { month: store.month } : {}),
       source: header.source,
       sentences,
       warnings,

@@ -62,15 +62,17 @@ export function isoDate(year: number, month: number, day: number): string | null
  * Takes the page store's ` date YYYY-MM[-DD]` prefix off the first non-empty line.
  * @returns published: the full date when the line gives one (a month alone is not a publication date).
  */
-export function takeStoreDate(lines: readonly string[]): { published: string | null; lines: string[]; found: boolean } {
+export function takeStoreDate(lines: readonly string[]): { published: string | null; month: string | null; lines: string[]; found: boolean } {
   const out = [...lines];
   const i = out.findIndex((l) => l.trim() !== '');
-  if (i === -1) return { published: null, lines: out, found: false };
+  if (i === -1) return { published: null, month: null, lines: out, found: false };
   const m = STORE_DATE_RE.exec(out[i]!);
-  if (!m) return { published: null, lines: out, found: false };
+  if (!m) return { published: null, month: null, lines: out, found: false };
   out[i] = out[i]!.slice(m[0].length).trim();
   const published = m[3] ? isoDate(Number(m[1]), Number(m[2]), Number(m[3])) : null;
-  return { published, lines: out, found: true };
+  // A month-only page date is not a publication date, but it still says when the page is from.
+  const month = m[2] ? `${m[1]}-${String(m[2]).padStart(2, '0')}` : null;
+  return { published, month, lines: out, found: true };
 }
 
 /** The full date stated in a short string, with the matched text, or null. */

@@ -17,6 +17,8 @@ export interface Document {
   outlet: string | null;
   /** 'YYYY-MM-DD' when the text states a full date, else null. */
   published: string | null;
+  /** 'YYYY-MM' when the page only gives a month (a page-store date line), else absent. Never a publication date. */
+  month?: string;
   /** Source URL when the text gives one. */
   source: string | null;
   /** Title first (sentence 1) when there is one, then the body. */

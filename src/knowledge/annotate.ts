@@ -31,8 +31,12 @@ export interface AnnotatedDocument {
 /** Annotates every sentence of a document, resolving dates against its publication date and own year hints. */
 export function annotateDocument(document: Document): AnnotatedDocument {
   const fullText = document.sentences.map((s) => s.text).join('\n');
-  // Years the text itself pins: named events ('APEC 2024') first, then anniversaries ('50th anniversary of …').
-  const hints = [...yearHintsOf(fullText), ...anniversaryYears(fullText, document.lang)];
+  // Years the page pins: its month-only page date first, then named events ('APEC 2024'), then anniversaries.
+  const hints = [
+    ...(document.month ? [Number(document.month.slice(0, 4))] : []),
+    ...yearHintsOf(fullText),
+    ...anniversaryYears(fullText, document.lang),
+  ];
   const anchor: DateAnchor = { published: document.published, yearHints: [...new Set(hints)] };
   const people = createPeopleContext();
   const lang = document.lang;

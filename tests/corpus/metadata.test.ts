@@ -28,11 +28,11 @@ describe('findDate', () => {
 
 describe('takeStoreDate', () => {
   it('takes a full store date and keeps the rest of the line', () => {
-    expect(takeStoreDate([' date 2025-10-08 Minister Hung led a delegation.'])).toEqual({ published: '2025-10-08', lines: ['Minister Hung led a delegation.'], found: true });
+    expect(takeStoreDate([' date 2025-10-08 Minister Hung led a delegation.'])).toEqual({ published: '2025-10-08', month: '2025-10', lines: ['Minister Hung led a delegation.'], found: true });
   });
 
-  it('drops a month-only store date without publishing it', () => {
-    expect(takeStoreDate([' date 2022-05 Le Premier ministre.'])).toEqual({ published: null, lines: ['Le Premier ministre.'], found: true });
+  it('keeps a month-only store date as the page month, never as a publication date', () => {
+    expect(takeStoreDate([' date 2022-05 Le Premier ministre.'])).toEqual({ published: null, month: '2022-05', lines: ['Le Premier ministre.'], found: true });
   });
 
   it('ignores the word date inside text (near miss)', () => {
