@@ -28,6 +28,19 @@ export interface AnnotatedDocument {
   sentences: SentenceAnnotation[];
 }
 
+/**
+ * A day and month written without a year, on a page that only gives its month, lies on or before that month (news
+ * reports what happened): "27 November" on a May 2022 page is 2021-11-27, not 2022.
+ */
+function pageMonthDates(dates: DateMention[], month: string | undefined): DateMention[] {
+  if (!month) return dates;
+  const [year, m] = month.split('-').map(Number) as [number, number];
+  return dates.map((d) =>
+    d.parts.year === year && d.parts.month !== null && d.parts.month > m && !d.text.includes(String(year))
+      ? { ...d, parts: { ...d.parts, year: year - 1 } }
+      : d);
+}
+
 /** Annotates every sentence of a document, resolving dates against its publication date and own year hints. */
 export function annotateDocument(document: Document): AnnotatedDocument {
   const fullText = document.sentences.map((s) => s.text).join('\n');
@@ -48,7 +61,7 @@ export function annotateDocument(document: Document): AnnotatedDocument {
     return {
       sentence,
       people: found,
-      dates: findDates(sentence.text, lang, anchor),
+      dates: pageMonthDates(findDates(sentence.text, lang, anchor), document.month),
       places: findPlaces(sentence.text, lang).filter(outsideNames),
       occasions: findOccasions(sentence.text, lang),
       countries: findCountries(sentence.text, lang),

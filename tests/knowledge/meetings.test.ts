@@ -139,6 +139,12 @@ describe('meetings across documents and languages', () => {
     expect(k.meetings[0]).toMatchObject({ date: '2025-10', country: 'Japan', kind: 'talks' });
   });
 
+  it('reads a day and month without a year against a month-only page date, never after it', () => {
+    const page = (body: string) => extractKnowledge([doc('page.txt', ` date 2022-05 ${body}`)]).meetings[0]?.date;
+    expect(page('On 1 May, Prime Minister Pham Minh Chinh held talks with Prime Minister Kishida Fumio in Hanoi.')).toBe('2022-05-01');
+    expect(page('On 24 November, Prime Minister Pham Minh Chinh held talks with Prime Minister Kishida Fumio in Tokyo.')).toBe('2021-11-24');
+  });
+
   it('keeps an invitation apart from meetings', () => {
     const k = extractKnowledge([doc('d.txt', 'Invitation\n\nPrime Minister Pham Minh Chinh invited Prime Minister Ishiba Shigeru to visit Vietnam next year.')]);
     expect(k.meetings).toEqual([]);
