@@ -11,13 +11,15 @@ import type {
 } from './types.js';
 import { formatDate, compatibleDates, weekdaysIn } from './dates.js';
 import type { MeetingCue } from './cues.js';
-import { officeAt, personById, termYears } from './people.js';
+import { allPeople, officeAt, personById, termYears } from './people.js';
 import relationship from './data/relationship.json' with { type: 'json' };
 import invitations from './data/invitations.json' with { type: 'json' };
+import counterparts from './data/counterparts.json' with { type: 'json' };
 
 export const SIDES: readonly string[] = relationship.sides;
 const SIDE_NAMES: Record<string, string> = relationship.names;
 const INVITATIONS: Record<string, unknown> = invitations;
+const COUNTERPARTS: Record<string, unknown> = counterparts;
 
 /** When one sentence carries several cues, the most specific kind wins (a reception during a visit is a reception). */
 const KIND_PRIORITY: MeetingKind[] = ['call', 'sidelines', 'reception', 'dialogue', 'forum', 'talks', 'visit', 'other'];
@@ -377,6 +379,35 @@ function forumEvent(
 /** Participants named for a forum: its principals, not every attendee. */
 const FORUM_PRINCIPALS = 2;
 
+/**
+ * "Prime Minister X held talks with his Japanese counterpart": the other side's holder of X's office at that date —
+ * the one such person the article names elsewhere, else the one the registry knows held it then. Null when the
+ * sentence names no counterpart of the other side, or when more than one person fits.
+ */
+function counterpartOf(doc: AnnotatedDocument, a: SentenceAnnotation, p: PersonMention): PersonMention | null {
+  const lower = a.sentence.text.toLowerCase();
+  const word = ((COUNTERPARTS[doc.document.lang] ?? []) as string[]).find((w) => lower.includes(w));
+  const other = SIDES.find((side) => side !== sideOf(p));
+  if (!word || !other || !a.countries.some((c) => c.code === other)) return null;
+  const date = eventDate(a);
+  const when = date?.year ? formatDate({ ...date, day: date.day ?? (date.month ? 15 : null), month: date.month }) : doc.document.published;
+  if (!when || when.length < 7) return null;
+  const self = p.personId ? personById(p.personId) : undefined;
+  const role = p.role ?? (self ? officeAt(self, when)?.role ?? null : null);
+  if (!role) return null;
+  const holds = (id: string | null) => {
+    const person = id ? personById(id) : undefined;
+    return person?.country === other && person.offices.some((o) => o.role === role && o.from <= when && (o.to === null || o.to >= when.slice(0, o.to.length)));
+  };
+  const named = new Set(doc.sentences.flatMap((s) => s.people).filter((x) => holds(x.personId)).map((x) => x.personId!));
+  const registry = named.size ? [] : allPeople().filter((x) => holds(x.id)).map((x) => x.id);
+  const ids = named.size ? [...named] : registry;
+  if (ids.length !== 1) return null;
+  const person = personById(ids[0]!)!;
+  const start = lower.indexOf(word);
+  return { personId: person.id, name: person.name, written: a.sentence.text.slice(start, start + word.length), role, country: other, start, end: start + word.length };
+}
+
 /** Meetings reported by one document, merged within it. */
 export function documentMeetings(doc: AnnotatedDocument): DocumentMeeting[] {
   const found: DocumentMeeting[] = [];
@@ -399,7 +430,10 @@ export function documentMeetings(doc: AnnotatedDocument): DocumentMeeting[] {
         return;
       }
     }
-    if (sides.size === 2) {
+    const counterpart = sides.size === 1 ? counterpartOf(doc, a, people[0]!) : null;
+    if (counterpart) {
+      found.push(meetingFrom(doc, a, [people[0]!, counterpart], kind, a.occasions[0] ?? null));
+    } else if (sides.size === 2) {
       found.push(...pairings(people, a.sentence.text).map((pair) => meetingFrom(doc, a, pair, kind, a.occasions[0] ?? null)));
     } else if (people.length >= 1 && happened.some((c) => c.kind === 'visit')) {
       const cue = happened.find((c) => c.kind === 'visit')!;

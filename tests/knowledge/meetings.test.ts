@@ -145,6 +145,13 @@ describe('meetings across documents and languages', () => {
     expect(page('On 24 November, Prime Minister Pham Minh Chinh held talks with Prime Minister Kishida Fumio in Tokyo.')).toBe('2021-11-24');
   });
 
+  it('resolves "his Japanese counterpart" to the holder of the same office on that date, and nothing for a third country', () => {
+    const one = (text: string) => extractKnowledge([doc('c.txt', `Talks\n\n${text}`)]).meetings.map((m) => names(m));
+    expect(one('Prime Minister Pham Minh Chinh held phone talks with his Japanese counterpart on October 5, 2024.')).toEqual([['Ishiba Shigeru', 'Pham Minh Chinh']]);
+    expect(one('Le 6 août 2024, le Premier ministre Pham Minh Chinh a reçu son homologue japonais à Hanoï.')).toEqual([['Kishida Fumio', 'Pham Minh Chinh']]);
+    expect(one('Prime Minister Pham Minh Chinh held talks with his Chinese counterpart on 5 October 2024.')).toEqual([]);
+  });
+
   it('keeps an invitation apart from meetings', () => {
     const k = extractKnowledge([doc('d.txt', 'Invitation\n\nPrime Minister Pham Minh Chinh invited Prime Minister Ishiba Shigeru to visit Vietnam next year.')]);
     expect(k.meetings).toEqual([]);
