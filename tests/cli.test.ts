@@ -33,7 +33,7 @@ describe('attache (terminal)', () => {
     const run = await attache(['sources', '--json']);
     expect(run.code).toBe(0);
     const view = JSON.parse(run.stdout) as { sections: { lines: string[] }[] };
-    const lines = view.sections[0]!.lines.sort();
+    const lines = view.sections[0]!.lines;
     expect(lines.map((l) => l.split(' · ')[1])).toEqual(['de', 'de', 'ru', 'fr', 'id']);
     expect(lines[1]).toContain('30 Nov 2025');
     expect(lines[1]).toContain('https://nhandan.vn/nhat-ban-khang-dinh-quyet-tam-duy-tri-va-cung-co-moi-quan-he-vung-chac-voi-viet-nam-post926916.html');

@@ -362,7 +362,8 @@ export function createEngine(knowledge: Knowledge, documents: Document[], option
           footer,
         });
       }
-      const docs = [...knowledge.documents].sort((a, b) => (b.published ?? '').localeCompare(a.published ?? ''));
+      // In file order (ids), as the corpus folder lists them.
+      const docs = [...knowledge.documents].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       return view('sources', 'Sources', {
         intro: `${docs.length} article${docs.length === 1 ? '' : 's'} in ${new Set(docs.map((d) => d.lang)).size} languages.`,
         sections: [{
