@@ -11,8 +11,9 @@ import { loadCorpusDir } from './io/corpus-dir.js';
 import { indexKey, loadCorpusCached, openKnowledgeCache, type KnowledgeCache } from './io/knowledge-cache.js';
 import { assembleKnowledge, extractDocument, extractKnowledge, type DocumentFacts } from './knowledge/extract.js';
 import { createEngine, type Hit } from './briefing/engine.js';
-import { buildSearchIndex, searchIndexFromBinary, type SearchIndex, type SentenceConcepts } from './search/search-index.js';
-import { conceptsOfQuery, sentenceConcepts as conceptsOfSentence } from './knowledge/concepts.js';
+import { buildSearchIndex, searchIndexFromBinary, type SearchIndex } from './search/search-index.js';
+// Sentence concepts come from extraction's annotations (knowledge/concepts.ts remembers them per document).
+import { conceptsOfQuery, sentenceConcepts } from './knowledge/concepts.js';
 
 export interface App {
   documents: Document[];
@@ -32,8 +33,6 @@ export interface BuildAppOptions {
   index?: SearchIndex;
 }
 
-/** Concepts of one sentence for the search index: the knowledge layer's annotations, reused from extraction. */
-export const sentenceConcepts: SentenceConcepts = conceptsOfSentence;
 
 /** An empty search index with the app's concept functions (documents are added to it). */
 export function createSearchIndex(documents: Document[] = []): SearchIndex {

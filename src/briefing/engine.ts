@@ -112,20 +112,19 @@ export function createEngine(knowledge: Knowledge, documents: Document[], option
     return new Set(keys.flatMap((k) => [...(index.get(k) ?? [])]));
   };
 
-  const meetingMatches = (m: Meeting, q: MeetingQuery, withMeetings: Set<Meeting> | null = withSet(q.with)): boolean => {
+  /** The year and place filters of a query ("with" is answered by the participant index). */
+  const inYearAndPlace = (m: Meeting, q: MeetingQuery): boolean => {
     if (q.year && !(m.date ?? '').startsWith(String(q.year))) return false;
-    if (q.place) {
-      const p = fold(q.place);
-      if (![m.place, m.country, m.occasion].some((v) => v && fold(v).includes(p))) return false;
-    }
-    return withMeetings === null || withMeetings.has(m);
+    if (!q.place) return true;
+    const p = fold(q.place);
+    return [m.place, m.country, m.occasion].some((v) => v && fold(v).includes(p));
   };
 
   /** Meetings matching a query, newest first, without testing every meeting when a "with" filter narrows them. */
   const matchingMeetings = (q: MeetingQuery): Meeting[] => {
     const withMeetings = withSet(q.with);
     const pool = withMeetings ? knowledge.meetings.filter((m) => withMeetings.has(m)) : knowledge.meetings;
-    return q.year || q.place ? pool.filter((m) => meetingMatches(m, q, null)) : pool;
+    return q.year || q.place ? pool.filter((m) => inYearAndPlace(m, q)) : pool;
   };
 
   const meetingDetail = (m: Meeting): View => {

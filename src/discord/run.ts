@@ -94,16 +94,6 @@ async function openStoreOrWarn(config: Readonly<Config>, log: Logger): Promise<S
   }
 }
 
-/** Runs model-assisted extraction in the background, one pass at a time; new model facts re-assemble the knowledge. */
-let enriching: Promise<void> = Promise.resolve();
-function enrichLater(enrichment: ReturnType<typeof createEnrichment> | undefined, corpus: LiveCorpus, log: Logger): void {
-  if (!enrichment) return;
-  enriching = enriching.then(async () => {
-    const added = await enrichment.run(corpus.documents());
-    if (added > 0) await corpus.reassemble();
-  }).catch((error: unknown) => log.warn({ err: String(error) }, 'model extraction failed'));
-}
-
 /** The live corpus keeps its search index up to date document by document; engines reuse it. */
 function indexOf(corpus: LiveCorpus): { index?: SearchIndex } {
   const index = corpus.index();
@@ -116,7 +106,14 @@ export async function runBot(config: Readonly<Config>, deps: RunBotDeps = {}): P
   const writer = writerFor(config, store, log);
   let live: LiveCorpus | undefined;
   const enrichment = writer && config.openai.extract ? createEnrichment(writer, log) : undefined;
-  const enrich = (corpus: LiveCorpus) => enrichLater(enrichment, corpus, log);
+  // Model-assisted extraction runs in the background, one pass at a time; new model facts re-assemble the knowledge.
+  let enriching: Promise<void> = Promise.resolve();
+  const enrich = (corpus: LiveCorpus): void => {
+    if (!enrichment) return;
+    enriching = enriching.then(async () => {
+      if ((await enrichment.run(corpus.documents())) > 0) await corpus.reassemble();
+    }).catch((error: unknown) => log.warn({ err: String(error) }, 'model extraction failed'));
+  };
   let engine = deps.engine;
   if (!engine) {
     const cacheLog = { warn: (message: string) => log.warn(message) };

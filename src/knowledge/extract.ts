@@ -5,10 +5,10 @@
  */
 import type { Document } from '../corpus/types.js';
 import type {
-  AreaFacts, AreaId, DocumentInfo, Evidence, Figure, Knowledge, Meeting, Participant, Plan, Report,
+  AreaFacts, AreaId, DocumentInfo, Evidence, Figure, Knowledge, Meeting, Plan, Report,
 } from './types.js';
 import { annotateDocument, type AnnotatedDocument } from './annotate.js';
-import { absorb, documentMeetings, documentPlans, evidenceOf, sameMeeting, type DocumentMeeting } from './meetings.js';
+import { absorb, documentMeetings, documentPlans, evidenceOf, keyOf, sameMeeting, type DocumentMeeting } from './meetings.js';
 import { AREAS, documentAreasOfScans, scanAreas, type SentenceAreaScan } from './areas.js';
 import { findFigures } from './figures.js';
 import { formatDate } from './dates.js';
@@ -115,9 +115,6 @@ function stableId(text: string): string {
   return (h >>> 0).toString(36);
 }
 
-function participantKey(p: Participant): string {
-  return p.personId ?? p.name.toLowerCase();
-}
 
 /** Merged knowledge that grows one document at a time (a live corpus adding an article does not re-merge the rest). */
 export interface KnowledgeAssembler {
@@ -145,7 +142,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
     const keys: string[] = [];
     for (const a of m.participants) {
       for (const b of m.participants) {
-        if (a.country !== b.country && participantKey(a) < participantKey(b)) keys.push(`P|${participantKey(a)}&${participantKey(b)}`);
+        if (a.country !== b.country && keyOf(a) < keyOf(b)) keys.push(`P|${keyOf(a)}&${keyOf(b)}`);
       }
     }
     return keys;
@@ -169,8 +166,8 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
     const { merged } = groups[g]!;
     const twoSided = sidesOf(merged).size >= 2;
     const keys = [
-      ...merged.participants.map((p) => `S|${participantKey(p)}`),
-      ...(twoSided ? pairKeys(merged) : merged.participants.map((p) => `O|${participantKey(p)}`)),
+      ...merged.participants.map((p) => `S|${keyOf(p)}`),
+      ...(twoSided ? pairKeys(merged) : merged.participants.map((p) => `O|${keyOf(p)}`)),
     ];
     for (const k of keys) {
       for (const slot of slotsOf(k, merged)) {
@@ -183,8 +180,8 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
   const candidates = (m: DocumentMeeting): number[] => {
     const twoSided = sidesOf(m).size >= 2;
     const keys = twoSided
-      ? [...pairKeys(m), ...m.participants.map((p) => `O|${participantKey(p)}`)]
-      : m.participants.map((p) => `S|${participantKey(p)}`);
+      ? [...pairKeys(m), ...m.participants.map((p) => `O|${keyOf(p)}`)]
+      : m.participants.map((p) => `S|${keyOf(p)}`);
     const found = new Set<number>();
     for (const k of keys) for (const key of lookups(k, m)) for (const g of filed.get(key) ?? []) found.add(g);
     return [...found].sort((a, b) => a - b);
@@ -212,7 +209,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
     }));
     const date = merged.date ? formatDate(merged.date) : null;
     const participants = merged.participants;
-    const identity = [...participants.map(participantKey)].sort().join('+');
+    const identity = [...participants.map(keyOf)].sort().join('+');
     return {
       id: stableId(`${identity}|${merged.occasion?.series ?? ''}|${date?.slice(0, 7) ?? ''}|${parts[0]!.facts.info.id}`),
       date,

@@ -15,11 +15,19 @@ import { allPeople, officeAt, personById, termYears } from './people.js';
 import relationship from './data/relationship.json' with { type: 'json' };
 import invitations from './data/invitations.json' with { type: 'json' };
 import counterparts from './data/counterparts.json' with { type: 'json' };
+import clauses from './data/clauses.json' with { type: 'json' };
 
 export const SIDES: readonly string[] = relationship.sides;
 const SIDE_NAMES: Record<string, string> = relationship.names;
 const INVITATIONS: Record<string, unknown> = invitations;
 const COUNTERPARTS: Record<string, unknown> = counterparts;
+
+const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const words = (byLang: Record<string, string[]>) => [...new Set(Object.values(byLang).flat())].map(escape).join('|');
+/** A "since" word (any language) before a date makes it a bound. */
+const SINCE = new RegExp(`(${words(clauses.since)})`, 'u');
+/** "and" between two listed names (any language), as a whole word. */
+const AND = new RegExp(`(?<!\\p{L})(${words(clauses.and)})(?!\\p{L})`, 'u');
 
 /** When one sentence carries several cues, the most specific kind wins (a reception during a visit is a reception). */
 const KIND_PRIORITY: MeetingKind[] = ['call', 'sidelines', 'reception', 'dialogue', 'forum', 'talks', 'visit', 'other'];
@@ -69,7 +77,8 @@ function toParticipant(p: PersonMention, when: DateParts | null): Participant {
   return { name: p.name, role, country: p.country, personId: p.personId };
 }
 
-function keyOf(p: { personId: string | null; name: string }): string {
+/** Identity of a participant: registry id, or the name as written. */
+export function keyOf(p: { personId: string | null; name: string }): string {
   return p.personId ?? p.name.toLowerCase();
 }
 
@@ -107,7 +116,7 @@ function eventDate(a: SentenceAnnotation, from = 0, to = Number.POSITIVE_INFINIT
     if (d.start < from || d.start >= to) continue;
     // The bound word must be in the same clause as the date.
     const before = text.slice(Math.max(0, d.start - SINCE_WINDOW), d.start).split(/[,;:]/).pop()!;
-    if (/(seit|since|depuis|с момента|sejak|từ khi|kể từ|desde|dal |dall'|da quando|以来|以降|이후)/u.test(before)) continue;
+    if (SINCE.test(before)) continue;
     if (d.parts.year === null && d.parts.month === null) continue;
     return d.parts;
   }
@@ -259,12 +268,13 @@ export function sameMeeting(a: DocumentMeeting, b: DocumentMeeting): boolean {
 
 /** Folds `b` into `a`: union of evidence, most specific date, first known place. */
 export function absorb(a: DocumentMeeting, b: DocumentMeeting): DocumentMeeting {
+  const kind = pickKind([a.kind, b.kind]);
   const keys = new Set(a.participants.map(keyOf));
   const fa = a.date ? formatDate(a.date) : null;
   const fb = b.date ? formatDate(b.date) : null;
   return {
     ...a,
-    kind: pickKind([a.kind, b.kind]) === 'visit' && a.participants.length > 1 ? a.kind : pickKind([a.kind, b.kind]),
+    kind: kind === 'visit' && a.participants.length > 1 ? a.kind : kind,
     participants: [...a.participants, ...b.participants.filter((p) => !keys.has(keyOf(p)))],
     date: (fb?.length ?? 0) > (fa?.length ?? 0) ? b.date : a.date,
     place: a.place ?? b.place,
@@ -302,7 +312,7 @@ function isEnumeration(people: PersonMention[], text: string): boolean {
   return sorted.slice(1).every((p, i) => {
     const gap = text.slice(sorted[i]!.end, p.start);
     if (gap.length > LIST_GAP) return false;
-    return /[,、;，]/u.test(gap) || (gap.length <= LIST_GAP / 2 && /(?<!\p{L})(and|und|et|и|và|dan|y|e|та|및|と|和|及)(?!\p{L})/u.test(gap));
+    return /[,、;，]/u.test(gap) || (gap.length <= LIST_GAP / 2 && AND.test(gap));
   });
 }
 
