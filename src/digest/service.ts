@@ -134,6 +134,12 @@ export interface DigestService {
   status(filter: StatusFilter, now: Date): Promise<View>;
 }
 
+/**
+ * Store keys. A subscription is one record per channel (`digest:sub:<channel>`); `digest:subscriptions` is the list
+ * of subscribed channels, changed only through `Store.update` (compare-and-set), so admins subscribing different
+ * channels at the same instant from different processes never drop each other's entry. Its format is unchanged
+ * (a JSON array of channel ids), so a bot upgraded in place reads the subscriptions it already had.
+ */
 const K = {
   index: 'digest:subscriptions',
   sub: (ch: string) => `digest:sub:${ch}`,
@@ -232,8 +238,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
       await store.set(K.cursor(sub.channelId), snapshotCursor(snapshot.hashes));
     }
     await store.set(K.sub(sub.channelId), sub);
-    const ids = await channelIds();
-    if (!ids.includes(sub.channelId)) await store.set(K.index, [...ids, sub.channelId]);
+    await store.update<string[]>(K.index, (ids = []) => (ids.includes(sub.channelId) ? undefined : [...ids, sub.channelId]));
     log.info({ channel: sub.channelId, cron: sub.cron, timezone }, existing ? 'digest subscription updated' : 'digest subscription created');
     return sub;
   }
@@ -241,7 +246,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
   async function unsubscribe(channelId: string): Promise<boolean> {
     await flushPending();
     const existed = (await store.get<Subscription>(K.sub(channelId))) !== undefined;
-    await store.set(K.index, (await channelIds()).filter((ch) => ch !== channelId));
+    await store.update<string[]>(K.index, (ids) => (ids?.includes(channelId) ? ids.filter((ch) => ch !== channelId) : undefined));
     for (const key of [K.sub(channelId), K.cursor(channelId), K.last(channelId), K.lastPosted(channelId), K.lost(channelId)]) {
       await store.delete(key);
     }

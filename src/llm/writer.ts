@@ -19,10 +19,16 @@ const BUDGET_TTL_MS = 2 * 24 * 3600 * 1000;
 /** A streamed reply may take this many times the request timeout in total. */
 const STREAM_TIMEOUT_FACTOR = 3;
 
-/** The subset of Keyv the writer uses (a `new Keyv()` fits). */
+/**
+ * The subset of Keyv the writer uses (a `new Keyv()` fits). With `increment` (every attache `Store` has it) the
+ * daily budget is charged atomically, so processes sharing the store never lose a charge; without it the charge is
+ * a read-then-write, exact within one process only.
+ */
 export interface CacheStore {
   get(key: string): Promise<unknown>;
   set(key: string, value: unknown, ttl?: number): Promise<unknown>;
+  /** Adds `by` to the number at `key` atomically and returns the new total (see `Store.increment`). */
+  increment?(key: string, by: number, ttlMs?: number): Promise<number>;
 }
 
 /** The subset of a pino logger the writer uses. */
@@ -128,6 +134,13 @@ function memoryStore(): CacheStore {
       map.set(key, { value, until: ttl ? Date.now() + ttl : Infinity });
       return true;
     },
+    async increment(key, by, ttl) {
+      const e = map.get(key);
+      const live = e && e.until >= Date.now() ? e : undefined;
+      const total = (typeof live?.value === 'number' ? live.value : 0) + by;
+      map.set(key, { value: total, until: live ? live.until : ttl ? Date.now() + ttl : Infinity });
+      return total;
+    },
   };
 }
 
@@ -209,10 +222,45 @@ export function createWriter(options: WriterOptions): Writer {
   };
   const budgetLeft = async (): Promise<number | null> =>
     options.budget ? Math.max(0, options.budget - (await tokensUsed())) : null;
-  const spend = async (usage: { total_tokens?: number } | null | undefined, fallbackTokens: number) => {
-    const tokens = usage?.total_tokens ?? fallbackTokens;
-    await store.set(budgetKey(), (await tokensUsed()) + tokens, BUDGET_TTL_MS).catch(() => undefined);
+  /** Adds `tokens` (negative: gives back) to today's counter; the new total, or null when the store failed. */
+  const charge = async (key: string, tokens: number): Promise<number | null> => {
+    if (tokens === 0) return null;
+    try {
+      if (store.increment) return await store.increment(key, tokens, BUDGET_TTL_MS);
+      const v = await store.get(key);
+      const total = (typeof v === 'number' ? v : 0) + tokens;
+      await store.set(key, total, BUDGET_TTL_MS);
+      return total;
+    } catch {
+      return null;
+    }
   };
+  /**
+   * Budget admission shared by every process on the store: a call first reserves its largest likely cost (prompt
+   * estimate + max_tokens) with one atomic increment, and goes ahead only when the budget was not yet spent before
+   * its reservation; otherwise it gives the reservation back. After the call the reservation is replaced by the
+   * real usage (or given back when nothing was used). So concurrent calls on several shards see each other's
+   * reservations, and the day's total passes the budget by at most the one call admitted last (plus what real usage
+   * exceeds its estimate). Unlimited budget: no reservation, only the real usage is counted.
+   */
+  type Ticket = { key: string; reserved: number } | null;
+  const reserve = async (reserved: number): Promise<Ticket | 'exhausted'> => {
+    if (!options.budget) return { key: budgetKey(), reserved: 0 };
+    const key = budgetKey();
+    const total = await charge(key, reserved);
+    const before = total === null ? await tokensUsed() : total - reserved;
+    if (before >= options.budget) {
+      if (total !== null) await charge(key, -reserved);
+      return 'exhausted';
+    }
+    return { key, reserved: total === null ? 0 : reserved };
+  };
+  /** Settles a reservation with the real usage (undefined: the call failed and used nothing known). */
+  const settle = async (ticket: Ticket, used: number | undefined): Promise<void> => {
+    if (!ticket) return;
+    await charge(ticket.key, (used ?? 0) - ticket.reserved);
+  };
+  const usedTokens = (usage: { total_tokens?: number } | null | undefined, fallbackTokens: number) => usage?.total_tokens ?? fallbackTokens;
   const cacheGet = async <T>(key: string): Promise<T | undefined> =>
     (await store.get(key).catch(() => undefined)) as T | undefined;
   const cacheSet = (key: string, value: unknown) => store.set(key, value, ANSWER_TTL_MS).catch(() => undefined);
@@ -224,8 +272,6 @@ export function createWriter(options: WriterOptions): Writer {
     messages: ChatMessages,
     extra: { onDelta?: (text: string) => void; responseFormat?: OpenAI.ChatCompletionCreateParams['response_format'] } = {},
   ): Promise<Chat> {
-    const left = await budgetLeft();
-    if (left !== null && left <= 0) return { ok: false, reason: 'budget-exhausted' };
     const base = {
       model,
       max_tokens: options.maxTokens,
@@ -237,6 +283,9 @@ export function createWriter(options: WriterOptions): Writer {
       ...(extra.responseFormat ? { response_format: extra.responseFormat } : {}),
     };
     const estimate = Math.ceil((messages.system.length + messages.user.length) / 4);
+    const ticket = await reserve(estimate + options.maxTokens);
+    if (ticket === 'exhausted') return { ok: false, reason: 'budget-exhausted' };
+    let used: number | undefined;
     try {
       if (extra.onDelta) {
         const stream = await client.chat.completions.create(
@@ -253,11 +302,11 @@ export function createWriter(options: WriterOptions): Writer {
             extra.onDelta(content);
           }
         }
-        await spend(usage, estimate + Math.ceil(content.length / 4));
+        used = usedTokens(usage, estimate + Math.ceil(content.length / 4));
         return content.trim() ? { ok: true, content } : { ok: false, reason: 'malformed' };
       }
       const res = await client.chat.completions.create(base);
-      await spend(res.usage, estimate);
+      used = usedTokens(res.usage, estimate);
       const content = res?.choices?.[0]?.message?.content;
       if (typeof content !== 'string' || !content.trim()) return { ok: false, reason: 'malformed' };
       return { ok: true, content };
@@ -265,6 +314,8 @@ export function createWriter(options: WriterOptions): Writer {
       const reason = fallbackReasonOf(err);
       log?.warn({ reason, status: err instanceof OpenAI.APIError ? err.status : undefined, model }, 'model call failed');
       return { ok: false, reason };
+    } finally {
+      await settle(ticket, used);
     }
   }
 
@@ -388,11 +439,13 @@ export function createWriter(options: WriterOptions): Writer {
     const out: (number[] | undefined)[] = await Promise.all(keys.map((k) => cacheGet<number[]>(k)));
     const missing = out.map((v, i) => (Array.isArray(v) ? -1 : i)).filter((i) => i >= 0);
     if (missing.length) {
-      const left = await budgetLeft();
-      if (left !== null && left <= 0) return null;
+      const input = missing.map((i) => texts[i]!);
+      const ticket = await reserve(Math.ceil(input.reduce((n, t) => n + t.length, 0) / 4));
+      if (ticket === 'exhausted') return null;
+      let used: number | undefined;
       try {
-        const res = await client.embeddings.create({ model: embeddingModel, input: missing.map((i) => texts[i]!) });
-        await spend(res.usage, 0);
+        const res = await client.embeddings.create({ model: embeddingModel, input });
+        used = usedTokens(res.usage, 0);
         for (const item of res.data) {
           const i = missing[item.index];
           if (i === undefined || !Array.isArray(item.embedding)) return null;
@@ -402,6 +455,8 @@ export function createWriter(options: WriterOptions): Writer {
       } catch (err) {
         log?.warn({ reason: fallbackReasonOf(err), model: embeddingModel }, 'embedding call failed');
         return null;
+      } finally {
+        await settle(ticket, used);
       }
     }
     return out.every(Array.isArray) ? (out as number[][]) : null;

@@ -7,6 +7,17 @@
  * - sqlite:// one `INSERT … ON CONFLICT DO UPDATE … WHERE expired … RETURNING` statement: atomic across every
  *             process that opens the same file (SQLite's write lock; `busyTimeout` waits for it).
  * - memory:// a synchronous check-and-set on the in-process map: atomic within this process only.
+ *
+ * `increment` and `update` are the read-modify-write primitives (a budget counter charged by several shards, a list
+ * of subscriptions edited by several admins). Values keep the `{ value, expires }` JSON envelope keyv writes, so
+ * `get` reads what they wrote and they read what `set` wrote (a store upgraded in place keeps its data):
+ * - redis://  one Lua script per call (EVAL runs alone on the server): increment decodes, adds and re-encodes the
+ *             envelope (`KEEPTTL`, so the first write's expiry holds); update's compare-and-set writes only when the
+ *             key still holds exactly the string read.
+ * - sqlite:// increment is one `INSERT … ON CONFLICT DO UPDATE SET value = json_set(…, value + ?) … RETURNING`
+ *             statement; update's compare-and-set is one `UPDATE … WHERE key = ? AND value = ?` (or `INSERT … ON
+ *             CONFLICT DO NOTHING` for a key that was absent). SQLite's write lock makes each atomic across processes.
+ * - memory:// synchronous read-and-write on the map: atomic within this process only.
  */
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
@@ -36,10 +47,25 @@ export interface Store {
    * racing on one key (in any process sharing a Redis or an SQLite file) exactly one gets true.
    */
   setIfAbsent<T>(key: string, value: T, ttlMs?: number): Promise<boolean>;
+  /**
+   * Adds `by` (may be negative) to the number at `key` and resolves to the new total; of several callers in any
+   * process sharing the store none is lost. An absent or expired key starts from 0 and, with `ttlMs`, expires
+   * `ttlMs` after that first write (later increments keep that expiry). A key holding a non-number counts as 0.
+   * `get(key)` reads the total.
+   */
+  increment(key: string, by: number, ttlMs?: number): Promise<number>;
+  /**
+   * Atomic read-modify-write: `change` gets the current value (undefined when absent or expired) and returns the new
+   * one, or undefined to leave the key as it is. Done by compare-and-set: when another caller wrote the key in
+   * between, `change` runs again on the newer value (so it must be a pure function of its argument). Resolves to
+   * the value stored after the call. `ttlMs` applies to a written value as in `set`. Rejects with
+   * STORE_CONTENDED if the key kept changing under it for `UPDATE_ATTEMPTS` tries.
+   */
+  update<T>(key: string, change: (current: T | undefined) => T | undefined, ttlMs?: number): Promise<T | undefined>;
   close(): Promise<void>;
 }
 
-export type StoreErrorCode = 'STORE_UNAVAILABLE' | 'STORE_URL_INVALID';
+export type StoreErrorCode = 'STORE_UNAVAILABLE' | 'STORE_URL_INVALID' | 'STORE_CONTENDED';
 
 /** The store could not be reached or used. `message` is safe to show (no credentials). */
 export class StoreError extends Error {
@@ -62,6 +88,46 @@ const DEFAULT_NAMESPACE = 'attache';
 const CONNECT_TIMEOUT_MS = 5_000;
 const SQLITE_BUSY_TIMEOUT_MS = 5_000;
 const SQLITE_TABLE = 'keyv';
+/** Compare-and-set tries of one `update` before it gives up (each retry waits a few random ms). */
+export const UPDATE_ATTEMPTS = 100;
+
+/** Increment in Redis. KEYS[1] key; ARGV: by, now (ms), ttl (ms, 0 = none). Returns the new total as a string. */
+const REDIS_INCREMENT = `
+local by = tonumber(ARGV[1])
+local now = tonumber(ARGV[2])
+local ttl = tonumber(ARGV[3])
+local cur = redis.call('GET', KEYS[1])
+if cur then
+  local ok, data = pcall(cjson.decode, cur)
+  if ok and type(data) == 'table' and not (type(data.expires) == 'number' and data.expires <= now) then
+    local v = data.value
+    if type(v) ~= 'number' then v = 0 end
+    data.value = v + by
+    redis.call('SET', KEYS[1], cjson.encode(data), 'KEEPTTL')
+    return tostring(data.value)
+  end
+end
+if ttl > 0 then
+  redis.call('SET', KEYS[1], cjson.encode({ value = by, expires = now + ttl }), 'PX', ttl)
+else
+  redis.call('SET', KEYS[1], cjson.encode({ value = by }))
+end
+return tostring(by)`;
+
+/** Compare-and-set in Redis. KEYS[1] key; ARGV: '1' when a value was read else '0', that value, new value, ttl (ms). */
+const REDIS_SWAP = `
+local cur = redis.call('GET', KEYS[1])
+if ARGV[1] == '1' then
+  if cur ~= ARGV[2] then return 0 end
+elseif cur then
+  return 0
+end
+if tonumber(ARGV[4]) > 0 then
+  redis.call('SET', KEYS[1], ARGV[3], 'PX', ARGV[4])
+else
+  redis.call('SET', KEYS[1], ARGV[3])
+end
+return 1`;
 
 interface Stored {
   value: unknown;
@@ -107,6 +173,21 @@ export function sqlitePath(url: string): string {
   return resolve(rest);
 }
 
+/** The value inside a raw envelope, or undefined when absent, expired or unreadable. */
+function unwrap(raw: string | undefined, now: number): unknown {
+  if (raw === undefined) return undefined;
+  try {
+    const data = JSON.parse(raw) as Stored;
+    if (typeof data !== 'object' || data === null) return undefined;
+    if (typeof data.expires === 'number' && data.expires <= now) return undefined;
+    return data.value;
+  } catch {
+    return undefined;
+  }
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 function expiresAt(ttlMs: number | undefined, now: number): number | undefined {
   return ttlMs && ttlMs > 0 ? now + ttlMs : undefined;
 }
@@ -141,6 +222,11 @@ export async function openStore(url: string, log: Log, options: StoreOptions = {
   let keyv: Keyv;
   let kind: StoreKind;
   let atomicSet: (rawKey: string, raw: string, ttlMs: number | undefined, now: number) => Promise<boolean>;
+  /** The stored string of a key (expired or not), undefined when absent. */
+  let readRaw: (rawKey: string) => Promise<string | undefined>;
+  /** Writes `next` only when the key still holds `expected` (undefined: is still absent). True when written. */
+  let swapRaw: (rawKey: string, expected: string | undefined, next: string, ttlMs: number | undefined) => Promise<boolean>;
+  let incrementRaw: (rawKey: string, by: number, ttlMs: number | undefined, now: number) => Promise<number>;
   let shutdown: () => Promise<void>;
 
   if (url.startsWith('memory:')) {
@@ -155,6 +241,29 @@ export async function openStore(url: string, log: Log, options: StoreOptions = {
       }
       map.set(rawKey, raw);
       return true;
+    };
+    readRaw = async (rawKey) => map.get(rawKey);
+    swapRaw = async (rawKey, expected, next) => {
+      if (map.get(rawKey) !== expected) return false;
+      map.set(rawKey, next);
+      return true;
+    };
+    incrementRaw = async (rawKey, by, ttlMs, now) => {
+      const existing = map.get(rawKey);
+      let data: Stored | undefined;
+      if (existing !== undefined) {
+        try {
+          data = JSON.parse(existing) as Stored;
+        } catch {
+          data = undefined;
+        }
+      }
+      if (typeof data !== 'object' || data === null || (typeof data.expires === 'number' && data.expires <= now)) {
+        data = { value: 0, expires: expiresAt(ttlMs, now) };
+      }
+      const total = (typeof data.value === 'number' ? data.value : 0) + by;
+      map.set(rawKey, JSON.stringify({ ...data, value: total }));
+      return total;
     };
     shutdown = async () => {};
   } else if (url.startsWith('sqlite:')) {
@@ -174,6 +283,32 @@ export async function openStore(url: string, log: Log, options: StoreOptions = {
     atomicSet = async (rawKey, raw, _ttl, now) => {
       const rows = (await adapter.query(upsert, rawKey, raw, now)) as unknown[];
       return rows.length === 1;
+    };
+    const T = SQLITE_TABLE;
+    readRaw = async (rawKey) => {
+      const rows = (await adapter.query(`SELECT value FROM ${T} WHERE key = ?`, rawKey)) as Array<{ value: string }>;
+      return rows[0]?.value;
+    };
+    const insertNew = `INSERT INTO ${T} (key, value) VALUES (?, ?) ON CONFLICT(key) DO NOTHING RETURNING key`;
+    const replace = `UPDATE ${T} SET value = ? WHERE key = ? AND value = ? RETURNING key`;
+    swapRaw = async (rawKey, expected, next) => {
+      const rows = (expected === undefined
+        ? await adapter.query(insertNew, rawKey, next)
+        : await adapter.query(replace, next, rawKey, expected)) as unknown[];
+      return rows.length === 1;
+    };
+    const expired = `json_extract(${T}.value, '$.expires') IS NOT NULL AND json_extract(${T}.value, '$.expires') <= ?`;
+    const counter = `INSERT INTO ${T} (key, value) VALUES (?, ?)
+      ON CONFLICT(key) DO UPDATE SET value = CASE
+        WHEN NOT json_valid(${T}.value) OR json_type(${T}.value) <> 'object' OR (${expired}) THEN excluded.value
+        ELSE json_set(${T}.value, '$.value',
+          (CASE WHEN json_type(${T}.value, '$.value') IN ('integer', 'real') THEN json_extract(${T}.value, '$.value') ELSE 0 END) + ?)
+      END
+      RETURNING json_extract(value, '$.value') AS total`;
+    incrementRaw = async (rawKey, by, ttlMs, now) => {
+      const fresh = JSON.stringify({ value: by, expires: expiresAt(ttlMs, now) });
+      const rows = (await adapter.query(counter, rawKey, fresh, now, by)) as Array<{ total: number }>;
+      return Number(rows[0]?.total);
     };
     shutdown = () => adapter.disconnect();
   } else if (/^rediss?:/.test(url)) {
@@ -207,6 +342,21 @@ export async function openStore(url: string, log: Log, options: StoreOptions = {
       const reply = await client.set(rawKey, raw, ttlMs && ttlMs > 0 ? { condition: 'NX', expiration: { type: 'PX', value: ttlMs } } : { condition: 'NX' });
       return reply === 'OK';
     };
+    readRaw = async (rawKey) => (await client.get(rawKey)) ?? undefined;
+    swapRaw = async (rawKey, expected, next, ttlMs) => {
+      const reply = await client.eval(REDIS_SWAP, {
+        keys: [rawKey],
+        arguments: [expected === undefined ? '0' : '1', expected ?? '', next, String(ttlMs && ttlMs > 0 ? Math.ceil(ttlMs) : 0)],
+      });
+      return Number(reply) === 1;
+    };
+    incrementRaw = async (rawKey, by, ttlMs, now) => {
+      const reply = await client.eval(REDIS_INCREMENT, {
+        keys: [rawKey],
+        arguments: [String(by), String(now), String(ttlMs && ttlMs > 0 ? Math.ceil(ttlMs) : 0)],
+      });
+      return Number(reply);
+    };
     shutdown = async () => {
       connected = false; // no reconnecting after close
       if (!client.isOpen) return;
@@ -234,6 +384,26 @@ export async function openStore(url: string, log: Log, options: StoreOptions = {
         const now = Date.now();
         const raw = JSON.stringify({ value, expires: expiresAt(ttlMs, now) });
         return atomicSet(namespace + key, raw, ttlMs, now);
+      }),
+    increment: (key: string, by: number, ttlMs?: number) => {
+      if (!Number.isFinite(by)) return Promise.reject(new RangeError(`increment by ${by}: a finite number is required`));
+      return wrap('increment', () => incrementRaw(namespace + key, by, ttlMs && ttlMs > 0 ? ttlMs : undefined, Date.now()));
+    },
+    update: <T>(key: string, change: (current: T | undefined) => T | undefined, ttlMs?: number) =>
+      wrap('update', async () => {
+        const rawKey = namespace + key;
+        for (let attempt = 0; attempt < UPDATE_ATTEMPTS; attempt++) {
+          const raw = await readRaw(rawKey);
+          const now = Date.now();
+          const current = unwrap(raw, now) as T | undefined;
+          const next = change(current);
+          if (next === undefined) return current;
+          const written = JSON.stringify({ value: next, expires: expiresAt(ttlMs, now) });
+          if (await swapRaw(rawKey, raw, written, ttlMs && ttlMs > 0 ? ttlMs : undefined)) return next;
+          // Another caller wrote the key since it was read: read again after a short random wait.
+          await pause(Math.random() * Math.min(2 ** attempt, 50));
+        }
+        throw new StoreError('STORE_CONTENDED', `The store key ${key} kept changing under ${UPDATE_ATTEMPTS} updates in a row; try again.`);
       }),
     close: () => wrap('close', shutdown),
   };
