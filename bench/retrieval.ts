@@ -1,14 +1,16 @@
 /**
  * Retrieval benchmark: synthetic articles recombined from the seed sentences (3% of words replaced by pseudo-words
  * from a Zipf-like 2M vocabulary, for a realistic long tail), indexed with per-language analysis and two concepts
- * per sentence. Prints build time, retained heap, query p50/p90/p99, add/remove cost and the binary image size.
+ * per sentence. Prints build time, retained heap, query p50/p90/p99 (random seed words, and worst-case queries of
+ * the most common words), that pruned search equals exhaustive scoring, add/remove cost, the binary image size and
+ * its restore time.
  *
  *   node --expose-gc --import tsx bench/retrieval.ts [articles=10000] [queries=1000]
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Document, Sentence } from '../src/corpus/types.js';
-import { buildSearchIndex, searchIndexFromBinary } from '../src/search/search-index.js';
+import { buildSearchIndex, searchIndexFromBinary, searchWithoutPruning } from '../src/search/search-index.js';
 
 const ARTICLES = Number(process.argv[2] ?? 10_000);
 const QUERIES = Number(process.argv[3] ?? 1000);
@@ -77,15 +79,31 @@ for (let i = 0; i < QUERIES; i++) {
   if (i % 10 === 5) words.push('Lima');
   queries.push(words.join(' '));
 }
-for (const q of queries.slice(0, 50)) index.search(q);
-const times: number[] = [];
-for (const q of queries) {
-  const t = performance.now();
-  index.search(q, { limit: 8 });
-  times.push(performance.now() - t);
+// Worst case: several of the most frequent words (long postings, no rare term to prune with).
+const freq = new Map<string, number>();
+for (const w of allWords) freq.set(w, (freq.get(w) ?? 0) + 1);
+const common = [...freq].sort((a, b) => b[1] - a[1]).slice(0, 40).map(([w]) => w);
+const worst: string[] = [];
+for (let i = 0; i < Math.max(20, QUERIES / 10); i++) {
+  const k = 3 + Math.floor(rand() * 4);
+  worst.push(Array.from({ length: k }, () => common[Math.floor(rand() * common.length)]!).join(' '));
 }
-times.sort((a, b) => a - b);
-const pct = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!.toFixed(2);
+for (const q of queries.slice(0, 50)) index.search(q);
+const timeAll = (qs: string[]) => {
+  const ts = qs.map((q) => {
+    const t = performance.now();
+    index.search(q, { limit: 8 });
+    return performance.now() - t;
+  });
+  return ts.sort((a, b) => a - b);
+};
+const times = timeAll(queries);
+const worstTimes = timeAll(worst);
+const pctOf = (ts: number[], p: number) => ts[Math.min(ts.length - 1, Math.floor(p * ts.length))]!.toFixed(2);
+const pct = (p: number) => pctOf(times, p);
+const key = (hits: { document: string; sentence: number; score: number }[]) => JSON.stringify(hits);
+const checked = [...queries.slice(0, 100), ...worst.slice(0, 20)];
+const exact = checked.filter((q) => key(index.search(q)) === key(searchWithoutPruning(index, q))).length;
 
 const extra = article(ARTICLES + 1);
 let t = performance.now();
@@ -100,11 +118,20 @@ const saveMs = performance.now() - t;
 t = performance.now();
 const loaded = searchIndexFromBinary(image, conceptsOf, { queryConcepts });
 const loadMs = performance.now() - t;
-const same = queries.slice(0, 100).every((q) => JSON.stringify(loaded.search(q)) === JSON.stringify(index.search(q)));
+const same = queries.slice(0, 100).every((q) => key(loaded.search(q)) === key(index.search(q)));
+// Warm start: drop 1% of the documents from the restored image and add changed versions.
+t = performance.now();
+for (let i = 0; i < ARTICLES; i += 100) loaded.remove(`syn-${i}`);
+for (let i = 0; i < ARTICLES; i += 100) loaded.add(article(i));
+const warmMs = performance.now() - t;
 
 const st = index.stats();
+const retained = mem() - heap0;
 console.log(`articles ${ARTICLES}, sentences ${st.sentences}, terms ${st.terms}, postings ${st.postings}`);
-console.log(`build ${(buildMs / 1000).toFixed(2)} s, retained heap + array buffers ${heapMb.toFixed(0)} MB${gc ? '' : ' (run with --expose-gc for an exact figure)'}, rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
+console.log(`build ${(buildMs / 1000).toFixed(2)} s, retained heap + array buffers ${heapMb.toFixed(0)} MB (${((heapMb * 2 ** 20) / st.sentences).toFixed(0)} B/sentence)${gc ? '' : ' (run with --expose-gc for an exact figure)'}, rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
 console.log(`query (${QUERIES}, limit 8): p50 ${pct(0.5)} ms, p90 ${pct(0.9)} ms, p99 ${pct(0.99)} ms, max ${pct(1)} ms`);
+console.log(`common-word query (${worst.length}, 3-6 of the 40 most frequent words): p50 ${pctOf(worstTimes, 0.5)} ms, p99 ${pctOf(worstTimes, 0.99)} ms, max ${pctOf(worstTimes, 1)} ms`);
+console.log(`pruned = exhaustive top 8 on ${exact}/${checked.length} queries`);
 console.log(`add one article ${addMs.toFixed(2)} ms, remove ${removeMs.toFixed(2)} ms`);
-console.log(`binary image ${(image.byteLength / 2 ** 20).toFixed(1)} MB, save ${saveMs.toFixed(0)} ms, load ${loadMs.toFixed(0)} ms, identical results after load: ${same}`);
+console.log(`binary image ${(image.byteLength / 2 ** 20).toFixed(1)} MB, save ${saveMs.toFixed(0)} ms, restore ${loadMs.toFixed(0)} ms, identical results after restore: ${same}`);
+console.log(`warm start: remove + re-add ${Math.ceil(ARTICLES / 100)} articles on the restored index ${warmMs.toFixed(0)} ms (heap now ${(retained / 2 ** 20).toFixed(0)} MB incl. image)`);

@@ -5,7 +5,7 @@
  */
 import stopwordData from './data/stopwords.json' with { type: 'json' };
 import foldData from './data/fold.json' with { type: 'json' };
-import { hasStemmer, stem } from './stemmers.js';
+import { BoundedMemo, hasStemmer, stem } from './stemmers.js';
 
 const WORD_RUN = /[\p{L}\p{N}\p{M}]+/gu;
 const NEEDS_SEGMENTING = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\u30fc]/u;
@@ -117,21 +117,21 @@ export function isStopword(word: string, lang: string): boolean {
   return set ? set.has(fold(word)) : false;
 }
 
-const termMemo = new Map<string, Map<string, string>>();
-const TERM_MEMO_LIMIT = 300_000;
+/** Index terms of recent words per language, at most 2 × TERM_MEMO_LIMIT each (the vocabulary is open). */
+const TERM_MEMO_LIMIT = 16_384;
+const termMemo = new Map<string, BoundedMemo>();
 
 /** Index term for a word token in `lang` ('' when it is a stopword). */
 export function wordTerm(word: string, lang: string): string {
   let memo = termMemo.get(lang);
   if (!memo) {
-    memo = new Map();
+    memo = new BoundedMemo(TERM_MEMO_LIMIT);
     termMemo.set(lang, memo);
   }
   const hit = memo.get(word);
   if (hit !== undefined) return hit;
   const stops = STOPWORDS.get(lang);
   const term = stops?.has(fold(word)) ? '' : fold(stem(word, lang));
-  if (memo.size >= TERM_MEMO_LIMIT) memo.clear();
   memo.set(word, term);
   return term;
 }

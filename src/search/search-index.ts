@@ -3,8 +3,22 @@
  *
  * Unit of retrieval: one sentence. A sentence's score is its own BM25 plus a document boost: query terms that the
  * sentence lacks but its document contains add DOC_BOOST × their idf, so a sentence in an article about the query
- * outranks the same words in an unrelated article. Postings are packed typed arrays (unit << 4 | min(tf, 15)).
- * Removal tombstones a document; the index compacts itself when a quarter of its sentences are dead.
+ * outranks the same words in an unrelated article. A document's sentences are contiguous units, in insertion order.
+ *
+ * Layout (sized for ~100k articles / 3.5M sentences):
+ * - postings are packed `unit << 4 | min(tf, 15)`, sorted by unit, in one flat Uint32Array with per-term offsets
+ *   (frozen part) plus small per-term arrays for documents added since the last merge (delta part); the delta is
+ *   merged into a new exact-size flat array when it reaches a share of the frozen part, so adds stay cheap and the
+ *   steady state has no per-term objects;
+ * - the term dictionary is one string of all terms, code-unit offsets and an open-addressing hash table of ids;
+ * - per sentence only its length (Uint16) is kept; sentence numbers are derived from the document's first unit;
+ * - removal tombstones a document; the index compacts itself when a quarter of its sentences are dead.
+ *
+ * Search is document-at-a-time with MaxScore pruning: each query group gets an upper bound on what it can add to
+ * one sentence (max of its best BM25 contribution and its document boost); groups are sorted by that bound and
+ * the low-bound ones whose sum cannot beat the current k-th score are not iterated, only probed for documents the
+ * others found; a document whose bound cannot beat it is skipped before any scoring. The pruning is exact: the
+ * hits (and their order) are those of scoring every matching sentence (see searchWithoutPruning).
  * Pure: no I/O, no clock.
  */
 import type { Document } from '../corpus/types.js';
@@ -18,13 +32,19 @@ export const BM25_B = 0.75;
 export const DOC_BOOST = 0.3;
 /** Weight of a concept term relative to a word. */
 export const CONCEPT_WEIGHT = 1.0;
-/** A term whose postings exceed this share of all sentences is only scored on sentences other terms found. */
+/** @deprecated Unused since search prunes exactly (MaxScore); kept for API compatibility. */
 export const COMMON_TERM_SHARE = 0.05;
 /** At most this many query groups count (bit masks are 32 bits). */
 const MAX_GROUPS = 32;
 const TF_BITS = 4;
 const TF_MAX = (1 << TF_BITS) - 1;
 const COMPACT_DEAD_SHARE = 0.25;
+/** The delta postings are merged into the flat array when they exceed this share of it (or MERGE_MIN). */
+const MERGE_SHARE = 1 / 8;
+const MERGE_MIN = 1 << 18;
+/** Relative slack on upper bounds, so float rounding never prunes a sentence that ties the threshold. */
+const UB_SLACK = 1 + 1e-9;
+const INF = 0x7fffffff;
 
 /** Concepts of one sentence, e.g. ['area:semiconductors', 'country:jp', 'year:2024']. */
 export type SentenceConcepts = (document: Document, sentenceIndex: number) => string[];
@@ -63,6 +83,10 @@ export interface SearchIndex {
   /** Removes a document; false when it was not indexed. */
   remove(documentId: string): boolean;
   has(documentId: string): boolean;
+  /** Content hash (Document.hash) the document had when it was added; undefined when it is not indexed. */
+  hashOf(documentId: string): string | undefined;
+  /** Ids of the indexed documents, in insertion order (for a warm start: diff against the corpus). */
+  documentIds(): string[];
   /** Live documents / sentences / distinct terms. */
   stats(): { documents: number; sentences: number; terms: number; postings: number };
   /** A compact binary image for a warm start (see fromBinary). The concept functions are not stored. */
@@ -73,104 +97,282 @@ function normConcept(c: string): string {
   return c.trim().toLowerCase().replace(/\s+/g, '-');
 }
 
-function grow<T extends Uint32Array | Uint16Array | Float32Array | Uint8Array>(arr: T, need: number): T {
+type NumArray = Uint32Array | Uint16Array | Float32Array | Uint8Array | Int32Array;
+
+/** `arr` if it holds `need` items, else a copy with room to grow (views over an image are never written). */
+function grow<T extends NumArray>(arr: T, need: number, fill?: number): T {
   if (need <= arr.length) return arr;
   let cap = Math.max(8, arr.length);
-  while (cap < need) cap *= 2;
+  while (cap < need) cap = cap < 1 << 16 ? cap * 2 : Math.ceil(cap * 1.5);
   const Ctor = arr.constructor as new (n: number) => T;
   const out = new Ctor(cap);
   out.set(arr);
+  if (fill !== undefined) out.fill(fill, arr.length);
   return out;
 }
 
-/**
- * Units of the `want` highest scores among touched[0..n), best first (ties: lower unit first).
- * A min-heap over indices: O(n log want).
- */
-function topUnits(touched: Uint32Array, n: number, score: Float32Array, want: number): number[] {
-  const k = Math.min(want, n);
-  const heap = new Uint32Array(k);
-  let size = 0;
-  // "a ranks below b"
-  const below = (a: number, b: number) => score[a]! < score[b]! || (score[a] === score[b] && a > b);
-  const siftDown = (i: number) => {
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < size && below(heap[l]!, heap[m]!)) m = l;
-      if (r < size && below(heap[r]!, heap[m]!)) m = r;
-      if (m === i) return;
-      const t = heap[i]!;
-      heap[i] = heap[m]!;
-      heap[m] = t;
-      i = m;
-    }
-  };
-  for (let i = 0; i < n; i++) {
-    const u = touched[i]!;
-    if (size < k) {
-      let j = size++;
-      heap[j] = u;
-      while (j > 0) {
-        const p = (j - 1) >> 1;
-        if (!below(heap[j]!, heap[p]!)) break;
-        const t = heap[j]!;
-        heap[j] = heap[p]!;
-        heap[p] = t;
-        j = p;
-      }
-    } else if (k > 0 && below(heap[0]!, u)) {
-      heap[0] = u;
-      siftDown(0);
-    }
+function hashRange(s: string, from: number, to: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < to; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
   }
-  return Array.from(heap.subarray(0, size)).sort((a, b) => (score[b]! - score[a]!) || a - b);
+  return h >>> 0;
 }
 
-/** Upper bound of `value` in the sorted units of a packed posting list. */
-function findUnit(list: Uint32Array, len: number, unit: number): number {
-  let lo = 0;
-  let hi = len - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const u = list[mid]! >>> TF_BITS;
-    if (u === unit) return list[mid]! & TF_MAX;
-    if (u < unit) lo = mid + 1;
-    else hi = mid - 1;
+/**
+ * Term ↔ id: the frozen terms are one string with code-unit offsets, terms added since the last freeze a small
+ * array; an open-addressing table (linear probing, -1 = empty) maps a term's hash to its id.
+ */
+class TermDict {
+  text = '';
+  off: Uint32Array = new Uint32Array(1);
+  frozen = 0;
+  extra: string[] = [];
+  table: Int32Array = new Int32Array(1024).fill(-1);
+  /** False while `table` / `off` are views over a binary image (copied before the first write). */
+  owned = true;
+
+  get size(): number {
+    return this.frozen + this.extra.length;
   }
-  return 0;
+
+  static fromTerms(terms: string[]): TermDict {
+    const dict = new TermDict();
+    dict.text = terms.join('');
+    dict.off = new Uint32Array(terms.length + 1);
+    let k = 0;
+    for (let i = 0; i < terms.length; i++) {
+      k += terms[i]!.length;
+      dict.off[i + 1] = k;
+    }
+    dict.frozen = terms.length;
+    dict.rehash(terms.length);
+    return dict;
+  }
+
+  term(id: number): string {
+    return id < this.frozen ? this.text.slice(this.off[id]!, this.off[id + 1]!) : this.extra[id - this.frozen]!;
+  }
+
+  private hashOfId(id: number): number {
+    if (id < this.frozen) return hashRange(this.text, this.off[id]!, this.off[id + 1]!);
+    const t = this.extra[id - this.frozen]!;
+    return hashRange(t, 0, t.length);
+  }
+
+  private equals(id: number, term: string): boolean {
+    if (id >= this.frozen) return this.extra[id - this.frozen] === term;
+    const a = this.off[id]!;
+    return this.off[id + 1]! - a === term.length && this.text.startsWith(term, a);
+  }
+
+  /** Id of `term`, -1 when absent. */
+  id(term: string): number {
+    const mask = this.table.length - 1;
+    for (let i = hashRange(term, 0, term.length) & mask; ; i = (i + 1) & mask) {
+      const id = this.table[i]!;
+      if (id < 0 || this.equals(id, term)) return id;
+    }
+  }
+
+  /** Id of `term`, added when absent. */
+  intern(term: string): number {
+    const mask = this.table.length - 1;
+    let i = hashRange(term, 0, term.length) & mask;
+    for (; ; i = (i + 1) & mask) {
+      const id = this.table[i]!;
+      if (id < 0) break;
+      if (this.equals(id, term)) return id;
+    }
+    const id = this.size;
+    this.extra.push(term);
+    if (!this.owned || (id + 1) * 2 > this.table.length) this.rehash(id + 1);
+    else this.table[i] = id;
+    return id;
+  }
+
+  private rehash(n: number): void {
+    let cap = 1024;
+    while (cap < n * 2) cap *= 2;
+    const table = new Int32Array(cap).fill(-1);
+    const mask = cap - 1;
+    for (let id = 0; id < n; id++) {
+      let i = this.hashOfId(id) & mask;
+      while (table[i]! >= 0) i = (i + 1) & mask;
+      table[i] = id;
+    }
+    this.table = table;
+    this.owned = true;
+  }
+
+  /** Moves the extra terms into the frozen string. */
+  freeze(): void {
+    if (!this.extra.length) return;
+    const n = this.size;
+    const off = new Uint32Array(n + 1);
+    off.set(this.off.subarray(0, this.frozen + 1));
+    let k = off[this.frozen]!;
+    for (let i = 0; i < this.extra.length; i++) {
+      k += this.extra[i]!.length;
+      off[this.frozen + i + 1] = k;
+    }
+    this.text += this.extra.join('');
+    this.off = off;
+    this.frozen = n;
+    this.extra = [];
+  }
+}
+
+/** A cursor over one term's postings: the frozen part flat[a0, a0 + la) followed by the delta part b[0, lb). */
+class Cursor {
+  p = 0;
+  readonly n: number;
+  constructor(
+    readonly a: Uint32Array,
+    readonly a0: number,
+    readonly la: number,
+    readonly b: Uint32Array | null,
+    lb: number,
+    readonly idf: number,
+  ) {
+    this.n = la + lb;
+  }
+
+  at(i: number): number {
+    return i < this.la ? this.a[this.a0 + i]! : this.b![i - this.la]!;
+  }
+
+  /** Unit at the cursor, INF when exhausted. */
+  unit(): number {
+    return this.p < this.n ? this.at(this.p) >>> TF_BITS : INF;
+  }
+
+  /** Moves to the first posting whose unit is ≥ `unit` (galloping, then binary search). */
+  seek(unit: number): void {
+    let lo = this.p;
+    if (lo >= this.n || this.at(lo) >>> TF_BITS >= unit) return;
+    let step = 1;
+    let hi = lo + 1;
+    while (hi < this.n && this.at(hi) >>> TF_BITS < unit) {
+      lo = hi;
+      step *= 2;
+      hi = lo + step;
+    }
+    if (hi > this.n) hi = this.n;
+    // at(lo) < unit; at(hi) >= unit or hi = n
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >>> 1;
+      if (this.at(mid) >>> TF_BITS < unit) lo = mid;
+      else hi = mid;
+    }
+    this.p = hi;
+  }
+}
+
+interface Group {
+  cursors: Cursor[];
+  weight: number;
+  /** DOC_BOOST × max idf × weight: what the group adds to a sentence of a document that contains it elsewhere. */
+  boost: number;
+  /** Upper bound of the group's addition to any sentence. */
+  ub: number;
+}
+
+/** The `limit` best (score, unit) pairs seen, as a min-heap ("a ranks below b": lower score, or equal and later unit). */
+class TopK {
+  score: number[] = [];
+  unit: number[] = [];
+  constructor(readonly limit: number) {}
+
+  get full(): boolean {
+    return this.score.length >= this.limit;
+  }
+
+  /** Score of the weakest kept pair (-Infinity until full). */
+  get threshold(): number {
+    return this.full ? this.score[0]! : -Infinity;
+  }
+
+  private below(i: number, j: number): boolean {
+    const { score, unit } = this;
+    return score[i]! < score[j]! || (score[i] === score[j] && unit[i]! > unit[j]!);
+  }
+
+  private swap(i: number, j: number): void {
+    const { score, unit } = this;
+    [score[i], score[j]] = [score[j]!, score[i]!];
+    [unit[i], unit[j]] = [unit[j]!, unit[i]!];
+  }
+
+  push(s: number, u: number): void {
+    const { score, unit } = this;
+    if (this.full) {
+      if (s < score[0]! || (s === score[0] && u > unit[0]!)) return;
+      score[0] = s;
+      unit[0] = u;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < score.length && this.below(l, m)) m = l;
+        if (r < score.length && this.below(r, m)) m = r;
+        if (m === i) return;
+        this.swap(i, m);
+        i = m;
+      }
+    }
+    score.push(s);
+    unit.push(u);
+    for (let j = score.length - 1; j > 0; ) {
+      const p = (j - 1) >> 1;
+      if (!this.below(j, p)) break;
+      this.swap(j, p);
+      j = p;
+    }
+  }
+
+  /** Best first. */
+  sorted(): { score: number; unit: number }[] {
+    return this.score.map((score, i) => ({ score, unit: this.unit[i]! })).sort((a, b) => b.score - a.score || a.unit - b.unit);
+  }
 }
 
 class Bm25Index implements SearchIndex {
-  // terms
-  termIds = new Map<string, number>();
-  terms: string[] = [];
-  posts: Uint32Array[] = [];
-  postLen = new Uint32Array(1024);
+  dict = new TermDict();
+  // postings: frozen flat part (terms < flatOff.length - 1) + per-term delta arrays
+  flat: Uint32Array = new Uint32Array(0);
+  flatOff: Uint32Array = new Uint32Array(1);
+  delta: (Uint32Array | null)[] = [];
+  deltaLen: Uint32Array = new Uint32Array(1024);
+  deltaPostings = 0;
+  /**
+   * Per term: max over its postings of tf·(k1+1) / (tf + k1·(1 − b + b·len / refAvg)), NaN until first needed.
+   * It bounds the term's BM25 (× idf) for any average length ≤ refAvg, and × avgLen / refAvg above it.
+   */
+  termNorm: Float32Array = new Float32Array(1024).fill(NaN);
+  refAvg = 0;
   // units (sentences)
   unitCount = 0;
-  unitDoc = new Uint32Array(1024);
-  unitSentence = new Uint32Array(1024);
-  unitLen = new Uint16Array(1024);
+  unitLen: Uint16Array = new Uint16Array(1024);
   totalLen = 0;
   deadUnits = 0;
-  // documents
+  // documents: d's units are [docFirst[d], docFirst[d + 1])
   docIds: string[] = [];
   docLang: string[] = [];
-  docAlive = new Uint8Array(64);
-  /** First unit and unit count of each document (a document's units are contiguous). */
-  docFirst = new Uint32Array(64);
-  docUnits = new Uint32Array(64);
+  docHash: string[] = [];
+  docAlive: Uint8Array = new Uint8Array(64);
+  docFirst: Uint32Array = new Uint32Array(64);
+  /** Sentence numbers of documents whose sentences are not numbered 1..n. */
+  irregular = new Map<number, Uint32Array>();
   docIndex = new Map<string, number>();
   langCounts = new Map<string, number>();
-  // scratch for queries
-  score = new Float32Array(0);
-  groupScore = new Float32Array(0);
-  unitMask = new Uint32Array(0);
-  touched = new Uint32Array(0);
-  gTouched = new Uint32Array(0);
-  docMask = new Uint32Array(0);
+  // per-document scratch for queries
+  contrib = new Float64Array(0);
+  sentMask = new Uint32Array(0);
+  qG = 0;
+  qLenB = 0;
+  qDocMask = 0;
 
   constructor(
     readonly sentenceConcepts: SentenceConcepts | undefined,
@@ -181,59 +383,56 @@ class Bm25Index implements SearchIndex {
     return this.docIndex.has(documentId);
   }
 
+  hashOf(documentId: string): string | undefined {
+    const d = this.docIndex.get(documentId);
+    return d === undefined ? undefined : this.docHash[d];
+  }
+
+  documentIds(): string[] {
+    return this.docIds.filter((_, d) => this.docAlive[d] === 1);
+  }
+
+  private df(t: number): number {
+    const frozen = t < this.flatOff.length - 1 ? this.flatOff[t + 1]! - this.flatOff[t]! : 0;
+    return frozen + (t < this.delta.length ? this.deltaLen[t]! : 0);
+  }
+
   stats() {
-    let postings = 0;
-    for (let t = 0; t < this.terms.length; t++) postings += this.postLen[t]!;
     return {
       documents: this.docIndex.size,
       sentences: this.unitCount - this.deadUnits,
-      terms: this.terms.length,
-      postings,
+      terms: this.dict.size,
+      postings: this.flatOff[this.flatOff.length - 1]! + this.deltaPostings,
     };
   }
 
-  private termId(term: string): number {
-    let id = this.termIds.get(term);
-    if (id === undefined) {
-      id = this.terms.length;
-      this.termIds.set(term, id);
-      this.terms.push(term);
-      this.posts.push(new Uint32Array(2));
-      this.postLen = grow(this.postLen, id + 1);
-    }
-    return id;
+  private lenB(avg: number): number {
+    return (BM25_K1 * BM25_B) / avg;
   }
 
-  private post(termId: number, unit: number, tf: number): void {
-    const len = this.postLen[termId]!;
-    let list = this.posts[termId]!;
-    if (len === list.length) {
-      const bigger = new Uint32Array(Math.max(2, list.length < 64 ? list.length * 2 : Math.ceil(list.length * 1.5)));
-      bigger.set(list);
-      list = bigger;
-      this.posts[termId] = list;
-    }
-    list[len] = (unit << TF_BITS) | Math.min(tf, TF_MAX);
-    this.postLen[termId] = len + 1;
+  private norm(tf: number, len: number, lenB: number): number {
+    return (tf * (BM25_K1 + 1)) / (tf + BM25_K1 * (1 - BM25_B) + lenB * len);
   }
 
   add(document: Document): void {
     if (this.docIndex.has(document.id)) this.remove(document.id);
     const doc = this.docIds.length;
+    const n = document.sentences.length;
     this.docIds.push(document.id);
     this.docLang.push(document.lang);
+    this.docHash.push(document.hash);
     this.docAlive = grow(this.docAlive, doc + 1);
     this.docAlive[doc] = 1;
-    this.docFirst = grow(this.docFirst, doc + 1);
-    this.docUnits = grow(this.docUnits, doc + 1);
+    this.docFirst = grow(this.docFirst, doc + 2);
     this.docFirst[doc] = this.unitCount;
-    this.docUnits[doc] = document.sentences.length;
+    this.docFirst[doc + 1] = this.unitCount + n;
     this.docIndex.set(document.id, doc);
     this.langCounts.set(document.lang, (this.langCounts.get(document.lang) ?? 0) + 1);
-    const need = this.unitCount + document.sentences.length;
-    this.unitDoc = grow(this.unitDoc, need);
-    this.unitSentence = grow(this.unitSentence, need);
-    this.unitLen = grow(this.unitLen, need);
+    if (document.sentences.some((s, i) => s.index !== i + 1)) {
+      this.irregular.set(doc, Uint32Array.from(document.sentences, (s) => s.index));
+    }
+    this.unitLen = grow(this.unitLen, this.unitCount + n);
+    const refLenB = this.refAvg > 0 ? this.lenB(this.refAvg) : 0;
     const tf = new Map<string, number>();
     for (const sentence of document.sentences) {
       const unit = this.unitCount++;
@@ -245,12 +444,86 @@ class Bm25Index implements SearchIndex {
         const key = normConcept(c);
         if (key && !tf.has(key)) tf.set(key, 1);
       }
-      for (const [t, n] of tf) this.post(this.termId(t), unit, n);
-      this.unitDoc[unit] = doc;
-      this.unitSentence[unit] = sentence.index;
-      this.unitLen[unit] = Math.min(terms.length, 0xffff);
+      const len = Math.min(terms.length, 0xffff);
+      this.unitLen[unit] = len;
       this.totalLen += terms.length;
+      for (const [t, count] of tf) {
+        const id = this.termId(t);
+        const f = Math.min(count, TF_MAX);
+        this.post(id, (unit << TF_BITS) | f);
+        if (refLenB) {
+          const bound = this.termNorm[id]!;
+          // NaN stays NaN (computed on first use).
+          if (bound === bound) {
+            const v = Math.fround(this.norm(f, len, refLenB) * (1 + 1e-6));
+            if (v > bound) this.termNorm[id] = v;
+          }
+        }
+      }
     }
+    if (this.deltaPostings > Math.max(MERGE_MIN, this.flat.length * MERGE_SHARE)) this.merge();
+  }
+
+  private termId(term: string): number {
+    const before = this.dict.size;
+    const id = this.dict.intern(term);
+    if (id === before) {
+      this.delta.push(null);
+      this.deltaLen = grow(this.deltaLen, id + 1);
+      this.termNorm = grow(this.termNorm, id + 1, NaN);
+      this.termNorm[id] = this.refAvg > 0 ? 0 : NaN;
+    }
+    return id;
+  }
+
+  private post(id: number, posting: number): void {
+    const len = this.deltaLen[id]!;
+    let list = this.delta[id];
+    if (!list || len === list.length) {
+      const cap = !list ? 2 : list.length < 64 ? list.length * 2 : Math.ceil(list.length * 1.5);
+      const bigger = new Uint32Array(cap);
+      if (list) bigger.set(list);
+      list = bigger;
+      this.delta[id] = list;
+    }
+    list[len] = posting;
+    this.deltaLen[id] = len + 1;
+    this.deltaPostings++;
+  }
+
+  /** Moves the delta postings into a new exact-size flat array (and the new terms into the frozen dictionary). */
+  merge(): void {
+    this.dict.freeze();
+    const nTerms = this.dict.size;
+    if (this.deltaPostings === 0 && this.flatOff.length === nTerms + 1) return;
+    const oldTerms = this.flatOff.length - 1;
+    const total = this.flatOff[oldTerms]! + this.deltaPostings;
+    const flat = new Uint32Array(total);
+    const off = new Uint32Array(nTerms + 1);
+    let k = 0;
+    for (let t = 0; t < nTerms; t++) {
+      off[t] = k;
+      if (t < oldTerms) {
+        const a = this.flatOff[t]!;
+        const b = this.flatOff[t + 1]!;
+        if (b - a > 16) flat.set(this.flat.subarray(a, b), k);
+        else for (let i = a; i < b; i++) flat[k + i - a] = this.flat[i]!;
+        k += b - a;
+      }
+      const list = this.delta[t];
+      if (list) {
+        const len = this.deltaLen[t]!;
+        if (len > 16) flat.set(list.subarray(0, len), k);
+        else for (let i = 0; i < len; i++) flat[k + i] = list[i]!;
+        k += len;
+      }
+    }
+    off[nTerms] = k;
+    this.flat = flat;
+    this.flatOff = off;
+    this.delta = new Array<Uint32Array | null>(nTerms).fill(null);
+    this.deltaLen = new Uint32Array(nTerms);
+    this.deltaPostings = 0;
   }
 
   remove(documentId: string): boolean {
@@ -262,8 +535,7 @@ class Bm25Index implements SearchIndex {
     const n = (this.langCounts.get(lang) ?? 1) - 1;
     if (n > 0) this.langCounts.set(lang, n);
     else this.langCounts.delete(lang);
-    const first = this.docFirst[doc]!;
-    for (let u = first; u < first + this.docUnits[doc]!; u++) {
+    for (let u = this.docFirst[doc]!; u < this.docFirst[doc + 1]!; u++) {
       this.deadUnits++;
       this.totalLen -= this.unitLen[u]!;
     }
@@ -271,217 +543,345 @@ class Bm25Index implements SearchIndex {
     return true;
   }
 
-  /** Drops dead documents and sentences, renumbering units and documents. */
-  private compact(): void {
+  /** Drops dead documents, sentences and terms, renumbering units, documents and terms. */
+  compact(): void {
+    const nDocs = this.docIds.length;
     const unitMap = new Int32Array(this.unitCount).fill(-1);
-    const docMap = new Int32Array(this.docIds.length).fill(-1);
     const docIds: string[] = [];
     const docLang: string[] = [];
-    for (let d = 0; d < this.docIds.length; d++) {
+    const docHash: string[] = [];
+    const docFirst = new Uint32Array(Math.max(64, this.docIndex.size + 1));
+    const irregular = new Map<number, Uint32Array>();
+    let next = 0;
+    const unitLen = new Uint16Array(Math.max(1024, this.unitCount - this.deadUnits));
+    for (let d = 0; d < nDocs; d++) {
       if (!this.docAlive[d]) continue;
-      docMap[d] = docIds.length;
+      const nd = docIds.length;
       docIds.push(this.docIds[d]!);
       docLang.push(this.docLang[d]!);
-    }
-    let next = 0;
-    const docFirst = new Uint32Array(Math.max(64, docIds.length));
-    const docUnits = new Uint32Array(Math.max(64, docIds.length));
-    for (let u = 0; u < this.unitCount; u++) {
-      const nd = docMap[this.unitDoc[u]!]!;
-      if (nd < 0) continue;
-      if (docUnits[nd] === 0) docFirst[nd] = next;
-      docUnits[nd]!++;
-      unitMap[u] = next;
-      this.unitDoc[next] = nd;
-      this.unitSentence[next] = this.unitSentence[u]!;
-      this.unitLen[next] = this.unitLen[u]!;
-      next++;
-    }
-    this.unitCount = next;
-    this.deadUnits = 0;
-    const termIds = new Map<string, number>();
-    const terms: string[] = [];
-    const posts: Uint32Array[] = [];
-    const postLen = new Uint32Array(Math.max(1024, this.terms.length));
-    for (let t = 0; t < this.terms.length; t++) {
-      const list = this.posts[t]!;
-      const len = this.postLen[t]!;
-      let k = 0;
-      const out = new Uint32Array(Math.max(2, len));
-      for (let i = 0; i < len; i++) {
-        const p = list[i]!;
-        const nu = unitMap[p >>> TF_BITS]!;
-        if (nu >= 0) out[k++] = (nu << TF_BITS) | (p & TF_MAX);
+      docHash.push(this.docHash[d]!);
+      const irr = this.irregular.get(d);
+      if (irr) irregular.set(nd, irr);
+      docFirst[nd] = next;
+      for (let u = this.docFirst[d]!; u < this.docFirst[d + 1]!; u++) {
+        unitLen[next] = this.unitLen[u]!;
+        unitMap[u] = next++;
       }
-      if (k === 0) continue;
-      const id = terms.length;
-      termIds.set(this.terms[t]!, id);
-      terms.push(this.terms[t]!);
-      posts.push(k === out.length ? out : out.slice(0, Math.max(2, k)));
-      postLen[id] = k;
     }
-    this.termIds = termIds;
-    this.terms = terms;
-    this.posts = posts;
-    this.postLen = postLen;
+    docFirst[docIds.length] = next;
+    // Postings: count survivors per term, then write them (frozen part then delta part).
+    const nTerms = this.dict.size;
+    const oldTerms = this.flatOff.length - 1;
+    const counts = new Uint32Array(nTerms);
+    const each = (t: number, fn: (p: number) => void) => {
+      if (t < oldTerms) for (let i = this.flatOff[t]!; i < this.flatOff[t + 1]!; i++) fn(this.flat[i]!);
+      const list = this.delta[t];
+      if (list) for (let i = 0; i < this.deltaLen[t]!; i++) fn(list[i]!);
+    };
+    let total = 0;
+    const terms: string[] = [];
+    for (let t = 0; t < nTerms; t++) {
+      let c = 0;
+      each(t, (p) => {
+        if (unitMap[p >>> TF_BITS]! >= 0) c++;
+      });
+      counts[t] = c;
+      total += c;
+      if (c) terms.push(this.dict.term(t));
+    }
+    const flat = new Uint32Array(total);
+    const off = new Uint32Array(terms.length + 1);
+    let k = 0;
+    let nt = 0;
+    for (let t = 0; t < nTerms; t++) {
+      if (!counts[t]) continue;
+      off[nt++] = k;
+      each(t, (p) => {
+        const nu = unitMap[p >>> TF_BITS]!;
+        if (nu >= 0) flat[k++] = (nu << TF_BITS) | (p & TF_MAX);
+      });
+    }
+    off[nt] = k;
+    this.dict = TermDict.fromTerms(terms);
+    this.flat = flat;
+    this.flatOff = off;
+    this.delta = new Array<Uint32Array | null>(nt).fill(null);
+    this.deltaLen = new Uint32Array(nt);
+    this.deltaPostings = 0;
+    this.termNorm = new Float32Array(nt).fill(NaN);
+    this.unitCount = next;
+    this.unitLen = unitLen;
+    this.deadUnits = 0;
     this.docIds = docIds;
     this.docLang = docLang;
-    this.docAlive = new Uint8Array(Math.max(64, docIds.length)).fill(1);
+    this.docHash = docHash;
     this.docFirst = docFirst;
-    this.docUnits = docUnits;
+    this.docAlive = new Uint8Array(Math.max(64, docIds.length)).fill(1);
+    this.irregular = irregular;
     this.docIndex = new Map(docIds.map((id, i) => [id, i]));
   }
 
-  private ensureScratch(): void {
-    if (this.score.length < this.unitCount) {
-      const cap = Math.max(1024, this.unitDoc.length);
-      this.score = new Float32Array(cap);
-      this.groupScore = new Float32Array(cap);
-      this.unitMask = new Uint32Array(cap);
-      this.touched = new Uint32Array(cap);
-      this.gTouched = new Uint32Array(cap);
+  /** Document of a unit: the last d with docFirst[d] ≤ unit. */
+  private docOf(unit: number): number {
+    let lo = 0;
+    let hi = this.docIds.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (this.docFirst[mid]! <= unit) lo = mid;
+      else hi = mid - 1;
     }
-    if (this.docMask.length < this.docIds.length) this.docMask = new Uint32Array(Math.max(64, this.docAlive.length));
+    return lo;
   }
 
-  search(query: string, options: SearchOptions = {}): SearchHit[] {
+  private sentenceOf(doc: number, unit: number): number {
+    const k = unit - this.docFirst[doc]!;
+    return this.irregular.get(doc)?.[k] ?? k + 1;
+  }
+
+  /** termNorm of `t`, computed from its postings when unknown. */
+  private termBound(t: number): number {
+    let v = this.termNorm[t]!;
+    if (v === v) return v;
+    const lenB = this.lenB(this.refAvg);
+    const { unitLen } = this;
+    v = 0;
+    const scan = (list: Uint32Array, from: number, to: number) => {
+      for (let i = from; i < to; i++) {
+        const p = list[i]!;
+        const c = this.norm(p & TF_MAX, unitLen[p >>> TF_BITS]!, lenB);
+        if (c > v) v = c;
+      }
+    };
+    if (t < this.flatOff.length - 1) scan(this.flat, this.flatOff[t]!, this.flatOff[t + 1]!);
+    const list = this.delta[t];
+    if (list) scan(list, 0, this.deltaLen[t]!);
+    v = Math.fround(v * (1 + 1e-6));
+    this.termNorm[t] = v;
+    return v;
+  }
+
+  private cursor(t: number, idf: number): Cursor {
+    const hasFrozen = t < this.flatOff.length - 1;
+    const a0 = hasFrozen ? this.flatOff[t]! : 0;
+    const la = hasFrozen ? this.flatOff[t + 1]! - a0 : 0;
+    return new Cursor(this.flat, a0, la, this.delta[t] ?? null, this.deltaLen[t] ?? 0, idf);
+  }
+
+  /**
+   * Scores one group's postings in the document's units [f, e) into the scratch; returns the group's best
+   * addition to a sentence of this document (its weighted BM25 or its boost), or -1 when the document lacks it.
+   */
+  private gather(groups: Group[], g: number, f: number, e: number): number {
+    const group = groups[g]!;
+    const bit = 1 << g;
+    const G = this.qG;
+    const lenA = BM25_K1 * (1 - BM25_B);
+    const lenB = this.qLenB;
+    const { contrib, sentMask, unitLen } = this;
+    let best = -1;
+    for (const c of group.cursors) {
+      c.seek(f);
+      const idfK = c.idf * (BM25_K1 + 1);
+      for (; c.p < c.n; c.p++) {
+        const p = c.at(c.p);
+        const u = p >>> TF_BITS;
+        if (u >= e) break;
+        const tf = p & TF_MAX;
+        const s = (idfK * tf) / (tf + lenA + lenB * unitLen[u]!);
+        const j = u - f;
+        const idx = j * G + g;
+        if (s > contrib[idx]!) contrib[idx] = s;
+        sentMask[j] = sentMask[j]! | bit;
+        if (s > best) best = s;
+      }
+    }
+    if (best < 0) return -1;
+    this.qDocMask |= bit;
+    return Math.max(best * group.weight, group.boost);
+  }
+
+  search(query: string, options: SearchOptions = {}, prune = true): SearchHit[] {
     const limit = options.limit ?? 8;
     const perDocument = Math.max(1, options.perDocument ?? 3);
     if (limit <= 0 || this.docIndex.size === 0) return [];
-    this.ensureScratch();
 
-    const groups: { terms: number[]; weight: number; df: number }[] = [];
+    const raw: { terms: number[]; weight: number; df: number }[] = [];
     for (const variants of analyzeQuery(query, this.langCounts.keys(), options.lang)) {
-      const ids = variants.map((v) => this.termIds.get(v)).filter((id): id is number => id !== undefined);
-      if (ids.length) groups.push({ terms: ids, weight: 1, df: ids.reduce((s, id) => s + this.postLen[id]!, 0) });
+      const ids = variants.map((v) => this.dict.id(v)).filter((id) => id >= 0);
+      if (ids.length) raw.push({ terms: ids, weight: 1, df: ids.reduce((s, id) => s + this.df(id), 0) });
     }
     const concepts = new Set([...(this.queryConcepts?.(query) ?? []), ...(options.concepts ?? [])].map(normConcept));
     for (const c of concepts) {
-      const id = this.termIds.get(c);
-      if (id !== undefined) groups.push({ terms: [id], weight: CONCEPT_WEIGHT, df: this.postLen[id]! });
+      const id = this.dict.id(c);
+      if (id >= 0) raw.push({ terms: [id], weight: CONCEPT_WEIGHT, df: this.df(id) });
     }
-    if (!groups.length) return [];
-    groups.sort((a, b) => a.df - b.df);
-    groups.length = Math.min(groups.length, MAX_GROUPS);
+    if (!raw.length) return [];
+    raw.sort((a, b) => a.df - b.df);
+    raw.length = Math.min(raw.length, MAX_GROUPS);
 
     // Live sentences; df still counts tombstoned sentences until the next compaction (idf slightly low meanwhile).
     const N = Math.max(1, this.unitCount - this.deadUnits);
     const avgLen = Math.max(1, this.totalLen / N);
-    const langFilter = options.documentLangs ? new Set(options.documentLangs) : null;
-    let allowed: Uint8Array | null = null;
-    if (langFilter || this.deadUnits > 0) {
-      allowed = new Uint8Array(this.docIds.length);
-      for (let d = 0; d < this.docIds.length; d++) {
-        allowed[d] = this.docAlive[d] && (!langFilter || langFilter.has(this.docLang[d]!)) ? 1 : 0;
-      }
+    if (this.refAvg === 0 || avgLen > this.refAvg * 1.1 || avgLen < this.refAvg * 0.8) {
+      this.refAvg = avgLen;
+      this.termNorm.fill(NaN);
     }
-    const { score, groupScore, unitMask, docMask, unitDoc, unitLen, touched, gTouched } = this;
-    let nTouched = 0;
-    const touchedDocs: number[] = [];
-    const groupIdf: number[] = [];
-    const commonLimit = Math.max(1000, COMMON_TERM_SHARE * N);
-    const k1 = BM25_K1;
-    const lenA = k1 * (1 - BM25_B);
-    const lenB = (k1 * BM25_B) / avgLen;
-
-    for (let g = 0; g < groups.length; g++) {
-      const group = groups[g]!;
-      const bit = 1 << g;
-      const w = group.weight;
+    const scale = Math.max(1, avgLen / this.refAvg);
+    const groups: Group[] = raw.map(({ terms, weight }) => {
       let maxIdf = 0;
-      // A very common term only re-scores sentences rarer terms already found (MaxScore-like pruning).
-      const sparse = nTouched > 0 && group.df > commonLimit && nTouched * 16 < group.df;
-      const single = group.terms.length === 1;
-      let nG = 0;
-      for (const termId of group.terms) {
-        const list = this.posts[termId]!;
-        const len = this.postLen[termId]!;
+      let ub = 0;
+      const cursors = terms.map((t) => {
+        const len = this.df(t);
         const idf = Math.log(1 + Math.max(0, N - len + 0.5) / (len + 0.5));
         if (idf > maxIdf) maxIdf = idf;
-        const count = sparse ? nTouched : len;
-        for (let i = 0; i < count; i++) {
-          let u: number;
-          let tf: number;
-          if (sparse) {
-            u = touched[i]!;
-            tf = findUnit(list, len, u);
-            if (tf === 0) continue;
-          } else {
-            const p = list[i]!;
-            u = p >>> TF_BITS;
-            tf = p & TF_MAX;
-          }
-          if (allowed && !allowed[unitDoc[u]!]) continue;
-          const c = (idf * tf * (k1 + 1)) / (tf + lenA + lenB * unitLen[u]!);
-          if (single) {
-            if (unitMask[u] === 0) touched[nTouched++] = u;
-            score[u] = score[u]! + c * w;
-            unitMask[u] = unitMask[u]! | bit;
-          } else {
-            const prev = groupScore[u]!;
-            if (prev === 0) gTouched[nG++] = u;
-            if (c > prev) groupScore[u] = c;
-          }
+        const u = idf * this.termBound(t) * scale * weight;
+        if (u > ub) ub = u;
+        return this.cursor(t, idf);
+      });
+      const boost = DOC_BOOST * maxIdf * weight;
+      return { cursors, weight, boost, ub: Math.max(ub, boost) * UB_SLACK };
+    });
+    const G = groups.length;
+    // Groups by upper bound; order[0 .. ne) are non-essential: together they cannot beat the threshold.
+    const order = groups.map((_, g) => g).sort((a, b) => groups[a]!.ub - groups[b]!.ub);
+    const prefix: number[] = [];
+    for (let i = 0, s = 0; i < G; i++) prefix.push((s += groups[order[i]!]!.ub));
+    const langFilter = options.documentLangs ? new Set(options.documentLangs) : null;
+    const top = new TopK(limit);
+    let theta = -Infinity;
+    let ne = 0;
+    const lenB = this.lenB(avgLen);
+    const { docFirst, docAlive, docLang } = this;
+    const candScore: number[] = [];
+    const candUnit: number[] = [];
+
+    // Cursors of the essential groups, flattened (rebuilt when a group becomes non-essential).
+    let ess: Cursor[] = [];
+    let essBit: number[] = [];
+    const rebuild = () => {
+      ess = [];
+      essBit = [];
+      for (let i = ne; i < G; i++) {
+        for (const c of groups[order[i]!]!.cursors) {
+          ess.push(c);
+          essBit.push(1 << order[i]!);
         }
       }
-      if (!single) {
-        for (let i = 0; i < nG; i++) {
-          const u = gTouched[i]!;
-          if (unitMask[u] === 0) touched[nTouched++] = u;
-          score[u] = score[u]! + groupScore[u]! * w;
-          unitMask[u] = unitMask[u]! | bit;
-          groupScore[u] = 0;
+    };
+    rebuild();
+    const nDocs = this.docIds.length;
+    let d = 0;
+    this.qG = G;
+    this.qLenB = lenB;
+
+    for (;;) {
+      let minU = INF;
+      for (let k = 0; k < ess.length; k++) {
+        const c = ess[k]!;
+        if (c.p < c.n) {
+          const u = c.at(c.p) >>> TF_BITS;
+          if (u < minU) minU = u;
         }
       }
-      groupIdf.push(maxIdf * w);
-    }
-    for (let i = 0; i < nTouched; i++) {
-      const u = touched[i]!;
-      const d = unitDoc[u]!;
-      if (docMask[d] === 0) touchedDocs.push(d);
-      docMask[d] = docMask[d]! | unitMask[u]!;
-    }
-
-    // Final scores with the document boost, written back into `score`.
-    for (let i = 0; i < nTouched; i++) {
-      const u = touched[i]!;
-      let s = score[u]!;
-      let missing = docMask[unitDoc[u]!]! & ~unitMask[u]!;
-      while (missing) {
-        const g = 31 - Math.clz32(missing);
-        s += DOC_BOOST * groupIdf[g]!;
-        missing &= ~(1 << g);
+      if (minU === INF) break;
+      // The document of minU: the last d with docFirst[d] ≤ minU (documents are visited in order; gallop).
+      if (docFirst[d + 1]! <= minU) {
+        let lo = d + 1;
+        let step = 1;
+        let hi = lo + 1;
+        while (hi < nDocs && docFirst[hi]! <= minU) {
+          lo = hi;
+          step *= 2;
+          hi = lo + step;
+        }
+        if (hi > nDocs) hi = nDocs;
+        while (hi - lo > 1) {
+          const mid = (lo + hi) >>> 1;
+          if (docFirst[mid]! <= minU) lo = mid;
+          else hi = mid;
+        }
+        d = lo;
       }
-      score[u] = s;
-    }
-
-    // Top candidates by a bounded selection, widened when the per-document cap leaves too few.
-    let hits: SearchHit[] = [];
-    for (let want = limit * perDocument * 2; ; want *= 4) {
-      const top = topUnits(touched, nTouched, score, want);
-      const perDoc = new Map<number, number>();
-      hits = [];
-      for (const unit of top) {
-        const d = unitDoc[unit]!;
-        const n = perDoc.get(d) ?? 0;
-        if (n >= perDocument) continue;
-        perDoc.set(d, n + 1);
-        hits.push({ document: this.docIds[d]!, sentence: this.unitSentence[unit]!, score: Math.round(score[unit]! * 1000) / 1000 });
-        if (hits.length >= limit) break;
+      const f = docFirst[d]!;
+      const e = docFirst[d + 1]!;
+      let skip = !docAlive[d] || (langFilter !== null && !langFilter.has(docLang[d]!));
+      if (!skip && prune) {
+        // Bound from the essential groups present in the document.
+        let present = 0;
+        for (let k = 0; k < ess.length; k++) {
+          const c = ess[k]!;
+          if (c.p < c.n && c.at(c.p) >>> TF_BITS < e) present |= essBit[k]!;
+        }
+        let bound = ne > 0 ? prefix[ne - 1]! : 0;
+        for (let m = present; m; m &= m - 1) bound += groups[31 - Math.clz32(m & -m)]!.ub;
+        skip = bound <= theta;
       }
-      if (hits.length >= limit || top.length >= nTouched) break;
+      if (skip) {
+        for (let k = 0; k < ess.length; k++) ess[k]!.seek(e);
+        continue;
+      }
+      const n = e - f;
+      if (this.contrib.length < n * G) {
+        this.contrib = new Float64Array(Math.max(n * G, this.contrib.length * 2));
+        this.sentMask = new Uint32Array(Math.max(n, this.sentMask.length * 2));
+      }
+      const { contrib, sentMask } = this;
+      contrib.fill(0, 0, n * G);
+      sentMask.fill(0, 0, n);
+      this.qDocMask = 0;
+      let bound = ne > 0 ? prefix[ne - 1]! : 0;
+      for (let i = ne; i < G; i++) {
+        const got = this.gather(groups, order[i]!, f, e);
+        if (got >= 0) bound += got;
+      }
+      let pruned = prune && bound * UB_SLACK <= theta;
+      for (let i = ne - 1; i >= 0 && !pruned; i--) {
+        const g = order[i]!;
+        bound -= groups[g]!.ub;
+        const got = this.gather(groups, g, f, e);
+        if (got >= 0) bound += got;
+        pruned = prune && bound * UB_SLACK <= theta;
+      }
+      if (pruned) continue;
+      // Exact scores, summed in group order, then the document's best `perDocument` sentences.
+      const docMask = this.qDocMask;
+      candScore.length = 0;
+      candUnit.length = 0;
+      for (let j = 0; j < n; j++) {
+        const m = sentMask[j]!;
+        if (!m) continue;
+        let s = 0;
+        for (let g = 0; g < G; g++) {
+          const bit = 1 << g;
+          if (m & bit) s += contrib[j * G + g]! * groups[g]!.weight;
+          else if (docMask & bit) s += groups[g]!.boost;
+        }
+        if (s < theta) continue;
+        candScore.push(s);
+        candUnit.push(f + j);
+      }
+      if (candScore.length > perDocument) {
+        const idx = candScore.map((_, i) => i).sort((a, b) => candScore[b]! - candScore[a]! || candUnit[a]! - candUnit[b]!);
+        for (let i = 0; i < perDocument; i++) top.push(candScore[idx[i]!]!, candUnit[idx[i]!]!);
+      } else {
+        for (let i = 0; i < candScore.length; i++) top.push(candScore[i]!, candUnit[i]!);
+      }
+      if (prune && top.full) {
+        theta = top.threshold;
+        const before = ne;
+        while (ne < G && prefix[ne]! <= theta) ne++;
+        if (ne !== before) rebuild();
+      }
     }
 
-    for (let i = 0; i < nTouched; i++) {
-      const u = touched[i]!;
-      score[u] = 0;
-      unitMask[u] = 0;
-    }
-    for (const d of touchedDocs) docMask[d] = 0;
-    return hits;
+    return top.sorted().map(({ score, unit }) => {
+      const d = this.docOf(unit);
+      return { document: this.docIds[d]!, sentence: this.sentenceOf(d, unit), score: Math.round(score * 1000) / 1000 };
+    });
   }
 
   toBinary(): Uint8Array {
+    this.merge();
     return encodeIndex(this);
   }
 }
@@ -498,119 +898,167 @@ export function buildSearchIndex(
 ): SearchIndex {
   const index = new Bm25Index(concepts, options.queryConcepts);
   for (const doc of documents) index.add(doc);
+  index.merge();
   return index;
 }
 
+/**
+ * The hits of `index.search(query, options)` computed by scoring every matching sentence, without pruning.
+ * For verification (tests, bench): search() must return exactly these.
+ */
+export function searchWithoutPruning(index: SearchIndex, query: string, options: SearchOptions = {}): SearchHit[] {
+  if (!(index instanceof Bm25Index)) throw new Error('searchWithoutPruning: not a BM25 index');
+  return index.search(query, options, false);
+}
+
 // ---- binary image -------------------------------------------------------------------------------------------
+//
+// Little-endian, every section 4-byte aligned, so a restored index keeps typed-array views over the image:
+//   header u32[10]: MAGIC, VERSION, nDocs, nUnits, nTerms, nPost, metaLen, textLen, tableCap, 0
+//   meta (JSON: docIds, docLang, docHash, irregular, totalLen, deadUnits, refAvg) · term text (UTF-8) ·
+//   termOff u32[nTerms+1] (code units) · hash table i32[tableCap] · flatOff u32[nTerms+1] · postings u32[nPost] ·
+//   termNorm f32[nTerms] · docFirst u32[nDocs+1] · unitLen u16[nUnits] · docAlive u8[nDocs]
 
 const MAGIC = 0x49534541; // 'AESI'
-const VERSION = 1;
+/** 2: flat postings, hashed term dictionary, document hashes. Version 1 images are rejected (the caller rebuilds). */
+const VERSION = 2;
+const HEADER_WORDS = 10;
+
+interface ImageMeta {
+  docIds: string[];
+  docLang: string[];
+  docHash: string[];
+  irregular: [number, number[]][];
+  totalLen: number;
+  deadUnits: number;
+  refAvg: number;
+}
+
+const pad4 = (n: number) => (n + 3) & ~3;
 
 function encodeIndex(ix: Bm25Index): Uint8Array {
-  const meta = JSON.stringify({
+  const nDocs = ix.docIds.length;
+  const nUnits = ix.unitCount;
+  const nTerms = ix.dict.size;
+  const nPost = ix.flatOff[nTerms]!;
+  const meta: ImageMeta = {
     docIds: ix.docIds,
     docLang: ix.docLang,
-    docAlive: Array.from(ix.docAlive.subarray(0, ix.docIds.length)),
+    docHash: ix.docHash,
+    irregular: [...ix.irregular].map(([d, idx]) => [d, Array.from(idx)]),
     totalLen: ix.totalLen,
     deadUnits: ix.deadUnits,
-  });
-  const metaBytes = new TextEncoder().encode(meta);
-  const termBytes = new TextEncoder().encode(ix.terms.join('\n'));
-  const nTerms = ix.terms.length;
-  let nPost = 0;
-  for (let t = 0; t < nTerms; t++) nPost += ix.postLen[t]!;
-  const pad = (n: number) => (n + 3) & ~3;
-  const header = 7 * 4;
-  const size =
-    header + pad(metaBytes.length) + pad(termBytes.length) + nTerms * 4 + nPost * 4 + ix.unitCount * 4 * 2 + pad(ix.unitCount * 2);
-  const buf = new ArrayBuffer(size);
-  const head = new Uint32Array(buf, 0, 7);
-  head.set([MAGIC, VERSION, metaBytes.length, termBytes.length, nTerms, nPost, ix.unitCount]);
-  let off = header;
+    refAvg: ix.refAvg,
+  };
+  const enc = new TextEncoder();
+  const metaBytes = enc.encode(JSON.stringify(meta));
+  const textBytes = enc.encode(ix.dict.text);
+  const table = ix.dict.table;
+  const sizes = [
+    HEADER_WORDS * 4, pad4(metaBytes.length), pad4(textBytes.length), (nTerms + 1) * 4, table.length * 4,
+    (nTerms + 1) * 4, nPost * 4, nTerms * 4, (nDocs + 1) * 4, pad4(nUnits * 2), pad4(nDocs),
+  ];
+  const buf = new ArrayBuffer(sizes.reduce((a, b) => a + b, 0));
+  new Uint32Array(buf, 0, HEADER_WORDS).set([MAGIC, VERSION, nDocs, nUnits, nTerms, nPost, metaBytes.length, textBytes.length, table.length, 0]);
+  let off = 0;
+  let s = 0;
+  const next = () => (off += sizes[s++]!);
+  next();
   new Uint8Array(buf, off, metaBytes.length).set(metaBytes);
-  off += pad(metaBytes.length);
-  new Uint8Array(buf, off, termBytes.length).set(termBytes);
-  off += pad(termBytes.length);
-  new Uint32Array(buf, off, nTerms).set(ix.postLen.subarray(0, nTerms));
-  off += nTerms * 4;
-  const flat = new Uint32Array(buf, off, nPost);
-  let k = 0;
-  for (let t = 0; t < nTerms; t++) {
-    flat.set(ix.posts[t]!.subarray(0, ix.postLen[t]!), k);
-    k += ix.postLen[t]!;
-  }
-  off += nPost * 4;
-  new Uint32Array(buf, off, ix.unitCount).set(ix.unitDoc.subarray(0, ix.unitCount));
-  off += ix.unitCount * 4;
-  new Uint32Array(buf, off, ix.unitCount).set(ix.unitSentence.subarray(0, ix.unitCount));
-  off += ix.unitCount * 4;
-  new Uint16Array(buf, off, ix.unitCount).set(ix.unitLen.subarray(0, ix.unitCount));
+  next();
+  new Uint8Array(buf, off, textBytes.length).set(textBytes);
+  next();
+  new Uint32Array(buf, off, nTerms + 1).set(ix.dict.off.subarray(0, nTerms + 1));
+  next();
+  new Int32Array(buf, off, table.length).set(table);
+  next();
+  new Uint32Array(buf, off, nTerms + 1).set(ix.flatOff.subarray(0, nTerms + 1));
+  next();
+  new Uint32Array(buf, off, nPost).set(ix.flat.subarray(0, nPost));
+  next();
+  new Float32Array(buf, off, nTerms).set(ix.termNorm.subarray(0, nTerms));
+  next();
+  new Uint32Array(buf, off, nDocs + 1).set(ix.docFirst.subarray(0, nDocs + 1));
+  next();
+  new Uint16Array(buf, off, nUnits).set(ix.unitLen.subarray(0, nUnits));
+  next();
+  new Uint8Array(buf, off, nDocs).set(ix.docAlive.subarray(0, nDocs));
   return new Uint8Array(buf);
 }
 
 /**
  * Restores an index written by toBinary(). Concept functions are passed again (they are code, not data).
- * Throws on a foreign or corrupt image.
+ * The index keeps typed-array views over `bytes` (copied first only when it is not 4-byte aligned), so the
+ * caller must not modify `bytes` afterwards. Throws on a foreign, older or corrupt image.
  */
 export function searchIndexFromBinary(
   bytes: Uint8Array,
   concepts?: SentenceConcepts,
   options: BuildOptions = {},
 ): SearchIndex {
-  // Copy to an aligned buffer we own (a Node Buffer may sit at any offset of a shared pool).
-  const buf = new ArrayBuffer(bytes.byteLength);
-  new Uint8Array(buf).set(bytes);
-  if (buf.byteLength < 28) throw new Error('search index image: too short');
-  const [magic, version, metaLen, termLen, nTerms, nPost, nUnits] = new Uint32Array(buf, 0, 7) as unknown as number[];
-  if (magic !== MAGIC || version !== VERSION) throw new Error('search index image: unknown format');
-  const pad = (n: number) => (n + 3) & ~3;
-  let off = 28;
-  const meta = JSON.parse(new TextDecoder().decode(new Uint8Array(buf, off, metaLen!))) as {
-    docIds: string[]; docLang: string[]; docAlive: number[]; totalLen: number; deadUnits: number;
-  };
-  off += pad(metaLen!);
-  const termText = new TextDecoder().decode(new Uint8Array(buf, off, termLen!));
-  off += pad(termLen!);
-  const ix = new Bm25Index(concepts, options.queryConcepts);
-  ix.terms = nTerms ? termText.split('\n') : [];
-  if (ix.terms.length !== nTerms) throw new Error('search index image: term table corrupt');
-  ix.termIds = new Map(ix.terms.map((t, i) => [t, i]));
-  ix.postLen = new Uint32Array(Math.max(1024, nTerms!));
-  ix.postLen.set(new Uint32Array(buf, off, nTerms!));
-  off += nTerms! * 4;
-  const flat = new Uint32Array(buf, off, nPost!);
-  let k = 0;
-  ix.posts = new Array<Uint32Array>(nTerms!);
-  for (let t = 0; t < nTerms!; t++) {
-    const len = ix.postLen[t]!;
-    // Views into the image: no copy; the first add() to a term reallocates that list.
-    ix.posts[t] = flat.subarray(k, k + len);
-    k += len;
+  if (bytes.byteLength < HEADER_WORDS * 4) throw new Error('search index image: unknown format (too short)');
+  let buf = bytes.buffer as ArrayBuffer;
+  let base = bytes.byteOffset;
+  if (base % 4 !== 0) {
+    buf = bytes.slice().buffer;
+    base = 0;
   }
-  off += nPost! * 4;
+  const [magic, version, nDocs, nUnits, nTerms, nPost, metaLen, textLen, tableCap] = Array.from(
+    new Uint32Array(buf, base, HEADER_WORDS),
+  ) as number[];
+  if (magic !== MAGIC || version !== VERSION) throw new Error('search index image: unknown format');
+  const sizes = [
+    HEADER_WORDS * 4, pad4(metaLen!), pad4(textLen!), (nTerms! + 1) * 4, tableCap! * 4,
+    (nTerms! + 1) * 4, nPost! * 4, nTerms! * 4, (nDocs! + 1) * 4, pad4(nUnits! * 2), pad4(nDocs!),
+  ];
+  if (sizes.reduce((a, b) => a + b, 0) !== bytes.byteLength || (tableCap! & (tableCap! - 1)) !== 0 || tableCap! < nTerms! * 2) {
+    throw new Error('search index image: corrupt');
+  }
+  let off = base;
+  let s = 0;
+  const next = () => (off += sizes[s++]!);
+  next();
+  const dec = new TextDecoder();
+  const meta = JSON.parse(dec.decode(new Uint8Array(buf, off, metaLen!))) as ImageMeta;
+  next();
+  const text = dec.decode(new Uint8Array(buf, off, textLen!));
+  next();
+  const ix = new Bm25Index(concepts, options.queryConcepts);
+  const dict = new TermDict();
+  dict.text = text;
+  dict.off = new Uint32Array(buf, off, nTerms! + 1);
+  dict.frozen = nTerms!;
+  next();
+  dict.table = new Int32Array(buf, off, tableCap!);
+  dict.owned = false;
+  next();
+  if (dict.off[nTerms!] !== text.length) throw new Error('search index image: corrupt term table');
+  ix.dict = dict;
+  ix.flatOff = new Uint32Array(buf, off, nTerms! + 1);
+  next();
+  ix.flat = new Uint32Array(buf, off, nPost!);
+  next();
+  ix.termNorm = new Float32Array(buf, off, nTerms!).slice();
+  next();
+  ix.delta = new Array<Uint32Array | null>(nTerms!).fill(null);
+  ix.deltaLen = new Uint32Array(nTerms!);
+  ix.docFirst = new Uint32Array(buf, off, nDocs! + 1);
+  next();
+  ix.unitLen = new Uint16Array(buf, off, nUnits!);
+  next();
+  ix.docAlive = new Uint8Array(buf, off, nDocs!).slice();
+  if (meta.docIds.length !== nDocs || ix.docFirst[nDocs!] !== nUnits || ix.flatOff[nTerms!] !== nPost) {
+    throw new Error('search index image: corrupt');
+  }
   ix.unitCount = nUnits!;
-  ix.unitDoc = new Uint32Array(Math.max(1024, nUnits!));
-  ix.unitDoc.set(new Uint32Array(buf, off, nUnits!));
-  off += nUnits! * 4;
-  ix.unitSentence = new Uint32Array(Math.max(1024, nUnits!));
-  ix.unitSentence.set(new Uint32Array(buf, off, nUnits!));
-  off += nUnits! * 4;
-  ix.unitLen = new Uint16Array(Math.max(1024, nUnits!));
-  ix.unitLen.set(new Uint16Array(buf, off, nUnits!));
   ix.docIds = meta.docIds;
   ix.docLang = meta.docLang;
-  ix.docAlive = new Uint8Array(Math.max(64, meta.docIds.length));
-  ix.docAlive.set(meta.docAlive);
-  ix.docFirst = new Uint32Array(Math.max(64, meta.docIds.length));
-  ix.docUnits = new Uint32Array(Math.max(64, meta.docIds.length));
-  for (let u = nUnits! - 1; u >= 0; u--) {
-    const d = ix.unitDoc[u]!;
-    ix.docFirst[d] = u;
-    ix.docUnits[d]!++;
-  }
+  ix.docHash = meta.docHash;
+  ix.irregular = new Map(meta.irregular.map(([d, idx]) => [d, Uint32Array.from(idx)]));
   ix.totalLen = meta.totalLen;
   ix.deadUnits = meta.deadUnits;
-  for (let d = 0; d < ix.docIds.length; d++) {
+  ix.refAvg = meta.refAvg;
+  for (let d = 0; d < nDocs!; d++) {
     if (!ix.docAlive[d]) continue;
     ix.docIndex.set(ix.docIds[d]!, d);
     ix.langCounts.set(ix.docLang[d]!, (ix.langCounts.get(ix.docLang[d]!) ?? 0) + 1);

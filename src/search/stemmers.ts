@@ -1,5 +1,5 @@
 /**
- * Snowball stemmers (via @orama/stemmers) keyed by ISO 639-1 language, memoized per language.
+ * Snowball stemmers (via @orama/stemmers) keyed by ISO 639-1 language, memoized in a bounded cache.
  * Languages without an entry (vi, ja, zh, ko, th, tl …) are not stemmed.
  */
 import { stemmer as ar } from '@orama/stemmers/arabic';
@@ -36,10 +36,40 @@ const STEMMERS: Readonly<Record<string, Stem>> = {
   ms: id,
 };
 
-/** Entries kept per language before the memo is cleared (bounds memory on an open vocabulary). */
-const MEMO_LIMIT = 300_000;
+/**
+ * A string → string memo of bounded size for an open vocabulary: two generations; when the young one is full it
+ * becomes the old one (the previous old one is dropped), and a hit in the old one is copied into the young one,
+ * so frequent words stay cached while at most 2 × `limit` entries are held.
+ */
+export class BoundedMemo {
+  private young = new Map<string, string>();
+  private old = new Map<string, string>();
+  constructor(readonly limit: number) {}
 
-const memos = new Map<string, Map<string, string>>();
+  get(key: string): string | undefined {
+    const hit = this.young.get(key);
+    if (hit !== undefined) return hit;
+    const aged = this.old.get(key);
+    if (aged !== undefined) this.set(key, aged);
+    return aged;
+  }
+
+  set(key: string, value: string): void {
+    if (this.young.size >= this.limit) {
+      this.old = this.young;
+      this.young = new Map();
+    }
+    this.young.set(key, value);
+  }
+
+  get size(): number {
+    return this.young.size + this.old.size;
+  }
+}
+
+/** Stems cached per language: at most 2 × MEMO_LIMIT words each (languages are a closed set of ISO codes). */
+const MEMO_LIMIT = 16_384;
+const memos = new Map<string, BoundedMemo>();
 
 /** True when `lang` has a stemmer. */
 export function hasStemmer(lang: string): boolean {
@@ -61,7 +91,7 @@ export function stem(word: string, lang: string): string {
   if (!fn) return word;
   let memo = memos.get(lang);
   if (!memo) {
-    memo = new Map();
+    memo = new BoundedMemo(MEMO_LIMIT);
     memos.set(lang, memo);
   }
   const hit = memo.get(word);
@@ -72,7 +102,6 @@ export function stem(word: string, lang: string): string {
   } catch {
     out = word;
   }
-  if (memo.size >= MEMO_LIMIT) memo.clear();
   memo.set(word, out);
   return out;
 }
