@@ -123,7 +123,7 @@ async function childCold(dir: string, cacheDir: string, runs: number, version: s
 }
 
 async function childWarm(dir: string, cacheDir: string, size: number, version: string): Promise<void> {
-  const { loadApp, buildApp, createSearchIndex, searchIndexFromImage } = await import('../src/app.js');
+  const { loadApp, buildApp, streamingSearchIndex } = await import('../src/app.js');
   const { createLiveCorpus } = await import('../src/io/watch.js');
   const { openKnowledgeCache, indexKey } = await import('../src/io/knowledge-cache.js');
   const { extractDocument, assembleKnowledge, createAssembler } = await import('../src/knowledge/extract.js');
@@ -144,9 +144,9 @@ async function childWarm(dir: string, cacheDir: string, size: number, version: s
   const live = await createLiveCorpus(dir, {
     pipeline: { extract: extractDocument, assemble: assembleKnowledge, assembler: createAssembler },
     log: quiet, cache, watch: false,
-    searchIndex: async (docs) => {
-      const image = await cache.loadIndex(indexKey(docs));
-      return image ? searchIndexFromImage(image) : createSearchIndex(docs);
+    indexStream: async () => {
+      const stream = await streamingSearchIndex(cache);
+      return { ...stream, save: (docs) => cache.saveIndex(indexKey(docs), stream.index.toBinary()) };
     },
   });
   const liveStartMs = performance.now() - t;

@@ -5,11 +5,12 @@
  */
 import type { Config } from './config.js';
 import type { Document, LoadWarning } from './corpus/types.js';
-import type { Knowledge } from './knowledge/types.js';
+import type { Knowledge, SentenceText } from './knowledge/types.js';
+import { sentenceTextOf } from './io/lean-documents.js';
 import type { Engine } from './briefing/views.js';
 import { loadCorpusDir } from './io/corpus-dir.js';
 import { indexKey, loadCorpusCached, openKnowledgeCache, type KnowledgeCache } from './io/knowledge-cache.js';
-import { assembleKnowledge, extractDocument, extractKnowledge, type DocumentFacts } from './knowledge/extract.js';
+import { createAssembler, extractDocument, extractKnowledge, type DocumentFacts } from './knowledge/extract.js';
 import { createEngine, type Hit } from './briefing/engine.js';
 import { buildSearchIndex, searchIndexFromBinary, type SearchIndex } from './search/search-index.js';
 // Sentence concepts come from extraction's annotations (knowledge/concepts.ts remembers them per document).
@@ -22,6 +23,8 @@ export interface App {
   engine: Engine;
   retrieve: (question: string, limit: number) => Hit[];
   index: SearchIndex;
+  /** Sentence text by document and index (lean evidence has none of its own: see Evidence.text). */
+  textOf: SentenceText;
 }
 
 export interface Logger {
@@ -50,7 +53,7 @@ export function buildApp(documents: Document[], warnings: LoadWarning[], extract
   const index = options.index ?? createSearchIndex(documents);
   const retrieve = (question: string, limit: number): Hit[] => index.search(question, { limit });
   const engine = createEngine(knowledge, documents, { retrieve });
-  return { documents, warnings, knowledge, engine, retrieve, index };
+  return { documents, warnings, knowledge, engine, retrieve, index, textOf: sentenceTextOf(documents) };
 }
 
 /**
@@ -75,9 +78,54 @@ export async function cachedSearchIndex(documents: Document[], cache: KnowledgeC
 }
 
 /**
+ * A search index brought up to date document by document during a streaming load: the cached image (whatever it
+ * held) is kept for every document whose content hash it already has; changed and new documents are (re)added as
+ * they stream by, and documents gone from the folder are removed at the end. No image: the index is built as the
+ * documents stream by.
+ */
+export async function streamingSearchIndex(cache: KnowledgeCache<DocumentFacts>, log?: Logger): Promise<{
+  index: SearchIndex;
+  add(document: Document): void;
+  finish(documents: readonly Document[]): boolean;
+}> {
+  let index: SearchIndex | undefined;
+  const image = await cache.loadIndex();
+  if (image) {
+    try {
+      index = searchIndexFromImage(image);
+    } catch (error) {
+      log?.warn(`cache: search index image ignored and rebuilt: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  let changed = !index;
+  const ix = index ?? createSearchIndex();
+  return {
+    index: ix,
+    add(document) {
+      if (ix.hashOf(document.id) === document.hash) return;
+      ix.add(document);
+      changed = true;
+    },
+    /** Removes what the folder no longer has; true when the index differs from the image it started from. */
+    finish(documents) {
+      const present = new Set(documents.map((d) => d.id));
+      for (const id of ix.documentIds()) {
+        if (!present.has(id)) {
+          ix.remove(id);
+          changed = true;
+        }
+      }
+      return changed;
+    },
+  };
+}
+
+/**
  * Loads the configured corpus folder; every skipped file is reported through `log.warn`, once.
  * With `cacheDir`, extraction results and the search index are cached there (a broken cache is reported and rebuilt;
- * a cache that cannot be written is reported and the app still loads).
+ * a cache that cannot be written is reported and the app still loads). The load streams: each article is assembled
+ * and indexed as it is read, and its sentences stay on disk (lean documents), so memory grows with the knowledge,
+ * not with the corpus text.
  */
 export async function loadApp(
   config: Pick<Config, 'corpusDir' | 'corpusMaxBytes'> & Partial<Pick<Config, 'cacheDir'>>,
@@ -93,17 +141,25 @@ export async function loadApp(
     ...(log ? { log } : {}),
     ...(options.cacheVersion ? { version: options.cacheVersion } : {}),
   });
-  const loaded = await loadCorpusCached(config.corpusDir, { cache, extract: extractDocument, maxBytes: config.corpusMaxBytes });
+  const assembler = createAssembler();
+  const search = await streamingSearchIndex(cache, log);
+  const loaded = await loadCorpusCached(config.corpusDir, {
+    cache, extract: extractDocument, maxBytes: config.corpusMaxBytes, lean: true,
+    consume: (document, facts) => {
+      assembler.add(facts);
+      search.add(document);
+    },
+  });
   for (const w of loaded.warnings) log?.warn(`${w.file}: ${w.reason}`);
-  const knowledge = assembleKnowledge(loaded.facts);
-  const index = await cachedSearchIndex(loaded.documents, cache, log);
+  const indexChanged = search.finish(loaded.documents);
   try {
     const stats = cache.stats();
     if (loaded.counts.unread !== loaded.documents.length || stats.loadedFrom !== 'file' || stats.entries !== loaded.documents.length) {
       await cache.save(loaded.documents.map((d) => d.hash));
     }
+    if (indexChanged) await cache.saveIndex(indexKey(loaded.documents), search.index.toBinary());
   } catch (error) {
     log?.warn(`cache ${config.cacheDir} not written: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return buildApp(loaded.documents, loaded.warnings, knowledge, { index });
+  return buildApp(loaded.documents, loaded.warnings, assembler.knowledge(), { index: search.index });
 }

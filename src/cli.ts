@@ -11,6 +11,7 @@ import { loadApp, type App } from './app.js';
 import { renderText } from './terminal/render.js';
 import { evaluate, type Label } from './knowledge/evaluate.js';
 import type { View } from './briefing/views.js';
+import { evidenceText, type Evidence } from './knowledge/types.js';
 
 const USAGE = `attache — Vietnam–Japan briefings from a multilingual news corpus
 
@@ -70,6 +71,7 @@ const warnLog = { warn: (m: string) => console.error(`warning: ${m}`) };
 /** The JSON contract of `attache extract --json` (GUIDE §3). */
 export function extractJson(app: App): unknown {
   const { knowledge } = app;
+  const text = (e: Evidence) => evidenceText(e, app.textOf);
   return {
     documents: knowledge.documents.map((d) => ({
       id: d.id, file: d.file, lang: d.lang, title: d.title, outlet: d.outlet, published: d.published, source: d.source,
@@ -79,20 +81,20 @@ export function extractJson(app: App): unknown {
       id: m.id, date: m.date, place: m.place, country: m.country, occasion: m.occasion, kind: m.kind,
       participants: m.participants.map((p) => ({ name: p.name, role: p.role, country: p.country })),
       areas: m.areas,
-      sources: m.sources.map((s) => ({ document: s.document, sentence: s.sentence, text: s.text })),
+      sources: m.sources.map((s) => ({ document: s.document, sentence: s.sentence, text: text(s) })),
       reports: m.reports, conflicts: m.conflicts,
     })),
     plans: knowledge.plans.map((p) => ({
       id: p.id, date: p.date, place: p.place, country: p.country, kind: p.kind,
       participants: p.participants.map((x) => ({ name: x.name, role: x.role, country: x.country })),
-      sources: p.sources.map((s) => ({ document: s.document, sentence: s.sentence, text: s.text })),
+      sources: p.sources.map((s) => ({ document: s.document, sentence: s.sentence, text: text(s) })),
     })),
     areas: knowledge.areas.map((a) => ({
-      id: a.id, label: a.label, mentions: a.mentions.map((m) => ({ document: m.document, sentence: m.sentence, text: m.text })),
+      id: a.id, label: a.label, mentions: a.mentions.map((m) => ({ document: m.document, sentence: m.sentence, text: text(m) })),
     })),
     figures: knowledge.figures.map((f) => ({
       value: f.value, unit: f.unit, measure: f.measure, period: f.period, text: f.text,
-      source: { document: f.evidence.document, sentence: f.evidence.sentence, text: f.evidence.text },
+      source: { document: f.evidence.document, sentence: f.evidence.sentence, text: text(f.evidence) },
     })),
   };
 }

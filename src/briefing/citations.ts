@@ -1,4 +1,4 @@
-import type { DocumentInfo, Evidence } from '../knowledge/types.js';
+import { evidenceText, type DocumentInfo, type Evidence, type SentenceText } from '../knowledge/types.js';
 import type { Citation } from './views.js';
 
 /**
@@ -7,7 +7,8 @@ import type { Citation } from './views.js';
 export class CitationList {
   private readonly byKey = new Map<string, Citation>();
 
-  constructor(private readonly documents: ReadonlyMap<string, DocumentInfo>) {}
+  /** `textOf` reads the quotes of lean evidence (whose text stayed on disk). */
+  constructor(private readonly documents: ReadonlyMap<string, DocumentInfo>, private readonly textOf?: SentenceText) {}
 
   /** Returns the marker ("[3]") for a piece of evidence, registering it on first use. */
   cite(evidence: Evidence): string {
@@ -29,7 +30,7 @@ export class CitationList {
       n: this.byKey.size + 1,
       document: evidence.document,
       sentence: evidence.sentence,
-      quote: evidence.text,
+      quote: evidenceText(evidence, this.textOf),
       lang: evidence.lang,
       title: doc?.title ?? null,
       outlet: doc?.outlet ?? null,

@@ -3,7 +3,7 @@
  * Pure: it holds the knowledge in memory and never does I/O.
  */
 import type { Document } from '../corpus/types.js';
-import type { AreaId, DocumentInfo, Evidence, Figure, Knowledge, Meeting, Plan } from '../knowledge/types.js';
+import { evidenceText, type AreaId, type DocumentInfo, type Evidence, type Figure, type Knowledge, type Meeting, type Plan, type SentenceText } from '../knowledge/types.js';
 import { AREAS } from '../knowledge/areas.js';
 import { allPeople, matchPeople, normalizeName } from '../knowledge/people.js';
 import { findCountries } from '../knowledge/places.js';
@@ -61,7 +61,9 @@ export function resolveArea(input: string): AreaId | null {
 export function createEngine(knowledge: Knowledge, documents: Document[], options: EngineOptions = {}): Engine {
   const docInfo = new Map<string, DocumentInfo>(knowledge.documents.map((d) => [d.id, d]));
   const docText = new Map(documents.map((d) => [d.id, d]));
-  const citations = () => new CitationList(docInfo);
+  const sentenceText: SentenceText = (document, sentence) => sentenceOf(document, sentence)?.text;
+  const textOf = (e: Evidence): string => evidenceText(e, sentenceText);
+  const citations = () => new CitationList(docInfo, sentenceText);
   const footer = options.footer ?? null;
 
   const sentenceOf = (document: string, sentence: number): Evidence | null => {
@@ -143,7 +145,7 @@ export function createEngine(knowledge: Knowledge, documents: Document[], option
     if (m.conflicts.length) sections.push({ heading: 'Sources disagree', lines: m.conflicts });
     sections.push({
       heading: 'Evidence',
-      lines: m.sources.slice(0, MAX_QUOTES).map((e) => `[${e.lang}] “${clip(e.text, 300)}” ${list.cite(e)}`),
+      lines: m.sources.slice(0, MAX_QUOTES).map((e) => `[${e.lang}] “${clip(textOf(e), 300)}” ${list.cite(e)}`),
     });
     return view('meeting', clip(meetingAction(m), 256), {
       intro: meetingHeader(m), sections, citations: list.list(), footer,
@@ -284,8 +286,8 @@ export function createEngine(knowledge: Knowledge, documents: Document[], option
       const list = citations();
       const facts = knowledge.areas.find((a) => a.id === id);
       const meetings = knowledge.meetings.filter((m) => m.areas.includes(id));
-      const sentenceKeys = new Set((facts?.mentions ?? []).map((e) => `${e.document}#${e.sentence}`));
-      const figures = knowledge.figures.filter((f) => sentenceKeys.has(`${f.evidence.document}#${f.evidence.sentence}`));
+      // A figure belongs to the area when its own sentence names it.
+      const figures = knowledge.figures.filter((f) => f.areas?.includes(id));
       const sections: ViewSection[] = [];
       if (meetings.length) {
         sections.push({ heading: 'Meetings that discussed it', lines: meetings.slice(0, 8).map((m) => `${meetingSummary(m, 3)} ${list.citeAll(m.sources, 2)}`) });
@@ -294,7 +296,7 @@ export function createEngine(knowledge: Knowledge, documents: Document[], option
       if (mentions.length) {
         sections.push({
           heading: 'What the sources say',
-          lines: mentions.slice(0, MAX_QUOTES).map((e) => `[${e.lang}] “${clip(e.text, 280)}” ${list.cite(e)}`),
+          lines: mentions.slice(0, MAX_QUOTES).map((e) => `[${e.lang}] “${clip(textOf(e), 280)}” ${list.cite(e)}`),
         });
       }
       if (figures.length) sections.push({ heading: 'Key figures', lines: figures.slice(0, 6).map((f) => `${figureSummary(f)} ${list.cite(f.evidence)}`) });
@@ -336,7 +338,7 @@ export function createEngine(knowledge: Knowledge, documents: Document[], option
       const hits = options.retrieve?.(question, MAX_QUOTES) ?? [];
       const quotes = hits.map((h) => sentenceOf(h.document, h.sentence)).filter((e): e is Evidence => e !== null);
       if (quotes.length) {
-        sections.push({ heading: 'From the sources', lines: quotes.map((e) => `[${e.lang}] “${clip(e.text, 300)}” ${list.cite(e)}`) });
+        sections.push({ heading: 'From the sources', lines: quotes.map((e) => `[${e.lang}] “${clip(textOf(e), 300)}” ${list.cite(e)}`) });
       }
       return view('answer', clip(question, 256), {
         intro: sections.length ? 'Answered from the corpus; every line cites its source sentence.' : null,

@@ -5,7 +5,7 @@
 import type { View, ViewSection } from '../briefing/views.js';
 import { CitationList } from '../briefing/citations.js';
 import { figureSummary, meetingSummary, planSummary } from '../briefing/compose.js';
-import type { DocumentInfo, Evidence, Knowledge } from '../knowledge/types.js';
+import type { DocumentInfo, Evidence, Knowledge, SentenceText } from '../knowledge/types.js';
 
 /** Lines per section before "… and N more". Keeps a digest to a few Discord messages. */
 export const MAX_LINES_PER_SECTION = 12;
@@ -16,6 +16,8 @@ export const MAX_CITATIONS_PER_LINE = 3;
 export interface CorpusSnapshot {
   knowledge: Knowledge;
   hashes: Readonly<Record<string, string>>;
+  /** Reads sentence text the knowledge keeps on disk (lean evidence); absent when every evidence has its text. */
+  textOf?: SentenceText;
 }
 
 /** The documents (id → hash) a channel has already been sent. */
@@ -43,6 +45,8 @@ export interface DigestOptions {
   title?: string;
   /** When the channel's last digest was posted, as the reader should see it ('2025-03-01 08:00 Asia/Tokyo'), or null. */
   since: string | null;
+  /** Reads the quotes of lean evidence (see Evidence.text). */
+  textOf?: SentenceText;
 }
 
 /** Lines for the first MAX_LINES_PER_SECTION items (so only shown lines take citation numbers), then "… and N more". */
@@ -71,7 +75,7 @@ function articleLine(doc: DocumentInfo, cite: CitationList): string {
 export function composeDigest(knowledge: Knowledge, newIds: readonly string[], options: DigestOptions): View {
   const fresh = new Set(newIds);
   const documents = new Map(knowledge.documents.map((d) => [d.id, d]));
-  const cite = new CitationList(documents);
+  const cite = new CitationList(documents, options.textOf);
   const isFresh = (e: Evidence): boolean => fresh.has(e.document);
 
   const articleDocs = newIds.flatMap((id) => documents.get(id) ?? []);
@@ -86,7 +90,7 @@ export function composeDigest(knowledge: Knowledge, newIds: readonly string[], o
     .map((a) => ({ area: a, mentions: a.mentions.filter(isFresh) }))
     .filter((a) => a.mentions.length > 0)
     .sort((a, b) => b.mentions.length - a.mentions.length || a.area.label.localeCompare(b.area.label));
-  const areas = capped(areaList, ({ area, mentions }) => `${area.label}: ${plural(mentions.length, 'new mention')} ${cite.cite(mentions[0]!)}`);
+  const areas = capped(areaList, ({ area, mentions }) => `${area.label}: ${plural(mentions.length, 'new article')} ${cite.cite(mentions[0]!)}`);
 
   const figures = capped(knowledge.figures.filter((f) => isFresh(f.evidence) && f.measure), (f) => `${figureSummary(f)} ${cite.cite(f.evidence)}`);
 

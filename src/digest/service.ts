@@ -277,7 +277,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
   async function composeFor(sub: Subscription, snapshot: CorpusSnapshot): Promise<{ view: View; articles: number }> {
     const cursor = (await store.get<DigestCursor>(K.cursor(sub.channelId))) ?? snapshotCursor(snapshot.hashes);
     const ids = newDocumentIds(snapshot, cursor);
-    const view = composeDigest(snapshot.knowledge, ids, { since: await since(sub.channelId, sub.timezone) });
+    const view = composeDigest(snapshot.knowledge, ids, { since: await since(sub.channelId, sub.timezone), ...(snapshot.textOf ? { textOf: snapshot.textOf } : {}) });
     return { view, articles: ids.length };
   }
 
@@ -384,7 +384,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
     const subs = await subscriptions();
     const sub = channelId ? subs.find((s) => s.channelId === channelId) : subs.find((s) => s.origin === 'config');
     if (channelId && !sub) throw new DigestError('DIGEST_NOT_SUBSCRIBED', 'This channel has no digest subscription: use /digest subscribe first.');
-    if (!sub) return composeDigest(snapshot.knowledge, newDocumentIds(snapshot, {}), { since: null });
+    if (!sub) return composeDigest(snapshot.knowledge, newDocumentIds(snapshot, {}), { since: null, ...(snapshot.textOf ? { textOf: snapshot.textOf } : {}) });
     return (await composeFor(sub, snapshot)).view;
   }
 

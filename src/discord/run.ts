@@ -3,8 +3,8 @@
  * engine (model-backed when a key is set), connects, starts the digest scheduler and the feed poller, and shuts
  * everything down gracefully on SIGINT/SIGTERM. Returns the process exit code.
  */
-import { buildApp, cachedSearchIndex, type App } from '../app.js';
-import { openKnowledgeCache } from '../io/knowledge-cache.js';
+import { buildApp, cachedSearchIndex, streamingSearchIndex, type App } from '../app.js';
+import { indexKey, openKnowledgeCache } from '../io/knowledge-cache.js';
 import type { KeyValueStore } from '../../commands/types.js';
 import type { Engine, View } from '../briefing/views.js';
 import type { Config } from '../config.js';
@@ -128,6 +128,10 @@ export async function runBot(config: Readonly<Config>, deps: RunBotDeps = {}): P
       },
       cache,
       searchIndex: (documents) => cachedSearchIndex(documents, cache, cacheLog),
+      indexStream: async () => {
+        const stream = await streamingSearchIndex(cache, cacheLog);
+        return { ...stream, save: (documents) => cache.saveIndex(indexKey(documents), stream.index.toBinary()) };
+      },
       log,
       ...(store ? { store } : {}),
       maxBytes: config.corpusMaxBytes,

@@ -13,11 +13,12 @@
  * and src/knowledge, .ts and .json): a code or lexicon change rebuilds the cache once.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { mkdir, readFile, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { closeSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
+import { mkdir, open, readFile, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
+import { crc32 } from 'node:zlib';
 import { ARTICLE_EXTENSIONS, extensionOf } from '../corpus/documents.js';
 import type { Document, LoadResult, LoadWarning } from '../corpus/types.js';
 import type { DocumentFacts } from '../knowledge/extract.js';
@@ -26,11 +27,12 @@ import { corpusFolderNames, loadCorpusFile } from './corpus-dir.js';
 import { rememberConcepts } from '../knowledge/concepts.js';
 import { extractDocument } from '../knowledge/extract.js';
 import { createExtractPool, workersFor, type ExtractPool } from './extract-workers.js';
+import { leanDocument } from './lean-documents.js';
 
 /** Bump to force a rebuild (the extractor's code and data files are hashed automatically). */
 export const EXTRACTOR_VERSION = 1;
 const MAGIC = 0x434b5441; // 'ATKC' little-endian
-const FORMAT = 1;
+const FORMAT = 2;
 const PREFIX = 12;
 
 /** Folders whose code and data files are part of the cache version: what produces a document's facts. */
@@ -85,6 +87,17 @@ function evidenceLists(f: DocumentFacts): Evidence[][] {
 }
 
 /**
+ * Lean evidence: drops the sentence text of every evidence of `facts` that cites `document` (it is read back from the
+ * document's sentences when shown: Evidence.text), so knowledge assembled from them holds no sentence text.
+ * Facts of another shape are left alone.
+ */
+export function dropEvidenceText(facts: unknown, document: Document): void {
+  const f = facts as Partial<DocumentFacts>;
+  if (!Array.isArray(f.meetings) || !Array.isArray(f.plans) || !Array.isArray(f.areaMentions) || !Array.isArray(f.figures)) return;
+  for (const list of evidenceLists(f as DocumentFacts)) for (const e of list) if (e.document === document.id) e.text = '';
+}
+
+/**
  * The default codec for DocumentFacts: an evidence whose text is its document sentence's text is stored without
  * it (`t: 1`) and gets the sentence's own string back when loaded, so the cache is smaller and a warm start holds
  * each sentence once in memory.
@@ -92,8 +105,9 @@ function evidenceLists(f: DocumentFacts): Evidence[][] {
 export const documentFactsCodec: FactsCodec<DocumentFacts> = {
   pack(facts, document) {
     const texts = new Map(document.sentences.map((s) => [s.index, s.text]));
+    // '' is lean evidence (its text dropped from memory, see dropEvidenceText): the sentence's text too.
     const strip = (e: Evidence): Packed<Evidence> =>
-      e.document === document.id && texts.get(e.sentence) === e.text ? { ...e, text: '', t: 1 } : e;
+      e.document === document.id && (e.text === '' || texts.get(e.sentence) === e.text) ? { ...e, text: '', t: 1 } : e;
     return {
       ...facts,
       meetings: facts.meetings.map((m) => ({ ...m, evidence: m.evidence.map(strip) })),
@@ -108,6 +122,9 @@ export const documentFactsCodec: FactsCodec<DocumentFacts> = {
     const texts = new Map(document.sentences.map((s) => [s.index, s.text]));
     for (const list of evidenceLists(facts)) {
       for (const e of list as Packed<Evidence>[]) {
+        // The document's own strings, not one deserialized copy per evidence.
+        if (e.document === document.id) e.document = document.id;
+        if (e.lang === document.lang) e.lang = document.lang;
         if (e.t === 1) {
           e.text = texts.get(e.sentence) ?? '';
           delete e.t;
@@ -129,9 +146,13 @@ interface FileStamp {
   hash: string;
 }
 
-interface Payload {
-  entries: [string, Entry][];
-  files: [string, FileStamp][];
+/** Where an entry's bytes are: a segment file (its name), offset, length and CRC-32. */
+type Location = [segment: string, offset: number, length: number, crc: number];
+
+/** The manifest: what `knowledge-<dir>.bin` holds (framed, checksummed). Entries live in segment files beside it. */
+interface Manifest {
+  entries: [hash: string, location: Location][];
+  files: [path: string, stamp: FileStamp][];
 }
 
 export interface CacheLog {
@@ -148,21 +169,45 @@ export interface KnowledgeCacheOptions<F> {
 
 export interface KnowledgeCache<F = DocumentFacts> {
   readonly version: string;
-  /** The cached document and facts of a content hash (counted as a hit), or undefined (a miss). */
+  /**
+   * The cached document and facts of a content hash (counted as a hit), or undefined (a miss). Read from disk on
+   * each call (the cache does not keep what it has written): callers keep what they need.
+   */
   get(hash: string): { document: Document; facts: F } | undefined;
+  /** True when the cache holds this content hash (no read, not counted). */
+  has(hash: string): boolean;
   /** Remembers the facts of a document (and the stat of the file it came from, when given). */
   set(document: Document, facts: F, file?: { path: string; size: number; mtimeMs: number }): void;
   /** The content hash last seen for a file of this size and mtime, if any. */
   hashOfFile(path: string, size: number, mtimeMs: number): string | undefined;
   /** Forgets a file's stat (the file was removed). */
   forgetFile(path: string): void;
-  /** Writes the cache atomically; keeps only the hashes `keep` names (default: every entry used or set this session). */
+  /**
+   * Writes what was set since the last save to a new segment and the manifest atomically; keeps only the hashes
+   * `keep` names (default: every entry used or set this session). Segments mostly dead are compacted.
+   */
   save(keep?: Iterable<string>): Promise<void>;
-  /** A search index image stored under `key`, or undefined (absent, corrupt or another key). */
-  loadIndex(key: string): Promise<Uint8Array | undefined>;
+  /**
+   * The search index image stored under `key`, or undefined (absent, corrupt or another key). Without a key: the
+   * image of this cache version whatever documents it holds (to be brought up to date with add/remove).
+   */
+  loadIndex(key?: string): Promise<Uint8Array | undefined>;
   saveIndex(key: string, image: Uint8Array): Promise<void>;
   stats(): { entries: number; hits: number; misses: number; loadedFrom: 'file' | 'empty' | 'rebuilt' };
+  /**
+   * Writes the entries set since the last write to a new segment without rewriting the manifest (save() does), so a
+   * large first load does not hold every new entry in memory until its end.
+   */
+  spill(): Promise<void>;
+  /** Entries set and not yet written. */
+  readonly unwritten: number;
+  /** Closes the segment files it reads from. */
+  close(): void;
 }
+
+/** Segments are compacted into one when there are more than this many, or when most of their bytes are dead. */
+const MAX_SEGMENTS = 48;
+const COMPACT_DEAD_SHARE = 0.5;
 
 function md5(bytes: Uint8Array): string {
   return createHash('md5').update(bytes).digest('hex');
@@ -208,15 +253,16 @@ async function writeAtomic(path: string, bytes: Uint8Array): Promise<void> {
   }
 }
 
-/** The cache file names of a corpus folder. */
-export function cacheFiles(cacheDir: string, corpusDir: string): { knowledge: string; index: string } {
+/** The cache file names of a corpus folder (segments are `knowledge-<dir>-<id>.seg` beside the manifest). */
+export function cacheFiles(cacheDir: string, corpusDir: string): { knowledge: string; index: string; segmentPrefix: string } {
   const key = createHash('sha256').update(resolve(corpusDir)).digest('hex').slice(0, 12);
-  return { knowledge: join(cacheDir, `knowledge-${key}.bin`), index: join(cacheDir, `search-${key}.bin`) };
+  return { knowledge: join(cacheDir, `knowledge-${key}.bin`), index: join(cacheDir, `search-${key}.bin`), segmentPrefix: `knowledge-${key}-` };
 }
 
 /**
  * Opens (or starts) the cache of one corpus folder. Never throws on a bad cache file: it is reported through
- * `log.warn` and the cache starts empty.
+ * `log.warn` and the cache starts empty. Only the manifest is read here; an entry is read from its segment when
+ * asked for, and one whose bytes fail their CRC is reported and treated as absent (re-extracted), never trusted.
  */
 export async function openKnowledgeCache<F = DocumentFacts>(
   cacheDir: string,
@@ -226,15 +272,22 @@ export async function openKnowledgeCache<F = DocumentFacts>(
   const version = options.version ?? cacheVersion();
   const codec = (options.codec ?? documentFactsCodec) as FactsCodec<F>;
   const paths = cacheFiles(cacheDir, corpusDir);
-  const entries = new Map<string, Entry>();
+  /** Entries on disk, by content hash. */
+  const stored = new Map<string, Location>();
+  /** Entries set this session and not yet written (kept in memory until save). */
+  const fresh = new Map<string, Entry>();
   const files = new Map<string, FileStamp>();
   const used = new Set<string>();
+  const fds = new Map<string, number>();
   let hits = 0;
   let misses = 0;
   let loadedFrom: 'file' | 'empty' | 'rebuilt' = 'empty';
 
+  /** The manifest was of another version: its segments can never be used again. */
+  let staleSegments = false;
   const ignore = (path: string, problem: string) => {
     loadedFrom = 'rebuilt';
+    staleSegments = true;
     options.log?.warn(`cache ${path} ignored and rebuilt: ${problem}`);
   };
 
@@ -249,12 +302,12 @@ export async function openKnowledgeCache<F = DocumentFacts>(
     if ('problem' in r) ignore(paths.knowledge, r.problem);
     else {
       try {
-        const payload = deserialize(r.payload) as Payload;
-        for (const [hash, entry] of payload.entries) entries.set(hash, entry);
-        for (const [path, stamp] of payload.files) files.set(path, stamp);
+        const manifest = deserialize(r.payload) as Manifest;
+        for (const [hash, location] of manifest.entries) stored.set(hash, location);
+        for (const [path, stamp] of manifest.files) files.set(path, stamp);
         loadedFrom = 'file';
       } catch (error) {
-        entries.clear();
+        stored.clear();
         files.clear();
         ignore(paths.knowledge, `does not deserialize (${error instanceof Error ? error.message : String(error)})`);
       }
@@ -262,24 +315,93 @@ export async function openKnowledgeCache<F = DocumentFacts>(
     raw = undefined;
   }
 
+  const fdOf = (segment: string): number => {
+    let fd = fds.get(segment);
+    if (fd === undefined) {
+      fd = openSync(join(cacheDir, segment), 'r');
+      fds.set(segment, fd);
+    }
+    return fd;
+  };
+
+  /** The bytes of a stored entry, or undefined (segment gone, short read, CRC mismatch: reported, then forgotten). */
+  const bytesOf = (hash: string, [segment, offset, length, crc]: Location): Buffer | undefined => {
+    try {
+      const buf = Buffer.allocUnsafe(length);
+      if (readSync(fdOf(segment), buf, 0, length, offset) === length && crc32(buf) === crc) return buf;
+      options.log?.warn(`cache entry ${hash.slice(0, 12)} in ${segment} is damaged: re-extracted`);
+    } catch (error) {
+      options.log?.warn(`cache entry ${hash.slice(0, 12)} unreadable (${(error as NodeJS.ErrnoException).code ?? String(error)}): re-extracted`);
+    }
+    stored.delete(hash);
+    return undefined;
+  };
+
+  const read = (hash: string): Entry | undefined => {
+    const location = stored.get(hash);
+    if (!location) return undefined;
+    const bytes = bytesOf(hash, location);
+    if (!bytes) return undefined;
+    try {
+      const entry = deserialize(bytes) as Entry;
+      return { document: entry.document, facts: codec.unpack(entry.facts, entry.document) };
+    } catch {
+      options.log?.warn(`cache entry ${hash.slice(0, 12)} does not deserialize: re-extracted`);
+      stored.delete(hash);
+      return undefined;
+    }
+  };
+
+  const closeAll = () => {
+    for (const fd of fds.values()) {
+      try {
+        closeSync(fd);
+      } catch {
+        // already closed
+      }
+    }
+    fds.clear();
+  };
+
+  /** Writes `blobs` (hash → serialized entry) as one new segment; their locations are returned. */
+  const writeSegment = async (blobs: [string, Buffer][]): Promise<[string, Location][]> => {
+    const segment = `${paths.segmentPrefix}${Date.now().toString(36)}${process.pid.toString(36)}${Math.random().toString(36).slice(2, 6)}.seg`;
+    const out: [string, Location][] = [];
+    let offset = 0;
+    for (const [hash, bytes] of blobs) {
+      out.push([hash, [segment, offset, bytes.length, crc32(bytes)]]);
+      offset += bytes.length;
+    }
+    const path = join(cacheDir, segment);
+    const handle = await open(`${path}.tmp`, 'w');
+    try {
+      // Written in batches: one write per entry would cost a syscall each for 100,000 small entries.
+      for (let i = 0; i < blobs.length; i += 512) await handle.write(Buffer.concat(blobs.slice(i, i + 512).map(([, b]) => b)));
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(`${path}.tmp`, path);
+    return out;
+  };
+
   return {
     version,
     get(hash) {
-      const entry = entries.get(hash);
+      const mem = fresh.get(hash);
+      const entry = mem ? { document: mem.document, facts: mem.facts } : read(hash);
       if (!entry) {
         misses++;
         return undefined;
       }
       hits++;
       used.add(hash);
-      // Unpack once; the unpacked value is what is stored from now on (pack is applied again on save).
-      if (!('unpacked' in (entry as object))) {
-        Object.assign(entry, { facts: codec.unpack(entry.facts, entry.document), unpacked: true });
-      }
       return { document: entry.document, facts: entry.facts as F };
     },
+    has: (hash) => fresh.has(hash) || stored.has(hash),
     set(document, facts, file) {
-      entries.set(document.hash, Object.assign({ document, facts }, { unpacked: true }));
+      // A shallow copy with its own sentences: the caller may make its document lean (reading back from here).
+      if (!stored.has(document.hash)) fresh.set(document.hash, { document: { ...document }, facts });
       used.add(document.hash);
       if (file) files.set(file.path, { size: file.size, mtimeMs: file.mtimeMs, hash: document.hash });
     },
@@ -292,16 +414,56 @@ export async function openKnowledgeCache<F = DocumentFacts>(
     },
     async save(keep) {
       const wanted = new Set(keep ?? used);
-      const out: [string, Entry][] = [];
-      for (const [hash, entry] of entries) {
-        if (!wanted.has(hash)) continue;
-        const unpacked = 'unpacked' in (entry as object);
-        out.push([hash, { document: entry.document, facts: unpacked ? codec.pack(entry.facts as F, entry.document) : entry.facts }]);
-      }
-      const stamps = [...files].filter(([, s]) => wanted.has(s.hash));
-      const payload = serialize({ entries: out, files: stamps } satisfies Payload);
       await mkdir(cacheDir, { recursive: true });
-      await writeAtomic(paths.knowledge, frame({ version }, payload));
+      const blobs: [string, Buffer][] = [];
+      for (const [hash, entry] of fresh) {
+        if (wanted.has(hash)) blobs.push([hash, serialize({ document: entry.document, facts: codec.pack(entry.facts as F, entry.document) })]);
+      }
+      const live = [...stored].filter(([hash]) => wanted.has(hash));
+      // Compaction: live bytes against every byte of the segments they sit in.
+      const segments = new Map<string, number>();
+      for (const [, [segment, offset, length]] of stored) segments.set(segment, Math.max(segments.get(segment) ?? 0, offset + length));
+      const total = [...segments.values()].reduce((a, b) => a + b, 0);
+      const liveBytes = live.reduce((n, [, l]) => n + l[2], 0);
+      const compact = segments.size + 1 > MAX_SEGMENTS || (total > 1 << 20 && total - liveBytes > total * COMPACT_DEAD_SHARE);
+      if (compact) {
+        for (const [hash, location] of live) {
+          const bytes = bytesOf(hash, location);
+          if (bytes) blobs.push([hash, bytes]);
+        }
+      }
+      const written = blobs.length ? await writeSegment(blobs) : [];
+      const next = new Map<string, Location>(compact ? [] : live);
+      for (const [hash, location] of written) next.set(hash, location);
+      const stamps = [...files].filter(([, s]) => next.has(s.hash));
+      await writeAtomic(paths.knowledge, frame({ version }, serialize({ entries: [...next], files: stamps } satisfies Manifest)));
+      // Segments no longer referenced are removed (an open descriptor still reads a removed file), and so are
+      // segments and temporary files of this folder that no manifest took within an hour (a process that stopped
+      // between spill and save).
+      const cutoff = staleSegments ? Infinity : Date.now() - 3600_000;
+      for (const name of await readdir(cacheDir).catch((): string[] => [])) {
+        if (!name.startsWith(paths.segmentPrefix) || segments.has(name) || written.some(([, [segment]]) => segment === name)) continue;
+        const info = await stat(join(cacheDir, name)).catch(() => undefined);
+        if (info && info.mtimeMs < cutoff) await unlink(join(cacheDir, name)).catch(() => undefined);
+      }
+      const referenced = new Set([...next.values()].map(([segment]) => segment));
+      for (const segment of segments.keys()) {
+        if (referenced.has(segment)) continue;
+        await unlink(join(cacheDir, segment)).catch(() => undefined);
+        const fd = fds.get(segment);
+        if (fd !== undefined) {
+          fds.delete(segment);
+          try {
+            closeSync(fd);
+          } catch {
+            // already closed
+          }
+        }
+      }
+      stored.clear();
+      for (const [hash, location] of next) stored.set(hash, location);
+      fresh.clear();
+      staleSegments = false;
     },
     async loadIndex(key) {
       let bytes: Buffer;
@@ -310,7 +472,7 @@ export async function openKnowledgeCache<F = DocumentFacts>(
       } catch {
         return undefined;
       }
-      const r = unframe(bytes, { version, key });
+      const r = unframe(bytes, key === undefined ? { version } : { version, key });
       if ('problem' in r) {
         if (!r.problem.startsWith('stale')) options.log?.warn(`cache ${paths.index} ignored and rebuilt: ${r.problem}`);
         return undefined;
@@ -321,7 +483,19 @@ export async function openKnowledgeCache<F = DocumentFacts>(
       await mkdir(cacheDir, { recursive: true });
       await writeAtomic(paths.index, frame({ version, key }, image));
     },
-    stats: () => ({ entries: entries.size, hits, misses, loadedFrom }),
+    stats: () => ({ entries: stored.size + fresh.size, hits, misses, loadedFrom }),
+    async spill() {
+      if (fresh.size === 0) return;
+      await mkdir(cacheDir, { recursive: true });
+      const blobs: [string, Buffer][] = [];
+      for (const [hash, entry] of fresh) blobs.push([hash, serialize({ document: entry.document, facts: codec.pack(entry.facts as F, entry.document) })]);
+      for (const [hash, location] of await writeSegment(blobs)) stored.set(hash, location);
+      fresh.clear();
+    },
+    get unwritten() {
+      return fresh.size;
+    },
+    close: closeAll,
   };
 }
 
@@ -348,6 +522,16 @@ export interface CachedLoadOptions<F> {
    * Only used when `extract` is knowledge/extract.ts `extractDocument`, the function the workers run.
    */
   workers?: number;
+  /**
+   * Streaming: each document and its facts are handed here in file order, and the facts are not kept (the result's
+   * `facts` is empty), so a large corpus is never whole in memory as facts.
+   */
+  consume?: (document: Document, facts: F) => void;
+  /**
+   * Documents keep their sentences on disk, in the cache, and read them back when asked (after `consume` saw them).
+   * For large corpora: sentences are most of a document's memory and only a few are read after loading.
+   */
+  lean?: boolean;
 }
 
 export interface CachedLoadResult<F> extends LoadResult {
@@ -355,6 +539,19 @@ export interface CachedLoadResult<F> extends LoadResult {
   /** Files taken from the cache without reading / read but not re-extracted / extracted. */
   counts: { unread: number; reused: number; extracted: number };
 }
+
+/**
+ * Reads a document's sentences back from the cache. A module-level function on purpose: a closure made inside the
+ * load would keep the load's whole scope (facts, assembler) alive for as long as the document lives.
+ */
+export function sentencesIn<F>(cache: KnowledgeCache<F>, hash: string): () => Document['sentences'] | undefined {
+  return () => cache.get(hash)?.document.sentences;
+}
+
+/** Documents read ahead of the one being taken, at most (bounds memory while workers extract). */
+const READ_AHEAD = 1024;
+/** New cache entries held in memory before they are spilled to a segment. */
+const SPILL_EVERY = 4096;
 
 /**
  * Loads every article of `dir` (like loadCorpusDir: sorted by name, the same warnings) with the facts of each,
@@ -375,13 +572,10 @@ export async function loadCorpusCached<F>(dir: string, options: CachedLoadOption
   const verify = options.verify ?? 'stat';
   // Stat every file first: how many may need extracting decides whether worker threads are worth starting (they
   // then warm up while the files are read).
-  const infos = await Promise.all(articles.map(async (name) => {
-    try {
-      return await stat(join(dir, name));
-    } catch {
-      return undefined; // loadCorpusFile names the problem
-    }
-  }));
+  const infos: (import('node:fs').Stats | undefined)[] = [];
+  for (let i = 0; i < articles.length; i += 256) {
+    infos.push(...await Promise.all(articles.slice(i, i + 256).map((name) => stat(join(dir, name)).catch(() => undefined))));
+  }
   let pool: ExtractPool | null = null;
   if ((extract as unknown) === extractDocument) {
     const unknown = verify === 'stat'
@@ -391,69 +585,72 @@ export async function loadCorpusCached<F>(dir: string, options: CachedLoadOption
     if (size > 0) pool = createExtractPool({ size });
   }
   // Each article in file order: a stat hit, a skipped file, or a document with its facts (reused from the cache,
-  // extracted here, or on their way from a worker). Without a pool each is taken as soon as it is known; with one,
-  // the files are read here while the workers extract, and the articles are taken in order at the end, with the same
-  // effects (warnings, cache entries, counts).
+  // extracted here, or on their way from a worker). With a pool, files are read ahead (at most READ_AHEAD) while
+  // the workers extract, and taken in order, with the same effects (warnings, cache entries, counts).
   type Article =
     | { hit: { document: Document; facts: F } }
     | { warning: LoadWarning }
     | { document: Document; facts: F | Promise<F>; reused: boolean };
-  const pending: Article[] = [];
-  for (const [k, name] of articles.entries()) {
-    const path = join(dir, name);
-    const info = infos[k];
-    let article: Article | null = null;
-    if (verify === 'stat' && info?.isFile()) {
-      const hash = cache.hashOfFile(path, info.size, info.mtimeMs);
-      const hit = hash === undefined ? undefined : cache.get(hash);
-      if (hit && hit.document.file === name) article = { hit };
-    }
-    if (!article) {
-      const result = await loadCorpusFile(path, { maxBytes: options.maxBytes });
-      if ('warning' in result) article = result;
-      else {
-        const document = result.document;
-        const hit = cache.get(document.hash);
-        if (hit && hit.document.file === name) article = { document, facts: hit.facts, reused: true };
-        else article = { document, facts: pool ? (pool.extract(document) as Promise<F>) : extract(document), reused: false };
+  const pending: { k: number; article: Article }[] = [];
+  const takeOldest = async () => {
+    const { k, article } = pending.shift()!;
+    await take(articles[k]!, infos[k], article, 'facts' in article ? await article.facts : undefined);
+  };
+  try {
+    for (const [k, name] of articles.entries()) {
+      const path = join(dir, name);
+      const info = infos[k];
+      let article: Article | null = null;
+      if (verify === 'stat' && info?.isFile()) {
+        const hash = cache.hashOfFile(path, info.size, info.mtimeMs);
+        const hit = hash === undefined ? undefined : cache.get(hash);
+        if (hit && hit.document.file === name) article = { hit };
       }
-    }
-    if (pool) pending.push(article);
-    else take(name, info, article, article && 'facts' in article ? (article.facts as F) : undefined);
-  }
-  if (pool) {
-    try {
-      for (const [k, article] of pending.entries()) {
-        take(articles[k]!, infos[k], article, 'facts' in article ? await article.facts : undefined);
+      if (!article) {
+        const result = await loadCorpusFile(path, { maxBytes: options.maxBytes });
+        if ('warning' in result) article = result;
+        else {
+          const document = result.document;
+          const hit = cache.get(document.hash);
+          if (hit && hit.document.file === name) article = { document, facts: hit.facts, reused: true };
+          else article = { document, facts: pool ? (pool.extract(document) as Promise<F>) : extract(document), reused: false };
+        }
       }
-    } finally {
-      await pool.close();
+      pending.push({ k, article });
+      if (!pool || pending.length > READ_AHEAD) await takeOldest();
     }
+    while (pending.length) await takeOldest();
+  } finally {
+    await pool?.close();
   }
 
   /** One article's effects on the result and the cache (`f`: the facts of a document article). */
-  function take(name: string, info: import('node:fs').Stats | undefined, article: Article, f: F | undefined): void {
+  async function take(name: string, info: import('node:fs').Stats | undefined, article: Article, f: F | undefined): Promise<void> {
     const path = join(dir, name);
-    if ('hit' in article) {
-      documents.push(article.hit.document);
-      facts.push(article.hit.facts);
-      for (const reason of article.hit.document.warnings) warn({ file: name, reason });
-      counts.unread++;
-      return;
-    }
     if ('warning' in article) {
       cache.forgetFile(path);
       warn(article.warning);
       return;
     }
-    const { document } = article;
-    if (article.reused) counts.reused++;
-    else counts.extracted++;
-    if (info) cache.set(document, f as F, { path, size: info.size, mtimeMs: info.mtimeMs });
-    else cache.set(document, f as F);
+    let document: Document;
+    if ('hit' in article) {
+      document = article.hit.document;
+      f = article.hit.facts;
+      counts.unread++;
+    } else {
+      document = article.document;
+      if (article.reused) counts.reused++;
+      else counts.extracted++;
+      if (info) cache.set(document, f as F, { path, size: info.size, mtimeMs: info.mtimeMs });
+      else cache.set(document, f as F);
+    }
     documents.push(document);
-    facts.push(f as F);
     for (const reason of document.warnings) warn({ file: name, reason });
+    if (options.lean) dropEvidenceText(f, document);
+    if (options.consume) options.consume(document, f as F);
+    else facts.push(f as F);
+    if (options.lean) leanDocument(document, sentencesIn(cache, document.hash));
+    if (cache.unwritten >= SPILL_EVERY) await cache.spill();
   }
   return { documents, facts, warnings, counts };
 }

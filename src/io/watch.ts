@@ -14,9 +14,10 @@ import type { Knowledge } from '../knowledge/types.js';
 import type { Log, Store } from '../store/store.js';
 import type { SearchIndex } from '../search/search-index.js';
 import { loadCorpusFile, type LoadOptions, DEFAULT_MAX_BYTES } from './corpus-dir.js';
-import { loadCorpusCached, type KnowledgeCache } from './knowledge-cache.js';
+import { dropEvidenceText, loadCorpusCached, sentencesIn, type KnowledgeCache } from './knowledge-cache.js';
 import { extractDocument } from '../knowledge/extract.js';
 import { extractAll, workersFor } from './extract-workers.js';
+import { isLean, leanDocument, sentenceTextOf } from './lean-documents.js';
 
 /** Quiet time after the last file event before the folder is re-scanned. */
 export const WATCH_DEBOUNCE_MS = 300;
@@ -200,6 +201,19 @@ export interface LiveCorpusOptions<F> {
    * to date by adding and removing the documents that changed, so an update costs one document, not the corpus.
    */
   searchIndex?: (documents: Document[]) => SearchIndex | Promise<SearchIndex>;
+  /**
+   * With a cache: a search index fed document by document while the first load streams (e.g. app.ts
+   * `streamingSearchIndex`, which starts from the cached image), used instead of `searchIndex`. `finish` removes
+   * the documents no longer present and says whether the index changed; `save` persists it then.
+   */
+  indexStream?: () => Promise<IndexStream>;
+}
+
+export interface IndexStream {
+  index: SearchIndex;
+  add(document: Document): void;
+  finish(documents: readonly Document[]): boolean;
+  save?(documents: readonly Document[]): Promise<void>;
 }
 
 export interface LiveCorpus {
@@ -237,13 +251,15 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
   const sorted = (): Document[] =>
     (current ??= [...byPath.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, d]) => d));
 
+  /** A document's facts: kept in memory without a cache; with one, read back from it (large corpora stay lean). */
   function factsOf(doc: Document): F {
     let f = facts.get(doc.hash);
     if (!f) {
       const hit = cache?.get(doc.hash);
       f = hit && hit.document.id === doc.id ? hit.facts : extract(doc);
-      facts.set(doc.hash, f);
+      if (!cache) facts.set(doc.hash, f);
       cache?.set(doc, f);
+      if (cache) dropEvidenceText(f, doc);
     }
     return f;
   }
@@ -319,6 +335,13 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
       });
     }
     rebuild();
+    if (cache) {
+      // Indexed and assembled: the new documents' sentences now live in the cache, like the others'.
+      for (const path of changed) {
+        const doc = byPath.get(path);
+        if (doc && !isLean(doc)) leanDocument(doc, sentencesIn(cache, doc.hash));
+      }
+    }
     persist();
     options.log.info({ changed: changed.length, removed: removed.length, documents: byPath.size }, 'corpus updated');
     if (live) await options.onUpdate?.(live);
@@ -331,12 +354,31 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
     ...(cache ? { knownHash: (path: string, size: number, mtimeMs: number) => cache.hashOfFile(path, size, mtimeMs) } : {}),
   });
   let unchanged = false;
+  let loadedKnowledge = false;
   if (cache) {
-    const loaded = await loadCorpusCached(dir, { cache, extract, maxBytes: options.maxBytes, ...(options.onWarning ? { log: options.onWarning } : {}) });
-    loaded.documents.forEach((doc, i) => {
-      byPath.set(join(dir, doc.file), doc);
-      facts.set(doc.hash, loaded.facts[i]!);
+    // Streaming: each article is assembled and indexed as it is read; its facts are not kept, its sentences stay on disk.
+    const make = options.pipeline.assembler;
+    const assembler = make ? make([]) : null;
+    const all: F[] = [];
+    const stream = options.indexStream ? await options.indexStream() : null;
+    const loaded = await loadCorpusCached(dir, {
+      cache, extract, maxBytes: options.maxBytes, lean: true, ...(options.onWarning ? { log: options.onWarning } : {}),
+      consume: (doc, f) => {
+        if (assembler) assembler.add(f);
+        else all.push(f);
+        stream?.add(doc);
+      },
     });
+    for (const doc of loaded.documents) byPath.set(join(dir, doc.file), doc);
+    if (assembler) incremental = { assembler, hashes: new Set(loaded.documents.map((d) => `${d.id}\0${d.hash}`)) };
+    knowledge = assembler ? assembler.knowledge() : assemble(all);
+    loadedKnowledge = true;
+    if (stream) {
+      index = stream.index;
+      if (stream.finish(loaded.documents)) {
+        await stream.save?.(loaded.documents).catch((error: unknown) => options.log.warn({ err: String(error) }, 'search index image not written'));
+      }
+    }
     const stats = cache.stats();
     unchanged = stats.loadedFrom === 'file' && loaded.counts.unread === loaded.documents.length && stats.entries === loaded.documents.length;
   } else {
@@ -355,14 +397,14 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
       });
     }
   }
-  rebuild();
+  if (!loadedKnowledge) rebuild();
   if (cache && !unchanged) persist();
-  if (options.searchIndex) index = await options.searchIndex(sorted());
+  if (!index && options.searchIndex) index = await options.searchIndex(sorted());
 
   live = {
     documents: sorted,
     knowledge: () => knowledge,
-    snapshot: () => ({ knowledge, hashes: Object.fromEntries(sorted().map((d) => [d.id, d.hash])) }),
+    snapshot: () => ({ knowledge, hashes: Object.fromEntries(sorted().map((d) => [d.id, d.hash])), textOf: sentenceTextOf(sorted()) }),
     firstSeen: async (hash) => options.store?.get<string>(`corpus:first-seen:${hash}`),
     index: () => index,
     flush: async () => {
@@ -379,7 +421,10 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
       rebuild(true);
       await options.onUpdate?.(live!);
     },
-    close: () => watcher.close(),
+    close: () => {
+      watcher.close();
+      cache?.close();
+    },
   };
   return live;
 }

@@ -40,19 +40,38 @@ export function conceptsOfAnnotation(a: SentenceAnnotation, lang: string, areas?
   return conceptsOf(a.sentence.text, lang, a.people, a.places, areas);
 }
 
-/** Per-document concepts computed during extraction (or restored from the cache), for the search index. */
-const known = new WeakMap<Document, ReadonlyMap<number, readonly string[]>>();
+/**
+ * Per-document concepts computed during extraction (or restored from the cache), for the search index. Kept as one
+ * string per document ("3\tarea:energy person:x\n7\t…"): a large corpus would otherwise hold millions of small
+ * arrays for what is read once, when the document is indexed.
+ */
+const known = new WeakMap<Document, string>();
+/** The last document's concepts, decoded (the index asks for each sentence of one document in turn). */
+let decoded: { document: Document; bySentence: Map<number, string[]> } | null = null;
 
 /** Records a document's sentence concepts (sentence index → terms). */
 export function rememberConcepts(document: Document, concepts: Readonly<Record<number, readonly string[]>>): void {
-  known.set(document, new Map(Object.entries(concepts).map(([i, terms]) => [Number(i), terms])));
+  const lines: string[] = [];
+  for (const [i, terms] of Object.entries(concepts)) if (terms.length) lines.push(`${i}\t${terms.join(' ')}`);
+  known.set(document, lines.join('\n'));
+  if (decoded?.document === document) decoded = null;
 }
 
 /** Concepts of one sentence: from extraction when it ran on this document, else computed from the text. */
 export function sentenceConcepts(document: Document, sentence: number): string[] {
   const remembered = known.get(document);
-  if (remembered) return [...(remembered.get(sentence) ?? [])];
-  return conceptsOfText(document.sentences.find((s) => s.index === sentence)?.text ?? '', document.lang);
+  if (remembered === undefined) {
+    return conceptsOfText(document.sentences.find((s) => s.index === sentence)?.text ?? '', document.lang);
+  }
+  if (decoded?.document !== document) {
+    const bySentence = new Map<number, string[]>();
+    for (const line of remembered ? remembered.split('\n') : []) {
+      const tab = line.indexOf('\t');
+      bySentence.set(Number(line.slice(0, tab)), line.slice(tab + 1).split(' '));
+    }
+    decoded = { document, bySentence };
+  }
+  return [...(decoded.bySentence.get(sentence) ?? [])];
 }
 
 /** The query side: a question in any language (tried as English and as `lang` when known). */

@@ -19,6 +19,7 @@ export interface DocumentFacts {
   info: DocumentInfo;
   meetings: (DocumentMeeting & { areas: AreaId[]; evidence: Evidence[] })[];
   plans: Plan[];
+  /** The first sentence naming each area (one per area: views quote and count articles, not every mention). */
   areaMentions: { area: AreaId; evidence: Evidence }[];
   figures: Figure[];
   /** Retrieval concepts per sentence index (only sentences that have some). */
@@ -89,7 +90,14 @@ export function extractDocument(document: Document): DocumentFacts {
     findFigures(s.text, document.lang, { published: document.published }).map((f) => ({
       ...f,
       evidence: { document: document.id, sentence: s.index, text: s.text, lang: document.lang },
+      areas: bySentence.get(s.index) ?? [],
     })));
+  // One mention per area and article (its first sentence naming it): what views quote and count, at a fraction of
+  // the memory of every mention (a large corpus names an area in ~20 sentences per article).
+  const firstMention = new Map<AreaId, number>();
+  for (const [s, areas] of [...bySentence.entries()].sort(([a], [b]) => a - b)) {
+    for (const area of areas) if (!firstMention.has(area)) firstMention.set(area, s);
+  }
   return {
     info: {
       id: document.id, file: document.file, lang: document.lang, title: document.title, outlet: document.outlet,
@@ -98,8 +106,7 @@ export function extractDocument(document: Document): DocumentFacts {
     },
     meetings: meetings.map((m, i) => ({ ...m, areas: areasOfMeetings[i] ?? [], evidence: evidenceOf(doc, m.sentences) })),
     plans,
-    areaMentions: [...bySentence.entries()].flatMap(([s, areas]) =>
-      areas.map((area) => ({ area, evidence: evidenceOf(doc, [s])[0]! }))),
+    areaMentions: [...firstMention].map(([area, s]) => ({ area, evidence: evidenceOf(doc, [s])[0]! })),
     figures,
     concepts,
   };
@@ -129,7 +136,8 @@ export interface KnowledgeAssembler {
  * collects plans, areas and figures.
  */
 export function createAssembler(initial: readonly DocumentFacts[] = []): KnowledgeAssembler {
-  type Group = { merged: DocumentMeeting; parts: { facts: DocumentFacts; meeting: DocumentFacts['meetings'][number] }[] };
+  // Parts keep the document's info, not its facts: the rest of the facts (mentions, figures, concepts) is not retained.
+  type Group = { merged: DocumentMeeting; parts: { info: DocumentInfo; meeting: DocumentFacts['meetings'][number] }[] };
   const groups: Group[] = [];
   // Candidate index (the same result as scanning every group, without scanning them): sameMeeting needs shared
   // participants and compatible dates or the same occasion. Two-sided groups are filed under each pair of
@@ -190,9 +198,9 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
     const conflicts: string[] = [];
     const distinct = (field: 'place' | 'date') => {
       const values = new Map<string, string[]>();
-      for (const { meeting, facts: f } of parts) {
+      for (const { meeting, info } of parts) {
         const v = field === 'date' ? (meeting.date ? formatDate(meeting.date) : null) : meeting.place;
-        if (v) values.set(v, [...(values.get(v) ?? []), f.info.id]);
+        if (v) values.set(v, [...(values.get(v) ?? []), info.id]);
       }
       return values;
     };
@@ -203,15 +211,15 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
     if (new Set(fullDays.map(([v]) => v)).size > 1) {
       conflicts.push(`date: ${fullDays.map(([v, d]) => `${v} (${d.join(', ')})`).join(' vs ')}`);
     }
-    const reports: Report[] = parts.map(({ facts: f, meeting }) => ({
-      document: f.info.id, lang: f.info.lang, outlet: f.info.outlet, published: f.info.published,
+    const reports: Report[] = parts.map(({ info, meeting }) => ({
+      document: info.id, lang: info.lang, outlet: info.outlet, published: info.published,
       date: meeting.date ? formatDate(meeting.date) : null, place: meeting.place,
     }));
     const date = merged.date ? formatDate(merged.date) : null;
     const participants = merged.participants;
     const identity = [...participants.map(keyOf)].sort().join('+');
     return {
-      id: stableId(`${identity}|${merged.occasion?.series ?? ''}|${date?.slice(0, 7) ?? ''}|${parts[0]!.facts.info.id}`),
+      id: stableId(`${identity}|${merged.occasion?.series ?? ''}|${date?.slice(0, 7) ?? ''}|${parts[0]!.info.id}`),
       date,
       place: merged.place,
       country: merged.country,
@@ -244,15 +252,15 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
       else mentions.set(m.area, [m.evidence]);
     }
     for (const m of f.meetings) {
-      const at = candidates(m).find((g) => groups[g]!.parts.every((p) => p.facts !== f) && sameMeeting(groups[g]!.merged, m));
+      const at = candidates(m).find((g) => groups[g]!.parts.every((p) => p.info !== f.info) && sameMeeting(groups[g]!.merged, m));
       if (at !== undefined) {
         const group = groups[at]!;
         group.merged = absorb(group.merged, m);
-        group.parts.push({ facts: f, meeting: m });
+        group.parts.push({ info: f.info, meeting: m });
         meetings[at] = null;
         file(at);
       } else {
-        groups.push({ merged: m, parts: [{ facts: f, meeting: m }] });
+        groups.push({ merged: m, parts: [{ info: f.info, meeting: m }] });
         meetings.push(null);
         file(groups.length - 1);
       }

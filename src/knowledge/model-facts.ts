@@ -71,13 +71,13 @@ export function mergeModelFacts(facts: DocumentFacts, model: ModelFacts, documen
     meetings.push({ ...candidate, areas: proposed.areas.filter((a) => AREAS.some((x) => x.id === a)), evidence: cited });
   }
   const areaMentions = [...facts.areaMentions];
-  const seen = new Set(areaMentions.map((m) => `${m.area}#${m.evidence.sentence}`));
+  // One mention per area (as extraction keeps): the model only adds areas the rules did not find.
+  const seen = new Set(areaMentions.map((m) => m.area));
   for (const area of model.areas) {
-    for (const e of evidence(area.sentences)) {
-      if (seen.has(`${area.id}#${e.sentence}`)) continue;
-      seen.add(`${area.id}#${e.sentence}`);
-      areaMentions.push({ area: area.id, evidence: e });
-    }
+    const [first] = evidence([...area.sentences].sort((a, b) => a - b));
+    if (!first || seen.has(area.id)) continue;
+    seen.add(area.id);
+    areaMentions.push({ area: area.id, evidence: first });
   }
   const areas = AREAS.map((a) => a.id).filter((id) => facts.info.areas.includes(id) || areaMentions.some((m) => m.area === id));
   return { ...facts, info: { ...facts.info, areas }, meetings, areaMentions };

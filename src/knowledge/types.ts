@@ -118,8 +118,20 @@ export interface AreaMention {
 export interface Evidence {
   document: string;
   sentence: number;
+  /**
+   * The sentence as written; '' in knowledge loaded lean (a large corpus keeps sentence text on disk): read it with
+   * the SentenceText the loader gives (the engine and the digest do).
+   */
   text: string;
   lang: string;
+}
+
+/** The text of a document's sentence (1-based index), or undefined when unknown. */
+export type SentenceText = (document: string, sentence: number) => string | undefined;
+
+/** An evidence's text: its own, else what `textOf` reads. */
+export function evidenceText(evidence: Evidence, textOf?: SentenceText): string {
+  return evidence.text || textOf?.(evidence.document, evidence.sentence) || '';
 }
 
 export interface Participant {
@@ -180,11 +192,14 @@ export interface Figure {
   /** The figure exactly as written. */
   text: string;
   evidence: Evidence;
+  /** Cooperation areas its sentence names (absent in facts from before this field). */
+  areas?: AreaId[];
 }
 
 export interface AreaFacts {
   id: AreaId;
   label: string;
+  /** One sentence per article naming the area (the article's first), in the order the articles were assembled. */
   mentions: Evidence[];
 }
 

@@ -43,7 +43,7 @@ describe('composeDigest', () => {
         ],
       },
       { heading: 'New meetings', lines: ['2 Mar 2025, Hanoi, Vietnam: Prime Minister Pham Minh Chinh held talks with Prime Minister Ishiba Shigeru — semiconductors. [3][4]'] },
-      { heading: 'Areas with new activity', lines: ['Semiconductors: 1 new mention [4]'] },
+      { heading: 'Areas with new activity', lines: ['Semiconductors: 1 new article [4]'] },
       { heading: 'Key figures', lines: ['Investment: USD 5 bn (2025) [4]'] },
       { heading: 'Upcoming', lines: ['Planned visit (Jun 2025, Tokyo) [3]'] },
     ]);

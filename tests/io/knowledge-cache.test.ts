@@ -8,7 +8,10 @@ import {
   cacheFiles, cacheVersion, documentFactsCodec, loadCorpusCached, openKnowledgeCache,
 } from '../../src/io/knowledge-cache.js';
 import { loadApp } from '../../src/app.js';
+import { extractJson } from '../../src/cli.js';
+import { composeDigest } from '../../src/digest/compose.js';
 import { createLiveCorpus } from '../../src/io/watch.js';
+import { isLean } from '../../src/io/lean-documents.js';
 import { assembleKnowledge } from '../../src/knowledge/extract.js';
 import type { Log } from '../../src/store/store.js';
 
@@ -191,10 +194,29 @@ describe('loadApp with a cache folder', () => {
       const config = { corpusDir: dir, corpusMaxBytes: 5 * 1024 * 1024, cacheDir };
       const cold = await loadApp(config);
       expect((await readdir(cacheDir)).sort()).toEqual([
+        expect.stringMatching(/^knowledge-[0-9a-f]{12}-[0-9a-z]+\.seg$/),
         expect.stringMatching(/^knowledge-[0-9a-f]{12}\.bin$/), expect.stringMatching(/^search-[0-9a-f]{12}\.bin$/),
       ]);
       const warm = await loadApp(config);
       expect(warm.knowledge).toEqual(cold.knowledge);
+      // Lean documents: the sentences are read back from the cache, the same as the cold load's.
+      expect(warm.documents.every(isLean)).toBe(true);
+      expect(warm.documents.map((d) => d.sentences)).toEqual(cold.documents.map((d) => d.sentences));
+      expect(warm.documents.find((d) => d.lang === 'ru')?.sentences.some((s) => s.text.includes('Исиба'))).toBe(true);
+      // Lean evidence: no sentence text in memory, and every surface reads it back: the same JSON and views as an
+      // app loaded without a cache (which keeps every text).
+      expect(warm.knowledge.meetings.flatMap((m) => m.sources).every((e) => e.text === '')).toBe(true);
+      const plain = await loadApp({ corpusDir: dir, corpusMaxBytes: 5 * 1024 * 1024 });
+      expect(plain.knowledge.meetings.flatMap((m) => m.sources).every((e) => e.text.length > 0)).toBe(true);
+      expect(extractJson(warm)).toEqual(extractJson(plain));
+      const ru = (extractJson(warm) as { meetings: { sources: { text: string }[] }[] }).meetings.flatMap((m) => m.sources).find((e) => e.text.includes('Сигэру'));
+      expect(ru?.text).toMatch(/^Утром 16 ноября/);
+      for (const area of ['semiconductors', 'labor']) {
+        const [a, b] = await Promise.all([warm.engine.cooperation(area, 'en-US'), plain.engine.cooperation(area, 'en-US')]);
+        expect(a).toEqual(b);
+        expect(a.citations?.every((c) => c.quote.length > 0)).toBe(true);
+      }
+      expect(await warm.engine.meetings({}, 'en-US')).toEqual(await plain.engine.meetings({}, 'en-US'));
       expect(warm.index.search('Исиба', { limit: 3 })).toEqual(cold.index.search('Исиба', { limit: 3 }));
       expect(warm.index.search('Исиба', { limit: 3 }).map((h) => h.document)).toContain('002_460abb11f1e7dc2e');
       expect(warm.index.search('zzqxv unknownword', { limit: 3 })).toEqual([]);
@@ -231,6 +253,12 @@ describe('createLiveCorpus with a cache', () => {
       expect(second.calls).toEqual(['003_86fea495d9a89ce1', '005_new']);
       expect(second.live.index()?.has('005_new')).toBe(true);
       expect(second.live.index()?.search('bán dẫn', { limit: 1 }).map((h) => h.document)).toEqual(['005_new']);
+      // The digest of a lean live corpus quotes real sentences (read back through the snapshot's textOf).
+      const snapshot = second.live.snapshot();
+      const digest = composeDigest(snapshot.knowledge, ['005_new'], { since: null, ...(snapshot.textOf ? { textOf: snapshot.textOf } : {}) });
+      expect(digest.citations?.length).toBeGreaterThan(1);
+      expect(digest.citations?.every((c) => c.quote.length > 0)).toBe(true);
+      expect(digest.citations?.some((c) => c.quote.includes('bán dẫn'))).toBe(true);
       await rm(join(dir, '005_new.txt'));
       await second.live.refresh();
       expect(second.live.index()?.has('005_new')).toBe(false);
@@ -239,6 +267,77 @@ describe('createLiveCorpus with a cache', () => {
       ]);
       await second.live.flush();
       second.live.close();
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('segmented cache', () => {
+  it('reports a damaged entry, re-extracts only that article, and trusts the others', async () => {
+    const { dir, cacheDir, root } = await setup();
+    try {
+      await load(dir, cacheDir);
+      const [segment] = (await readdir(cacheDir)).filter((f) => f.endsWith('.seg'));
+      const path = join(cacheDir, segment!);
+      const bytes = await readFile(path);
+      bytes[10] = bytes[10]! ^ 0xff; // inside the first entry (the German article, first in file order)
+      await writeFile(path, bytes);
+      const warnings: string[] = [];
+      const r = await load(dir, cacheDir, 'v-test', { warn: (m) => warnings.push(m) });
+      expect(warnings).toEqual([expect.stringMatching(/^cache entry [0-9a-f]{12} in knowledge-.*\.seg is damaged: re-extracted$/)]);
+      expect(r.calls).toEqual(['000_6c8d8428f9bc3ae4']);
+      expect(r.result.documents.map((d) => d.id)).toEqual(['000_6c8d8428f9bc3ae4', '002_460abb11f1e7dc2e', '004_80fd675a9a6137d2']);
+      expect((await load(dir, cacheDir)).calls).toEqual([]);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it('writes only new entries on save, and compacts segments that are mostly dead', async () => {
+    const { dir, cacheDir, root } = await setup();
+    try {
+      await load(dir, cacheDir);
+      const segmentsOf = async () => (await readdir(cacheDir)).filter((f) => f.endsWith('.seg'));
+      expect(await segmentsOf()).toHaveLength(1);
+      const before = (await readFile(join(cacheDir, (await segmentsOf())[0]!))).length;
+      await writeFile(join(dir, '005_new.txt'), 'Thủ tướng Phạm Minh Chính tiếp Đại sứ Nhật Bản tại Hà Nội.\n\nHai bên trao đổi về hợp tác bán dẫn.\n');
+      const second = await load(dir, cacheDir);
+      expect(second.calls).toEqual(['005_new']);
+      const segments = await segmentsOf();
+      expect(segments).toHaveLength(2);
+      // The new segment holds the one new article, far smaller than the first.
+      const sizes = await Promise.all(segments.map(async (s) => (await readFile(join(cacheDir, s))).length));
+      expect(Math.min(...sizes)).toBeLessThan(before / 2);
+      // Rewrite the same small file many times: dead entries pile up, then one compaction keeps only the live ones.
+      for (let i = 0; i < 60; i++) {
+        await writeFile(join(dir, '005_new.txt'), `Thủ tướng Phạm Minh Chính tiếp Đại sứ Nhật Bản tại Hà Nội lần ${i}.\n`);
+        await load(dir, cacheDir);
+      }
+      expect((await segmentsOf()).length).toBeLessThanOrEqual(48);
+      const again = await load(dir, cacheDir);
+      expect(again.calls).toEqual([]);
+      expect(again.result.documents.map((d) => d.id)).toEqual(['000_6c8d8428f9bc3ae4', '002_460abb11f1e7dc2e', '004_80fd675a9a6137d2', '005_new']);
+      expect((await readdir(cacheDir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it('brings the cached search index image up to date instead of rebuilding it', async () => {
+    const { dir, cacheDir, root } = await setup();
+    try {
+      const config = { corpusDir: dir, corpusMaxBytes: 5 * 1024 * 1024, cacheDir };
+      await loadApp(config);
+      await writeFile(join(dir, '005_new.txt'), 'Thủ tướng Phạm Minh Chính tiếp Đại sứ Nhật Bản tại Hà Nội.\n\nHai bên trao đổi về hợp tác bán dẫn.\n');
+      await rm(join(dir, '004_80fd675a9a6137d2.txt'));
+      const warm = await loadApp(config);
+      expect(warm.index.documentIds().sort()).toEqual(['000_6c8d8428f9bc3ae4', '002_460abb11f1e7dc2e', '005_new']);
+      expect(warm.index.search('bán dẫn', { limit: 1 }).map((h) => h.document)).toEqual(['005_new']);
+      expect(warm.index.hashOf('005_new')).toBe(warm.documents.find((d) => d.id === '005_new')?.hash);
+      // The image written then holds exactly the folder: a third start answers the same.
+      const third = await loadApp(config);
+      expect(third.index.search('bán dẫn Исиба', { limit: 5 })).toEqual(warm.index.search('bán dẫn Исиба', { limit: 5 }));
     } finally {
       await rm(root, { recursive: true, force: true });
     }
