@@ -14,7 +14,7 @@ import { createAssembler, extractDocument, extractKnowledge, type DocumentFacts 
 import { createEngine, type Hit } from './briefing/engine.js';
 import { buildSearchIndex, searchIndexFromBinary, type SearchIndex } from './search/search-index.js';
 // Sentence concepts come from extraction's annotations (knowledge/concepts.ts remembers them per document).
-import { conceptsOfQuery, sentenceConcepts } from './knowledge/concepts.js';
+import { conceptsOfQuery, forgetConcepts, sentenceConcepts } from './knowledge/concepts.js';
 
 export interface App {
   documents: Document[];
@@ -102,9 +102,12 @@ export async function streamingSearchIndex(cache: KnowledgeCache<DocumentFacts>,
   return {
     index: ix,
     add(document) {
-      if (ix.hashOf(document.id) === document.hash) return;
-      ix.add(document);
-      changed = true;
+      if (ix.hashOf(document.id) !== document.hash) {
+        ix.add(document);
+        changed = true;
+      }
+      // Indexed: its concepts live in the index now (a large corpus would otherwise keep them twice).
+      forgetConcepts(document);
     },
     /** Removes what the folder no longer has; true when the index differs from the image it started from. */
     finish(documents) {

@@ -85,6 +85,21 @@ export function createEngine(knowledge: Knowledge, documents: Document[], option
   let lastWith: { input: string; value: ReturnType<typeof resolveWith> } | null = null;
   const resolveWithOnce = (input: string) => (lastWith?.input === input ? lastWith : (lastWith = { input, value: resolveWith(input) })).value;
 
+  /** Meetings each document reports, in knowledge order, built on first use. */
+  let byDocument: Map<string, Meeting[]> | undefined;
+  const meetingsOfDocument = (): Map<string, Meeting[]> => {
+    if (byDocument) return byDocument;
+    byDocument = new Map();
+    for (const m of knowledge.meetings) {
+      for (const id of new Set(m.reports.map((r) => r.document))) {
+        const list = byDocument.get(id);
+        if (list) list.push(m);
+        else byDocument.set(id, [m]);
+      }
+    }
+    return byDocument;
+  };
+
   /** Meetings by participant (person id, folded name, country), built on first use. */
   let byParticipant: Map<string, Set<Meeting>> | undefined;
   const participantIndex = (): Map<string, Set<Meeting>> => {
@@ -351,7 +366,7 @@ export function createEngine(knowledge: Knowledge, documents: Document[], option
       if (id) {
         const doc = docInfo.get(id) ?? knowledge.documents.find((d) => d.id.startsWith(id));
         if (!doc) return view('source', 'Source', { empty: `No document “${clip(id, 80)}”. Run /sources for the list.`, footer });
-        const meetings = knowledge.meetings.filter((m) => m.reports.some((r) => r.document === doc.id));
+        const meetings = meetingsOfDocument().get(doc.id) ?? [];
         return view('source', clip(doc.title ?? doc.id, 256), {
           intro: `${doc.id} · ${doc.lang} · ${doc.outlet ?? 'outlet unknown'} · ${formatHumanDate(doc.published)}`,
           sections: [

@@ -32,7 +32,7 @@ import { leanDocument } from './lean-documents.js';
 /** Bump to force a rebuild (the extractor's code and data files are hashed automatically). */
 export const EXTRACTOR_VERSION = 1;
 const MAGIC = 0x434b5441; // 'ATKC' little-endian
-const FORMAT = 2;
+const FORMAT = 3;
 const PREFIX = 12;
 
 /** Folders whose code and data files are part of the cache version: what produces a document's facts. */
@@ -86,6 +86,24 @@ function evidenceLists(f: DocumentFacts): Evidence[][] {
   ];
 }
 
+/** Participant names, roles and countries repeat across thousands of documents: one string each in memory. */
+const names = new Map<string, string>();
+const intern = (s: string | null): string | null => {
+  if (s === null) return s;
+  const known = names.get(s);
+  if (known !== undefined) return known;
+  if (names.size >= 50_000) names.clear();
+  names.set(s, s);
+  return s;
+};
+function internParticipant(p: { name: string; role: string | null; country: string | null; personId?: string | null }): void {
+  // Only fields the object has (adding one would change its shape and cost memory).
+  p.name = intern(p.name)!;
+  if (typeof p.role === 'string') p.role = intern(p.role);
+  if (typeof p.country === 'string') p.country = intern(p.country);
+  if (typeof p.personId === 'string') p.personId = intern(p.personId);
+}
+
 /**
  * Lean evidence: drops the sentence text of every evidence of `facts` that cites `document` (it is read back from the
  * document's sentences when shown: Evidence.text), so knowledge assembled from them holds no sentence text.
@@ -119,6 +137,13 @@ export const documentFactsCodec: FactsCodec<DocumentFacts> = {
   unpack(packed, document) {
     const facts = packed as DocumentFacts;
     rememberConcepts(document, facts.concepts ?? {});
+    // One string for what the document and its info both say (deserialized, each would be its own copy).
+    const info = facts.info as unknown as Record<string, unknown>;
+    for (const key of ['id', 'file', 'lang', 'title', 'outlet', 'published', 'source'] as const) {
+      if (info[key] === document[key]) info[key] = document[key];
+    }
+    for (const m of facts.meetings) for (const p of m.participants) internParticipant(p);
+    for (const p of facts.plans) for (const x of p.participants) internParticipant(x);
     const texts = new Map(document.sentences.map((s) => [s.index, s.text]));
     for (const list of evidenceLists(facts)) {
       for (const e of list as Packed<Evidence>[]) {
@@ -144,6 +169,18 @@ interface FileStamp {
   size: number;
   mtimeMs: number;
   hash: string;
+}
+
+/** An entry's bytes: u32 length of the document part | document (v8) | packed facts (v8), so either reads alone. */
+function encodeEntry(document: Document, packedFacts: unknown): Buffer {
+  const doc = serialize(document);
+  const head = Buffer.alloc(4);
+  head.writeUInt32LE(doc.length, 0);
+  return Buffer.concat([head, doc, serialize(packedFacts)]);
+}
+
+function documentOfEntry(bytes: Buffer): Document {
+  return deserialize(bytes.subarray(4, 4 + bytes.readUInt32LE(0))) as Document;
 }
 
 /** Where an entry's bytes are: a segment file (its name), offset, length and CRC-32. */
@@ -176,6 +213,8 @@ export interface KnowledgeCache<F = DocumentFacts> {
   get(hash: string): { document: Document; facts: F } | undefined;
   /** True when the cache holds this content hash (no read, not counted). */
   has(hash: string): boolean;
+  /** Only the cached document of a content hash (its facts are not decoded; not counted), or undefined. */
+  document(hash: string): Document | undefined;
   /** Remembers the facts of a document (and the stat of the file it came from, when given). */
   set(document: Document, facts: F, file?: { path: string; size: number; mtimeMs: number }): void;
   /** The content hash last seen for a file of this size and mtime, if any. */
@@ -337,14 +376,29 @@ export async function openKnowledgeCache<F = DocumentFacts>(
     return undefined;
   };
 
+  /** Only the document of an entry (no facts decoded): what a lean document's sentences are read back from. */
+  const readDocument = (hash: string): Document | undefined => {
+    const mem = fresh.get(hash);
+    if (mem) return mem.document;
+    const location = stored.get(hash);
+    const bytes = location && bytesOf(hash, location);
+    if (!bytes) return undefined;
+    try {
+      return documentOfEntry(bytes);
+    } catch {
+      stored.delete(hash);
+      return undefined;
+    }
+  };
+
   const read = (hash: string): Entry | undefined => {
     const location = stored.get(hash);
     if (!location) return undefined;
     const bytes = bytesOf(hash, location);
     if (!bytes) return undefined;
     try {
-      const entry = deserialize(bytes) as Entry;
-      return { document: entry.document, facts: codec.unpack(entry.facts, entry.document) };
+      const document = documentOfEntry(bytes);
+      return { document, facts: codec.unpack(deserialize(bytes.subarray(4 + bytes.readUInt32LE(0))), document) };
     } catch {
       options.log?.warn(`cache entry ${hash.slice(0, 12)} does not deserialize: re-extracted`);
       stored.delete(hash);
@@ -399,6 +453,7 @@ export async function openKnowledgeCache<F = DocumentFacts>(
       return { document: entry.document, facts: entry.facts as F };
     },
     has: (hash) => fresh.has(hash) || stored.has(hash),
+    document: readDocument,
     set(document, facts, file) {
       // A shallow copy with its own sentences: the caller may make its document lean (reading back from here).
       if (!stored.has(document.hash)) fresh.set(document.hash, { document: { ...document }, facts });
@@ -417,7 +472,7 @@ export async function openKnowledgeCache<F = DocumentFacts>(
       await mkdir(cacheDir, { recursive: true });
       const blobs: [string, Buffer][] = [];
       for (const [hash, entry] of fresh) {
-        if (wanted.has(hash)) blobs.push([hash, serialize({ document: entry.document, facts: codec.pack(entry.facts as F, entry.document) })]);
+        if (wanted.has(hash)) blobs.push([hash, encodeEntry(entry.document, codec.pack(entry.facts as F, entry.document))]);
       }
       const live = [...stored].filter(([hash]) => wanted.has(hash));
       // Compaction: live bytes against every byte of the segments they sit in.
@@ -488,7 +543,7 @@ export async function openKnowledgeCache<F = DocumentFacts>(
       if (fresh.size === 0) return;
       await mkdir(cacheDir, { recursive: true });
       const blobs: [string, Buffer][] = [];
-      for (const [hash, entry] of fresh) blobs.push([hash, serialize({ document: entry.document, facts: codec.pack(entry.facts as F, entry.document) })]);
+      for (const [hash, entry] of fresh) blobs.push([hash, encodeEntry(entry.document, codec.pack(entry.facts as F, entry.document))]);
       for (const [hash, location] of await writeSegment(blobs)) stored.set(hash, location);
       fresh.clear();
     },
@@ -545,13 +600,13 @@ export interface CachedLoadResult<F> extends LoadResult {
  * load would keep the load's whole scope (facts, assembler) alive for as long as the document lives.
  */
 export function sentencesIn<F>(cache: KnowledgeCache<F>, hash: string): () => Document['sentences'] | undefined {
-  return () => cache.get(hash)?.document.sentences;
+  return () => cache.document(hash)?.sentences;
 }
 
 /** Documents read ahead of the one being taken, at most (bounds memory while workers extract). */
 const READ_AHEAD = 1024;
 /** New cache entries held in memory before they are spilled to a segment. */
-const SPILL_EVERY = 4096;
+const SPILL_EVERY = 1024;
 
 /**
  * Loads every article of `dir` (like loadCorpusDir: sorted by name, the same warnings) with the facts of each,

@@ -6,7 +6,7 @@
 import type { Document, Sentence } from '../corpus/types.js';
 
 /** Documents whose sentences were read back most recently (an answer cites a few documents, often again). */
-const RECENT_MAX = 128;
+const RECENT_MAX = 1024;
 const recent = new Map<Document, Sentence[]>();
 
 /**

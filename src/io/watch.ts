@@ -175,7 +175,15 @@ export interface KnowledgePipeline<F> {
    * Optional incremental assembly (e.g. `createAssembler`): when an update only adds documents, their facts are
    * added to the knowledge already built instead of re-assembling the whole corpus.
    */
-  assembler?(facts: F[]): { add(facts: F): void; knowledge(): Knowledge };
+  assembler?(facts: F[]): IncrementalAssembler<F>;
+}
+
+/** What createAssembler gives: add (and, when it can, remove) one document's facts at a time. */
+export interface IncrementalAssembler<F> {
+  add(facts: F): void;
+  /** Takes a document's facts out again (a changed or deleted file); without it, such a change re-assembles all. */
+  remove?(documentId: string): boolean;
+  knowledge(): Knowledge;
 }
 
 export interface LiveCorpusOptions<F> {
@@ -265,7 +273,7 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
   }
 
   /** The incremental assembler and the documents (id + content hash) it holds, when the pipeline has one. */
-  let incremental: { assembler: { add(facts: F): void; knowledge(): Knowledge }; hashes: Set<string> } | null = null;
+  let incremental: { assembler: IncrementalAssembler<F>; hashes: Set<string> } | null = null;
 
   function rebuild(full = false): void {
     current = null;
@@ -277,10 +285,16 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
       knowledge = assemble(docs.map(factsOf));
       return;
     }
-    // Only additions since the last build: add them; anything removed or changed: build again from all facts.
+    // Additions are added; removals and changes are taken out first when the assembler can (else: all again).
     const keys = new Set(docs.map((d) => `${d.id}\0${d.hash}`));
-    const onlyAdded = !full && incremental !== null && [...incremental.hashes].every((k) => keys.has(k));
+    const gone = incremental ? [...incremental.hashes].filter((k) => !keys.has(k)) : [];
+    const removable = incremental?.assembler.remove !== undefined;
+    const onlyAdded = !full && incremental !== null && (gone.length === 0 || removable);
     if (onlyAdded) {
+      for (const key of gone) {
+        incremental!.assembler.remove!(key.slice(0, key.indexOf('\0')));
+        incremental!.hashes.delete(key);
+      }
       for (const doc of docs) {
         const key = `${doc.id}\0${doc.hash}`;
         if (incremental!.hashes.has(key)) continue;
@@ -311,22 +325,51 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
     pending.unref();
   }
 
+  /**
+   * Applies one update to the knowledge: with an assembler that can remove, only the documents that went or came are
+   * taken out and added (no pass over the corpus); otherwise rebuild().
+   */
+  function update(gone: Document[], added: Document[]): void {
+    if (!incremental?.assembler.remove) return rebuild();
+    current = null;
+    for (const doc of gone) {
+      const key = `${doc.id}\0${doc.hash}`;
+      if (!incremental.hashes.delete(key)) continue;
+      incremental.assembler.remove(doc.id);
+      facts.delete(doc.hash);
+    }
+    for (const doc of added) {
+      const key = `${doc.id}\0${doc.hash}`;
+      if (incremental.hashes.has(key)) continue;
+      incremental.assembler.add(factsOf(doc));
+      incremental.hashes.add(key);
+    }
+    knowledge = incremental.assembler.knowledge();
+  }
+
   async function apply(changed: string[], removed: string[]): Promise<void> {
+    const gone: Document[] = [];
+    const added: Document[] = [];
     for (const path of removed) {
       const doc = byPath.get(path);
       byPath.delete(path);
       cache?.forgetFile(path);
-      if (doc) index?.remove(doc.id);
+      if (doc) {
+        index?.remove(doc.id);
+        gone.push(doc);
+      }
     }
     for (const path of changed) {
       const before = byPath.get(path);
       const result = await loadCorpusFile(path, loadOptions);
+      if (before && before.hash !== (('document' in result) ? result.document.hash : '')) gone.push(before);
       if ('warning' in result) {
         byPath.delete(path);
         if (before) index?.remove(before.id);
         options.onWarning?.(result.warning);
         continue;
       }
+      if (!before || before.hash !== result.document.hash) added.push(result.document);
       byPath.set(path, result.document);
       if (index && (!before || before.hash !== result.document.hash || !index.has(result.document.id))) index.add(result.document);
       const at = clock().toISOString();
@@ -334,7 +377,7 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
         options.log.warn({ err: String(error) }, 'could not record when a document was first seen');
       });
     }
-    rebuild();
+    update(gone, added);
     if (cache) {
       // Indexed and assembled: the new documents' sentences now live in the cache, like the others'.
       for (const path of changed) {

@@ -57,6 +57,12 @@ export function rememberConcepts(document: Document, concepts: Readonly<Record<n
   if (decoded?.document === document) decoded = null;
 }
 
+/** Drops a document's remembered concepts (once it is indexed, the index holds them). */
+export function forgetConcepts(document: Document): void {
+  known.delete(document);
+  if (decoded?.document === document) decoded = null;
+}
+
 /** Concepts of one sentence: from extraction when it ran on this document, else computed from the text. */
 export function sentenceConcepts(document: Document, sentence: number): string[] {
   const remembered = known.get(document);

@@ -112,6 +112,15 @@ export function extractDocument(document: Document): DocumentFacts {
   };
 }
 
+/** How much two meetings that may be the same agree beyond that: the same summit, the same day, the same place. */
+function agreement(a: DocumentMeeting, b: DocumentMeeting): number {
+  const da = a.date ? formatDate(a.date) : null;
+  const db = b.date ? formatDate(b.date) : null;
+  return (a.occasion && b.occasion && a.occasion.series === b.occasion.series ? 4 : 0) +
+    (da !== null && da === db ? 2 : 0) +
+    (a.place !== null && a.place === b.place ? 1 : 0);
+}
+
 /** A short stable id: FNV-1a of the meeting's identity. */
 function stableId(text: string): string {
   let h = 0x811c9dc5;
@@ -127,6 +136,11 @@ function stableId(text: string): string {
 export interface KnowledgeAssembler {
   /** Adds one document's facts: its meetings merge into the meetings already known. */
   add(facts: DocumentFacts): void;
+  /**
+   * Removes a document's facts (a file changed or was deleted): the meetings it was part of are taken apart and their
+   * other reports merged again, as a full assembly would. False when no such document was added.
+   */
+  remove(documentId: string): boolean;
   /** The knowledge of every document added so far (recomputed only where something changed). */
   knowledge(): Knowledge;
 }
@@ -137,7 +151,8 @@ export interface KnowledgeAssembler {
  */
 export function createAssembler(initial: readonly DocumentFacts[] = []): KnowledgeAssembler {
   // Parts keep the document's info, not its facts: the rest of the facts (mentions, figures, concepts) is not retained.
-  type Group = { merged: DocumentMeeting; parts: { info: DocumentInfo; meeting: DocumentFacts['meetings'][number] }[] };
+  type Part = { info: DocumentInfo; meeting: DocumentFacts['meetings'][number] };
+  type Group = { merged: DocumentMeeting; parts: Part[]; dead?: boolean };
   const groups: Group[] = [];
   // Candidate index (the same result as scanning every group, without scanning them): sameMeeting needs shared
   // participants and compatible dates or the same occasion. Two-sided groups are filed under each pair of
@@ -191,7 +206,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
       ? [...pairKeys(m), ...m.participants.map((p) => `O|${keyOf(p)}`)]
       : m.participants.map((p) => `S|${keyOf(p)}`);
     const found = new Set<number>();
-    for (const k of keys) for (const key of lookups(k, m)) for (const g of filed.get(key) ?? []) found.add(g);
+    for (const k of keys) for (const key of lookups(k, m)) for (const g of filed.get(key) ?? []) if (!groups[g]!.dead) found.add(g);
     return [...found].sort((a, b) => a - b);
   };
   const meetingOf = ({ merged, parts }: Group): Meeting => {
@@ -234,55 +249,169 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
   };
 
   const documents: DocumentInfo[] = [];
-  const plans: Plan[] = [];
-  const figures: Figure[] = [];
-  const mentions = new Map<AreaId, Evidence[]>();
-  /** Meeting of each group, recomputed when the group changed; the sorted list when nothing changed. */
+  /** Each document's plans, figures and area mentions, listed in document order when knowledge() is asked. */
+  const own = new Map<string, Pick<DocumentFacts, 'plans' | 'figures' | 'areaMentions'>>();
+  /** Meeting of each group, recomputed when the group changed. */
   const meetings: (Meeting | null)[] = [];
+  /** Live meetings newest first (ties: older group first), kept sorted by insertion once built. */
   let sorted: Meeting[] | null = null;
+  const groupOf = new Map<Meeting, number>();
+  /** Groups changed since `sorted` was built, with the meeting they had in it. */
+  const replaced = new Map<number, Meeting | null>();
+  /** Groups each document is part of. */
+  const byDocument = new Map<string, Set<number>>();
   let current: Knowledge | null = null;
 
-  const add = (f: DocumentFacts): void => {
-    documents.push(f.info);
-    plans.push(...f.plans);
-    figures.push(...f.figures);
-    for (const m of f.areaMentions) {
-      const list = mentions.get(m.area);
-      if (list) list.push(m.evidence);
-      else mentions.set(m.area, [m.evidence]);
-    }
-    for (const m of f.meetings) {
-      const at = candidates(m).find((g) => groups[g]!.parts.every((p) => p.info !== f.info) && sameMeeting(groups[g]!.merged, m));
-      if (at !== undefined) {
-        const group = groups[at]!;
-        group.merged = absorb(group.merged, m);
-        group.parts.push({ info: f.info, meeting: m });
-        meetings[at] = null;
-        file(at);
-      } else {
-        groups.push({ merged: m, parts: [{ info: f.info, meeting: m }] });
-        meetings.push(null);
-        file(groups.length - 1);
+  const touch = (g: number): void => {
+    if (!replaced.has(g)) replaced.set(g, meetings[g] ?? null);
+    meetings[g] = null;
+  };
+  const addMeeting = (info: DocumentInfo, m: Part['meeting']): void => {
+    // Of the meetings it may be, the one that agrees most (same summit, same day, same place), not merely the first:
+    // the result must not depend on the order in which articles arrive.
+    let at: number | undefined;
+    let best = -1;
+    for (const g of candidates(m)) {
+      const group = groups[g]!;
+      if (!group.parts.every((p) => p.info !== info) || !sameMeeting(group.merged, m)) continue;
+      const score = agreement(group.merged, m);
+      if (score > best) {
+        best = score;
+        at = g;
       }
     }
-    sorted = null;
+    let g: number;
+    if (at !== undefined) {
+      const group = groups[at]!;
+      const last = group.parts[group.parts.length - 1]!;
+      group.parts.push({ info, meeting: m });
+      if (last.info.file <= info.file) group.merged = absorb(group.merged, m);
+      else {
+        // Reports merge in file order whatever order they arrive in, so a live corpus gives what a restart gives.
+        group.parts.sort((a, b) => (a.info.file < b.info.file ? -1 : a.info.file > b.info.file ? 1 : 0));
+        group.merged = group.parts.slice(1).reduce((merged, p) => absorb(merged, p.meeting), group.parts[0]!.meeting as DocumentMeeting);
+      }
+      touch(at);
+      g = at;
+    } else {
+      groups.push({ merged: m, parts: [{ info, meeting: m }] });
+      meetings.push(null);
+      g = groups.length - 1;
+      replaced.set(g, null);
+    }
+    file(g);
+    const set = byDocument.get(info.id);
+    if (set) set.add(g);
+    else byDocument.set(info.id, new Set([g]));
+  };
+
+  const add = (f: DocumentFacts): void => {
+    // Documents in file order whatever order they come in (a loaded corpus comes in order: appended).
+    const file = f.info.file;
+    if (!documents.length || documents[documents.length - 1]!.file <= file) documents.push(f.info);
+    else {
+      let lo = 0;
+      let hi = documents.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (documents[mid]!.file <= file) lo = mid + 1;
+        else hi = mid;
+      }
+      documents.splice(lo, 0, f.info);
+    }
+    own.set(f.info.id, { plans: f.plans, figures: f.figures, areaMentions: f.areaMentions });
+    for (const m of f.meetings) addMeeting(f.info, m);
     current = null;
   };
   initial.forEach(add);
 
+  const remove = (id: string): boolean => {
+    const at = documents.findIndex((d) => d.id === id);
+    if (at < 0) return false;
+    documents.splice(at, 1);
+    own.delete(id);
+    // Each meeting it reported is taken apart; the other reports merge again (maybe into other meetings).
+    const again: Part[] = [];
+    for (const g of byDocument.get(id) ?? []) {
+      const group = groups[g]!;
+      if (group.dead) continue;
+      touch(g);
+      group.dead = true;
+      for (const part of group.parts) {
+        if (part.info.id === id) continue;
+        byDocument.get(part.info.id)?.delete(g);
+        again.push(part);
+      }
+    }
+    byDocument.delete(id);
+    for (const part of again) addMeeting(part.info, part.meeting);
+    current = null;
+    return true;
+  };
+
+  /** Newest first; the same date: the older group first (what a stable sort of the groups gives). */
+  const before = (a: Meeting, b: Meeting): boolean => {
+    const x = a.date ?? '';
+    const y = b.date ?? '';
+    return x !== y ? x > y : groupOf.get(a)! < groupOf.get(b)!;
+  };
+  const position = (m: Meeting): number => {
+    let lo = 0;
+    let hi = sorted!.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (before(sorted![mid]!, m)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+
   return {
     add,
+    remove,
     knowledge() {
       if (current) return current;
-      if (!sorted) {
-        for (let g = 0; g < groups.length; g++) meetings[g] ??= meetingOf(groups[g]!);
-        sorted = (meetings as Meeting[]).slice().sort(byDateDesc);
+      if (!sorted || replaced.size > 1000) {
+        groupOf.clear();
+        for (let g = 0; g < groups.length; g++) {
+          if (groups[g]!.dead) continue;
+          const m = (meetings[g] ??= meetingOf(groups[g]!));
+          groupOf.set(m, g);
+        }
+        sorted = [...groupOf.keys()].sort((a, b) => byDateDesc(a, b) || groupOf.get(a)! - groupOf.get(b)!);
+      } else {
+        // A few groups changed: move their meetings in the sorted list instead of sorting it again.
+        for (const [g, old] of replaced) {
+          if (old) {
+            const at = position(old);
+            if (sorted[at] === old) sorted.splice(at, 1);
+            groupOf.delete(old);
+          }
+          if (groups[g]!.dead) continue;
+          const m = (meetings[g] ??= meetingOf(groups[g]!));
+          groupOf.set(m, g);
+          sorted.splice(position(m), 0, m);
+        }
+      }
+      replaced.clear();
+      const plans: Plan[] = [];
+      const figures: Figure[] = [];
+      const mentions = new Map<AreaId, Evidence[]>();
+      for (const d of documents) {
+        const facts = own.get(d.id)!;
+        for (const p of facts.plans) plans.push(p);
+        for (const f of facts.figures) figures.push(f);
+        for (const m of facts.areaMentions) {
+          const list = mentions.get(m.area);
+          if (list) list.push(m.evidence);
+          else mentions.set(m.area, [m.evidence]);
+        }
       }
       const areas: AreaFacts[] = AREAS.flatMap((a) => {
         const list = mentions.get(a.id);
-        return list?.length ? [{ id: a.id, label: a.label, mentions: [...list] }] : [];
+        return list?.length ? [{ id: a.id, label: a.label, mentions: list }] : [];
       });
-      current = { documents: [...documents], meetings: sorted, plans: [...plans], areas, figures: [...figures] };
+      current = { documents: [...documents], meetings: [...sorted], plans, areas, figures };
       return current;
     },
   };

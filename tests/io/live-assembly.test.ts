@@ -10,7 +10,7 @@ const quiet: Log = { info: () => {}, warn: () => {}, error: () => {} };
 const SEEDS = join(import.meta.dirname, '../../seeds');
 
 describe('a live corpus with incremental assembly', () => {
-  it('adds an article by merging only its facts, with the same knowledge a full assembly gives; a removal rebuilds', async () => {
+  it('adds and removes an article by merging or taking out only its facts, with the knowledge a full assembly gives', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'attache-live-asm-'));
     try {
       for (const f of ['000_6c8d8428f9bc3ae4.txt', '002_460abb11f1e7dc2e.txt']) await copyFile(join(SEEDS, f), join(dir, f));
@@ -36,10 +36,27 @@ describe('a live corpus with incremental assembly', () => {
       expect(live.knowledge().meetings.map((m) => m.id).sort()).toEqual(full.meetings.map((m) => m.id).sort());
       expect(live.knowledge().documents.map((d) => d.id).sort()).toEqual(full.documents.map((d) => d.id).sort());
 
+      // A removal takes the article's facts out (no second assembly): the ASEAN meeting keeps 001's report only, and
+      // the knowledge is what a full assembly of the remaining articles gives.
       await unlink(join(dir, '000_6c8d8428f9bc3ae4.txt'));
       await live.refresh();
-      expect(built).toBe(2);
+      expect(built).toBe(1);
       expect(live.knowledge().documents.map((d) => d.id)).toEqual(['001_597852ecc2bc7647', '002_460abb11f1e7dc2e']);
+      const byId = <T extends { id: string }>(list: T[]) => [...list].sort((a, b) => a.id.localeCompare(b.id));
+      const rest = assembleKnowledge(live.documents().map(extractDocument));
+      expect(byId(live.knowledge().meetings)).toEqual(byId(rest.meetings));
+      expect(live.knowledge().areas).toEqual(rest.areas);
+      expect(live.knowledge().figures).toEqual(rest.figures);
+      expect(live.knowledge().plans).toEqual(rest.plans);
+      const aseanAfter = live.knowledge().meetings.filter((m) => m.occasion?.startsWith('ASEAN'));
+      expect(aseanAfter.map((m) => m.reports.map((r) => r.document))).toEqual([['001_597852ecc2bc7647']]);
+      // A changed article: taken out and added again, the same as a full assembly.
+      await copyFile(join(SEEDS, '000_6c8d8428f9bc3ae4.txt'), join(dir, '000_6c8d8428f9bc3ae4.txt'));
+      await live.refresh();
+      expect(built).toBe(1);
+      const all = assembleKnowledge(live.documents().map(extractDocument));
+      expect(byId(live.knowledge().meetings)).toEqual(byId(all.meetings));
+      expect(live.knowledge().meetings.map((m) => m.date)).toEqual(all.meetings.map((m) => m.date));
       live.close();
     } finally {
       await rm(dir, { recursive: true, force: true });
