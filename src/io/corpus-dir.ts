@@ -3,8 +3,8 @@
  * Skips (with one LoadWarning naming the file and why) oversized, unreadable, looping or changing files.
  */
 import { createHash } from 'node:crypto';
-import { constants } from 'node:fs';
-import { lstat, open, readdir, realpath, stat } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { ARTICLE_EXTENSIONS, extensionOf, parseDocument } from '../corpus/documents.js';
 import type { Document, LoadResult, LoadWarning } from '../corpus/types.js';
@@ -57,31 +57,32 @@ export async function loadCorpusFile(path: string, options: LoadOptions = {}): P
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const file = basename(path);
   try {
-    const before = await stat(path);
+    // Synchronous calls on purpose: six awaited calls per file cost more than the reading itself in a large folder.
+    const before = statSync(path);
     if (!before.isFile()) return { warning: { file, reason: 'not a regular file' } };
     if (before.size > maxBytes) return { warning: { file, reason: `too large (${before.size} bytes > ${maxBytes})` } };
-    const handle = await open(path, OPEN_FLAGS);
+    const fd = openSync(path, OPEN_FLAGS);
     let bytes: Uint8Array;
     try {
-      const opened = await handle.stat();
+      const opened = fstatSync(fd);
       if (!opened.isFile()) return { warning: { file, reason: 'not a regular file' } };
       if (opened.size > maxBytes) return { warning: { file, reason: `too large (${opened.size} bytes > ${maxBytes})` } };
       // Read one byte more than expected: a file still growing shows up as a size mismatch.
       const buffer = new Uint8Array(opened.size + 1);
       let read = 0;
       for (;;) {
-        const { bytesRead } = await handle.read(buffer, read, buffer.length - read, read);
+        const bytesRead = readSync(fd, buffer, read, buffer.length - read, read);
         if (bytesRead === 0) break;
         read += bytesRead;
         if (read === buffer.length) break;
       }
-      const after = await handle.stat();
+      const after = fstatSync(fd);
       if (read !== opened.size || after.size !== opened.size || after.mtimeMs !== opened.mtimeMs) {
         return { warning: { file, reason: 'changed while being read' } };
       }
       bytes = buffer.subarray(0, read);
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
     const parsed = parseDocument(file, bytes, { hash: sha256 });
     if ('document' in parsed) for (const reason of parsed.document.warnings) options.log?.({ file, reason });

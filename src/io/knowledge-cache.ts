@@ -13,7 +13,7 @@
  * and src/knowledge, .ts and .json): a code or lexicon change rebuilds the cache once.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { mkdir, open, readFile, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -627,10 +627,14 @@ export async function loadCorpusCached<F>(dir: string, options: CachedLoadOption
   const verify = options.verify ?? 'stat';
   // Stat every file first: how many may need extracting decides whether worker threads are worth starting (they
   // then warm up while the files are read).
-  const infos: (import('node:fs').Stats | undefined)[] = [];
-  for (let i = 0; i < articles.length; i += 256) {
-    infos.push(...await Promise.all(articles.slice(i, i + 256).map((name) => stat(join(dir, name)).catch(() => undefined))));
-  }
+  // statSync: one awaited stat per file costs ~20× the call itself in a large folder.
+  const infos = articles.map((name) => {
+    try {
+      return statSync(join(dir, name));
+    } catch {
+      return undefined; // loadCorpusFile names the problem
+    }
+  });
   let pool: ExtractPool | null = null;
   if ((extract as unknown) === extractDocument) {
     const unknown = verify === 'stat'

@@ -112,14 +112,8 @@ export function extractDocument(document: Document): DocumentFacts {
   };
 }
 
-/** How much two meetings that may be the same agree beyond that: the same summit, the same day, the same place. */
-function agreement(a: DocumentMeeting, b: DocumentMeeting): number {
-  const da = a.date ? formatDate(a.date) : null;
-  const db = b.date ? formatDate(b.date) : null;
-  return (a.occasion && b.occasion && a.occasion.series === b.occasion.series ? 4 : 0) +
-    (da !== null && da === db ? 2 : 0) +
-    (a.place !== null && a.place === b.place ? 1 : 0);
-}
+/** Groups of one candidate tier compared at most, when a new report looks for the meeting it belongs to. */
+const MAX_EXAMINED = 256;
 
 /** A short stable id: FNV-1a of the meeting's identity. */
 function stableId(text: string): string {
@@ -175,15 +169,21 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
     const occasion = m.occasion?.year ? [`${k}|@${m.occasion.series}:${m.occasion.year}`] : [];
     return [`${k}|*`, `${k}|=${date ?? ''}`, ...(date ? [`${k}|^${date.slice(0, 4)}`, `${k}|^${date.slice(0, 7)}`] : []), ...occasion];
   };
-  const lookups = (k: string, m: DocumentMeeting): string[] => {
+  /** Slot suffixes a meeting may match, most specific first. */
+  const lookups = (m: DocumentMeeting): string[] => {
     const date = m.date ? formatDate(m.date) : null;
-    // Compatible with `date`: no date, a prefix of it, or (when it is partial) anything it prefixes.
-    const keys = date === null
-      ? [`${k}|*`]
-      : [`${k}|=`, `${k}|=${date.slice(0, 4)}`, `${k}|=${date.slice(0, 7)}`, `${k}|=${date}`, ...(date.length < 10 ? [`${k}|^${date}`] : [])];
     // The same summit of the same year matches whatever day each source gives.
-    if (m.occasion?.year) keys.push(`${k}|@${m.occasion.series}:${m.occasion.year}`);
-    return keys;
+    const tiers = m.occasion?.year ? [`@${m.occasion.series}:${m.occasion.year}`] : [];
+    // Compatible with `date`: the same, anything it prefixes (when it is partial), a prefix of it, or no date.
+    if (date === null) tiers.push('*');
+    else {
+      tiers.push(`=${date}`);
+      if (date.length < 10) tiers.push(`^${date}`);
+      if (date.length > 7) tiers.push(`=${date.slice(0, 7)}`);
+      if (date.length > 4) tiers.push(`=${date.slice(0, 4)}`);
+      tiers.push('=');
+    }
+    return tiers;
   };
   const file = (g: number) => {
     const { merged } = groups[g]!;
@@ -200,14 +200,49 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
       }
     }
   };
-  const candidates = (m: DocumentMeeting): number[] => {
+  const candidates = (m: DocumentMeeting): number[][] => {
     const twoSided = sidesOf(m).size >= 2;
     const keys = twoSided
       ? [...pairKeys(m), ...m.participants.map((p) => `O|${keyOf(p)}`)]
       : m.participants.map((p) => `S|${keyOf(p)}`);
+    // Most specific first (the same summit, the same day, then broader dates, then undated), each tier in group
+    // order: the first compatible group is then the one that agrees most, whatever order the articles came in.
     const found = new Set<number>();
-    for (const k of keys) for (const key of lookups(k, m)) for (const g of filed.get(key) ?? []) if (!groups[g]!.dead) found.add(g);
-    return [...found].sort((a, b) => a - b);
+    return lookups(m).map((tier) => {
+      const out: number[] = [];
+      for (const k of keys) {
+        for (const g of filed.get(`${k}|${tier}`) ?? []) {
+          if (groups[g]!.dead || found.has(g)) continue;
+          found.add(g);
+          out.push(g);
+        }
+      }
+      return out.sort((a, b) => a - b);
+    });
+  };
+  /**
+   * The group a meeting joins: in the most specific tier that has a compatible group, the one whose place agrees
+   * (ties: the oldest), so the result does not depend on the order articles arrive in. At most MAX_EXAMINED groups of
+   * a tier are compared (a broad tier of a much-reported person can hold thousands).
+   */
+  const groupFor = (info: DocumentInfo, m: DocumentMeeting): number | undefined => {
+    for (const tier of candidates(m)) {
+      let best: number | undefined;
+      let bestScore = -1;
+      let examined = 0;
+      for (const g of tier) {
+        if (++examined > MAX_EXAMINED) break;
+        const group = groups[g]!;
+        if (!group.parts.every((p) => p.info !== info) || !sameMeeting(group.merged, m)) continue;
+        const score = (m.place !== null && m.place === group.merged.place ? 2 : 0) + (m.country !== null && m.country === group.merged.country ? 1 : 0);
+        if (score > bestScore) {
+          bestScore = score;
+          best = g;
+        }
+      }
+      if (best !== undefined) return best;
+    }
+    return undefined;
   };
   const meetingOf = ({ merged, parts }: Group): Meeting => {
     const conflicts: string[] = [];
@@ -267,19 +302,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
     meetings[g] = null;
   };
   const addMeeting = (info: DocumentInfo, m: Part['meeting']): void => {
-    // Of the meetings it may be, the one that agrees most (same summit, same day, same place), not merely the first:
-    // the result must not depend on the order in which articles arrive.
-    let at: number | undefined;
-    let best = -1;
-    for (const g of candidates(m)) {
-      const group = groups[g]!;
-      if (!group.parts.every((p) => p.info !== info) || !sameMeeting(group.merged, m)) continue;
-      const score = agreement(group.merged, m);
-      if (score > best) {
-        best = score;
-        at = g;
-      }
-    }
+    const at = groupFor(info, m);
     let g: number;
     if (at !== undefined) {
       const group = groups[at]!;
