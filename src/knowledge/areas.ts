@@ -103,16 +103,60 @@ interface CompiledTrigger<T> {
   wordEnd: boolean;
 }
 
+/**
+ * Triggers of 2+ units sharing their first two units, in entry order; when there are many, also split by the third
+ * unit (`byThird`: the triggers of 2 units plus those whose third unit it is, in entry order; `short` for any other
+ * third unit), so a position looks only at triggers that can match there.
+ */
+interface Bucket<T> {
+  all: CompiledTrigger<T>[];
+  byThird: Map<number, CompiledTrigger<T>[]> | null;
+  short: CompiledTrigger<T>[];
+}
+
+/** A bucket longer than this is split by the third unit. */
+const SPLIT_BUCKET = 4;
+
 /** Triggers by first UTF-16 unit, then by second (`two`), with 1-unit triggers apart (`one`). */
-type HeadIndex<T> = Map<number, { one: CompiledTrigger<T>[]; two: Map<number, CompiledTrigger<T>[]>; inWord: boolean }>;
+type HeadIndex<T> = Map<number, { one: CompiledTrigger<T>[]; two: Map<number, Bucket<T>>; inWord: boolean }>;
 
 /**
  * Per head index, what starts at each UTF-16 unit: nothing, only word-start triggers, or some that may match inside
  * a word. Lets the scan pass over most characters without a map lookup.
  */
 const HEADS = new WeakMap<HeadIndex<unknown>, Uint8Array>();
+/** Head indexes with no in-word trigger at all: only word starts need looking at. */
+const WORD_START_ONLY = new WeakSet<HeadIndex<unknown>>();
 const HEAD_WORD_START = 1;
 const HEAD_IN_WORD = 2;
+/** Flag beside the above: some 1-unit trigger starts with this unit. */
+const HEAD_ONE = 4;
+
+/**
+ * Per head index, a bit set of the hashed first two units of its 2+-unit triggers: a position whose pair is not in
+ * it (and whose head has no 1-unit trigger) is passed over without a map lookup. Collisions only cost a lookup.
+ */
+const PAIRS = new WeakMap<HeadIndex<unknown>, Uint32Array>();
+/** The same for the first two units of the 2-unit triggers (`SHORT_PAIRS`) and the first three of the longer ones. */
+const SHORT_PAIRS = new WeakMap<HeadIndex<unknown>, Uint32Array>();
+const TRIPLES = new WeakMap<HeadIndex<unknown>, Uint32Array>();
+const PAIR_BITS = 0x3ffff;
+
+function pairHash(a: number, b: number): number {
+  return ((a << 5) ^ b) & PAIR_BITS;
+}
+
+function tripleHash(a: number, b: number, c: number): number {
+  return ((((a << 5) ^ b) << 5) ^ c) & PAIR_BITS;
+}
+
+function setBit(bits: Uint32Array, h: number): void {
+  bits[h >>> 5]! |= 1 << (h & 31);
+}
+
+function hasBit(bits: Uint32Array, h: number): boolean {
+  return (bits[h >>> 5]! & (1 << (h & 31))) !== 0;
+}
 
 /** A compiled lexicon: build once, match many times. */
 export interface LexiconIndex<T> {
@@ -154,6 +198,24 @@ export interface FoldedText {
   /** null when folded offsets equal original offsets. */
   starts: number[] | null;
   ends: number[] | null;
+  /** Positions of `folded` (`foldedWordStarts`) and of the text (`textWordStarts`) that no word unit precedes: filled on first use. */
+  foldedWordStarts?: number[] | undefined;
+  textWordStarts?: number[] | undefined;
+}
+
+/** Positions of `hay` that start a word: the first, and each one after a unit that is not a word unit (isWordAt). */
+function wordStartsOf(hay: string): number[] {
+  const out: number[] = [];
+  const n = hay.length;
+  let afterWord = false;
+  for (let i = 0; i < n; i++) {
+    if (!afterWord) out.push(i);
+    const code = hay.charCodeAt(i);
+    let w = WORD_UNIT[code]!;
+    if (w === 0) w = isWordUnit(code) ? 2 : 1;
+    afterWord = w === 2;
+  }
+  return out;
 }
 
 const MARK = /\p{M}/u;
@@ -198,16 +260,61 @@ function foldSegment(text: string, s: number, e: number): string {
   return f;
 }
 
-let lastFoldIn: string | null = null;
-let lastFoldOut: FoldedText | null = null;
+/** Per unit: the one unit foldChar gives it when that unit is neither a mark nor a surrogate, else -1; -2 = not yet known. */
+const FOLD_ONE = new Int32Array(65536).fill(-2);
+
+function foldOne(c: number): number {
+  let v = FOLD_ONE[c]!;
+  if (v === -2) {
+    const ch = String.fromCharCode(c);
+    if ((c >= 0xd800 && c <= 0xdfff) || MARK.test(ch)) v = -1;
+    else {
+      const f = (FOLD_UNIT[c] ??= foldChar(ch));
+      v = f.length === 1 ? f.charCodeAt(0) : -1;
+    }
+    FOLD_ONE[c] = v;
+  }
+  return v;
+}
+
+const FOLD_BUF = new Uint16Array(4096);
+
+/** The text folded unit by unit, when every unit folds to exactly one unit by itself; else null. */
+function foldOneToOne(text: string): string | null {
+  const n = text.length;
+  let out = '';
+  for (let from = 0; from < n; from += FOLD_BUF.length) {
+    const to = Math.min(n, from + FOLD_BUF.length);
+    for (let i = from; i < to; i++) {
+      const f = foldOne(text.charCodeAt(i));
+      if (f < 0) return null;
+      FOLD_BUF[i - from] = f;
+    }
+    out += String.fromCharCode.apply(null, FOLD_BUF.subarray(0, to - from) as unknown as number[]);
+  }
+  return out;
+}
+
+/**
+ * Recent folds: extraction matches each sentence of a document against several lexicons in separate passes
+ * (cues while annotating, then areas, then figures), so a sentence comes back a few dozen calls later.
+ */
+const FOLD_CACHE = new Map<string, FoldedText>();
+const FOLD_CACHE_MAX = 512;
 
 /** Normalize (NFKC, lowercase, quotes/hyphens folded) keeping a map back to original offsets. */
 export function foldWithMap(text: string): FoldedText {
-  if (text === lastFoldIn && lastFoldOut) return lastFoldOut;
+  const hit = FOLD_CACHE.get(text);
+  if (hit) return hit;
   let out: FoldedText;
+  let oneToOne: string | null;
   const lower = text.toLowerCase();
   if (lower.length === text.length && !NEEDS_NFKC.test(text) && text.normalize('NFC') === text) {
-    out = { folded: lower.replace(SIMPLE_FOLD, simpleFold).replace(/\s/g, ' '), starts: null, ends: null };
+    out = { folded: lower.replace(SIMPLE_FOLD, simpleFold).replace(/\s/g, ' '), starts: null, ends: null, foldedWordStarts: undefined, textWordStarts: undefined };
+  } else if ((oneToOne = foldOneToOne(text)) !== null) {
+    // Every unit folds to one unit on its own (no marks, no surrogates): the segments below are single units, and
+    // the maps back would be the identity.
+    out = { folded: oneToOne, starts: null, ends: null, foldedWordStarts: undefined, textWordStarts: undefined };
   } else {
     let folded = '';
     const starts: number[] = [];
@@ -227,10 +334,10 @@ export function foldWithMap(text: string): FoldedText {
       folded += f;
       s = e;
     }
-    out = { folded, starts, ends };
+    out = { folded, starts, ends, foldedWordStarts: undefined, textWordStarts: undefined };
   }
-  lastFoldIn = text;
-  lastFoldOut = out;
+  if (FOLD_CACHE.size >= FOLD_CACHE_MAX) FOLD_CACHE.clear();
+  FOLD_CACHE.set(text, out);
   return out;
 }
 
@@ -269,15 +376,43 @@ export function compileLexicon<T>(entries: readonly (readonly [T, string])[], cl
     if (trig.needle.length < 2) slot.one.push(trig);
     else {
       const b = trig.needle.charCodeAt(1);
-      const list = slot.two.get(b);
-      if (list) list.push(trig);
-      else slot.two.set(b, [trig]);
+      const bucket = slot.two.get(b);
+      if (bucket) bucket.all.push(trig);
+      else slot.two.set(b, { all: [trig], byThird: null, short: [] });
     }
   }
   for (const map of [folded, cased]) {
+    for (const slot of map.values()) {
+      for (const bucket of slot.two.values()) {
+        bucket.short = bucket.all.filter((t) => t.needle.length === 2);
+        if (bucket.all.length <= SPLIT_BUCKET) continue;
+        bucket.byThird = new Map();
+        for (const t of bucket.all) {
+          if (t.needle.length < 3) continue;
+          const c = t.needle.charCodeAt(2);
+          if (!bucket.byThird.has(c)) bucket.byThird.set(c, bucket.all.filter((x) => x.needle.length === 2 || x.needle.charCodeAt(2) === c));
+        }
+      }
+    }
     const heads = new Uint8Array(65536);
-    for (const [code, slot] of map) heads[code] = slot.inWord ? HEAD_IN_WORD : HEAD_WORD_START;
+    const pairs = new Uint32Array((PAIR_BITS + 1) >>> 5);
+    const shortPairs = new Uint32Array((PAIR_BITS + 1) >>> 5);
+    const triples = new Uint32Array((PAIR_BITS + 1) >>> 5);
+    for (const [code, slot] of map) {
+      heads[code] = (slot.inWord ? HEAD_IN_WORD : HEAD_WORD_START) | (slot.one.length > 0 ? HEAD_ONE : 0);
+      for (const [b, bucket] of slot.two) {
+        setBit(pairs, pairHash(code, b));
+        for (const t of bucket.all) {
+          if (t.needle.length === 2) setBit(shortPairs, pairHash(code, b));
+          else setBit(triples, tripleHash(code, b, t.needle.charCodeAt(2)));
+        }
+      }
+    }
     HEADS.set(map, heads);
+    if (![...map.values()].some((slot) => slot.inWord)) WORD_START_ONLY.add(map);
+    PAIRS.set(map, pairs);
+    SHORT_PAIRS.set(map, shortPairs);
+    TRIPLES.set(map, triples);
   }
   return { folded, cased, clitics: [...clitics].map(foldChar).sort((a, b) => b.length - a.length) };
 }
@@ -333,14 +468,22 @@ function matchParts(hay: string, i: number, parts: readonly string[]): number {
 
 type Found<T> = { t: CompiledTrigger<T>; s: number; e: number };
 
+/** hay.startsWith(needle, i), given that the first `known` units are already known to match (inlined by the JIT). */
+function startsAt(hay: string, i: number, needle: string, known: number): boolean {
+  const m = needle.length;
+  if (i + m > hay.length) return false;
+  for (let k = known; k < m; k++) if (hay.charCodeAt(i + k) !== needle.charCodeAt(k)) return false;
+  return true;
+}
+
 /**
  * The longest trigger of `list` that matches at `i`, or `best` when none is longer. `startsWord` is startOk at `i`
  * (the same for every trigger there, so computed once per position).
  */
-function longestAt<T>(hay: string, i: number, list: readonly CompiledTrigger<T>[], startsWord: boolean, best: Found<T> | null): Found<T> | null {
+function longestAt<T>(hay: string, i: number, list: readonly CompiledTrigger<T>[], startsWord: boolean, best: Found<T> | null, known: number): Found<T> | null {
   for (const t of list) {
     if (t.wordStart && !startsWord) continue;
-    if (!hay.startsWith(t.needle, i)) continue;
+    if (!startsAt(hay, i, t.needle, known)) continue;
     const e = t.parts ? matchParts(hay, i, t.parts) : i + t.needle.length;
     if (e < 0 || (best && e <= best.e)) continue;
     if (t.wordEnd && isWordAt(hay, e)) continue;
@@ -349,21 +492,85 @@ function longestAt<T>(hay: string, i: number, list: readonly CompiledTrigger<T>[
   return best;
 }
 
-function scan<T>(hay: string, index: HeadIndex<T>, clitics: readonly string[], out: Found<T>[]): void {
+/**
+ * Every trigger hit (overlapping, the longest per start) of `index` in `hay`. `wordStarts` (wordStartsOf(hay)) is
+ * called when the index can use it: no in-word trigger and no clitics, so only word starts can match.
+ */
+function scan<T>(hay: string, index: HeadIndex<T>, clitics: readonly string[], out: Found<T>[], wordStarts: () => number[]): void {
+  if (clitics.length === 0 && WORD_START_ONLY.has(index as HeadIndex<unknown>)) {
+    scanWordStarts(hay, index, wordStarts(), out);
+    return;
+  }
   const n = hay.length;
   const heads = HEADS.get(index as HeadIndex<unknown>)!;
+  const pairs = PAIRS.get(index as HeadIndex<unknown>)!;
+  const shortPairs = SHORT_PAIRS.get(index as HeadIndex<unknown>)!;
+  const triples = TRIPLES.get(index as HeadIndex<unknown>)!;
+  const noClitics = clitics.length === 0;
+  /** isWordUnit of the previous unit, carried from one position to the next. */
+  let afterWord = false;
   for (let i = 0; i < n; i++) {
     const code = hay.charCodeAt(i);
     const head = heads[code]!;
+    const before = afterWord;
+    let w = WORD_UNIT[code]!;
+    if (w === 0) w = isWordUnit(code) ? 2 : 1;
+    afterWord = w === 2;
     if (head === 0) continue;
-    const startsWord = startOk(hay, i, clitics);
+    // startOk, with its common answers inlined: after a word unit and with no clitics, not a word start.
+    if (before && noClitics && (head & HEAD_IN_WORD) === 0) continue;
+    const startsWord = !before || (!noClitics && startOk(hay, i, clitics));
     // Inside a word only in-word triggers (`*`, unspaced scripts) can match.
-    if (!startsWord && head !== HEAD_IN_WORD) continue;
+    if (!startsWord && (head & HEAD_IN_WORD) === 0) continue;
+    // Some trigger may start here: a 1-unit one, or one whose first two (and, if longer, three) units are here.
+    let pair = false;
+    if (i + 1 < n) {
+      const b = hay.charCodeAt(i + 1);
+      const h = pairHash(code, b);
+      pair = hasBit(pairs, h) && (hasBit(shortPairs, h) || (i + 2 < n && hasBit(triples, tripleHash(code, b, hay.charCodeAt(i + 2)))));
+    }
+    if (!pair && (head & HEAD_ONE) === 0) continue;
     const slot = index.get(code)!;
     let best: Found<T> | null = null;
-    const two = i + 1 < n ? slot.two.get(hay.charCodeAt(i + 1)) : undefined;
-    if (two) best = longestAt(hay, i, two, startsWord, best);
-    if (slot.one.length > 0) best = longestAt(hay, i, slot.one, startsWord, best);
+    const bucket = pair ? slot.two.get(hay.charCodeAt(i + 1)) : undefined;
+    if (bucket) {
+      // Triggers whose third unit is not hay[i + 2] cannot match: look only at the others.
+      const two = bucket.byThird === null ? bucket.all : i + 2 < n ? bucket.byThird.get(hay.charCodeAt(i + 2)) ?? bucket.short : bucket.short;
+      // (the bucket is that of hay[i] and hay[i + 1]: those two units match)
+      if (two.length > 0) best = longestAt(hay, i, two, startsWord, best, 2);
+    }
+    if (slot.one.length > 0) best = longestAt(hay, i, slot.one, startsWord, best, 1);
+    if (best) out.push(best);
+  }
+}
+
+/** scan for an index without in-word triggers or clitics: the same hits, looking only at the word starts. */
+function scanWordStarts<T>(hay: string, index: HeadIndex<T>, starts: readonly number[], out: Found<T>[]): void {
+  const n = hay.length;
+  const heads = HEADS.get(index as HeadIndex<unknown>)!;
+  const pairs = PAIRS.get(index as HeadIndex<unknown>)!;
+  const shortPairs = SHORT_PAIRS.get(index as HeadIndex<unknown>)!;
+  const triples = TRIPLES.get(index as HeadIndex<unknown>)!;
+  for (let k = 0; k < starts.length; k++) {
+    const i = starts[k]!;
+    const code = hay.charCodeAt(i);
+    const head = heads[code]!;
+    if (head === 0) continue;
+    let pair = false;
+    if (i + 1 < n) {
+      const b = hay.charCodeAt(i + 1);
+      const h = pairHash(code, b);
+      pair = hasBit(pairs, h) && (hasBit(shortPairs, h) || (i + 2 < n && hasBit(triples, tripleHash(code, b, hay.charCodeAt(i + 2)))));
+    }
+    if (!pair && (head & HEAD_ONE) === 0) continue;
+    const slot = index.get(code)!;
+    let best: Found<T> | null = null;
+    const bucket = pair ? slot.two.get(hay.charCodeAt(i + 1)) : undefined;
+    if (bucket) {
+      const two = bucket.byThird === null ? bucket.all : i + 2 < n ? bucket.byThird.get(hay.charCodeAt(i + 2)) ?? bucket.short : bucket.short;
+      if (two.length > 0) best = longestAt(hay, i, two, true, best, 2);
+    }
+    if (slot.one.length > 0) best = longestAt(hay, i, slot.one, true, best, 1);
     if (best) out.push(best);
   }
 }
@@ -373,9 +580,10 @@ function scan<T>(hay: string, index: HeadIndex<T>, clitics: readonly string[], o
  * that separates words spans its whole word ("Halbleitern" for the trigger "halbleiter").
  */
 export function matchLexicon<T>(index: LexiconIndex<T>, text: string): LexiconHit<T>[] {
-  const { folded, starts, ends } = foldWithMap(text);
+  const fold = foldWithMap(text);
+  const { folded, starts, ends } = fold;
   const found: Found<T>[] = [];
-  scan(folded, index.folded, index.clitics, found);
+  scan(folded, index.folded, index.clitics, found, () => (fold.foldedWordStarts ??= wordStartsOf(folded)));
   const raw: { t: CompiledTrigger<T>; os: number; oe: number }[] = found.map((f) => ({
     t: f.t,
     os: starts ? (starts[f.s] as number) : f.s,
@@ -383,7 +591,7 @@ export function matchLexicon<T>(index: LexiconIndex<T>, text: string): LexiconHi
   }));
   if (index.cased.size > 0) {
     const casedFound: Found<T>[] = [];
-    scan(text, index.cased, [], casedFound);
+    scan(text, index.cased, [], casedFound, () => (fold.textWordStarts ??= wordStartsOf(text)));
     if (casedFound.length > 0) {
       for (const f of casedFound) raw.push({ t: f.t, os: f.s, oe: f.e });
       raw.sort((a, b) => a.os - b.os || b.oe - a.oe);

@@ -126,33 +126,112 @@ export function cyrillicToLatin(s: string): string {
   return out;
 }
 
-/** One normalized character of a text, with its span in the original string. */
-export interface StreamChar {
-  ch: string;
-  start: number;
-  end: number;
-  /** A word starts here: after a separator, at the text start, or at a change of script. */
-  wb: boolean;
-  script: Script;
+/**
+ * A text as normalized characters without separators, each pointing back to its span in the original text. Kept as
+ * parallel arrays (one entry per character): tries walk it for every word, so no object per character.
+ */
+export interface TextStream {
+  readonly length: number;
+  /** Code point of each normalized character (tries are keyed by code point). */
+  readonly codes: readonly number[];
+  /** Its span in the original text. */
+  readonly starts: readonly number[];
+  readonly ends: readonly number[];
+  /** STREAM_WORD_START: a word starts here (after a separator, at the start, at a change of script); STREAM_SPACED: its script is spaced (isSpaced). */
+  readonly flags: readonly number[];
+  /** Indexes where a trie match may start: word starts in spaced scripts, any character in CJK/Thai. */
+  readonly begins: readonly number[];
+}
+
+export const STREAM_WORD_START = 1;
+export const STREAM_SPACED = 2;
+
+/** What textStream does with a one-unit character, by UTF-16 unit, filled on first use. */
+const UNIT_UNKNOWN = 0;
+/** Ignorable, or normalizes to nothing (a lone combining mark): extends the previous character. */
+const UNIT_EXTEND = 1;
+/** A separator, or a character normalizing to one: a word boundary. */
+const UNIT_SEPARATOR = 2;
+/** Normalizes to one non-separator character, of code point UNIT_CODE[unit]; scriptOf gives UNIT_SCRIPT[unit]. */
+const UNIT_ONE = 3;
+/** Normalizes to several characters: the general path. */
+const UNIT_MANY = 4;
+const UNIT_KIND = new Uint8Array(65536);
+const UNIT_CODE = new Int32Array(65536);
+const UNIT_SCRIPT: Script[] = new Array<Script>(65536);
+/** isSpaced(UNIT_SCRIPT[unit]) as 0/1. */
+const UNIT_SPACED = new Uint8Array(65536);
+
+function unitKind(unit: number): number {
+  const ch = String.fromCharCode(unit);
+  let kind: number;
+  if (IGNORABLE.has(ch)) kind = UNIT_EXTEND;
+  else if (isSeparator(ch)) kind = UNIT_SEPARATOR;
+  else {
+    const n = normalizeChar(ch);
+    if (!n) kind = UNIT_EXTEND;
+    else if (n.length === 1) {
+      if (isSeparator(n)) kind = UNIT_SEPARATOR;
+      else {
+        kind = UNIT_ONE;
+        UNIT_CODE[unit] = n.codePointAt(0)!;
+        UNIT_SCRIPT[unit] = scriptOf(ch);
+        UNIT_SPACED[unit] = isSpaced(UNIT_SCRIPT[unit]!) ? 1 : 0;
+      }
+    } else kind = UNIT_MANY;
+  }
+  UNIT_KIND[unit] = kind;
+  return kind;
 }
 
 /** The text as normalized characters without separators, each pointing back to its original offsets. */
-export function textStream(text: string): StreamChar[] {
-  const out: StreamChar[] = [];
+export function textStream(text: string): TextStream {
+  const length = text.length;
+  // Plain arrays of small integers (cheaper to make per sentence than typed arrays), sized for one entry per unit.
+  const codes: number[] = new Array<number>(length);
+  const starts: number[] = new Array<number>(length);
+  const ends: number[] = new Array<number>(length);
+  const flags: number[] = new Array<number>(length);
+  const begins: number[] = [];
+  let k = 0;
   let pending = true;
   let prevScript: Script | null = null;
   let i = 0;
-  const length = text.length;
   while (i < length) {
     // One code point at a time, as `for (const ch of text)` walks it (a lone surrogate is one).
     const start = i;
     const unit = text.charCodeAt(i);
     const pair = unit >= 0xd800 && unit <= 0xdbff && i + 1 < length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
-    const ch = pair ? text.slice(i, i + 2) : text[i]!;
-    i += ch.length;
+    if (!pair) {
+      // One UTF-16 unit: everything is known from the unit alone.
+      i++;
+      let kind = UNIT_KIND[unit]!;
+      if (kind === UNIT_UNKNOWN) kind = unitKind(unit);
+      if (kind === UNIT_ONE) {
+        const script = UNIT_SCRIPT[unit]!;
+        const f = (pending || prevScript !== script ? STREAM_WORD_START : 0) | (UNIT_SPACED[unit]! === 1 ? STREAM_SPACED : 0);
+        codes[k] = UNIT_CODE[unit]!;
+        starts[k] = start;
+        ends[k] = i;
+        flags[k] = f;
+        if (f !== STREAM_SPACED) begins.push(k);
+        k++;
+        pending = false;
+        prevScript = script;
+        continue;
+      }
+      if (kind === UNIT_SEPARATOR) {
+        pending = true;
+        continue;
+      }
+      if (kind === UNIT_EXTEND) {
+        if (k > 0 && !pending) ends[k - 1] = i;
+        continue;
+      }
+    } else i += 2;
+    const ch = pair ? text.slice(start, start + 2) : text[start]!;
     if (IGNORABLE.has(ch)) {
-      const last = out[out.length - 1];
-      if (last && !pending) last.end = i;
+      if (k > 0 && !pending) ends[k - 1] = i;
       continue;
     }
     if (isSeparator(ch)) {
@@ -161,40 +240,65 @@ export function textStream(text: string): StreamChar[] {
     }
     const n = normalizeChar(ch);
     if (!n) {
-      const last = out[out.length - 1];
-      if (last && !pending) last.end = i;
+      if (k > 0 && !pending) ends[k - 1] = i;
       continue;
     }
     const script = scriptOf(ch);
-    if (n.length === 1) {
-      // The common case, without a string iterator.
-      if (isSeparator(n)) {
-        pending = true;
-        continue;
-      }
-      out.push({ ch: n, start, end: i, wb: pending || prevScript !== script, script });
-      pending = false;
-      prevScript = script;
-      continue;
-    }
     for (const c of n) {
       if (isSeparator(c)) {
         pending = true;
         continue;
       }
-      out.push({ ch: c, start, end: i, wb: pending || prevScript !== script, script });
+      const f = (pending || prevScript !== script ? STREAM_WORD_START : 0) | (isSpaced(script) ? STREAM_SPACED : 0);
+      codes[k] = c.codePointAt(0)!;
+      starts[k] = start;
+      ends[k] = i;
+      flags[k] = f;
+      if (f !== STREAM_SPACED) begins.push(k);
+      k++;
       pending = false;
       prevScript = script;
     }
   }
-  return out;
+  codes.length = k;
+  starts.length = k;
+  ends.length = k;
+  flags.length = k;
+  return { length: k, codes, starts, ends, flags, begins };
 }
 
-const BOUNDARY = ' ';
+const PAIR_WORDS = 8192;
+
+function pairHash(a: number, b: number): number {
+  return ((a << 5) ^ b) & (PAIR_WORDS * 32 - 1);
+}
+
+/** The boundary step between tokens, as a trie key (a space: never a stream character). */
+const BOUNDARY = 0x20;
 
 interface TrieNode<T> {
-  next: Map<string, TrieNode<T>>;
+  /** Keyed by code point (BOUNDARY between tokens). */
+  next: Map<number, TrieNode<T>>;
+  /** The same children as two parallel lists, searched linearly while short (most nodes have one or two). */
+  codes: number[];
+  kids: TrieNode<T>[];
   values: T[] | null;
+}
+
+/** Up to this many children, a linear search of `codes` beats a Map lookup. */
+const LINEAR_CHILDREN = 8;
+
+function newNode<T>(): TrieNode<T> {
+  return { next: new Map(), codes: [], kids: [], values: null };
+}
+
+/** node's child for `code`, or undefined. */
+function step<T>(node: TrieNode<T>, code: number): TrieNode<T> | undefined {
+  const codes = node.codes;
+  const n = codes.length;
+  if (n > LINEAR_CHILDREN) return node.next.get(code);
+  for (let k = 0; k < n; k++) if (codes[k] === code) return node.kids[k];
+  return undefined;
 }
 
 export interface TrieMatch<T> {
@@ -220,7 +324,16 @@ function tokenForms(token: string): string[] {
  * or, in inflecting languages, consume an ending at a word end ('Гэнбой Коитиро').
  */
 export class NameTrie<T> {
-  private readonly root: TrieNode<T> = { next: new Map(), values: null };
+  private readonly root: TrieNode<T> = newNode();
+  /** Bit set of the BMP code points the root has a child for (scan rejects most positions with one array read). */
+  private readonly heads = new Uint32Array(2048);
+  /**
+   * Bit set of hashed (first, second) code point pairs of the phrases' first tokens, and of the heads a match may
+   * leave after one character (a 1-character token, whose node has values or a boundary step): a position whose pair
+   * is in neither is passed over without a map lookup. Collisions only cost a lookup.
+   */
+  private readonly pairs = new Uint32Array(PAIR_WORDS);
+  private readonly shortHeads = new Uint32Array(2048);
   private readonly stackNodes: TrieNode<T>[] = [];
   private readonly stackPositions: number[] = [];
 
@@ -229,6 +342,15 @@ export class NameTrie<T> {
     const tokens = normalizeName(phrase).split(' ').filter(Boolean);
     if (tokens.length === 0) return false;
     let frontier: TrieNode<T>[] = [this.root];
+    // Pairs of the first token's forms (a one-character form marks its head instead).
+    for (const form of tokenForms(tokens[0]!)) {
+      const cps = [...form].map((c) => c.codePointAt(0)!);
+      if (cps.length >= 2) {
+        const h = pairHash(cps[0]!, cps[1]!);
+        this.pairs[h >>> 5]! |= 1 << (h & 31);
+      } else if (cps[0]! < 65536) this.shortHeads[cps[0]! >>> 5]! |= 1 << (cps[0]! & 31);
+      else this.shortHeads[0]! |= 1; // (an astral one-character form: astral heads never use the bit sets)
+    }
     tokens.forEach((token, k) => {
       const nextFrontier: TrieNode<T>[] = [];
       for (const node of frontier) {
@@ -236,7 +358,7 @@ export class NameTrie<T> {
         if (k > 0) start = this.child(node, BOUNDARY);
         for (const form of tokenForms(token)) {
           let cur = start;
-          for (const c of form) cur = this.child(cur, c);
+          for (const c of form) cur = this.child(cur, c.codePointAt(0)!);
           if (!nextFrontier.includes(cur)) nextFrontier.push(cur);
         }
       }
@@ -249,24 +371,34 @@ export class NameTrie<T> {
     return true;
   }
 
-  private child(node: TrieNode<T>, c: string): TrieNode<T> {
+  private child(node: TrieNode<T>, c: number): TrieNode<T> {
     let n = node.next.get(c);
     if (!n) {
-      n = { next: new Map(), values: null };
+      n = newNode();
       node.next.set(c, n);
+      node.codes.push(c);
+      node.kids.push(n);
+      if (node === this.root && c < 65536) this.heads[c >>> 5]! |= 1 << (c & 31);
     }
     return n;
   }
 
   /** The longest match starting at stream index `from`, or null. */
-  longestAt(stream: readonly StreamChar[], from: number, inflections: readonly string[]): TrieMatch<T> | null {
-    const first = stream[from];
-    if (!first) return null;
-    if (isSpaced(first.script) && !first.wb) return null;
+  longestAt(stream: TextStream, from: number, inflections: readonly string[]): TrieMatch<T> | null {
+    if (from < 0 || from >= stream.length) return null;
+    const f = stream.flags[from]!;
+    if ((f & STREAM_SPACED) !== 0 && (f & STREAM_WORD_START) === 0) return null;
     // The root itself holds no value and no boundary step applies at `from`: start from its child.
-    const head = this.root.next.get(first.ch);
+    const head = this.root.next.get(stream.codes[from]!);
     if (!head) return null;
+    return this.walk(stream, from, head, inflections);
+  }
+
+  /** longestAt from the root's child `head` (the node of stream[from]). */
+  private walk(stream: TextStream, from: number, head: TrieNode<T>, inflections: readonly string[]): TrieMatch<T> | null {
     let best: TrieMatch<T> | null = null;
+    const { codes, flags } = stream;
+    const length = stream.length;
     // Depth-first, last in first out (the order decides between equally long matches), on reused stacks.
     const nodes = this.stackNodes;
     const positions = this.stackPositions;
@@ -280,36 +412,61 @@ export class NameTrie<T> {
         const end = wordEnd(stream, j, inflections);
         if (end !== null && (!best || end > best.to)) best = { from, to: end, values: node.values };
       }
-      const c = stream[j];
-      if (c) {
-        const n = node.next.get(c.ch);
+      const has = j < length;
+      if (has) {
+        const n = step(node, codes[j]!);
         if (n) { nodes.push(n); positions.push(j + 1); }
       }
-      const b = j > from ? node.next.get(BOUNDARY) : undefined;
+      const b = j > from ? step(node, BOUNDARY) : undefined;
       if (b) {
-        if (!c || c.wb) { nodes.push(b); positions.push(j); }
-        else if (c && !isSpaced(c.script)) { nodes.push(b); positions.push(j); }
+        const f = has ? flags[j]! : 0;
+        if (!has || (f & STREAM_WORD_START) !== 0) { nodes.push(b); positions.push(j); }
+        else if ((f & STREAM_SPACED) === 0) { nodes.push(b); positions.push(j); }
         else {
           const end = wordEnd(stream, j, inflections);
-          if (end !== null && end > j && end < stream.length) { nodes.push(b); positions.push(end); }
+          if (end !== null && end > j && end < length) { nodes.push(b); positions.push(end); }
         }
       }
     }
     return best;
   }
 
-  /** All non-overlapping longest matches, left to right. */
-  scan(stream: readonly StreamChar[], inflections: readonly string[], skip?: (i: number) => boolean): TrieMatch<T>[] {
+  /** All non-overlapping longest matches, left to right; `skip(i)` passes over the matches starting at i. */
+  scan(stream: TextStream, inflections: readonly string[], skip?: (i: number) => boolean): TrieMatch<T>[] {
     const out: TrieMatch<T>[] = [];
-    for (let i = 0; i < stream.length; i++) {
-      // longestAt's own first test, hoisted: a spaced-script match starts a word.
-      const c = stream[i]!;
-      if (!c.wb && isSpaced(c.script)) continue;
+    const root = this.root.next;
+    const heads = this.heads;
+    const pairs = this.pairs;
+    const shortHeads = this.shortHeads;
+    const { codes, begins } = stream;
+    const n = stream.length;
+    /** The first index a match may start at (after the previous match). */
+    let free = 0;
+    for (let k = 0; k < begins.length; k++) {
+      // longestAt's own first tests, hoisted: a spaced-script match starts a word (`begins`), with a character the
+      // root has.
+      const i = begins[k]!;
+      if (i < free) continue;
+      const code = codes[i]!;
+      if (code < 65536) {
+        if ((heads[code >>> 5]! & (1 << (code & 31))) === 0) continue;
+        if ((shortHeads[code >>> 5]! & (1 << (code & 31))) === 0) {
+          // A head that no phrase leaves after one character: the next character must continue a first token.
+          if (i + 1 >= n) continue;
+          const h = pairHash(code, codes[i + 1]!);
+          if ((pairs[h >>> 5]! & (1 << (h & 31))) === 0) continue;
+        }
+      }
+      const head = root.get(code);
+      if (!head) continue;
+      // Nothing can match when the head holds no value and has neither the next character nor a boundary step
+      // (at the end of the stream the walk may still take a boundary step: leave that to it).
+      if (head.values === null && i + 1 < n && step(head, codes[i + 1]!) === undefined && step(head, BOUNDARY) === undefined) continue;
       if (skip?.(i)) continue;
-      const m = this.longestAt(stream, i, inflections);
+      const m = this.walk(stream, i, head, inflections);
       if (m) {
         out.push(m);
-        i = m.to - 1;
+        free = m.to;
       }
     }
     return out;
@@ -320,17 +477,17 @@ export class NameTrie<T> {
  * Where a word that reached stream index `j` may end: `j` itself at a boundary (or anywhere in CJK/Thai), `j` plus
  * an allowed inflection followed by a boundary, or null when the match would end inside a word ('Abe|nomics').
  */
-function wordEnd(stream: readonly StreamChar[], j: number, inflections: readonly string[]): number | null {
-  const prev = stream[j - 1];
-  const next = stream[j];
-  if (!prev) return null;
-  if (!next || next.wb || !isSpaced(prev.script)) return j;
+function wordEnd(stream: TextStream, j: number, inflections: readonly string[]): number | null {
+  const { codes, flags } = stream;
+  const length = stream.length;
+  if (j - 1 < 0 || j - 1 >= length) return null;
+  if (j >= length || (flags[j]! & STREAM_WORD_START) !== 0 || (flags[j - 1]! & STREAM_SPACED) === 0) return j;
   for (const suffix of inflections) {
     let k = 0;
-    while (k < suffix.length && stream[j + k]?.ch === suffix[k]) k++;
+    // (a code point compares with a UTF-16 unit of the suffix as the one-character strings did)
+    while (k < suffix.length && j + k < length && codes[j + k] === suffix.charCodeAt(k)) k++;
     if (k === suffix.length) {
-      const after = stream[j + k];
-      if (!after || after.wb) return j + k;
+      if (j + k >= length || (flags[j + k]! & STREAM_WORD_START) !== 0) return j + k;
     }
   }
   return null;

@@ -18,7 +18,7 @@ import type { Office, Person, PersonMention } from './types.js';
 import peopleData from './data/people.json' with { type: 'json' };
 import titlesData from './data/titles.json' with { type: 'json' };
 import { NameTrie, cyrillicToLatin, isSpaced, normalizeName, scriptOf, textStream } from './names.js';
-import type { StreamChar, TrieMatch } from './names.js';
+import type { TrieMatch } from './names.js';
 
 export { normalizeName } from './names.js';
 
@@ -69,6 +69,8 @@ interface Lexicon {
   connectors: ReadonlySet<string>;
   inflections: readonly string[];
   notNames: ReadonlySet<string>;
+  /** gapOk memo. */
+  gaps: Map<string, boolean>;
 }
 
 /** Per-document memory: who was already named in full, and optionally the document's date to pick officeholders. */
@@ -126,6 +128,7 @@ const LEXICONS: ReadonlyMap<string, Lexicon> = new Map(
       connectors: new Set(d.connectors.map(normalizeName).flatMap((c) => c.split(' '))),
       inflections: [...new Set(d.inflections.map(normalizeName))].sort((a, b) => b.length - a.length),
       notNames: new Set(d.notNames.map(normalizeName)),
+      gaps: new Map(),
     };
     return [lang, lex] as const;
   }),
@@ -227,8 +230,9 @@ interface Item {
   country: string | null;
 }
 
-function span(stream: readonly StreamChar[], m: TrieMatch<unknown>): { start: number; end: number } {
-  return { start: stream[m.from]!.start, end: stream[m.to - 1]!.end };
+function anyCovered(covered: Uint8Array, m: TrieMatch<unknown>): boolean {
+  for (let i = m.from; i < m.to; i++) if (covered[i] === 1) return true;
+  return false;
 }
 
 function roleFits(title: Title, p: Person, date: string | null): boolean {
@@ -243,7 +247,24 @@ const GAP_MAX = 40;
 
 /** True when only punctuation, spaces and connector words ('of', 'の', 'Herr') stand between two items. */
 function gapOk(text: string, lex: Lexicon | undefined): boolean {
-  if (text.length > GAP_MAX || /[.!?。！？\n]/u.test(text.replace(/\b(Mr|Ms|Mrs|Dr|M|Sr|Sra|G|Gng)\./gu, ''))) return false;
+  if (text.length > GAP_MAX) return false;
+  if (text === '') return true;
+  // Pure in (text, lexicon), and the same short gaps (' ', ', ', ' der ') come back sentence after sentence.
+  const memo = lex ? lex.gaps : NO_LEXICON_GAPS;
+  let ok = memo.get(text);
+  if (ok === undefined) {
+    ok = gapOkUncached(text, lex);
+    if (memo.size >= GAP_MEMO_MAX) memo.clear();
+    memo.set(text, ok);
+  }
+  return ok;
+}
+
+const GAP_MEMO_MAX = 10_000;
+const NO_LEXICON_GAPS = new Map<string, boolean>();
+
+function gapOkUncached(text: string, lex: Lexicon | undefined): boolean {
+  if (/[.!?。！？\n]/u.test(text.replace(/\b(Mr|Ms|Mrs|Dr|M|Sr|Sra|G|Gng)\./gu, ''))) return false;
   const words = normalizeName(text).split(' ').filter(Boolean);
   return words.every((w) => lex?.connectors.has(w) ?? false);
 }
@@ -303,9 +324,49 @@ function attachmentOf(items: readonly Item[], idx: number, text: string, lex: Le
   const useAfter = preferAfter ? after !== null : before === null;
   const title = useAfter ? after : before;
   const titleItem = useAfter ? afterItem : beforeItem;
-  const prevWord = /([\p{L}\p{M}.]+)[\s,]*$/u.exec(text.slice(Math.max(0, me.start - 30), me.start))?.[1];
-  const cue = title !== null || (prevWord !== undefined && (lex?.connectors.has(normalizeName(prevWord)) ?? false));
+  let cue = title !== null;
+  if (!cue && lex !== undefined) {
+    const prevWord = previousWord(text, me.start);
+    cue = prevWord !== '' && lex.connectors.has(normalizeName(prevWord));
+  }
   return { title, titleItem, country, cue };
+}
+
+/** [\s,] and [\p{L}\p{M}.] by UTF-16 unit: 0 = not yet known, 1 = neither, 2 = space or comma, 3 = letter, mark or '.'. */
+const WORD_TAIL_UNIT = new Uint8Array(65536);
+const SPACE_COMMA = /^[\s,]$/u;
+const LETTER_MARK_DOT = /^[\p{L}\p{M}.]$/u;
+
+function wordTailClass(unit: number): number {
+  let v = WORD_TAIL_UNIT[unit]!;
+  if (v === 0) {
+    const c = String.fromCharCode(unit);
+    v = SPACE_COMMA.test(c) ? 2 : LETTER_MARK_DOT.test(c) ? 3 : 1;
+    WORD_TAIL_UNIT[unit] = v;
+  }
+  return v;
+}
+
+/**
+ * The word right before `at` (at most 30 characters back), as /([\p{L}\p{M}.]+)[\s,]*$/u finds it in that window:
+ * the run of letters, marks and dots before trailing spaces and commas; '' when there is none.
+ */
+function previousWord(text: string, at: number): string {
+  const from = Math.max(0, at - 30);
+  let e = at;
+  while (e > from && wordTailClass(text.charCodeAt(e - 1)) === 2) e--;
+  let b = e;
+  while (b > from) {
+    const u = text.charCodeAt(b - 1);
+    if (u >= 0xdc00 && u <= 0xdfff && b - 2 >= from && (text.charCodeAt(b - 2) & 0xfc00) === 0xd800) {
+      if (!LETTER_MARK_DOT.test(text.slice(b - 2, b))) break;
+      b -= 2;
+    } else {
+      if (wordTailClass(u) !== 3) break;
+      b--;
+    }
+  }
+  return text.slice(b, e);
 }
 
 /** For a short form without a title: the word stands alone (not inside a longer capitalized name like 'Việt Nam'). */
@@ -443,25 +504,26 @@ export function findPeople(text: string, lang: string, context?: PeopleContext):
   const mark = (m: TrieMatch<unknown>): void => {
     for (let i = m.from; i < m.to; i++) covered[i] = 1;
   };
+  const skipCovered = (i: number): boolean => covered[i] === 1;
   for (const m of FULL.scan(stream, infl)) {
-    items.push({ kind: 'full', ...span(stream, m), ids: m.values, titles: [], country: null });
+    items.push({ kind: 'full', start: stream.starts[m.from]!, end: stream.ends[m.to - 1]!, ids: m.values, titles: [], country: null });
     mark(m);
   }
   if (lex) {
-    for (const m of lex.titles.scan(stream, infl, (i) => covered[i] === 1)) {
-      if (covered.subarray(m.from, m.to).some((x) => x === 1)) continue;
-      items.push({ kind: 'title', ...span(stream, m), ids: [], titles: m.values, country: null });
+    for (const m of lex.titles.scan(stream, infl, skipCovered)) {
+      if (anyCovered(covered, m)) continue;
+      items.push({ kind: 'title', start: stream.starts[m.from]!, end: stream.ends[m.to - 1]!, ids: [], titles: m.values, country: null });
       mark(m);
     }
-    for (const m of lex.countries.scan(stream, infl, (i) => covered[i] === 1)) {
-      if (covered.subarray(m.from, m.to).some((x) => x === 1)) continue;
-      items.push({ kind: 'country', ...span(stream, m), ids: [], titles: [], country: m.values[0] ?? null });
+    for (const m of lex.countries.scan(stream, infl, skipCovered)) {
+      if (anyCovered(covered, m)) continue;
+      items.push({ kind: 'country', start: stream.starts[m.from]!, end: stream.ends[m.to - 1]!, ids: [], titles: [], country: m.values[0] ?? null });
       mark(m);
     }
   }
-  for (const m of SHORT.scan(stream, infl, (i) => covered[i] === 1)) {
-    if (covered.subarray(m.from, m.to).some((x) => x === 1)) continue;
-    items.push({ kind: 'short', ...span(stream, m), ids: m.values, titles: [], country: null });
+  for (const m of SHORT.scan(stream, infl, skipCovered)) {
+    if (anyCovered(covered, m)) continue;
+    items.push({ kind: 'short', start: stream.starts[m.from]!, end: stream.ends[m.to - 1]!, ids: m.values, titles: [], country: null });
     mark(m);
   }
   items.sort((a, b) => a.start - b.start);

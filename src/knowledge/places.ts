@@ -129,7 +129,28 @@ interface Terminal<T> {
 interface TrieNode<T> {
   /** Keyed by folded UTF-16 unit. */
   next: Map<number, TrieNode<T>>;
+  /** The same children as two parallel lists, searched linearly while short (most nodes have one or two). */
+  units: number[];
+  kids: TrieNode<T>[];
   terms: Terminal<T>[];
+}
+
+const PAIR_BITS = 0x3ffff;
+
+function pairHash(a: number, b: number): number {
+  return ((a << 5) ^ b) & PAIR_BITS;
+}
+
+/** Up to this many children, a linear search of `units` beats a Map lookup. */
+const LINEAR_CHILDREN = 8;
+
+/** node's child for folded unit `u`, or undefined. */
+function step<T>(node: TrieNode<T>, u: number): TrieNode<T> | undefined {
+  const units = node.units;
+  const n = units.length;
+  if (n > LINEAR_CHILDREN) return node.next.get(u);
+  for (let k = 0; k < n; k++) if (units[k] === u) return node.kids[k];
+  return undefined;
 }
 
 export interface PhraseHit<T> {
@@ -146,7 +167,15 @@ const AR_PROCLITICS = ['و', 'ب', 'ل', 'ف', 'ك', 'وب', 'ول', 'فب', 'و
  * Leftmost-longest matcher of many phrases. Built once; `find` is linear in the text (times the longest phrase).
  */
 export class PhraseMatcher<T> {
-  private readonly root: TrieNode<T> = { next: new Map(), terms: [] };
+  private readonly root: TrieNode<T> = { next: new Map(), units: [], kids: [], terms: [] };
+  /** Bit set of the units a phrase starts with: most positions are rejected with one array read. */
+  private readonly heads = new Uint32Array(2048);
+  /** Some phrase starts with a unit of an unspaced script (it may start inside a run of such units). */
+  private unspacedHeads = false;
+  /** Bit set of the units a 1-unit phrase is. */
+  private readonly ones = new Uint32Array(2048);
+  /** Bit set of the hashed first two units of the phrases of 2+ units (collisions only cost a lookup). */
+  private readonly pairs = new Uint32Array((PAIR_BITS + 1) >>> 5);
 
   /** Add a phrase (with the `=`/`*` conventions). A null value makes it a stop phrase. */
   add(raw: string, value: T | null): void {
@@ -166,12 +195,26 @@ export class PhraseMatcher<T> {
 
   private insert(phrase: string, value: T | null, exact: boolean, prefix: boolean): void {
     const key = foldText(phrase);
+    if (key.length === 1) this.ones[key.charCodeAt(0) >>> 5]! |= 1 << (key.charCodeAt(0) & 31);
+    else if (key.length >= 2) {
+      const h = pairHash(key.charCodeAt(0), key.charCodeAt(1));
+      this.pairs[h >>> 5]! |= 1 << (h & 31);
+    }
     let node = this.root;
     // UTF-16 units, so keys line up with foldText output
     for (let k = 0; k < key.length; k++) {
       const u = key.charCodeAt(k);
       let nx = node.next.get(u);
-      if (!nx) { nx = { next: new Map(), terms: [] }; node.next.set(u, nx); }
+      if (!nx) {
+        nx = { next: new Map(), units: [], kids: [], terms: [] };
+        node.next.set(u, nx);
+        node.units.push(u);
+        node.kids.push(nx);
+        if (node === this.root) {
+          this.heads[u >>> 5]! |= 1 << (u & 31);
+          if ((classOf(u) & UNSPACED) !== 0) this.unspacedHeads = true;
+        }
+      }
       node = nx;
     }
     const last = phrase[phrase.length - 1]!;
@@ -196,44 +239,108 @@ export class PhraseMatcher<T> {
   }
 
   private findAll(text: string, folded: string): PhraseHit<T>[] {
+    if (!this.unspacedHeads) return this.findAtWordStarts(text, folded);
     const hits: PhraseHit<T>[] = [];
     const n = folded.length;
+    const heads = this.heads;
     let i = 0;
     while (i < n) {
       const first = folded.charCodeAt(i);
+      if ((heads[first >>> 5]! & (1 << (first & 31))) === 0) { i++; continue; }
       // A phrase of a spaced script starts a word: inside one, skip before any trie lookup.
       const needStart = (classOf(first) & UNSPACED) === 0;
       if (needStart && isWordCharAt(text, i - 1)) { i++; continue; }
-      let node = this.root.next.get(first);
-      if (!node) { i++; continue; }
-      let bestEnd = -1;
-      let best: Terminal<T> | null = null;
-      let j = i;
-      while (node) {
-        j++;
-        for (const t of node.terms) {
-          let end = j;
-          // (the node's depth j - i is the phrase's length: folding keeps lengths)
-          if (t.exact !== null && !text.startsWith(t.exact, i)) continue;
-          if (t.prefix) {
-            while (end < n && (classOf(text.charCodeAt(end)) & LETTER) !== 0) end++;
-          } else if (t.needEnd && isWordCharAt(text, j)) {
-            continue;
-          }
-          if (end > bestEnd || (end === bestEnd && best !== null && best.value !== null && t.value === null)) {
-            bestEnd = end;
-            best = t;
-          }
-        }
-        if (j >= n) break;
-        node = node.next.get(folded.charCodeAt(j));
-      }
-      if (best === null) { i++; continue; }
-      if (best.value !== null) hits.push({ value: best.value, start: i, end: bestEnd, text: text.slice(i, bestEnd) });
-      i = bestEnd;
+      const end = this.matchAt(text, folded, i, first);
+      if (end < 0) { i++; continue; }
+      const best = this.matched!;
+      if (best.value !== null) hits.push({ value: best.value, start: i, end, text: text.slice(i, end) });
+      i = end;
     }
     return hits;
   }
+
+  /**
+   * findAll when no phrase starts with a unit of an unspaced script: every match starts a word, so only the
+   * positions no word character precedes are looked at (the same hits, without visiting every character).
+   */
+  private findAtWordStarts(text: string, folded: string): PhraseHit<T>[] {
+    const hits: PhraseHit<T>[] = [];
+    const n = folded.length;
+    const heads = this.heads;
+    const starts = wordStartsOf(text);
+    /** The first position a match may start at (after the previous match). */
+    let free = 0;
+    for (let k = 0; k < starts.length; k++) {
+      const i = starts[k]!;
+      if (i < free) continue;
+      if (i >= n) break;
+      const first = folded.charCodeAt(i);
+      if ((heads[first >>> 5]! & (1 << (first & 31))) === 0) continue;
+      const end = this.matchAt(text, folded, i, first);
+      if (end < 0) continue;
+      const best = this.matched!;
+      if (best.value !== null) hits.push({ value: best.value, start: i, end, text: text.slice(i, end) });
+      free = end;
+    }
+    return hits;
+  }
+
+  /** The terminal matchAt chose. */
+  private matched: Terminal<T> | null = null;
+
+  /** End of the longest phrase starting at `i` (its terminal in `matched`), or -1. */
+  private matchAt(text: string, folded: string, i: number, first: number): number {
+    const n = folded.length;
+    // No phrase of 2+ units starts with this pair and no phrase is this one unit: nothing matches here.
+    if ((this.ones[first >>> 5]! & (1 << (first & 31))) === 0) {
+      if (i + 1 >= n) return -1;
+      const h = pairHash(first, folded.charCodeAt(i + 1));
+      if ((this.pairs[h >>> 5]! & (1 << (h & 31))) === 0) return -1;
+    }
+    let node = this.root.next.get(first);
+    if (!node) return -1;
+    let bestEnd = -1;
+    let best: Terminal<T> | null = null;
+    let j = i;
+    while (node) {
+      j++;
+      for (const t of node.terms) {
+        let end = j;
+        // (the node's depth j - i is the phrase's length: folding keeps lengths)
+        if (t.exact !== null && !text.startsWith(t.exact, i)) continue;
+        if (t.prefix) {
+          while (end < n && (classOf(text.charCodeAt(end)) & LETTER) !== 0) end++;
+        } else if (t.needEnd && isWordCharAt(text, j)) {
+          continue;
+        }
+        if (end > bestEnd || (end === bestEnd && best !== null && best.value !== null && t.value === null)) {
+          bestEnd = end;
+          best = t;
+        }
+      }
+      if (j >= n) break;
+      node = step(node, folded.charCodeAt(j));
+    }
+    this.matched = best;
+    return best === null ? -1 : bestEnd;
+  }
+}
+
+let lastStartsText: string | null = null;
+let lastStarts: number[] = [];
+
+/**
+ * Positions of `text` where a spaced-script phrase may start: those no word character precedes (isWordCharAt).
+ * Remembered for the last text: the place, country and occasion matchers look at the same sentence in turn.
+ */
+function wordStartsOf(text: string): number[] {
+  if (text === lastStartsText) return lastStarts;
+  const out: number[] = [];
+  const n = text.length;
+  for (let i = 0; i < n; i++) if (!isWordCharAt(text, i - 1)) out.push(i);
+  lastStartsText = text;
+  lastStarts = out;
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
