@@ -254,7 +254,10 @@ function md5(bytes: Uint8Array): string {
 
 /** A framed file: magic, format, header JSON (version, key, length, checksum), payload. */
 function frame(header: Record<string, unknown>, payload: Uint8Array): Buffer {
-  const head = Buffer.from(JSON.stringify({ ...header, bytes: payload.byteLength, md5: md5(payload) }), 'utf8');
+  // Padded with spaces so the payload starts 4-byte aligned (a search index image is then restored without a copy).
+  let json = JSON.stringify({ ...header, bytes: payload.byteLength, md5: md5(payload) });
+  while ((PREFIX + Buffer.byteLength(json)) % 4 !== 0) json += ' ';
+  const head = Buffer.from(json, 'utf8');
   const prefix = Buffer.alloc(PREFIX);
   prefix.writeUInt32LE(MAGIC, 0);
   prefix.writeUInt32LE(FORMAT, 4);

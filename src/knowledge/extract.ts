@@ -211,7 +211,11 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
     return lookups(m).map((tier) => {
       const out: number[] = [];
       for (const k of keys) {
-        for (const g of filed.get(`${k}|${tier}`) ?? []) {
+        // The oldest MAX_EXAMINED groups of a slot (filed in creation order): a broad slot of a much-reported
+        // person holds thousands, and scanning them all for every new report makes assembly quadratic.
+        const list = filed.get(`${k}|${tier}`) ?? [];
+        for (let i = 0; i < list.length && i < MAX_EXAMINED; i++) {
+          const g = list[i]!;
           if (groups[g]!.dead || found.has(g)) continue;
           found.add(g);
           out.push(g);

@@ -1000,7 +1000,8 @@ export function searchIndexFromBinary(
   let buf = bytes.buffer as ArrayBuffer;
   let base = bytes.byteOffset;
   if (base % 4 !== 0) {
-    buf = bytes.slice().buffer;
+    // A real copy: Buffer#slice (a Node Buffer is a Uint8Array) would be a view over the same unaligned memory.
+    buf = Uint8Array.prototype.slice.call(bytes).buffer as ArrayBuffer;
     base = 0;
   }
   const [magic, version, nDocs, nUnits, nTerms, nPost, metaLen, textLen, tableCap] = Array.from(
