@@ -3,7 +3,7 @@
  * Pure: it holds the knowledge in memory and never does I/O.
  */
 import type { Document } from '../corpus/types.js';
-import { evidenceText, type AreaId, type DocumentInfo, type Evidence, type Figure, type Knowledge, type Meeting, type Plan, type SentenceText } from '../knowledge/types.js';
+import { evidenceText, type AreaFacts, type AreaId, type DocumentInfo, type Evidence, type Figure, type Knowledge, type Meeting, type Plan, type SentenceText } from '../knowledge/types.js';
 import { AREAS } from '../knowledge/areas.js';
 import { allPeople, matchPeople, normalizeName } from '../knowledge/people.js';
 import { findCountries } from '../knowledge/places.js';
@@ -138,11 +138,20 @@ export function createEngine(knowledge: Knowledge, documents: Document[], option
   };
 
   /** Meetings matching a query, newest first, without testing every meeting when a "with" filter narrows them. */
+  /** Each meeting's position in knowledge.meetings (newest first), to order a subset without scanning them all. */
+  let rank: Map<Meeting, number> | undefined;
+  const rankOf = () => (rank ??= new Map(knowledge.meetings.map((m, i) => [m, i])));
   const matchingMeetings = (q: MeetingQuery): Meeting[] => {
     const withMeetings = withSet(q.with);
-    const pool = withMeetings ? knowledge.meetings.filter((m) => withMeetings.has(m)) : knowledge.meetings;
+    let pool = knowledge.meetings;
+    if (withMeetings) {
+      const r = rankOf();
+      pool = [...withMeetings].sort((a, b) => r.get(a)! - r.get(b)!);
+    }
     return q.year || q.place ? pool.filter((m) => inYearAndPlace(m, q)) : pool;
   };
+  /** The pagination items of every meeting (the unfiltered /meetings), built once. */
+  let allItems: ReturnType<typeof meetingItem>[] | undefined;
 
   const meetingDetail = (m: Meeting): View => {
     const list = citations();
@@ -197,6 +206,24 @@ export function createEngine(knowledge: Knowledge, documents: Document[], option
     return lines;
   };
 
+  /** What /cooperation shows of one area, gathered once per area (an engine lives until the corpus changes). */
+  const byArea = new Map<AreaId, { facts: AreaFacts | undefined; meetings: Meeting[]; figures: Figure[]; documents: number }>();
+  const areaFacts = (id: AreaId) => {
+    let found = byArea.get(id);
+    if (!found) {
+      const facts = knowledge.areas.find((a) => a.id === id);
+      found = {
+        facts,
+        meetings: knowledge.meetings.filter((m) => m.areas.includes(id)),
+        // A figure belongs to the area when its own sentence names it.
+        figures: knowledge.figures.filter((f) => f.areas?.includes(id)),
+        documents: new Set((facts?.mentions ?? []).map((e) => e.document)).size,
+      };
+      byArea.set(id, found);
+    }
+    return found;
+  };
+
   // Corpus-wide rankings are computed once per engine (an engine lives until the corpus changes).
   let activity: { id: AreaId; count: number; evidence: Evidence[] }[] | undefined;
   const areaActivity = () => (activity ??= knowledge.areas
@@ -224,12 +251,14 @@ export function createEngine(knowledge: Knowledge, documents: Document[], option
   /** Dated meetings and plans, oldest first, sorted once. */
   type TimelineEvent = { date: string | null; line: () => string; evidence: Evidence[]; meeting?: Meeting };
   let sortedEvents: TimelineEvent[] | undefined;
+  let undatedCount: number | undefined;
   const timelineEvents = (): TimelineEvent[] => (sortedEvents ??= [
     ...knowledge.meetings.filter((m) => m.date !== null).map((m) => ({ date: m.date, line: () => meetingSummary(m, 3), evidence: m.sources, meeting: m })),
     ...knowledge.plans.filter((p) => p.date !== null).map((p) => ({ date: p.date, line: () => `${planSummary(p)}.`, evidence: p.sources })),
   ].sort((a, b) => (a.date ?? '').localeCompare(b.date ?? '')));
 
-  const upcoming = (): Plan[] => {
+  let upcomingPlans: Plan[] | undefined;
+  const upcoming = (): Plan[] => (upcomingPlans ??= (() => {
     const published = new Map(knowledge.documents.map((d) => [d.id, d.published]));
     const fresh = (p: Plan) => {
       if (!newest) return true;
@@ -238,7 +267,9 @@ export function createEngine(knowledge: Knowledge, documents: Document[], option
       return !!announced && Date.parse(newest) - Date.parse(announced) <= PLAN_FRESH_DAYS * 86_400_000;
     };
     return knowledge.plans.filter(fresh).sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999'));
-  };
+  })());
+  let languages: number | undefined;
+  const languageCount = () => (languages ??= new Set(knowledge.documents.map((d) => d.lang)).size);
 
   const engine: Engine = {
     async briefing(topic) {
@@ -269,7 +300,7 @@ export function createEngine(knowledge: Knowledge, documents: Document[], option
       }
       const docs = knowledge.documents;
       return view('briefing', topic ? `Briefing: ${clip(topic, 200)}` : 'Vietnam–Japan briefing', {
-        intro: `${knowledge.meetings.length} meetings from ${docs.length} articles in ${new Set(docs.map((d) => d.lang)).size} languages.`,
+        intro: `${knowledge.meetings.length} meetings from ${docs.length} articles in ${languageCount()} languages.`,
         sections, citations: list.list(), footer,
         empty: sections.length ? null : topic ? `Nothing in the corpus about “${clip(topic, 80)}” yet.` : 'The corpus is empty: add articles to the corpus folder.',
       });
@@ -280,7 +311,7 @@ export function createEngine(knowledge: Knowledge, documents: Document[], option
       const filters = [query.with && `with ${query.with}`, query.year && `in ${query.year}`, query.place && `at ${query.place}`]
         .filter(Boolean).join(', ');
       const list = citations();
-      const items = found.map(meetingItem);
+      const items = found === knowledge.meetings ? (allItems ??= found.map(meetingItem)) : found.map(meetingItem);
       return view('meetings', `Meetings${filters ? ` ${clip(filters, 200)}` : ''}`, {
         intro: found.length ? `${found.length} meeting${found.length === 1 ? '' : 's'}, newest first.` : null,
         sections: found.length
@@ -299,10 +330,7 @@ export function createEngine(knowledge: Knowledge, documents: Document[], option
         });
       }
       const list = citations();
-      const facts = knowledge.areas.find((a) => a.id === id);
-      const meetings = knowledge.meetings.filter((m) => m.areas.includes(id));
-      // A figure belongs to the area when its own sentence names it.
-      const figures = knowledge.figures.filter((f) => f.areas?.includes(id));
+      const { facts, meetings, figures, documents: articleCount } = areaFacts(id);
       const sections: ViewSection[] = [];
       if (meetings.length) {
         sections.push({ heading: 'Meetings that discussed it', lines: meetings.slice(0, 8).map((m) => `${meetingSummary(m, 3)} ${list.citeAll(m.sources, 2)}`) });
@@ -315,9 +343,8 @@ export function createEngine(knowledge: Knowledge, documents: Document[], option
         });
       }
       if (figures.length) sections.push({ heading: 'Key figures', lines: figures.slice(0, 6).map((f) => `${figureSummary(f)} ${list.cite(f.evidence)}`) });
-      const docs = new Set(mentions.map((e) => e.document));
       return view('cooperation', `Cooperation: ${areaLabel(id)}`, {
-        intro: mentions.length ? `Named as a field of cooperation in ${docs.size} article${docs.size === 1 ? '' : 's'}, ${meetings.length} meeting${meetings.length === 1 ? '' : 's'}.` : null,
+        intro: mentions.length ? `Named as a field of cooperation in ${articleCount} article${articleCount === 1 ? '' : 's'}, ${meetings.length} meeting${meetings.length === 1 ? '' : 's'}.` : null,
         sections, citations: list.list(), footer,
         empty: mentions.length ? null : `No article names ${areaLabel(id).toLowerCase()} as a field of cooperation yet.`,
       });
@@ -326,10 +353,23 @@ export function createEngine(knowledge: Knowledge, documents: Document[], option
     async timeline(query) {
       const inRange = (date: string | null) =>
         date !== null && (!query.from || date >= query.from.slice(0, date.length)) && (!query.to || date.slice(0, query.to.length) <= query.to);
-      const events = timelineEvents().filter((e) => inRange(e.date));
+      const all = timelineEvents();
+      // Sorted by date: the range is a slice found by binary search, not a scan of every event.
+      const firstAtOrAfter = (key: string) => {
+        let lo = 0;
+        let hi = all.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if ((all[mid]!.date ?? '') < key) lo = mid + 1;
+          else hi = mid;
+        }
+        return lo;
+      };
+      const from = query.from ? firstAtOrAfter(query.from.slice(0, 4)) : 0;
+      const events = all.slice(from).filter((e) => inRange(e.date));
       const list = citations();
       const range = [query.from && `from ${query.from}`, query.to && `to ${query.to}`].filter(Boolean).join(' ');
-      const undated = knowledge.meetings.filter((m) => m.date === null).length;
+      const undated = (undatedCount ??= knowledge.meetings.filter((m) => m.date === null).length);
       return view('timeline', `Timeline${range ? ` ${range}` : ''}`, {
         intro: events.length ? `${events.length} dated event${events.length === 1 ? '' : 's'}, oldest first.${undated && !range ? ` ${undated} undated meeting${undated === 1 ? '' : 's'} not shown.` : ''}` : null,
         sections: events.length ? [{ heading: 'Events', lines: listLines(events, (e) => `${e.line()} ${list.citeAll(e.evidence, 2)}`) }] : [],
