@@ -154,8 +154,9 @@ async function childWarm(dir: string, cacheDir: string, size: number, version: s
   const path = join(dir, `zz_live_${article.file}`);
   writeFileSync(path, article.text);
   try {
+    // What a file event costs (the watcher looks at the file it names), then the same through a full re-scan.
     t = performance.now();
-    await live.refresh();
+    await live.refresh([path]);
     const refreshMs = performance.now() - t;
     const id = `zz_live_${article.file.replace(/\.txt$/, '')}`;
     const searchable = live.index()?.has(id) ?? false;
@@ -166,11 +167,28 @@ async function childWarm(dir: string, cacheDir: string, size: number, version: s
     t = performance.now();
     await rebuilt.engine.sources(id);
     const answerMs = performance.now() - t;
+    // A changed article (taken out and merged again) and a removed one, each until the knowledge has it.
+    writeFileSync(path, `${article.text}\n\n${makeArticleFactory(loadPools())(size + 777).text}`);
+    t = performance.now();
+    await live.refresh([path]);
+    const changeMs = performance.now() - t;
+    unlinkSync(path);
+    t = performance.now();
+    await live.refresh([path]);
+    const removeMs = performance.now() - t;
+    const removed = !live.knowledge().documents.some((d) => d.id === id);
+    t = performance.now();
+    await live.refresh();
+    const rescanMs = performance.now() - t;
     await live.flush();
     live.close();
-    console.log(JSON.stringify({ warmMs, rssMb, documents, warnings, liveStartMs, refreshMs, engineMs, answerMs, searchable, inKnowledge, liveRssMb: peakRssMb() }));
+    console.log(JSON.stringify({ warmMs, rssMb, documents, warnings, liveStartMs, refreshMs, engineMs, answerMs, searchable, inKnowledge, changeMs, removeMs, removed, rescanMs, liveRssMb: peakRssMb() }));
   } finally {
-    unlinkSync(path);
+    try {
+      unlinkSync(path);
+    } catch {
+      // removed above
+    }
   }
 }
 
@@ -218,11 +236,12 @@ async function main(argv: string[]): Promise<void> {
       const warm = child(['--warm', corpus.dir, cacheDir, String(size), version]) as {
         warmMs: number; rssMb: number; liveStartMs: number; refreshMs: number; engineMs: number; answerMs: number;
         searchable: boolean; inKnowledge: boolean; warnings: string[]; liveRssMb: number;
+        changeMs: number; removeMs: number; removed: boolean; rescanMs: number;
       };
-      console.log(`warm ${s2(warm.warmMs)}, peak RSS ${warm.rssMb.toFixed(0)} MB; live start ${s2(warm.liveStartMs)}; add one article: refresh ${f1(warm.refreshMs)} ms + engine ${f1(warm.engineMs)} ms (searchable ${warm.searchable}, in knowledge ${warm.inKnowledge})${warm.warnings.length ? `; warnings: ${warm.warnings.join('; ')}` : ''}`);
+      console.log(`warm ${s2(warm.warmMs)}, peak RSS ${warm.rssMb.toFixed(0)} MB; live start ${s2(warm.liveStartMs)}; add one article: refresh ${f1(warm.refreshMs)} ms + engine ${f1(warm.engineMs)} ms (searchable ${warm.searchable}, in knowledge ${warm.inKnowledge}); change one ${f1(warm.changeMs)} ms; remove one ${f1(warm.removeMs)} ms (gone ${warm.removed}); full folder re-scan ${f1(warm.rescanMs)} ms${warm.warnings.length ? `; warnings: ${warm.warnings.join('; ')}` : ''}`);
       rows.push([
         String(size), s2(floor.floorMs), s2(cold.coldMs), String(Math.round(size / (cold.coldMs / 1000))), `${f1(cold.coldMs / floor.floorMs)}×`,
-        s2(warm.warmMs), `${cold.rssMb.toFixed(0)} / ${warm.rssMb.toFixed(0)}`, `${f1(warm.refreshMs)} + ${f1(warm.engineMs)}`,
+        s2(warm.warmMs), `${cold.rssMb.toFixed(0)} / ${warm.rssMb.toFixed(0)}`, `${f1(warm.refreshMs)} + ${f1(warm.engineMs)} / ${f1(warm.changeMs)} / ${f1(warm.removeMs)}`,
         `${f1(cold.digestMs.p50)} / ${f1(cold.digestMs.p99)}`,
       ]);
       for (const [name, st] of Object.entries(cold.handlers)) {
@@ -238,7 +257,7 @@ async function main(argv: string[]): Promise<void> {
     return [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
   };
   console.log('\nStart-up (cold = load + extract + assemble + index + cache write; warm = from the cache)\n');
-  console.log(table(['articles', 'read+split floor', 'cold start', 'articles/s', 'cold ÷ floor', 'warm start', 'peak RSS MB cold / warm', 'add one article ms (refresh + engine)', 'digest ms p50 / p99'], rows));
+  console.log(table(['articles', 'read+split floor', 'cold start', 'articles/s', 'cold ÷ floor', 'warm start', 'peak RSS MB cold / warm', 'add (refresh + engine) / change / remove one article, ms', 'digest ms p50 / p99'], rows));
   console.log('\nHandler latency, engine call only, ms p50 / p99\n');
   console.log(table(['handler', ...sizes.map(String)], [...handlerRows].map(([k, v]) => [k, ...v])));
   console.log(`\nload average at end ${loadAverage()} (2 cores; other processes share the machine)`);

@@ -59,15 +59,18 @@ export function resolveArea(input: string): AreaId | null {
 }
 
 export function createEngine(knowledge: Knowledge, documents: Document[], options: EngineOptions = {}): Engine {
-  const docInfo = new Map<string, DocumentInfo>(knowledge.documents.map((d) => [d.id, d]));
-  const docText = new Map(documents.map((d) => [d.id, d]));
+  // Built on first use: an engine is rebuilt on every corpus change, and most changes are followed by few questions.
+  let infoById: Map<string, DocumentInfo> | undefined;
+  const docInfo = () => (infoById ??= new Map<string, DocumentInfo>(knowledge.documents.map((d) => [d.id, d])));
+  let documentById: Map<string, Document> | undefined;
+  const docText = () => (documentById ??= new Map(documents.map((d) => [d.id, d])));
   const sentenceText: SentenceText = (document, sentence) => sentenceOf(document, sentence)?.text;
   const textOf = (e: Evidence): string => evidenceText(e, sentenceText);
-  const citations = () => new CitationList(docInfo, sentenceText);
+  const citations = () => new CitationList(docInfo(), sentenceText);
   const footer = options.footer ?? null;
 
   const sentenceOf = (document: string, sentence: number): Evidence | null => {
-    const doc = docText.get(document);
+    const doc = docText().get(document);
     const s = doc?.sentences.find((x) => x.index === sentence);
     return doc && s ? { document, sentence, text: s.text, lang: doc.lang } : null;
   };
@@ -247,7 +250,7 @@ export function createEngine(knowledge: Knowledge, documents: Document[], option
    * Plans still ahead as of the corpus's newest article (the core has no clock): dated on or after its month, or
    * undated but announced within the last PLAN_FRESH_DAYS of it.
    */
-  const newest = knowledge.documents.reduce<string | null>((max, d) => (d.published && (!max || d.published > max) ? d.published : max), null);
+  const newestOf = () => knowledge.documents.reduce<string | null>((max, d) => (d.published && (!max || d.published > max) ? d.published : max), null);
   /** Dated meetings and plans, oldest first, sorted once. */
   type TimelineEvent = { date: string | null; line: () => string; evidence: Evidence[]; meeting?: Meeting };
   let sortedEvents: TimelineEvent[] | undefined;
@@ -260,6 +263,7 @@ export function createEngine(knowledge: Knowledge, documents: Document[], option
   let upcomingPlans: Plan[] | undefined;
   const upcoming = (): Plan[] => (upcomingPlans ??= (() => {
     const published = new Map(knowledge.documents.map((d) => [d.id, d.published]));
+    const newest = newestOf();
     const fresh = (p: Plan) => {
       if (!newest) return true;
       if (p.date) return p.date >= newest.slice(0, p.date.length);
@@ -404,7 +408,7 @@ export function createEngine(knowledge: Knowledge, documents: Document[], option
 
     async sources(id) {
       if (id) {
-        const doc = docInfo.get(id) ?? knowledge.documents.find((d) => d.id.startsWith(id));
+        const doc = docInfo().get(id) ?? knowledge.documents.find((d) => d.id.startsWith(id));
         if (!doc) return view('source', 'Source', { empty: `No document “${clip(id, 80)}”. Run /sources for the list.`, footer });
         const meetings = meetingsOfDocument().get(doc.id) ?? [];
         return view('source', clip(doc.title ?? doc.id, 256), {
@@ -455,14 +459,16 @@ export function createEngine(knowledge: Knowledge, documents: Document[], option
     },
   };
 
-  const placeNames = [...new Set(knowledge.meetings.flatMap((m) => [m.place, m.country]).filter((p): p is string => !!p))];
+  let places: string[] | undefined;
+  const placeNames = () => (places ??= [...new Set(knowledge.meetings.flatMap((m) => [m.place, m.country]).filter((p): p is string => !!p))]);
   const countryNames = ['Vietnam', 'Japan'];
-  const known = new Set(knowledge.meetings.flatMap((m) => m.participants.map((p) => p.personId)).filter(Boolean));
+  let knownIds: Set<string | null> | undefined;
+  const knownPeople = () => (knownIds ??= new Set(knowledge.meetings.flatMap((m) => m.participants.map((p) => p.personId)).filter(Boolean)));
 
   function matchPeopleIn(question: string): Set<string> {
     const ids = new Set<string>();
     for (const word of question.split(/[\s,;:?!.]+/).filter((w) => w.length >= 4)) {
-      for (const p of matchPeople(word).slice(0, 2)) if (known.has(p.id)) ids.add(p.id);
+      for (const p of matchPeople(word).slice(0, 2)) if (knownPeople().has(p.id)) ids.add(p.id);
     }
     return ids;
   }
@@ -483,12 +489,13 @@ export function createEngine(knowledge: Knowledge, documents: Document[], option
       if (out.length < limit && !out.some((s) => s.value === value)) out.push({ name: clip(name, 100), value: clip(value, 100) });
     };
     if (kind === 'person' || kind === 'with') {
+      const known = knownPeople();
       const people = q ? matchPeople(prefix) : allPeople().filter((p) => known.has(p.id));
       // People who appear in the corpus first.
       [...people].sort((a, b) => Number(known.has(b.id)) - Number(known.has(a.id))).forEach((p) => push(p.name));
     }
     if (kind === 'country' || kind === 'with') countryNames.filter((c) => fold(c).startsWith(q)).forEach((c) => push(c));
-    if (kind === 'place') placeNames.filter((p) => fold(p).includes(q)).forEach((p) => push(p));
+    if (kind === 'place') placeNames().filter((p) => fold(p).includes(q)).forEach((p) => push(p));
     if (kind === 'area') {
       AREAS.filter((a) => !q || fold(a.label).includes(q) || a.id.includes(q)).forEach((a) => push(a.label, a.id));
     }

@@ -86,6 +86,14 @@ function evidenceLists(f: DocumentFacts): Evidence[][] {
   ];
 }
 
+/**
+ * A copy of `s` that keeps no larger string alive: V8 represents a slice of a long string as a view of it, so a
+ * title or a figure sliced from an article would keep the whole article text in memory for as long as it lives.
+ */
+export function detached(s: string): string {
+  return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
+}
+
 /** Participant names, roles and countries repeat across thousands of documents: one string each in memory. */
 const names = new Map<string, string>();
 const intern = (s: string | null): string | null => {
@@ -93,8 +101,9 @@ const intern = (s: string | null): string | null => {
   const known = names.get(s);
   if (known !== undefined) return known;
   if (names.size >= 50_000) names.clear();
-  names.set(s, s);
-  return s;
+  const copy = detached(s);
+  names.set(copy, copy);
+  return copy;
 };
 function internParticipant(p: { name: string; role: string | null; country: string | null; personId?: string | null }): void {
   // Only fields the object has (adding one would change its shape and cost memory).
@@ -113,6 +122,33 @@ export function dropEvidenceText(facts: unknown, document: Document): void {
   const f = facts as Partial<DocumentFacts>;
   if (!Array.isArray(f.meetings) || !Array.isArray(f.plans) || !Array.isArray(f.areaMentions) || !Array.isArray(f.figures)) return;
   for (const list of evidenceLists(f as DocumentFacts)) for (const e of list) if (e.document === document.id) e.text = '';
+  // What stays in memory must not be slices of the article's text (see detached).
+  const text = document as unknown as Record<string, unknown>;
+  for (const key of ['id', 'file', 'lang', 'title', 'outlet', 'published', 'source', 'hash'] as const) {
+    if (typeof text[key] === 'string') text[key] = detached(text[key] as string);
+  }
+  document.warnings = document.warnings.map(detached);
+  const info = f.info as unknown as Record<string, unknown> | undefined;
+  if (info) {
+    for (const key of ['id', 'file', 'lang', 'title', 'outlet', 'published', 'source'] as const) {
+      if (info[key] === (document as unknown as Record<string, unknown>)[key]) info[key] = text[key];
+      else if (typeof info[key] === 'string') info[key] = detached(info[key] as string);
+    }
+    if (Array.isArray(info.warnings)) info.warnings = document.warnings;
+  }
+  for (const m of f.meetings) {
+    m.document = document.id;
+    for (const p of m.participants) internParticipant(p);
+  }
+  for (const p of f.plans) {
+    p.summary = detached(p.summary);
+    for (const x of p.participants) internParticipant(x);
+  }
+  for (const x of f.figures) {
+    x.text = detached(x.text);
+    if (x.measure) x.measure = detached(x.measure);
+    if (x.period) x.period = detached(x.period);
+  }
 }
 
 /**

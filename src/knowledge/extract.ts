@@ -332,11 +332,26 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
     else byDocument.set(info.id, new Set([g]));
   };
 
+  /** Plans, figures and mentions in document order, kept up to date while articles are appended; null: rebuild. */
+  let lists: { plans: Plan[]; figures: Figure[]; mentions: Map<AreaId, Evidence[]> } | null = null;
+  const append = (facts: Pick<DocumentFacts, 'plans' | 'figures' | 'areaMentions'>, to: NonNullable<typeof lists>): void => {
+    for (const p of facts.plans) to.plans.push(p);
+    for (const x of facts.figures) to.figures.push(x);
+    for (const m of facts.areaMentions) {
+      const list = to.mentions.get(m.area);
+      if (list) list.push(m.evidence);
+      else to.mentions.set(m.area, [m.evidence]);
+    }
+  };
+
   const add = (f: DocumentFacts): void => {
     // Documents in file order whatever order they come in (a loaded corpus comes in order: appended).
     const file = f.info.file;
-    if (!documents.length || documents[documents.length - 1]!.file <= file) documents.push(f.info);
-    else {
+    if (!documents.length || documents[documents.length - 1]!.file <= file) {
+      documents.push(f.info);
+      if (lists) append(f, lists);
+    } else {
+      lists = null;
       let lo = 0;
       let hi = documents.length;
       while (lo < hi) {
@@ -357,6 +372,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
     if (at < 0) return false;
     documents.splice(at, 1);
     own.delete(id);
+    lists = null;
     // Each meeting it reported is taken apart; the other reports merge again (maybe into other meetings).
     const again: Part[] = [];
     for (const g of byDocument.get(id) ?? []) {
@@ -421,24 +437,16 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
         }
       }
       replaced.clear();
-      const plans: Plan[] = [];
-      const figures: Figure[] = [];
-      const mentions = new Map<AreaId, Evidence[]>();
-      for (const d of documents) {
-        const facts = own.get(d.id)!;
-        for (const p of facts.plans) plans.push(p);
-        for (const f of facts.figures) figures.push(f);
-        for (const m of facts.areaMentions) {
-          const list = mentions.get(m.area);
-          if (list) list.push(m.evidence);
-          else mentions.set(m.area, [m.evidence]);
-        }
+      if (!lists) {
+        lists = { plans: [], figures: [], mentions: new Map() };
+        for (const d of documents) append(own.get(d.id)!, lists);
       }
+      // Copies: a knowledge handed out never changes under its reader.
       const areas: AreaFacts[] = AREAS.flatMap((a) => {
-        const list = mentions.get(a.id);
-        return list?.length ? [{ id: a.id, label: a.label, mentions: list }] : [];
+        const list = lists!.mentions.get(a.id);
+        return list?.length ? [{ id: a.id, label: a.label, mentions: [...list] }] : [];
       });
-      current = { documents: [...documents], meetings: [...sorted], plans, areas, figures };
+      current = { documents: [...documents], meetings: [...sorted], plans: [...lists.plans], areas, figures: [...lists.figures] };
       return current;
     },
   };

@@ -54,6 +54,26 @@ describe('watchCorpus', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('looks only at the files an event names, and still finds the rest on a full scan', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'attache-watch-named-'));
+    try {
+      await writeFile(join(dir, 'a.txt'), 'Tokyo và Hà Nội\n\nBody one.');
+      await writeFile(join(dir, 'c.txt'), 'Москва\n\nТекст.');
+      const watcher = await watchCorpus(dir, { onChange: () => undefined, listen: false });
+      await writeFile(join(dir, 'a.txt'), 'Tokyo và Hà Nội\n\nBody two.');
+      await writeFile(join(dir, 'b.txt'), 'Osaka\n\nNew.');
+      await unlink(join(dir, 'c.txt'));
+      // Only b.txt was named: a.txt's change and c.txt's removal wait for a full scan.
+      expect(await watcher.rescan(['b.txt'])).toEqual({ changed: [join(dir, 'b.txt')], removed: [] });
+      expect(await watcher.rescan(['c.txt', 'notes.json'])).toEqual({ changed: [], removed: [join(dir, 'c.txt')] });
+      expect(await watcher.rescan()).toEqual({ changed: [join(dir, 'a.txt')], removed: [] });
+      expect(await watcher.rescan(['b.txt'])).toEqual({ changed: [], removed: [] });
+      watcher.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('live corpus → digest', () => {
