@@ -275,6 +275,37 @@ export function createEngine(knowledge: Knowledge, documents: Document[], option
   let languages: number | undefined;
   const languageCount = () => (languages ??= new Set(knowledge.documents.map((d) => d.lang)).size);
 
+  /** Timeline views by range, kept for the engine's life (a range is asked again and again). */
+  const timelines = new Map<string, View>();
+  const timelineView = async (query: TimelineQuery): Promise<View> => {
+    const inRange = (date: string | null) =>
+      date !== null && (!query.from || date >= query.from.slice(0, date.length)) && (!query.to || date.slice(0, query.to.length) <= query.to);
+    const all = timelineEvents();
+    // Sorted by date: the range is a slice found by binary search, not a scan of every event.
+    const firstAtOrAfter = (key: string) => {
+      let lo = 0;
+      let hi = all.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((all[mid]!.date ?? '') < key) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
+    };
+    const from = query.from ? firstAtOrAfter(query.from.slice(0, 4)) : 0;
+    const events = all.slice(from).filter((e) => inRange(e.date));
+    const list = citations();
+    const range = [query.from && `from ${query.from}`, query.to && `to ${query.to}`].filter(Boolean).join(' ');
+    const undated = (undatedCount ??= knowledge.meetings.filter((m) => m.date === null).length);
+    return view('timeline', `Timeline${range ? ` ${range}` : ''}`, {
+      intro: events.length ? `${events.length} dated event${events.length === 1 ? '' : 's'}, oldest first.${undated && !range ? ` ${undated} undated meeting${undated === 1 ? '' : 's'} not shown.` : ''}` : null,
+      sections: events.length ? [{ heading: 'Events', lines: listLines(events, (e) => `${e.line()} ${list.citeAll(e.evidence, 2)}`) }] : [],
+      items: events.flatMap((e) => (e.meeting ? [meetingItem(e.meeting)] : [])),
+      citations: list.list(), footer,
+      empty: events.length ? null : 'No dated event in that range.',
+    });
+  };
+
   const engine: Engine = {
     async briefing(topic) {
       if (topic && resolveArea(topic)) return engine.cooperation(topic);
@@ -355,32 +386,13 @@ export function createEngine(knowledge: Knowledge, documents: Document[], option
     },
 
     async timeline(query) {
-      const inRange = (date: string | null) =>
-        date !== null && (!query.from || date >= query.from.slice(0, date.length)) && (!query.to || date.slice(0, query.to.length) <= query.to);
-      const all = timelineEvents();
-      // Sorted by date: the range is a slice found by binary search, not a scan of every event.
-      const firstAtOrAfter = (key: string) => {
-        let lo = 0;
-        let hi = all.length;
-        while (lo < hi) {
-          const mid = (lo + hi) >> 1;
-          if ((all[mid]!.date ?? '') < key) lo = mid + 1;
-          else hi = mid;
-        }
-        return lo;
-      };
-      const from = query.from ? firstAtOrAfter(query.from.slice(0, 4)) : 0;
-      const events = all.slice(from).filter((e) => inRange(e.date));
-      const list = citations();
-      const range = [query.from && `from ${query.from}`, query.to && `to ${query.to}`].filter(Boolean).join(' ');
-      const undated = (undatedCount ??= knowledge.meetings.filter((m) => m.date === null).length);
-      return view('timeline', `Timeline${range ? ` ${range}` : ''}`, {
-        intro: events.length ? `${events.length} dated event${events.length === 1 ? '' : 's'}, oldest first.${undated && !range ? ` ${undated} undated meeting${undated === 1 ? '' : 's'} not shown.` : ''}` : null,
-        sections: events.length ? [{ heading: 'Events', lines: listLines(events, (e) => `${e.line()} ${list.citeAll(e.evidence, 2)}`) }] : [],
-        items: events.flatMap((e) => (e.meeting ? [meetingItem(e.meeting)] : [])),
-        citations: list.list(), footer,
-        empty: events.length ? null : 'No dated event in that range.',
-      });
+      const key = `${query.from ?? ''}|${query.to ?? ''}`;
+      const known = timelines.get(key);
+      if (known) return known;
+      const made = await timelineView(query);
+      if (timelines.size >= 64) timelines.delete(timelines.keys().next().value!);
+      timelines.set(key, made);
+      return made;
     },
 
     async ask(question) {

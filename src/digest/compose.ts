@@ -5,7 +5,7 @@
 import type { View, ViewSection } from '../briefing/views.js';
 import { CitationList } from '../briefing/citations.js';
 import { figureSummary, meetingSummary, planSummary } from '../briefing/compose.js';
-import type { DocumentInfo, Evidence, Knowledge, SentenceText } from '../knowledge/types.js';
+import type { AreaFacts, DocumentInfo, Evidence, Figure, Knowledge, Meeting, Plan, SentenceText } from '../knowledge/types.js';
 
 /** Lines per section before "… and N more". Keeps a digest to a few Discord messages. */
 export const MAX_LINES_PER_SECTION = 12;
@@ -67,6 +67,55 @@ function articleLine(doc: DocumentInfo, cite: CitationList): string {
   return `${title} (${meta})${marker}`;
 }
 
+/** The knowledge's facts by the documents they cite, built once per knowledge (a digest looks at a few documents). */
+interface DocumentIndex {
+  documents: Map<string, DocumentInfo>;
+  meetings: Map<string, Meeting[]>;
+  plans: Map<string, Plan[]>;
+  figures: Map<string, Figure[]>;
+  mentions: Map<string, Evidence[]>;
+  areaOf: Map<Evidence, AreaFacts>;
+  /** Position of each meeting, plan, figure and mention in its knowledge list. */
+  rank: Map<object, number>;
+}
+const indexes = new WeakMap<Knowledge, DocumentIndex>();
+
+function indexOf(knowledge: Knowledge): DocumentIndex {
+  let index = indexes.get(knowledge);
+  if (index) return index;
+  const file = <T>(by: Map<string, T[]>, id: string, item: T) => {
+    const list = by.get(id);
+    if (!list) by.set(id, [item]);
+    else if (list.at(-1) !== item) list.push(item);
+  };
+  index = {
+    documents: new Map(knowledge.documents.map((d) => [d.id, d])),
+    meetings: new Map(), plans: new Map(), figures: new Map(), mentions: new Map(), areaOf: new Map(), rank: new Map(),
+  };
+  const { meetings, plans, figures, mentions, areaOf, rank } = index;
+  knowledge.meetings.forEach((m, i) => {
+    rank.set(m, i);
+    for (const e of m.sources) file(meetings, e.document, m);
+  });
+  knowledge.plans.forEach((p, i) => {
+    rank.set(p, i);
+    for (const e of p.sources) file(plans, e.document, p);
+  });
+  knowledge.figures.forEach((f, i) => {
+    rank.set(f, i);
+    file(figures, f.evidence.document, f);
+  });
+  for (const area of knowledge.areas) {
+    area.mentions.forEach((e, i) => {
+      rank.set(e, i);
+      areaOf.set(e, area);
+      file(mentions, e.document, e);
+    });
+  }
+  indexes.set(knowledge, index);
+  return index;
+}
+
 /**
  * The digest view of the documents `newIds`: new articles, meetings they report, areas with new activity,
  * key figures and upcoming plans, each line with `[n]` citations. An empty `newIds` gives an empty view
@@ -74,28 +123,35 @@ function articleLine(doc: DocumentInfo, cite: CitationList): string {
  */
 export function composeDigest(knowledge: Knowledge, newIds: readonly string[], options: DigestOptions): View {
   const fresh = new Set(newIds);
-  const documents = new Map(knowledge.documents.map((d) => [d.id, d]));
+  const index = indexOf(knowledge);
+  const documents = index.documents;
   const cite = new CitationList(documents, options.textOf);
   const isFresh = (e: Evidence): boolean => fresh.has(e.document);
+  /** What the fresh documents have in `by`, once each, in knowledge order (what a filter of the whole list gives). */
+  const gather = <T extends object>(by: Map<string, T[]>): T[] =>
+    [...new Set([...fresh].flatMap((id) => by.get(id) ?? []))].sort((a, b) => index.rank.get(a)! - index.rank.get(b)!);
 
   const articleDocs = newIds.flatMap((id) => documents.get(id) ?? []);
   const articles = capped(articleDocs, (doc) => articleLine(doc, cite));
 
-  const meetingList = knowledge.meetings
-    .filter((m) => m.sources.some(isFresh))
+  const meetingList = gather(index.meetings)
     .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''));
   const meetings = capped(meetingList, (m) => `${meetingSummary(m, 4)} ${cite.citeAll(m.sources.filter(isFresh), MAX_CITATIONS_PER_LINE)}`);
 
+  const mentionsOf = new Map<AreaFacts, Evidence[]>();
+  for (const e of gather(index.mentions)) {
+    const area = index.areaOf.get(e)!;
+    mentionsOf.set(area, [...(mentionsOf.get(area) ?? []), e]);
+  }
   const areaList = knowledge.areas
-    .map((a) => ({ area: a, mentions: a.mentions.filter(isFresh) }))
+    .map((a) => ({ area: a, mentions: mentionsOf.get(a) ?? [] }))
     .filter((a) => a.mentions.length > 0)
     .sort((a, b) => b.mentions.length - a.mentions.length || a.area.label.localeCompare(b.area.label));
   const areas = capped(areaList, ({ area, mentions }) => `${area.label}: ${plural(mentions.length, 'new article')} ${cite.cite(mentions[0]!)}`);
 
-  const figures = capped(knowledge.figures.filter((f) => isFresh(f.evidence) && f.measure), (f) => `${figureSummary(f)} ${cite.cite(f.evidence)}`);
+  const figures = capped(gather(index.figures).filter((f) => f.measure), (f) => `${figureSummary(f)} ${cite.cite(f.evidence)}`);
 
-  const planList = knowledge.plans
-    .filter((p) => p.sources.some(isFresh))
+  const planList = gather(index.plans)
     .sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999'));
   const plans = capped(planList, (p) => `${planSummary(p)} ${cite.citeAll(p.sources.filter(isFresh), MAX_CITATIONS_PER_LINE)}`);
 

@@ -14,7 +14,7 @@
  */
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
-import { mkdir, open, readFile, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
@@ -289,7 +289,7 @@ function md5(bytes: Uint8Array): string {
 }
 
 /** A framed file: magic, format, header JSON (version, key, length, checksum), payload. */
-function frame(header: Record<string, unknown>, payload: Uint8Array): Buffer {
+function frame(header: Record<string, unknown>, payload: Uint8Array): Uint8Array[] {
   // Padded with spaces so the payload starts 4-byte aligned (a search index image is then restored without a copy).
   let json = JSON.stringify({ ...header, bytes: payload.byteLength, md5: md5(payload) });
   while ((PREFIX + Buffer.byteLength(json)) % 4 !== 0) json += ' ';
@@ -298,7 +298,8 @@ function frame(header: Record<string, unknown>, payload: Uint8Array): Buffer {
   prefix.writeUInt32LE(MAGIC, 0);
   prefix.writeUInt32LE(FORMAT, 4);
   prefix.writeUInt32LE(head.length, 8);
-  return Buffer.concat([prefix, head, payload]);
+  // Pieces, written one after the other: a 250 MB index image is not copied once more to be framed.
+  return [prefix, head, payload];
 }
 
 /** The payload of a framed file, or the reason it cannot be trusted. */
@@ -320,10 +321,23 @@ function unframe(bytes: Buffer, expect: Record<string, string>): { payload: Buff
   return { payload };
 }
 
-async function writeAtomic(path: string, bytes: Uint8Array): Promise<void> {
+/** Writes all of `bytes` at the handle's position (a write may take fewer bytes than it was given). */
+async function writeAll(handle: import('node:fs/promises').FileHandle, bytes: Uint8Array): Promise<void> {
+  for (let done = 0; done < bytes.length;) {
+    const { bytesWritten } = await handle.write(bytes, done, bytes.length - done);
+    done += bytesWritten;
+  }
+}
+
+async function writeAtomic(path: string, pieces: Uint8Array[]): Promise<void> {
   const tmp = `${path}.${process.pid}.${Date.now().toString(36)}.tmp`;
   try {
-    await writeFile(tmp, bytes);
+    const handle = await open(tmp, 'w');
+    try {
+      for (const piece of pieces) await writeAll(handle, piece);
+    } finally {
+      await handle.close();
+    }
     await rename(tmp, path);
   } catch (error) {
     await unlink(tmp).catch(() => undefined);
@@ -469,7 +483,7 @@ export async function openKnowledgeCache<F = DocumentFacts>(
     const handle = await open(`${path}.tmp`, 'w');
     try {
       // Written in batches: one write per entry would cost a syscall each for 100,000 small entries.
-      for (let i = 0; i < blobs.length; i += 512) await handle.write(Buffer.concat(blobs.slice(i, i + 512).map(([, b]) => b)));
+      for (let i = 0; i < blobs.length; i += 512) await writeAll(handle, Buffer.concat(blobs.slice(i, i + 512).map(([, b]) => b)));
       await handle.sync();
     } finally {
       await handle.close();

@@ -371,8 +371,18 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
     const at = documents.findIndex((d) => d.id === id);
     if (at < 0) return false;
     documents.splice(at, 1);
+    const gone = own.get(id);
     own.delete(id);
-    lists = null;
+    if (lists && gone) {
+      // Taken out of the lists in place (cheaper than listing every document's facts again).
+      const mine = new Set<object>([...gone.plans, ...gone.figures, ...gone.areaMentions.map((m) => m.evidence)]);
+      lists.plans = lists.plans.filter((p) => !mine.has(p));
+      lists.figures = lists.figures.filter((f) => !mine.has(f));
+      for (const m of gone.areaMentions) {
+        const list = lists.mentions.get(m.area);
+        if (list) lists.mentions.set(m.area, list.filter((e) => !mine.has(e)));
+      }
+    }
     // Each meeting it reported is taken apart; the other reports merge again (maybe into other meetings).
     const again: Part[] = [];
     for (const g of byDocument.get(id) ?? []) {
