@@ -522,6 +522,8 @@ export async function openKnowledgeCache<F = DocumentFacts>(
     },
     async save(keep) {
       const wanted = new Set(keep ?? used);
+      // Entries set while this save awaits stay for the next one.
+      const taken = [...fresh.keys()];
       await mkdir(cacheDir, { recursive: true });
       const blobs: [string, Buffer][] = [];
       for (const [hash, entry] of fresh) {
@@ -545,12 +547,17 @@ export async function openKnowledgeCache<F = DocumentFacts>(
       for (const [hash, location] of written) next.set(hash, location);
       const stamps = [...files].filter(([, s]) => next.has(s.hash));
       await writeAtomic(paths.knowledge, frame({ version }, serialize({ entries: [...next], files: stamps } satisfies Manifest)));
+      // The new locations first: a read while old segments are being removed must not look there.
+      stored.clear();
+      for (const [hash, location] of next) stored.set(hash, location);
+      for (const hash of taken) fresh.delete(hash);
+      const created = new Set(written.map(([, [segment]]) => segment));
       // Segments no longer referenced are removed (an open descriptor still reads a removed file), and so are
       // segments and temporary files of this folder that no manifest took within an hour (a process that stopped
       // between spill and save).
       const cutoff = staleSegments ? Infinity : Date.now() - 3600_000;
       for (const name of await readdir(cacheDir).catch((): string[] => [])) {
-        if (!name.startsWith(paths.segmentPrefix) || segments.has(name) || written.some(([, [segment]]) => segment === name)) continue;
+        if (!name.startsWith(paths.segmentPrefix) || segments.has(name) || created.has(name)) continue;
         const info = await stat(join(cacheDir, name)).catch(() => undefined);
         if (info && info.mtimeMs < cutoff) await unlink(join(cacheDir, name)).catch(() => undefined);
       }
@@ -568,9 +575,6 @@ export async function openKnowledgeCache<F = DocumentFacts>(
           }
         }
       }
-      stored.clear();
-      for (const [hash, location] of next) stored.set(hash, location);
-      fresh.clear();
       staleSegments = false;
     },
     async loadIndex(key) {
@@ -597,8 +601,10 @@ export async function openKnowledgeCache<F = DocumentFacts>(
       await mkdir(cacheDir, { recursive: true });
       const blobs: [string, Buffer][] = [];
       for (const [hash, entry] of fresh) blobs.push([hash, encodeEntry(entry.document, codec.pack(entry.facts as F, entry.document))]);
-      for (const [hash, location] of await writeSegment(blobs)) stored.set(hash, location);
-      fresh.clear();
+      for (const [hash, location] of await writeSegment(blobs)) {
+        stored.set(hash, location);
+        fresh.delete(hash);
+      }
     },
     get unwritten() {
       return fresh.size;
