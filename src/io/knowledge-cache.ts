@@ -375,6 +375,8 @@ export async function openKnowledgeCache<F = DocumentFacts>(
   let misses = 0;
   let loadedFrom: 'file' | 'empty' | 'rebuilt' = 'empty';
 
+  /** A spill failed (the folder cannot be written): later spills are skipped. */
+  let spillFailed = false;
   /** The manifest was of another version: its segments can never be used again. */
   let staleSegments = false;
   const ignore = (path: string, problem: string) => {
@@ -597,13 +599,19 @@ export async function openKnowledgeCache<F = DocumentFacts>(
     },
     stats: () => ({ entries: stored.size + fresh.size, hits, misses, loadedFrom }),
     async spill() {
-      if (fresh.size === 0) return;
-      await mkdir(cacheDir, { recursive: true });
-      const blobs: [string, Buffer][] = [];
-      for (const [hash, entry] of fresh) blobs.push([hash, encodeEntry(entry.document, codec.pack(entry.facts as F, entry.document))]);
-      for (const [hash, location] of await writeSegment(blobs)) {
-        stored.set(hash, location);
-        fresh.delete(hash);
+      if (fresh.size === 0 || spillFailed) return;
+      try {
+        await mkdir(cacheDir, { recursive: true });
+        const blobs: [string, Buffer][] = [];
+        for (const [hash, entry] of fresh) blobs.push([hash, encodeEntry(entry.document, codec.pack(entry.facts as F, entry.document))]);
+        for (const [hash, location] of await writeSegment(blobs)) {
+          stored.set(hash, location);
+          fresh.delete(hash);
+        }
+      } catch (error) {
+        // An unwritable cache folder costs memory, not the load: the entries stay here, and save() reports again.
+        spillFailed = true;
+        options.log?.warn(`cache ${cacheDir} not written (entries kept in memory): ${error instanceof Error ? error.message : String(error)}`);
       }
     },
     get unwritten() {
@@ -646,6 +654,8 @@ export interface CachedLoadOptions<F> {
    * For large corpora: sentences are most of a document's memory and only a few are read after loading.
    */
   lean?: boolean;
+  /** New cache entries held in memory before they are written to a segment (default SPILL_EVERY). */
+  spillEvery?: number;
 }
 
 export interface CachedLoadResult<F> extends LoadResult {
@@ -768,7 +778,7 @@ export async function loadCorpusCached<F>(dir: string, options: CachedLoadOption
     if (options.consume) options.consume(document, f as F);
     else facts.push(f as F);
     if (options.lean) leanDocument(document, sentencesIn(cache, document.hash));
-    if (cache.unwritten >= SPILL_EVERY) await cache.spill();
+    if (cache.unwritten >= (options.spillEvery ?? SPILL_EVERY)) await cache.spill();
   }
   return { documents, facts, warnings, counts };
 }

@@ -343,3 +343,28 @@ describe('segmented cache', () => {
     }
   });
 });
+
+describe('a cache folder that cannot be written', () => {
+  it('loads lean all the same: entries stay in memory, sentences read back, one warning, and the app answers', async () => {
+    const { dir, root } = await setup();
+    try {
+      const blocked = join(root, 'not-a-folder');
+      await writeFile(blocked, 'a file where the cache folder should be');
+      const warnings: string[] = [];
+      const cache = await openKnowledgeCache(blocked, dir, { version: 'v-ro', log: { warn: (m) => warnings.push(m) } });
+      const loaded = await loadCorpusCached(dir, { cache, extract: extractDocument, lean: true, spillEvery: 1 });
+      expect(loaded.documents.map((d) => d.id)).toEqual(['000_6c8d8428f9bc3ae4', '002_460abb11f1e7dc2e', '004_80fd675a9a6137d2']);
+      expect(loaded.documents.every(isLean)).toBe(true);
+      expect(loaded.documents[1]!.sentences.some((s) => s.text.includes('Исиба'))).toBe(true);
+      expect(warnings.filter((w) => /not written \(entries kept in memory\)/.test(w))).toHaveLength(1);
+      await expect(cache.save()).rejects.toThrow();
+      const appWarnings: string[] = [];
+      const app = await loadApp({ corpusDir: dir, corpusMaxBytes: 5 * 1024 * 1024, cacheDir: blocked }, { warn: (m) => appWarnings.push(m) });
+      const plain = await loadApp({ corpusDir: dir, corpusMaxBytes: 5 * 1024 * 1024 });
+      expect(extractJson(app)).toEqual(extractJson(plain));
+      expect(appWarnings.some((w) => w.includes('not written'))).toBe(true);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});
