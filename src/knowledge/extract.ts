@@ -200,48 +200,41 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
       }
     }
   };
-  const candidates = (m: DocumentMeeting): number[][] => {
-    const twoSided = sidesOf(m).size >= 2;
-    const keys = twoSided
+  /** Slots a meeting is looked up under: two-sided pairs and one-sided groups, or its single participants. */
+  const lookupKeys = (m: DocumentMeeting): string[] =>
+    sidesOf(m).size >= 2
       ? [...pairKeys(m), ...m.participants.map((p) => `O|${keyOf(p)}`)]
       : m.participants.map((p) => `S|${keyOf(p)}`);
-    // Most specific first (the same summit, the same day, then broader dates, then undated), each tier in group
-    // order: the first compatible group is then the one that agrees most, whatever order the articles came in.
-    const found = new Set<number>();
-    return lookups(m).map((tier) => {
-      const out: number[] = [];
-      for (const k of keys) {
-        // The oldest MAX_EXAMINED groups of a slot (filed in creation order): a broad slot of a much-reported
-        // person holds thousands, and scanning them all for every new report makes assembly quadratic.
-        const list = filed.get(`${k}|${tier}`) ?? [];
-        for (let i = 0; i < list.length && i < MAX_EXAMINED; i++) {
-          const g = list[i]!;
-          if (groups[g]!.dead || found.has(g)) continue;
-          found.add(g);
-          out.push(g);
-        }
-      }
-      return out.sort((a, b) => a - b);
-    });
-  };
+  /** Per-call marks of the groups already looked at (no Set per lookup). */
+  const seenAt: number[] = [];
+  let stamp = 0;
   /**
-   * The group a meeting joins: in the most specific tier that has a compatible group, the one whose place agrees
-   * (ties: the oldest), so the result does not depend on the order articles arrive in. At most MAX_EXAMINED groups of
-   * a tier are compared (a broad tier of a much-reported person can hold thousands).
+   * The group a meeting joins: in the most specific tier (the same summit, the same day, then broader dates, then
+   * undated) that has a compatible group, the one whose place agrees, the oldest on a tie, so the result does not
+   * depend on the order articles arrive in. Each slot's oldest MAX_EXAMINED groups are looked at (filed in creation
+   * order): a broad slot of a much-reported person holds thousands, and scanning them all would make assembly
+   * quadratic.
    */
   const groupFor = (info: DocumentInfo, m: DocumentMeeting): number | undefined => {
-    for (const tier of candidates(m)) {
+    const keys = lookupKeys(m);
+    stamp++;
+    for (const tier of lookups(m)) {
       let best: number | undefined;
       let bestScore = -1;
-      let examined = 0;
-      for (const g of tier) {
-        if (++examined > MAX_EXAMINED) break;
-        const group = groups[g]!;
-        if (!group.parts.every((p) => p.info !== info) || !sameMeeting(group.merged, m)) continue;
-        const score = (m.place !== null && m.place === group.merged.place ? 2 : 0) + (m.country !== null && m.country === group.merged.country ? 1 : 0);
-        if (score > bestScore) {
-          bestScore = score;
-          best = g;
+      for (const k of keys) {
+        const list = filed.get(`${k}|${tier}`);
+        if (!list) continue;
+        for (let i = 0; i < list.length && i < MAX_EXAMINED; i++) {
+          const g = list[i]!;
+          if (seenAt[g] === stamp) continue;
+          seenAt[g] = stamp;
+          const group = groups[g]!;
+          if (group.dead || !group.parts.every((p) => p.info !== info) || !sameMeeting(group.merged, m)) continue;
+          const score = (m.place !== null && m.place === group.merged.place ? 2 : 0) + (m.country !== null && m.country === group.merged.country ? 1 : 0);
+          if (score > bestScore || (score === bestScore && g < best!)) {
+            bestScore = score;
+            best = g;
+          }
         }
       }
       if (best !== undefined) return best;
