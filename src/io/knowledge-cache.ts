@@ -418,6 +418,23 @@ export async function openKnowledgeCache<F = DocumentFacts>(
     return fd;
   };
 
+  // Every segment the manifest names is opened now: another process sharing the folder (a shard) may compact and
+  // remove segments, and an open descriptor still reads a removed file. A segment already gone: its entries are
+  // forgotten (re-extracted when needed), never read from something else.
+  const missing = new Set<string>();
+  for (const [, [segment]] of stored) {
+    if (fds.has(segment) || missing.has(segment)) continue;
+    try {
+      fdOf(segment);
+    } catch {
+      missing.add(segment);
+    }
+  }
+  if (missing.size) {
+    for (const [hash, [segment]] of [...stored]) if (missing.has(segment)) stored.delete(hash);
+    options.log?.warn(`cache ${paths.knowledge}: ${missing.size} segment file(s) missing; their articles will be extracted again`);
+  }
+
   /** The bytes of a stored entry, or undefined (segment gone, short read, CRC mismatch: reported, then forgotten). */
   const bytesOf = (hash: string, [segment, offset, length, crc]: Location): Buffer | undefined => {
     try {
@@ -491,6 +508,7 @@ export async function openKnowledgeCache<F = DocumentFacts>(
       await handle.close();
     }
     await rename(`${path}.tmp`, path);
+    fdOf(segment); // held open from now on (see above)
     return out;
   };
 

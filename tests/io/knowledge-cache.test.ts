@@ -344,6 +344,33 @@ describe('segmented cache', () => {
   });
 });
 
+describe('a cache folder shared with another process', () => {
+  it('keeps reading segments another process removed after this one opened the cache; a segment gone before is re-extracted', async () => {
+    const { dir, cacheDir, root } = await setup();
+    try {
+      await load(dir, cacheDir);
+      const segments = async () => (await readdir(cacheDir)).filter((f) => f.endsWith('.seg'));
+      const [segment] = await segments();
+      // Opened, then the segment is removed (what another shard's compaction does): reads go on from the open file.
+      const cache = await openKnowledgeCache(cacheDir, dir, { version: 'v-test' });
+      await rm(join(cacheDir, segment!));
+      const counter = counting();
+      const loaded = await loadCorpusCached(dir, { cache, extract: counter.extract, lean: true });
+      expect(counter.calls).toEqual([]);
+      expect(loaded.documents[1]!.sentences.some((s) => s.text.includes('Исиба'))).toBe(true);
+      cache.close();
+      // Opened after the removal: the manifest names a segment that is gone, so its articles are extracted again.
+      const warnings: string[] = [];
+      const again = await load(dir, cacheDir, 'v-test', { warn: (m) => warnings.push(m) });
+      expect(warnings).toEqual([expect.stringMatching(/1 segment file\(s\) missing; their articles will be extracted again$/)]);
+      expect(again.calls).toHaveLength(3);
+      expect((await load(dir, cacheDir)).calls).toEqual([]);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a cache folder that cannot be written', () => {
   it('loads lean all the same: entries stay in memory, sentences read back, one warning, and the app answers', async () => {
     const { dir, root } = await setup();
