@@ -400,9 +400,12 @@ export function createEngine(knowledge: Knowledge, documents: Document[], option
       const sections: ViewSection[] = [];
       const people = matchPeopleIn(question);
       const area = areasIn(question);
-      const related = knowledge.meetings.filter((m) =>
-        (people.size > 0 && m.participants.some((p) => p.personId && people.has(p.personId))) ||
-        (people.size === 0 && area.size > 0 && m.areas.some((a) => area.has(a))));
+      // From the participant and area indexes, in knowledge order (newest first), not a scan of every meeting.
+      const pool = new Set<Meeting>();
+      if (people.size > 0) for (const id of people) for (const m of participantIndex().get(`id:${id}`) ?? []) pool.add(m);
+      else for (const a of area) for (const m of areaFacts(a).meetings) pool.add(m);
+      const r = rankOf();
+      const related = [...pool].sort((a, b) => r.get(a)! - r.get(b)!);
       if (related.length) {
         sections.push({ heading: 'Related meetings', lines: related.slice(0, 4).map((m) => `${meetingSummary(m, 4)} ${list.citeAll(m.sources, 2)}`) });
       }
