@@ -125,7 +125,7 @@ async function childCold(dir: string, cacheDir: string, runs: number, version: s
 async function childWarm(dir: string, cacheDir: string, size: number, version: string): Promise<void> {
   const { loadApp, buildApp, streamingSearchIndex } = await import('../src/app.js');
   const { createLiveCorpus } = await import('../src/io/watch.js');
-  const { openKnowledgeCache, indexKey } = await import('../src/io/knowledge-cache.js');
+  const { openKnowledgeCache } = await import('../src/io/knowledge-cache.js');
   const { extractDocument, assembleKnowledge, createAssembler } = await import('../src/knowledge/extract.js');
   const { makeArticleFactory, loadPools } = await import('./synth.js');
   const warnings: string[] = [];
@@ -144,10 +144,7 @@ async function childWarm(dir: string, cacheDir: string, size: number, version: s
   const live = await createLiveCorpus(dir, {
     pipeline: { extract: extractDocument, assemble: assembleKnowledge, assembler: createAssembler },
     log: quiet, cache, watch: false,
-    indexStream: async () => {
-      const stream = await streamingSearchIndex(cache);
-      return { ...stream, save: (docs) => cache.saveIndex(indexKey(docs), stream.index.toBinary()) };
-    },
+    indexStream: () => streamingSearchIndex(cache),
   });
   const liveStartMs = performance.now() - t;
   const article = makeArticleFactory(loadPools())(size + 12345);

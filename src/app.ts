@@ -9,6 +9,7 @@ import type { Knowledge, SentenceText } from './knowledge/types.js';
 import { sentenceTextOf } from './io/lean-documents.js';
 import type { Engine } from './briefing/views.js';
 import { loadCorpusDir } from './io/corpus-dir.js';
+import type { IndexStream } from './io/watch.js';
 import { indexKey, loadCorpusCached, openKnowledgeCache, type KnowledgeCache } from './io/knowledge-cache.js';
 import { createAssembler, extractDocument, extractKnowledge, type DocumentFacts } from './knowledge/extract.js';
 import { createEngine, type Hit } from './briefing/engine.js';
@@ -57,37 +58,12 @@ export function buildApp(documents: Document[], warnings: LoadWarning[], extract
 }
 
 /**
- * The search index of `documents`: restored from the cache's image when it holds exactly these documents, else built
- * and its image written back (a broken image is reported and rebuilt; a cache that cannot be written only warns).
- */
-export async function cachedSearchIndex(documents: Document[], cache: KnowledgeCache<DocumentFacts>, log?: Logger): Promise<SearchIndex> {
-  const key = indexKey(documents);
-  const image = await cache.loadIndex(key);
-  if (image) {
-    try {
-      return searchIndexFromImage(image);
-    } catch (error) {
-      log?.warn(`cache: search index image ignored and rebuilt: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
-  const index = createSearchIndex(documents);
-  await cache.saveIndex(key, index.toBinary()).catch((error: unknown) => {
-    log?.warn(`cache: search index image not written: ${error instanceof Error ? error.message : String(error)}`);
-  });
-  return index;
-}
-
-/**
  * A search index brought up to date document by document during a streaming load: the cached image (whatever it
  * held) is kept for every document whose content hash it already has; changed and new documents are (re)added as
  * they stream by, and documents gone from the folder are removed at the end. No image: the index is built as the
  * documents stream by.
  */
-export async function streamingSearchIndex(cache: KnowledgeCache<DocumentFacts>, log?: Logger): Promise<{
-  index: SearchIndex;
-  add(document: Document): void;
-  finish(documents: readonly Document[]): boolean;
-}> {
+export async function streamingSearchIndex(cache: KnowledgeCache<DocumentFacts>, log?: Logger): Promise<IndexStream> {
   let index: SearchIndex | undefined;
   const image = await cache.loadIndex();
   if (image) {
@@ -120,6 +96,7 @@ export async function streamingSearchIndex(cache: KnowledgeCache<DocumentFacts>,
       }
       return changed;
     },
+    save: (documents) => cache.saveIndex(indexKey(documents), ix.toBinary()),
   };
 }
 
@@ -160,7 +137,7 @@ export async function loadApp(
     if (loaded.counts.unread !== loaded.documents.length || stats.loadedFrom !== 'file' || stats.entries !== loaded.documents.length) {
       await cache.save(loaded.documents.map((d) => d.hash));
     }
-    if (indexChanged) await cache.saveIndex(indexKey(loaded.documents), search.index.toBinary());
+    if (indexChanged) await search.save(loaded.documents);
   } catch (error) {
     log?.warn(`cache ${config.cacheDir} not written: ${error instanceof Error ? error.message : String(error)}`);
   }

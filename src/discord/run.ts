@@ -3,8 +3,8 @@
  * engine (model-backed when a key is set), connects, starts the digest scheduler and the feed poller, and shuts
  * everything down gracefully on SIGINT/SIGTERM. Returns the process exit code.
  */
-import { buildApp, cachedSearchIndex, streamingSearchIndex, type App } from '../app.js';
-import { indexKey, openKnowledgeCache } from '../io/knowledge-cache.js';
+import { buildApp, streamingSearchIndex, type App } from '../app.js';
+import { openKnowledgeCache } from '../io/knowledge-cache.js';
 import type { KeyValueStore } from '../../commands/types.js';
 import type { Engine, View } from '../briefing/views.js';
 import type { Config } from '../config.js';
@@ -127,11 +127,7 @@ export async function runBot(config: Readonly<Config>, deps: RunBotDeps = {}): P
         ...(enrichment ? {} : { assembler: createAssembler }),
       },
       cache,
-      searchIndex: (documents) => cachedSearchIndex(documents, cache, cacheLog),
-      indexStream: async () => {
-        const stream = await streamingSearchIndex(cache, cacheLog);
-        return { ...stream, save: (documents) => cache.saveIndex(indexKey(documents), stream.index.toBinary()) };
-      },
+      indexStream: () => streamingSearchIndex(cache, cacheLog),
       log,
       ...(store ? { store } : {}),
       maxBytes: config.corpusMaxBytes,

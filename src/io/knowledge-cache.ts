@@ -114,25 +114,28 @@ function internParticipant(p: { name: string; role: string | null; country: stri
 }
 
 /**
- * Lean evidence: drops the sentence text of every evidence of `facts` that cites `document` (it is read back from the
- * document's sentences when shown: Evidence.text), so knowledge assembled from them holds no sentence text.
- * Facts of another shape are left alone.
+ * Lean facts: drops the sentence text of every evidence of `facts` that cites `document` (it is read back from the
+ * document's sentences when shown: Evidence.text), so knowledge assembled from them holds no sentence text; shares
+ * the strings the document and its facts repeat, and (`parsedNow`: the document was parsed in this process) detaches
+ * the strings kept from the article's text. Facts of another shape are left alone.
  */
-export function dropEvidenceText(facts: unknown, document: Document): void {
+export function leanFacts(facts: unknown, document: Document, parsedNow: boolean): void {
   const f = facts as Partial<DocumentFacts>;
   if (!Array.isArray(f.meetings) || !Array.isArray(f.plans) || !Array.isArray(f.areaMentions) || !Array.isArray(f.figures)) return;
   for (const list of evidenceLists(f as DocumentFacts)) for (const e of list) if (e.document === document.id) e.text = '';
-  // What stays in memory must not be slices of the article's text (see detached).
-  const text = document as unknown as Record<string, unknown>;
+  // Strings of a document parsed now may be slices of its text (see detached); read from the cache, they are not.
+  const own = parsedNow ? detached : (s: string) => s;
+  const doc = document as unknown as Record<string, unknown>;
   for (const key of ['id', 'file', 'lang', 'title', 'outlet', 'published', 'source', 'hash'] as const) {
-    if (typeof text[key] === 'string') text[key] = detached(text[key] as string);
+    if (typeof doc[key] === 'string') doc[key] = own(doc[key] as string);
   }
-  document.warnings = document.warnings.map(detached);
+  if (parsedNow) document.warnings = document.warnings.map(detached);
+  // One string for what the document and its info both say.
   const info = f.info as unknown as Record<string, unknown> | undefined;
   if (info) {
     for (const key of ['id', 'file', 'lang', 'title', 'outlet', 'published', 'source'] as const) {
-      if (info[key] === (document as unknown as Record<string, unknown>)[key]) info[key] = text[key];
-      else if (typeof info[key] === 'string') info[key] = detached(info[key] as string);
+      if (info[key] === doc[key]) info[key] = doc[key];
+      else if (typeof info[key] === 'string') info[key] = own(info[key] as string);
     }
     if (Array.isArray(info.warnings)) info.warnings = document.warnings;
   }
@@ -141,9 +144,10 @@ export function dropEvidenceText(facts: unknown, document: Document): void {
     for (const p of m.participants) internParticipant(p);
   }
   for (const p of f.plans) {
-    p.summary = detached(p.summary);
+    p.summary = own(p.summary);
     for (const x of p.participants) internParticipant(x);
   }
+  if (!parsedNow) return;
   for (const x of f.figures) {
     x.text = detached(x.text);
     if (x.measure) x.measure = detached(x.measure);
@@ -159,7 +163,7 @@ export function dropEvidenceText(facts: unknown, document: Document): void {
 export const documentFactsCodec: FactsCodec<DocumentFacts> = {
   pack(facts, document) {
     const texts = new Map(document.sentences.map((s) => [s.index, s.text]));
-    // '' is lean evidence (its text dropped from memory, see dropEvidenceText): the sentence's text too.
+    // '' is lean evidence (its text dropped from memory, see leanFacts): the sentence's text too.
     const strip = (e: Evidence): Packed<Evidence> =>
       e.document === document.id && (e.text === '' || texts.get(e.sentence) === e.text) ? { ...e, text: '', t: 1 } : e;
     return {
@@ -173,13 +177,6 @@ export const documentFactsCodec: FactsCodec<DocumentFacts> = {
   unpack(packed, document) {
     const facts = packed as DocumentFacts;
     rememberConcepts(document, facts.concepts ?? {});
-    // One string for what the document and its info both say (deserialized, each would be its own copy).
-    const info = facts.info as unknown as Record<string, unknown>;
-    for (const key of ['id', 'file', 'lang', 'title', 'outlet', 'published', 'source'] as const) {
-      if (info[key] === document[key]) info[key] = document[key];
-    }
-    for (const m of facts.meetings) for (const p of m.participants) internParticipant(p);
-    for (const p of facts.plans) for (const x of p.participants) internParticipant(x);
     const texts = new Map(document.sentences.map((s) => [s.index, s.text]));
     for (const list of evidenceLists(facts)) {
       for (const e of list as Packed<Evidence>[]) {
@@ -792,7 +789,7 @@ export async function loadCorpusCached<F>(dir: string, options: CachedLoadOption
     }
     documents.push(document);
     for (const reason of document.warnings) warn({ file: name, reason });
-    if (options.lean) dropEvidenceText(f, document);
+    if (options.lean) leanFacts(f, document, !('hit' in article));
     if (options.consume) options.consume(document, f as F);
     else facts.push(f as F);
     if (options.lean) leanDocument(document, sentencesIn(cache, document.hash));

@@ -14,7 +14,7 @@ import type { Knowledge } from '../knowledge/types.js';
 import type { Log, Store } from '../store/store.js';
 import type { SearchIndex } from '../search/search-index.js';
 import { loadCorpusFile, type LoadOptions, DEFAULT_MAX_BYTES } from './corpus-dir.js';
-import { dropEvidenceText, loadCorpusCached, sentencesIn, type KnowledgeCache } from './knowledge-cache.js';
+import { leanFacts, loadCorpusCached, sentencesIn, type KnowledgeCache } from './knowledge-cache.js';
 import { extractDocument } from '../knowledge/extract.js';
 import { extractAll, workersFor } from './extract-workers.js';
 import { isLean, leanDocument, sentenceTextOf } from './lean-documents.js';
@@ -234,7 +234,8 @@ export interface IndexStream {
   index: SearchIndex;
   add(document: Document): void;
   finish(documents: readonly Document[]): boolean;
-  save?(documents: readonly Document[]): Promise<void>;
+  /** Writes the index image for these documents. */
+  save(documents: readonly Document[]): Promise<void>;
 }
 
 export interface LiveCorpus {
@@ -281,7 +282,7 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
       f = hit && hit.document.id === doc.id ? hit.facts : extract(doc);
       if (!cache) facts.set(doc.hash, f);
       cache?.set(doc, f);
-      if (cache) dropEvidenceText(f, doc);
+      if (cache) leanFacts(f, doc, !hit || !isLean(doc));
     }
     return f;
   }
@@ -299,16 +300,11 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
       knowledge = assemble(docs.map(factsOf));
       return;
     }
-    // Additions are added; removals and changes are taken out first when the assembler can (else: all again).
+    // Only additions since the last build: add them; anything removed or changed: build again from all facts
+    // (update() takes a removal out instead, when the assembler can).
     const keys = new Set(docs.map((d) => `${d.id}\0${d.hash}`));
-    const gone = incremental ? [...incremental.hashes].filter((k) => !keys.has(k)) : [];
-    const removable = incremental?.assembler.remove !== undefined;
-    const onlyAdded = !full && incremental !== null && (gone.length === 0 || removable);
+    const onlyAdded = !full && incremental !== null && [...incremental.hashes].every((k) => keys.has(k));
     if (onlyAdded) {
-      for (const key of gone) {
-        incremental!.assembler.remove!(key.slice(0, key.indexOf('\0')));
-        incremental!.hashes.delete(key);
-      }
       for (const doc of docs) {
         const key = `${doc.id}\0${doc.hash}`;
         if (incremental!.hashes.has(key)) continue;
@@ -433,7 +429,7 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
     if (stream) {
       index = stream.index;
       if (stream.finish(loaded.documents)) {
-        await stream.save?.(loaded.documents).catch((error: unknown) => options.log.warn({ err: String(error) }, 'search index image not written'));
+        await stream.save(loaded.documents).catch((error: unknown) => options.log.warn({ err: String(error) }, 'search index image not written'));
       }
     }
     const stats = cache.stats();

@@ -503,9 +503,7 @@ function scan<T>(hay: string, index: HeadIndex<T>, clitics: readonly string[], o
   }
   const n = hay.length;
   const heads = HEADS.get(index as HeadIndex<unknown>)!;
-  const pairs = PAIRS.get(index as HeadIndex<unknown>)!;
-  const shortPairs = SHORT_PAIRS.get(index as HeadIndex<unknown>)!;
-  const triples = TRIPLES.get(index as HeadIndex<unknown>)!;
+  const bits = bitsOf(index);
   const noClitics = clitics.length === 0;
   /** isWordUnit of the previous unit, carried from one position to the next. */
   let afterWord = false;
@@ -522,55 +520,57 @@ function scan<T>(hay: string, index: HeadIndex<T>, clitics: readonly string[], o
     const startsWord = !before || (!noClitics && startOk(hay, i, clitics));
     // Inside a word only in-word triggers (`*`, unspaced scripts) can match.
     if (!startsWord && (head & HEAD_IN_WORD) === 0) continue;
-    // Some trigger may start here: a 1-unit one, or one whose first two (and, if longer, three) units are here.
-    let pair = false;
-    if (i + 1 < n) {
-      const b = hay.charCodeAt(i + 1);
-      const h = pairHash(code, b);
-      pair = hasBit(pairs, h) && (hasBit(shortPairs, h) || (i + 2 < n && hasBit(triples, tripleHash(code, b, hay.charCodeAt(i + 2)))));
-    }
-    if (!pair && (head & HEAD_ONE) === 0) continue;
-    const slot = index.get(code)!;
-    let best: Found<T> | null = null;
-    const bucket = pair ? slot.two.get(hay.charCodeAt(i + 1)) : undefined;
-    if (bucket) {
-      // Triggers whose third unit is not hay[i + 2] cannot match: look only at the others.
-      const two = bucket.byThird === null ? bucket.all : i + 2 < n ? bucket.byThird.get(hay.charCodeAt(i + 2)) ?? bucket.short : bucket.short;
-      // (the bucket is that of hay[i] and hay[i + 1]: those two units match)
-      if (two.length > 0) best = longestAt(hay, i, two, startsWord, best, 2);
-    }
-    if (slot.one.length > 0) best = longestAt(hay, i, slot.one, startsWord, best, 1);
+    const best = hitAt(hay, i, index, head, bits, startsWord);
     if (best) out.push(best);
   }
 }
 
+/** The bit sets of an index, looked up once per scan. */
+interface IndexBits {
+  pairs: Uint32Array;
+  shortPairs: Uint32Array;
+  triples: Uint32Array;
+}
+
+function bitsOf<T>(index: HeadIndex<T>): IndexBits {
+  const key = index as HeadIndex<unknown>;
+  return { pairs: PAIRS.get(key)!, shortPairs: SHORT_PAIRS.get(key)!, triples: TRIPLES.get(key)! };
+}
+
+/** The longest trigger of `index` starting at hay[i] (whose head bits are `head`), or null. */
+function hitAt<T>(hay: string, i: number, index: HeadIndex<T>, head: number, bits: IndexBits, startsWord: boolean): Found<T> | null {
+  const n = hay.length;
+  const code = hay.charCodeAt(i);
+  // Some trigger may start here: a 1-unit one, or one whose first two (and, if longer, three) units are here.
+  let pair = false;
+  if (i + 1 < n) {
+    const b = hay.charCodeAt(i + 1);
+    const h = pairHash(code, b);
+    pair = hasBit(bits.pairs, h) && (hasBit(bits.shortPairs, h) || (i + 2 < n && hasBit(bits.triples, tripleHash(code, b, hay.charCodeAt(i + 2)))));
+  }
+  if (!pair && (head & HEAD_ONE) === 0) return null;
+  const slot = index.get(code)!;
+  let best: Found<T> | null = null;
+  const bucket = pair ? slot.two.get(hay.charCodeAt(i + 1)) : undefined;
+  if (bucket) {
+    // Triggers whose third unit is not hay[i + 2] cannot match: look only at the others.
+    const two = bucket.byThird === null ? bucket.all : i + 2 < n ? bucket.byThird.get(hay.charCodeAt(i + 2)) ?? bucket.short : bucket.short;
+    // (the bucket is that of hay[i] and hay[i + 1]: those two units match)
+    if (two.length > 0) best = longestAt(hay, i, two, startsWord, best, 2);
+  }
+  if (slot.one.length > 0) best = longestAt(hay, i, slot.one, startsWord, best, 1);
+  return best;
+}
+
 /** scan for an index without in-word triggers or clitics: the same hits, looking only at the word starts. */
 function scanWordStarts<T>(hay: string, index: HeadIndex<T>, starts: readonly number[], out: Found<T>[]): void {
-  const n = hay.length;
   const heads = HEADS.get(index as HeadIndex<unknown>)!;
-  const pairs = PAIRS.get(index as HeadIndex<unknown>)!;
-  const shortPairs = SHORT_PAIRS.get(index as HeadIndex<unknown>)!;
-  const triples = TRIPLES.get(index as HeadIndex<unknown>)!;
+  const bits = bitsOf(index);
   for (let k = 0; k < starts.length; k++) {
     const i = starts[k]!;
-    const code = hay.charCodeAt(i);
-    const head = heads[code]!;
+    const head = heads[hay.charCodeAt(i)]!;
     if (head === 0) continue;
-    let pair = false;
-    if (i + 1 < n) {
-      const b = hay.charCodeAt(i + 1);
-      const h = pairHash(code, b);
-      pair = hasBit(pairs, h) && (hasBit(shortPairs, h) || (i + 2 < n && hasBit(triples, tripleHash(code, b, hay.charCodeAt(i + 2)))));
-    }
-    if (!pair && (head & HEAD_ONE) === 0) continue;
-    const slot = index.get(code)!;
-    let best: Found<T> | null = null;
-    const bucket = pair ? slot.two.get(hay.charCodeAt(i + 1)) : undefined;
-    if (bucket) {
-      const two = bucket.byThird === null ? bucket.all : i + 2 < n ? bucket.byThird.get(hay.charCodeAt(i + 2)) ?? bucket.short : bucket.short;
-      if (two.length > 0) best = longestAt(hay, i, two, true, best, 2);
-    }
-    if (slot.one.length > 0) best = longestAt(hay, i, slot.one, true, best, 1);
+    const best = hitAt(hay, i, index, head, bits, true);
     if (best) out.push(best);
   }
 }
