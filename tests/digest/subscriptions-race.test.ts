@@ -1,10 +1,8 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Subscription } from '../../src/digest/due.js';
 import { createDigestService, type DigestService, type Poster } from '../../src/digest/service.js';
-import { openStore, type Log, type Store } from '../../src/store/store.js';
+import type { Log, Store } from '../../src/store/store.js';
+import { openTwoSqliteStores, openTwoStores, withTwoStores } from '../helpers/two-stores.js';
 import { redisBinary, startRedis, REDIS_SKIP_MESSAGE, type RedisServer } from '../helpers/redis.js';
 import { doc, snapshot } from './fixtures.js';
 
@@ -67,17 +65,7 @@ async function race(a: Store, b: Store): Promise<void> {
 
 describe('digest subscriptions edited by two processes at once', () => {
   it('on two opens of one SQLite file, none is lost and old records are read', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'attache-subs-'));
-    const url = `sqlite://${join(dir, 'state.sqlite')}`;
-    const a = await openStore(url, quiet);
-    const b = await openStore(url, quiet);
-    try {
-      await race(a, b);
-    } finally {
-      await a.close();
-      await b.close();
-      await rm(dir, { recursive: true, force: true });
-    }
+    await withTwoStores(openTwoSqliteStores, race);
   }, 30_000);
 
   describe.skipIf(!redisBinary())('on a real Redis', () => {
@@ -90,14 +78,7 @@ describe('digest subscriptions edited by two processes at once', () => {
     });
 
     it('on two clients of one Redis, none is lost and old records are read', async () => {
-      const a = await openStore(redis.url, quiet);
-      const b = await openStore(redis.url, quiet);
-      try {
-        await race(a, b);
-      } finally {
-        await a.close();
-        await b.close();
-      }
+      await withTwoStores(() => openTwoStores(redis.url), race);
     }, 30_000);
   });
 });

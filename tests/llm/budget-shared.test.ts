@@ -1,11 +1,9 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createWriter, isFallback, type Writer } from '../../src/llm/writer.js';
 import type { Passage } from '../../src/search/passages.js';
 import { openStore, type Log, type Store } from '../../src/store/store.js';
 import { startOpenAIServer, type OpenAIServer } from '../helpers/openai-server.js';
+import { openTwoSqliteStores, openTwoStores, withTwoStores } from '../helpers/two-stores.js';
 import { redisBinary, startRedis, REDIS_SKIP_MESSAGE, type RedisServer } from '../helpers/redis.js';
 
 const quiet: Log = { info: () => {}, warn: () => {}, error: () => {} };
@@ -72,17 +70,7 @@ async function spendTogether(a: Store, b: Store): Promise<void> {
 
 describe('the daily model budget shared by two writers', () => {
   it('on two opens of one SQLite file: charged exactly, exceeded by less than one answer', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'attache-budget-'));
-    const url = `sqlite://${join(dir, 'state.sqlite')}`;
-    const a = await openStore(url, quiet);
-    const b = await openStore(url, quiet);
-    try {
-      await spendTogether(a, b);
-    } finally {
-      await a.close();
-      await b.close();
-      await rm(dir, { recursive: true, force: true });
-    }
+    await withTwoStores(openTwoSqliteStores, spendTogether);
   }, 30_000);
 
   it('a counter left by an older version (written with set) is carried on, not restarted', async () => {
@@ -109,14 +97,7 @@ describe('the daily model budget shared by two writers', () => {
     });
 
     it('on two clients of one Redis: charged exactly, exceeded by less than one answer', async () => {
-      const a = await openStore(redis.url, quiet);
-      const b = await openStore(redis.url, quiet);
-      try {
-        await spendTogether(a, b);
-      } finally {
-        await a.close();
-        await b.close();
-      }
+      await withTwoStores(() => openTwoStores(redis.url), spendTogether);
     }, 30_000);
   });
 });

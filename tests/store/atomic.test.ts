@@ -1,8 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { openStore, type Log, type Store } from '../../src/store/store.js';
+import { openTwoSqliteStores, openTwoStores } from '../helpers/two-stores.js';
 import { redisBinary, startRedis, REDIS_SKIP_MESSAGE, type RedisServer } from '../helpers/redis.js';
 
 const quiet: Log = { info: () => {}, warn: () => {}, error: () => {} };
@@ -102,21 +100,7 @@ atomicSuite('Store.increment / Store.update in memory (one process)', async () =
   return { a: store, b: store, close: () => store.close() };
 });
 
-atomicSuite('Store.increment / Store.update on two opens of one SQLite file', async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'attache-atomic-'));
-  const url = `sqlite://${join(dir, 'state.sqlite')}`;
-  const a = await openStore(url, quiet);
-  const b = await openStore(url, quiet);
-  return {
-    a,
-    b,
-    close: async () => {
-      await a.close();
-      await b.close();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-});
+atomicSuite('Store.increment / Store.update on two opens of one SQLite file', openTwoSqliteStores);
 
 describe.skipIf(!redisBinary())('on a real Redis', () => {
   let redis: RedisServer;
@@ -129,17 +113,7 @@ describe.skipIf(!redisBinary())('on a real Redis', () => {
   });
   // each test gets its own namespace on the shared server
   atomicSuite('Store.increment / Store.update on two clients of one Redis', async () => {
-    const namespace = `t${++n}`;
-    const a = await openStore(redis.url, quiet, { namespace });
-    const b = await openStore(redis.url, quiet, { namespace });
-    return {
-      a,
-      b,
-      close: async () => {
-        await a.close();
-        await b.close();
-      },
-    };
+    return openTwoStores(redis.url, { namespace: `t${++n}` });
   });
 });
 
