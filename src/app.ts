@@ -10,7 +10,7 @@ import { sentenceTextOf } from './io/lean-documents.js';
 import type { Engine } from './briefing/views.js';
 import { loadCorpusDir } from './io/corpus-dir.js';
 import type { IndexStream } from './io/watch.js';
-import { indexKey, loadCorpusCached, openKnowledgeCache, type KnowledgeCache } from './io/knowledge-cache.js';
+import { loadCorpusCached, openKnowledgeCache, type KnowledgeCache } from './io/knowledge-cache.js';
 import { createAssembler, extractDocument, extractKnowledge, type DocumentFacts } from './knowledge/extract.js';
 import { createEngine, type Hit } from './briefing/engine.js';
 import { buildSearchIndex, searchIndexFromBinary, type SearchIndex } from './search/search-index.js';
@@ -96,7 +96,7 @@ export async function streamingSearchIndex(cache: KnowledgeCache<DocumentFacts>,
       }
       return changed;
     },
-    save: (documents) => cache.saveIndex(indexKey(documents), ix.toBinary()),
+    save: () => cache.saveIndex(ix.toBinary()),
   };
 }
 
@@ -137,7 +137,7 @@ export async function loadApp(
     if (loaded.counts.unread !== loaded.documents.length || stats.loadedFrom !== 'file' || stats.entries !== loaded.documents.length) {
       await cache.save(loaded.documents.map((d) => d.hash));
     }
-    if (indexChanged) await search.save(loaded.documents);
+    if (indexChanged) await search.save();
   } catch (error) {
     log?.warn(`cache ${config.cacheDir} not written: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -260,11 +260,11 @@ export interface KnowledgeCache<F = DocumentFacts> {
    */
   save(keep?: Iterable<string>): Promise<void>;
   /**
-   * The search index image stored under `key`, or undefined (absent, corrupt or another key). Without a key: the
-   * image of this cache version whatever documents it holds (to be brought up to date with add/remove).
+   * The search index image of this cache version, or undefined (absent, corrupt, stale). It records each document's
+   * content hash, so the caller brings it up to date with the folder (add/remove) rather than trusting it whole.
    */
-  loadIndex(key?: string): Promise<Uint8Array | undefined>;
-  saveIndex(key: string, image: Uint8Array): Promise<void>;
+  loadIndex(): Promise<Uint8Array | undefined>;
+  saveIndex(image: Uint8Array): Promise<void>;
   stats(): { entries: number; hits: number; misses: number; loadedFrom: 'file' | 'empty' | 'rebuilt' };
   /**
    * Writes the entries set since the last write to a new segment without rewriting the manifest (save() does), so a
@@ -594,23 +594,23 @@ export async function openKnowledgeCache<F = DocumentFacts>(
       }
       staleSegments = false;
     },
-    async loadIndex(key) {
+    async loadIndex() {
       let bytes: Buffer;
       try {
         bytes = await readFile(paths.index);
       } catch {
         return undefined;
       }
-      const r = unframe(bytes, key === undefined ? { version } : { version, key });
+      const r = unframe(bytes, { version });
       if ('problem' in r) {
         if (!r.problem.startsWith('stale')) options.log?.warn(`cache ${paths.index} ignored and rebuilt: ${r.problem}`);
         return undefined;
       }
       return r.payload;
     },
-    async saveIndex(key, image) {
+    async saveIndex(image) {
       await mkdir(cacheDir, { recursive: true });
-      await writeAtomic(paths.index, frame({ version, key }, image));
+      await writeAtomic(paths.index, frame({ version }, image));
     },
     stats: () => ({ entries: stored.size + fresh.size, hits, misses, loadedFrom }),
     async spill() {
@@ -634,13 +634,6 @@ export async function openKnowledgeCache<F = DocumentFacts>(
     },
     close: closeAll,
   };
-}
-
-/** The key of a search index image: the set of document hashes (order-independent) and ids. */
-export function indexKey(documents: readonly Document[]): string {
-  const h = createHash('sha256');
-  for (const d of [...documents].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) h.update(`${d.id}\0${d.hash}\n`);
-  return h.digest('hex');
 }
 
 export interface CachedLoadOptions<F> {

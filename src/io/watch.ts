@@ -234,8 +234,8 @@ export interface IndexStream {
   index: SearchIndex;
   add(document: Document): void;
   finish(documents: readonly Document[]): boolean;
-  /** Writes the index image for these documents. */
-  save(documents: readonly Document[]): Promise<void>;
+  /** Writes the index image (it records each document it holds). */
+  save(): Promise<void>;
 }
 
 export interface LiveCorpus {
@@ -429,7 +429,7 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
     if (stream) {
       index = stream.index;
       if (stream.finish(loaded.documents)) {
-        await stream.save(loaded.documents).catch((error: unknown) => options.log.warn({ err: String(error) }, 'search index image not written'));
+        await stream.save().catch((error: unknown) => options.log.warn({ err: String(error) }, 'search index image not written'));
       }
     }
     const stats = cache.stats();
