@@ -3,7 +3,6 @@
  * (REST + gateway over real sockets), with the REAL deterministic engine built from the seed corpus (`loadApp` on
  * seeds/). Nothing of discord.js is mocked; the assertions are seed facts a user would see.
  */
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadApp, type App } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
@@ -14,6 +13,7 @@ import { openStore, type Store } from '../../src/store/store.js';
 import { createBot, type Bot } from '../../src/discord/client.js';
 import { deployCommands, commandPayloads, validateCommandPayload } from '../../src/discord/deploy.js';
 import { createLogger } from '../../src/log.js';
+import { captureLog } from '../helpers/log-capture.js';
 import { ADMIN_PERMISSIONS, DiscordServer, messageProblems, type RecordedCall } from '../helpers/discord-server.js';
 
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.test-token.secret-part-never-logged';
@@ -37,13 +37,7 @@ function withFaults(engine: Engine): Engine {
   };
 }
 
-const logLines: string[] = [];
-const logSink = new Writable({
-  write(chunk: Buffer, _enc, done) {
-    logLines.push(chunk.toString());
-    done();
-  },
-});
+const { lines: logLines, sink: logSink } = captureLog();
 
 let server: DiscordServer;
 let bot: Bot;

@@ -4,31 +4,25 @@
  * question cap, and /digest refused server-side to a member without Manage Server, whatever the client let through.
  * (429s and gateway drops are covered by tests/discord/bot.test.ts.)
  */
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PermissionFlagsBits } from 'discord.js';
 import { parseConfig } from '../../src/config.js';
 import { createBot, type Bot } from '../../src/discord/client.js';
 import { createDigestService, type Poster } from '../../src/digest/service.js';
 import { createLogger } from '../../src/log.js';
+import { captureLog } from '../helpers/log-capture.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { createFixtureEngine } from '../helpers/fixture-engine.js';
-import { DiscordServer, snowflake, type RecordedCall, type User } from '../helpers/discord-server.js';
+import { DiscordServer, MEMBER_PERMISSIONS, snowflake, type RecordedCall, type User } from '../helpers/discord-server.js';
 import { snapshot, doc } from '../digest/fixtures.js';
 
 const TOKEN = 'MTIz.fake-token-value-0123456789abcdef';
 const APP_ID = '212233445566778899';
 /** The helper's default member permissions: everything a normal member has, not Manage Server. */
-const MEMBER = 1071698660929n;
+const MEMBER = BigInt(MEMBER_PERMISSIONS);
 const ADMIN = MEMBER | PermissionFlagsBits.ManageGuild;
 
-const logLines: string[] = [];
-const logSink = new Writable({
-  write(chunk: Buffer, _enc, done) {
-    logLines.push(chunk.toString());
-    done();
-  },
-});
+const { lines: logLines, sink: logSink } = captureLog();
 
 let server: DiscordServer;
 let bot: Bot;
