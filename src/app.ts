@@ -6,9 +6,9 @@
 import type { Config } from './config.js';
 import type { Document, LoadWarning } from './corpus/types.js';
 import type { Knowledge, SentenceText } from './knowledge/types.js';
-import { sentenceTextOf } from './io/lean-documents.js';
 import type { Engine } from './briefing/views.js';
 import { loadCorpusDir } from './io/corpus-dir.js';
+import { sentenceTextOf } from './corpus/documents.js';
 import type { IndexStream } from './io/watch.js';
 import { loadCorpusCached, openKnowledgeCache, type KnowledgeCache } from './io/knowledge-cache.js';
 import { createAssembler, extractDocument, extractKnowledge, type DocumentFacts } from './knowledge/extract.js';
@@ -53,8 +53,10 @@ export function buildApp(documents: Document[], warnings: LoadWarning[], extract
   const knowledge = extracted ?? extractKnowledge(documents);
   const index = options.index ?? createSearchIndex(documents);
   const retrieve = (question: string, limit: number): Hit[] => index.search(question, { limit });
-  const engine = createEngine(knowledge, documents, { retrieve });
-  return { documents, warnings, knowledge, engine, retrieve, index, textOf: sentenceTextOf(documents) };
+  // One sentence lookup for the engine and the surfaces that quote (extract --json).
+  const textOf = sentenceTextOf(documents);
+  const engine = createEngine(knowledge, documents, { retrieve, sentenceText: textOf });
+  return { documents, warnings, knowledge, engine, retrieve, index, textOf };
 }
 
 /**

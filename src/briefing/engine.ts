@@ -3,6 +3,7 @@
  * Pure: it holds the knowledge in memory and never does I/O.
  */
 import type { Document } from '../corpus/types.js';
+import { sentenceTextOf } from '../corpus/documents.js';
 import { evidenceText, type AreaFacts, type AreaId, type DocumentInfo, type Evidence, type Figure, type Knowledge, type Meeting, type Plan, type SentenceText } from '../knowledge/types.js';
 import { AREAS } from '../knowledge/areas.js';
 import { allPeople, matchPeople, normalizeName } from '../knowledge/people.js';
@@ -25,6 +26,8 @@ export interface EngineOptions {
   retrieve?: (question: string, limit: number) => Hit[];
   /** Extra line under answers, e.g. which corpus snapshot answered. */
   footer?: string;
+  /** Sentence text by document and index (default: read from `documents`); the app shares its own. */
+  sentenceText?: SentenceText;
 }
 
 const LATEST = 5;
@@ -62,17 +65,15 @@ export function createEngine(knowledge: Knowledge, documents: Document[], option
   // Built on first use: an engine is rebuilt on every corpus change, and most changes are followed by few questions.
   let infoById: Map<string, DocumentInfo> | undefined;
   const docInfo = () => (infoById ??= new Map<string, DocumentInfo>(knowledge.documents.map((d) => [d.id, d])));
-  let documentById: Map<string, Document> | undefined;
-  const docText = () => (documentById ??= new Map(documents.map((d) => [d.id, d])));
-  const sentenceText: SentenceText = (document, sentence) => sentenceOf(document, sentence)?.text;
+  const sentenceText: SentenceText = options.sentenceText ?? sentenceTextOf(documents);
   const textOf = (e: Evidence): string => evidenceText(e, sentenceText);
   const citations = () => new CitationList(docInfo(), sentenceText);
   const footer = options.footer ?? null;
 
   const sentenceOf = (document: string, sentence: number): Evidence | null => {
-    const doc = docText().get(document);
-    const s = doc?.sentences.find((x) => x.index === sentence);
-    return doc && s ? { document, sentence, text: s.text, lang: doc.lang } : null;
+    const text = sentenceText(document, sentence);
+    const info = docInfo().get(document);
+    return text !== undefined && info ? { document, sentence, text, lang: info.lang } : null;
   };
 
   /** Person ids and country codes a "with" filter means. */
@@ -154,7 +155,7 @@ export function createEngine(knowledge: Knowledge, documents: Document[], option
     return q.year || q.place ? pool.filter((m) => inYearAndPlace(m, q)) : pool;
   };
   /** The pagination items of every meeting (the unfiltered /meetings), built once. */
-  let allItems: ReturnType<typeof meetingItem>[] | undefined;
+  let allItems: ViewItem[] | undefined;
 
   const meetingDetail = (m: Meeting): View => {
     const list = citations();

@@ -110,3 +110,15 @@ export function parseDocument(file: string, bytes: Uint8Array, options: ParseOpt
     },
   };
 }
+
+/**
+ * Sentence text by document id and 1-based index, read from the documents (the id index is built on first use; a
+ * document's sentences may be read back from disk: see io/lean-documents.ts).
+ */
+export function sentenceTextOf(documents: readonly Document[]): (document: string, sentence: number) => string | undefined {
+  let byId: Map<string, Document> | null = null;
+  return (document, sentence) => {
+    byId ??= new Map(documents.map((d) => [d.id, d]));
+    return byId.get(document)?.sentences.find((s) => s.index === sentence)?.text;
+  };
+}

@@ -38,12 +38,3 @@ export function leanDocument(document: Document, load: () => Sentence[] | undefi
 export function isLean(document: Document): boolean {
   return typeof Object.getOwnPropertyDescriptor(document, 'sentences')?.get === 'function';
 }
-
-/** Sentence text by document id and 1-based index, read from the documents (lean ones read back from the cache). */
-export function sentenceTextOf(documents: readonly Document[]): (document: string, sentence: number) => string | undefined {
-  let byId: Map<string, Document> | null = null;
-  return (document, sentence) => {
-    byId ??= new Map(documents.map((d) => [d.id, d]));
-    return byId.get(document)?.sentences.find((s) => s.index === sentence)?.text;
-  };
-}

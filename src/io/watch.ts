@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { ARTICLE_EXTENSIONS, extensionOf } from '../corpus/documents.js';
+import { ARTICLE_EXTENSIONS, extensionOf, sentenceTextOf } from '../corpus/documents.js';
 import type { Document, LoadWarning } from '../corpus/types.js';
 import type { CorpusSnapshot } from '../digest/compose.js';
 import type { Knowledge } from '../knowledge/types.js';
@@ -17,7 +17,7 @@ import { loadCorpusFile, type LoadOptions, DEFAULT_MAX_BYTES } from './corpus-di
 import { leanFacts, loadCorpusCached, sentencesIn, type KnowledgeCache } from './knowledge-cache.js';
 import { extractDocument } from '../knowledge/extract.js';
 import { extractAll, workersFor } from './extract-workers.js';
-import { isLean, leanDocument, sentenceTextOf } from './lean-documents.js';
+import { isLean, leanDocument } from './lean-documents.js';
 
 /** Quiet time after the last file event before the folder is re-scanned. */
 export const WATCH_DEBOUNCE_MS = 300;

@@ -32,8 +32,6 @@ export const BM25_B = 0.75;
 export const DOC_BOOST = 0.3;
 /** Weight of a concept term relative to a word. */
 export const CONCEPT_WEIGHT = 1.0;
-/** @deprecated Unused since search prunes exactly (MaxScore); kept for API compatibility. */
-export const COMMON_TERM_SHARE = 0.05;
 /** At most this many query groups count (bit masks are 32 bits). */
 const MAX_GROUPS = 32;
 const TF_BITS = 4;
