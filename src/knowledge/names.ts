@@ -5,6 +5,7 @@
  */
 import hanData from './data/translit-han.json' with { type: 'json' };
 import ruData from './data/translit-ru.json' with { type: 'json' };
+import { addChild, childAt, type Children } from './trie-children.js';
 
 export type Script = 'latin' | 'cyrl' | 'greek' | 'hang' | 'arab' | 'cjk' | 'thai' | 'num' | 'other';
 
@@ -276,30 +277,15 @@ function pairHash(a: number, b: number): number {
 /** The boundary step between tokens, as a trie key (a space: never a stream character). */
 const BOUNDARY = 0x20;
 
-interface TrieNode<T> {
-  /** Keyed by code point (BOUNDARY between tokens). */
-  next: Map<number, TrieNode<T>>;
-  /** The same children as two parallel lists, searched linearly while short (most nodes have one or two). */
-  codes: number[];
-  kids: TrieNode<T>[];
+/** Children keyed by code point (BOUNDARY between tokens). */
+interface TrieNode<T> extends Children<TrieNode<T>> {
   values: T[] | null;
 }
 
-/** Up to this many children, a linear search of `codes` beats a Map lookup. */
-const LINEAR_CHILDREN = 8;
-
 function newNode<T>(): TrieNode<T> {
-  return { next: new Map(), codes: [], kids: [], values: null };
+  return { next: new Map(), keys: [], kids: [], values: null };
 }
 
-/** node's child for `code`, or undefined. */
-function step<T>(node: TrieNode<T>, code: number): TrieNode<T> | undefined {
-  const codes = node.codes;
-  const n = codes.length;
-  if (n > LINEAR_CHILDREN) return node.next.get(code);
-  for (let k = 0; k < n; k++) if (codes[k] === code) return node.kids[k];
-  return undefined;
-}
 
 export interface TrieMatch<T> {
   /** Stream index of the first char. */
@@ -375,9 +361,7 @@ export class NameTrie<T> {
     let n = node.next.get(c);
     if (!n) {
       n = newNode();
-      node.next.set(c, n);
-      node.codes.push(c);
-      node.kids.push(n);
+      addChild(node, c, n);
       if (node === this.root && c < 65536) this.heads[c >>> 5]! |= 1 << (c & 31);
     }
     return n;
@@ -414,10 +398,10 @@ export class NameTrie<T> {
       }
       const has = j < length;
       if (has) {
-        const n = step(node, codes[j]!);
+        const n = childAt(node, codes[j]!);
         if (n) { nodes.push(n); positions.push(j + 1); }
       }
-      const b = j > from ? step(node, BOUNDARY) : undefined;
+      const b = j > from ? childAt(node, BOUNDARY) : undefined;
       if (b) {
         const f = has ? flags[j]! : 0;
         if (!has || (f & STREAM_WORD_START) !== 0) { nodes.push(b); positions.push(j); }
@@ -461,7 +445,7 @@ export class NameTrie<T> {
       if (!head) continue;
       // Nothing can match when the head holds no value and has neither the next character nor a boundary step
       // (at the end of the stream the walk may still take a boundary step: leave that to it).
-      if (head.values === null && i + 1 < n && step(head, codes[i + 1]!) === undefined && step(head, BOUNDARY) === undefined) continue;
+      if (head.values === null && i + 1 < n && childAt(head, codes[i + 1]!) === undefined && childAt(head, BOUNDARY) === undefined) continue;
       if (skip?.(i)) continue;
       const m = this.walk(stream, i, head, inflections);
       if (m) {

@@ -15,6 +15,7 @@ import type { CountryMention, OccasionMention, PlaceMention } from './types.js';
 import placesData from './data/places.json' with { type: 'json' };
 import occasionsData from './data/occasions.json' with { type: 'json' };
 import countriesData from './data/countries.json' with { type: 'json' };
+import { addChild, childAt, type Children } from './trie-children.js';
 
 /** The languages with a lexicon. Other languages get only language-neutral data (English names). */
 export const SUPPORTED_LANGS = ['en', 'de', 'fr', 'ru', 'id', 'vi', 'ja', 'zh', 'ko', 'es', 'pt', 'it', 'th', 'ar', 'tl'] as const;
@@ -126,12 +127,8 @@ interface Terminal<T> {
   needEnd: boolean;
 }
 
-interface TrieNode<T> {
-  /** Keyed by folded UTF-16 unit. */
-  next: Map<number, TrieNode<T>>;
-  /** The same children as two parallel lists, searched linearly while short (most nodes have one or two). */
-  units: number[];
-  kids: TrieNode<T>[];
+/** Children keyed by folded UTF-16 unit. */
+interface TrieNode<T> extends Children<TrieNode<T>> {
   terms: Terminal<T>[];
 }
 
@@ -141,17 +138,6 @@ function pairHash(a: number, b: number): number {
   return ((a << 5) ^ b) & PAIR_BITS;
 }
 
-/** Up to this many children, a linear search of `units` beats a Map lookup. */
-const LINEAR_CHILDREN = 8;
-
-/** node's child for folded unit `u`, or undefined. */
-function step<T>(node: TrieNode<T>, u: number): TrieNode<T> | undefined {
-  const units = node.units;
-  const n = units.length;
-  if (n > LINEAR_CHILDREN) return node.next.get(u);
-  for (let k = 0; k < n; k++) if (units[k] === u) return node.kids[k];
-  return undefined;
-}
 
 export interface PhraseHit<T> {
   value: T;
@@ -167,7 +153,7 @@ const AR_PROCLITICS = ['و', 'ب', 'ل', 'ف', 'ك', 'وب', 'ول', 'فب', 'و
  * Leftmost-longest matcher of many phrases. Built once; `find` is linear in the text (times the longest phrase).
  */
 export class PhraseMatcher<T> {
-  private readonly root: TrieNode<T> = { next: new Map(), units: [], kids: [], terms: [] };
+  private readonly root: TrieNode<T> = { next: new Map(), keys: [], kids: [], terms: [] };
   /** Bit set of the units a phrase starts with: most positions are rejected with one array read. */
   private readonly heads = new Uint32Array(2048);
   /** Some phrase starts with a unit of an unspaced script (it may start inside a run of such units). */
@@ -206,10 +192,8 @@ export class PhraseMatcher<T> {
       const u = key.charCodeAt(k);
       let nx = node.next.get(u);
       if (!nx) {
-        nx = { next: new Map(), units: [], kids: [], terms: [] };
-        node.next.set(u, nx);
-        node.units.push(u);
-        node.kids.push(nx);
+        nx = { next: new Map(), keys: [], kids: [], terms: [] };
+        addChild(node, u, nx);
         if (node === this.root) {
           this.heads[u >>> 5]! |= 1 << (u & 31);
           if ((classOf(u) & UNSPACED) !== 0) this.unspacedHeads = true;
@@ -319,7 +303,7 @@ export class PhraseMatcher<T> {
         }
       }
       if (j >= n) break;
-      node = step(node, folded.charCodeAt(j));
+      node = childAt(node, folded.charCodeAt(j));
     }
     this.matched = best;
     return best === null ? -1 : bestEnd;
