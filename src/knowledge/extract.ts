@@ -229,7 +229,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
           if (seenAt[g] === stamp) continue;
           seenAt[g] = stamp;
           const group = groups[g]!;
-          if (group.dead || !group.parts.every((p) => p.info !== info) || !sameMeeting(group.merged, m)) continue;
+          if (group.dead || !group.parts.every((p) => p.info !== info) || !sameMeeting(group.merged, m, true)) continue;
           const score = (m.place !== null && m.place === group.merged.place ? 2 : 0) + (m.country !== null && m.country === group.merged.country ? 1 : 0);
           if (score > bestScore || (score === bestScore && g < best!)) {
             bestScore = score;

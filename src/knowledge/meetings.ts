@@ -7,9 +7,10 @@
  */
 import type { AnnotatedDocument, SentenceAnnotation } from './annotate.js';
 import type {
-  DateParts, Evidence, MeetingKind, OccasionMention, Participant, PersonMention, PlaceMention,
+  DateMention, DateParts, Evidence, MeetingKind, OccasionMention, Participant, PersonMention, PlaceMention,
 } from './types.js';
 import { formatDate, compatibleDates, weekdaysIn } from './dates.js';
+import { resolveYear } from './meeting-years.js';
 import type { MeetingCue } from './cues.js';
 import { allPeople, officeAt, personById, termYears } from './people.js';
 import relationship from './data/relationship.json' with { type: 'json' };
@@ -111,6 +112,10 @@ function pickKind(kinds: MeetingKind[]): MeetingKind {
 
 /** The event date in a span: the first date mention that is not a "since …" bound. */
 function eventDate(a: SentenceAnnotation, from = 0, to = Number.POSITIVE_INFINITY): DateParts | null {
+  return eventMention(a, from, to)?.parts ?? null;
+}
+
+function eventMention(a: SentenceAnnotation, from = 0, to = Number.POSITIVE_INFINITY): DateMention | null {
   const text = a.sentence.text.toLowerCase();
   for (const d of a.dates) {
     if (d.start < from || d.start >= to) continue;
@@ -118,7 +123,7 @@ function eventDate(a: SentenceAnnotation, from = 0, to = Number.POSITIVE_INFINIT
     const before = text.slice(Math.max(0, d.start - SINCE_WINDOW), d.start).split(/[,;:]/).pop()!;
     if (SINCE.test(before)) continue;
     if (d.parts.year === null && d.parts.month === null) continue;
-    return d.parts;
+    return d;
   }
   return null;
 }
@@ -173,52 +178,36 @@ function locate(
   return { place: null, country: null };
 }
 
-/**
- * Where the year is missing, the participants' terms of office may fix it: the only year in which all of them held
- * office on that month (and day).
- */
-export function yearFromTerms(date: DateParts, participants: Participant[], weekdays: readonly number[] = []): number | null {
-  if (date.year !== null || date.month === null) return date.year;
-  const stamp = (y: number) => `${y}-${String(date.month).padStart(2, '0')}-${String(date.day ?? 15).padStart(2, '0')}`;
-  const yearSets: Set<number>[] = [];
-  for (const p of participants) {
-    const person = p.personId ? personById(p.personId) : undefined;
-    if (!person) continue;
-    // The office named in the text, when the registry knows it under that name; any office otherwise.
-    const role = person.offices.some((o) => o.role === p.role) ? p.role : null;
-    const years = new Set<number>();
-    for (const term of termYears(person, role ?? undefined)) {
-      for (let y = term.from; y <= term.to; y++) {
-        const day = stamp(y);
-        if (person.offices.some((o) => (!role || o.role === role) && o.from <= day && (o.to === null || o.to >= day))) years.add(y);
-      }
-    }
-    yearSets.push(years);
-  }
-  const [first, ...rest] = yearSets;
-  if (!first) return null;
-  let common = [...first].filter((y) => rest.every((s) => s.has(y)));
-  // "Sunday, 1 May": only the years in which that day fell on that weekday.
-  if (common.length > 1 && weekdays.length > 0 && date.day !== null) {
-    common = common.filter((y) => weekdays.includes(new Date(Date.UTC(y, date.month! - 1, date.day!)).getUTCDay()));
-  }
-  return common.length === 1 ? common[0]! : null;
+/** Years the document writes out (explicit years of its date mentions), in text order. */
+function writtenYears(doc: AnnotatedDocument): number[] {
+  return doc.sentences.flatMap((s) => s.dates.filter((d) => !d.hinted && !d.relative && d.parts.year !== null).map((d) => d.parts.year!));
 }
 
 function meetingFrom(
   doc: AnnotatedDocument, a: SentenceAnnotation, who: PersonMention[], kind: MeetingKind,
   occasion: OccasionMention | null, from = 0, to = Number.POSITIVE_INFINITY,
 ): DocumentMeeting {
-  let date = eventDate(a, from, to) ?? (from > 0 || to !== Number.POSITIVE_INFINITY ? eventDate(a) : null);
-  if (date && date.year === null) {
-    date = { ...date, year: yearFromTerms(date, who.map((p) => toParticipant(p, null)), weekdaysIn(a.sentence.text, doc.document.lang)) };
+  const mention = eventMention(a, from, to) ?? (from > 0 || to !== Number.POSITIVE_INFINITY ? eventMention(a) : null);
+  let date = mention?.parts ?? null;
+  const published = doc.document.published;
+  const where = locate(a, kind, who, occasion, from, to);
+  if ((date && (date.year === null || mention?.hinted)) || (!date && !published && occasion?.year == null)) {
+    // No year written and no publication date: what the people, the summit and the document pin decides, or nothing.
+    const year = resolveYear({
+      date: date && { ...date, year: null },
+      participants: who.map((p) => toParticipant(p, null)),
+      weekdays: weekdaysIn(a.sentence.text, doc.document.lang),
+      hints: [...(mention?.hinted && date?.year ? [date.year] : []), ...doc.anchor.yearHints],
+      writtenYears: writtenYears(doc),
+      occasion: occasion && occasion.year === null ? { series: occasion.series, place: where.place } : null,
+    });
+    date = date ? { ...date, year } : year !== null ? { year, month: null, day: null } : null;
+    if (date && date.year === null && date.month === null) date = null;
   }
   // Reported without a date: it happened by the publication date, in its year at the latest known precision.
-  const published = doc.document.published;
   if (!date && published && occasion?.year == null) date = { year: Number(published.slice(0, 4)), month: null, day: null };
   if (!date && occasion?.year) date = { year: occasion.year, month: null, day: null };
   const participants = who.map((p) => toParticipant(p, date ?? (published ? { year: Number(published.slice(0, 4)), month: Number(published.slice(5, 7)), day: null } : null)));
-  const where = locate(a, kind, who, occasion, from, to);
   return {
     document: doc.document.id,
     kind: kind === 'visit' && who.length > 1 && new Set(who.map(sideOf)).size === 2 ? 'talks' : kind,
@@ -250,20 +239,52 @@ function enumeratedMeetings(doc: AnnotatedDocument, a: SentenceAnnotation, kind:
   return out;
 }
 
-export function sameMeeting(a: DocumentMeeting, b: DocumentMeeting): boolean {
+/** True when two dates can be the same day, field by field: '9 March' (no year) never fits 27 April of any year. */
+export function compatibleParts(a: DateParts | null, b: DateParts | null): boolean {
+  if (!a || !b) return true;
+  if (a.year !== null && b.year !== null && a.year !== b.year) return false;
+  if (a.month !== null && b.month !== null && a.month !== b.month) return false;
+  return a.day === null || b.day === null || a.day === b.day || a.month === null || b.month === null;
+}
+
+/** A phone or video call is never the same encounter as an in-person meeting. */
+function compatibleKinds(a: MeetingKind, b: MeetingKind): boolean {
+  return (a === 'call') === (b === 'call');
+}
+
+/**
+ * Why two reports are one meeting, or null when they are not: the same participants (one of each side when both are
+ * two-sided), a compatible kind, no contradicting place or occasion, and compatible dates (or the same summit).
+ */
+export function mergeReason(a: DocumentMeeting, b: DocumentMeeting, acrossDocuments = false): string | null {
   const keysA = new Set(a.participants.map(keyOf));
   const shared = b.participants.filter((p) => keysA.has(keyOf(p)));
   const sidesA = new Set(a.participants.map((p) => p.country));
   const sidesB = new Set(b.participants.map((p) => p.country));
   const twoSided = sidesA.size === 2 && sidesB.size === 2;
-  if (twoSided ? new Set(shared.map((p) => p.country)).size < 2 : shared.length === 0) {
-    return false;
-  }
-  if (!twoSided && (a.country && b.country && a.country !== b.country)) return false;
-  if (a.occasion && b.occasion && a.occasion.series !== b.occasion.series) return false;
+  if (twoSided ? new Set(shared.map((p) => p.country)).size < 2 : shared.length === 0) return null;
+  if (!compatibleKinds(a.kind, b.kind)) return null;
+  if (a.country && b.country && a.country !== b.country) return null;
+  if (acrossDocuments && a.place && b.place && a.place !== b.place && a.country === b.country) return null;
+  if (a.occasion && b.occasion && a.occasion.series !== b.occasion.series) return null;
   // The same pair at the same summit of the same year is one meeting, even when sources disagree on the day.
-  if (a.occasion && b.occasion && a.occasion.year !== null && a.occasion.year === b.occasion.year) return true;
-  return compatibleDates(a.date ? formatDate(a.date) : null, b.date ? formatDate(b.date) : null);
+  if (a.occasion && b.occasion && a.occasion.year !== null && a.occasion.year === b.occasion.year) return `same participants at ${a.occasion.label} ${a.occasion.year}`;
+  if (!compatibleParts(a.date, b.date)) return null;
+  const fa = a.date ? formatDate(a.date) : null;
+  const fb = b.date ? formatDate(b.date) : null;
+  if (fa && fb && fa === fb && fa.length === 10) return `same participants on ${fa}`;
+  if (fa && fb) return `same participants, compatible dates (${fa}, ${fb})`;
+  if (!acrossDocuments) return 'same participants in one article';
+  // Without a year on one side, only a shared occasion or city makes two reports one meeting: the same leaders meet
+  // often, and a report merged into the wrong meeting takes that meeting's date.
+  if (a.occasion && b.occasion) return `same participants at ${a.occasion.label}`;
+  if (a.place && a.place === b.place) return `same participants in ${a.place}`;
+  return null;
+}
+
+/** Within one article (`acrossDocuments` false) undated reports of the same participants are one meeting. */
+export function sameMeeting(a: DocumentMeeting, b: DocumentMeeting, acrossDocuments = false): boolean {
+  return mergeReason(a, b, acrossDocuments) !== null;
 }
 
 /** Folds `b` into `a`: union of evidence, most specific date, first known place. */

@@ -22,6 +22,8 @@ export interface DateMention {
   until: DateParts | null;
   /** True for relative phrases ("last December", "Am Sonntag"), resolved against the anchor. */
   relative: boolean;
+  /** True when the year is not written and there is no publication date: it is the document's first year hint. */
+  hinted?: boolean;
   start: number;
   end: number;
   text: string;

@@ -3,7 +3,7 @@ import { loadCorpusDir } from '../../src/io/corpus-dir.js';
 import { parseDocument } from '../../src/corpus/documents.js';
 import type { Document } from '../../src/corpus/types.js';
 import { assembleKnowledge, extractDocument, extractKnowledge } from '../../src/knowledge/extract.js';
-import { yearFromTerms } from '../../src/knowledge/meetings.js';
+import { yearFromTerms } from '../../src/knowledge/meeting-years.js';
 import type { Knowledge, Meeting } from '../../src/knowledge/types.js';
 
 function doc(file: string, text: string): Document {
