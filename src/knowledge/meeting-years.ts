@@ -58,6 +58,8 @@ export interface YearEvidence {
   hints?: readonly number[];
   /** Years written out anywhere in the document. */
   writtenYears?: readonly number[];
+  /** Years the meeting's own sentence pins (an anniversary being celebrated, a summit known by its host city). */
+  sentenceHints?: readonly number[];
   /** A recurring summit named without its year, and the city the meeting took place in. */
   occasion?: { series: string; place: string | null } | null;
 }
@@ -78,12 +80,19 @@ export function resolveYear(e: YearEvidence): number | null {
     if (fit.length === 0 && inOffice) return null;
   }
   if (inOffice?.size === 1) return [...inOffice][0]!;
+  const own = [...new Set(allowed(e.sentenceHints ?? []))];
+  if (own.length === 1) return own[0]!;
+  const written = [...new Set(e.writtenYears ?? [])];
+  if (!e.date) {
+    // A meeting the text gives no date for is not dated by a year named elsewhere for something else (a caption,
+    // another event): only when the page names a single year, and the people's terms allow it.
+    return inOffice && written.length === 1 && inOffice.has(written[0]!) ? written[0]! : null;
+  }
   const hinted = allowed(e.hints ?? []);
-  // Without a month the text only says "that year": a hint names it, the terms alone do not pin a day.
-  if (hinted.length > 0 && (inOffice || e.date)) return hinted[0]!;
+  if (hinted.length > 0) return hinted[0]!;
   if (inOffice) {
-    const written = [...new Set(allowed(e.writtenYears ?? []))];
-    return written.length === 1 ? written[0]! : null;
+    const fit = allowed(written);
+    return fit.length === 1 ? fit[0]! : null;
   }
   return null;
 }

@@ -11,6 +11,8 @@ import type {
 } from './types.js';
 import { formatDate, compatibleDates, weekdaysIn } from './dates.js';
 import { resolveYear } from './meeting-years.js';
+import { anniversaryYears } from './anniversaries.js';
+import { hostYears } from './places.js';
 import type { MeetingCue } from './cues.js';
 import { allPeople, officeAt, personById, termYears } from './people.js';
 import relationship from './data/relationship.json' with { type: 'json' };
@@ -178,6 +180,12 @@ function locate(
   return { place: null, country: null };
 }
 
+/** The single year a summit named without one was held in a city the same sentence names ('G20 in Osaka' → 2019). */
+function hostedHere(o: OccasionMention, a: SentenceAnnotation): number[] {
+  const years = [...new Set(a.places.flatMap((p) => (p.place ? hostYears(o.series, p.place) : [])))];
+  return years.length === 1 ? years : [];
+}
+
 /** Years the document writes out (explicit years of its date mentions), in text order. */
 function writtenYears(doc: AnnotatedDocument): number[] {
   return doc.sentences.flatMap((s) => s.dates.filter((d) => !d.hinted && !d.relative && d.parts.year !== null).map((d) => d.parts.year!));
@@ -199,6 +207,7 @@ function meetingFrom(
       weekdays: weekdaysIn(a.sentence.text, doc.document.lang),
       hints: [...(mention?.hinted && date?.year ? [date.year] : []), ...doc.anchor.yearHints],
       writtenYears: writtenYears(doc),
+      sentenceHints: [...anniversaryYears(a.sentence.text, doc.document.lang), ...a.occasions.flatMap((o) => o.year ?? hostedHere(o, a))],
       occasion: occasion && occasion.year === null ? { series: occasion.series, place: where.place } : null,
     });
     date = date ? { ...date, year } : year !== null ? { year, month: null, day: null } : null;

@@ -21,6 +21,7 @@ import { NameTrie, cyrillicToLatin, isSpaced, normalizeName, scriptOf, textStrea
 import type { TrieMatch } from './names.js';
 
 export { normalizeName } from './names.js';
+import { sideOfName } from './name-shapes.js';
 
 /** A registry entry as stored: a Person plus the short forms it may be referred to by ('Ishiba', 'Чинь'). */
 interface RegistryPerson extends Person {
@@ -583,7 +584,7 @@ export function findPeople(text: string, lang: string, context?: PeopleContext):
       end: it.end,
     });
   });
-  if (lex) out.push(...orphanTitles(text, items, usedTitles, lex, out));
+  if (lex) out.push(...orphanTitles(text, items, usedTitles, lex, out, lang));
   if (context) for (const id of fullIds) context.mentioned.add(id);
   return out.sort((a, b) => a.start - b.start);
 }
@@ -603,6 +604,7 @@ function orphanTitles(
   used: ReadonlySet<Item>,
   lex: Lexicon,
   mentioned: readonly PersonMention[],
+  lang: string,
 ): PersonMention[] {
   const out: PersonMention[] = [];
   items.forEach((it, idx) => {
@@ -630,10 +632,21 @@ function orphanTitles(
       while (items[j]?.kind === 'short' && !mentioned.some((m) => m.start === items[j]!.start)) j += step;
       const nb = items[j];
       const limit = dir === 'forward' ? (nb?.start ?? text.length) : (nb?.end ?? 0);
-      const found = unknownName(text, anchor, dir, limit, lex);
-      if (!found || mentioned.some((m) => m.start < found.end && found.start < m.end)) continue;
+      let found = unknownName(text, anchor, dir, limit, lex);
+      let shapeOnly = false;
+      if (!found) {
+        // An appositive: 'the Parliamentary Vice-Minister for Foreign Affairs of Japan, Iwao Horii' or
+        // 'Shiota Koichi, Governor of Kagoshima': accepted only when the name's shape shows a side.
+        found = appositiveName(text, items, idx, dir);
+        if (found) {
+          country = countryBetween(items, found, it) ?? country;
+          shapeOnly = true;
+        }
+      }
+      if (!found || mentioned.some((m) => m.start < found!.end && found!.start < m.end)) continue;
       const norm = normalizeName(found.written);
       if (!norm || lex.notNames.has(norm)) continue;
+      if (shapeOnly && !sideOfName(found.written, lang)) continue;
       const prevItem = items[idx - 1];
       if (!country && prevItem?.kind === 'country' && gapOk(text.slice(prevItem.end, it.start), lex)) country = prevItem.country;
       // A misspelt officeholder ('Fumio Kashida') next to their title is still that officeholder.
@@ -643,7 +656,8 @@ function orphanTitles(
         name: near?.name ?? latinName(found.written),
         written: found.written,
         role: title.role,
-        country: near?.country ?? country,
+        // No nationality beside the title: the shape of the name may still tell the side ('Governor Fukuda Tomikazu').
+        country: near?.country ?? country ?? sideOfName(found.written, lang),
         start: found.start,
         end: found.end,
       });
@@ -651,6 +665,45 @@ function orphanTitles(
     }
   });
   return out;
+}
+
+/** Longest title complement between a title and its appositive name ('… for Foreign Affairs of Japan, '). */
+const APPOSITIVE_SPAN = 90;
+const APPOSITIVE_NAME = /^[\s]*(\p{Lu}[\p{L}\p{M}'’-]*(?: \p{Lu}[\p{L}\p{M}'’-]*){1,3})(?=$|[\s,.;:()])/u;
+const APPOSITIVE_NAME_BEFORE = /(\p{Lu}[\p{L}\p{M}'’-]*(?: \p{Lu}[\p{L}\p{M}'’-]*){1,3}),\s*$/u;
+
+/**
+ * A name set off by a comma from the title phrase it belongs to, in alphabetic scripts: after the title's complement
+ * ('Title of X of Japan, Name') going forward, or right before 'Name, Title' going backward. No person or other title
+ * may stand in between; the caller keeps the name only when its shape shows a side.
+ */
+function appositiveName(text: string, items: readonly Item[], idx: number, dir: 'forward' | 'backward'): { start: number; end: number; written: string } | null {
+  const title = items[idx]!;
+  const blocking = (it: Item) => it.kind === 'full' || it.kind === 'title';
+  if (dir === 'backward') {
+    const before = text.slice(Math.max(0, title.start - 60), title.start);
+    const m = APPOSITIVE_NAME_BEFORE.exec(before);
+    if (!m || !/\p{Script=Latin}|\p{Script=Cyrillic}/u.test(m[1]!)) return null;
+    const start = title.start - before.length + m.index;
+    if (items.some((it) => it !== title && blocking(it) && it.start < title.start && it.end > start)) return null;
+    return { start, end: start + m[1]!.length, written: m[1]! };
+  }
+  const span = text.slice(title.end, Math.min(text.length, title.end + APPOSITIVE_SPAN));
+  const comma = span.search(/[,，]/u);
+  if (comma < 0 || /[.!?;:]/u.test(span.slice(0, comma))) return null;
+  const rest = span.slice(comma + 1);
+  const m = APPOSITIVE_NAME.exec(rest);
+  if (!m || !/\p{Script=Latin}|\p{Script=Cyrillic}/u.test(m[1]!)) return null;
+  const start = title.end + comma + 1 + m[0].length - m[1]!.length;
+  const end = start + m[1]!.length;
+  if (items.some((it) => it !== title && blocking(it) && it.start < end && it.end > title.end)) return null;
+  return { start, end, written: m[1]! };
+}
+
+/** The country named between a title and its appositive name ('… of Japan, Name'), if any. */
+function countryBetween(items: readonly Item[], found: { start: number; end: number }, title: Item): string | null {
+  const [from, to] = found.start > title.end ? [title.end, found.start] : [found.end, title.start];
+  return items.find((it) => it.kind === 'country' && it.start >= from && it.end <= to)?.country ?? null;
 }
 
 /** Edit distance, bounded: stops early once it exceeds `max`. */
