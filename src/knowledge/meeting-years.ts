@@ -5,7 +5,7 @@
  * years it writes out. A year is returned only when the evidence leaves exactly one; otherwise null — never a guess.
  */
 import type { DateParts, Participant } from './types.js';
-import { personById, termYears } from './people.js';
+import { personById, registryHorizon, termYears } from './people.js';
 import { hostYears } from './places.js';
 
 /** A term still running may reach any later year: it never pins one on its own. */
@@ -73,7 +73,8 @@ export function resolveYear(e: YearEvidence): number | null {
   if (e.date?.year != null) return e.date.year;
   const inOffice = yearsInOffice(e.date, e.participants, e.weekdays ?? []);
   const hosted = e.occasion?.place ? hostYears(e.occasion.series, e.occasion.place) : [];
-  const allowed = (years: readonly number[]): number[] => years.filter((y) => !inOffice || inOffice.has(y));
+  // A year past what the registry knows (an anniversary still ahead) never dates a reported meeting.
+  const allowed = (years: readonly number[]): number[] => years.filter((y) => y <= registryHorizon() && (!inOffice || inOffice.has(y)));
   if (hosted.length > 0) {
     const fit = allowed(hosted);
     if (fit.length === 1) return fit[0]!;

@@ -14,7 +14,7 @@ import { resolveYear } from './meeting-years.js';
 import { anniversaryYears } from './anniversaries.js';
 import { hostYears } from './places.js';
 import type { MeetingCue } from './cues.js';
-import { allPeople, officeAt, personById, termYears } from './people.js';
+import { allPeople, normalizeName, officeAt, personById } from './people.js';
 import relationship from './data/relationship.json' with { type: 'json' };
 import invitations from './data/invitations.json' with { type: 'json' };
 import counterparts from './data/counterparts.json' with { type: 'json' };
@@ -82,7 +82,8 @@ function toParticipant(p: PersonMention, when: DateParts | null): Participant {
 
 /** Identity of a participant: registry id, or the name as written. */
 export function keyOf(p: { personId: string | null; name: string }): string {
-  return p.personId ?? p.name.toLowerCase();
+  // A name outside the registry in either order ('Tomikazu Fukuda', 'Fukuda Tomikazu') is one person.
+  return p.personId ?? normalizeName(p.name).split(' ').sort().join(' ');
 }
 
 /** People of the two sides in a text span, first mention of each person only. */

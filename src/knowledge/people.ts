@@ -22,6 +22,7 @@ import type { TrieMatch } from './names.js';
 
 export { normalizeName } from './names.js';
 import { sideOfName } from './name-shapes.js';
+import { honorificNames } from './honorific-names.js';
 
 /** A registry entry as stored: a Person plus the short forms it may be referred to by ('Ishiba', 'Чинь'). */
 interface RegistryPerson extends Person {
@@ -137,6 +138,11 @@ const LEXICONS: ReadonlyMap<string, Lexicon> = new Map(
 
 // ---------------------------------------------------------------------------------------------------------------
 // Registry queries.
+
+/** The latest year the registry knows of, plus one: a year beyond it cannot date an event the corpus reports. */
+export function registryHorizon(): number {
+  return REGISTRY_YEAR + 1;
+}
 
 export function personById(id: string): Person | undefined {
   return BY_ID.get(id);
@@ -585,6 +591,7 @@ export function findPeople(text: string, lang: string, context?: PeopleContext):
     });
   });
   if (lex) out.push(...orphanTitles(text, items, usedTitles, lex, out, lang));
+  out.push(...honorificNames(text, lang, out));
   if (context) for (const id of fullIds) context.mentioned.add(id);
   return out.sort((a, b) => a.start - b.start);
 }
@@ -612,6 +619,7 @@ function orphanTitles(
     const title = it.titles[0]!;
     const directions: ('forward' | 'backward')[] =
       title.position === 'after' ? ['backward'] : title.position === 'before' ? ['forward'] : lex.position === 'after' ? ['backward', 'forward'] : ['forward', 'backward'];
+    let taken = false;
     for (const dir of directions) {
       // Skip countries standing between the title and the name.
       let country: string | null = null;
@@ -632,21 +640,10 @@ function orphanTitles(
       while (items[j]?.kind === 'short' && !mentioned.some((m) => m.start === items[j]!.start)) j += step;
       const nb = items[j];
       const limit = dir === 'forward' ? (nb?.start ?? text.length) : (nb?.end ?? 0);
-      let found = unknownName(text, anchor, dir, limit, lex);
-      let shapeOnly = false;
-      if (!found) {
-        // An appositive: 'the Parliamentary Vice-Minister for Foreign Affairs of Japan, Iwao Horii' or
-        // 'Shiota Koichi, Governor of Kagoshima': accepted only when the name's shape shows a side.
-        found = appositiveName(text, items, idx, dir);
-        if (found) {
-          country = countryBetween(items, found, it) ?? country;
-          shapeOnly = true;
-        }
-      }
-      if (!found || mentioned.some((m) => m.start < found!.end && found!.start < m.end)) continue;
+      const found = unknownName(text, anchor, dir, limit, lex);
+      if (!found || mentioned.some((m) => m.start < found.end && found.start < m.end)) continue;
       const norm = normalizeName(found.written);
       if (!norm || lex.notNames.has(norm)) continue;
-      if (shapeOnly && !sideOfName(found.written, lang)) continue;
       const prevItem = items[idx - 1];
       if (!country && prevItem?.kind === 'country' && gapOk(text.slice(prevItem.end, it.start), lex)) country = prevItem.country;
       // A misspelt officeholder ('Fumio Kashida') next to their title is still that officeholder.
@@ -661,7 +658,26 @@ function orphanTitles(
         start: found.start,
         end: found.end,
       });
+      taken = true;
       break;
+    }
+    if (taken) return;
+    // An appositive, whatever side of the name the title usually stands on: 'the Parliamentary Vice-Minister for
+    // Foreign Affairs of Japan, Iwao Horii', 'Shiota Koichi, Governor of Kagoshima'. Kept only when the name's shape
+    // shows a side.
+    for (const dir of ['forward', 'backward'] as const) {
+      const found = appositiveName(text, items, idx, dir, lang);
+      if (!found || [...mentioned, ...out].some((m) => m.start < found.end && found.start < m.end)) continue;
+      out.push({
+        personId: null,
+        name: latinName(found.written),
+        written: found.written,
+        role: title.role,
+        country: countryBetween(items, found, it) ?? found.side,
+        start: found.start,
+        end: found.end,
+      });
+      return;
     }
   });
   return out;
@@ -677,27 +693,42 @@ const APPOSITIVE_NAME_BEFORE = /(\p{Lu}[\p{L}\p{M}'’-]*(?: \p{Lu}[\p{L}\p{M}'�
  * ('Title of X of Japan, Name') going forward, or right before 'Name, Title' going backward. No person or other title
  * may stand in between; the caller keeps the name only when its shape shows a side.
  */
-function appositiveName(text: string, items: readonly Item[], idx: number, dir: 'forward' | 'backward'): { start: number; end: number; written: string } | null {
+function appositiveName(
+  text: string, items: readonly Item[], idx: number, dir: 'forward' | 'backward', lang: string,
+): { start: number; end: number; written: string; side: string } | null {
   const title = items[idx]!;
   const blocking = (it: Item) => it.kind === 'full' || it.kind === 'title';
+  let words: string[];
+  let at: number;
   if (dir === 'backward') {
     const before = text.slice(Math.max(0, title.start - 60), title.start);
     const m = APPOSITIVE_NAME_BEFORE.exec(before);
-    if (!m || !/\p{Script=Latin}|\p{Script=Cyrillic}/u.test(m[1]!)) return null;
-    const start = title.start - before.length + m.index;
-    if (items.some((it) => it !== title && blocking(it) && it.start < title.start && it.end > start)) return null;
-    return { start, end: start + m[1]!.length, written: m[1]! };
+    if (!m) return null;
+    words = m[1]!.split(' ');
+    at = title.start - before.length + m.index;
+  } else {
+    const span = text.slice(title.end, Math.min(text.length, title.end + APPOSITIVE_SPAN));
+    const comma = span.search(/[,，]/u);
+    if (comma < 0 || /[.!?;:]/u.test(span.slice(0, comma))) return null;
+    const m = APPOSITIVE_NAME.exec(span.slice(comma + 1));
+    if (!m) return null;
+    words = m[1]!.split(' ');
+    at = title.end + comma + 1 + m[0].length - m[1]!.length;
   }
-  const span = text.slice(title.end, Math.min(text.length, title.end + APPOSITIVE_SPAN));
-  const comma = span.search(/[,，]/u);
-  if (comma < 0 || /[.!?;:]/u.test(span.slice(0, comma))) return null;
-  const rest = span.slice(comma + 1);
-  const m = APPOSITIVE_NAME.exec(rest);
-  if (!m || !/\p{Script=Latin}|\p{Script=Cyrillic}/u.test(m[1]!)) return null;
-  const start = title.end + comma + 1 + m[0].length - m[1]!.length;
-  const end = start + m[1]!.length;
-  if (items.some((it) => it !== title && blocking(it) && it.start < end && it.end > title.end)) return null;
-  return { start, end, written: m[1]! };
+  if (!/\p{Script=Latin}|\p{Script=Cyrillic}/u.test(words.join(''))) return null;
+  // The fewest words next to the title that make a name of either side (a place or a common word may precede it).
+  for (let k = 2; k <= words.length; k++) {
+    const picked = dir === 'backward' ? words.slice(-k) : words.slice(0, k);
+    const side = sideOfName(picked.join(' '), lang);
+    if (!side) continue;
+    const written = picked.join(' ');
+    const start = dir === 'backward' ? at + words.join(' ').length - written.length : at;
+    const end = start + written.length;
+    const [from, to] = dir === 'backward' ? [start, title.start] : [title.end, end];
+    if (items.some((it) => it !== title && blocking(it) && it.start < to && it.end > from)) return null;
+    return { start, end, written, side };
+  }
+  return null;
 }
 
 /** The country named between a title and its appositive name ('… of Japan, Name'), if any. */
