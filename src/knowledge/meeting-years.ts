@@ -14,9 +14,9 @@ const OPEN_END_YEAR = 2100;
 const pad = (n: number): string => String(n).padStart(2, '0');
 
 /**
- * Years in which every registry participant held office on `date`'s month and day (any day of the year when the month
- * is unknown), or null when no participant is in the registry. The office named in the text is used when the registry
- * knows it under that name; any office otherwise. A named weekday keeps only the years in which the day fell on it.
+ * Years in which every registry participant named with an office held it on `date`'s month and day (any day of the
+ * year when the month is unknown), or null when no participant is. A named weekday keeps only the years in which the
+ * day fell on it.
  */
 export function yearsInOffice(date: DateParts | null, participants: readonly Participant[], weekdays: readonly number[] = []): Set<number> | null {
   const month = date?.month ?? null;
@@ -25,12 +25,15 @@ export function yearsInOffice(date: DateParts | null, participants: readonly Par
   for (const p of participants) {
     const person = p.personId ? personById(p.personId) : undefined;
     if (!person) continue;
-    const role = person.offices.some((o) => o.role === p.role) ? p.role : null;
+    // Only an office the text gives them constrains the year: a person named without one (or as 'former') may meet
+    // anyone at any time.
+    const role = p.role && person.offices.some((o) => o.role === p.role || o.role.startsWith(`${p.role} `)) ? p.role : null;
+    if (!role) continue;
     const years = new Set<number>();
     for (const term of termYears(person, role ?? undefined, OPEN_END_YEAR)) {
       for (let y = term.from; y <= term.to; y++) {
         const [from, to] = month === null ? [`${y}-01-01`, `${y}-12-31`] : [`${y}-${pad(month)}-${pad(day ?? 1)}`, `${y}-${pad(month)}-${pad(day ?? 28)}`];
-        if (person.offices.some((o) => (!role || o.role === role) && o.from <= to && (o.to === null || o.to >= from))) years.add(y);
+        if (person.offices.some((o) => (o.role === role || o.role.startsWith(`${role} `)) && o.from <= to && (o.to === null || o.to >= from))) years.add(y);
       }
     }
     common = common === null ? years : new Set([...common].filter((y) => years.has(y)));

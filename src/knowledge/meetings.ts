@@ -187,6 +187,13 @@ function hostedHere(o: OccasionMention, a: SentenceAnnotation): number[] {
   return years.length === 1 ? years : [];
 }
 
+/** The office the document names a person with elsewhere (first titled mention), for a mention without a title. */
+function roleInDocument(doc: AnnotatedDocument, p: PersonMention): string | null {
+  const key = keyOf(p);
+  for (const s of doc.sentences) for (const q of s.people) if (q.role && keyOf(q) === key) return q.role;
+  return null;
+}
+
 /** Years the document writes out (explicit years of its date mentions), in text order. */
 function writtenYears(doc: AnnotatedDocument): number[] {
   return doc.sentences.flatMap((s) => s.dates.filter((d) => !d.hinted && !d.relative && d.parts.year !== null).map((d) => d.parts.year!));
@@ -194,7 +201,7 @@ function writtenYears(doc: AnnotatedDocument): number[] {
 
 function meetingFrom(
   doc: AnnotatedDocument, a: SentenceAnnotation, who: PersonMention[], kind: MeetingKind,
-  occasion: OccasionMention | null, from = 0, to = Number.POSITIVE_INFINITY,
+  occasion: OccasionMention | null, from = 0, to = Number.POSITIVE_INFINITY, yearPeople?: PersonMention[],
 ): DocumentMeeting {
   const mention = eventMention(a, from, to) ?? (from > 0 || to !== Number.POSITIVE_INFINITY ? eventMention(a) : null);
   let date = mention?.parts ?? null;
@@ -204,7 +211,7 @@ function meetingFrom(
     // No year written and no publication date: what the people, the summit and the document pin decides, or nothing.
     const year = resolveYear({
       date: date && { ...date, year: null },
-      participants: who.map((p) => toParticipant(p, null)),
+      participants: (yearPeople ?? who).map((p) => toParticipant({ ...p, role: p.role ?? roleInDocument(doc, p) }, null)),
       weekdays: weekdaysIn(a.sentence.text, doc.document.lang),
       hints: [...(mention?.hinted && date?.year ? [date.year] : []), ...doc.anchor.yearHints],
       writtenYears: writtenYears(doc),
@@ -475,7 +482,8 @@ export function documentMeetings(doc: AnnotatedDocument): DocumentMeeting[] {
     if (counterpart) {
       found.push(meetingFrom(doc, a, [people[0]!, counterpart], kind, a.occasions[0] ?? null));
     } else if (sides.size === 2) {
-      found.push(...pairings(people, a.sentence.text).map((pair) => meetingFrom(doc, a, pair, kind, a.occasions[0] ?? null)));
+      // Several counterparts met in one sentence share its date: the year is resolved with everyone it names.
+      found.push(...pairings(people, a.sentence.text).map((pair) => meetingFrom(doc, a, pair, kind, a.occasions[0] ?? null, 0, Number.POSITIVE_INFINITY, people)));
     } else if (people.length >= 1 && happened.some((c) => c.kind === 'visit')) {
       const cue = happened.find((c) => c.kind === 'visit')!;
       const visitor = [...people].sort((x, y) => distance(x, cue) - distance(y, cue))[0]!;

@@ -23,6 +23,7 @@ import type { TrieMatch } from './names.js';
 export { normalizeName } from './names.js';
 import { sideOfName } from './name-shapes.js';
 import { honorificNames } from './honorific-names.js';
+import formerData from './data/former.json' with { type: 'json' };
 
 /** A registry entry as stored: a Person plus the short forms it may be referred to by ('Ishiba', 'Чинь'). */
 interface RegistryPerson extends Person {
@@ -592,6 +593,7 @@ export function findPeople(text: string, lang: string, context?: PeopleContext):
   });
   if (lex) out.push(...orphanTitles(text, items, usedTitles, lex, out, lang));
   out.push(...honorificNames(text, lang, out));
+  for (const m of out) if (m.role && isFormer(text, m, lang)) m.role = null;
   if (context) for (const id of fullIds) context.mentioned.add(id);
   return out.sort((a, b) => a.start - b.start);
 }
@@ -735,6 +737,20 @@ function appositiveName(
 function countryBetween(items: readonly Item[], found: { start: number; end: number }, title: Item): string | null {
   const [from, to] = found.start > title.end ? [title.end, found.start] : [found.end, title.start];
   return items.find((it) => it.kind === 'country' && it.start >= from && it.end <= to)?.country ?? null;
+}
+
+const FORMER: ReadonlyMap<string, RegExp> = new Map(Object.entries(formerData).flatMap(([lang, words]) =>
+  Array.isArray(words) ? [[lang, new RegExp((words as string[]).map((w) => (/^[\p{Script=Latin}\p{Script=Cyrillic}]/u.test(w) ? `(?<![\\p{L}])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}` : w)).join('|'), 'iu')] as const] : []));
+/** Characters before a name (and after it, for titles that follow names) where a "former" word makes the title past. */
+const FORMER_WINDOW = 40;
+
+/** True when the title next to `m` is a past office: 'former Prime Minister', 'nguyên Thủ tướng', '岸田元首相'. */
+function isFormer(text: string, m: PersonMention, lang: string): boolean {
+  const re = FORMER.get(lang);
+  if (!re) return false;
+  const before = text.slice(Math.max(0, m.start - FORMER_WINDOW), m.start).split(/[,;:.、，。]/u).pop()!;
+  const after = text.slice(m.end, m.end + 12).split(/[,;:.、，。]/u)[0]!;
+  return re.test(before) || (/^[\u3040-\u9FFF\uAC00-\uD7AF\u0600-\u06FF\s]/u.test(after) && re.test(after.slice(0, 6)));
 }
 
 /** Edit distance, bounded: stops early once it exceeds `max`. */
