@@ -340,17 +340,31 @@ function sameTrip(a: DateParts | null, b: DateParts | null): boolean {
   return da != null && db != null && Math.abs(da - db) <= TRIP_DAYS;
 }
 
-/** Longest gap between two listed names ("…, the Speaker of the House of Representatives Genba Koichiro, …"). */
-const LIST_GAP = 120;
+/** "and" written against the names it joins (Japanese, Chinese, Korean). */
+const AND_ATTACHED = new RegExp(`(${words(clauses.andAttached)})`, 'u');
+/** Characters after a listed name (its title written after it) within which the list mark stands. */
+const LIST_MARK_WITHIN = 16;
+/** Characters between two names beyond which they are never one list, whatever stands between them. */
+const LIST_BOUND = 240;
 
-/** Several people named as a list: consecutive names separated by a comma, "and" or a list mark, close together. */
+/**
+ * Several people of one side met one by one: right after each name (and the title written after it) stands a list
+ * mark (comma, 、, semicolon) or an "and" — the next item may bring a meeting cue of its own ('met A, held talks with
+ * B') — within one sentence.
+ */
 function isEnumeration(people: PersonMention[], text: string): boolean {
   if (people.length < 2) return false;
   const sorted = [...people].sort((x, y) => x.start - y.start);
   return sorted.slice(1).every((p, i) => {
-    const gap = text.slice(sorted[i]!.end, p.start);
-    if (gap.length > LIST_GAP) return false;
-    return /[,、;，]/u.test(gap) || (gap.length <= LIST_GAP / 2 && AND.test(gap));
+    const from = sorted[i]!.end;
+    const gap = text.slice(from, p.start);
+    if (gap.length > LIST_BOUND || /[.!?。！？]\s/u.test(gap)) return false;
+    // The list mark follows the name, or the title written after it ('安倍首相や', 'Abe (Prime Minister),'); a name
+    // followed by other words ('X conveyed the greetings of Y') is not an item of a list.
+    const lead = gap.slice(0, LIST_MARK_WITHIN);
+    if (!/[,、;，；]/u.test(lead) && !AND.test(lead) && !AND_ATTACHED.test(lead)) return false;
+    // 'met A, held talks with B and met C': a cue between two names opens another encounter of the same visitor.
+    return true;
   });
 }
 
