@@ -118,6 +118,17 @@ function eventDate(a: SentenceAnnotation, from = 0, to = Number.POSITIVE_INFINIT
   return eventMention(a, from, to)?.parts ?? null;
 }
 
+/** The cue closest to a date mention, by characters between them. */
+function nearestCue(cues: readonly MeetingCue[], d: DateMention): MeetingCue | undefined {
+  let best: MeetingCue | undefined;
+  let gap = Number.POSITIVE_INFINITY;
+  for (const c of cues) {
+    const g = c.end <= d.start ? d.start - c.end : d.end <= c.start ? c.start - d.end : 0;
+    if (g < gap) [best, gap] = [c, g];
+  }
+  return best;
+}
+
 function eventMention(a: SentenceAnnotation, from = 0, to = Number.POSITIVE_INFINITY): DateMention | null {
   const text = a.sentence.text.toLowerCase();
   for (const d of a.dates) {
@@ -126,6 +137,8 @@ function eventMention(a: SentenceAnnotation, from = 0, to = Number.POSITIVE_INFI
     const before = text.slice(Math.max(0, d.start - SINCE_WINDOW), d.start).split(/[,;:]/).pop()!;
     if (SINCE.test(before)) continue;
     if (d.parts.year === null && d.parts.month === null) continue;
+    // A date next to an announced event ('will visit in December', '10月に開催される首脳会議') is that event's date.
+    if (nearestCue(a.cues, d)?.plan) continue;
     return d;
   }
   return null;
