@@ -118,6 +118,11 @@ function eventDate(a: SentenceAnnotation, from = 0, to = Number.POSITIVE_INFINIT
   return eventMention(a, from, to)?.parts ?? null;
 }
 
+/** The date of an announced event: the first date that is not a "since …" bound, plan or not. */
+function planDate(a: SentenceAnnotation): DateParts | null {
+  return eventMention(a, 0, Number.POSITIVE_INFINITY, true)?.parts ?? null;
+}
+
 /** The cue closest to a date mention, by characters between them. */
 function nearestCue(cues: readonly MeetingCue[], d: DateMention): MeetingCue | undefined {
   let best: MeetingCue | undefined;
@@ -129,7 +134,7 @@ function nearestCue(cues: readonly MeetingCue[], d: DateMention): MeetingCue | u
   return best;
 }
 
-function eventMention(a: SentenceAnnotation, from = 0, to = Number.POSITIVE_INFINITY): DateMention | null {
+function eventMention(a: SentenceAnnotation, from = 0, to = Number.POSITIVE_INFINITY, plans = false): DateMention | null {
   const text = a.sentence.text.toLowerCase();
   for (const d of a.dates) {
     if (d.start < from || d.start >= to) continue;
@@ -138,7 +143,7 @@ function eventMention(a: SentenceAnnotation, from = 0, to = Number.POSITIVE_INFI
     if (SINCE.test(before)) continue;
     if (d.parts.year === null && d.parts.month === null) continue;
     // A date next to an announced event ('will visit in December', '10月に開催される首脳会議') is that event's date.
-    if (nearestCue(a.cues, d)?.plan) continue;
+    if (!plans && nearestCue(a.cues, d)?.plan) continue;
     return d;
   }
   return null;
@@ -548,7 +553,7 @@ export function documentPlans(doc: AnnotatedDocument): DocumentPlan[] {
     const planned = a.cues.filter((c) => c.plan);
     if (planned.length === 0 || a.cues.some((c) => !c.plan && c.start < (planned[0]?.start ?? 0) && sidedPeople(a.people).length > 1)) continue;
     const people = sidedPeople(a.people);
-    const date = eventDate(a);
+    const date = planDate(a);
     const place = firstPlace(a.places);
     if (people.length === 0 && !date && !place) continue;
     const words = (INVITATIONS[doc.document.lang] ?? []) as string[];
