@@ -8,7 +8,7 @@ import type {
   AreaFacts, AreaId, DocumentInfo, Evidence, Figure, Knowledge, Meeting, Plan, Report,
 } from './types.js';
 import { annotateDocument, type AnnotatedDocument } from './annotate.js';
-import { absorb, documentMeetings, documentPlans, evidenceOf, keyOf, sameMeeting, type DocumentMeeting } from './meetings.js';
+import { absorb, documentMeetings, documentPlans, evidenceOf, keyOf, mergeReason, sameMeeting, type DocumentMeeting } from './meetings.js';
 import { AREAS, documentAreasOfScans, scanAreas, type SentenceAreaScan } from './areas.js';
 import { findFigures } from './figures.js';
 import { formatDate } from './dates.js';
@@ -145,7 +145,7 @@ export interface KnowledgeAssembler {
  */
 export function createAssembler(initial: readonly DocumentFacts[] = []): KnowledgeAssembler {
   // Parts keep the document's info, not its facts: the rest of the facts (mentions, figures, concepts) is not retained.
-  type Part = { info: DocumentInfo; meeting: DocumentFacts['meetings'][number] };
+  type Part = { info: DocumentInfo; meeting: DocumentFacts['meetings'][number]; reason?: string };
   type Group = { merged: DocumentMeeting; parts: Part[]; dead?: boolean };
   const groups: Group[] = [];
   // Candidate index (the same result as scanning every group, without scanning them): sameMeeting needs shared
@@ -258,9 +258,10 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
     if (new Set(fullDays.map(([v]) => v)).size > 1) {
       conflicts.push(`date: ${fullDays.map(([v, d]) => `${v} (${d.join(', ')})`).join(' vs ')}`);
     }
-    const reports: Report[] = parts.map(({ info, meeting }) => ({
+    const reports: Report[] = parts.map(({ info, meeting, reason }, i) => ({
       document: info.id, lang: info.lang, outlet: info.outlet, published: info.published,
       date: meeting.date ? formatDate(meeting.date) : null, place: meeting.place,
+      ...(i > 0 && reason ? { merged: reason } : {}),
     }));
     const date = merged.date ? formatDate(merged.date) : null;
     const participants = merged.participants;
@@ -304,7 +305,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
     if (at !== undefined) {
       const group = groups[at]!;
       const last = group.parts[group.parts.length - 1]!;
-      group.parts.push({ info, meeting: m });
+      group.parts.push({ info, meeting: m, reason: mergeReason(group.merged, m, true) ?? undefined });
       if (last.info.file <= info.file) group.merged = absorb(group.merged, m);
       else {
         // Reports merge in file order whatever order they arrive in, so a live corpus gives what a restart gives.

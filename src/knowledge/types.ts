@@ -152,6 +152,8 @@ export interface Report {
   /** The date and place this source alone gives for the meeting (before merging with other sources). */
   date: string | null;
   place: string | null;
+  /** Why this report joined the meeting first reported by another article ('same participants on 2024-11-16'). */
+  merged?: string;
 }
 
 export interface Meeting {
