@@ -14,8 +14,11 @@ const FAMILY: ReadonlyMap<ShapeScript, ReadonlySet<string>> = new Map(
 
 /** One Vietnamese syllable, diacritics folded ('nguyen', 'thanh', 'chinh', 'quoc'). */
 const VN_SYLLABLE = /^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?$/u;
-/** Japanese syllables in Hepburn (long vowels folded): 'fukuda', 'tomikazu', 'shiota', 'koichi'. */
-const HEPBURN = /^(?:(?:ky|gy|sh|ch|ts|ny|hy|my|ry|by|py|[kgsztdnhbpmyrwfj])?[aeiou]|n(?![aeiouy]))+$/u;
+/** Japanese syllables in strict Hepburn ('fukuda', 'shiota', 'hattori'); 'si', 'ti', 'wi', 'l' are not (Indonesian and Malay names often are). */
+const HEPBURN = new RegExp('^(?:' + [
+  '(?:ky|gy|ny|hy|my|ry|by|py|sh|ch|j)[auo]', '(?:sh|ch|j)i', '[kgnhbpmr][aiueo]', '[sz][aueo]', '[td][aeo]', 'tsu', 'fu', 'y[auo]', 'wa',
+  '[aiueo]', 'n(?![aiueoy])', '([kstpgdbc])(?=\\1)', 't(?=ch)',
+].join('|') + ')+$', 'u');
 /** The same in Russian (Polivanov) transcription, with the case endings Russian adds ('Нагахамой'). */
 const POLIVANOV = /^(?:(?:дз|[кгсцтднхбпмрвфйшчз])?[аиуэояюёе]й?|н(?![аиуэояюёе]))+$/u;
 const CYRL_VOWELS = /[аеёиоуыэюя]+/gu;
@@ -44,6 +47,20 @@ function cyrillicSide(words: string[]): string | null {
   const japanese = words.length >= 2 && words.length <= 3 && words.every((w) => POLIVANOV.test(w))
     && words.some((w) => syllables(w, CYRL_VOWELS) >= 2);
   return vietnamese === japanese ? null : vietnamese ? 'VN' : 'JP';
+}
+
+/**
+ * True when one word alone may be a name of either side: a Vietnamese family name, or a Japanese name word of two or
+ * more syllables (Hepburn, or Polivanov in Cyrillic). 'Nacional', 'Komisi', 'Permanente' may not.
+ */
+export function isNameWord(word: string): boolean {
+  if (/\p{Script=Cyrillic}/u.test(word)) {
+    const w = word.toLowerCase();
+    return FAMILY.get('cyrl')!.has(w) || (POLIVANOV.test(w) && syllables(w, CYRL_VOWELS) >= 2);
+  }
+  if (!/\p{Script=Latin}/u.test(word)) return true;
+  const w = fold(word);
+  return FAMILY.get('latin')!.has(w) || (HEPBURN.test(w) && syllables(w, /[aeiou]+/gu) >= 2);
 }
 
 /**

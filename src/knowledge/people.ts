@@ -21,7 +21,7 @@ import { NameTrie, cyrillicToLatin, isSpaced, normalizeName, scriptOf, textStrea
 import type { TrieMatch } from './names.js';
 
 export { normalizeName } from './names.js';
-import { sideOfName } from './name-shapes.js';
+import { isNameWord, sideOfName } from './name-shapes.js';
 import { honorificNames } from './honorific-names.js';
 import formerData from './data/former.json' with { type: 'json' };
 
@@ -570,6 +570,9 @@ export function findPeople(text: string, lang: string, context?: PeopleContext):
     if (at.title) {
       const ctx: PeopleContext = { mentioned: known, date: context?.date ?? null };
       id = chooseId(it.ids, at.title, ctx);
+      // A family name the registry knows, next to a title none of its holders had ('Governor Sato Kenji'): someone
+      // else, whose full name the title's own rule reads.
+      if (id === null && !it.ids.some((x) => roleFits(at.title!, BY_ID.get(x)!, null))) return;
     } else {
       if (lex?.shortFormsNeedCue && !at.cue) return;
       if (CONTEXT_STOP.has(normalizeName(written))) return;
@@ -646,6 +649,8 @@ function orphanTitles(
       if (!found || mentioned.some((m) => m.start < found.end && found.start < m.end)) continue;
       const norm = normalizeName(found.written);
       if (!norm || lex.notNames.has(norm)) continue;
+      // One word alone is a name only if it could be one ('Governor Fukuda'), not an adjective or a common noun.
+      if (!norm.includes(' ') && !isNameWord(found.written)) continue;
       const prevItem = items[idx - 1];
       if (!country && prevItem?.kind === 'country' && gapOk(text.slice(prevItem.end, it.start), lex)) country = prevItem.country;
       // A misspelt officeholder ('Fumio Kashida') next to their title is still that officeholder.
