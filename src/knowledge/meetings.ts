@@ -214,7 +214,11 @@ function roleInDocument(doc: AnnotatedDocument, p: PersonMention): string | null
 
 /** Years the document writes out (explicit years of its date mentions), in text order. */
 function writtenYears(doc: AnnotatedDocument): number[] {
-  return doc.sentences.flatMap((s) => s.dates.filter((d) => !d.hinted && !d.relative && d.parts.year !== null).map((d) => d.parts.year!));
+  // A summit named with its host city ('the G20 summit in Osaka') states its year as plainly as a written one.
+  return doc.sentences.flatMap((s) => [
+    ...s.dates.filter((d) => !d.hinted && !d.relative && d.parts.year !== null).map((d) => d.parts.year!),
+    ...s.occasions.flatMap((o) => (o.year === null ? hostedHere(o, s) : [])),
+  ]);
 }
 
 function meetingFrom(
@@ -357,6 +361,9 @@ function sameTrip(a: DateParts | null, b: DateParts | null): boolean {
   const [da, db] = [a && dayNumber(a), b && dayNumber(b)];
   return da != null && db != null && Math.abs(da - db) <= TRIP_DAYS;
 }
+
+/** "During the visit" phrases per language (lower case): a meeting they introduce lies within the trip's dates. */
+const DURING: Readonly<Record<string, string[]>> = clauses.during;
 
 /** "and" written against the names it joins (Japanese, Chinese, Korean). */
 const AND_ATTACHED = new RegExp(`(${words(clauses.andAttached)})`, 'u');
@@ -537,6 +544,7 @@ export function documentMeetings(doc: AnnotatedDocument): DocumentMeeting[] {
     else merged.push(m);
   }
   const meetings = foldVisits(merged);
+  datedByTrip(doc, meetings);
   // A sentence with a meeting cue that names only one side's participant supports that participant's meeting.
   for (const a of followers) {
     const keys = new Set(sidedPeople(a.people).map(keyOf));
@@ -544,6 +552,26 @@ export function documentMeetings(doc: AnnotatedDocument): DocumentMeeting[] {
     if (owners.length === 1) owners[0]!.sentences.push(a.sentence.index);
   }
   return meetings;
+}
+
+/**
+ * A meeting reported "during the visit" without a date of its own took place on the trip an earlier sentence dates:
+ * it takes the trip's year and month (never its day: a trip lasts several days).
+ */
+function datedByTrip(doc: AnnotatedDocument, meetings: DocumentMeeting[]): void {
+  const phrases = DURING[doc.document.lang] ?? [];
+  if (phrases.length === 0) return;
+  for (const m of meetings) {
+    if (m.date?.month != null) continue;
+    const first = Math.min(...m.sentences);
+    const during = doc.sentences.some((a) => m.sentences.includes(a.sentence.index)
+      && phrases.some((p) => a.sentence.text.toLowerCase().includes(p)));
+    if (!during) continue;
+    const keys = new Set(m.participants.map(keyOf));
+    const trip = meetings.find((t) => t !== m && t.date?.year != null && t.date.month !== null
+      && Math.min(...t.sentences) < first && t.participants.some((p) => keys.has(keyOf(p))));
+    if (trip && (m.date === null || m.date.year === trip.date!.year)) m.date = { year: trip.date!.year, month: trip.date!.month, day: null };
+  }
 }
 
 /** Announced visits, invitations and scheduled meetings: kept apart from meetings. */

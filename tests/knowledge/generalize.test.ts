@@ -61,6 +61,16 @@ describe('years of dates written without one (class 1)', () => {
     expect(m!.date).toBe('2024-10-22');
   });
 
+  it('id and en: a meeting "during the visit" takes the month of the trip an earlier sentence dates, never its day', () => {
+    const id = meetingsOf('Pada 4 Maret 2019, Menteri Luar Negeri Pham Binh Minh bertemu dengan Menteri Luar Negeri Kono Taro di Tokyo. Selama berada di Jepang, Menteri Pham Binh Minh juga bertemu dengan Perdana Menteri Abe Shinzo.');
+    expect(id.map(brief).sort((a, b) => a.people[0]!.localeCompare(b.people[0]!))).toEqual([
+      { date: '2019-03', people: ['Abe Shinzo', 'Pham Binh Minh'] },
+      { date: '2019-03-04', people: ['Kono Taro', 'Pham Binh Minh'] },
+    ]);
+    const en = meetingsOf('On 4 March 2019 Foreign Minister Pham Binh Minh held talks with Foreign Minister Kono Taro in Tokyo. During his visit, Minister Pham Binh Minh also called on Prime Minister Abe Shinzo.');
+    expect(en.find((m) => m.participants.some((p) => p.name === 'Abe Shinzo'))?.date).toBe('2019-03');
+  });
+
   it('en: a date next to an announced event is not the date of the talks', () => {
     const [m] = meetingsOf('President Tran Dai Quang held talks with Prime Minister Abe Shinzo, who said Japan will host the Mekong summit in October.');
     expect(m!.date === null || !m!.date.endsWith('-10')).toBe(true);
