@@ -145,7 +145,7 @@ export interface KnowledgeAssembler {
  */
 export function createAssembler(initial: readonly DocumentFacts[] = []): KnowledgeAssembler {
   // Parts keep the document's info, not its facts: the rest of the facts (mentions, figures, concepts) is not retained.
-  type Part = { info: DocumentInfo; meeting: DocumentFacts['meetings'][number]; reason?: string };
+  type Part = { info: DocumentInfo; meeting: DocumentFacts['meetings'][number] };
   type Group = { merged: DocumentMeeting; parts: Part[]; dead?: boolean };
   const groups: Group[] = [];
   // Candidate index (the same result as scanning every group, without scanning them): sameMeeting needs shared
@@ -258,11 +258,18 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
     if (new Set(fullDays.map(([v]) => v)).size > 1) {
       conflicts.push(`date: ${fullDays.map(([v, d]) => `${v} (${d.join(', ')})`).join(' vs ')}`);
     }
-    const reports: Report[] = parts.map(({ info, meeting, reason }, i) => ({
-      document: info.id, lang: info.lang, outlet: info.outlet, published: info.published,
-      date: meeting.date ? formatDate(meeting.date) : null, place: meeting.place,
-      ...(i > 0 && reason ? { merged: reason } : {}),
-    }));
+    // Why each later report joined the ones before it, in file order (what a full assembly gives whatever the
+    // order the articles arrived in).
+    let before = parts[0]!.meeting as DocumentMeeting;
+    const reports: Report[] = parts.map(({ info, meeting }, i) => {
+      const reason = i > 0 ? mergeReason(before, meeting, true) : null;
+      if (i > 0) before = absorb(before, meeting);
+      return {
+        document: info.id, lang: info.lang, outlet: info.outlet, published: info.published,
+        date: meeting.date ? formatDate(meeting.date) : null, place: meeting.place,
+        ...(reason ? { merged: reason } : {}),
+      };
+    });
     const date = merged.date ? formatDate(merged.date) : null;
     const participants = merged.participants;
     const identity = [...participants.map(keyOf)].sort().join('+');
@@ -305,7 +312,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
     if (at !== undefined) {
       const group = groups[at]!;
       const last = group.parts[group.parts.length - 1]!;
-      group.parts.push({ info, meeting: m, reason: mergeReason(group.merged, m, true) ?? undefined });
+      group.parts.push({ info, meeting: m });
       if (last.info.file <= info.file) group.merged = absorb(group.merged, m);
       else {
         // Reports merge in file order whatever order they arrive in, so a live corpus gives what a restart gives.

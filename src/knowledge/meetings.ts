@@ -212,6 +212,12 @@ function roleInDocument(doc: AnnotatedDocument, p: PersonMention): string | null
   return null;
 }
 
+/** Two sides meeting at a summit of many meet on its sidelines, whatever verb the report uses ('met at the ASEAN summit'). */
+function kindAt(kind: MeetingKind, occasion: OccasionMention | null, who: PersonMention[]): MeetingKind {
+  const twoSided = new Set(who.map(sideOf)).size === 2;
+  return occasion && twoSided && (kind === 'talks' || kind === 'other') ? 'sidelines' : kind;
+}
+
 /** Years the document writes out (explicit years of its date mentions), in text order. */
 function writtenYears(doc: AnnotatedDocument): number[] {
   // A summit named with its host city ('the G20 summit in Osaka') states its year as plainly as a written one.
@@ -249,7 +255,7 @@ function meetingFrom(
   const participants = who.map((p) => toParticipant(p, date ?? (published ? { year: Number(published.slice(0, 4)), month: Number(published.slice(5, 7)), day: null } : null)));
   return {
     document: doc.document.id,
-    kind: kind === 'visit' && who.length > 1 && new Set(who.map(sideOf)).size === 2 ? 'talks' : kind,
+    kind: kindAt(kind === 'visit' && who.length > 1 && new Set(who.map(sideOf)).size === 2 ? 'talks' : kind, occasion, who),
     participants,
     date,
     place: where.place,
