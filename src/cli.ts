@@ -239,7 +239,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   let config: Config;
   try {
-    config = parseConfig(readEnv(io.cwd, io.env));
+    const parsed = parseConfig(readEnv(io.cwd, io.env));
+    config = { ...parsed, corpusDir: resolve(io.cwd, parsed.corpusDir), cacheDir: resolve(io.cwd, parsed.cacheDir) };
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     io.stderr.write(`${error.message}\n`);
