@@ -46,9 +46,9 @@ export interface CompletionSource {
 function valuesFor(kind: ValueKind | undefined, typed: string, source: CompletionSource): string[] {
   if (!kind) return [];
   const prefix = typed.replace(/^["']/, '');
-  if (kind === 'year') return source.years().filter((y) => y.startsWith(prefix));
+  if (kind === 'year') return source.years().filter((y) => y.startsWith(prefix)).map((y) => `${y} `);
   if (!SUGGESTED.has(kind)) return [];
-  return source.engine.suggest(kind as Parameters<Engine['suggest']>[0], prefix, 25).map((s) => quoted(s.value));
+  return source.engine.suggest(kind as Parameters<Engine['suggest']>[0], prefix, 25).map((s) => `${quoted(s.value)} `);
 }
 
 function commonPrefix(words: readonly string[]): string {
@@ -83,13 +83,13 @@ function candidatesOf(line: string, source: CompletionSource): [string[], string
   if (words.length === 1) {
     const slash = last.startsWith('/') ? '/' : '';
     const names = [...COMMANDS.filter((c) => c.inSession).map((c) => c.name), ...SESSION_WORDS].map((n) => `${slash}${n}`);
-    return [names.filter((n) => n.startsWith(last)).sort(), last];
+    return [names.filter((n) => n.startsWith(last)).sort().map((n) => `${n} `), last];
   }
   const spec = commandSpec(words[0]!.replace(/^\//, ''));
   if (!spec) return [[], last];
   const options = spec.options.filter((o) => o.name !== 'corpus');
   if (last.startsWith('-')) {
-    return [options.map((o) => `--${o.name}`).filter((n) => n.startsWith(last)), last];
+    return [options.map((o) => `--${o.name} `).filter((n) => n.startsWith(last)), last];
   }
   const colon = /^([a-z-]+):(.*)$/.exec(last);
   if (colon) {
