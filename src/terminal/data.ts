@@ -166,4 +166,3 @@ export function composedJson(view: View) {
   };
 }
 
-export const AREA_IDS: readonly string[] = AREAS.map((a) => a.id);
