@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { copyFile, mkdtemp, readdir } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli, ROOT, SEEDS } from './helpers/cli.js';
@@ -225,4 +226,17 @@ describe('attache start (piped session)', () => {
     expect(run.stdout).not.toContain('\nSources\n');
     expect(run.stdout).not.toContain('attache> ');
   });
+});
+
+describe('the attache binary (a real process)', () => {
+  it('passes the exit code and the streams through', async () => {
+    const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = execFile(process.execPath, [join(ROOT, 'src', 'bin', 'attache.js'), 'timeline', '--from', '2025', '--to', '2024'], {
+        env: { PATH: process.env.PATH ?? '', HOME: tmpdir(), CORPUS_DIR: SEEDS, STORE_URL: 'memory://' },
+      }, (_error, stdout, stderr) => resolve({ code: child.exitCode, stdout, stderr }));
+    });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(firstLine(run.stderr)).toBe('attache: --from 2025 is after --to 2024');
+  }, 60_000);
 });

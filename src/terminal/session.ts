@@ -104,6 +104,13 @@ export async function runSession(io: SessionIo, source: CompletionSource, run: R
   });
   let last = history[0];
   const prompt = () => io.terminal && rl.prompt();
+  // Ctrl-C as in a shell: it drops the line being typed; on an empty line it leaves.
+  rl.on('SIGINT', () => {
+    if (rl.line === '') return rl.close();
+    say('^C');
+    rl.write(null, { ctrl: true, name: 'e' });
+    rl.write(null, { ctrl: true, name: 'u' });
+  });
   prompt();
   for await (const raw of rl) {
     const line = classifyLine(raw);

@@ -17,6 +17,7 @@ const ENTER = '\r';
 const TAB = '\t';
 const UP = '\u001b[A';
 const CTRL_D = '\u0004';
+const CTRL_C = '\u0003';
 
 interface Terminal {
   /** Everything the terminal showed so far. */
@@ -67,7 +68,7 @@ function openTerminal(dataDir: string, env: Record<string, string> = {}): Termin
 }
 
 describe.skipIf(!HAS_SCRIPT)('attache start in a terminal', () => {
-  it('prompts, echoes, completes, keeps history across runs, refuses unknown slash commands and quits', async () => {
+  it('prompts, echoes, completes, keeps history across runs, refuses unknown slash commands, clears on Ctrl-C and quits', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'attache-pty-'));
 
     const first = openTerminal(dir);
@@ -106,6 +107,12 @@ describe.skipIf(!HAS_SCRIPT)('attache start in a terminal', () => {
     second.type(ENTER);
     await second.waitFor('Cooperation: Semiconductors', mark);
     await second.waitFor('attache> ', second.screen().lastIndexOf('Sources'));
+    // Ctrl-C drops the line being typed, as in a shell; Ctrl-D then leaves.
+    mark = second.screen().length;
+    second.type('timeline --fr');
+    await second.waitFor('--fr', mark);
+    second.type(CTRL_C);
+    await second.waitFor('^C', mark);
     second.type(CTRL_D);
     expect(await second.exited).toBe(0);
   }, 90_000);
