@@ -232,7 +232,7 @@ describe('the attache binary (a real process)', () => {
   it('passes the exit code and the streams through', async () => {
     const run = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
       const child = execFile(process.execPath, [join(ROOT, 'src', 'bin', 'attache.js'), 'timeline', '--from', '2025', '--to', '2024'], {
-        env: { PATH: process.env.PATH ?? '', HOME: tmpdir(), CORPUS_DIR: SEEDS, STORE_URL: 'memory://' },
+        cwd: tmpdir(), env: { PATH: process.env.PATH ?? '', HOME: tmpdir(), CORPUS_DIR: SEEDS, STORE_URL: 'memory://', CACHE_DIR: join(tmpdir(), 'attache-bin-test', 'cache') },
       }, (_error, stdout, stderr) => resolve({ code: child.exitCode, stdout, stderr }));
     });
     expect(run.code).toBe(2);
