@@ -1,23 +1,43 @@
 /**
- * RSS 2.0, RSS 1.0 (RDF) and Atom feeds → items, with fast-xml-parser. Pure: text in, plain data out.
+ * RSS 0.9x/1.0 (RDF)/2.0 and Atom 0.3/1.0 feeds → items. The XML is made safe and well-formed first
+ * (recover.ts: no DOCTYPE entities, stray `<`/`&` escaped, broken parts dropped and reported), then read with
+ * @rowanmanning/feed-parser (chosen by the feedparser suite: docs/feeds.md). Dates are read by dates.ts, titles are
+ * plain text, bodies keep their HTML (also unescaped HTML and Atom xhtml). Pure: text in, plain data out.
  */
-import { XMLParser } from 'fast-xml-parser';
+import { createHash } from 'node:crypto';
+import { parseFeed as readFeed } from '@rowanmanning/feed-parser';
+import { decodeFeed } from './decode.js';
+import { feedDate } from './dates.js';
+import { prepareXml } from './recover.js';
+import { titleText } from './text.js';
+
+export { feedDate } from './dates.js';
 
 export interface FeedItem {
-  /** guid / Atom id, else the link, else the title: what "already seen" is keyed on. */
+  /** guid / Atom id, else the link, else `sha256:` + a hash of the title, date and text: what "already seen" is keyed on. */
   id: string;
   link: string | null;
+  /** Plain text (markup removed, entities decoded), or null. */
   title: string | null;
-  /** 'YYYY-MM-DD' as the feed states it, or null. */
+  /** 'YYYY-MM-DD' as the feed states it, or null (also when the stated date is impossible). */
   published: string | null;
-  /** The item's own text (content:encoded, content, description or summary; HTML allowed), longest first. */
+  /** The item's fullest text (content:encoded, content, description or summary; HTML allowed). */
   content: string | null;
+  /** The item's other, shorter text (a description or summary beside a fuller content), or null. */
+  summary: string | null;
 }
 
 export interface ParsedFeed {
   format: 'rss' | 'atom' | 'rdf';
   title: string | null;
   items: FeedItem[];
+  /** What was repaired, dropped or doubtful, in words (empty for a clean feed). */
+  problems: string[];
+}
+
+export interface DecodedParsedFeed extends ParsedFeed {
+  /** The encoding the bytes were decoded with. */
+  encoding: string;
 }
 
 export class FeedParseError extends Error {
@@ -28,115 +48,71 @@ export class FeedParseError extends Error {
   }
 }
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  textNodeName: '#text',
-  htmlEntities: true,
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  isArray: (name) => ['item', 'entry', 'link', 'category'].includes(name),
-});
+type Feed = ReturnType<typeof readFeed>;
+type Element = Feed['items'][number]['element'];
 
-const MONTHS: Record<string, string> = {
-  jan: '01', feb: '02', mar: '03', apr: '04', may: '05', jun: '06', jul: '07', aug: '08', sep: '09', oct: '10', nov: '11', dec: '12',
-};
+/** Elements that hold an item's date, most telling first (dc:date is `date`). */
+const DATE_ELEMENTS = ['pubDate', 'published', 'issued', 'date', 'created', 'updated', 'modified'];
+/** Elements that hold an item's text. */
+const TEXT_ELEMENTS = ['encoded', 'content', 'description', 'summary', 'body', 'fullitem'];
 
-type Node = unknown;
-
-function text(node: Node): string | null {
-  if (node === undefined || node === null) return null;
-  if (typeof node === 'string' || typeof node === 'number') return String(node).trim() || null;
-  if (Array.isArray(node)) return text(node[0]);
-  if (typeof node === 'object') return text((node as Record<string, unknown>)['#text']);
-  return null;
+/** An element's HTML: its markup when it holds elements (unescaped HTML, xhtml), else its decoded text. */
+function markupOf(element: Element): string | null {
+  const hasElements = element.children.some((child) => typeof child !== 'string');
+  const value = hasElements ? element.innerHtml : element.textContentNormalized;
+  return value.trim() || null;
 }
 
-function field(obj: Record<string, unknown>, ...names: string[]): Node {
-  for (const name of names) if (obj[name] !== undefined) return obj[name];
-  return undefined;
+function itemOf(element: Element, id: string | null, link: string | null, rawTitle: string | null): FeedItem | null {
+  const texts = TEXT_ELEMENTS.flatMap((name) => element.findElementsWithName(name).map(markupOf)).filter((t): t is string => t !== null);
+  const [content = null, summary = null] = [...new Set(texts)].sort((a, b) => b.length - a.length);
+  const title = titleText(rawTitle);
+  const published = DATE_ELEMENTS.map((name) => feedDate(element.findElementWithName(name)?.textContent)).find((d) => d !== null) ?? null;
+  if (!id && !link && !title && !content) return null;
+  const stableId = id ?? link ?? `sha256:${createHash('sha256').update(`${title ?? ''}\n${published ?? ''}\n${content ?? ''}`).digest('hex').slice(0, 32)}`;
+  return { id: stableId, link, title, published, content, summary: summary !== content ? summary : null };
 }
 
-/** The date as written: ISO 8601 prefix, or RFC 822 "Tue, 10 Jun 2025 04:00:00 GMT" day-month-year. */
-export function feedDate(value: string | null): string | null {
-  if (!value) return null;
-  const iso = /^(\d{4})-(\d{2})-(\d{2})/.exec(value.trim());
-  if (iso) return `${iso[1]}-${iso[2]}-${iso[3]}`;
-  const rfc = /(\d{1,2})\s+([a-z]{3})[a-z]*\.?\s+(\d{4})/i.exec(value);
-  const month = rfc ? MONTHS[rfc[2]!.toLowerCase()] : undefined;
-  if (rfc && month) return `${rfc[3]}-${month}-${rfc[1]!.padStart(2, '0')}`;
-  return null;
-}
-
-function longest(...values: Array<string | null>): string | null {
-  return values.filter((v): v is string => !!v).sort((a, b) => b.length - a.length)[0] ?? null;
-}
-
-function atomLink(links: Node): string | null {
-  if (!Array.isArray(links)) return text(links);
-  const objects = links as Array<Record<string, unknown> | string>;
-  const alternate = objects.find((l) => typeof l === 'object' && (l['@_rel'] === undefined || l['@_rel'] === 'alternate'));
-  const chosen = alternate ?? objects[0];
-  if (chosen === undefined) return null;
-  return typeof chosen === 'string' ? chosen.trim() || null : (chosen['@_href'] as string | undefined)?.trim() || text(chosen);
-}
-
-function rssItem(item: Record<string, unknown>): FeedItem | null {
-  const link = text(field(item, 'link')) ?? null;
-  const title = text(item.title);
-  const id = text(field(item, 'guid', 'dc:identifier')) ?? link ?? title;
-  if (!id) return null;
-  return {
-    id,
-    link: link ?? (/^https?:\/\//.test(id) ? id : null),
-    title,
-    published: feedDate(text(field(item, 'pubDate', 'dc:date', 'published', 'updated'))),
-    content: longest(text(item['content:encoded']), text(item.description)),
-  };
-}
-
-function atomEntry(entry: Record<string, unknown>): FeedItem | null {
-  const link = atomLink(entry.link);
-  const title = text(entry.title);
-  const id = text(entry.id) ?? link ?? title;
-  if (!id) return null;
-  return {
-    id,
-    link,
-    title,
-    published: feedDate(text(field(entry, 'published', 'updated', 'dc:date'))),
-    content: longest(text(entry.content), text(entry.summary)),
-  };
+function formatOf(feed: Feed): ParsedFeed['format'] {
+  if (feed.meta.type === 'atom') return 'atom';
+  return feed.element.name.toLowerCase() === 'rdf' ? 'rdf' : 'rss';
 }
 
 /**
- * Parses a feed document. Throws FeedParseError when the text is not RSS or Atom.
+ * Parses a feed document (already decoded text). Throws FeedParseError when it is not RSS or Atom, or nothing of
+ * it can be read; a partly broken feed gives its well-formed items and `problems`.
  * @example parseFeed('<rss><channel><item><guid>1</guid><title>T</title></item></channel></rss>').items[0].id // '1'
  */
 export function parseFeed(xml: string): ParsedFeed {
-  let doc: Record<string, unknown>;
+  const prepared = prepareXml(xml);
+  let feed: Feed;
   try {
-    doc = parser.parse(xml) as Record<string, unknown>;
+    feed = readFeed(prepared.xml);
   } catch (error) {
-    throw new FeedParseError(`not well-formed XML (${error instanceof Error ? error.message : String(error)})`);
+    const message = error instanceof Error ? error.message : String(error);
+    if ((error as { code?: string }).code === 'INVALID_FEED') {
+      throw new FeedParseError('neither an RSS nor an Atom feed');
+    }
+    throw new FeedParseError(`not well-formed XML (${message})`);
   }
-  const rss = doc.rss as Record<string, unknown> | undefined;
-  if (rss && typeof rss === 'object') {
-    const channel = (rss.channel ?? {}) as Record<string, unknown>;
-    const items = (channel.item ?? []) as Array<Record<string, unknown>>;
-    return { format: 'rss', title: text(channel.title), items: items.map(rssItem).filter((i): i is FeedItem => i !== null) };
+  const problems = [...prepared.problems];
+  const items: FeedItem[] = [];
+  let empty = 0;
+  for (const item of feed.items) {
+    const parsed = itemOf(item.element, item.id?.trim() || null, item.url?.trim() || null, item.title);
+    if (parsed) items.push(parsed);
+    else empty++;
   }
-  const feed = doc.feed as Record<string, unknown> | undefined;
-  if (feed && typeof feed === 'object') {
-    const entries = (feed.entry ?? []) as Array<Record<string, unknown>>;
-    return { format: 'atom', title: text(feed.title), items: entries.map(atomEntry).filter((i): i is FeedItem => i !== null) };
-  }
-  const rdf = doc['rdf:RDF'] as Record<string, unknown> | undefined;
-  if (rdf && typeof rdf === 'object') {
-    const items = (rdf.item ?? []) as Array<Record<string, unknown>>;
-    const channel = (rdf.channel ?? {}) as Record<string, unknown>;
-    return { format: 'rdf', title: text(channel.title), items: items.map(rssItem).filter((i): i is FeedItem => i !== null) };
-  }
-  throw new FeedParseError('neither an RSS nor an Atom feed');
+  if (empty > 0) problems.push(`${empty} empty item${empty === 1 ? '' : 's'} skipped`);
+  return { format: formatOf(feed), title: titleText(feed.title), items, problems };
+}
+
+/**
+ * Decodes a feed's bytes (BOM, then HTTP charset, then XML declaration: decode.ts) and parses it; the decoder's
+ * warnings come first in `problems`.
+ */
+export function parseFeedBytes(bytes: Uint8Array, contentType?: string | null): DecodedParsedFeed {
+  const decoded = decodeFeed(bytes, contentType);
+  const feed = parseFeed(decoded.text);
+  return { ...feed, encoding: decoded.encoding, problems: [...decoded.warnings, ...feed.problems] };
 }

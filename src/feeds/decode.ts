@@ -1,0 +1,126 @@
+/**
+ * Feed bytes → text. The encoding comes from the byte order mark, else the HTTP `charset`, else the XML
+ * declaration, else UTF-8 (the order the XML and RSS specifications give), and is decoded with TextDecoder (every
+ * WHATWG encoding) or iconv-lite (UTF-32 and the rest). Pure: bytes in, text and warnings out.
+ */
+import iconv from 'iconv-lite';
+
+export interface DecodedFeed {
+  text: string;
+  /** The encoding the bytes were decoded with, as declared (lower case), e.g. 'shift_jis', 'utf-16le'. */
+  encoding: string;
+  /** Where it came from. */
+  source: 'bom' | 'http' | 'xml' | 'sniffed' | 'default';
+  /** Each problem met: an unknown declared encoding, a declaration the bytes contradict, undecodable bytes. */
+  warnings: string[];
+}
+
+const BOMS: Array<[number[], string]> = [
+  [[0x00, 0x00, 0xfe, 0xff], 'utf-32be'],
+  [[0xff, 0xfe, 0x00, 0x00], 'utf-32le'],
+  [[0xef, 0xbb, 0xbf], 'utf-8'],
+  [[0xfe, 0xff], 'utf-16be'],
+  [[0xff, 0xfe], 'utf-16le'],
+];
+
+/** `<?xml` in a BOM-less UTF-16/32 document: its first bytes name the encoding family (XML 1.0, appendix F). */
+const SNIFFS: Array<[number[], string]> = [
+  [[0x00, 0x00, 0x00, 0x3c], 'utf-32be'],
+  [[0x3c, 0x00, 0x00, 0x00], 'utf-32le'],
+  [[0x00, 0x3c, 0x00, 0x3f], 'utf-16be'],
+  [[0x3c, 0x00, 0x3f, 0x00], 'utf-16le'],
+];
+
+const startsWith = (bytes: Uint8Array, prefix: number[]): boolean => prefix.every((b, i) => bytes[i] === b);
+
+/** The `charset` parameter of a Content-Type header, unquoted and lower case, or null. */
+export function httpCharset(contentType: string | null | undefined): string | null {
+  const match = /;\s*charset\s*=\s*("([^"]*)"|'([^']*)'|[^\s;]+)/i.exec(contentType ?? '');
+  if (!match) return null;
+  return (match[2] ?? match[3] ?? match[1] ?? '').trim().toLowerCase() || null;
+}
+
+/** The encoding named by the XML declaration in the first bytes, read as ASCII, or null. */
+function xmlDeclared(head: string): string | null {
+  const match = /^\s*<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(head);
+  return match ? match[1]!.toLowerCase() : null;
+}
+
+const stripBom = (text: string): string => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+
+function validUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A decoder for a label, or null when neither TextDecoder nor iconv-lite knows it. */
+function decoderFor(label: string): ((bytes: Uint8Array) => string) | null {
+  const name = label === 'utf-16' ? 'utf-16le' : label;
+  if (!/^utf-?32/.test(name)) {
+    try {
+      const decoder = new TextDecoder(name, { ignoreBOM: false });
+      return (bytes) => decoder.decode(bytes);
+    } catch {
+      // not a WHATWG label; iconv-lite may know it
+    }
+  }
+  if (iconv.encodingExists(name)) return (bytes) => iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), name);
+  return null;
+}
+
+/** Same family: a declaration of "utf-16" in a UTF-16LE document (found by its BOM) is not wrong. */
+function sameFamily(a: string, b: string): boolean {
+  const norm = (s: string) => s.replace(/[^a-z0-9]/g, '').replace(/^(utf(?:16|32))(le|be)$/, '$1');
+  return norm(a) === norm(b);
+}
+
+/**
+ * Decodes a feed's bytes. `contentType` is the HTTP Content-Type header, when there was one.
+ * @example decodeFeed(bytesOf('<?xml version="1.0" encoding="shift_jis"?>…')).encoding // 'shift_jis'
+ */
+export function decodeFeed(bytes: Uint8Array, contentType?: string | null): DecodedFeed {
+  const warnings: string[] = [];
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 512)).replace(/\0/g, '');
+  const declared = xmlDeclared(head);
+  const http = httpCharset(contentType);
+  const bom = BOMS.find(([prefix]) => startsWith(bytes, prefix));
+  const sniffed = bom ? undefined : SNIFFS.find(([prefix]) => startsWith(bytes, prefix));
+
+  const candidates: Array<[string, DecodedFeed['source']]> = [];
+  if (bom) candidates.push([bom[1], 'bom']);
+  if (http) candidates.push([http, 'http']);
+  if (sniffed) candidates.push([sniffed[1], 'sniffed']);
+  if (declared) candidates.push([declared, 'xml']);
+  candidates.push(['utf-8', 'default']);
+
+  for (const [label, source] of candidates) {
+    const decode = decoderFor(label);
+    if (!decode) {
+      warnings.push(`unknown encoding "${label}" (${source === 'http' ? 'HTTP charset' : 'XML declaration'}) ignored`);
+      continue;
+    }
+    if (source === 'bom' || source === 'http' || source === 'sniffed') {
+      if (declared && !sameFamily(declared, label) && decoderFor(declared) && (source !== 'http' || !/^(us-)?ascii$/.test(label))) {
+        warnings.push(`the XML declaration says "${declared}" but the ${source === 'http' ? 'HTTP charset' : 'byte order mark'} says "${label}"; used "${label}"`);
+      }
+    }
+    const body = bom && source === 'bom' ? bytes.subarray(bom[0].length) : bytes;
+    if ((source === 'xml' || source === 'default') && /^utf-?8$/.test(label) && !validUtf8(body)) {
+      // The commonest wrong declaration: windows-1252 (or Latin-1) bytes said or assumed to be UTF-8.
+      warnings.push(`the bytes are not valid UTF-8 ${source === 'xml' ? 'as the XML declaration says' : '(no encoding declared)'}; decoded as windows-1252`);
+      return { text: stripBom(new TextDecoder('windows-1252').decode(body)), encoding: 'windows-1252', source, warnings };
+    }
+    const text = stripBom(decode(body));
+    if (text.includes('\ufffd')) {
+      const bad = text.split('\ufffd').length - 1;
+      warnings.push(`${bad} byte sequence${bad === 1 ? '' : 's'} not valid in "${label}" replaced by U+FFFD`);
+    }
+    return { text, encoding: label, source, warnings };
+  }
+  /* c8 ignore next */
+  return { text: new TextDecoder().decode(bytes), encoding: 'utf-8', source: 'default', warnings };
+}
