@@ -31,6 +31,8 @@ interface Entry {
   texts: Array<string | null>;
 }
 interface Parsed {
+  /** Titles are plain text already (attache): compared without stripping tags again. */
+  plainTitles?: boolean;
   feedTitle: string | null;
   entries: Entry[];
 }
@@ -128,12 +130,13 @@ function asText(value: string | null | undefined): string {
 function holds(clause: Clause, parsed: Parsed | null, encoding: string): boolean {
   if (clause.field === 'encoding') return encoding === clause.expected;
   if (!parsed) return false;
-  if (clause.field === 'feedTitle') return asText(parsed.feedTitle) === asText(clause.expected);
+  const title = (value: string | null) => (parsed.plainTitles ? (value ?? '').replace(/\s+/g, ' ').trim() : asText(value));
+  if (clause.field === 'feedTitle') return title(parsed.feedTitle) === asText(clause.expected);
   const entry = parsed.entries[clause.entry];
   if (!entry) return false;
   if (clause.field === 'date') return entry.date === clause.expected;
   if (clause.field === 'text') return entry.texts.some((t) => asText(t) === asText(clause.expected));
-  if (clause.field === 'title') return asText(entry.title) === asText(clause.expected);
+  if (clause.field === 'title') return title(entry.title) === asText(clause.expected);
   return (entry[clause.field] ?? '') === clause.expected;
 }
 
@@ -152,6 +155,7 @@ const str = (value: unknown): string | null => {
 const attache: Parser = async (text) => {
   const feed = parseFeed(text);
   return {
+    plainTitles: true,
     feedTitle: feed.title,
     entries: feed.items.map((i) => ({ title: i.title, link: i.link, id: i.id, date: i.published, texts: [i.content, i.summary] })),
   };

@@ -4,13 +4,14 @@
  * WHATWG encoding) or iconv-lite (UTF-32 and the rest). Pure: bytes in, text and warnings out.
  */
 import iconv from 'iconv-lite';
+import jschardet from 'jschardet';
 
 export interface DecodedFeed {
   text: string;
   /** The encoding the bytes were decoded with, as declared (lower case), e.g. 'shift_jis', 'utf-16le'. */
   encoding: string;
   /** Where it came from. */
-  source: 'bom' | 'http' | 'xml' | 'sniffed' | 'default';
+  source: 'bom' | 'http' | 'xml' | 'sniffed' | 'detected' | 'default';
   /** Each problem met: an unknown declared encoding, a declaration the bytes contradict, undecodable bytes. */
   warnings: string[];
 }
@@ -30,6 +31,15 @@ const SNIFFS: Array<[number[], string]> = [
   [[0x00, 0x3c, 0x00, 0x3f], 'utf-16be'],
   [[0x3c, 0x00, 0x3f, 0x00], 'utf-16le'],
 ];
+
+/** Labels decoded as a superset: GB2312 feeds often hold GBK/GB18030 characters (feedparser does the same). */
+const ALIASES = new Map([
+  ['utf-16', 'utf-16le'],
+  ['gb2312', 'gb18030'],
+  ['gbk', 'gb18030'],
+  ['x-gbk', 'gb18030'],
+  ['tis-620', 'windows-874'],
+]);
 
 const startsWith = (bytes: Uint8Array, prefix: number[]): boolean => prefix.every((b, i) => bytes[i] === b);
 
@@ -57,9 +67,21 @@ function validUtf8(bytes: Uint8Array): boolean {
   }
 }
 
+/** Below this confidence a detected encoding is not trusted, and windows-1252 (which decodes any byte) is used. */
+const MIN_DETECTION_CONFIDENCE = 0.5;
+
+/** The encoding of undeclared, non-UTF-8 bytes, as jschardet (a port of Python's chardet) finds it. */
+function detected(bytes: Uint8Array): string {
+  const sample = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 64 * 1024));
+  const { encoding, confidence } = jschardet.detect(sample);
+  const label = (encoding ?? '').toLowerCase();
+  if (confidence < MIN_DETECTION_CONFIDENCE || !label || /^(ascii|utf-8)$/.test(label) || !decoderFor(label)) return 'windows-1252';
+  return label;
+}
+
 /** A decoder for a label, or null when neither TextDecoder nor iconv-lite knows it. */
 function decoderFor(label: string): ((bytes: Uint8Array) => string) | null {
-  const name = label === 'utf-16' ? 'utf-16le' : label;
+  const name = ALIASES.get(label) ?? label;
   if (!/^utf-?32/.test(name)) {
     try {
       const decoder = new TextDecoder(name, { ignoreBOM: false });
@@ -110,16 +132,17 @@ export function decodeFeed(bytes: Uint8Array, contentType?: string | null): Deco
     }
     const body = bom && source === 'bom' ? bytes.subarray(bom[0].length) : bytes;
     if ((source === 'xml' || source === 'default') && /^utf-?8$/.test(label) && !validUtf8(body)) {
-      // The commonest wrong declaration: windows-1252 (or Latin-1) bytes said or assumed to be UTF-8.
-      warnings.push(`the bytes are not valid UTF-8 ${source === 'xml' ? 'as the XML declaration says' : '(no encoding declared)'}; decoded as windows-1252`);
-      return { text: stripBom(new TextDecoder('windows-1252').decode(body)), encoding: 'windows-1252', source, warnings };
+      // Declared (or assumed) UTF-8, but it is not: guess from the bytes, as feedparser does with chardet.
+      const guess = detected(body);
+      if (source === 'xml') warnings.push(`the XML declaration says "${declared}" but the bytes are not; decoded as "${guess}"`);
+      return { text: stripBom(decoderFor(guess)!(body)), encoding: guess, source: 'detected', warnings };
     }
     const text = stripBom(decode(body));
     if (text.includes('\ufffd')) {
       const bad = text.split('\ufffd').length - 1;
       warnings.push(`${bad} byte sequence${bad === 1 ? '' : 's'} not valid in "${label}" replaced by U+FFFD`);
     }
-    return { text, encoding: label, source, warnings };
+    return { text, encoding: /^gb/.test(label) ? ALIASES.get(label) ?? label : label, source, warnings };
   }
   /* c8 ignore next */
   return { text: new TextDecoder().decode(bytes), encoding: 'utf-8', source: 'default', warnings };

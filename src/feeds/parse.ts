@@ -56,21 +56,28 @@ const DATE_ELEMENTS = ['pubDate', 'published', 'issued', 'date', 'created', 'upd
 /** Elements that hold an item's text. */
 const TEXT_ELEMENTS = ['encoded', 'content', 'description', 'summary', 'body', 'fullitem'];
 
-/** An element's HTML: its markup when it holds elements (unescaped HTML, xhtml), else its decoded text. */
+/** An element's HTML: its markup when it holds elements (unescaped HTML, xhtml), else its decoded text (Atom 0.3 base64 decoded). */
 function markupOf(element: Element): string | null {
   const hasElements = element.children.some((child) => typeof child !== 'string');
-  const value = hasElements ? element.innerHtml : element.textContentNormalized;
+  let value = hasElements ? element.innerHtml : element.textContentNormalized;
+  if (!hasElements && element.getAttribute('mode') === 'base64') value = Buffer.from(value, 'base64').toString('utf8');
   return value.trim() || null;
 }
 
-function itemOf(element: Element, id: string | null, link: string | null, rawTitle: string | null): FeedItem | null {
+const contentHash = (...parts: Array<string | null>): string =>
+  `sha256:${createHash('sha256').update(parts.map((p) => p ?? '').join('\n')).digest('hex').slice(0, 32)}`;
+
+/** The item; one without guid, link or title is kept under a hash of its title, date and texts. */
+function itemOf(element: Element, guid: string | null, url: string | null): FeedItem {
   const texts = TEXT_ELEMENTS.flatMap((name) => element.findElementsWithName(name).map(markupOf)).filter((t): t is string => t !== null);
   const [content = null, summary = null] = [...new Set(texts)].sort((a, b) => b.length - a.length);
-  const title = titleText(rawTitle);
+  const titleElement = element.findElementWithName('title');
+  const title = titleElement ? titleText(markupOf(titleElement)) : null;
   const published = DATE_ELEMENTS.map((name) => feedDate(element.findElementWithName(name)?.textContent)).find((d) => d !== null) ?? null;
-  if (!id && !link && !title && !content) return null;
-  const stableId = id ?? link ?? `sha256:${createHash('sha256').update(`${title ?? ''}\n${published ?? ''}\n${content ?? ''}`).digest('hex').slice(0, 32)}`;
-  return { id: stableId, link, title, published, content, summary: summary !== content ? summary : null };
+  const id = guid ?? element.getAttribute('rdf:about')?.trim() ?? null;
+  const permalink = element.findElementWithName('guid')?.getAttribute('isPermaLink') !== 'false';
+  const link = url ?? (id && permalink && /^https?:\/\//i.test(id) ? id : null);
+  return { id: id || link || contentHash(title, published, content, summary), link, title, published, content, summary };
 }
 
 function formatOf(feed: Feed): ParsedFeed['format'] {
@@ -91,20 +98,16 @@ export function parseFeed(xml: string): ParsedFeed {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if ((error as { code?: string }).code === 'INVALID_FEED') {
+      // `<rss></rss>`, an empty `<feed>` or `<rdf:RDF>`: a feed with nothing in it yet.
+      const root = /^(?:\s*<(?:\?[\s\S]*?\?|!--[\s\S]*?--)>)*\s*<((?:[\w.-]+:)?(rss|feed|RDF))[\s/>]/i.exec(prepared.xml);
+      if (root) return { format: root[2]!.toLowerCase() === 'feed' ? 'atom' : root[2]!.toLowerCase() === 'rdf' ? 'rdf' : 'rss', title: null, items: [], problems: prepared.problems };
       throw new FeedParseError('neither an RSS nor an Atom feed');
     }
     throw new FeedParseError(`not well-formed XML (${message})`);
   }
-  const problems = [...prepared.problems];
-  const items: FeedItem[] = [];
-  let empty = 0;
-  for (const item of feed.items) {
-    const parsed = itemOf(item.element, item.id?.trim() || null, item.url?.trim() || null, item.title);
-    if (parsed) items.push(parsed);
-    else empty++;
-  }
-  if (empty > 0) problems.push(`${empty} empty item${empty === 1 ? '' : 's'} skipped`);
-  return { format: formatOf(feed), title: titleText(feed.title), items, problems };
+    const items = feed.items.map((item) => itemOf(item.element, item.id?.trim() || null, item.url?.trim() || null));
+  const titleElement = (feed.meta.type === 'atom' ? feed.element : feed.element.findElementWithName('channel') ?? feed.element).findElementWithName('title');
+  return { format: formatOf(feed), title: titleElement ? titleText(markupOf(titleElement)) : null, items, problems: prepared.problems };
 }
 
 /**

@@ -52,7 +52,9 @@ function wellFormed(xml: string): string | null {
 const closing = (open: readonly string[]): string => [...open].reverse().map((name) => `</${name}>`).join('');
 
 /** The header (everything before the first item), closed, or only its feed and channel tags when it is broken. */
-function headerOf(head: string): { head: string; open: string[]; broken: boolean } {
+function headerOf(text: string): { head: string; open: string[]; broken: boolean } {
+  // A cut-off end (`</rs`, `<item><tit`) goes; what is left is closed.
+  const head = text.replace(/<[^>]*$/, '');
   const { open } = openElements(head);
   if (wellFormed(head + closing(open)) === null) return { head, open, broken: false };
   const kept = [...head.matchAll(/<((?:[\w.-]+:)?(?:rss|channel|feed|RDF))(?:\s[^>]*)?>/g)].map((m) => m[0]);
