@@ -50,6 +50,12 @@ export function httpCharset(contentType: string | null | undefined): string | nu
   return (match[2] ?? match[3] ?? match[1] ?? '').trim().toLowerCase() || null;
 }
 
+/** An HTML page's `<meta charset>` or `<meta http-equiv="content-type" content="…; charset=…">`, or null. */
+function metaDeclared(head: string): string | null {
+  const match = /<meta\b[^>]*?\bcharset\s*=\s*["']?([A-Za-z0-9._:-]+)/i.exec(head);
+  return match ? match[1]!.toLowerCase() : null;
+}
+
 /** The encoding named by the XML declaration in the first bytes, read as ASCII, or null. */
 function xmlDeclared(head: string): string | null {
   const match = /^\s*<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(head);
@@ -105,9 +111,18 @@ function sameFamily(a: string, b: string): boolean {
  * @example decodeFeed(bytesOf('<?xml version="1.0" encoding="shift_jis"?>…')).encoding // 'shift_jis'
  */
 export function decodeFeed(bytes: Uint8Array, contentType?: string | null): DecodedFeed {
+  return decodeWith(bytes, contentType, xmlDeclared, 'XML declaration');
+}
+
+/** Decodes an HTML page the same way, with its `<meta charset>` in place of the XML declaration. */
+export function decodePage(bytes: Uint8Array, contentType?: string | null): DecodedFeed {
+  return decodeWith(bytes, contentType, metaDeclared, 'meta charset');
+}
+
+function decodeWith(bytes: Uint8Array, contentType: string | null | undefined, declaration: (head: string) => string | null, what: string): DecodedFeed {
   const warnings: string[] = [];
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 512)).replace(/\0/g, '');
-  const declared = xmlDeclared(head);
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024)).replace(/\0/g, '');
+  const declared = declaration(head);
   const http = httpCharset(contentType);
   const bom = BOMS.find(([prefix]) => startsWith(bytes, prefix));
   const sniffed = bom ? undefined : SNIFFS.find(([prefix]) => startsWith(bytes, prefix));
@@ -122,19 +137,19 @@ export function decodeFeed(bytes: Uint8Array, contentType?: string | null): Deco
   for (const [label, source] of candidates) {
     const decode = decoderFor(label);
     if (!decode) {
-      warnings.push(`unknown encoding "${label}" (${source === 'http' ? 'HTTP charset' : 'XML declaration'}) ignored`);
+      warnings.push(`unknown encoding "${label}" (${source === 'http' ? 'HTTP charset' : what}) ignored`);
       continue;
     }
     if (source === 'bom' || source === 'http' || source === 'sniffed') {
       if (declared && !sameFamily(declared, label) && decoderFor(declared) && (source !== 'http' || !/^(us-)?ascii$/.test(label))) {
-        warnings.push(`the XML declaration says "${declared}" but the ${source === 'http' ? 'HTTP charset' : 'byte order mark'} says "${label}"; used "${label}"`);
+        warnings.push(`the ${what} says "${declared}" but the ${source === 'http' ? 'HTTP charset' : 'byte order mark'} says "${label}"; used "${label}"`);
       }
     }
     const body = bom && source === 'bom' ? bytes.subarray(bom[0].length) : bytes;
     if ((source === 'xml' || source === 'default') && /^utf-?8$/.test(label) && !validUtf8(body)) {
       // Declared (or assumed) UTF-8, but it is not: guess from the bytes, as feedparser does with chardet.
       const guess = detected(body);
-      if (source === 'xml') warnings.push(`the XML declaration says "${declared}" but the bytes are not; decoded as "${guess}"`);
+      if (source === 'xml') warnings.push(`the ${what} says "${declared}" but the bytes are not; decoded as "${guess}"`);
       return { text: stripBom(decoderFor(guess)!(body)), encoding: guess, source: 'detected', warnings };
     }
     const text = stripBom(decode(body));

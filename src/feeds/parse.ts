@@ -51,8 +51,8 @@ export class FeedParseError extends Error {
 type Feed = ReturnType<typeof readFeed>;
 type Element = Feed['items'][number]['element'];
 
-/** Elements that hold an item's date, most telling first (dc:date is `date`). */
-const DATE_ELEMENTS = ['pubDate', 'published', 'issued', 'date', 'created', 'updated', 'modified'];
+/** Elements that hold an item's date, most telling first (names as the reader gives them: lower case, no prefix). */
+const DATE_ELEMENTS = ['pubdate', 'published', 'issued', 'date', 'created', 'updated', 'modified'];
 /** Elements that hold an item's text. */
 const TEXT_ELEMENTS = ['encoded', 'content', 'description', 'summary', 'body', 'fullitem'];
 

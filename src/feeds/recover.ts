@@ -25,7 +25,10 @@ const ITEM_OPEN = /<((?:[\w.-]+:)?(?:item|entry))[\s/>]/;
 const ITEM_BLOCK = /<((?:[\w.-]+:)?(?:item|entry))(?:\s[^>]*)?>[\s\S]*?<\/\1\s*>/g;
 const TAG = /<(\/?)([A-Za-z_:][\w.:-]*)[^>]*?(\/?)>|<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>/g;
 
-/** The elements left open at the end of `xml` (outermost first) and the deepest nesting met. */
+/**
+ * The elements left open at the end of `xml` (outermost first) and the deepest nesting met. It stops counting past
+ * MAX_XML_DEPTH + 1 (the caller rejects such a document anyway), which keeps it linear on hostile input.
+ */
 export function openElements(xml: string): { open: string[]; depth: number } {
   const open: string[] = [];
   let depth = 0;
@@ -38,6 +41,7 @@ export function openElements(xml: string): { open: string[]; depth: number } {
     } else {
       open.push(name);
       if (open.length > depth) depth = open.length;
+      if (depth > MAX_XML_DEPTH) break;
     }
   }
   return { open, depth };

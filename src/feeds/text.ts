@@ -30,3 +30,30 @@ export function titleText(title: string | null | undefined): string | null {
   if (!title) return null;
   return markupText(title).replace(/\s+/g, ' ').trim() || null;
 }
+
+/** Item bodies and pages nested deeper than this, or longer than MAX_TREE_HTML_CHARS, skip the HTML reader. */
+export const MAX_TREE_HTML_DEPTH = 100;
+export const MAX_TREE_HTML_CHARS = 512 * 1024;
+const VOID = /^(?:area|base|br|col|embed|hr|img|input|link|meta|param|source|track|wbr)$/i;
+
+/** The deepest element nesting of an HTML text (void elements not counted; a tag left open counts). Linear. */
+export function htmlDepth(html: string): number {
+  let depth = 0;
+  let max = 0;
+  for (const m of html.matchAll(/<(\/?)([A-Za-z][\w:-]*)[^<>]*?(\/?)>/g)) {
+    if (VOID.test(m[2]!) || m[3]) continue;
+    depth = m[1] ? Math.max(0, depth - 1) : depth + 1;
+    if (depth > max) max = depth;
+  }
+  return max;
+}
+
+/**
+ * Readable text of an HTML body with a bounded worst case: the tree-based `reader` (Readability and friends) for
+ * ordinary markup, the linear markupText for markup too deep or too long for it.
+ */
+export function boundedHtmlText(html: string, reader: (page: string) => string): string {
+  if (html.length > MAX_TREE_HTML_CHARS || htmlDepth(html) > MAX_TREE_HTML_DEPTH) return markupText(html);
+  // Feed content is usually a fragment; the HTML reader wants a whole document.
+  return reader(/<html[\s>]/i.test(html) ? html : `<!doctype html><html><head></head><body>${html}</body></html>`);
+}
