@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { parseFeed as readFeed } from '@rowanmanning/feed-parser';
+import { decodeXML } from 'entities';
 import { decodeFeed } from './decode.js';
 import { feedDate } from './dates.js';
 import { prepareXml } from './recover.js';
@@ -51,15 +52,21 @@ export class FeedParseError extends Error {
 type Feed = ReturnType<typeof readFeed>;
 type Element = Feed['items'][number]['element'];
 
+const CHAR_REF = /&#(?:\d{1,7}|x[0-9a-fA-F]{1,6});/g;
+
 /** Elements that hold an item's date, most telling first (names as the reader gives them: lower case, no prefix). */
 const DATE_ELEMENTS = ['pubdate', 'published', 'issued', 'date', 'created', 'updated', 'modified'];
 /** Elements that hold an item's text. */
 const TEXT_ELEMENTS = ['encoded', 'content', 'description', 'summary', 'body', 'fullitem'];
 
-/** An element's HTML: its markup when it holds elements (unescaped HTML, xhtml), else its decoded text (Atom 0.3 base64 decoded). */
+/**
+ * An element's HTML: its markup when it holds elements (unescaped HTML, xhtml), else its text as the XML gives it
+ * (CDATA as is, character references resolved; Atom 0.3 base64 decoded). The reader leaves `&#38;` for us, and its
+ * own normalized text would decode HTML entities a second time (`&amp;lt;` in escaped HTML would become a tag).
+ */
 function markupOf(element: Element): string | null {
   const hasElements = element.children.some((child) => typeof child !== 'string');
-  let value = hasElements ? element.innerHtml : element.textContentNormalized;
+  let value = hasElements ? element.innerHtml : element.textContent.replace(CHAR_REF, (ref) => decodeXML(ref));
   if (!hasElements && element.getAttribute('mode') === 'base64') value = Buffer.from(value, 'base64').toString('utf8');
   return value.trim() || null;
 }
