@@ -76,13 +76,32 @@ function validUtf8(bytes: Uint8Array): boolean {
 /** Below this confidence a detected encoding is not trusted, and windows-1252 (which decodes any byte) is used. */
 const MIN_DETECTION_CONFIDENCE = 0.5;
 
-/** The encoding of undeclared, non-UTF-8 bytes, as jschardet (a port of Python's chardet) finds it. */
+/** Multi-byte encodings whose strict decoding of a sample is itself strong evidence. */
+const MULTIBYTE = new Set(['shift_jis', 'euc-jp', 'euc-kr', 'big5', 'gb2312', 'gb18030', 'iso-2022-jp']);
+
+function decodesStrictly(label: string, bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder(ALIASES.get(label) ?? label, { fatal: true }).decode(bytes, { stream: true }); // a cut last character is no error
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The encoding of undeclared, non-UTF-8 bytes, as jschardet (a port of Python's chardet) finds it: its first
+ * guess that is confident enough, or a multi-byte guess the bytes decode in without a single error (a short feed
+ * gives chardet little to go on); windows-1252 otherwise.
+ */
 function detected(bytes: Uint8Array): string {
   const sample = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 64 * 1024));
-  const { encoding, confidence } = jschardet.detect(sample);
-  const label = (encoding ?? '').toLowerCase();
-  if (confidence < MIN_DETECTION_CONFIDENCE || !label || /^(ascii|utf-8)$/.test(label) || !decoderFor(label)) return 'windows-1252';
-  return label;
+  for (const { encoding, confidence } of jschardet.detectAll(sample)) {
+    const label = (encoding ?? '').toLowerCase();
+    if (!label || /^(ascii|utf-8)$/.test(label) || !decoderFor(label)) continue;
+    if (confidence >= MIN_DETECTION_CONFIDENCE) return label;
+    if (MULTIBYTE.has(label) && decodesStrictly(label, sample)) return label;
+  }
+  return 'windows-1252';
 }
 
 /** A decoder for a label, or null when neither TextDecoder nor iconv-lite knows it. */
