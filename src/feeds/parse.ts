@@ -82,14 +82,15 @@ function itemOf(element: Element, guid: string | null, url: string | null): Feed
   const title = titleElement ? titleText(markupOf(titleElement)) : null;
   const published = DATE_ELEMENTS.map((name) => feedDate(element.findElementWithName(name)?.textContent)).find((d) => d !== null) ?? null;
   const id = guid ?? element.getAttribute('rdf:about')?.trim() ?? null;
-  const permalink = element.findElementWithName('guid')?.getAttribute('isPermaLink') !== 'false';
-  const link = url ?? (id && permalink && /^https?:\/\//i.test(id) ? id : null);
+  const permalink = element.findElementWithName('guid')?.getAttribute('ispermalink') !== 'false';
+  // The reader falls back on the guid for the link; a guid marked isPermaLink="false" is no link.
+  const ownLink = element.findElementsWithName('link').length > 0 ? url : null;
+  const link = ownLink ?? (id && permalink && /^https?:\/\//i.test(id) ? id : null);
   return { id: id || link || contentHash(title, published, content, summary), link, title, published, content, summary };
 }
 
 function formatOf(feed: Feed): ParsedFeed['format'] {
-  if (feed.meta.type === 'atom') return 'atom';
-  return feed.element.name.toLowerCase() === 'rdf' ? 'rdf' : 'rss';
+  return feed.meta.type === 'atom' || feed.meta.type === 'rdf' ? feed.meta.type : 'rss';
 }
 
 /**
