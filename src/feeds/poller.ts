@@ -235,7 +235,7 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
         problems = [...feed.problems];
         if (feed.items.length > maxItemsPerFeed) problems.push(`${feed.items.length} items in the feed; only the first ${maxItemsPerFeed} are read`);
         const pending = await storeItems(url, feed.items.slice(0, maxItemsPerFeed), added);
-        if (pending > 0) problems.push(`${pending} more new items wait for the next poll (at most ${maxNewItemsPerPoll} a poll)`);
+        if (pending > 0) problems.push(`${pending} more new item${pending === 1 ? ' waits' : 's wait'} for the next poll (at most ${maxNewItemsPerPoll} a poll)`);
         if (problems.length > 0) log.warn({ feed: url, encoding: feed.encoding, problems }, 'feed read with problems');
         state.etag = response.headers.get('etag');
         state.lastModified = response.headers.get('last-modified');
