@@ -9,7 +9,7 @@ import { parseFeed as readFeed } from '@rowanmanning/feed-parser';
 import { decodeXML } from 'entities';
 import { decodeFeed } from './decode.js';
 import { feedDate } from './dates.js';
-import { prepareXml } from './recover.js';
+import { limitItems, prepareXml } from './recover.js';
 import { titleText } from './text.js';
 
 export { feedDate } from './dates.js';
@@ -75,7 +75,37 @@ const contentHash = (...parts: Array<string | null>): string =>
   `sha256:${createHash('sha256').update(parts.map((p) => p ?? '').join('\n')).digest('hex').slice(0, 32)}`;
 
 /** The item; one without guid, link or title is kept under a hash of its title, date and texts. */
-function itemOf(element: Element, guid: string | null, url: string | null): FeedItem {
+/** An element's URL attribute or text resolved against its xml:base, then the feed's own link. */
+function resolved(element: Element, url: string | null | undefined, base: string | null): string | null {
+  const value = url?.trim();
+  if (!value) return null;
+  try {
+    return new URL(element.resolveUrl(value), base ?? undefined).href;
+  } catch {
+    return value;
+  }
+}
+
+/**
+ * The item's link: Atom's rel="alternate" (or rel-less) href, RSS's first non-empty <link>. Read here rather than
+ * through the reader's item.url, which looks up the feed's own link again for every item (quadratic on big feeds).
+ */
+function linkOf(element: Element, base: string | null): string | null {
+  const links = element.findElementsWithName('link');
+  const href = links.find((l) => l.getAttribute('rel') === 'alternate' && l.getAttribute('href')) ?? links.find((l) => l.getAttribute('rel') === null && l.getAttribute('href'));
+  if (href) return resolved(href, href.getAttribute('href'), base);
+  const text = links.find((l) => l.textContent.trim() !== '');
+  return text ? resolved(text, text.textContent, base) : null;
+}
+
+/** The item's guid (RSS) or id (Atom), or null. */
+function guidOf(element: Element): string | null {
+  return (element.findElementWithName('guid') ?? element.findElementWithName('id'))?.textContentNormalized.trim() || null;
+}
+
+function itemOf(element: Element, base: string | null): FeedItem {
+  const guid = guidOf(element);
+  const url = linkOf(element, base);
   const texts = TEXT_ELEMENTS.flatMap((name) => element.findElementsWithName(name).map(markupOf)).filter((t): t is string => t !== null);
   const [content = null, summary = null] = [...new Set(texts)].sort((a, b) => b.length - a.length);
   const titleElement = element.findElementWithName('title');
@@ -95,11 +125,14 @@ function formatOf(feed: Feed): ParsedFeed['format'] {
 
 /**
  * Parses a feed document (already decoded text). Throws FeedParseError when it is not RSS or Atom, or nothing of
- * it can be read; a partly broken feed gives its well-formed items and `problems`.
+ * it can be read; a partly broken feed gives its well-formed items and `problems`. `maxItems` reads only the first
+ * items (in document order) and says how many there were.
  * @example parseFeed('<rss><channel><item><guid>1</guid><title>T</title></item></channel></rss>').items[0].id // '1'
  */
-export function parseFeed(xml: string): ParsedFeed {
-  const prepared = prepareXml(xml);
+export function parseFeed(xml: string, options: { maxItems?: number } = {}): ParsedFeed {
+  const limited = options.maxItems !== undefined ? limitItems(xml, options.maxItems) : { xml, total: null };
+  const prepared = prepareXml(limited.xml);
+  if (limited.total !== null) prepared.problems.push(`${limited.total} items in the feed; only the first ${options.maxItems} are read`);
   let feed: Feed;
   try {
     feed = readFeed(prepared.xml);
@@ -113,7 +146,8 @@ export function parseFeed(xml: string): ParsedFeed {
     }
     throw new FeedParseError(`not well-formed XML (${message})`);
   }
-    const items = feed.items.map((item) => itemOf(item.element, item.id?.trim() || null, item.url?.trim() || null));
+    const base = feed.url;
+    const items = feed.items.map((item) => itemOf(item.element, base));
   const titleElement = (feed.meta.type === 'atom' ? feed.element : feed.element.findElementWithName('channel') ?? feed.element).findElementWithName('title');
   return { format: formatOf(feed), title: titleElement ? titleText(markupOf(titleElement)) : null, items, problems: prepared.problems };
 }
@@ -122,8 +156,8 @@ export function parseFeed(xml: string): ParsedFeed {
  * Decodes a feed's bytes (BOM, then HTTP charset, then XML declaration: decode.ts) and parses it; the decoder's
  * warnings come first in `problems`.
  */
-export function parseFeedBytes(bytes: Uint8Array, contentType?: string | null): DecodedParsedFeed {
+export function parseFeedBytes(bytes: Uint8Array, contentType?: string | null, options: { maxItems?: number } = {}): DecodedParsedFeed {
   const decoded = decodeFeed(bytes, contentType);
-  const feed = parseFeed(decoded.text);
+  const feed = parseFeed(decoded.text, options);
   return { ...feed, encoding: decoded.encoding, problems: [...decoded.warnings, ...feed.problems] };
 }

@@ -231,10 +231,9 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
       let problems: string[] = state.problems ?? [];
       if (response.status !== 304) {
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        const feed = parseFeedBytes(response.bytes, response.headers.get('content-type'));
+        const feed = parseFeedBytes(response.bytes, response.headers.get('content-type'), { maxItems: maxItemsPerFeed });
         problems = [...feed.problems];
-        if (feed.items.length > maxItemsPerFeed) problems.push(`${feed.items.length} items in the feed; only the first ${maxItemsPerFeed} are read`);
-        const pending = await storeItems(url, feed.items.slice(0, maxItemsPerFeed), added);
+        const pending = await storeItems(url, feed.items, added);
         if (pending > 0) problems.push(`${pending} more new item${pending === 1 ? ' waits' : 's wait'} for the next poll (at most ${maxNewItemsPerPoll} a poll)`);
         if (problems.length > 0) log.warn({ feed: url, encoding: feed.encoding, problems }, 'feed read with problems');
         state.etag = response.headers.get('etag');

@@ -103,3 +103,24 @@ export function prepareXml(source: string): PreparedXml {
   if (items.length < total) problems.push(`${total - items.length} of ${total} items are not well-formed and were skipped`);
   return { xml: header.head + items.join('') + closing(header.open), problems };
 }
+
+/**
+ * The document cut after its `max`-th item or entry and closed again, so a feed of 100,000 items costs what one of
+ * `max` items does; `total` counts the items it had. Unchanged (and `total` null) when it has no more than `max`.
+ */
+export function limitItems(xml: string, max: number): { xml: string; total: number | null } {
+  const ends = /<\/(?:[\w.-]+:)?(?:item|entry)\s*>/g;
+  let seen = 0;
+  let cut = -1;
+  for (let m = ends.exec(xml); m; m = ends.exec(xml)) {
+    if (++seen === max) {
+      cut = m.index + m[0].length;
+      break;
+    }
+  }
+  if (cut < 0) return { xml, total: null };
+  const rest = xml.slice(cut).match(new RegExp(ITEM_OPEN.source, 'g'))?.length ?? 0;
+  if (rest === 0) return { xml, total: null };
+  const head = xml.slice(0, cut);
+  return { xml: head + closing(openElements(head).open), total: max + rest };
+}
