@@ -9,7 +9,8 @@
  *   poll-capped    the poller against a local server streaming 50 MB with no Content-Length: aborted at the
  *                  5 MB cap (MAX_RESPONSE_BYTES)
  *   poll-5mb       the poller on a 4.9 MB feed (just under the cap): every item read, MAX_NEW_ITEMS_PER_POLL written
- * Figures are printed, never asserted. The 1-minute load average is printed with them: other processes share the
+ * rssBeforeMb is the RSS once the input is built (in the same process), peakRssMb the peak: the difference is what
+ * the measured step added. Figures are printed, never asserted. The 1-minute load average is printed with them: other processes share the
  * machine.
  */
 import { spawnSync } from 'node:child_process';
@@ -45,16 +46,19 @@ function feed(bytes: number, declaration = true): string {
   return parts.join('');
 }
 
+/** Peak RSS of this process so far, and RSS now (the input is built in the same process: compare the two). */
 const rssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+const nowRssMb = () => Math.round(process.memoryUsage().rss / 1048576);
 
 async function child(mode: string, mb: number): Promise<Record<string, unknown>> {
   const started = performance.now();
   if (mode === 'parse-utf8' || mode === 'parse-sjis') {
     const text = feed(mb * 1024 * 1024, mode === 'parse-utf8');
     const bytes = mode === 'parse-utf8' ? new Uint8Array(Buffer.from(text)) : new Uint8Array(iconv.encode(text, 'shift_jis'));
+    const before = nowRssMb();
     const t0 = performance.now();
     const parsed = parseFeedBytes(bytes, 'application/rss+xml');
-    return { mode, inputMb: +(bytes.byteLength / 1048576).toFixed(1), items: parsed.items.length, encoding: parsed.encoding, ms: Math.round(performance.now() - t0), peakRssMb: rssMb() };
+    return { mode, inputMb: +(bytes.byteLength / 1048576).toFixed(1), items: parsed.items.length, encoding: parsed.encoding, ms: Math.round(performance.now() - t0), rssBeforeMb: before, peakRssMb: rssMb() };
   }
   const body = Buffer.from(feed(mode === 'poll-5mb' ? 4.9 * 1024 * 1024 : mb * 1024 * 1024));
   const server = createServer((_req, res) => {
@@ -76,13 +80,14 @@ async function child(mode: string, mb: number): Promise<Record<string, unknown>>
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/feed.xml`;
   const dir = mkdtempSync(join(tmpdir(), 'attache-feed-bench-'));
   const poller = createFeedPoller({ store: await openStore('memory://', quiet), corpusDir: dir, log: quiet, configFeeds: [url] });
+  const before = nowRssMb();
   const t0 = performance.now();
   const [report] = await poller.pollDue(new Date());
   const ms = Math.round(performance.now() - t0);
   server.closeAllConnections();
   server.close();
   rmSync(dir, { recursive: true, force: true });
-  return { mode, servedMb: +(body.length / 1048576).toFixed(1), ok: report?.ok, added: report?.added.length, error: report?.error, problems: report?.problems, ms, totalMs: Math.round(performance.now() - started), peakRssMb: rssMb() };
+  return { mode, servedMb: +(body.length / 1048576).toFixed(1), ok: report?.ok, added: report?.added.length, error: report?.error, problems: report?.problems, ms, totalMs: Math.round(performance.now() - started), rssBeforeMb: before, peakRssMb: rssMb() };
 }
 
 async function main(): Promise<void> {

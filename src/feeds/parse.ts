@@ -67,9 +67,24 @@ const TEXT_ELEMENTS = ['encoded', 'content', 'description', 'summary', 'body', '
 function markupOf(element: Element): string | null {
   const hasElements = element.children.some((child) => typeof child !== 'string');
   let value = hasElements ? element.innerHtml : element.textContent.replace(CHAR_REF, (ref) => decodeXML(ref));
-  if (!hasElements && element.getAttribute('mode') === 'base64') value = Buffer.from(value, 'base64').toString('utf8');
+  if (!hasElements && isBase64(element, value)) value = Buffer.from(value, 'base64').toString('utf8');
   return value.trim() || null;
 }
+
+/** Atom 0.3 `mode="base64"`, or Atom 1.0 content of a type that is neither text nor XML (RFC 4287 §4.1.3.3). */
+function isBase64(element: Element, value: string): boolean {
+  const type = element.getAttribute('type')?.toLowerCase();
+  const binary = element.getAttribute('mode') === 'base64' || (type !== undefined && type !== null && !/^(text|html|xhtml)$|^text\/|xml$/.test(type));
+  return binary && /^[A-Za-z0-9+/=\s]+$/.test(value);
+}
+
+/** Namespaces whose description/summary/content elements are an item's text (unprefixed elements always are). */
+const TEXT_NAMESPACES = new Set([
+  'http://www.w3.org/2005/Atom', 'http://purl.org/atom/ns#', 'http://purl.org/rss/1.0/', 'http://my.netscape.com/rdf/simple/0.9/',
+  'http://purl.org/rss/1.0/modules/content/', 'http://purl.org/dc/elements/1.1/', 'http://www.w3.org/1999/xhtml',
+]);
+const isTextElement = (element: Element): boolean =>
+  typeof element.namespace === 'symbol' || TEXT_NAMESPACES.has(element.namespaceUri ?? '') || element.name === 'encoded';
 
 const contentHash = (...parts: Array<string | null>): string =>
   `sha256:${createHash('sha256').update(parts.map((p) => p ?? '').join('\n')).digest('hex').slice(0, 32)}`;
@@ -106,7 +121,7 @@ function guidOf(element: Element): string | null {
 function itemOf(element: Element, base: string | null): FeedItem {
   const guid = guidOf(element);
   const url = linkOf(element, base);
-  const texts = TEXT_ELEMENTS.flatMap((name) => element.findElementsWithName(name).map(markupOf)).filter((t): t is string => t !== null);
+  const texts = TEXT_ELEMENTS.flatMap((name) => element.findElementsWithName(name).filter(isTextElement).map(markupOf)).filter((t): t is string => t !== null);
   const [content = null, summary = null] = [...new Set(texts)].sort((a, b) => b.length - a.length);
   const titleElement = element.findElementWithName('title');
   const title = titleElement ? titleText(markupOf(titleElement)) : null;

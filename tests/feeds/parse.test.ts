@@ -33,6 +33,18 @@ describe('parseFeed: entities and markup', () => {
     expect(markupText(item.content!)).toBe('Two\nlines and more');
   });
 
+  it('takes the text from the feed\'s own elements, not from a module that reuses their names', () => {
+    const xml = `<rss version="2.0" xmlns:x="https://modules.example/desc"><channel><item><guid>1</guid><title>T</title>
+      <description>Thỏa thuận hợp tác</description><x:description>a longer description that belongs to another vocabulary</x:description></item></channel></rss>`;
+    expect(only(xml)).toMatchObject({ content: 'Thỏa thuận hợp tác', summary: null });
+  });
+
+  it('decodes base64 Atom content', () => {
+    const encoded = Buffer.from('<p>Hợp tác <b>bán dẫn</b></p>').toString('base64');
+    const item = only(atom(`<entry><id>b</id><content type="application/octet-stream">${encoded}</content></entry>`));
+    expect(item.content).toBe('<p>Hợp tác <b>bán dẫn</b></p>');
+  });
+
   it('keeps escaped markup inside CDATA as markup, and literal brackets as text', () => {
     const item = only(rss('<item><guid>1</guid><title>T</title><description><![CDATA[<p>Tariffs &lt;5% &amp; quotas</p>]]></description></item>'));
     expect(markupText(item.content!)).toBe('Tariffs <5% & quotas');
