@@ -127,10 +127,9 @@ function itemOf(element: Element, base: string | null): FeedItem {
   const title = titleElement ? titleText(markupOf(titleElement)) : null;
   const published = DATE_ELEMENTS.map((name) => feedDate(element.findElementWithName(name)?.textContent)).find((d) => d !== null) ?? null;
   const id = guid ?? element.getAttribute('rdf:about')?.trim() ?? null;
+  // Without a link, a guid that is a URL is the permalink, unless it says isPermaLink="false".
   const permalink = element.findElementWithName('guid')?.getAttribute('ispermalink') !== 'false';
-  // The reader falls back on the guid for the link; a guid marked isPermaLink="false" is no link.
-  const ownLink = element.findElementsWithName('link').length > 0 ? url : null;
-  const link = ownLink ?? (id && permalink && /^https?:\/\//i.test(id) ? id : null);
+  const link = url ?? (id && permalink && /^https?:\/\//i.test(id) ? id : null);
   return { id: id || link || contentHash(title, published, content, summary), link, title, published, content, summary };
 }
 
@@ -161,8 +160,8 @@ export function parseFeed(xml: string, options: { maxItems?: number } = {}): Par
     }
     throw new FeedParseError(`not well-formed XML (${message})`);
   }
-    const base = feed.url;
-    const items = feed.items.map((item) => itemOf(item.element, base));
+  const base = feed.url;
+  const items = feed.items.map((item) => itemOf(item.element, base));
   const titleElement = (feed.meta.type === 'atom' ? feed.element : feed.element.findElementWithName('channel') ?? feed.element).findElementWithName('title');
   return { format: formatOf(feed), title: titleElement ? titleText(markupOf(titleElement)) : null, items, problems: prepared.problems };
 }

@@ -236,8 +236,9 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
         const pending = await storeItems(url, feed.items, added);
         if (pending > 0) problems.push(`${pending} more new item${pending === 1 ? ' waits' : 's wait'} for the next poll (at most ${maxNewItemsPerPoll} a poll)`);
         if (problems.length > 0) log.warn({ feed: url, encoding: feed.encoding, problems }, 'feed read with problems');
-        state.etag = response.headers.get('etag');
-        state.lastModified = response.headers.get('last-modified');
+        // With items still waiting, the next poll must get the whole feed again, not a 304.
+        state.etag = pending > 0 ? null : response.headers.get('etag');
+        state.lastModified = pending > 0 ? null : response.headers.get('last-modified');
       }
       Object.assign(state, {
         lastPolledAt: at, lastOkAt: at, failures: 0, lastError: null,

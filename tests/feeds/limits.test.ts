@@ -58,6 +58,16 @@ describe('feed poller limits', () => {
     expect((await readdir(dir)).sort()).toEqual([1, 2, 3, 4, 5, 6, 7].map((n) => itemFileName(`${server.base}/rss.xml`, { id: `item-${n}` })).sort());
   });
 
+  it('fetches the whole feed again while items wait, even when the server would answer 304', async () => {
+    server.raw.set('/etag.xml', { body: `<rss><channel>${[1, 2, 3, 4, 5].map(item).join('')}</channel></rss>`, contentType: 'application/rss+xml', etag: '"v1"' });
+    const feeds = poller({ configFeeds: [`${server.base}/etag.xml`], maxNewItemsPerPoll: 2, intervalMs: 60_000 });
+    const t0 = Date.parse('2025-03-06T12:00:00Z');
+    const added = [];
+    for (let i = 0; i < 4; i++) added.push((await feeds.pollDue(new Date(t0 + i * 60_000)))[0]!.added.length);
+    expect(added).toEqual([2, 2, 1, 0]);
+    expect((await feeds.list())[0]!.etag).toBe('"v1"');
+  });
+
   it('reads at most maxItemsPerFeed items of one feed document, and says so', async () => {
     server.rssItems = [1, 2, 3, 4, 5, 6, 7, 8].map(item);
     const feeds = poller({ configFeeds: [`${server.base}/rss.xml`], maxItemsPerFeed: 5, intervalMs: 60_000 });

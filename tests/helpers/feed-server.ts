@@ -14,11 +14,17 @@ export interface FeedServer {
   hits: Map<string, number>;
   /** While true, /rss.xml answers 503. */
   failing: boolean;
-  /** Path → exact bytes (or text, sent as UTF-8) and Content-Type header (none when omitted). */
-  raw: Map<string, { body: Uint8Array | string; contentType?: string }>;
+  /** Path → exact bytes (or text, sent as UTF-8), Content-Type header (none when omitted), and an ETag (304 when matched). */
+  raw: Map<string, RawRoute>;
   /** Resolves with the bytes /endless had sent when its client went away. */
   endlessClosed(): Promise<number>;
   close(): Promise<void>;
+}
+
+export interface RawRoute {
+  body: Uint8Array | string;
+  contentType?: string;
+  etag?: string;
 }
 
 export async function startFeedServer(): Promise<FeedServer> {
@@ -28,7 +34,7 @@ export async function startFeedServer(): Promise<FeedServer> {
     pages: new Map<string, string>(),
     hits: new Map<string, number>(),
     failing: false,
-    raw: new Map<string, { body: Uint8Array | string; contentType?: string }>(),
+    raw: new Map<string, RawRoute>(),
   };
   let endlessDone: (bytes: number) => void = () => {};
   const endlessClosed = new Promise<number>((resolve) => (endlessDone = resolve));
@@ -52,7 +58,8 @@ export async function startFeedServer(): Promise<FeedServer> {
     }
     const raw = state.raw.get(path);
     if (raw !== undefined) {
-      res.writeHead(200, raw.contentType ? { 'content-type': raw.contentType } : {});
+      if (raw.etag && req.headers['if-none-match'] === raw.etag) return void res.writeHead(304).end();
+      res.writeHead(200, { ...(raw.contentType ? { 'content-type': raw.contentType } : {}), ...(raw.etag ? { etag: raw.etag } : {}) });
       return void res.end(typeof raw.body === 'string' ? raw.body : Buffer.from(raw.body));
     }
     if (path === '/endless') {
