@@ -7,7 +7,7 @@
 import shapes from './data/name-shapes.json' with { type: 'json' };
 import { normalizeName } from './names.js';
 
-type ShapeScript = 'latin' | 'cyrl' | 'kana' | 'hang' | 'han' | 'arab';
+type ShapeScript = 'latin' | 'cyrl' | 'kana' | 'hang' | 'han' | 'thai' | 'arab';
 const FAMILY: ReadonlyMap<ShapeScript, ReadonlySet<string>> = new Map(
   Object.entries(shapes.vn.family).map(([script, names]) => [script as ShapeScript, new Set(names)]),
 );
@@ -76,6 +76,7 @@ export function sideOfName(written: string, lang: string): string | null {
   if (/\p{Script=Cyrillic}/u.test(name)) return cyrillicSide(name.toLowerCase().split(/[\s-]+/u));
   if (/\p{Script=Hangul}/u.test(name)) return FAMILY.get('hang')!.has(name.split(/\s+/u)[0]!) ? 'VN' : null;
   if (/\p{Script=Arabic}/u.test(name)) return FAMILY.get('arab')!.has(name.split(/\s+/u)[0]!) ? 'VN' : null;
+  if (/\p{Script=Thai}/u.test(name)) return name.includes(' ') && FAMILY.get('thai')!.has(name.split(/\s+/u)[0]!) ? 'VN' : null;
   const compact = name.replace(/\s+/gu, '');
   if (KATAKANA.test(compact)) return FAMILY.get('kana')!.has(compact.split(/[・･]/u)[0]!) ? 'VN' : null;
   if (KANJI.test(compact)) {

@@ -104,8 +104,17 @@ const SHORT = new NameTrie<string>();
 /** Normalized variant (spaces removed) → ids, for matchPeople. */
 const VARIANTS: { key: string; tokens: string[]; id: string }[] = [];
 
+/**
+ * A two-word form in a script the registry rarely lists in both orders (Thai, Hangul, Cyrillic, Arabic): the press
+ * writes Japanese names given-first or family-first, so both orders are read ('ชิเงรุ อิชิบะ', 'อิชิบะ ชิเงรุ').
+ */
+function bothOrders(variant: string): string[] {
+  const words = variant.split(' ');
+  return words.length === 2 && /[\u0E00-\u0E7F\uAC00-\uD7AF\u0400-\u04FF\u0600-\u06FF]/u.test(variant) ? [variant, `${words[1]} ${words[0]}`] : [variant];
+}
+
 for (const p of PEOPLE) {
-  for (const v of [p.name, ...p.variants]) {
+  for (const v of [...new Set([p.name, ...p.variants].flatMap(bothOrders))]) {
     FULL.add(v, p.id);
     const norm = normalizeName(v);
     VARIANTS.push({ key: norm.replace(/ /g, ''), tokens: norm.split(' '), id: p.id });
@@ -455,7 +464,8 @@ function unknownName(
       return { start: pos, end: pos + n, written };
     }
     if (script === 'thai' || script === 'arab' || script === 'hang') {
-      const m = new RegExp(`^[${script === 'thai' ? '\\u0E00-\\u0E7F' : script === 'arab' ? '\\u0600-\\u06FF' : '\\uAC00-\\uD7AF'}]+(?: [${script === 'thai' ? '\\u0E00-\\u0E7F' : script === 'arab' ? '\\u0600-\\u06FF' : '\\uAC00-\\uD7AF'}]+)?`, 'u').exec(s);
+      // Up to three words: Vietnamese names have three (the caller drops those that start with a function word).
+      const m = new RegExp(`^[${script === 'thai' ? '\\u0E00-\\u0E7F' : script === 'arab' ? '\\u0600-\\u06FF' : '\\uAC00-\\uD7AF'}]+(?: [${script === 'thai' ? '\\u0E00-\\u0E7F' : script === 'arab' ? '\\u0600-\\u06FF' : '\\uAC00-\\uD7AF'}]+){0,2}`, 'u').exec(s);
       if (!m) return null;
       return { start: pos, end: pos + m[0].length, written: m[0] };
     }
@@ -649,6 +659,9 @@ function orphanTitles(
       if (!found || mentioned.some((m) => m.start < found.end && found.start < m.end)) continue;
       const norm = normalizeName(found.written);
       if (!norm || lex.notNames.has(norm)) continue;
+      // In scripts without capitals a function word ('ที่', 'في') cannot start a name.
+      // Thai writes words together, so there a function word is a prefix of the first token.
+      if (/\p{Script=Thai}/u.test(found.written) ? [...lex.notNames].some((w) => norm.startsWith(w)) : !/[\p{Lu}]/u.test(found.written[0] ?? '') && !/\p{Script=Han}|\p{Script=Katakana}/u.test(found.written) && lex.notNames.has(norm.split(' ')[0]!)) continue;
       // One word alone is a name only if it could be one ('Governor Fukuda'), not an adjective or a common noun.
       if (!norm.includes(' ') && !isNameWord(found.written)) continue;
       const prevItem = items[idx - 1];

@@ -141,6 +141,13 @@ describe('counterparts named by title, list and name shape (class 3)', () => {
     expect(m!.participants.map((p) => [p.name, p.country])).toEqual([['Pham Minh Chinh', 'VN'], ['Sato Kenji', 'JP']]);
   });
 
+  it('th: a Japanese name in either order, a Vietnamese name by its shape, and no name made of "at … on the day"', () => {
+    const [m] = meetingsOf('นายกรัฐมนตรีฝ่าม มิญ ชิ้ญ ของเวียดนามได้พบหารือกับนายอิชิบะ ชิเงรุ นายกรัฐมนตรีญี่ปุ่น ที่กรุงฮานอย เมื่อวันที่ 28 เมษายน 2568 ทั้งสองฝ่ายหารือความร่วมมือด้านพลังงาน');
+    expect(m!.participants.map((p) => p.country)).toEqual(['VN', 'JP']);
+    expect(m!.participants[1]!.name).toBe('Ishiba Shigeru');
+    expect(m!.date).toBe('2025-04-28');
+  });
+
   it('pt: a military rank introduces a Vietnamese co-chair', () => {
     const people = findPeople('A delegação foi chefiada pelo Tenente-General Tran Van Minh, vice-ministro da Defesa.', 'pt', createPeopleContext());
     expect(people.map((p) => [p.name, p.country])).toEqual([['Tran Van Minh', 'VN']]);
