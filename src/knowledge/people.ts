@@ -655,8 +655,14 @@ function orphanTitles(
       while (items[j]?.kind === 'short' && !mentioned.some((m) => m.start === items[j]!.start)) j += step;
       const nb = items[j];
       const limit = dir === 'forward' ? (nb?.start ?? text.length) : (nb?.end ?? 0);
-      const found = unknownName(text, anchor, dir, limit, lex);
-      if (!found || mentioned.some((m) => m.start < found.end && found.start < m.end)) continue;
+      let found = unknownName(text, anchor, dir, limit, lex);
+      if (!found || mentioned.some((m) => m.start < found!.end && found!.start < m.end)) continue;
+      if (/\p{Script=Hangul}/u.test(found.written)) {
+        // Korean writes particles and verb endings against the noun: 'X은' is X; '회담했다' (held talks) is no name.
+        const trimmed = hangulName(found.written, lex);
+        if (!trimmed) continue;
+        found = { ...found, written: trimmed, end: found.start + trimmed.length };
+      }
       const norm = normalizeName(found.written);
       if (!norm || lex.notNames.has(norm)) continue;
       // In scripts without capitals a function word ('ที่', 'في') cannot start a name.
@@ -769,6 +775,23 @@ function isFormer(text: string, m: PersonMention, lang: string): boolean {
   const before = text.slice(Math.max(0, m.start - FORMER_WINDOW), m.start).split(/[,;:.、，。]/u).pop()!;
   const after = text.slice(m.end, m.end + 12).split(/[,;:.、，。]/u)[0]!;
   return re.test(before) || (/^[\u3040-\u9FFF\uAC00-\uD7AF\u0600-\u06FF\s]/u.test(after) && re.test(after.slice(0, 6)));
+}
+
+/** Verb endings that end a Korean predicate, never a name ('회담했다', '외교장관인', '만났다'). */
+const HANGUL_PREDICATE = /(?:다|인|한|된|했|하고|하며|에서)$/u;
+
+/**
+ * A Korean name candidate without the particle on its last word ('부이 타인 선은' → '부이 타인 선'), or null when a
+ * word is a predicate or a word the lexicon rules out ('겸', '및').
+ */
+function hangulName(written: string, lex: Lexicon): string | null {
+  const words = written.split(' ');
+  if (words.some((w) => HANGUL_PREDICATE.test(w) || lex.notNames.has(w))) return null;
+  const last = words.at(-1)!;
+  // The longest particle the lexicon lists that leaves a word of at least one syllable.
+  const particle = lex.inflections.find((p) => p !== '이' && last.length > p.length && last.endsWith(p));
+  if (particle) words[words.length - 1] = last.slice(0, -particle.length);
+  return words.join(' ');
 }
 
 /** Edit distance, bounded: stops early once it exceeds `max`. */

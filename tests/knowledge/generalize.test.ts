@@ -173,6 +173,10 @@ describe('no person made of other words (class 4)', () => {
     expect(people('The Trade Representative thanked Mr Chairman and Mr Secretary.', 'en')).toEqual([]);
   });
 
+  it('ko: a noun with its particle or a verb after a title is no person; the particle is not part of a name', () => {
+    expect(people('베트남 부총리 겸 외교장관인 부이 타인 선은 도쿄에서 일본 외무상과 회담했다.', 'ko')).toEqual(['Bui Thanh Son']);
+  });
+
   it('es: a title before a common capitalised noun makes no person', () => {
     expect(people('El presidente del Senado Nacional habló ayer.', 'es')).toEqual([]);
   });
