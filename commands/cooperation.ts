@@ -1,7 +1,8 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { descriptionLocalizations, descriptionOf, nameLocalizations } from '../src/discord/i18n.js';
 import { replyWithView } from '../src/discord/pagination.js';
-import { suggestChoices } from './shared.js';
+import { resolveArea } from '../src/briefing/engine.js';
+import { chartOrNull, suggestChoices } from './shared.js';
 import type { SlashCommand } from './types.js';
 
 export const cooperation = {
@@ -23,7 +24,11 @@ export const cooperation = {
   defer: 'when-model',
   async execute(interaction, ctx) {
     const area = interaction.options.getString('area', true);
-    await replyWithView(interaction, await ctx.engine.cooperation(area, interaction.locale), ctx.views);
+    const [view, chart] = await Promise.all([
+      ctx.engine.cooperation(area, interaction.locale),
+      chartOrNull(ctx, (c) => c.cooperation(resolveArea(area))),
+    ]);
+    await replyWithView(interaction, view, ctx.views, { chart });
   },
   autocomplete: (interaction, ctx) => suggestChoices(interaction, ctx, { area: 'area' }),
 } satisfies SlashCommand;

@@ -3,6 +3,7 @@ import type { TimelineQuery } from '../src/briefing/views.js';
 import { UserFacingError } from '../src/errors.js';
 import { descriptionLocalizations, descriptionOf, nameLocalizations } from '../src/discord/i18n.js';
 import { replyWithView } from '../src/discord/pagination.js';
+import { chartOrNull } from './shared.js';
 import type { SlashCommand } from './types.js';
 
 const PARTIAL_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
@@ -48,6 +49,7 @@ export const timeline = {
     if (from && to && from.localeCompare(to) > 0) {
       throw new UserFacingError('INVALID_INPUT', '`from` must not be after `to`.');
     }
-    await replyWithView(interaction, await ctx.engine.timeline(query, interaction.locale), ctx.views);
+    const [view, chart] = await Promise.all([ctx.engine.timeline(query, interaction.locale), chartOrNull(ctx, (c) => c.timeline(query))]);
+    await replyWithView(interaction, view, ctx.views, { chart });
   },
 } satisfies SlashCommand;

@@ -15,11 +15,11 @@ function busiest<T extends { label: string }>(items: T[], value: (item: T) => nu
 
 const periodTotal = (p: TimelineSeries['periods'][number]) => LEVELS.reduce((s, l) => s + p.meetings[l], 0);
 
-/** "12 meetings, Nov 2023–Oct 2025 by month: 7 leaders, 3 ministers, 0 parliament, 2 other; 2 plans; busiest Nov 2024 (4)." */
+/** "12 meetings, Nov 2023–Oct 2025 by month: leaders 7, ministers 3, parliament 0, other 2; 2 plans; busiest Nov 2024 (4)." */
 export function timelineSummary(series: TimelineSeries): string {
   const first = series.periods[0]?.label ?? '';
   const last = series.periods.at(-1)?.label ?? '';
-  const levels = LEVELS.map((l) => `${series.totals.byLevel[l]} ${LEVEL_LABELS[l].toLowerCase()}`).join(', ');
+  const levels = LEVELS.map((l) => `${LEVEL_LABELS[l].toLowerCase()} ${series.totals.byLevel[l]}`).join(', ');
   const top = busiest(series.periods, periodTotal);
   const parts = [
     `${plural(series.totals.meetings, 'meeting')}, ${first === last ? first : `${first}–${last}`} by ${series.granularity}: ${levels}`,

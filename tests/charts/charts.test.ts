@@ -114,7 +114,7 @@ describe('createCharts', () => {
     expect([image.width, image.height]).toEqual([CHART_WIDTH, TIMELINE_HEIGHT]);
     expect(inkedPixels(image)).toBeGreaterThan(5000);
     for (const level of ['leaders', 'ministers', 'parliament', 'other'] as const) expect(pixelsOfColour(image, LEVEL_COLORS[level])).toBeGreaterThan(100);
-    expect(chart.summary).toBe('4 meetings, Nov 2024–Mar 2025 by month: 1 leaders, 1 ministers, 1 parliament, 1 other; 1 plan; busiest Nov 2024 (2); 1 dated only by year not drawn.');
+    expect(chart.summary).toBe('4 meetings, Nov 2024–Mar 2025 by month: leaders 1, ministers 1, parliament 1, other 1; 1 plan; busiest Nov 2024 (2); 1 dated only by year not drawn.');
     expect(chart.alt).toContain(chart.summary);
     expect(chart.name).toBe('timeline.png');
   });

@@ -9,6 +9,8 @@ import { parseConfig } from '../../src/config.js';
 import type { Engine } from '../../src/briefing/views.js';
 import { createDigestService } from '../../src/digest/service.js';
 import { createDiscordPoster } from '../../src/digest/discord-poster.js';
+import { createCharts } from '../../src/charts/charts.js';
+import { decodePng, inkedPixels } from '../helpers/png.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { createBot, type Bot } from '../../src/discord/client.js';
 import { deployCommands, commandPayloads, validateCommandPayload } from '../../src/discord/deploy.js';
@@ -86,6 +88,7 @@ beforeAll(async () => {
   const log = createLogger('info', { secrets: [TOKEN], destination: logSink });
   app = await loadApp(SEEDS);
   bot = createBot({ config, engine: withFaults(app.engine), log });
+  bot.ctx.charts = createCharts(() => app.knowledge);
   store = await openStore('memory://', log);
   bot.ctx.digest = createDigestService({ store, poster: createDiscordPoster(bot.client), corpus: () => digestCorpus(), log });
   await bot.start();
@@ -182,6 +185,31 @@ describe('slash commands on the seed corpus', () => {
     expect(help.message.flags).toBe(64);
     expect(embedText(help.message)).toContain('/digest');
     expect(embedText(help.message)).not.toContain('Model');
+  });
+
+  it('/timeline attaches the meetings chart: a PNG with alt text, shown under the list with its numbers as a line', async () => {
+    const i = server.slash('timeline', { from: '2023', to: '2024-12' });
+    const cb = await callback(i);
+    const message = (cb.body as Body).data as Message & { attachments?: Array<Record<string, unknown>> };
+    expect(messageProblems(message)).toEqual([]);
+    const chartEmbed = message.embeds?.[1] as { image: { url: string }; footer: { text: string } };
+    expect(chartEmbed.image.url).toBe('attachment://timeline.png');
+    expect(chartEmbed.footer.text).toBe('5 meetings, Jan 2023–Dec 2024 by month: leaders 3, ministers 1, parliament 1, other 0; 0 plans; busiest Aug 2024 (2).');
+    expect(message.attachments?.map((a) => a.id)).toEqual(['0']);
+    expect([...(cb.files?.keys() ?? [])]).toEqual(['timeline.png']);
+    expect(String(message.attachments?.[0]?.description)).toMatch(/^Bar chart of Vietnam–Japan meetings per month, .* milestones marked: 50 years of relations \(2023-09-21\), Comprehensive strategic partnership \(2023-11-27\)\. 5 meetings/);
+    const png = decodePng(cb.files?.get('timeline.png') ?? Buffer.alloc(0));
+    expect([png.width, png.height]).toEqual([960, 440]);
+    expect(inkedPixels(png)).toBeGreaterThan(5000);
+  });
+
+  it('/cooperation attaches the area heat map with the asked area among its rows', async () => {
+    const cb = await callback(server.slash('cooperation', { area: 'semiconductors' }));
+    const message = (cb.body as Body).data as Message;
+    expect((message.embeds?.[1] as { footer: { text: string } }).footer.text).toBe(
+      'Most articles: Agriculture 2, Climate & green transformation 2, Defence & security 2; Aug 2024–Nov 2025 by month; Semiconductors: 2 articles, most in Aug 2024 (1).',
+    );
+    expect(decodePng(cb.files?.get('cooperation.png') ?? Buffer.alloc(0)).width).toBe(960);
   });
 
   it('/timeline with a malformed date answers an ephemeral explanation', async () => {
