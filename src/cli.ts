@@ -9,6 +9,7 @@ import { createInterface } from 'node:readline';
 import { ConfigError, parseConfig, type Config } from './config.js';
 import { loadApp, type App } from './app.js';
 import { renderText } from './terminal/render.js';
+import { chartLine, writeChartFile } from './terminal/chart-file.js';
 import { evaluate, type Label } from './knowledge/evaluate.js';
 import type { View } from './briefing/views.js';
 import { evidenceText, type Evidence } from './knowledge/types.js';
@@ -22,7 +23,7 @@ Usage: attache <command> [options]
   briefing [TOPIC]               the one-screen overview
   meetings [--with NAME|COUNTRY] [--year Y] [--place P]
   cooperation AREA               one cooperation area (e.g. semiconductors, oda-finance)
-  timeline [--from DATE] [--to DATE]
+  timeline [--from DATE] [--to DATE] [--chart FILE.png]
   ask QUESTION…                  a free question, answered with citations
   extract --json [DIR]           the extraction contract as JSON (GUIDE §3)
   eval DIR [--json]              precision/recall/F1 against labeled NNN.txt + NNN.json files
@@ -248,8 +249,13 @@ export async function main(argv: string[]): Promise<number> {
         console.error(`Unknown command “${command}”.\n\n${USAGE}`);
         return 2;
       }
-      if (args.flags.has('json')) console.log(JSON.stringify(v, null, 2));
+      const chartFile = flag(args, 'chart');
+      const chart = chartFile
+        ? await writeChartFile(app.knowledge, { command, from: flag(args, 'from'), to: flag(args, 'to'), area: rest.join(' ') }, chartFile)
+        : undefined;
+      if (args.flags.has('json')) console.log(JSON.stringify(chart === undefined ? v : { ...v, chart }, null, 2));
       else show(v);
+      if (chartFile && !args.flags.has('json')) console.log(`\n${chartLine(chart ?? null, chartFile)}`);
       return 0;
     }
   }

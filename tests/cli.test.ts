@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { copyFile, mkdtemp, readdir } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { decodePng } from './helpers/png.js';
 
 const BIN = join(import.meta.dirname, '..', 'src', 'bin', 'attache.js');
 /** A cache of this test run only, so results never come from an older extractor's cache. */
@@ -95,5 +96,20 @@ describe('attache (terminal)', () => {
     const result = JSON.parse(run.stdout) as { meetings: { f1: number }; areas: { f1: number } };
     expect(result.meetings.f1).toBeGreaterThanOrEqual(0.9);
     expect(result.areas.f1).toBeGreaterThanOrEqual(0.85);
+  }, 60_000);
+
+  it('timeline --chart writes the meetings chart as a PNG and says what it shows; --json carries the numbers', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'attache-chart-'));
+    const file = join(dir, 'timeline.png');
+    const run = await attache(['timeline', '--from', '2023', '--to', '2024-12', '--chart', file]);
+    expect(run.code).toBe(0);
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(
+      `Chart: ${file} (960×440) — 5 meetings, Jan 2023–Dec 2024 by month: leaders 3, ministers 1, parliament 1, other 0; 0 plans; busiest Aug 2024 (2).`,
+    );
+    const png = decodePng(await readFile(file));
+    expect([png.width, png.height]).toEqual([960, 440]);
+    const json = await attache(['timeline', '--from', '2023', '--to', '2024-12', '--chart', file, '--json']);
+    const chart = (JSON.parse(json.stdout) as { chart: { data: { periods: Array<{ label: string; meetings: Record<string, number> }> } } }).chart;
+    expect(chart.data.periods.find((p) => p.label === 'Aug 2024')?.meetings).toEqual({ leaders: 1, ministers: 1, parliament: 0, other: 0 });
   }, 60_000);
 });
