@@ -333,9 +333,17 @@ describe('/digest', () => {
     expect(sub.message.flags).toBe(64);
     expect(embedOf(sub.message).title).toBe('Digest status');
     expect(embedOf(sub.message).fields[0]).toMatchObject({
-      name: `Channel ${server.channelId}`,
-      value: expect.stringContaining('Schedule: daily 08:00 (0 8 \\* \\* \\*) in Asia/Ho\\_Chi\\_Minh, language en'),
+      name: 'Subscription',
+      value: expect.stringContaining(`Channel: <#${server.channelId}>\nSchedule: every day at 08:00, Asia/Ho\\_Chi\\_Minh · language en`),
     });
+    // The channel opens with where the relationship stands (posted after the ephemeral answer), not an empty digest.
+    const opening = await server.waitForCall((c) => c.method === 'POST' && c.path === `/channels/${server.channelId}/messages`);
+    expect(messageProblems(opening.body as Message)).toEqual([]);
+    expect(embedOf(opening.body as Message)).toMatchObject({
+      title: 'Vietnam–Japan: where the relationship stands',
+      description: 'This channel now gets a digest every day at 08:00, Asia/Ho\\_Chi\\_Minh. To start, the state of the relationship; from the next digest on, only what is new.',
+    });
+    expect(embedOf(opening.body as Message).fields[0]?.name).toBe('Latest meetings');
 
     const status = await answerOf(server.command({ name: 'digest', subcommand: 'status', user: admin, permissions: ADMIN_PERMISSIONS }));
     expect(embedText(status.message)).toContain(server.channelId);
