@@ -46,6 +46,11 @@ export type DeferPolicy = 'always' | 'when-model' | 'never';
 export interface SlashCommand {
   data: { readonly name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
   defer?: DeferPolicy;
+  /**
+   * Checks the options before anything is sent: a UserFacingError thrown here is answered ephemerally, before the
+   * router's public defer (a too-long question, an unknown area).
+   */
+  validate?(interaction: ChatInputCommandInteraction, ctx: CommandContext): void;
   execute(interaction: ChatInputCommandInteraction, ctx: CommandContext): Promise<void>;
   autocomplete?(interaction: AutocompleteInteraction, ctx: CommandContext): Promise<void>;
   /** Handles this command's own buttons/selects; without it, the router pages stored views. */

@@ -228,8 +228,9 @@ describe('slash commands on the seed corpus', () => {
     expect(embed.description).toBe('Answered from the corpus; every line cites its source sentence.');
     expect(embed.fields.find((f) => f.name === 'Sources')?.value).toMatch(/^\[1–4, 7, 8, 13, 14\] \[Báo Nhân dân\]\(https:\/\/nhandan\.vn\/[^)]+\) · 30 Nov 2025\n/);
 
+    // Checked before the public defer: the refusal is an ephemeral reply only the asker sees.
     const long = await answerOf(server.slash('ask', { question: 'x'.repeat(201) }));
-    expect(long.message.content).toBe('Your question is 201 characters long; the limit is 200. Please shorten it.');
+    expect(long).toMatchObject({ deferred: false, message: { content: 'Your question is 201 characters long; the limit is 200. Please shorten it.', flags: 64 } });
   });
 
   it('answers in Vietnamese and Japanese UI strings when the user locale has them', async () => {
@@ -238,6 +239,39 @@ describe('slash commands on the seed corpus', () => {
     expect(embedOf(vi.message).fields.some((f) => f.name === 'Sources')).toBe(false);
     const ja = await answerOf(server.slash('ask', { question: 'x'.repeat(201) }, server.user(), 'ja'));
     expect(ja.message.content).toBe('質問は 201 文字です。上限は 200 文字です。短くしてください。');
+  });
+});
+
+describe('messages that help', () => {
+  const STALE = "This server's slash commands are out of date";
+  const FIX = 'An admin fixes it by running `npm run deploy-commands`; until then, reload Discord (Ctrl+R) to pick up the current commands.';
+
+  it('an unknown command, a wrong option type and a missing option say the registration is stale and how to fix it', async () => {
+    const unknown = await answerOf(server.slash('weather'));
+    expect(unknown.message).toMatchObject({ content: `${STALE} (/weather is not one of its commands). ${FIX}`, flags: 64 });
+    const wrongType = await answerOf(server.slash('meetings', { year: 'last year' }));
+    expect(wrongType.message).toMatchObject({
+      content: `${STALE} (/meetings: Option "year" is of type: 3; expected 4.). ${FIX}`,
+      flags: 64,
+    });
+    const missing = await answerOf(server.slash('cooperation'));
+    expect(missing.message).toMatchObject({ content: `${STALE} (/cooperation: Required option "area" not found.). ${FIX}`, flags: 64 });
+    expect(logLines.filter((l) => l.includes('"code":"STALE_COMMANDS"')).map((l) => (JSON.parse(l) as { msg: string; command: string }))).toMatchObject([{ msg: 'user-facing error', command: 'weather' }, { command: 'meetings' }, { command: 'cooperation' }]);
+  });
+
+  it('an unknown area is refused ephemerally with the nearest areas by label, in the reader’s language', async () => {
+    const en = await answerOf(server.slash('cooperation', { area: 'chip workers' }));
+    expect(en).toMatchObject({
+      deferred: false,
+      message: { content: 'There is no cooperation area “chip workers”. Nearest: Labour, Semiconductors, Cybersecurity. Pick one from the list that opens as you type.', flags: 64 },
+    });
+    const vi = await answerOf(server.slash('cooperation', { area: 'semicondutor' }, server.user(), 'vi'));
+    expect(vi.message.content).toMatch(/^Không có lĩnh vực hợp tác “semicondutor”\. Gần nhất: Semiconductors, /);
+  });
+
+  it('registers /ask with the configured question limit as max_length', () => {
+    const ask = commandPayloads(undefined, { questionMaxChars: 200 }).find((c) => c.name === 'ask');
+    expect(ask?.options?.find((o) => o.name === 'question')).toMatchObject({ max_length: 200, min_length: 2 });
   });
 });
 
