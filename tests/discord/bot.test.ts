@@ -422,6 +422,16 @@ describe('direct messages', () => {
     expect((cooldown.body as Message).content).toMatch(/^Please wait (59|60) s before asking again \(<t:\d+:R>\)\.$/);
   });
 
+  it('runs a DM written like a slash command as that command, with a hint that slash commands work in DMs', async () => {
+    const dm = server.directMessage('/meetings with:Ishiba year:2024', server.user());
+    const reply = await server.waitForCall((c) => c.method === 'POST' && c.path === `/channels/${dm.channelId}/messages`);
+    const body = reply.body as Message;
+    expect(messageProblems(body)).toEqual([]);
+    expect(body.content).toBe('Ran /meetings for you. Slash commands work in DMs too: type / here and pick one.');
+    expect(embedOf(body)).toMatchObject({ title: 'Meetings with Ishiba, in 2024', description: '1 meeting, newest first.' });
+    expect(embedOf(body).fields[0]?.name).toBe('1. 16 Nov 2024 · Luong Cuong – Ishiba Shigeru');
+  });
+
   it('ignores messages from bots', async () => {
     const botUser = server.user();
     server.directMessage('I am a bot', botUser, { bot: true });
