@@ -86,6 +86,17 @@ export function timelineSvg(series: TimelineSeries, title: string): string {
   const every = labelEvery(series.periods.length);
   const planY = y1 + 48;
   body.push(text(x0 - 8, planY + 4, 'Plans', `text-anchor="end" fill="${MUTED}"`));
+  // Milestones first, so the bars stand in front of their dashed lines.
+  series.milestones.forEach((m, i) => {
+    const index = series.periods.findIndex((p) => p.period === m.period);
+    const cx = x0 + band * (index + 0.5);
+    const ly = y0 - 6 + (i % 2) * 12 - 12;
+    const anchor = cx > W - 220 ? 'end' : 'start';
+    body.push(
+      `<line x1="${n1(cx)}" y1="${ly + 4}" x2="${n1(cx)}" y2="${y1}" stroke="${MILESTONE}" stroke-width="2" stroke-dasharray="5 4"/>`,
+      text(cx + (anchor === 'start' ? 4 : -4), ly, m.label, `text-anchor="${anchor}" fill="${MILESTONE}" font-size="11"`),
+    );
+  });
   series.periods.forEach((p, i) => {
     const cx = x0 + band * (i + 0.5);
     let acc = 0;
@@ -104,16 +115,6 @@ export function timelineSvg(series: TimelineSeries, title: string): string {
   });
   body.push(`<line x1="${x0}" y1="${y1}" x2="${x1}" y2="${y1}" stroke="${INK}"/>`);
 
-  series.milestones.forEach((m, i) => {
-    const index = series.periods.findIndex((p) => p.period === m.period);
-    const cx = x0 + band * (index + 0.5);
-    const ly = y0 - 6 + (i % 2) * 12 - 12;
-    const anchor = cx > W - 220 ? 'end' : 'start';
-    body.push(
-      `<line x1="${n1(cx)}" y1="${ly + 4}" x2="${n1(cx)}" y2="${y1}" stroke="${MILESTONE}" stroke-width="2" stroke-dasharray="5 4"/>`,
-      text(cx + (anchor === 'start' ? 4 : -4), ly, m.label, `text-anchor="${anchor}" fill="${MILESTONE}" font-size="11"`),
-    );
-  });
   return svgDocument(W, H, body);
 }
 
