@@ -1,15 +1,12 @@
-/** `attache timeline --chart FILE` (and `cooperation AREA --chart FILE`): the chart the bot attaches, written to a file. */
+/** `attache timeline --chart FILE`: the chart /timeline attaches, written to a file. */
 import { writeFile } from 'node:fs/promises';
-import { resolveArea } from '../briefing/engine.js';
 import { createCharts, type ChartImage } from '../charts/charts.js';
 import type { Knowledge } from '../knowledge/types.js';
 
 export interface ChartFileRequest {
-  command: string;
+  command: 'timeline';
   from?: string;
   to?: string;
-  /** The area asked for (cooperation). */
-  area?: string;
 }
 
 /** What `--json` adds to the view: where the chart went and the numbers behind it. */
@@ -22,14 +19,9 @@ export interface ChartFileInfo {
   data: ChartImage['data'];
 }
 
-/** Draws the command's chart into `file`; null (nothing written) when the command has no chart or nothing to draw. */
+/** Draws the meetings chart of the range into `file`; null (nothing written) when nothing in the range is dated. */
 export async function writeChartFile(knowledge: Knowledge, request: ChartFileRequest, file: string): Promise<ChartFileInfo | null> {
-  const charts = createCharts(() => knowledge);
-  const chart = request.command === 'timeline'
-    ? await charts.timeline({ ...(request.from ? { from: request.from } : {}), ...(request.to ? { to: request.to } : {}) })
-    : request.command === 'cooperation'
-      ? await charts.cooperation(request.area ? resolveArea(request.area) : null)
-      : null;
+  const chart = await createCharts(() => knowledge).timeline({ ...(request.from ? { from: request.from } : {}), ...(request.to ? { to: request.to } : {}) });
   if (!chart) return null;
   await writeFile(file, chart.png);
   return { file, width: chart.width, height: chart.height, alt: chart.alt, summary: chart.summary, data: chart.data };
