@@ -9,6 +9,7 @@ import {
 import type { View } from '../src/briefing/views.js';
 import { isTimeZone } from '../src/config.js';
 import { DigestError, type DigestService } from '../src/digest/service.js';
+import type { Subscription } from '../src/digest/due.js';
 import { localize } from '../src/discord/i18n.js';
 import { renderView } from '../src/discord/render.js';
 import { UserFacingError } from '../src/errors.js';
@@ -66,6 +67,16 @@ async function plainErrors<T>(run: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The opening briefing of a new subscription, after the reply (a model-backed briefing may take seconds). */
+async function postOpening(service: DigestService, sub: Subscription, ctx: CommandContext): Promise<void> {
+  try {
+    const result = await service.open(sub, await ctx.engine.briefing(undefined, sub.language));
+    if (result !== 'ok') ctx.log.warn({ channel: sub.channelId, result }, 'opening briefing not posted');
+  } catch (error) {
+    ctx.log.warn({ channel: sub.channelId, err: String(error) }, 'opening briefing not posted');
+  }
+}
+
 function notice(title: string, lines: string[]): View {
   return { kind: 'notice', title, intro: null, sections: [{ heading: title, lines }], items: [], citations: [], empty: null, footer: null };
 }
@@ -113,6 +124,7 @@ export const digest = {
     const sub = interaction.options.getSubcommand(true);
     const now = new Date();
     const channelOption = () => interaction.options.getChannel('channel')?.id ?? interaction.channelId;
+    let opening: Subscription | null = null;
 
     const view = await plainErrors(async (): Promise<View> => {
       if (group === 'feeds') {
@@ -127,9 +139,11 @@ export const digest = {
       }
       switch (sub) {
         case 'subscribe': {
+          const channelId = interaction.options.getChannel('channel', true).id;
+          const isNew = !(await service.subscriptions()).some((sub) => sub.channelId === channelId);
           const s = await service.subscribe(
             {
-              channelId: interaction.options.getChannel('channel', true).id,
+              channelId,
               guildId,
               schedule: interaction.options.getString('schedule', true),
               timezone: interaction.options.getString('timezone') ?? undefined,
@@ -137,7 +151,10 @@ export const digest = {
             },
             now,
           );
-          return service.status({ channelId: s.channelId }, now);
+          if (!isNew) return service.status({ channelId: s.channelId }, now);
+          opening = s;
+          const status = await service.status({ channelId: s.channelId }, now);
+          return { ...status, intro: `Subscribed. An opening briefing on where the relationship stands follows in <#${s.channelId}>; after it, only what is new.` };
         }
         case 'unsubscribe': {
           const channelId = channelOption();
@@ -154,6 +171,7 @@ export const digest = {
       }
     });
     await reply(interaction, view);
+    if (opening) await postOpening(service, opening, ctx);
   },
   async autocomplete(interaction) {
     const focused = interaction.options.getFocused(true);

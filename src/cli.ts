@@ -9,6 +9,7 @@ import { parseEnv } from 'node:util';
 import { ConfigError, parseConfig, type Config } from './config.js';
 import { loadApp, type App } from './app.js';
 import { renderText } from './terminal/render.js';
+import { chartLine, writeChartFile } from './terminal/chart-file.js';
 import { evaluate } from './knowledge/evaluate.js';
 import { resolveArea } from './briefing/engine.js';
 import type { View } from './briefing/views.js';
@@ -151,7 +152,11 @@ async function runView(ctx: Context, parsed: ParsedCommand): Promise<Code> {
     }
     case 'timeline': {
       const range = { from: stringOption(parsed, 'from'), to: stringOption(parsed, 'to') };
-      return show(ctx, parsed, await engine.timeline(range), () => timelineJson(app, range));
+      const file = stringOption(parsed, 'chart');
+      const chart = file ? await writeChartFile(app.knowledge, { command: 'timeline', ...range }, file) : undefined;
+      const code = await show(ctx, parsed, await engine.timeline(range), () => ({ ...timelineJson(app, range), ...(file ? { chart } : {}) }));
+      if (file && !parsed.values.has('json')) ctx.line(`\n${chartLine(chart ?? null, file)}`);
+      return code;
     }
     case 'ask': {
       const view = await engine.ask(topic!);

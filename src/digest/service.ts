@@ -22,6 +22,8 @@ import { randomUUID } from 'node:crypto';
 import type { View, ViewSection } from '../briefing/views.js';
 import { isTimeZone } from '../config.js';
 import { nextSlot, parseSchedule, zonedParts } from '../scheduler/schedule.js';
+import { scheduleInWords } from '../scheduler/words.js';
+import { openingView } from './opening.js';
 import type { Log, Store } from '../store/store.js';
 import { composeDigest, newDocumentIds, snapshotCursor, type CorpusSnapshot, type DigestCursor } from './compose.js';
 import { dueDigests, type Subscription } from './due.js';
@@ -132,6 +134,8 @@ export interface DigestService {
   preview(channelId: string | null, now: Date): Promise<View>;
   /** Subscriptions (one channel, or all of a guild, or all), their next/last run, pauses, losses, feeds. */
   status(filter: StatusFilter, now: Date): Promise<View>;
+  /** Posts the opening briefing of a new subscription in its channel (see opening.ts). */
+  open(sub: Subscription, briefing: View): Promise<PostResult>;
 }
 
 /**
@@ -398,7 +402,8 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
     );
     const sections: ViewSection[] = [];
     for (const sub of subs) {
-      const lines = [`Schedule: ${sub.schedule} (${sub.cron}) in ${sub.timezone}, language ${sub.language}`];
+      // Field names do not render mentions: the channel goes in the first line, where <#id> shows as #name.
+      const lines = [`Channel: <#${sub.channelId}>`, `Schedule: ${scheduleInWords(sub.cron, sub.timezone)} · language ${sub.language}`];
       if (sub.paused) lines.push(`Paused since ${formatInZone(sub.paused.at, sub.timezone)}: ${sub.paused.reason}. Subscribe again to resume.`);
       else {
         const next = nextSlot(sub.cron, sub.timezone, now);
@@ -416,7 +421,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
       const { view, articles } = await composeFor(sub, snapshot);
       const meetings = view.sections.find((s) => s.heading === 'New meetings')?.lines.length ?? 0;
       lines.push(articles === 0 ? 'Would contain now: nothing new' : `Would contain now: ${articles} new article${articles === 1 ? '' : 's'}, ${meetings} meeting line${meetings === 1 ? '' : 's'}`);
-      sections.push({ heading: `Channel ${sub.channelId}${sub.origin === 'config' ? ' (default)' : ''}`, lines });
+      sections.push({ heading: sub.origin === 'config' ? 'Default subscription' : 'Subscription', lines });
     }
     const feeds = options.feedStatus ? await options.feedStatus() : [];
     if (feeds.length > 0) sections.push({ heading: 'Feeds', lines: feeds.map((f) => `${f.ok ? 'OK' : 'FAILING'} ${f.url} — ${f.text}`) });
@@ -432,5 +437,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
     };
   }
 
-  return { subscribe, unsubscribe, subscriptions, ensureDefault, postDueDigests, preview, status };
+  const open = (sub: Subscription, briefing: View): Promise<PostResult> => poster.post(sub.channelId, openingView(briefing, sub));
+
+  return { subscribe, unsubscribe, subscriptions, ensureDefault, postDueDigests, preview, status, open };
 }

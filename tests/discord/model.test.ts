@@ -4,7 +4,7 @@
  * (a local OpenAI-compatible server). Answers stream into the deferred reply, at most one edit a second.
  */
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadApp } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
 import { createBot, type Bot } from '../../src/discord/client.js';
@@ -112,7 +112,8 @@ describe('/ask with a model', () => {
     await new Promise((r) => setTimeout(r, EDIT_INTERVAL_MS + 200));
     const all = await editsOf(i, 2);
     expect(all).toHaveLength(edits.length);
-    for (let k = 1; k < all.length; k++) expect(all[k]!.at - all[k - 1]!.at).toBeGreaterThanOrEqual(EDIT_INTERVAL_MS - 20);
+    // The spacing of the edits is the throttle's (createThrottledEditor, below, on a fake clock); arrival times over
+    // sockets on a loaded machine are not asserted.
 
     const partial = all[0]!.body as Message;
     expect(messageProblems(partial)).toEqual([]);
@@ -128,8 +129,9 @@ describe('/ask with a model', () => {
         'Vietnamese leaders asked Japan to help train highly qualified people for the semiconductor industry [2].',
     );
     const sources = embed.fields!.filter((f) => f.name.startsWith('Sources')).map((f) => f.value).join('\n');
-    expect(sources).toMatch(/\[1\] .*\n> \[de\] “Im Bereich der Halbleitertechnik strebt Vietnam die Ausbildung von 500 Doktoranden bis 2030 an/);
-    expect(sources).toMatch(/\[2\] .*\n> \[(ru|id|de)\] “/);
+    expect(sources).toMatch(/\[1, 2\] .*\n> \[de\] “Im Bereich der Halbleitertechnik strebt Vietnam die Ausbildung von 500 Doktoranden bis 2030 an/);
+    // Both cited sentences are of one article: one source line carries both markers.
+    expect(sources.split('\n').filter((l) => !l.startsWith('>'))).toHaveLength(1);
     expect(embed.footer?.text).toBe('written by test-model from 2 cited source sentences');
     expect(openai.requests.filter((r) => r.path.endsWith('/chat/completions')).map((r) => r.body.stream)).toEqual([true]);
   }, 15_000);
@@ -181,18 +183,24 @@ describe('/help with a model', () => {
 
 describe('createThrottledEditor', () => {
   it('edits at most once per interval with the newest value, and the final edit waits its turn', async () => {
-    const seen: Array<{ value: string; at: number }> = [];
-    const start = Date.now();
-    const editor = createThrottledEditor<string>(async (value) => void seen.push({ value, at: Date.now() - start }), { intervalMs: 100 });
-    editor.offer('a');
-    await new Promise((r) => setTimeout(r, 10));
-    editor.offer('b');
-    editor.offer('c');
-    await new Promise((r) => setTimeout(r, 150));
-    editor.offer('d');
-    await editor.finish(async () => void seen.push({ value: 'final', at: Date.now() - start }));
-    expect(seen.map((s) => s.value)).toEqual(['a', 'c', 'final']);
-    for (let k = 1; k < seen.length; k++) expect(seen[k]!.at - seen[k - 1]!.at).toBeGreaterThanOrEqual(95);
-    expect(editor.edits).toBe(3);
+    vi.useFakeTimers();
+    try {
+      const seen: Array<{ value: string; at: number }> = [];
+      const start = Date.now();
+      const editor = createThrottledEditor<string>(async (value) => void seen.push({ value, at: Date.now() - start }), { intervalMs: 100 });
+      editor.offer('a');
+      await vi.advanceTimersByTimeAsync(10);
+      editor.offer('b');
+      editor.offer('c');
+      await vi.advanceTimersByTimeAsync(140);
+      editor.offer('d');
+      const finished = editor.finish(async () => void seen.push({ value: 'final', at: Date.now() - start }));
+      await vi.advanceTimersByTimeAsync(100);
+      await finished;
+      expect(seen).toEqual([{ value: 'a', at: 0 }, { value: 'c', at: 100 }, { value: 'final', at: 200 }]);
+      expect(editor.edits).toBe(3);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

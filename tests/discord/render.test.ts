@@ -71,7 +71,7 @@ describe('renderView', () => {
         color: 0xda251d,
         fields: [
           { name: 'Facts', value: 'They met in Lima. [1]' },
-          { name: 'Sources', value: '[1] VNA · 2024-11-16 · <https://example.org/a>\n> [ru] “Утром 16 ноября состоялась встреча.”' },
+          { name: 'Sources', value: '[1] [VNA](https://example.org/a) · 16 Nov 2024\n> [ru] “Утром 16 ноября состоялась встреча.”' },
         ],
       }],
       components: [],
@@ -222,7 +222,8 @@ describe('renderList entries without markers of their own', () => {
     expect(fields).toEqual([
       { name: '1. Meeting 1', value: 'Summary of meeting 1. [1][2]' },
       { name: '2. Meeting 2', value: 'Summary of meeting 2. [3]' },
-      { name: 'Sources', value: '[1] ВИА\n> [ru] “Утром 16 ноября состоялась встреча.”\n[2] ВИА\n> [ru] “Исиба подчеркнул.”\n[3] ВИА\n> [fr] “Le 6 août, réunion.”' },
+      // [1] and [3] cite the same article (001_doc): one line for both.
+      { name: 'Sources', value: '[1, 3] ВИА\n> [ru] “Утром 16 ноября состоялась встреча.”\n[2] ВИА\n> [ru] “Исиба подчеркнул.”' },
     ]);
   });
 });
