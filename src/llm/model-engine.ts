@@ -19,6 +19,7 @@ const REASON_TEXT: Partial<Record<FallbackReason, string>> = {
   'server-error': 'model server error',
   unreachable: 'model unreachable',
   malformed: 'model reply unreadable',
+  incomplete: 'model answer incomplete',
   unverifiable: 'model answer could not be verified',
   'no-answer': 'model found no answer in the sources',
 };
@@ -97,8 +98,13 @@ export function createModelEngine(
     };
   };
 
+  /** One deadline (OPENAI_TIMEOUT_MS) covers retrieval's embeddings and the answer, retries included. */
   async function ask(question: string, locale?: string, onView?: (partial: View) => void): Promise<View> {
     if (!writer.enabled) return base.ask(question, locale);
+    return writer.within(() => askWithin(question, locale, onView));
+  }
+
+  async function askWithin(question: string, locale?: string, onView?: (partial: View) => void): Promise<View> {
     let passages: Passage[];
     try {
       passages = await retrieve(question);

@@ -9,10 +9,18 @@ import type { AddressInfo } from 'node:net';
 export type Reply =
   /** A normal completion; streamed as SSE in `chunks` pieces when the request asks for a stream. */
   | { kind: 'chat'; content: string; usage?: { prompt_tokens: number; completion_tokens: number } }
-  /** An HTTP error with an OpenAI-style error body. */
-  | { kind: 'status'; status: number; message?: string }
+  /** An HTTP error with an OpenAI-style error body; `retryAfter` is sent as `retry-after` (seconds), else 5 ms. */
+  | { kind: 'status'; status: number; message?: string; retryAfter?: string }
   /** Waits, then answers with `then` (the client may have given up by then). */
   | { kind: 'slow'; delayMs: number; then: Reply }
+  /** Accepts the request and never answers (until the client gives up or the server closes). */
+  | { kind: 'hang' }
+  /** A stream that sends `content` and then ends the connection without a finish reason or `[DONE]`. */
+  | { kind: 'stream-cut'; content: string }
+  /** A stream that sends `content` and then goes silent, the connection left open. */
+  | { kind: 'stream-stall'; content: string }
+  /** Server-sent events with these raw `data:` payloads, then `[DONE]` (for malformed chunks). */
+  | { kind: 'sse'; data: string[] }
   /** Any bytes at all (malformed JSON …). */
   | { kind: 'raw'; status: number; body: string; contentType?: string };
 
@@ -67,6 +75,13 @@ function completion(content: string, model: string, usage: { prompt_tokens: numb
   };
 }
 
+function chunkOf(model: string, delta: { content?: string }, finish: string | null) {
+  return {
+    id: 'chatcmpl-test', object: 'chat.completion.chunk', created: 1_700_000_000, model,
+    choices: [{ index: 0, delta, finish_reason: finish }],
+  };
+}
+
 async function send(res: ServerResponse, reply: Reply, body: Record<string, unknown>): Promise<void> {
   if (res.destroyed) return;
   const model = typeof body.model === 'string' ? body.model : 'test-model';
@@ -78,9 +93,27 @@ async function send(res: ServerResponse, reply: Reply, body: Record<string, unkn
       res.writeHead(reply.status, { 'content-type': reply.contentType ?? 'application/json' });
       res.end(reply.body);
       return;
+    case 'hang':
+      return;
+    case 'sse':
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+      res.end(`${reply.data.map((d) => `data: ${d}\n\n`).join('')}data: [DONE]\n\n`);
+      return;
+    case 'stream-cut':
+    case 'stream-stall':
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+      for (const piece of reply.content.match(/[\s\S]{1,12}/g) ?? []) {
+        res.write(`data: ${JSON.stringify(chunkOf(model, { content: piece }, null))}\n\n`);
+        await sleep(1);
+      }
+      if (reply.kind === 'stream-cut') res.end();
+      return;
     case 'status':
-      // retry-after-ms keeps the SDK's bounded retries fast in tests.
-      res.writeHead(reply.status, { 'content-type': 'application/json', 'retry-after-ms': '5' });
+      // retry-after-ms keeps bounded retries fast in tests, unless the test names a retry-after.
+      res.writeHead(reply.status, {
+        'content-type': 'application/json',
+        ...(reply.retryAfter !== undefined ? { 'retry-after': reply.retryAfter } : { 'retry-after-ms': '5' }),
+      });
       res.end(JSON.stringify({ error: { message: reply.message ?? `status ${reply.status}`, type: 'test', code: null } }));
       return;
     case 'chat': {
@@ -89,13 +122,11 @@ async function send(res: ServerResponse, reply: Reply, body: Record<string, unkn
         res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
         const pieces = reply.content.match(/[\s\S]{1,12}/g) ?? [];
         for (const piece of pieces) {
-          const chunk = {
-            id: 'chatcmpl-test', object: 'chat.completion.chunk', created: 1_700_000_000, model,
-            choices: [{ index: 0, delta: { content: piece }, finish_reason: null }],
-          };
-          res.write(`data: ${JSON.stringify(chunk)}\n\n`);
+          res.write(`data: ${JSON.stringify(chunkOf(model, { content: piece }, null))}\n\n`);
           await sleep(1);
         }
+        // As OpenAI does: an empty delta carrying the finish reason, then usage, then [DONE].
+        res.write(`data: ${JSON.stringify(chunkOf(model, {}, 'stop'))}\n\n`);
         const last = {
           id: 'chatcmpl-test', object: 'chat.completion.chunk', created: 1_700_000_000, model,
           choices: [],

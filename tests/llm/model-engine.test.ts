@@ -46,13 +46,13 @@ describe('createModelEngine', () => {
   it('answers from retrieved passages with citations renumbered in order of use', async () => {
     const passages = retrieve('defense minister Kihara');
     expect(passages.length).toBeGreaterThanOrEqual(2);
-    server.reply({ kind: 'chat', content: `Kihara Minoru, Japan's defense minister, visited Vietnam on 6 August [2]. He met Pham Minh Chinh [1].` });
+    server.reply({ kind: 'chat', content: `The Prime Minister thanked Japan for its support to Vietnam's defence ministry [2]. Vietnam proposed defence cooperation on technology transfer and cybersecurity [1].` });
     const engine = createModelEngine(base, createWriter(options), retrieve, { lookup: (id) => byId.get(id) });
     const answer = await engine.ask('defense minister Kihara', 'en-US');
     expect(answer).toMatchObject({
       kind: 'answer',
       title: 'defense minister Kihara',
-      sections: [{ heading: '', lines: [`Kihara Minoru, Japan's defense minister, visited Vietnam on 6 August [1]. He met Pham Minh Chinh [2].`] }],
+      sections: [{ heading: '', lines: [`The Prime Minister thanked Japan for its support to Vietnam's defence ministry [1]. Vietnam proposed defence cooperation on technology transfer and cybersecurity [2].`] }],
       footer: 'written by test-model from 2 cited source sentences',
     });
     expect(answer.citations.map((c) => [c.n, c.document, c.sentence, c.quote])).toEqual([
@@ -88,11 +88,11 @@ describe('createModelEngine', () => {
   });
 
   it('streams partial answer views', async () => {
-    server.reply({ kind: 'chat', content: 'Kihara Minoru visited Vietnam [1]. He met the Prime Minister [2]. Japan also pledged 9 billion dollars.' });
+    server.reply({ kind: 'chat', content: 'Vietnam proposed cybersecurity cooperation [1]. The Prime Minister thanked Japan [2]. Japan also pledged 9 billion dollars.' });
     const engine = createModelEngine(base, createWriter(options), retrieve);
     const partials: View[] = [];
     const final = await engine.askStream('defense minister Kihara', 'en', (v) => partials.push(v));
-    expect(final.sections[0]!.lines).toEqual(['Kihara Minoru visited Vietnam [1]. He met the Prime Minister [2].']);
+    expect(final.sections[0]!.lines).toEqual(['Vietnam proposed cybersecurity cooperation [1]. The Prime Minister thanked Japan [2].']);
     expect(final.footer).toBe('written by test-model from 2 cited source sentences · 1 unverified sentence removed');
     expect(partials.length).toBeGreaterThanOrEqual(1);
     expect(partials.every((p) => !p.sections[0]!.lines.join(' ').includes('billion'))).toBe(true);
