@@ -108,16 +108,16 @@ export function verifyCitations(
     for (const sentence of splitSentences(line.slice(prefix.length))) {
       total++;
       const nums = citationsIn(sentence);
+      if (options.instructions && echoesInstructions(sentence, options.instructions)) {
+        repairs.push({ kind: 'prompt-echo', sentence });
+        continue;
+      }
       if (nums.some((n) => !known.has(n))) {
         repairs.push({ kind: 'unknown-citation', sentence });
         continue;
       }
       if (nums.length === 0 && needsCitation(sentence)) {
         repairs.push({ kind: 'uncited-claim', sentence });
-        continue;
-      }
-      if (options.instructions && echoesInstructions(sentence, options.instructions)) {
-        repairs.push({ kind: 'prompt-echo', sentence });
         continue;
       }
       const unsupported = options.sources && nums.length ? unsupportedIn(sentence, nums, options) : [];

@@ -39,6 +39,10 @@ export interface OpenAIServer {
   fallback: (req: RecordedRequest) => Reply;
   /** Embedding vector for a text (default: a bag of hashed letters trigrams). */
   embedding: (text: string) => number[];
+  /** When true, embedding requests are accepted and never answered. */
+  embeddingsHang: boolean;
+  /** Resolves once `count` requests (of any path) have arrived: an event to wait on, never a sleep. */
+  waitForRequests(count: number): Promise<void>;
   /** Forgets queued replies and recorded requests (call between tests). */
   reset(): void;
   close(): Promise<void>;
@@ -146,15 +150,20 @@ async function send(res: ServerResponse, reply: Reply, body: Record<string, unkn
 /** Starts the server on an ephemeral port of 127.0.0.1. */
 export async function startOpenAIServer(): Promise<OpenAIServer> {
   const queue: Reply[] = [];
+  const arrivals: Array<{ count: number; resolve: () => void }> = [];
   const server: OpenAIServer = {
     url: '',
     requests: [],
     reply: (...replies) => queue.push(...replies),
     fallback: () => ({ kind: 'chat', content: 'OK [1].' }),
     embedding: trigramVector,
+    embeddingsHang: false,
+    waitForRequests: (count) =>
+      server.requests.length >= count ? Promise.resolve() : new Promise((resolve) => arrivals.push({ count, resolve })),
     reset: () => {
       queue.length = 0;
       server.requests.length = 0;
+      server.embeddingsHang = false;
     },
     close: () => new Promise((resolve) => {
       http.closeAllConnections();
@@ -174,7 +183,12 @@ export async function startOpenAIServer(): Promise<OpenAIServer> {
       const path = (req.url ?? '').replace(/\?.*$/, '');
       const recorded = { path, body };
       server.requests.push(recorded);
+      for (const a of arrivals.filter((x) => server.requests.length >= x.count)) {
+        arrivals.splice(arrivals.indexOf(a), 1);
+        a.resolve();
+      }
       if (req.method === 'POST' && path.endsWith('/embeddings')) {
+        if (server.embeddingsHang) return;
         const input = Array.isArray(body.input) ? (body.input as string[]) : [String(body.input)];
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify({
