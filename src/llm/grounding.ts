@@ -77,6 +77,26 @@ function isoParts(text: string): DateParts[] {
   }));
 }
 
+type FoundFigure = { value: number; unit: string | null; text: string; start: number };
+
+/**
+ * Figures of a text, with a compound written in parts joined ("1億4000万ドル" is one figure, 140 million dollars,
+ * where the figure lexicon reads "1億" and "4000万ドル").
+ */
+function figuresIn(text: string, lang: string, published: string | null): FoundFigure[] {
+  const out: FoundFigure[] = [];
+  let from = 0;
+  for (const f of findFigures(text, lang, { published })) {
+    const start = text.indexOf(f.text, from);
+    const prev = out[out.length - 1];
+    if (prev && prev.unit === null && start >= 0 && start === prev.start + prev.text.length && prev.value > f.value) {
+      out[out.length - 1] = { value: prev.value + f.value, unit: f.unit, text: prev.text + f.text, start: prev.start };
+    } else out.push({ value: f.value, unit: f.unit, text: f.text, start });
+    if (start >= 0) from = start + f.text.length;
+  }
+  return out;
+}
+
 function profileOf(sources: readonly GroundingSource[]): SourceProfile {
   const p: SourceProfile = {
     values: [], figures: [], dates: [], years: new Set(), people: new Set(), places: new Set(), countries: new Set(),
@@ -94,7 +114,7 @@ function profileOf(sources: readonly GroundingSource[]): SourceProfile {
   }
   for (const { text, lang, published } of texts) {
     const anchor = { published, yearHints: yearHintsOf(text) };
-    for (const f of findFigures(text, lang, { published })) p.figures.push({ value: f.value, unit: f.unit });
+    for (const f of figuresIn(text, lang, published)) p.figures.push({ value: f.value, unit: f.unit });
     const decimal = DECIMAL_COMMA.has(lang) ? ',' : '.';
     for (const m of text.replace(MARKER, ' ').matchAll(NUMBER_TOKEN)) {
       const v = parseNumber(m[0], decimal);
@@ -193,10 +213,9 @@ export function claimsOf(sentence: string, lang: string, published: string | nul
   const taken: Span[] = [];
   const orgs: Claim[] = [];
   for (const l of lang === 'en' ? ['en'] : [lang, 'en']) {
-    for (const f of findFigures(text, l, { published })) {
-      if (inside(taken, text.indexOf(f.text))) continue;
-      const at = text.indexOf(f.text);
-      if (at >= 0) taken.push(span(text, at, at + f.text.length));
+    for (const f of figuresIn(text, l, published)) {
+      if (f.start < 0 || inside(taken, f.start)) continue;
+      taken.push(span(text, f.start, f.start + f.text.length));
       add({ kind: 'figure', text: f.text, value: f.value, unit: f.unit });
     }
     for (const d of findDates(text, l, { published, yearHints: [] })) {
