@@ -9,11 +9,12 @@ import { loadApp } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
 import { createBot, type Bot } from '../../src/discord/client.js';
 import { engineFor, writerFor } from '../../src/discord/run.js';
-import { EDIT_INTERVAL_MS, canStream, createThrottledEditor } from '../../src/discord/stream.js';
+import { canStream, createThrottledEditor } from '../../src/discord/stream.js';
 import { FALLBACK_NOTE } from '../../src/llm/model-engine.js';
 import { createLogger } from '../../src/log.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { ADMIN_PERMISSIONS, DiscordServer, messageProblems, type RecordedCall } from '../helpers/discord-server.js';
+import { manualClock } from '../helpers/manual-clock.js';
 import { startOpenAIServer, type OpenAIServer, type RecordedRequest, type Reply } from '../helpers/openai-server.js';
 
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.model-token.secret-part-never-logged';
@@ -56,11 +57,15 @@ function callback(i: { id: string }): Promise<RecordedCall> {
   return server.waitForCall((c) => c.path.startsWith(`/interactions/${i.id}/`) && c.status === 204);
 }
 
+/** Every edit of the interaction's original message so far. */
+function editsOfNow(i: { token: string }): RecordedCall[] {
+  return server.calls.filter((c) => c.method === 'PATCH' && c.path.includes(`/${i.token}/messages/@original`) && c.status === 200);
+}
+
 /** Every edit of the interaction's original message, once `count` of them have arrived. */
 async function editsOf(i: { token: string }, count: number): Promise<RecordedCall[]> {
-  const isEdit = (c: RecordedCall) => c.method === 'PATCH' && c.path.includes(`/${i.token}/messages/@original`) && c.status === 200;
-  await server.waitUntil(() => (server.calls.filter(isEdit).length >= count ? true : undefined), 10_000, `${count} edits`);
-  return server.calls.filter(isEdit);
+  await server.waitUntil(() => (editsOfNow(i).length >= count ? true : undefined), 10_000, `${count} edits`);
+  return editsOfNow(i);
 }
 
 beforeAll(async () => {
@@ -105,14 +110,15 @@ afterAll(async () => {
 });
 
 describe('/ask with a model', () => {
-  it('defers, streams a partial edit, then edits once more with the full cited answer, a second or more later', async () => {
+  // The spacing of edits (one a second) is pinned on a manual clock by the createThrottledEditor test below.
+  it('defers, streams a partial edit, then edits once more with the full cited answer', async () => {
     const i = server.slash('ask', { question: QUESTION });
     expect(((await callback(i)).body as { type: number }).type).toBe(5);
-    const edits = await editsOf(i, 2);
-    await new Promise((r) => setTimeout(r, EDIT_INTERVAL_MS + 200));
-    const all = await editsOf(i, 2);
-    expect(all).toHaveLength(edits.length);
-    for (let k = 1; k < all.length; k++) expect(all[k]!.at - all[k - 1]!.at).toBeGreaterThanOrEqual(EDIT_INTERVAL_MS - 20);
+    const isFinal = (c: RecordedCall) => (c.body as Message).embeds?.[0]?.footer?.text?.startsWith('written by') === true;
+    await server.waitUntil(() => ((editsOfNow(i).some(isFinal)) ? true : undefined), 10_000, 'the final edit');
+    const all = editsOfNow(i);
+    expect(all.findIndex(isFinal)).toBe(all.length - 1);
+    expect(all.length).toBeGreaterThanOrEqual(2);
 
     const partial = all[0]!.body as Message;
     expect(messageProblems(partial)).toEqual([]);
@@ -157,7 +163,6 @@ describe('direct messages with a model', () => {
     const reply = await server.waitForCall((c) => c.method === 'POST' && c.path === `/channels/${dm.channelId}/messages`);
     const sent = reply.response as { id: string };
     const edit = await server.waitForCall((c) => c.method === 'PATCH' && c.path === `/channels/${dm.channelId}/messages/${sent.id}`, 5000);
-    expect(edit.at - reply.at).toBeGreaterThanOrEqual(EDIT_INTERVAL_MS - 20);
     const body = edit.body as Message;
     expect(messageProblems(body)).toEqual([]);
     expect(body.embeds?.[0]?.footer?.text).toBe('written by test-model from 2 cited source sentences');
@@ -181,18 +186,20 @@ describe('/help with a model', () => {
 
 describe('createThrottledEditor', () => {
   it('edits at most once per interval with the newest value, and the final edit waits its turn', async () => {
+    const clock = manualClock(0);
     const seen: Array<{ value: string; at: number }> = [];
-    const start = Date.now();
-    const editor = createThrottledEditor<string>(async (value) => void seen.push({ value, at: Date.now() - start }), { intervalMs: 100 });
+    const editor = createThrottledEditor<string>(async (value) => void seen.push({ value, at: clock.now() }), { intervalMs: 100, timers: clock });
     editor.offer('a');
-    await new Promise((r) => setTimeout(r, 10));
+    await clock.advance(10);
     editor.offer('b');
     editor.offer('c');
-    await new Promise((r) => setTimeout(r, 150));
+    await clock.advance(140);
     editor.offer('d');
-    await editor.finish(async () => void seen.push({ value: 'final', at: Date.now() - start }));
-    expect(seen.map((s) => s.value)).toEqual(['a', 'c', 'final']);
-    for (let k = 1; k < seen.length; k++) expect(seen[k]!.at - seen[k - 1]!.at).toBeGreaterThanOrEqual(95);
+    const finished = editor.finish(async () => void seen.push({ value: 'final', at: clock.now() }));
+    await clock.scheduled(50);
+    await clock.advance(50);
+    await finished;
+    expect(seen).toEqual([{ value: 'a', at: 0 }, { value: 'c', at: 100 }, { value: 'final', at: 200 }]);
     expect(editor.edits).toBe(3);
   });
 });

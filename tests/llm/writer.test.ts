@@ -162,6 +162,15 @@ describe('Writer.summarize', () => {
     });
     expect(messagesOf()[1]!.content).toContain('<fact>2024-11-16 Lima: Luong Cuong met Ishiba Shigeru on the APEC sidelines [1]</fact>');
   });
+
+  it('checks a digest point against its quote and the extracted facts citing it: the year and APEC come from the fact, an invented fund does not pass', async () => {
+    server.reply({ kind: 'chat', content: 'Các cuộc gặp gần đây\n- Ngày 16/11/2024 tại Lima, Lương Cường gặp Ishiba Shigeru bên lề APEC [1].\n- Hai bên lập quỹ 47.000 tỷ yên vào năm 2039 [1].' });
+    const res = await createWriter(options).summarize({ view, locale: 'vi' });
+    expect(res).toMatchObject({
+      sections: [{ heading: 'Các cuộc gặp gần đây', lines: ['Ngày 16/11/2024 tại Lima, Lương Cường gặp Ishiba Shigeru bên lề APEC [1].'] }],
+      repairs: [{ kind: 'unsupported-claim', sentence: 'Hai bên lập quỹ 47.000 tỷ yên vào năm 2039 [1].', claims: ['47.000 tỷ yên', '2039'] }],
+    });
+  });
 });
 
 describe('Writer.extract', () => {
