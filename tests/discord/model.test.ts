@@ -170,6 +170,39 @@ describe('direct messages with a model', () => {
   }, 10_000);
 });
 
+describe('model faults as a user sees them', () => {
+  it('/ask: an invented figure, date and fund are removed from the answer and counted in the footer', async () => {
+    openai.fallback = (req) => {
+      const good = groundedAnswer(req);
+      if (good.kind !== 'chat') return good;
+      const cited = /\[(\d+)\]/.exec(good.content)![1];
+      return { kind: 'chat', content: `${good.content} The two sides created a 47,000 billion yen Lotus Chip Fund in 2039 [${cited}].` };
+    };
+    // Another wording than the other tests' question, so the answer is not served from the cache.
+    const i = server.slash('ask', { question: `${QUESTION} What exactly?` });
+    const isFinal = (c: RecordedCall) => (c.body as Message).embeds?.[0]?.footer?.text?.startsWith('written by') === true;
+    await server.waitUntil(() => (editsOfNow(i).some(isFinal) ? true : undefined), 10_000, 'the final edit');
+    const embed = (editsOfNow(i).find(isFinal)!.body as Message).embeds![0]!;
+    expect(embed.footer?.text).toBe('written by test-model from 2 cited source sentences · 1 sentence not supported by its sources removed');
+    expect(JSON.stringify(embed)).not.toContain('Lotus');
+  });
+
+  it('DM: a stream cut off mid-answer is not shown as the answer: the deterministic answer follows with a note', async () => {
+    openai.fallback = (req) => {
+      const good = groundedAnswer(req);
+      return good.kind === 'chat' ? { kind: 'stream-cut', content: `${good.content} Both sides will also disc` } : good;
+    };
+    const user = server.user();
+    const dm = server.directMessage(`${QUESTION} Tell me more.`, user);
+    const inChannel = (c: RecordedCall) => c.path.startsWith(`/channels/${dm.channelId}/messages`) && (c.method === 'POST' || c.method === 'PATCH');
+    const footerOf = (c: RecordedCall) => (c.body as Message).embeds?.[0]?.footer?.text ?? '';
+    const last = await server.waitForCall((c) => inChannel(c) && footerOf(c).includes(FALLBACK_NOTE), 5000);
+    expect(footerOf(last).split(' · ')[0]).toBe(`${FALLBACK_NOTE} (model answer incomplete)`);
+    expect(messageProblems(last.body as Message)).toEqual([]);
+    expect(server.calls.filter(inChannel).some((c) => footerOf(c).startsWith('written by'))).toBe(false);
+  }, 10_000);
+});
+
 describe('/help with a model', () => {
   it('shows the daily budget left to a member with Manage Server, and not to other members', async () => {
     const asked = server.command({ name: 'help', permissions: ADMIN_PERMISSIONS });
