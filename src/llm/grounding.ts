@@ -97,7 +97,11 @@ function figuresIn(text: string, lang: string, published: string | null): FoundF
   return out;
 }
 
-function profileOf(sources: readonly GroundingSource[]): SourceProfile {
+/**
+ * What `sources` state. `named`: registry ids of the people the claim names; a source's short form ("Chinh",
+ * "Чинь", "Ishiba") then resolves to that person, as it would after a full mention earlier in the same article.
+ */
+function profileOf(sources: readonly GroundingSource[], named: ReadonlySet<string> = new Set()): SourceProfile {
   const p: SourceProfile = {
     values: [], figures: [], dates: [], years: new Set(), people: new Set(), places: new Set(), countries: new Set(),
     occasions: new Set(), folded: ' ', raw: '',
@@ -124,7 +128,7 @@ function profileOf(sources: readonly GroundingSource[]): SourceProfile {
       p.dates.push(d);
       if (d.year !== null) p.years.add(d.year);
     }
-    for (const person of findPeople(text, lang)) if (person.personId) p.people.add(person.personId);
+    for (const person of findPeople(text, lang, { mentioned: new Set(named), date: null })) if (person.personId) p.people.add(person.personId);
     for (const place of findPlaces(text, lang)) {
       if (place.place) p.places.add(place.place);
       if (place.country) p.countries.add(countryCode(place.country) ?? place.country);
@@ -250,6 +254,10 @@ export function claimsOf(sentence: string, lang: string, published: string | nul
   return [...claims.values()];
 }
 
+function namedIn(claims: readonly Claim[]): Set<string> {
+  return new Set(claims.flatMap((c) => (c.kind === 'person' && c.id !== null ? [c.id] : [])));
+}
+
 /**
  * The claims of `sentence` that none of `cited` supports ([] = grounded).
  * @example unsupportedClaims('They set up a 47,000 billion yen fund in 2039 [1].', 'en', [{ text: 'The leaders met in Lima.', lang: 'en', published: '2024-11-16' }])
@@ -258,12 +266,12 @@ export function claimsOf(sentence: string, lang: string, published: string | nul
 export function unsupportedClaims(sentence: string, lang: string, cited: readonly GroundingSource[]): Claim[] {
   const claims = claimsOf(sentence, lang, cited[0]?.published ?? null);
   if (!claims.length) return [];
-  const profile = profileOf(cited);
+  const profile = profileOf(cited, namedIn(claims));
   return claims.filter((c) => !supported(c, profile));
 }
 
 /** Whether each of `claims` (built by a caller, e.g. from a model's extraction) is supported by `sources`. */
 export function supportedClaims(claims: readonly Claim[], sources: readonly GroundingSource[]): boolean[] {
-  const profile = profileOf(sources);
+  const profile = profileOf(sources, namedIn(claims));
   return claims.map((c) => supported(c, profile));
 }

@@ -43,6 +43,14 @@ describe('unsupportedClaims: dates, names, places and organisations', () => {
     expect(texts('Ngày 16/11/2024, Chủ tịch nước Lương Cường gặp Thủ tướng Ishiba Shigeru tại Lima [1].', 'vi', [lima])).toEqual([]);
   });
 
+  it('reads a short form in the passage as the person the sentence names in full, and only that person', () => {
+    const short = src('Чинь призвал японские компании инвестировать в полупроводники.', 'ru');
+    expect(texts('Pham Minh Chinh called on Japanese firms to invest in semiconductors [1].', 'en', [short])).toEqual([]);
+    expect(texts('Luong Cuong called on Japanese firms to invest in semiconductors [1].', 'en', [short])).toEqual(['Luong Cuong']);
+    const ishiba = src('Ishiba sagte, Japan werde die Zusammenarbeit vertiefen.', 'de');
+    expect(texts('Ishiba Shigeru said Japan would deepen cooperation [1].', 'en', [ishiba])).toEqual([]);
+  });
+
   it('refuses a wrong day, a person and a place the passage does not name', () => {
     expect(texts('On 17 November 2024 in Tokyo, Luong Cuong met Kishida Fumio [1].', 'en', [lima]))
       .toEqual(['17 November 2024', 'Kishida Fumio', 'Tokyo']);
