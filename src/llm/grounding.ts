@@ -77,6 +77,9 @@ function isoParts(text: string): DateParts[] {
   }));
 }
 
+/** A text is read as its language and as English (models and writers fall back to English forms: "11月", "$5 billion"). */
+const readingLangs = (lang: string): string[] => (lang === 'en' ? ['en'] : [lang, 'en']);
+
 type FoundFigure = { value: number; unit: string | null; text: string; start: number };
 
 /**
@@ -117,14 +120,17 @@ function profileOf(sources: readonly GroundingSource[], named: ReadonlySet<strin
     }
   }
   for (const { text, lang, published } of texts) {
-    const anchor = { published, yearHints: yearHintsOf(text) };
-    for (const f of figuresIn(text, lang, published)) p.figures.push({ value: f.value, unit: f.unit });
+    // Read with and without the text's year hints: a claim is read without them (see claimsOf).
+    const anchors = [{ published, yearHints: yearHintsOf(text) }, { published, yearHints: [] }];
+    const langs = readingLangs(lang);
+    for (const f of langs.flatMap((l) => figuresIn(text, l, published))) p.figures.push({ value: f.value, unit: f.unit });
     const decimal = DECIMAL_COMMA.has(lang) ? ',' : '.';
     for (const m of text.replace(MARKER, ' ').matchAll(NUMBER_TOKEN)) {
       const v = parseNumber(m[0], decimal);
       if (v !== null) p.values.push(v);
     }
-    for (const d of [...findDates(text, lang, anchor).flatMap((m) => (m.until ? [m.parts, m.until] : [m.parts])), ...isoParts(text)]) {
+    const mentions = langs.flatMap((l) => anchors.flatMap((anchor) => findDates(text, l, anchor)));
+    for (const d of [...mentions.flatMap((m) => (m.until ? [m.parts, m.until] : [m.parts])), ...isoParts(text)]) {
       p.dates.push(d);
       if (d.year !== null) p.years.add(d.year);
     }
@@ -145,6 +151,16 @@ function profileOf(sources: readonly GroundingSource[], named: ReadonlySet<strin
   return p;
 }
 
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/** True when `word` occurs in `text` with no letter or digit right before or after it (case-sensitive). */
+function hasWord(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    if (!WORD_CHAR.test(text[at - 1] ?? ' ') && !WORD_CHAR.test(text[at + word.length] ?? ' ')) return true;
+  }
+  return false;
+}
+
 const close = (a: number, b: number) => Math.abs(a - b) <= FIGURE_TOLERANCE * Math.max(Math.abs(a), Math.abs(b));
 /** Currencies and percentages must agree; counted nouns (people, students, companies) may be named differently. */
 const strictUnit = (unit: string | null) => unit !== null && (unit === '%' || /^[A-Z]{3}$/.test(unit));
@@ -161,8 +177,13 @@ function supported(claim: Claim, p: SourceProfile): boolean {
       if (year !== null && month === null) return p.years.has(year);
       return p.dates.some((d) => (year === null || d.year === year) && (month === null || d.month === month) && (day === null || d.day === day));
     }
-    case 'person':
-      return (claim.id !== null && p.people.has(claim.id)) || p.folded.includes(` ${normalizeName(claim.name)} `);
+    case 'person': {
+      if (claim.id !== null) return p.people.has(claim.id);
+      // Someone outside the registry: the name as written (any script) or its Latin form must be in the sources.
+      const written = normalizeName(claim.text);
+      const unspaced = !written.includes(' ') && !/^[\p{Script=Latin}\p{Script=Cyrillic}]/u.test(written);
+      return p.folded.includes(` ${normalizeName(claim.name)} `) || p.folded.includes(` ${written} `) || (unspaced && written.length >= 2 && p.folded.includes(written));
+    }
     case 'place':
       return p.places.has(claim.name) || p.folded.includes(` ${normalizeName(claim.name)} `);
     case 'country':
@@ -170,7 +191,7 @@ function supported(claim: Claim, p: SourceProfile): boolean {
     case 'occasion':
       return p.occasions.has(claim.series);
     case 'organisation':
-      return claim.words.every((w) => (/^[\p{Lu}\d&-]+$/u.test(w) ? new RegExp(`(?<![\\p{L}\\d])${w.replace(/[&-]/g, '\\$&')}(?![\\p{L}\\d])`, 'u').test(p.raw) : p.folded.includes(` ${normalizeName(w)} `)));
+      return claim.words.every((w) => (/^[\p{Lu}\d&-]+$/u.test(w) ? hasWord(p.raw, w) : p.folded.includes(` ${normalizeName(w)} `)));
   }
 }
 
@@ -216,7 +237,7 @@ export function claimsOf(sentence: string, lang: string, published: string | nul
   const add = (c: Claim) => claims.set(`${c.kind}:${c.text}`, c);
   const taken: Span[] = [];
   const orgs: Claim[] = [];
-  for (const l of lang === 'en' ? ['en'] : [lang, 'en']) {
+  for (const l of readingLangs(lang)) {
     for (const f of figuresIn(text, l, published)) {
       if (f.start < 0 || inside(taken, f.start)) continue;
       taken.push(span(text, f.start, f.start + f.text.length));

@@ -365,13 +365,20 @@ export function createWriter(options: WriterOptions): Writer {
     return out.every(Array.isArray) ? (out as number[][]) : null;
   }
 
+  /** The promise of a Writer: a failure is a fallback value, never a throw (nor its message, which may hold model text, in the log). */
+  const safely = <T>(run: () => Promise<T | Fallback>): Promise<T | Fallback> =>
+    withDeadline(run).catch((err: unknown) => {
+      log?.warn({ error: err instanceof Error ? err.name : typeof err, model }, 'model answer failed');
+      return { fallback: 'error' as const };
+    });
+
   return {
     enabled: true,
     model,
-    answer: (request) => withDeadline(() => answerWith(request)),
-    answerStream: (request, onText) => withDeadline(() => answerWith(request, onText)),
-    summarize: (request) => withDeadline(() => summarize(request)),
-    extract: (document) => withDeadline(() => extract(document)),
+    answer: (request) => safely(() => answerWith(request)),
+    answerStream: (request, onText) => safely(() => answerWith(request, onText)),
+    summarize: (request) => safely(() => summarize(request)),
+    extract: (document) => safely(() => extract(document)),
     embed: (texts) => withDeadline(() => embed(texts)),
     budgetLeft: () => budget.left(),
     within: (fn) => withDeadline(() => fn()),

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { claimsOf, unsupportedClaims, type GroundingSource } from '../../src/llm/grounding.js';
 import { echoesInstructions } from '../../src/llm/echo.js';
@@ -67,6 +68,15 @@ describe('unsupportedClaims: dates, names, places and organisations', () => {
     const jica = src('The Japan International Cooperation Agency (JICA) signed a loan for the Ben Thanh metro line.', 'en');
     expect(texts('JICA signed a loan for the metro [1].', 'en', [jica])).toEqual([]);
     expect(texts('The Lotus Chip Fund and JBIC signed a loan [1].', 'en', [jica])).toEqual(['JBIC', 'Lotus Chip Fund']);
+  });
+
+  it('checks acronyms with symbols in them literally (and never throws on any text)', () => {
+    const src1 = [src('The JBIC-VN facility and the G-7 met.', 'en')];
+    expect(texts('The JBIC-VN facility [1].', 'en', src1)).toEqual([]);
+    expect(texts('The YYYY-MM facility [1].', 'en', src1)).toEqual(['YYYY-MM']);
+    fc.assert(fc.property(fc.string(), fc.string(), (sentence, source) => {
+      expect(Array.isArray(unsupportedClaims(`${sentence} [1]`, 'en', [src(source, 'de')]))).toBe(true);
+    }), { numRuns: 200 });
   });
 
   it('states no claim in a sentence without figures, dates or names (a language with no lexicon too)', () => {
