@@ -175,7 +175,9 @@ function supported(claim: Claim, p: SourceProfile): boolean {
     case 'date': {
       const { year, month, day } = claim.parts;
       if (year !== null && month === null) return p.years.has(year);
-      return p.dates.some((d) => (year === null || d.year === year) && (month === null || d.month === month) && (day === null || d.day === day));
+      // A day the sources give without a year ("30 сентября") takes a year they state elsewhere (or their publication).
+      const yearOk = (d: DateParts) => year === null || d.year === year || (d.year === null && p.years.has(year));
+      return p.dates.some((d) => yearOk(d) && (month === null || d.month === month) && (day === null || d.day === day));
     }
     case 'person': {
       if (claim.id !== null) return p.people.has(claim.id);

@@ -80,6 +80,8 @@ export interface AnswerRequest {
   question: string;
   evidence: Passage[];
   locale?: string;
+  /** Passage n → the extracted facts of its sentence (English lines): a sentence citing [n] may state them too. */
+  facts?: ReadonlyMap<number, readonly string[]>;
 }
 
 export interface Writer {
@@ -159,12 +161,19 @@ function langOf(locale: string | undefined): string {
   return (locale ?? 'en').split(/[-_]/)[0]!.toLowerCase() || 'en';
 }
 
-/** Cited passage n → what a sentence citing it may state: the passage, and the facts (lines) citing it. */
-function groundingSources(passages: readonly Passage[], factLines: readonly string[] = []): Map<number, GroundingSource> {
+/**
+ * Cited passage n → what a sentence citing it may state: the passage, the view's fact lines citing it (summaries),
+ * and the extracted facts of its sentence (answers).
+ */
+function groundingSources(
+  passages: readonly Passage[],
+  factLines: readonly string[] = [],
+  factsByN?: ReadonlyMap<number, readonly string[]>,
+): Map<number, GroundingSource> {
   const out = new Map<number, GroundingSource>();
   for (const p of passages) {
     const marker = `[${p.n}]`;
-    const facts = factLines.filter((l) => l.includes(marker));
+    const facts = [...factLines.filter((l) => l.includes(marker)), ...(factsByN?.get(p.n) ?? [])];
     out.set(p.n, { text: p.text, lang: p.lang, published: p.published, ...(facts.length ? { facts } : {}) });
   }
   return out;
@@ -222,7 +231,7 @@ export function createWriter(options: WriterOptions): Writer {
       return { ...hit, cached: true };
     }
     const prompt = answerPrompt(request.question, evidence, request.locale);
-    const checks: VerifyOptions = { lang: langOf(request.locale), sources: groundingSources(evidence), instructions: prompt.system };
+    const checks: VerifyOptions = { lang: langOf(request.locale), sources: groundingSources(evidence, [], request.facts), instructions: prompt.system };
     let shown = '';
     const onDelta = onText
       ? (sofar: string) => {

@@ -4,7 +4,8 @@ import type { Engine, View } from '../../src/briefing/views.js';
 import { createWriter, type WriterOptions } from '../../src/llm/writer.js';
 import { createModelEngine, FALLBACK_NOTE } from '../../src/llm/model-engine.js';
 import { buildSearchIndex } from '../../src/search/search-index.js';
-import { passagesOf } from '../../src/search/passages.js';
+import { passagesOf, type Passage } from '../../src/search/passages.js';
+import { sentenceFacts } from '../../src/llm/facts.js';
 import { startOpenAIServer, type OpenAIServer } from '../helpers/openai-server.js';
 import { seedDocuments } from '../search/seed-documents.js';
 
@@ -77,6 +78,23 @@ describe('createModelEngine', () => {
       footer: 'from extracted facts · written by test-model',
     });
     expect((await engine.timeline({}, 'vi')).footer).toBe(`from extracted facts · ${FALLBACK_NOTE} (model reply unreadable)`);
+  });
+
+  it('lets an answer state what the extractor resolved for its cited sentence (sentenceFacts), and only that', async () => {
+    const lima: Passage = { n: 1, document: 'lima', sentence: 2, lang: 'ru', outlet: null, published: null, text: 'Утром 16 ноября в Лиме состоялась встреча президента Лыонг Кыонга с премьер-министром Исиба Сигэру.' };
+    const meeting = {
+      id: 'm', date: '2024-11-16', place: 'Lima', country: 'Peru', occasion: 'APEC 2024', kind: 'sidelines' as const, areas: [], reports: [], conflicts: [],
+      participants: [{ name: 'Luong Cuong', role: 'President', country: 'VN', personId: 'luong-cuong' }, { name: 'Ishiba Shigeru', role: 'Prime Minister', country: 'JP', personId: 'ishiba-shigeru' }],
+      sources: [{ document: 'lima', sentence: 2, text: '', lang: 'ru' }],
+    };
+    const factsOf = sentenceFacts({ meetings: [meeting], plans: [] });
+    expect(factsOf('lima', 2)).toEqual(['2024-11-16 Lima, Peru: Luong Cuong, Ishiba Shigeru (APEC 2024)']);
+    const content = 'On 16 November 2024, Luong Cuong met Ishiba Shigeru in Lima on the sidelines of APEC [1].';
+    server.reply({ kind: 'chat', content }, { kind: 'chat', content });
+    const withFacts = await createModelEngine(base, createWriter(options), async () => [lima], { factsOf }).ask('Lima?');
+    expect(withFacts.sections[0]!.lines).toEqual([content]);
+    const without = await createModelEngine(base, createWriter({ ...options, store: new Keyv() }), async () => [lima]).ask('Lima?');
+    expect(without.footer).toBe(`from extracted facts · ${FALLBACK_NOTE} (model answer could not be verified)`);
   });
 
   it('is the deterministic engine unchanged without a key', async () => {
