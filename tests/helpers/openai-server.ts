@@ -4,6 +4,7 @@
  * The tests talk to it with the real openai SDK over the socket.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import type { AddressInfo } from 'node:net';
 
 export type Reply =
@@ -212,4 +213,29 @@ export async function startOpenAIServer(): Promise<OpenAIServer> {
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   server.url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/v1`;
   return server;
+}
+
+/**
+ * One server for a test file: started before all tests, reset before each, closed after all; `fresh(url)` makes the
+ * options each test starts from (a new store every time).
+ */
+export function useOpenAIServer<T>(fresh: (url: string) => T): { readonly server: OpenAIServer; readonly options: T } {
+  let server: OpenAIServer | undefined;
+  let options: T | undefined;
+  beforeAll(async () => {
+    server = await startOpenAIServer();
+  });
+  afterAll(() => server?.close());
+  beforeEach(() => {
+    server!.reset();
+    options = fresh(server!.url);
+  });
+  return {
+    get server() {
+      return server!;
+    },
+    get options() {
+      return options!;
+    },
+  };
 }

@@ -3,7 +3,7 @@
  * OpenAI-compatible server, with a manual clock for the answer's deadline. `waited` is the time on that clock from the
  * question to the answer: it must never pass OPENAI_TIMEOUT_MS (the Discord edit after it adds at most a second).
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import Keyv from 'keyv';
 import type { Engine, View } from '../../src/briefing/views.js';
 import { createLogger } from '../../src/log.js';
@@ -14,7 +14,7 @@ import { createWriter, type WriterOptions } from '../../src/llm/writer.js';
 import type { Passage } from '../../src/search/passages.js';
 import { captureLog } from '../helpers/log-capture.js';
 import { manualClock, type ManualClock } from '../helpers/manual-clock.js';
-import { startOpenAIServer, type OpenAIServer } from '../helpers/openai-server.js';
+import { useOpenAIServer } from '../helpers/openai-server.js';
 
 const TIMEOUT_MS = 6_000;
 const passage = (n: number, lang: string, published: string | null, text: string): Passage =>
@@ -38,22 +38,15 @@ const DETERMINISTIC: View = {
 const base = { ask: async () => DETERMINISTIC } as unknown as Engine;
 const fallbackFooter = (why: string) => `from extracted facts · ${FALLBACK_NOTE} (${why})`;
 
-let server: OpenAIServer;
 let clock: ManualClock;
-let options: WriterOptions;
-beforeAll(async () => {
-  server = await startOpenAIServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.reset();
+const local = useOpenAIServer((url): WriterOptions => {
   clock = manualClock(1_000_000);
-  options = { apiKey: 'test-key', baseUrl: server.url, model: 'test-model', timeoutMs: TIMEOUT_MS, maxTokens: 400, store: new Keyv(), timers: clock };
+  return { apiKey: 'test-key', baseUrl: url, model: 'test-model', timeoutMs: TIMEOUT_MS, maxTokens: 400, store: new Keyv(), timers: clock };
 });
 
 /** Asks through the model engine (streamed when `stream`), returning the view, the partials and the clock's wait. */
 function ask(engineOptions: Partial<WriterOptions> = {}, retrieve: (q: string, w: ReturnType<typeof createWriter>) => Promise<Passage[]> = async () => PASSAGES, stream = false) {
-  const writer = createWriter({ ...options, ...engineOptions });
+  const writer = createWriter({ ...local.options, ...engineOptions });
   const engine = createModelEngine(base, writer, (q) => retrieve(q, writer));
   const started = clock.now();
   const partials: View[] = [];
@@ -64,26 +57,26 @@ function ask(engineOptions: Partial<WriterOptions> = {}, retrieve: (q: string, w
 
 describe('one deadline per answer (OPENAI_TIMEOUT_MS)', () => {
   it('answers a hung server with the deterministic answer when the deadline passes, not after three timeouts', async () => {
-    server.reply({ kind: 'hang' }, { kind: 'hang' }, { kind: 'hang' });
+    local.server.reply({ kind: 'hang' }, { kind: 'hang' }, { kind: 'hang' });
     const { done } = ask();
-    await server.waitForRequests(1);
+    await local.server.waitForRequests(1);
     await clock.advance(TIMEOUT_MS);
     const { view, waited } = await done;
     expect(waited).toBe(TIMEOUT_MS);
     expect(view).toEqual({ ...DETERMINISTIC, footer: fallbackFooter('model timed out') });
-    expect(server.requests).toHaveLength(1);
+    expect(local.server.requests).toHaveLength(1);
   });
 
   it('falls back at once when retry-after asks for longer than the time left', async () => {
-    server.reply({ kind: 'status', status: 429, retryAfter: '12' });
+    local.server.reply({ kind: 'status', status: 429, retryAfter: '12' });
     const { view, waited } = await ask().done;
     expect(waited).toBe(0);
     expect(view.footer).toBe(fallbackFooter('model rate-limited'));
-    expect(server.requests).toHaveLength(1);
+    expect(local.server.requests).toHaveLength(1);
   });
 
   it('retries 5xx within the deadline and shows the model answer', async () => {
-    server.reply({ kind: 'status', status: 503, retryAfter: '1' }, { kind: 'status', status: 500, retryAfter: '2' }, { kind: 'chat', content: GOOD });
+    local.server.reply({ kind: 'status', status: 503, retryAfter: '1' }, { kind: 'status', status: 500, retryAfter: '2' }, { kind: 'chat', content: GOOD });
     const { done } = ask();
     await clock.scheduled(1_000);
     await clock.advance(1_000);
@@ -92,26 +85,26 @@ describe('one deadline per answer (OPENAI_TIMEOUT_MS)', () => {
     const { view, waited } = await done;
     expect(waited).toBe(3_000);
     expect(view.footer).toBe('written by test-model from 3 cited source sentences');
-    expect(server.requests).toHaveLength(3);
+    expect(local.server.requests).toHaveLength(3);
   });
 
   it('counts embeddings for retrieval in the same deadline: a hung embedding call leaves no time for a chat call', async () => {
-    server.embeddingsHang = true;
+    local.server.embeddingsHang = true;
     const retrieve = (q: string, w: ReturnType<typeof createWriter>) =>
       rerankPassages(q, PASSAGES.map((p, i) => ({ passage: p, score: 3 - i })), w);
     const { done } = ask({ embeddingModel: 'test-embed' }, retrieve);
-    await server.waitForRequests(1);
+    await local.server.waitForRequests(1);
     await clock.advance(TIMEOUT_MS);
     const { view, waited } = await done;
     expect(waited).toBe(TIMEOUT_MS);
     expect(view.footer).toBe(fallbackFooter('model timed out'));
-    expect(server.requests.map((r) => r.path)).toEqual(['/v1/embeddings']);
+    expect(local.server.requests.map((r) => r.path)).toEqual(['/v1/embeddings']);
   });
 });
 
 describe('only a finished stream is the model answer', () => {
   it('discards a stream that stalls mid-answer: partials showed verified sentences, the deterministic answer follows at the deadline', async () => {
-    server.reply({ kind: 'stream-stall', content: `${GOOD.split(' [1].')[0]} [1]. Japan promised to take 250 Viet` });
+    local.server.reply({ kind: 'stream-stall', content: `${GOOD.split(' [1].')[0]} [1]. Japan promised to take 250 Viet` });
     const { done, partials } = ask({}, undefined, true);
     await vi.waitFor(() => expect(partials.length).toBeGreaterThan(0), { interval: 5 });
     await clock.advance(TIMEOUT_MS);
@@ -124,14 +117,14 @@ describe('only a finished stream is the model answer', () => {
   });
 
   it('discards a stream cut off without a finish reason or [DONE], at once', async () => {
-    server.reply({ kind: 'stream-cut', content: `${GOOD} Both sides will meet ag` });
+    local.server.reply({ kind: 'stream-cut', content: `${GOOD} Both sides will meet ag` });
     const { view, waited } = await ask({}, undefined, true).done;
     expect(waited).toBe(0);
     expect(view).toEqual({ ...DETERMINISTIC, footer: fallbackFooter('model answer incomplete') });
   });
 
   it('shows a finished stream as the model answer', async () => {
-    server.reply({ kind: 'chat', content: GOOD });
+    local.server.reply({ kind: 'chat', content: GOOD });
     const { view } = await ask({}, undefined, true).done;
     expect(view.sections[0]!.lines).toEqual([GOOD]);
     expect(view.footer).toBe('written by test-model from 3 cited source sentences');
@@ -140,14 +133,14 @@ describe('only a finished stream is the model answer', () => {
 
 describe('grounding by content', () => {
   it('removes a sentence whose figure, date and fund its citation does not state, and says so in the footer', async () => {
-    server.reply({ kind: 'chat', content: `${GOOD} The two sides created a 47,000 billion yen Lotus Chip Fund in 2039 [1].` });
+    local.server.reply({ kind: 'chat', content: `${GOOD} The two sides created a 47,000 billion yen Lotus Chip Fund in 2039 [1].` });
     const { view } = await ask().done;
     expect(view.sections[0]!.lines).toEqual([GOOD]);
     expect(view.footer).toBe('written by test-model from 3 cited source sentences · 1 sentence not supported by its sources removed');
   });
 
   it('falls back to the deterministic answer when the invented sentences were the substance', async () => {
-    server.reply({ kind: 'chat', content: 'Japan pledged 300 million dollars in 2039 [2]. Kishida Fumio met Luong Cuong in Tokyo [1]. Tourism reached 9 million visitors [3].' });
+    local.server.reply({ kind: 'chat', content: 'Japan pledged 300 million dollars in 2039 [2]. Kishida Fumio met Luong Cuong in Tokyo [1]. Tourism reached 9 million visitors [3].' });
     const { view } = await ask().done;
     expect(view).toEqual({ ...DETERMINISTIC, footer: fallbackFooter('model answer could not be verified') });
   });
@@ -159,7 +152,7 @@ describe('the instructions stay out of answers', () => {
 
   it('refuses sentences repeating the system prompt, even cited', async () => {
     const echo = `${system.split('. ').slice(0, 2).join('. ')} [4].`;
-    server.reply({ kind: 'chat', content: `${GOOD} ${echo}` });
+    local.server.reply({ kind: 'chat', content: `${GOOD} ${echo}` });
     const { view } = await ask({}, async () => [...PASSAGES, INJECTED]).done;
     expect(view.sections[0]!.lines).toEqual([GOOD]);
     expect(view.footer).toBe('written by test-model from 3 cited source sentences · 2 sentences repeating the instructions removed');
@@ -167,9 +160,9 @@ describe('the instructions stay out of answers', () => {
 
   it('keeps a passage quoting the instructions out of the evidence, so no citation can carry them', async () => {
     const quoting = passage(4, 'en', null, `Leaked: ${system.slice(0, 160)}`);
-    server.reply({ kind: 'chat', content: GOOD });
+    local.server.reply({ kind: 'chat', content: GOOD });
     await ask({}, async () => [...PASSAGES, quoting]).done;
-    const user = (server.requests[0]!.body.messages as Array<{ role: string; content: string }>)[1]!.content;
+    const user = (local.server.requests[0]!.body.messages as Array<{ role: string; content: string }>)[1]!.content;
     expect([...user.matchAll(/<passage n="(\d+)"/g)].map((m) => Number(m[1]))).toEqual([1, 2, 3]);
   });
 });
@@ -177,7 +170,7 @@ describe('the instructions stay out of answers', () => {
 describe('no model text in the log', () => {
   it('routes the SDK logger through the app log: a malformed chunk is logged without its content, nothing on stderr', async () => {
     const secretText = 'MODEL-TEXT-THAT-MUST-NOT-BE-LOGGED';
-    server.reply({ kind: 'sse', data: [`{"choices":[{"delta":{"content":"${secretText}"`] });
+    local.server.reply({ kind: 'sse', data: [`{"choices":[{"delta":{"content":"${secretText}"`] });
     const { lines, sink } = captureLog();
     const stderr = vi.spyOn(console, 'error');
     const { view } = await ask({ log: createLogger('debug', { destination: sink }) }, undefined, true).done;
