@@ -23,6 +23,8 @@ export interface VerifyOptions {
   sources?: ReadonlyMap<number, GroundingSource>;
   /** The instructions the model was given: sentences repeating them are refused. */
   instructions?: string;
+  /** Sentence → its unsupported claims, kept between calls on a growing text (a stream) so each is checked once. */
+  memo?: Map<string, string[]>;
 }
 
 export interface Verified {
@@ -136,8 +138,12 @@ export function verifyCitations(
 }
 
 function unsupportedIn(sentence: string, cited: number[], options: VerifyOptions): string[] {
+  const known = options.memo?.get(sentence);
+  if (known) return known;
   const sources = [...new Set(cited)].map((n) => options.sources!.get(n)).filter((x): x is GroundingSource => x !== undefined);
-  return unsupportedClaims(sentence, options.lang ?? 'en', sources).map((c) => c.text);
+  const claims = unsupportedClaims(sentence, options.lang ?? 'en', sources).map((c) => c.text);
+  options.memo?.set(sentence, claims);
+  return claims;
 }
 
 /** Renumbers `[n]` markers through `map` (old → new); markers not in the map are left as they are. */

@@ -231,13 +231,19 @@ export function createWriter(options: WriterOptions): Writer {
       return { ...hit, cached: true };
     }
     const prompt = answerPrompt(request.question, evidence, request.locale);
-    const checks: VerifyOptions = { lang: langOf(request.locale), sources: groundingSources(evidence, [], request.facts), instructions: prompt.system };
+    const checks: VerifyOptions = {
+      lang: langOf(request.locale), sources: groundingSources(evidence, [], request.facts), instructions: prompt.system, memo: new Map(),
+    };
     let shown = '';
+    let checked = '';
     const onDelta = onText
       ? (sofar: string) => {
-          // Only whole sentences are verified and shown; the trailing fragment waits for its end.
+          // Only whole sentences are verified and shown; the trailing fragment waits for its end. The check runs
+          // once per completed sentence, not once per streamed piece.
           const cut = sofar.search(/[^.!?。！？\]\s][^.!?。！？]*$/u);
           const complete = cut < 0 ? sofar : sofar.slice(0, cut);
+          if (complete === checked) return;
+          checked = complete;
           const partial = verifyCitations(complete, evidence, checks).text;
           if (partial && partial !== shown) {
             shown = partial;
