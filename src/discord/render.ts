@@ -230,14 +230,17 @@ function introOf(view: View): string | undefined {
 }
 
 /**
- * Pages of a non-list view, packed greedily under every limit: section fields, each page followed by the sources of
- * the `[n]` its text cites (so a citation on page 1 has its source on page 1), then the sources nothing cites.
+ * Pages of a non-list view, packed greedily under every limit: section fields then source fields. A paged answer
+ * instead follows each page's text with the sources of the `[n]` it cites (a citation on page 1 has its source on
+ * page 1), then the sources nothing cites.
  */
 function documentPages(view: View, locale: string): Page[] {
   const text = view.sections.flatMap((s) => packLines(plain(heading(locale, s.heading)), s.lines.map(plain), plain(heading(locale, s.heading))));
   const pages: Page[] = [];
   const intro = introOf(view);
+  const perPage = view.kind === 'answer';
   const withSources = (fields: APIEmbedField[]): APIEmbedField[] => {
+    if (!perPage) return fields;
     const cited = citedNumbers(fields.map((f) => f.value));
     return [...fields, ...sourcesFields(view.citations.filter((c) => cited.has(c.n)), locale)];
   };
@@ -250,7 +253,7 @@ function documentPages(view: View, locale: string): Page[] {
       lines = [block];
     } else lines = candidate;
   }
-  const citedAnywhere = citedNumbers(text.map((f) => f.value));
+  const citedAnywhere = perPage ? citedNumbers(text.map((f) => f.value)) : new Set<number>();
   const blocks = sourcesFields(view.citations.filter((c) => !citedAnywhere.has(c.n)), locale);
   let current = pageOf(withSources(lines));
   for (const block of blocks) {
