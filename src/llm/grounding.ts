@@ -16,6 +16,7 @@ import { findFigures, parseNumber } from '../knowledge/figures.js';
 import { findPeople, normalizeName } from '../knowledge/people.js';
 import { countryCode, findCountries, findOccasions, findPlaces } from '../knowledge/places.js';
 import type { DateParts } from '../knowledge/types.js';
+import type { Passage } from '../search/passages.js';
 import data from './data/grounding.json' with { type: 'json' };
 
 /** One cited passage (or sentence) a claim may stand on. */
@@ -297,4 +298,22 @@ export function unsupportedClaims(sentence: string, lang: string, cited: readonl
 export function supportedClaims(claims: readonly Claim[], sources: readonly GroundingSource[]): boolean[] {
   const profile = profileOf(sources, namedIn(claims));
   return claims.map((c) => supported(c, profile));
+}
+
+/**
+ * Cited passage n → what a sentence citing it may state: the passage, the view's fact lines citing it (summaries),
+ * and the extracted facts of its sentence (answers).
+ */
+export function groundingSources(
+  passages: readonly Passage[],
+  factLines: readonly string[] = [],
+  factsByN?: ReadonlyMap<number, readonly string[]>,
+): Map<number, GroundingSource> {
+  const out = new Map<number, GroundingSource>();
+  for (const p of passages) {
+    const marker = `[${p.n}]`;
+    const facts = [...factLines.filter((l) => l.includes(marker)), ...(factsByN?.get(p.n) ?? [])];
+    out.set(p.n, { text: p.text, lang: p.lang, published: p.published, ...(facts.length ? { facts } : {}) });
+  }
+  return out;
 }

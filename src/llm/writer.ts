@@ -17,7 +17,7 @@ import { chatWithin, fallbackReasonOf, sdkLogger, type ChatExtra, type FallbackR
 import { createDeadline, realTimers, type Deadline, type Timers } from './deadline.js';
 import { echoesInstructions } from './echo.js';
 import { groundedExtraction } from './extract-check.js';
-import type { GroundingSource } from './grounding.js';
+import { groundingSources } from './grounding.js';
 
 export type { CacheStore } from './budget.js';
 export type { FallbackReason, WriterLog } from './chat.js';
@@ -159,24 +159,6 @@ function parseSections(text: string): { intro: string | null; sections: ViewSect
 /** The language of a locale, as the grounding reads the model's text ('vi-VN' → 'vi'). */
 function langOf(locale: string | undefined): string {
   return (locale ?? 'en').split(/[-_]/)[0]!.toLowerCase() || 'en';
-}
-
-/**
- * Cited passage n → what a sentence citing it may state: the passage, the view's fact lines citing it (summaries),
- * and the extracted facts of its sentence (answers).
- */
-function groundingSources(
-  passages: readonly Passage[],
-  factLines: readonly string[] = [],
-  factsByN?: ReadonlyMap<number, readonly string[]>,
-): Map<number, GroundingSource> {
-  const out = new Map<number, GroundingSource>();
-  for (const p of passages) {
-    const marker = `[${p.n}]`;
-    const facts = [...factLines.filter((l) => l.includes(marker)), ...(factsByN?.get(p.n) ?? [])];
-    out.set(p.n, { text: p.text, lang: p.lang, published: p.published, ...(facts.length ? { facts } : {}) });
-  }
-  return out;
 }
 
 /**
