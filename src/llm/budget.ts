@@ -1,6 +1,7 @@
 /**
  * The daily token budget shared by every process on the store, and the writer's cache store.
  */
+import { beforeDeadline, type Deadline } from './deadline.js';
 
 /** Budget counters outlive their day by this much (ms). */
 const BUDGET_TTL_MS = 2 * 24 * 3600 * 1000;
@@ -101,4 +102,20 @@ export function createBudget(store: CacheStore, budget: number | undefined, now:
       await charge(ticket.key, (used ?? 0) - ticket.reserved);
     },
   };
+}
+
+/**
+ * `budget.reserve` bounded by the answer's deadline: 'late' when the store did not answer in time (the reservation,
+ * once the store makes it, is given back).
+ */
+export async function reserveWithin(budget: Budget, tokens: number, deadline: Deadline | undefined): Promise<Ticket | 'exhausted' | 'late'> {
+  const reserving = budget.reserve(tokens);
+  const ticket = await beforeDeadline(reserving, deadline, 'late' as const);
+  if (ticket === 'late') void reserving.then((t) => (t === 'exhausted' ? undefined : budget.settle(t, 0))).catch(() => undefined);
+  return ticket;
+}
+
+/** `budget.settle` that never holds an answer past its deadline nor throws (the write goes on). */
+export async function settleWithin(budget: Budget, ticket: Ticket, used: number | undefined, deadline: Deadline | undefined): Promise<void> {
+  await beforeDeadline(budget.settle(ticket, used).catch(() => undefined), deadline, undefined);
 }

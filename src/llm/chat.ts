@@ -5,7 +5,7 @@
  * (`finish_reason: "stop"`): a stream that stalls, is cut off, or ends without a finish reason is 'incomplete'.
  */
 import OpenAI from 'openai';
-import type { Budget } from './budget.js';
+import { reserveWithin, settleWithin, type Budget } from './budget.js';
 import { backoffMs, retryAfterMs, type Deadline, type Timers } from './deadline.js';
 import type { ChatMessages } from './prompts.js';
 
@@ -125,10 +125,11 @@ export async function chatWithin(deps: ChatDeps, messages: ChatMessages, deadlin
   const estimate = Math.ceil((messages.system.length + messages.user.length) / 4);
   for (let tries = 0; ; tries++) {
     if (deadline.signal.aborted) return { ok: false, reason: 'timeout' };
-    const ticket = await deps.budget.reserve(estimate + deps.maxTokens);
+    const ticket = await reserveWithin(deps.budget, estimate + deps.maxTokens, deadline);
+    if (ticket === 'late') return { ok: false, reason: 'timeout' };
     if (ticket === 'exhausted') return { ok: false, reason: 'budget-exhausted' };
     const result = await attempt(deps, messages, deadline, extra);
-    await deps.budget.settle(ticket, result.used);
+    await settleWithin(deps.budget, ticket, result.used, deadline);
     if (result.ok) return { ok: true, content: result.content };
     const status = result.error instanceof OpenAI.APIError ? result.error.status : undefined;
     if (!RETRYABLE.has(result.reason) || result.streamed || tries >= deps.maxRetries) {

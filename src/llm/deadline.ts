@@ -66,6 +66,29 @@ export function createDeadline(ms: number, timers: Timers = realTimers): Deadlin
   };
 }
 
+/**
+ * `work`'s value, or `late` once the deadline has passed first (the work goes on, unawaited): what keeps a slow store
+ * (a locked SQLite file, Redis reconnecting) from holding an answer past its deadline.
+ */
+export function beforeDeadline<T, L>(work: Promise<T>, deadline: Deadline | undefined, late: L): Promise<T | L> {
+  if (!deadline) return work;
+  if (deadline.signal.aborted) return Promise.resolve(late);
+  return new Promise<T | L>((resolve, reject) => {
+    const onAbort = (): void => resolve(late);
+    deadline.signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        deadline.signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        deadline.signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
 /** The reason a deadline's signal carries. */
 export class DeadlineError extends Error {
   constructor() {

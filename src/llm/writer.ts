@@ -12,9 +12,9 @@ import type { Passage } from '../search/passages.js';
 import { answerPrompt, extractionPrompt, passagesOfView, PROMPT_VERSION, summaryPrompt, type ChatMessages } from './prompts.js';
 import { splitSentences, stripMentions, verifyCitations, type Repair, type VerifyOptions } from './verify.js';
 import { extractionJsonSchema, extractionSchema, type ModelExtraction } from './extract-schema.js';
-import { createBudget, memoryStore, type CacheStore } from './budget.js';
+import { createBudget, memoryStore, reserveWithin, settleWithin, type CacheStore } from './budget.js';
 import { chatWithin, fallbackReasonOf, sdkLogger, type ChatExtra, type FallbackReason, type WriterLog } from './chat.js';
-import { createDeadline, realTimers, type Deadline, type Timers } from './deadline.js';
+import { beforeDeadline, createDeadline, realTimers, type Deadline, type Timers } from './deadline.js';
 import { echoesInstructions } from './echo.js';
 import { groundedExtraction } from './extract-check.js';
 import { groundingSources } from './grounding.js';
@@ -198,8 +198,11 @@ export function createWriter(options: WriterOptions): Writer {
   }
   const chat = (messages: ChatMessages, extra: ChatExtra = {}) => withDeadline((d) => chatWithin(chatDeps, messages, d, extra));
   const cacheGet = async <T>(key: string): Promise<T | undefined> =>
-    (await store.get(key).catch(() => undefined)) as T | undefined;
-  const cacheSet = (key: string, value: unknown) => store.set(key, value, ANSWER_TTL_MS).catch(() => undefined);
+    (await beforeDeadline(store.get(key).catch(() => undefined), scope.getStore(), undefined)) as T | undefined;
+  /** Stores without holding the answer past its deadline (the write goes on). */
+  const storeSet = (key: string, value: unknown, ttl?: number) =>
+    beforeDeadline(store.set(key, value, ttl).catch(() => undefined), scope.getStore(), undefined);
+  const cacheSet = (key: string, value: unknown) => storeSet(key, value, ANSWER_TTL_MS);
 
   async function answerWith(request: AnswerRequest, onText?: (text: string) => void): Promise<Written | Fallback> {
     const prompt0 = answerPrompt(request.question, [], request.locale);
@@ -326,7 +329,7 @@ export function createWriter(options: WriterOptions): Writer {
         .map((a) => ({ ...a, sentences: a.sentences.filter((n) => exists.has(n)) }))
         .filter((a) => a.sentences.length > 0),
     }, document);
-    await store.set(key, data).catch(() => undefined);
+    await storeSet(key, data);
     return data;
   }
 
@@ -338,8 +341,8 @@ export function createWriter(options: WriterOptions): Writer {
     const missing = out.map((v, i) => (Array.isArray(v) ? -1 : i)).filter((i) => i >= 0);
     if (missing.length) {
       const input = missing.map((i) => texts[i]!);
-      const ticket = await budget.reserve(Math.ceil(input.reduce((n, t) => n + t.length, 0) / 4));
-      if (ticket === 'exhausted') return null;
+      const ticket = await reserveWithin(budget, Math.ceil(input.reduce((n, t) => n + t.length, 0) / 4), scope.getStore());
+      if (ticket === 'late' || ticket === 'exhausted') return null;
       let used: number | undefined;
       try {
         // One attempt, no retry: retrieval without embeddings keeps BM25 order, and the answer keeps its time.
@@ -350,13 +353,13 @@ export function createWriter(options: WriterOptions): Writer {
           const i = missing[item.index];
           if (i === undefined || !Array.isArray(item.embedding)) return null;
           out[i] = item.embedding;
-          await store.set(keys[i]!, item.embedding).catch(() => undefined);
+          await storeSet(keys[i]!, item.embedding);
         }
       } catch (err) {
         log?.warn({ reason: fallbackReasonOf(err), model: embeddingModel }, 'embedding call failed');
         return null;
       } finally {
-        await budget.settle(ticket, used);
+        await settleWithin(budget, ticket, used, scope.getStore());
       }
     }
     return out.every(Array.isArray) ? (out as number[][]) : null;

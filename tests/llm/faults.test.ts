@@ -102,6 +102,19 @@ describe('one deadline per answer (OPENAI_TIMEOUT_MS)', () => {
   });
 });
 
+describe('a store that does not answer (a locked SQLite file, Redis reconnecting)', () => {
+  it('cannot hold the answer past the deadline either', async () => {
+    const never = () => new Promise<never>(() => undefined);
+    const stuck = { get: never, set: never, increment: never };
+    const { done } = ask({ store: stuck, budget: 10_000 });
+    await clock.advance(TIMEOUT_MS);
+    const { view, waited } = await done;
+    expect(waited).toBe(TIMEOUT_MS);
+    expect(view).toEqual({ ...DETERMINISTIC, footer: fallbackFooter('model timed out') });
+    expect(local.server.requests).toHaveLength(0);
+  });
+});
+
 describe('only a finished stream is the model answer', () => {
   it('discards a stream that stalls mid-answer: partials showed verified sentences, the deterministic answer follows at the deadline', async () => {
     local.server.reply({ kind: 'stream-stall', content: `${GOOD.split(' [1].')[0]} [1]. Japan promised to take 250 Viet` });
