@@ -145,15 +145,33 @@ function introOf(view: View): string | undefined {
   return parts.length ? cutText(parts.join('\n\n'), LIMITS.description) : undefined;
 }
 
-/** Pages of a non-list view: section fields then source fields, packed greedily under every limit. */
+/**
+ * Pages of a non-list view, packed greedily under every limit: section fields then source fields. A paged answer
+ * instead follows each page's text with the sources of the `[n]` it cites (a citation on page 1 has its source on
+ * page 1), then the sources nothing cites.
+ */
 function documentPages(view: View, locale: string): Page[] {
-  const blocks = [
-    ...view.sections.flatMap((s) => packLines(plain(heading(locale, s.heading)), s.lines.map(plain), plain(heading(locale, s.heading)))),
-    ...sourcesFields(view.citations, locale),
-  ];
+  const text = view.sections.flatMap((s) => packLines(plain(heading(locale, s.heading)), s.lines.map(plain), plain(heading(locale, s.heading))));
   const pages: Page[] = [];
   const intro = introOf(view);
-  let current: Page = intro ? { description: intro, fields: [] } : { fields: [] };
+  const perPage = view.kind === 'answer';
+  const withSources = (fields: APIEmbedField[]): APIEmbedField[] => {
+    if (!perPage) return fields;
+    const cited = citedNumbers(fields.map((f) => f.value));
+    return [...fields, ...sourcesFields(view.citations.filter((c) => cited.has(c.n)), locale)];
+  };
+  const pageOf = (fields: APIEmbedField[]): Page => (pages.length === 0 && intro ? { description: intro, fields } : { fields });
+  let lines: APIEmbedField[] = [];
+  for (const block of text) {
+    const candidate = [...lines, block];
+    if (lines.length > 0 && !fitsOnPage(view, pageOf(withSources(candidate)), locale)) {
+      pages.push(pageOf(withSources(lines)));
+      lines = [block];
+    } else lines = candidate;
+  }
+  const citedAnywhere = perPage ? citedNumbers(text.map((f) => f.value)) : new Set<number>();
+  const blocks = sourcesFields(view.citations.filter((c) => !citedAnywhere.has(c.n)), locale);
+  let current = pageOf(withSources(lines));
   for (const block of blocks) {
     const candidate = { ...current, fields: [...current.fields, block] };
     if (current.fields.length > 0 && !fitsOnPage(view, candidate, locale)) {

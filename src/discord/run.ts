@@ -24,6 +24,7 @@ import { createModelEngine, rewriteView } from '../llm/model-engine.js';
 import { passagesOf, type Passage } from '../search/passages.js';
 import { rerankPassages } from '../llm/hybrid.js';
 import { createEnrichment } from '../llm/enrich.js';
+import { sentenceFacts } from '../llm/facts.js';
 import type { SearchIndex } from '../search/search-index.js';
 
 export interface RunBotDeps {
@@ -78,7 +79,7 @@ export function engineFor(
     const candidates = passagesOf(hits, lookup).map((passage) => ({ passage, score: score.get(`${passage.document}#${passage.sentence}`) ?? 0 }));
     return (await rerankPassages(question, candidates, writer)).slice(0, EVIDENCE_PASSAGES);
   };
-  return createModelEngine(app.engine, writer, retrieve, { lookup, log });
+  return createModelEngine(app.engine, writer, retrieve, { lookup, log, factsOf: sentenceFacts(app.knowledge) });
 }
 
 /** BM25 candidates re-ranked by embeddings, and how many of them the model sees. */

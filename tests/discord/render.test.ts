@@ -240,3 +240,29 @@ describe('localized headings', () => {
     expect(names('de')).toEqual(['Key figures']);
   });
 });
+
+describe('renderView of a paged answer', () => {
+  const citation = (n: number): Citation => ({
+    n, document: `doc-${n}`, sentence: n, quote: `Quelle ${n}: ${'die beiden Seiten vereinbarten eine engere Zusammenarbeit '.repeat(4)}`,
+    lang: 'de', title: `Article ${n}`, outlet: `Outlet ${n}`, published: '2025-03-01', link: `https://example.org/${n}`,
+  });
+  const lines = Array.from({ length: 8 }, (_, i) =>
+    `${'Both sides agreed to deepen their cooperation in semiconductors, energy and training. '.repeat(9)}[${i + 1}]`);
+  const answer = view({ kind: 'answer', title: 'Q', sections: [{ heading: '', lines }], citations: lines.map((_, i) => citation(i + 1)), footer: 'written by m' });
+
+  it('shows on every page the sources of the citations its text carries, page 1 included', () => {
+    const pages = pageCount(answer);
+    expect(pages).toBeGreaterThan(1);
+    for (let p = 0; p < pages; p++) {
+      const message = renderView(answer, p, 'en', REF);
+      expect(problems(message)).toEqual([]);
+      const fields = message.embeds[0]?.fields ?? [];
+      const text = fields.filter((f) => !f.name.startsWith('Sources')).map((f) => f.value).join('\n');
+      const sources = fields.filter((f) => f.name.startsWith('Sources')).map((f) => f.value).join('\n');
+      const cited = [...text.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
+      const listed = [...sources.matchAll(/^\[(\d+)\] Outlet/gm)].map((m) => Number(m[1]));
+      expect(cited.length).toBeGreaterThan(0);
+      expect(listed).toEqual(cited);
+    }
+  });
+});
