@@ -96,6 +96,11 @@ export function extractJson(app: App): unknown {
       value: f.value, unit: f.unit, measure: f.measure, period: f.period, text: f.text,
       source: { document: f.evidence.document, sentence: f.evidence.sentence, text: text(f.evidence) },
     })),
+    statements: (knowledge.statements ?? []).map((s) => ({
+      document: s.evidence.document, sentence: s.evidence.sentence,
+      actor: { name: s.actor.name, country: s.actor.country }, act: s.act, addressee: s.addressee, areas: s.areas,
+      object: s.object, meeting: s.meeting, quote: text(s.evidence), text: s.text,
+    })),
   };
 }
 

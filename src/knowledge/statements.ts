@@ -1,0 +1,276 @@
+/**
+ * Statements (STATEMENTS.md): who agreed, proposed, pledged, welcomed, called for, affirmed, signed, announced,
+ * thanked, invited, congratulated or condoled, per sentence and in every language with a lexicon
+ * (`data/statements/<lang>.json`, see statement-lexicon.ts).
+ *
+ * Decisions (policy, not accident):
+ * - The act comes from the verb. A verb of saying takes its act from what is said: a `pledge` marker (or a `future`
+ *   marker whose subject is the actor's side or a pronoun) → pledged; a `need` marker → proposed; a `hope` → nothing;
+ *   anything else → affirmed. "According to X" is X's saying only when the sentence has no other act.
+ * - The actor is the nearest subject before the verb in its clause (`;` ends a clause): a person of the sentence's
+ *   annotations, a title or pronoun standing for a known actor (anaphora), the two sides (`joint`), else a side named
+ *   by a country word. Two actors of different sides joined by "and" are one joint actor (VN+JP). With no subject
+ *   before it, a verb takes the person after it ("In his message, Prime Minister Takaichi affirmed …", a quote
+ *   followed by its speaker), else the actor of the previous sentence or two (pro-drop, continuation).
+ * - A second verb of the same clause shares the first one's actor ("Chinh highly appreciated and suggested …").
+ * - Acts inside what is said or thanked for are not statements ("said the two countries signed …" is only the
+ *   saying; "thanked Japan for … expressing condolences" is only the thanks).
+ * - Only Vietnamese and Japanese actors (and VN+JP) are kept; at most one statement per actor and act in a sentence,
+ *   and a sentence repeated on the page gives its statements once.
+ */
+import type { AnnotatedDocument, SentenceAnnotation } from './annotate.js';
+import type { LexiconHit } from './areas.js';
+import type { AreaId, Evidence, StatementAct, StatementActor } from './types.js';
+import { statementWords, type StatementTag } from './statement-lexicon.js';
+import { officeAt, personById } from './people.js';
+import { SIDES } from './meetings.js';
+
+/** A statement as one document gives it, before its meeting id is known. */
+export interface DocumentStatement {
+  actor: StatementActor;
+  act: StatementAct;
+  addressee: { name: string | null; country: string | null } | null;
+  areas: AreaId[];
+  object: string | null;
+  /** Index of the document meeting it belongs to (in `documentMeetings` order), or null. */
+  meetingIndex: number | null;
+  evidence: Evidence;
+}
+
+/** A subject at most this many characters after a verb is taken when none precedes it (inversion, a quote's speaker). */
+const AFTER_WINDOW = 80;
+/** "according to X": X within this many characters. */
+const ACCORDING_WINDOW = 30;
+/** Two actors joined by "and" at most this far apart (characters of the joining text). */
+const JOIN_GAP = 60;
+/** Pro-drop: the previous actor carries over this many sentences. */
+const CARRY_SENTENCES = 2;
+/** A title at most this far before a name is the name's title, not an anaphor. */
+const TITLE_GAP = 30;
+/** A `future` marker at most this far into what is said needs no subject of the actor's side. */
+const SHORT_COMPLEMENT = 20;
+
+const CLAUSE_END = /[;；。]/gu;
+const QUOTE_END = /["»“”」』]\s*[,،、]?\s*$/u;
+
+type Hit = LexiconHit<StatementTag>;
+interface Candidate {
+  kind: 'person' | 'anaphor' | 'joint' | 'country';
+  start: number;
+  end: number;
+  actor: StatementActor | null;
+}
+
+const JOINT: StatementActor = { name: null, country: 'VN+JP', personId: null, role: null };
+const side = (country: string | null): string | null => (country && SIDES.includes(country) ? country : null);
+
+function roleOf(personId: string | null, role: string | null, date: string | null): string | null {
+  if (role || !personId || !date) return role;
+  const person = personById(personId);
+  return person ? officeAt(person, date)?.role ?? null : null;
+}
+
+/** Whether a registry person ever held `role` (or the text gave it). */
+function holds(p: { personId: string | null; role: string | null }, role: string): boolean {
+  if (p.role === role) return true;
+  const person = p.personId ? personById(p.personId) : undefined;
+  return !!person?.offices.some((o) => o.role === role);
+}
+
+/** Document-level memory: the people named so far and the last actor. */
+interface Memory {
+  people: { name: string; personId: string | null; role: string | null; country: string | null }[];
+  last: { actor: StatementActor; sentence: number } | null;
+}
+
+function resolveAnaphor(role: string | null, memory: Memory, sentence: number): StatementActor | null {
+  const recent = memory.last && sentence - memory.last.sentence <= CARRY_SENTENCES + 1 ? memory.last.actor : null;
+  if (role === null) return recent ?? personActor(memory.people.at(-1));
+  if (recent?.name && holds({ personId: recent.personId, role: recent.role }, role)) return recent;
+  for (let i = memory.people.length - 1; i >= 0; i--) {
+    const p = memory.people[i]!;
+    if (side(p.country) && holds(p, role)) return personActor(p);
+  }
+  return null;
+}
+
+function personActor(p: Memory['people'][number] | undefined): StatementActor | null {
+  if (!p || !side(p.country)) return null;
+  return { name: p.name, country: p.country, personId: p.personId, role: p.role };
+}
+
+/** Subject candidates of a sentence, in text order. Titles right before a name belong to the name. */
+function candidates(a: SentenceAnnotation, hits: readonly Hit[], memory: Memory, date: string | null): Candidate[] {
+  const out: Candidate[] = [];
+  const people = a.people.filter((p) => side(p.country));
+  for (const p of people) {
+    out.push({ kind: 'person', start: p.start, end: p.end,
+      actor: { name: p.name, country: p.country, personId: p.personId, role: roleOf(p.personId, p.role, date) } });
+  }
+  const acts = hits.filter((h) => h.tag.t === 'act' || h.tag.t === 'saying');
+  for (const h of hits) {
+    if (h.tag.t === 'joint') out.push({ kind: 'joint', start: h.start, end: h.end, actor: JOINT });
+    if (h.tag.t !== 'anaphor') continue;
+    const titleOfName = people.some((p) => (p.start >= h.end - 1 && p.start - h.end <= TITLE_GAP
+      && !acts.some((x) => x.start >= h.end && x.start < p.start)) || (p.end <= h.start && h.start - p.end <= 2)
+      || (p.start < h.end && h.start < p.end));
+    if (!titleOfName) out.push({ kind: 'anaphor', start: h.start, end: h.end, actor: resolveAnaphor(h.tag.role, memory, a.sentence.index) });
+  }
+  for (const c of a.countries) {
+    if (!side(c.code) || people.some((p) => c.start < p.end && p.start < c.end)) continue;
+    out.push({ kind: 'country', start: c.start, end: c.end, actor: { name: null, country: c.code, personId: null, role: null } });
+  }
+  return out.sort((x, y) => x.start - y.start);
+}
+
+/** Two actors of different sides joined by "and" make one joint actor. */
+function joined(text: string, first: Candidate, second: Candidate, hits: readonly Hit[]): boolean {
+  const a = first.actor?.country;
+  const b = second.actor?.country;
+  if (!a || !b || a === b || a === 'VN+JP' || b === 'VN+JP') return false;
+  if (second.start - first.end > JOIN_GAP) return false;
+  return hits.some((h) => h.tag.t === 'and' && h.start >= first.end && h.end <= second.start)
+    || /^\s*[-–]\s*$/u.test(text.slice(first.end, second.start));
+}
+
+function jointOf(x: Candidate, y: Candidate): StatementActor {
+  return { ...JOINT, members: [x.actor?.name, y.actor?.name].filter((n): n is string => !!n) };
+}
+
+/** The subject of a verb starting at `at`, searched in [from, at). */
+function subjectBefore(text: string, list: readonly Candidate[], from: number, at: number, hits: readonly Hit[]): StatementActor | null {
+  const inside = list.filter((c) => c.start >= from && c.end <= at && c.actor);
+  const strong = inside.filter((c) => c.kind !== 'country');
+  if (strong.length) {
+    const last = strong.at(-1)!;
+    const before = strong.at(-2);
+    if (before && joined(text, before, last, hits)) return jointOf(before, last);
+    return last.actor;
+  }
+  const first = inside[0];
+  if (!first) return null;
+  const next = inside[1];
+  return next && joined(text, first, next, hits) ? jointOf(first, next) : first.actor;
+}
+
+function personAfter(list: readonly Candidate[], from: number, to: number): StatementActor | null {
+  return list.find((c) => (c.kind === 'person' || c.kind === 'anaphor') && c.start >= from && c.start <= to && c.actor)?.actor ?? null;
+}
+
+/** The act a verb of saying carries, from the markers of what is said; null for a hope. */
+function sayingAct(hits: readonly Hit[], from: number, to: number, actor: StatementActor, list: readonly Candidate[]): StatementAct | null {
+  for (const h of hits) {
+    if (h.start < from || h.start >= to) continue;
+    const t = h.tag.t;
+    if (t === 'hope') return null;
+    if (t === 'pledge') return 'pledged';
+    if (t === 'need') return 'proposed';
+    if (t === 'future') {
+      const own = h.start - from <= SHORT_COMPLEMENT
+        || hits.some((x) => x.tag.t === 'self' && x.start >= from && x.end <= h.start)
+        || list.some((c) => c.start >= from && c.end <= h.start && c.actor?.country === actor.country && c.actor?.country !== null);
+      if (own) return 'pledged';
+    }
+  }
+  return 'affirmed';
+}
+
+function addresseeOf(act: StatementAct, actor: StatementActor, list: readonly Candidate[], from: number, to: number) {
+  if (actor.country === 'VN+JP' || act === 'affirmed' || act === 'announced' || act === 'pledged' || act === 'welcomed') return null;
+  const after = list.filter((c) => c.start >= from && c.start < to && c.actor);
+  const person = after.find((c) => c.kind === 'person' && c.actor!.personId !== actor.personId);
+  if (person) return { name: person.actor!.name, country: person.actor!.country };
+  if (act === 'proposed' || act === 'agreed') return null;
+  const country = after.find((c) => c.kind === 'country' && c.actor!.country !== actor.country);
+  return country ? { name: null, country: country.actor!.country } : null;
+}
+
+const actorKey = (a: StatementActor): string => a.personId ?? a.name ?? a.country ?? '?';
+
+/** Statements of one sentence; updates the memory's last actor. */
+function sentenceStatements(a: SentenceAnnotation, lang: string, memory: Memory, date: string | null) {
+  const text = a.sentence.text;
+  const hits = statementWords(text, lang);
+  const list = candidates(a, hits, memory, date);
+  const verbs = hits.filter((h) => h.tag.t === 'act' || h.tag.t === 'saying' || h.tag.t === 'according');
+  const ends = [...text.matchAll(CLAUSE_END)].map((m) => m.index);
+  const clauseOf = (at: number) => ends.filter((e) => e < at).length;
+  const found: { actor: StatementActor; act: StatementAct; hit: Hit }[] = [];
+  let prev: { actor: StatementActor; clause: number; embeds: boolean } | null = null;
+  const recent = memory.last && a.sentence.index - memory.last.sentence <= CARRY_SENTENCES ? memory.last.actor : null;
+  for (const [k, h] of verbs.entries()) {
+    const clause = clauseOf(h.start);
+    const clauseStart = clause ? ends[clause - 1]! + 1 : 0;
+    const next = verbs.slice(k + 1).find((v) => clauseOf(v.start) === clause)?.start ?? (ends.find((e) => e > h.start) ?? text.length);
+    let actor: StatementActor | null;
+    let embeds = false;
+    if (h.tag.t === 'according') {
+      actor = personAfter(list, h.end, h.end + ACCORDING_WINDOW);
+    } else if (prev && prev.clause === clause) {
+      if (prev.embeds) continue;
+      actor = prev.actor;
+    } else {
+      const quoted = QUOTE_END.test(text.slice(clauseStart, h.start));
+      const before = quoted ? null : subjectBefore(text, list, clauseStart, h.start, hits);
+      actor = before ?? personAfter(list, h.end, h.end + AFTER_WINDOW) ?? recent;
+      embeds = before !== null;
+    }
+    if (!actor) continue;
+    let act: StatementAct | null;
+    if (h.tag.t === 'act') act = h.tag.act;
+    else act = sayingAct(hits, h.end, next, actor, list);
+    if (h.tag.t === 'saying' || (h.tag.t === 'act' && h.tag.act === 'thanked')) prev = { actor, clause, embeds: embeds || h.tag.t === 'act' };
+    else if (h.tag.t !== 'according') prev = { actor, clause, embeds: false };
+    if (act) found.push({ actor, act, hit: h });
+  }
+  const others = found.filter((f) => f.hit.tag.t !== 'according');
+  const kept = others.length ? others : found;
+  const seen = new Set<string>();
+  const out = kept.filter((f) => {
+    const key = `${actorKey(f.actor)}|${f.act}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  if (out.length) memory.last = { actor: out.at(-1)!.actor, sentence: a.sentence.index };
+  return out.map((f) => ({ ...f, addressee: addresseeOf(f.act, f.actor, list, f.hit.end, text.length) }));
+}
+
+/**
+ * The statements of an annotated document, in sentence order. `areasOf` gives the areas a sentence names; `meetingOf`
+ * the index of the document meeting a sentence belongs to (or null).
+ *
+ * @example documentStatements(doc, areasOf, meetingOf)
+ *   // 'Chinh forderte japanische Zusammenarbeit bei Halbleitern.' →
+ *   // [{ actor: { name: 'Pham Minh Chinh', country: 'VN', … }, act: 'called-for', addressee: { name: null, country: 'JP' }, … }]
+ */
+export function documentStatements(
+  doc: AnnotatedDocument,
+  areasOf: (sentence: number) => AreaId[],
+  meetingOf: (sentence: number) => number | null,
+): DocumentStatement[] {
+  const { document } = doc;
+  const memory: Memory = { people: [], last: null };
+  const date = document.published;
+  const out: DocumentStatement[] = [];
+  const seen = new Set<string>();
+  for (const a of doc.sentences) {
+    const found = sentenceStatements(a, document.lang, memory, date);
+    for (const f of found) {
+      const key = `${a.sentence.text}|${actorKey(f.actor)}|${f.act}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({
+        actor: f.actor,
+        act: f.act,
+        addressee: f.addressee,
+        areas: areasOf(a.sentence.index),
+        object: null,
+        meetingIndex: meetingOf(a.sentence.index),
+        evidence: { document: document.id, sentence: a.sentence.index, text: a.sentence.text, lang: document.lang },
+      });
+    }
+    for (const p of a.people) memory.people.push({ name: p.name, personId: p.personId, role: roleOf(p.personId, p.role, date), country: p.country });
+  }
+  return out;
+}
