@@ -5,6 +5,7 @@
  * { "acts":     { "agreed": ["agreed$", …], "proposed": […], … },  // verbs (or their nouns) that carry one act
  *   "saying":   ["said$", "stressed$", …],     // verbs of saying: the act comes from what is said
  *   "according":["according to", …],          // "according to X, …": X's saying, only when no other act is found
+ *   "accordingSelf": ["in his words"],         // the same with a pronoun: the previous actor's saying
  *   "pledge":   ["ready to", …],               // in what is said: the actor's side will do something → pledged
  *   "future":   ["will$"],                     // weaker: pledged only when the actor's side or a pronoun is its subject
  *   "need":     ["need to", "should$"],        // in what is said: what the sides should do → proposed
@@ -35,6 +36,7 @@ export interface StatementLexiconData {
   acts: Partial<Record<StatementAct, string[]>>;
   saying: string[];
   according: string[];
+  accordingSelf: string[];
   pledge: string[];
   future: string[];
   need: string[];
@@ -52,11 +54,11 @@ export const STATEMENT_ACTS: readonly StatementAct[] = [
 
 export type StatementTag =
   | { t: 'act'; act: StatementAct }
-  | { t: 'saying' | 'according' | 'pledge' | 'future' | 'need' | 'hope' | 'joint' | 'and' | 'self' }
+  | { t: 'saying' | 'according' | 'accordingSelf' | 'pledge' | 'future' | 'need' | 'hope' | 'joint' | 'and' | 'self' }
   | { t: 'anaphor'; role: string | null };
 
-type MarkerKey = 'saying' | 'according' | 'pledge' | 'future' | 'need' | 'hope' | 'joint' | 'and' | 'self';
-const MARKERS: readonly MarkerKey[] = ['saying', 'according', 'pledge', 'future', 'need', 'hope', 'joint', 'and', 'self'];
+type MarkerKey = 'saying' | 'according' | 'accordingSelf' | 'pledge' | 'future' | 'need' | 'hope' | 'joint' | 'and' | 'self';
+const MARKERS: readonly MarkerKey[] = ['saying', 'according', 'accordingSelf', 'pledge', 'future', 'need', 'hope', 'joint', 'and', 'self'];
 
 const DATA: Record<string, StatementLexiconData> = { de, en, es, fr, id, ja, ko, ru, vi, zh };
 const INDEXES = new Map<string, LexiconIndex<StatementTag>>();

@@ -10,7 +10,12 @@ import { countryName } from './places.js';
 /** At most this many areas are named in one sentence ("… and 2 more areas"). */
 const MAX_AREAS = 3;
 
-const LABELS = new Map(AREAS.map((a) => [a.id, a.label.replace(/ & /g, ' and ').toLowerCase()]));
+/** Areas whose label does not read as an object of "cooperation on …". */
+const PHRASES: ReadonlyMap<AreaId, string> = new Map([['multilateral', 'multilateral coordination'], ['labor', 'labour']]);
+/** 'ODA & finance' → 'ODA and finance', 'Politics & diplomacy' → 'politics and diplomacy'. */
+const phraseOf = (label: string): string =>
+  label.replace(/ & /g, ' and ').replace(/^\p{Lu}\p{Ll}/u, (w) => w.toLowerCase());
+const LABELS = new Map(AREAS.map((a) => [a.id, PHRASES.get(a.id) ?? phraseOf(a.label)]));
 
 /** "a", "a and b", "a, b and c" */
 export function listPhrase(items: readonly string[]): string {

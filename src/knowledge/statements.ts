@@ -47,11 +47,16 @@ const JOIN_GAP = 60;
 const CARRY_SENTENCES = 2;
 /** A title at most this far before a name is the name's title, not an anaphor. */
 const TITLE_GAP = 30;
-/** A `future` marker at most this far into what is said needs no subject of the actor's side. */
+/** A noun of an act at most this far after a verb of saying is the verb's object ("expressed gratitude"). */
+const LIGHT_GAP = 25;
+/** A subject at most this far after its verb is an inversion ("erklärte Botschafter Ito"), not a new clause's. */
+const INVERSION_GAP = 25;
+/** A `future` marker (or the subject before it) at most this far into what is said makes a pledge. */
 const SHORT_COMPLEMENT = 20;
 
 const CLAUSE_END = /[;；。]/gu;
 const QUOTE_END = /["»“”」』]\s*[,،、]?\s*$/u;
+const QUOTE_START = /^\s*["«“„「『]/u;
 
 type Hit = LexiconHit<StatementTag>;
 interface Candidate {
@@ -157,18 +162,27 @@ function personAfter(list: readonly Candidate[], from: number, to: number): Stat
   return list.find((c) => (c.kind === 'person' || c.kind === 'anaphor') && c.start >= from && c.start <= to && c.actor)?.actor ?? null;
 }
 
-/** The act a verb of saying carries, from the markers of what is said; null for a hope. */
+/**
+ * The act a verb of saying carries, from the markers of what is said; null for a hope. A noun of an act right after
+ * the verb ("expressed gratitude", "a exprimé ses condoléances") gives its act (a light verb).
+ */
 function sayingAct(hits: readonly Hit[], from: number, to: number, actor: StatementActor, list: readonly Candidate[]): StatementAct | null {
+  const light = hits.find((h) => h.tag.t === 'act' && h.start >= from && h.start - from <= LIGHT_GAP);
+  if (light?.tag.t === 'act') return light.tag.act;
   for (const h of hits) {
     if (h.start < from || h.start >= to) continue;
     const t = h.tag.t;
+    if (h.tag.t === 'act' && h.tag.act === 'pledged') return 'pledged';
     if (t === 'hope') return null;
     if (t === 'pledge') return 'pledged';
     if (t === 'need') return 'proposed';
     if (t === 'future') {
-      const own = h.start - from <= SHORT_COMPLEMENT
-        || hits.some((x) => x.tag.t === 'self' && x.start >= from && x.end <= h.start)
-        || list.some((c) => c.start >= from && c.end <= h.start && c.actor?.country === actor.country && c.actor?.country !== null);
+      // The subject of what is said: the first word naming someone other than the (inverted) actor.
+      const others = list.filter((c) => c.start >= from && c.end <= h.start && !(c.kind === 'person' && c.actor?.name === actor.name));
+      const first = [...others, ...hits.filter((x) => x.tag.t === 'self' && x.start >= from && x.end <= h.start)]
+        .sort((x, y) => x.start - y.start)[0];
+      const own = h.start - from <= SHORT_COMPLEMENT || (first !== undefined && first.start - from <= SHORT_COMPLEMENT
+        && (!('kind' in first) || (first.actor !== null && first.actor.country === actor.country)));
       if (own) return 'pledged';
     }
   }
@@ -178,11 +192,12 @@ function sayingAct(hits: readonly Hit[], from: number, to: number, actor: Statem
 function addresseeOf(act: StatementAct, actor: StatementActor, list: readonly Candidate[], from: number, to: number) {
   if (actor.country === 'VN+JP' || act === 'affirmed' || act === 'announced' || act === 'pledged' || act === 'welcomed') return null;
   const after = list.filter((c) => c.start >= from && c.start < to && c.actor);
-  const person = after.find((c) => c.kind === 'person' && c.actor!.personId !== actor.personId);
-  if (person) return { name: person.actor!.name, country: person.actor!.country };
-  if (act === 'proposed' || act === 'agreed') return null;
-  const country = after.find((c) => c.kind === 'country' && c.actor!.country !== actor.country);
-  return country ? { name: null, country: country.actor!.country } : null;
+  const personOnly = act === 'proposed' || act === 'agreed';
+  // The first person other than the actor, or (for acts addressed to a side) the first word of the other side.
+  const first = after.find((c) => (c.kind === 'person' && c.actor!.personId !== actor.personId)
+    || (!personOnly && c.kind === 'country' && c.actor!.country !== actor.country));
+  if (!first) return null;
+  return first.kind === 'person' ? { name: first.actor!.name, country: first.actor!.country } : { name: null, country: first.actor!.country };
 }
 
 const actorKey = (a: StatementActor): string => a.personId ?? a.name ?? a.country ?? '?';
@@ -191,39 +206,46 @@ const actorKey = (a: StatementActor): string => a.personId ?? a.name ?? a.countr
 function sentenceStatements(a: SentenceAnnotation, lang: string, memory: Memory, date: string | null) {
   const text = a.sentence.text;
   const hits = statementWords(text, lang);
-  const list = candidates(a, hits, memory, date);
-  const verbs = hits.filter((h) => h.tag.t === 'act' || h.tag.t === 'saying' || h.tag.t === 'according');
+  const verbs = hits.filter((h) => h.tag.t === 'act' || h.tag.t === 'saying' || h.tag.t === 'according' || h.tag.t === 'accordingSelf');
   const ends = [...text.matchAll(CLAUSE_END)].map((m) => m.index);
   const clauseOf = (at: number) => ends.filter((e) => e < at).length;
   const found: { actor: StatementActor; act: StatementAct; hit: Hit }[] = [];
   let prev: { actor: StatementActor; clause: number; embeds: boolean } | null = null;
-  const recent = memory.last && a.sentence.index - memory.last.sentence <= CARRY_SENTENCES ? memory.last.actor : null;
   for (const [k, h] of verbs.entries()) {
+    // Anaphors resolve against the actors found so far, this sentence's included ("…; he also affirmed").
+    const list = candidates(a, hits, memory, date);
+    const recent = memory.last && a.sentence.index - memory.last.sentence <= CARRY_SENTENCES ? memory.last.actor : null;
     const clause = clauseOf(h.start);
     const clauseStart = clause ? ends[clause - 1]! + 1 : 0;
     const next = verbs.slice(k + 1).find((v) => clauseOf(v.start) === clause)?.start ?? (ends.find((e) => e > h.start) ?? text.length);
     let actor: StatementActor | null;
     let embeds = false;
-    if (h.tag.t === 'according') {
-      actor = personAfter(list, h.end, h.end + ACCORDING_WINDOW);
+    if (h.tag.t === 'according' || h.tag.t === 'accordingSelf') {
+      actor = h.tag.t === 'according' ? personAfter(list, h.end, h.end + ACCORDING_WINDOW) : recent;
     } else if (prev && prev.clause === clause) {
       if (prev.embeds) continue;
       actor = prev.actor;
     } else {
-      const quoted = QUOTE_END.test(text.slice(clauseStart, h.start));
+      const opening = text.slice(clauseStart, h.start);
+      const quoted = QUOTE_START.test(opening) && QUOTE_END.test(opening);
       const before = quoted ? null : subjectBefore(text, list, clauseStart, h.start, hits);
-      actor = before ?? personAfter(list, h.end, h.end + AFTER_WINDOW) ?? recent;
-      embeds = before !== null;
+      const inverted = before ? null : personAfter(list, h.end, h.end + INVERSION_GAP);
+      actor = before ?? inverted ?? personAfter(list, h.end, h.end + AFTER_WINDOW) ?? recent;
+      embeds = before !== null || inverted !== null;
     }
     if (!actor) continue;
     let act: StatementAct | null;
     if (h.tag.t === 'act') act = h.tag.act;
     else act = sayingAct(hits, h.end, next, actor, list);
+    const according = h.tag.t === 'according' || h.tag.t === 'accordingSelf';
     if (h.tag.t === 'saying' || (h.tag.t === 'act' && h.tag.act === 'thanked')) prev = { actor, clause, embeds: embeds || h.tag.t === 'act' };
-    else if (h.tag.t !== 'according') prev = { actor, clause, embeds: false };
-    if (act) found.push({ actor, act, hit: h });
+    else if (!according) prev = { actor, clause, embeds: false };
+    if (act) {
+      found.push({ actor, act, hit: h });
+      if (!according) memory.last = { actor, sentence: a.sentence.index };
+    }
   }
-  const others = found.filter((f) => f.hit.tag.t !== 'according');
+  const others = found.filter((f) => f.hit.tag.t !== 'according' && f.hit.tag.t !== 'accordingSelf');
   const kept = others.length ? others : found;
   const seen = new Set<string>();
   const out = kept.filter((f) => {
@@ -233,6 +255,7 @@ function sentenceStatements(a: SentenceAnnotation, lang: string, memory: Memory,
     return true;
   });
   if (out.length) memory.last = { actor: out.at(-1)!.actor, sentence: a.sentence.index };
+  const list = candidates(a, hits, memory, date);
   return out.map((f) => ({ ...f, addressee: addresseeOf(f.act, f.actor, list, f.hit.end, text.length) }));
 }
 
