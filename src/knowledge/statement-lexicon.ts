@@ -13,8 +13,10 @@
  *   "joint":    ["the two sides", …],          // a joint actor (VN+JP)
  *   "and":      ["and$"],                      // joins two actors into a joint one
  *   "self":     ["it$", "he$"],                // pronouns that make a `future` marker the actor's own
- *   "anaphora": { "": ["he$"], "Prime Minister": ["the prime minister$"] } }  // a title or pronoun for a known actor
+ *   "anaphora": { "": ["he$"], "Prime Minister": ["the prime minister$"] },  // a title or pronoun for a known actor
+ *   "verbFinal": true }                        // optional: what is said comes before the verb of saying (ja, ko)
  * ```
+ * `institutions.json` lists agencies that stand for a side in every language ({ "JP": ["JICA$", …] }).
  * Trigger syntax is the one of `areas.ts`. A language without a file gives no statements.
  */
 import type { StatementAct } from './types.js';
@@ -30,6 +32,7 @@ import ko from './data/statements/ko.json' with { type: 'json' };
 import ru from './data/statements/ru.json' with { type: 'json' };
 import vi from './data/statements/vi.json' with { type: 'json' };
 import zh from './data/statements/zh.json' with { type: 'json' };
+import INSTITUTIONS from './data/statements/institutions.json' with { type: 'json' };
 
 /** Shape of `data/statements/<lang>.json`. */
 export interface StatementLexiconData {
@@ -45,6 +48,7 @@ export interface StatementLexiconData {
   and: string[];
   self: string[];
   anaphora: Record<string, string[]>;
+  verbFinal?: boolean;
 }
 
 export const STATEMENT_ACTS: readonly StatementAct[] = [
@@ -55,7 +59,8 @@ export const STATEMENT_ACTS: readonly StatementAct[] = [
 export type StatementTag =
   | { t: 'act'; act: StatementAct }
   | { t: 'saying' | 'according' | 'accordingSelf' | 'pledge' | 'future' | 'need' | 'hope' | 'joint' | 'and' | 'self' }
-  | { t: 'anaphor'; role: string | null };
+  | { t: 'anaphor'; role: string | null }
+  | { t: 'institution'; side: string };
 
 type MarkerKey = 'saying' | 'according' | 'accordingSelf' | 'pledge' | 'future' | 'need' | 'hope' | 'joint' | 'and' | 'self';
 const MARKERS: readonly MarkerKey[] = ['saying', 'according', 'accordingSelf', 'pledge', 'future', 'need', 'hope', 'joint', 'and', 'self'];
@@ -84,15 +89,27 @@ function buildIndex(lang: string, data: StatementLexiconData): LexiconIndex<Stat
     const tag: StatementTag = { t: 'act', act };
     for (const trigger of list) entries.push([tag, trigger]);
   }
+  // A pronoun listed both as an anaphor and as `self` is an anaphor (a `self` check also accepts anaphors).
+  const anaphors = new Set(Object.values(data.anaphora).flat());
   for (const key of MARKERS) {
     const tag = { t: key } as StatementTag;
-    for (const trigger of data[key]) entries.push([tag, trigger]);
+    for (const trigger of data[key]) if (!anaphors.has(trigger)) entries.push([tag, trigger]);
   }
   for (const [role, list] of Object.entries(data.anaphora)) {
     const tag: StatementTag = { t: 'anaphor', role: role || null };
     for (const trigger of list) entries.push([tag, trigger]);
   }
+  const institutions = INSTITUTIONS as Record<string, string[]>;
+  for (const side of Object.keys(institutions)) {
+    const tag: StatementTag = { t: 'institution', side };
+    for (const trigger of institutions[side]!) entries.push([tag, trigger]);
+  }
   return compileLexicon(entries);
+}
+
+/** Whether what is said comes before the verb of saying in `lang` (Japanese, Korean). */
+export function isVerbFinal(lang: string): boolean {
+  return Object.hasOwn(DATA, lang) && DATA[lang]!.verbFinal === true;
 }
 
 /** Statement words in a sentence, in text order (the longest trigger wins at a position); [] without a lexicon. */

@@ -21,7 +21,7 @@
 import type { AnnotatedDocument, SentenceAnnotation } from './annotate.js';
 import type { LexiconHit } from './areas.js';
 import type { AreaId, Evidence, StatementAct, StatementActor } from './types.js';
-import { statementWords, type StatementTag } from './statement-lexicon.js';
+import { isVerbFinal, statementWords, type StatementTag } from './statement-lexicon.js';
 import { officeAt, personById } from './people.js';
 import { SIDES } from './meetings.js';
 
@@ -51,7 +51,7 @@ const TITLE_GAP = 30;
 const LIGHT_GAP = 25;
 /** A subject at most this far after its verb is an inversion ("erklärte Botschafter Ito"), not a new clause's. */
 const INVERSION_GAP = 25;
-/** A `future` marker (or the subject before it) at most this far into what is said makes a pledge. */
+/** A `future` marker makes a pledge when the actor's side or a pronoun is named at most this far into what is said. */
 const SHORT_COMPLEMENT = 20;
 
 const CLAUSE_END = /[;；。]/gu;
@@ -121,6 +121,9 @@ function candidates(a: SentenceAnnotation, hits: readonly Hit[], memory: Memory,
       || (p.start < h.end && h.start < p.end));
     if (!titleOfName) out.push({ kind: 'anaphor', start: h.start, end: h.end, actor: resolveAnaphor(h.tag.role, memory, a.sentence.index) });
   }
+  for (const h of hits) {
+    if (h.tag.t === 'institution') out.push({ kind: 'country', start: h.start, end: h.end, actor: { name: null, country: h.tag.side, personId: null, role: null } });
+  }
   for (const c of a.countries) {
     if (!side(c.code) || people.some((p) => c.start < p.end && p.start < c.end)) continue;
     out.push({ kind: 'country', start: c.start, end: c.end, actor: { name: null, country: c.code, personId: null, role: null } });
@@ -166,8 +169,8 @@ function personAfter(list: readonly Candidate[], from: number, to: number): Stat
  * The act a verb of saying carries, from the markers of what is said; null for a hope. A noun of an act right after
  * the verb ("expressed gratitude", "a exprimé ses condoléances") gives its act (a light verb).
  */
-function sayingAct(hits: readonly Hit[], from: number, to: number, actor: StatementActor, list: readonly Candidate[]): StatementAct | null {
-  const light = hits.find((h) => h.tag.t === 'act' && h.start >= from && h.start - from <= LIGHT_GAP);
+function sayingAct(hits: readonly Hit[], from: number, to: number, actor: StatementActor, list: readonly Candidate[], lightNouns: boolean): StatementAct | null {
+  const light = lightNouns ? hits.find((h) => h.tag.t === 'act' && h.start >= from && h.start - from <= LIGHT_GAP) : undefined;
   if (light?.tag.t === 'act') return light.tag.act;
   for (const h of hits) {
     if (h.start < from || h.start >= to) continue;
@@ -179,10 +182,10 @@ function sayingAct(hits: readonly Hit[], from: number, to: number, actor: Statem
     if (t === 'future') {
       // The subject of what is said: the first word naming someone other than the (inverted) actor.
       const others = list.filter((c) => c.start >= from && c.end <= h.start && !(c.kind === 'person' && c.actor?.name === actor.name));
-      const first = [...others, ...hits.filter((x) => x.tag.t === 'self' && x.start >= from && x.end <= h.start)]
-        .sort((x, y) => x.start - y.start)[0];
-      const own = h.start - from <= SHORT_COMPLEMENT || (first !== undefined && first.start - from <= SHORT_COMPLEMENT
-        && (!('kind' in first) || (first.actor !== null && first.actor.country === actor.country)));
+      const pronouns = hits.filter((x) => (x.tag.t === 'self' || (x.tag.t === 'anaphor' && x.tag.role === null)) && x.start >= from && x.end <= h.start);
+      const first = [...others, ...pronouns].sort((x, y) => x.start - y.start)[0];
+      const own = first !== undefined && first.start - from <= SHORT_COMPLEMENT
+        && (!('kind' in first) || first.kind === 'anaphor' || (first.actor !== null && first.actor.country === actor.country));
       if (own) return 'pledged';
     }
   }
@@ -206,6 +209,7 @@ const actorKey = (a: StatementActor): string => a.personId ?? a.name ?? a.countr
 function sentenceStatements(a: SentenceAnnotation, lang: string, memory: Memory, date: string | null) {
   const text = a.sentence.text;
   const hits = statementWords(text, lang);
+  const verbFinal = isVerbFinal(lang);
   const verbs = hits.filter((h) => h.tag.t === 'act' || h.tag.t === 'saying' || h.tag.t === 'according' || h.tag.t === 'accordingSelf');
   const ends = [...text.matchAll(CLAUSE_END)].map((m) => m.index);
   const clauseOf = (at: number) => ends.filter((e) => e < at).length;
@@ -236,9 +240,15 @@ function sentenceStatements(a: SentenceAnnotation, lang: string, memory: Memory,
     if (!actor) continue;
     let act: StatementAct | null;
     if (h.tag.t === 'act') act = h.tag.act;
-    else act = sayingAct(hits, h.end, next, actor, list);
+    else if (verbFinal && h.tag.t === 'saying') {
+      // What is said comes before the verb ("…用意があると述べた"): since the clause's previous verb.
+      const from = Math.max(clauseStart, ...verbs.slice(0, k).map((v) => v.end));
+      const spoken = verbs.slice(0, k).some((v) => v.tag.t === 'act' && v.start >= clauseStart);
+      act = spoken ? null : sayingAct(hits, from, h.start, actor, list, false);
+    } else act = sayingAct(hits, h.end, next, actor, list, true);
     const according = h.tag.t === 'according' || h.tag.t === 'accordingSelf';
-    if (h.tag.t === 'saying' || (h.tag.t === 'act' && h.tag.act === 'thanked')) prev = { actor, clause, embeds: embeds || h.tag.t === 'act' };
+    // A hope embeds nothing: "expressed the hope … and invited Takaichi" is an invitation.
+    if (h.tag.t === 'saying' || (h.tag.t === 'act' && h.tag.act === 'thanked')) prev = { actor, clause, embeds: act !== null && (embeds || h.tag.t === 'act') };
     else if (!according) prev = { actor, clause, embeds: false };
     if (act) {
       found.push({ actor, act, hit: h });
