@@ -10,6 +10,7 @@ import { ConfigError, parseConfig, type Config } from './config.js';
 import { loadApp, type App } from './app.js';
 import { renderText } from './terminal/render.js';
 import { evaluate, type Label } from './knowledge/evaluate.js';
+import { evaluateStatements, type LabeledStatement, type StatementEvaluation } from './knowledge/evaluate-statements.js';
 import type { View } from './briefing/views.js';
 import { evidenceText, type Evidence } from './knowledge/types.js';
 
@@ -117,12 +118,26 @@ async function readLabels(dir: string): Promise<Label[]> {
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
+/** Labeled statements per document, from the labels that carry a `statements` list. */
+async function readStatementLabels(dir: string): Promise<Map<string, LabeledStatement[]>> {
+  const out = new Map<string, LabeledStatement[]>();
+  for (const file of (await readdir(dir)).filter((f) => f.endsWith('.json')).sort()) {
+    const raw = JSON.parse(await readFile(join(dir, file), 'utf8')) as { statements?: LabeledStatement[] };
+    if (Array.isArray(raw.statements)) out.set(file.replace(/\.json$/, ''), raw.statements);
+  }
+  return out;
+}
+
 async function runEval(dir: string, json: boolean, config: Config): Promise<void> {
   const app = await loadApp({ ...config, corpusDir: dir }, warnLog);
   const labels = await readLabels(dir);
   const result = evaluate(app.knowledge, labels);
+  const statementLabels = await readStatementLabels(dir);
+  const statements = statementLabels.size
+    ? evaluateStatements(app.knowledge.statements ?? [], statementLabels, (s) => evidenceText(s.evidence, app.textOf))
+    : null;
   if (json) {
-    console.log(JSON.stringify(result, null, 2));
+    console.log(JSON.stringify(statements ? { ...result, statements } : result, null, 2));
     return;
   }
   console.log(`Evaluated ${labels.length} labeled documents in ${dir}\n`);
@@ -135,6 +150,16 @@ async function runEval(dir: string, json: boolean, config: Config): Promise<void
   console.log(`dates       exact ${d.exact}/${d.matched} (${pct(d.matched ? d.exact / d.matched : 1)}), not contradicting ${d.compatible}/${d.matched}`);
   if (result.misses.length) console.log(`\nMisses:\n${result.misses.map((m) => `  - ${m}`).join('\n')}`);
   if (result.falseFinds.length) console.log(`\nFalse finds:\n${result.falseFinds.map((m) => `  - ${m}`).join('\n')}`);
+  if (statements) printStatementScores(statements, statementLabels.size);
+}
+
+function printStatementScores(result: StatementEvaluation, documents: number): void {
+  console.log(`\nStatements (${documents} documents with statement labels)\n            precision  recall     F1      (tp/fp/fn)`);
+  for (const [key, s] of [['overall', result.overall] as const, ...Object.entries(result.acts)]) {
+    console.log(`${key.padEnd(14)}${pct(s.precision).padStart(7)}${pct(s.recall).padStart(9)}${pct(s.f1).padStart(9)}    (${s.tp}/${s.fp}/${s.fn})`);
+  }
+  if (result.misses.length) console.log(`\nStatement misses:\n${result.misses.map((m) => `  - ${m}`).join('\n')}`);
+  if (result.falseFinds.length) console.log(`\nStatement false finds:\n${result.falseFinds.map((m) => `  - ${m}`).join('\n')}`);
 }
 
 /** Parses a terminal-session line like `/meetings with:Ishiba year:2024` into a view. */

@@ -14,6 +14,7 @@
  *   "and":      ["and$"],                      // joins two actors into a joint one
  *   "self":     ["it$", "he$"],                // pronouns that make a `future` marker the actor's own
  *   "anaphora": { "": ["he$"], "Prime Minister": ["the prime minister$"] },  // a title or pronoun for a known actor
+ *   "negative": ["at the invitation"],         // optional: phrases that swallow a trigger (an invitation accepted)
  *   "verbFinal": true }                        // optional: what is said comes before the verb of saying (ja, ko)
  * ```
  * `institutions.json` lists agencies that stand for a side in every language ({ "JP": ["JICA$", …] }).
@@ -48,6 +49,7 @@ export interface StatementLexiconData {
   and: string[];
   self: string[];
   anaphora: Record<string, string[]>;
+  negative?: string[];
   verbFinal?: boolean;
 }
 
@@ -60,7 +62,8 @@ export type StatementTag =
   | { t: 'act'; act: StatementAct }
   | { t: 'saying' | 'according' | 'accordingSelf' | 'pledge' | 'future' | 'need' | 'hope' | 'joint' | 'and' | 'self' }
   | { t: 'anaphor'; role: string | null }
-  | { t: 'institution'; side: string };
+  | { t: 'institution'; side: string }
+  | { t: 'negative' };
 
 type MarkerKey = 'saying' | 'according' | 'accordingSelf' | 'pledge' | 'future' | 'need' | 'hope' | 'joint' | 'and' | 'self';
 const MARKERS: readonly MarkerKey[] = ['saying', 'according', 'accordingSelf', 'pledge', 'future', 'need', 'hope', 'joint', 'and', 'self'];
@@ -99,6 +102,7 @@ function buildIndex(lang: string, data: StatementLexiconData): LexiconIndex<Stat
     const tag: StatementTag = { t: 'anaphor', role: role || null };
     for (const trigger of list) entries.push([tag, trigger]);
   }
+  for (const trigger of data.negative ?? []) entries.push([{ t: 'negative' }, trigger]);
   const institutions = INSTITUTIONS as Record<string, string[]>;
   for (const side of Object.keys(institutions)) {
     const tag: StatementTag = { t: 'institution', side };
