@@ -23,6 +23,7 @@ export function statementsOfDocuments<M>(sources: Iterable<StatementSource<M>>, 
         meeting: m === undefined ? null : meetingIdOf(m),
         evidence: s.evidence,
         text: statementText(s),
+        at: s.at,
       });
     }
   }

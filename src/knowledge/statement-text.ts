@@ -12,9 +12,8 @@ const MAX_AREAS = 3;
 
 /** Areas whose label does not read as an object of "cooperation on …". */
 const PHRASES: ReadonlyMap<AreaId, string> = new Map([['multilateral', 'multilateral coordination'], ['labor', 'labour']]);
-/** 'ODA & finance' → 'ODA and finance', 'Politics & diplomacy' → 'politics and diplomacy'. */
-const phraseOf = (label: string): string =>
-  label.replace(/ & /g, ' and ').replace(/^\p{Lu}\p{Ll}/u, (w) => w.toLowerCase());
+/** 'ODA & finance' keeps its acronym, 'Politics & diplomacy' → 'politics & diplomacy' ("&" keeps a list readable). */
+const phraseOf = (label: string): string => label.replace(/^\p{Lu}\p{Ll}/u, (w) => w.toLowerCase());
 const LABELS = new Map(AREAS.map((a) => [a.id, PHRASES.get(a.id) ?? phraseOf(a.label)]));
 
 /** "a", "a and b", "a, b and c" */

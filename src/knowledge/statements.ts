@@ -35,6 +35,8 @@ export interface DocumentStatement {
   /** Index of the document meeting it belongs to (in `documentMeetings` order), or null. */
   meetingIndex: number | null;
   evidence: Evidence;
+  /** Offset of the act's verb in the sentence. */
+  at: number;
 }
 
 /** A subject at most this many characters after a verb is taken when none precedes it (inversion, a quote's speaker). */
@@ -300,6 +302,7 @@ export function documentStatements(
         areas: areasOf(a.sentence.index),
         object: null,
         meetingIndex: meetingOf(a.sentence.index),
+        at: f.hit.start,
         evidence: { document: document.id, sentence: a.sentence.index, text: a.sentence.text, lang: document.lang },
       });
     }

@@ -249,6 +249,8 @@ export interface Statement {
   evidence: Evidence;
   /** The English sentence the briefing shows (no citation mark). */
   text: string;
+  /** Offset of the act's verb in the sentence (a long quote is trimmed around it). */
+  at?: number;
 }
 
 /** Everything extracted from a corpus. */

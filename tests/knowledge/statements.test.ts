@@ -154,9 +154,9 @@ describe('statementText', () => {
     expect(statementText({
       actor: { name: 'Pham Minh Chinh', country: 'VN', personId: 'pham-minh-chinh', role: null }, act: 'called-for',
       addressee: { name: null, country: 'JP' }, areas: ['semiconductors', 'science-innovation'],
-    })).toBe('Pham Minh Chinh called on Japan to cooperate on semiconductors and science and innovation.');
+    })).toBe('Pham Minh Chinh called on Japan to cooperate on semiconductors and science & innovation.');
     expect(statementText({ actor: { name: null, country: 'VN+JP', personId: null, role: null }, act: 'agreed', addressee: null, areas: ['oda-finance'] }))
-      .toBe('Vietnam and Japan agreed to cooperate on ODA and finance.');
+      .toBe('Vietnam and Japan agreed to cooperate on ODA & finance.');
   });
 });
 
