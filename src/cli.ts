@@ -272,7 +272,8 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     default: {
-      const app = await loadApp(config, warnLog);
+      // The terminal's views say "as of" the clock and tell plans still ahead from past ones.
+      const app = await loadApp(config, warnLog, { now: () => new Date() });
       const v = await commandView(app, command, rest, args);
       if (!v) {
         console.error(`Unknown command “${command}”.\n\n${USAGE}`);
