@@ -79,20 +79,20 @@ export function cooperationView(ctx: EngineContext, area: string): View {
   const sections: ViewSection[] = [];
   const said = notableStatements(ctx.statementsOfArea(id), AREA_STATEMENTS, published);
   if (said.length) sections.push({ heading: 'What the sides said or agreed', lines: said.map((s) => statementLine(s, list)) });
-  if (meetings.length) {
-    sections.push({ heading: 'Meetings that discussed it', lines: latestLines(ctx, meetings, AREA_MEETINGS, list) });
-  }
-  if (figures.length) sections.push({ heading: 'Key figures', lines: figures.slice(0, 6).map((f) => `${figureLine(f, ctx.textOf(f.evidence))} ${list.cite(f.evidence)}`) });
   const mentions = facts?.mentions ?? [];
-  // Articles not cited above, named by outlet: their sentence is quoted once, in the citation list.
-  const cited = new Set(list.list().map((c) => c.document));
-  const more = mentions.filter((e) => !cited.has(e.document)).slice(0, MORE_SOURCES);
+  // Sentences naming the area not cited above, named by outlet: each is quoted once, in the citation list.
+  const cited = new Set(list.list().map((c) => `${c.document}#${c.sentence}`));
+  const more = mentions.filter((e) => !cited.has(`${e.document}#${e.sentence}`)).slice(0, MORE_SOURCES);
   if (more.length) {
     sections.push({
       heading: 'Also named in',
       lines: more.map((e) => `${sourceName(ctx.docInfo().get(e.document), e.document)} · ${formatHumanDate(published(e.document))} ${list.cite(e)}`),
     });
   }
+  if (meetings.length) {
+    sections.push({ heading: 'Meetings that discussed it', lines: latestLines(ctx, meetings, AREA_MEETINGS, list) });
+  }
+  if (figures.length) sections.push({ heading: 'Key figures', lines: figures.slice(0, 6).map((f) => `${figureLine(f, ctx.textOf(f.evidence))} ${list.cite(f.evidence)}`) });
   const asOf = ctx.asOf();
   return view('cooperation', `Cooperation: ${areaLabel(id)}`, {
     intro: mentions.length

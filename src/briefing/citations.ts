@@ -11,7 +11,7 @@ export function domainOf(link: string | null): string | null {
 
 /** How a reader knows a document: its outlet, else its link's domain, else its title, else its id. */
 export function sourceName(doc: DocumentInfo | undefined, id: string): string {
-  return doc?.outlet ?? domainOf(doc?.source ?? null) ?? doc?.title ?? id;
+  return doc?.outlet ?? domainOf(doc?.source ?? null) ?? (doc?.title ? `“${clip(doc.title, 60)}”` : id);
 }
 
 /**

@@ -41,7 +41,7 @@ const VERBS: Record<Meeting['kind'], string> = {
   other: 'met',
 };
 
-/** "16 Nov 2024, Lima (APEC 2024)"; a partial date narrowed by what is known: "2025 (Oct–Nov), Kuala Lumpur" */
+/** "16 Nov 2024, Lima (APEC 2024)"; a partial date narrowed by what is known: "Oct–Nov 2025, Kuala Lumpur" */
 export function meetingHeader(m: Meeting): string {
   const where = m.place ? (m.country && m.country !== m.place ? `${m.place}, ${m.country}` : m.place) : m.country;
   const head = [meetingWhen(m), where].filter(Boolean).join(', ');

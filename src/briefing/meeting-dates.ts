@@ -38,14 +38,14 @@ export function dateBounds(m: Meeting): { from: string; to: string } | null {
   return { from, to };
 }
 
-/** "16 Nov 2024", "Nov 2024", "2025 (Oct–Nov)", "date unknown". */
+/** "16 Nov 2024", "Nov 2024", a year narrowed to what is known: "Oct–Nov 2025", "date unknown". */
 export function meetingWhen(m: Meeting): string {
   const base = formatHumanDate(m.date);
   const b = dateBounds(m);
   if (!b || !m.date || m.date.length !== 4) return base;
   const [from, to] = [Number(b.from.slice(5, 7)), Number(b.to.slice(5, 7))];
   if (from === 1 && to === 12) return base;
-  return from === to ? `${MONTHS[from - 1]} ${m.date}` : `${base} (${MONTHS[from - 1]}–${MONTHS[to - 1]})`;
+  return from === to ? `${MONTHS[from - 1]} ${m.date}` : `${MONTHS[from - 1]}–${MONTHS[to - 1]} ${m.date}`;
 }
 
 /**

@@ -51,7 +51,7 @@ describe('resolveArea', () => {
 describe('meeting dates', () => {
   it('narrows a year-only date by the terms of office and never sorts it as 1 January', () => {
     const ranged = meeting('a', '2025', { reports: [{ document: 'd', lang: 'de', outlet: null, published: '2025-11-30', date: '2025', place: null }] });
-    expect(meetingWhen(ranged)).toBe('2025 (Oct–Nov)');
+    expect(meetingWhen(ranged)).toBe('Oct–Nov 2025');
     const april = meeting('b', '2025-04', { participants: [{ name: 'Ishiba Shigeru', role: 'Prime Minister', country: 'JP', personId: 'ishiba-shigeru' }] });
     const undated = meeting('c', null);
     const { dated, undated: apart } = byKnownDate([april, undated, ranged]);

@@ -16,7 +16,7 @@ import { clip, plural, view } from '../text.js';
 import type { View, ViewSection } from '../views.js';
 import { intentOf, type Intent } from './intents.js';
 import { holdersOf, isParty, participantLabel, partyOf, roleIn, type Party } from './parties.js';
-import { countryName, findCountries } from '../../knowledge/places.js';
+import { countryName, findCountries, findOccasions, findPlaces } from '../../knowledge/places.js';
 
 const SUPPORT = 4;
 const MAX_STATEMENTS = 6;
@@ -59,7 +59,7 @@ function lastMet(ctx: EngineContext, q: string, i: Extract<Intent, { kind: 'last
   const pb = last.participants.find((p) => isParty(b, p, last) && p !== pa)!;
   const label = (party: Party, p: typeof pa) => (party.role ? participantLabel(p, last.date) : p.name);
   const first = `${label(a, pa)} last met ${label(b, pb)} ${whenWhere(last)} ${list.citeAll(last.sources, 2)}.`;
-  const sections: ViewSection[] = [];
+  const sections: ViewSection[] = [{ heading: 'The meeting', lines: [`${meetingSummary(last, 4)} ${list.citeAll(last.sources, 2)}`] }];
   const said = notableStatements(ctx.statementsOfMeeting(last.id), SUPPORT, () => null);
   if (said.length) sections.push({ heading: 'What was said', lines: said.map((s) => statementLine(s, list)) });
   const earlier = [...dated.slice(1), ...(dated[0] ? undated : undated.slice(1))].slice(0, SUPPORT);
@@ -170,8 +170,10 @@ function next(ctx: EngineContext, q: string): View {
 }
 
 function occasion(ctx: EngineContext, q: string, i: Extract<Intent, { kind: 'occasion' }>): View | null {
-  const key = i.place.replace(/^the /, '').toLowerCase();
-  const found = ctx.knowledge.meetings.filter((m) => [m.place, m.country, m.occasion].some((v) => v && (v.toLowerCase().includes(key) || key.includes(v.toLowerCase()))));
+  // The place or occasion as written, and its English names ("リマ" → Lima, "АТЭС" → APEC).
+  const keys = [i.place.replace(/^the /, ''), ...findPlaces(i.place, i.lang).map((p) => p.place ?? p.country ?? ''),
+    ...findOccasions(i.place, i.lang).map((o) => `${o.label}${o.year ? ` ${o.year}` : ''}`)].map((k) => k.toLowerCase()).filter(Boolean);
+  const found = ctx.knowledge.meetings.filter((m) => [m.place, m.country, m.occasion].some((v) => v && keys.some((key) => v.toLowerCase().includes(key) || key.includes(v.toLowerCase()))));
   if (!found.length) return null;
   const { dated, undated } = byKnownDate(found);
   const all = [...dated, ...undated];

