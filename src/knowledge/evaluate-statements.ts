@@ -6,6 +6,7 @@
  */
 import type { Statement } from './types.js';
 import { normalizeName } from './people.js';
+import { score, type Score } from './evaluate.js';
 
 export interface LabeledStatement {
   sentence_text: string;
@@ -16,14 +17,8 @@ export interface LabeledStatement {
   areas?: string[];
 }
 
-export interface StatementScore {
-  tp: number;
-  fp: number;
-  fn: number;
-  precision: number;
-  recall: number;
-  f1: number;
-}
+/** Precision, recall and F1 (the shape of the meeting scores). */
+export type StatementScore = Score;
 
 export interface StatementEvaluation {
   overall: StatementScore;
@@ -35,13 +30,6 @@ export interface StatementEvaluation {
 
 /** Sentence overlap needed when the labeled text does not occur whole in the quote. */
 const MIN_COVER = 0.6;
-
-function score(tp: number, fp: number, fn: number): StatementScore {
-  const precision = tp + fp === 0 ? 1 : tp / (tp + fp);
-  const recall = tp + fn === 0 ? 1 : tp / (tp + fn);
-  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
-  return { tp, fp, fn, precision, recall, f1 };
-}
 
 const tokens = (name: string): string => normalizeName(name).split(/[\s-]+/).filter(Boolean).sort().join(' ');
 const squash = (text: string): string => text.normalize('NFKC').replace(/\s+/g, ' ').trim();
