@@ -109,7 +109,8 @@ function personActor(p: Memory['people'][number] | undefined): StatementActor | 
 /** Subject candidates of a sentence, in text order. Titles right before a name belong to the name. */
 function candidates(a: SentenceAnnotation, hits: readonly Hit[], memory: Memory, date: string | null): Candidate[] {
   const out: Candidate[] = [];
-  const people = a.people.filter((p) => side(p.country));
+  // Someone found only by a title must at least have a capitalized name (a caseless script gives false names).
+  const people = a.people.filter((p) => side(p.country) && (p.personId !== null || /\p{Lu}/u.test(p.name)));
   for (const p of people) {
     out.push({ kind: 'person', start: p.start, end: p.end,
       actor: { name: p.name, country: p.country, personId: p.personId, role: roleOf(p.personId, p.role, date) } });
@@ -147,10 +148,17 @@ function jointOf(x: Candidate, y: Candidate): StatementActor {
   return { ...JOINT, members: [x.actor?.name, y.actor?.name].filter((n): n is string => !!n) };
 }
 
-/** The subject of a verb starting at `at`, searched in [from, at). */
-function subjectBefore(text: string, list: readonly Candidate[], from: number, at: number, hits: readonly Hit[]): StatementActor | null {
+/**
+ * The subject of a verb starting at `at`, searched in [from, at): the nearest person, anaphor or joint actor (the first
+ * one in a verb-final language, whose topic comes first and objects next to the verb), else the first side.
+ */
+function subjectBefore(text: string, list: readonly Candidate[], from: number, at: number, hits: readonly Hit[], verbFinal: boolean): StatementActor | null {
   const inside = list.filter((c) => c.start >= from && c.end <= at && c.actor);
   const strong = inside.filter((c) => c.kind !== 'country');
+  if (verbFinal && strong.length) {
+    const [first, second] = strong;
+    return second && joined(text, first!, second, hits) ? jointOf(first!, second) : first!.actor;
+  }
   if (strong.length) {
     const last = strong.at(-1)!;
     const before = strong.at(-2);
@@ -234,7 +242,7 @@ function sentenceStatements(a: SentenceAnnotation, lang: string, memory: Memory,
     } else {
       const opening = text.slice(clauseStart, h.start);
       const quoted = QUOTE_START.test(opening) && QUOTE_END.test(opening);
-      const before = quoted ? null : subjectBefore(text, list, clauseStart, h.start, hits);
+      const before = quoted ? null : subjectBefore(text, list, clauseStart, h.start, hits, verbFinal);
       const inverted = before ? null : personAfter(list, h.end, h.end + INVERSION_GAP);
       actor = before ?? inverted ?? personAfter(list, h.end, h.end + AFTER_WINDOW) ?? recent;
       embeds = before !== null || inverted !== null;
