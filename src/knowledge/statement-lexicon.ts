@@ -29,7 +29,9 @@ import es from './data/statements/es.json' with { type: 'json' };
 import fr from './data/statements/fr.json' with { type: 'json' };
 import id from './data/statements/id.json' with { type: 'json' };
 import ja from './data/statements/ja.json' with { type: 'json' };
+import it from './data/statements/it.json' with { type: 'json' };
 import ko from './data/statements/ko.json' with { type: 'json' };
+import pt from './data/statements/pt.json' with { type: 'json' };
 import ru from './data/statements/ru.json' with { type: 'json' };
 import vi from './data/statements/vi.json' with { type: 'json' };
 import zh from './data/statements/zh.json' with { type: 'json' };
@@ -68,7 +70,7 @@ export type StatementTag =
 type MarkerKey = 'saying' | 'according' | 'accordingSelf' | 'pledge' | 'future' | 'need' | 'hope' | 'joint' | 'and' | 'self';
 const MARKERS: readonly MarkerKey[] = ['saying', 'according', 'accordingSelf', 'pledge', 'future', 'need', 'hope', 'joint', 'and', 'self'];
 
-const DATA: Record<string, StatementLexiconData> = { de, en, es, fr, id, ja, ko, ru, vi, zh };
+const DATA: Record<string, StatementLexiconData> = { de, en, es, fr, id, it, ja, ko, pt, ru, vi, zh };
 const INDEXES = new Map<string, LexiconIndex<StatementTag>>();
 
 /** Languages that have a statement lexicon. */

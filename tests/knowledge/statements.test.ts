@@ -61,6 +61,8 @@ const CASES: [string, string, string, string][] = [
   ['vi', 'Thủ tướng Ishiba Shigeru khẳng định Việt Nam là đối tác quan trọng.', 'affirmed', 'Ishiba Shigeru'],
   ['ja', '石破茂首相はベトナムが重要なパートナーだと強調した。', 'affirmed', 'Ishiba Shigeru'],
   ['es', 'Ishiba Shigeru subrayó que Vietnam es un socio clave.', 'affirmed', 'Ishiba Shigeru'],
+  ['pt', 'Os dois países concordaram em reforçar a cooperação em semicondutores.', 'agreed', 'VN+JP'],
+  ['it', 'Le due parti hanno concordato di rafforzare la cooperazione nei semiconduttori.', 'agreed', 'VN+JP'],
   // signed
   ['en', 'JICA signed a loan agreement with Vietnam for the new bridge.', 'signed', 'JP'],
   ['de', 'Japan unterzeichnete mit Vietnam ein Abkommen über die neue Brücke.', 'signed', 'JP'],
@@ -85,6 +87,8 @@ const CASES: [string, string, string, string][] = [
   ['fr', 'To Lam a invité Takaichi Sanae à se rendre au Vietnam.', 'invited', 'To Lam'],
   ['ru', 'То Лам пригласил Такаити Санаэ посетить Вьетнам.', 'invited', 'To Lam'],
   ['es', 'To Lam invitó a Takaichi Sanae a visitar Vietnam.', 'invited', 'To Lam'],
+  ['pt', 'To Lam convidou Takaichi Sanae a visitar o Vietname.', 'invited', 'To Lam'],
+  ['it', 'To Lam ha invitato Takaichi Sanae a visitare il Vietnam.', 'invited', 'To Lam'],
   // congratulated
   ['en', 'Pham Minh Chinh congratulated Takaichi Sanae on her election.', 'congratulated', 'Pham Minh Chinh'],
   ['de', 'Pham Minh Chinh gratulierte Takaichi Sanae zu ihrer Wahl.', 'congratulated', 'Pham Minh Chinh'],
@@ -143,8 +147,8 @@ describe('documentStatements', () => {
     expect(thanks?.addressee).toEqual({ name: null, country: 'JP' });
   });
 
-  it('has a well-formed lexicon for ten languages', () => {
-    expect(STATEMENT_LANGUAGES).toEqual(['de', 'en', 'es', 'fr', 'id', 'ja', 'ko', 'ru', 'vi', 'zh']);
+  it('has a well-formed lexicon for twelve languages', () => {
+    expect(STATEMENT_LANGUAGES).toEqual(['de', 'en', 'es', 'fr', 'id', 'it', 'ja', 'ko', 'pt', 'ru', 'vi', 'zh']);
     expect(() => parseStatementLexicon('xx', { acts: { 'hoped': [] } } as never)).toThrow('statements/xx.json: unknown act "hoped"');
   });
 });
