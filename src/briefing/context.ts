@@ -8,7 +8,7 @@ import {
   evidenceText, type AreaFacts, type AreaId, type DocumentInfo, type Evidence, type Figure, type Knowledge, type Meeting,
   type Plan, type SentenceText, type Statement,
 } from '../knowledge/types.js';
-import { matchPeople, normalizeName } from '../knowledge/people.js';
+import { matchPeople, normalizeName, personById } from '../knowledge/people.js';
 import { findCountries } from '../knowledge/places.js';
 import { CitationList } from './citations.js';
 import { formatHumanDate } from './compose.js';
@@ -193,10 +193,15 @@ export function createContext(knowledge: Knowledge, documents: Document[], optio
       const announced = published.get(p.sources[0]?.document ?? '');
       return !!announced && Date.parse(now) - Date.parse(announced) <= PLAN_FRESH_DAYS * 86_400_000;
     };
+    // A plan whose participant no longer holds the office it names (a new prime minister since) is not upcoming.
+    const stillInOffice = (p: Plan) => !now || p.participants.every((x) => {
+      const person = x.personId && x.role ? personById(x.personId) : undefined;
+      return !person || person.offices.some((o) => o.role === x.role && (!o.to || o.to >= now.slice(0, o.to.length)));
+    });
     const byDate = (a: Plan, b: Plan) => (a.date ?? '9999').localeCompare(b.date ?? '9999');
     return {
-      upcoming: knowledge.plans.filter(ahead).sort(byDate),
-      past: knowledge.plans.filter((p) => p.date !== null && !ahead(p)).sort(byDate),
+      upcoming: knowledge.plans.filter((p) => ahead(p) && stillInOffice(p)).sort(byDate),
+      past: knowledge.plans.filter((p) => (p.date !== null && !ahead(p)) || (ahead(p) && !stillInOffice(p))).sort(byDate),
     };
   })());
 

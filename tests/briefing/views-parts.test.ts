@@ -84,3 +84,28 @@ describe('domainOf', () => {
     expect(domainOf(null)).toBeNull();
   });
 });
+
+describe('plans as of now', () => {
+  it('moves a past plan, and one whose people left the office, out of "Scheduled next"', async () => {
+    const { createEngine } = await import('../../src/briefing/engine.js');
+    const plan = (id: string, date: string, person: { name: string; id: string }) => ({
+      id, date, place: 'Tokyo', country: 'Japan', kind: 'visit' as const, summary: '',
+      participants: [{ name: person.name, role: 'Prime Minister', country: 'JP', personId: person.id }],
+      sources: [{ document: 'd', sentence: 1, text: 'A visit is planned.', lang: 'en' }],
+    });
+    const knowledge = {
+      documents: [{ id: 'd', file: 'd.txt', lang: 'en', title: 'T', outlet: 'Example News', published: '2025-11-30', source: null, sentences: 1, warnings: [], areas: [] }],
+      meetings: [], areas: [], figures: [],
+      plans: [
+        plan('old', '2025-09', { name: 'Ishiba Shigeru', id: 'ishiba-shigeru' }),
+        plan('left', '2026-03', { name: 'Ishiba Shigeru', id: 'ishiba-shigeru' }),
+        plan('ahead', '2026-03', { name: 'Takaichi Sanae', id: 'takaichi-sanae' }),
+      ],
+    };
+    const engine = createEngine(knowledge, [], { now: () => new Date('2025-12-01T00:00:00Z'), sentenceText: () => 'A visit is planned.' });
+    const view = await engine.briefing();
+    expect(view.intro).toBe('0 meetings from 1 article in 1 language. As of 1 Dec 2025 · newest article 30 Nov 2025.');
+    expect(view.sections.find((s) => s.heading === 'Scheduled next')?.lines).toEqual(['Planned visit — Prime Minister Takaichi Sanae (Mar 2026, Tokyo) [1]']);
+    expect(view.sections.find((s) => s.heading === 'Planned, no report since')?.lines).toHaveLength(2);
+  });
+});
