@@ -243,8 +243,13 @@ function sentenceStatements(a: SentenceAnnotation, lang: string, memory: Memory,
       const opening = text.slice(clauseStart, h.start);
       const quoted = QUOTE_START.test(opening) && QUOTE_END.test(opening);
       const before = quoted ? null : subjectBefore(text, list, clauseStart, h.start, hits, verbFinal);
-      const inverted = before ? null : personAfter(list, h.end, h.end + INVERSION_GAP);
-      actor = before ?? inverted ?? personAfter(list, h.end, h.end + AFTER_WINDOW) ?? recent;
+      // A title or pronoun that stands for no known actor is a subject all the same: its act has no known actor.
+      const unknown = !before && hits.some((x) => x.tag.t === 'anaphor' && x.start >= clauseStart && x.end <= h.start)
+        && !list.some((c) => c.kind === 'anaphor' && c.actor && c.start >= clauseStart && c.end <= h.start);
+      const inverted = before || unknown ? null : personAfter(list, h.end, h.end + INVERSION_GAP);
+      // Further after the verb only a speaker (a participle clause, a quote), never the one thanked or invited.
+      const speaker = h.tag.t === 'saying' && !before && !unknown ? personAfter(list, h.end, h.end + AFTER_WINDOW) : null;
+      actor = unknown ? null : before ?? inverted ?? speaker ?? recent;
       embeds = before !== null || inverted !== null;
     }
     if (!actor) continue;

@@ -136,6 +136,11 @@ describe('documentStatements', () => {
     expect(said('en', 'Japan is the largest ODA provider to Vietnam.')).toEqual([]);
   });
 
+  it('never takes the one thanked for the actor when the subject is a title nobody was named by', () => {
+    expect(said('ru', 'Министр иностранных дел Иван Петров поблагодарил японских лидеров в связи с кончиной Генерального секретаря Нгуен Фу Чонга.')).toEqual([]);
+    expect(said('id', 'Dua pihak juga sepakat memperkuat koordinasi di forum regional.')).toEqual([['agreed', 'VN+JP']]);
+  });
+
   it('gives nothing in a language without a lexicon', () => {
     expect(said('sw', 'Pham Minh Chinh alikubaliana na Japan.')).toEqual([]);
   });
