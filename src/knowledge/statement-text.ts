@@ -32,10 +32,14 @@ export function areasPhrase(areas: readonly AreaId[]): string {
 
 const sideName = (code: string | null): string => (code ? countryName(code) ?? code : 'one side');
 
-/** The actor as English words: a name, 'Japan', or 'Vietnam and Japan' for both sides. */
+/**
+ * The actor as English words: a person with the office and side known ("Japan's Prime Minister Ishiba Shigeru"),
+ * 'Japan', or 'Vietnam and Japan' for both sides.
+ */
 export function actorPhrase(actor: StatementActor): string {
   if (actor.country === 'VN+JP') return actor.members && actor.members.length >= 2 ? listPhrase(actor.members) : 'Vietnam and Japan';
-  return actor.name ?? sideName(actor.country);
+  if (!actor.name) return sideName(actor.country);
+  return actor.role && actor.country ? `${sideName(actor.country)}'s ${actor.role} ${actor.name}` : actor.name;
 }
 
 function addresseePhrase(addressee: { name: string | null; country: string | null } | null): string | null {
