@@ -6,7 +6,7 @@ import type { Document } from '../corpus/types.js';
 import { sentenceTextOf } from '../corpus/documents.js';
 import {
   evidenceText, type AreaFacts, type AreaId, type DocumentInfo, type Evidence, type Figure, type Knowledge, type Meeting,
-  type Plan, type SentenceText, type Statement,
+  type Person, type Plan, type SentenceText, type Statement,
 } from '../knowledge/types.js';
 import { matchPeople, normalizeName, personById } from '../knowledge/people.js';
 import { findCountries } from '../knowledge/places.js';
@@ -39,6 +39,24 @@ const KEY_FIGURES = 5;
 export const LIST_LINES = 25;
 
 export const fold = (s: string): string => normalizeName(s);
+
+/** Scripts written without spaces between names, where a leading part of a variant is a whole name (石破). */
+const UNSPACED = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+$/u;
+
+/**
+ * True when `input` names the person with whole words of their name or of a variant, in any order (`Ishiba`,
+ * `Shigeru Ishiba`, `石破茂`), not a part of a word (`ishi` is not Kishida, nor Ishiba).
+ */
+export function namesWholly(person: Pick<Person, 'name' | 'variants'>, input: string): boolean {
+  const words = fold(input).split(' ').filter(Boolean);
+  if (words.length === 0) return false;
+  return [person.name, ...person.variants].some((variant) => {
+    const v = fold(variant);
+    if (UNSPACED.test(v)) return words.length === 1 && v.startsWith(words[0]!) && words[0]!.length >= 2;
+    const tokens = new Set(v.split(' '));
+    return v.replace(/ /g, '') === words.join('') || words.every((w) => tokens.has(w));
+  });
+}
 
 export interface EngineContext {
   knowledge: Knowledge;
@@ -79,7 +97,7 @@ export function createContext(knowledge: Knowledge, documents: Document[], optio
   const resolveWith = (input: string): { people: Set<string>; names: Set<string>; countries: Set<string> } => {
     const countries = new Set(findCountries(input, 'en').map((c) => c.code));
     if (/^[A-Za-z]{2}$/.test(input.trim())) countries.add(input.trim().toUpperCase());
-    const people = new Set(matchPeople(input).slice(0, 5).map((p) => p.id));
+    const people = new Set(matchPeople(input).filter((p) => namesWholly(p, input)).slice(0, 5).map((p) => p.id));
     return { people, names: new Set([fold(input)]), countries };
   };
   // One filter is applied to every meeting: resolve its "with" once, not once per meeting.

@@ -17,6 +17,7 @@ import { clip, plural, view } from './text.js';
 import type { Engine, Suggestion, SuggestKind, TimelineQuery, View } from './views.js';
 
 export type { EngineOptions, Hit } from './context.js';
+export { namesWholly } from './context.js';
 import { resolveArea } from './area-lookup.js';
 export { resolveArea };
 

@@ -56,8 +56,8 @@ describe('ask on the seeds', () => {
   });
 
   it('names the office holder the corpus quotes', async () => {
-    expect(await first('Who is the Japanese ambassador?')).toBe("Japan's Ambassador to Vietnam as of 30 Nov 2025: Ito Naoki (since 2023) [1].");
-    expect(await first('Ai là đại sứ Nhật Bản?')).toBe("Japan's Ambassador to Vietnam as of 30 Nov 2025: Ito Naoki (since 2023) [1].");
+    expect(await first('Who is the Japanese ambassador?')).toBe("Japan's Ambassador to Vietnam as of 30 Nov 2025: Ito Naoki (since May 2023) [1].");
+    expect(await first('Ai là đại sứ Nhật Bản?')).toBe("Japan's Ambassador to Vietnam as of 30 Nov 2025: Ito Naoki (since May 2023) [1].");
   });
 
   it('lists whom a leader met, what was said on an area, figures and plans', async () => {
