@@ -35,6 +35,8 @@ export interface Logger {
 export interface BuildAppOptions {
   /** A search index already holding exactly `documents` (from the cache or kept up to date by the live corpus). */
   index?: SearchIndex;
+  /** The clock the engine says "as of" and tells plans ahead from; without it, the newest article's date. */
+  now?: () => Date;
 }
 
 
@@ -55,7 +57,7 @@ export function buildApp(documents: Document[], warnings: LoadWarning[], extract
   const retrieve = (question: string, limit: number): Hit[] => index.search(question, { limit });
   // One sentence lookup for the engine and the surfaces that quote (extract --json).
   const textOf = sentenceTextOf(documents);
-  const engine = createEngine(knowledge, documents, { retrieve, sentenceText: textOf });
+  const engine = createEngine(knowledge, documents, { retrieve, sentenceText: textOf, ...(options.now ? { now: options.now } : {}) });
   return { documents, warnings, knowledge, engine, retrieve, index, textOf };
 }
 
@@ -112,12 +114,13 @@ export async function streamingSearchIndex(cache: KnowledgeCache<DocumentFacts>,
 export async function loadApp(
   config: Pick<Config, 'corpusDir' | 'corpusMaxBytes'> & Partial<Pick<Config, 'cacheDir'>>,
   log?: Logger,
-  options: { cacheVersion?: string } = {},
+  options: { cacheVersion?: string; now?: () => Date } = {},
 ): Promise<App> {
+  const clock = options.now ? { now: options.now } : {};
   if (!config.cacheDir) {
     const { documents, warnings } = await loadCorpusDir(config.corpusDir, { maxBytes: config.corpusMaxBytes });
     for (const w of warnings) log?.warn(`${w.file}: ${w.reason}`);
-    return buildApp(documents, warnings);
+    return buildApp(documents, warnings, undefined, clock);
   }
   const cache = await openKnowledgeCache(config.cacheDir, config.corpusDir, {
     ...(log ? { log } : {}),
@@ -143,5 +146,5 @@ export async function loadApp(
   } catch (error) {
     log?.warn(`cache ${config.cacheDir} not written: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return buildApp(loaded.documents, loaded.warnings, assembler.knowledge(), { index: search.index });
+  return buildApp(loaded.documents, loaded.warnings, assembler.knowledge(), { index: search.index, ...clock });
 }

@@ -45,7 +45,8 @@ export interface Evaluation {
   falseFinds: string[];
 }
 
-function score(tp: number, fp: number, fn: number): Score {
+/** Precision, recall and F1 of counts (1 when nothing was expected or found). */
+export function score(tp: number, fp: number, fn: number): Score {
   const precision = tp + fp === 0 ? 1 : tp / (tp + fp);
   const recall = tp + fn === 0 ? 1 : tp / (tp + fn);
   const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);

@@ -126,7 +126,7 @@ describe('slash commands on the seed corpus', () => {
     expect(embed.title).toBe('Vietnam–Japan briefing');
     expect(embed.fields.map((f) => f.name).slice(0, 4)).toEqual(['Latest meetings', 'Most active cooperation areas', 'Key figures', 'Scheduled next']);
     expect(embed.fields[0]?.value).toContain('Prime Minister Takaichi Sanae met Prime Minister Pham Minh Chinh');
-    expect(embed.fields[2]?.value).toContain('Doctoral students: 500 people (by 2030)');
+    expect(embed.fields[2]?.value).toContain('Doctoral students: target of 500 people (by 2030)');
     expect(embedText(message)).toContain('[de] “');
   });
 
