@@ -1,7 +1,7 @@
 import type { AutocompleteInteraction } from 'discord.js';
 import type { SuggestKind } from '../src/briefing/views.js';
 import { cutText } from '../src/discord/render.js';
-import type { CommandContext } from './types.js';
+import type { CommandContext } from '../src/discord/slash-command.js';
 
 export const AUTOCOMPLETE_MAX = 25;
 

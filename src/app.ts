@@ -1,9 +1,16 @@
 /**
- * Composition of the core for one corpus folder: load → extract → index → engine. Used by the CLI and the bot.
+ * Composition of the core for one corpus folder: load → extract → index → engine, and the model-backed engine over
+ * it (`engineFor`) when a key is configured. Used by every surface: the CLI and the bot.
  * With a cache folder, each article's extraction and the search index image are persisted (io/knowledge-cache.ts):
  * a restart re-extracts only the articles that changed.
  */
 import type { Config } from './config.js';
+import type { Logger as PinoLogger } from './log.js';
+import type { Store } from './store/store.js';
+import { createWriter, type Writer } from './llm/writer.js';
+import { createModelEngine } from './llm/model-engine.js';
+import { rerankPassages } from './llm/hybrid.js';
+import { passagesOf, type Passage } from './search/passages.js';
 import type { Document, LoadWarning } from './corpus/types.js';
 import type { Knowledge, SentenceText } from './knowledge/types.js';
 import type { Engine } from './briefing/views.js';
@@ -145,3 +152,40 @@ export async function loadApp(
   }
   return buildApp(loaded.documents, loaded.warnings, assembler.knowledge(), { index: search.index });
 }
+
+/** The model writer when OPENAI_API_KEY is set (one per process: its budget and caches live in the store). */
+export function writerFor(config: Readonly<Config>, store: Store | undefined, log: PinoLogger): Writer | undefined {
+  if (!config.openai.apiKey) return undefined;
+  return createWriter({
+    ...config.openai,
+    budget: config.openai.dailyTokenBudget,
+    ...(store ? { store } : {}),
+    log,
+  });
+}
+
+/** The engine for one corpus state: deterministic, wrapped by the model writer when a key is configured. */
+export function engineFor(
+  app: App,
+  config: Readonly<Config>,
+  store: Store | undefined,
+  log: PinoLogger,
+  writer: Writer | undefined = writerFor(config, store, log),
+): Engine {
+  if (!writer) return app.engine;
+  const byId = new Map(app.documents.map((d) => [d.id, d]));
+  const lookup = (id: string) => byId.get(id);
+  const retrieve = async (question: string): Promise<Passage[]> => {
+    if (!config.openai.embeddingModel) return passagesOf(app.index.search(question), lookup);
+    // Hybrid: BM25 finds candidates, embeddings (cached per passage) re-rank them.
+    const hits = app.index.search(question, { limit: HYBRID_CANDIDATES });
+    const score = new Map(hits.map((h) => [`${h.document}#${h.sentence}`, h.score]));
+    const candidates = passagesOf(hits, lookup).map((passage) => ({ passage, score: score.get(`${passage.document}#${passage.sentence}`) ?? 0 }));
+    return (await rerankPassages(question, candidates, writer)).slice(0, EVIDENCE_PASSAGES);
+  };
+  return createModelEngine(app.engine, writer, retrieve, { lookup, log });
+}
+
+/** BM25 candidates re-ranked by embeddings, and how many of them the model sees. */
+const HYBRID_CANDIDATES = 24;
+const EVIDENCE_PASSAGES = 8;

@@ -5,7 +5,7 @@
  */
 import { DiscordAPIError, Locale, REST, Routes, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { commands as defaultCommands } from '../../commands/index.js';
-import type { SlashCommand } from '../../commands/types.js';
+import type { SlashCommand } from './slash-command.js';
 import type { Config } from '../config.js';
 import { UserFacingError } from '../errors.js';
 import { createLogger, type Logger } from '../log.js';

@@ -5,10 +5,10 @@
  */
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadApp } from '../../src/app.js';
+import { engineFor, loadApp, writerFor } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
+import { commands } from '../../commands/index.js';
 import { createBot, type Bot } from '../../src/discord/client.js';
-import { engineFor, writerFor } from '../../src/discord/run.js';
 import { EDIT_INTERVAL_MS, canStream, createThrottledEditor } from '../../src/discord/stream.js';
 import { FALLBACK_NOTE } from '../../src/llm/model-engine.js';
 import { createLogger } from '../../src/log.js';
@@ -86,7 +86,7 @@ beforeAll(async () => {
   const app = await loadApp({ corpusDir: 'seeds', corpusMaxBytes: 5 * 1024 * 1024 });
   const engine = engineFor(app, config, store, log);
   expect(canStream(engine)).toBe(true);
-  bot = createBot({ config, engine, log, store });
+  bot = createBot({ config, commands, engine, log, store });
   const writer = writerFor(config, store, log)!;
   bot.ctx.budgetLeft = () => writer.budgetLeft();
   await bot.start();

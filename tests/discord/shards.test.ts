@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { parseConfig, type Config } from '../../src/config.js';
 import { createDigestService, type Poster } from '../../src/digest/service.js';
-import { createDiscordPoster } from '../../src/digest/discord-poster.js';
+import { createDiscordPoster } from '../../src/discord/digest-poster.js';
 import { startShards, shardingProblem, type ShardFleet } from '../../src/discord/shards.js';
 import { createLogger } from '../../src/log.js';
 import { openStore, type Log, type Store } from '../../src/store/store.js';

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PermissionFlagsBits } from 'discord.js';
 import { parseConfig } from '../../src/config.js';
+import { commands } from '../../commands/index.js';
 import { createBot, type Bot } from '../../src/discord/client.js';
 import { createDigestService, type Poster } from '../../src/digest/service.js';
 import { createLogger } from '../../src/log.js';
@@ -83,7 +84,7 @@ beforeAll(async () => {
     QUESTION_MAX_CHARS: '40',
   });
   const log = createLogger('info', { secrets: [TOKEN], destination: logSink });
-  bot = createBot({ config, engine: createFixtureEngine(), log, clock: () => now });
+  bot = createBot({ config, commands, engine: createFixtureEngine(), log, clock: () => now });
   store = await openStore('memory://', { info: () => {}, warn: () => {}, error: () => {} });
   const poster: Poster = { post: async () => 'ok' };
   const corpus = () => snapshot([doc('a', 'vi', 'Tin mới', 'VnExpress', '2025-03-01')]);

@@ -9,11 +9,10 @@ import { mkdir, mkdtemp, open, readFile, readdir, rm, stat, symlink, writeFile }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { buildApp } from '../../src/app.js';
+import { buildApp, engineFor } from '../../src/app.js';
 import type { View } from '../../src/briefing/views.js';
 import type { Document, LoadResult, LoadWarning } from '../../src/corpus/types.js';
 import { parseConfig } from '../../src/config.js';
-import { engineFor } from '../../src/discord/run.js';
 import { renderView, type RenderedMessage } from '../../src/discord/render.js';
 import { DEFAULT_MAX_BYTES, loadCorpusDir } from '../../src/io/corpus-dir.js';
 import { createLiveCorpus } from '../../src/io/watch.js';
