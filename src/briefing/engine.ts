@@ -2,7 +2,8 @@
  * The deterministic engine: answers every command from extracted knowledge, in English, with citations.
  * Pure: it holds the knowledge in memory and never does I/O.
  */
-import type { Document } from '../corpus/types.js';
+import type { CorpusDocument } from '../corpus/types.js';
+import { RELATIONSHIP, sideNames, type Relationship } from '../knowledge/relationship.js';
 import { sentenceTextOf } from '../corpus/documents.js';
 import { evidenceText, type AreaFacts, type AreaId, type DocumentInfo, type Evidence, type Figure, type Knowledge, type Meeting, type Plan, type SentenceText } from '../knowledge/types.js';
 import { AREAS } from '../knowledge/areas.js';
@@ -28,6 +29,8 @@ export interface EngineOptions {
   footer?: string;
   /** Sentence text by document and index (default: read from `documents`); the app shares its own. */
   sentenceText?: SentenceText;
+  /** The relationship briefed on (default: knowledge/data/relationship.json). */
+  relationship?: Relationship;
 }
 
 const LATEST = 5;
@@ -61,11 +64,12 @@ export function resolveArea(input: string): AreaId | null {
   return partial?.id ?? null;
 }
 
-export function createEngine(knowledge: Knowledge, documents: Document[], options: EngineOptions = {}): Engine {
+export function createEngine(knowledge: Knowledge, documents: readonly CorpusDocument[], options: EngineOptions = {}): Engine {
   // Built on first use: an engine is rebuilt on every corpus change, and most changes are followed by few questions.
   let infoById: Map<string, DocumentInfo> | undefined;
   const docInfo = () => (infoById ??= new Map<string, DocumentInfo>(knowledge.documents.map((d) => [d.id, d])));
   const sentenceText: SentenceText = options.sentenceText ?? sentenceTextOf(documents);
+  const relationship = options.relationship ?? RELATIONSHIP;
   const textOf = (e: Evidence): string => evidenceText(e, sentenceText);
   const citations = () => new CitationList(docInfo(), sentenceText);
   const footer = options.footer ?? null;
@@ -335,7 +339,7 @@ export function createEngine(knowledge: Knowledge, documents: Document[], option
         sections.push({ heading: 'Scheduled next', lines: plans.map((p) => `${planSummary(p)} ${list.citeAll(p.sources, 1)}`) });
       }
       const docs = knowledge.documents;
-      return view('briefing', topic ? `Briefing: ${clip(topic, 200)}` : 'Vietnam–Japan briefing', {
+      return view('briefing', topic ? `Briefing: ${clip(topic, 200)}` : `${relationship.label} briefing`, {
         intro: `${knowledge.meetings.length} meetings from ${docs.length} articles in ${languageCount()} languages.`,
         sections, citations: list.list(), footer,
         empty: sections.length ? null : topic ? `Nothing in the corpus about “${clip(topic, 80)}” yet.` : 'The corpus is empty: add articles to the corpus folder.',
@@ -452,7 +456,7 @@ export function createEngine(knowledge: Knowledge, documents: Document[], option
     },
 
     async help() {
-      return view('help', 'attache — Vietnam–Japan briefings', {
+      return view('help', `attache — ${relationship.label} briefings`, {
         intro: 'Every answer is composed from the news corpus and cites the sentences it stands on.',
         sections: [{
           heading: 'Commands',
@@ -477,7 +481,7 @@ export function createEngine(knowledge: Knowledge, documents: Document[], option
 
   let places: string[] | undefined;
   const placeNames = () => (places ??= [...new Set(knowledge.meetings.flatMap((m) => [m.place, m.country]).filter((p): p is string => !!p))]);
-  const countryNames = ['Vietnam', 'Japan'];
+  const countryNames = sideNames(relationship);
   let knownIds: Set<string | null> | undefined;
   const knownPeople = () => (knownIds ??= new Set(knowledge.meetings.flatMap((m) => m.participants.map((p) => p.personId)).filter(Boolean)));
 

@@ -8,6 +8,7 @@ import { rewriteView } from '../llm/model-engine.js';
 import { openKnowledgeCache } from '../io/knowledge-cache.js';
 import type { KeyValueStore } from './slash-command.js';
 import type { Engine, View } from '../briefing/views.js';
+import type { SentenceSource } from '../corpus/types.js';
 import type { Config } from '../config.js';
 import { UserFacingError } from '../errors.js';
 import { createLogger, type Logger } from '../log.js';
@@ -55,10 +56,13 @@ async function openStoreOrWarn(config: Readonly<Config>, log: Logger): Promise<S
   }
 }
 
-/** The live corpus keeps its search index up to date document by document; engines reuse it. */
-function indexOf(corpus: LiveCorpus): { index?: SearchIndex } {
+/**
+ * The live corpus keeps its search index up to date document by document; engines reuse it, and read its lean
+ * documents' sentences through its source.
+ */
+function indexOf(corpus: LiveCorpus): { index?: SearchIndex; sentences: SentenceSource } {
   const index = corpus.index();
-  return index ? { index } : {};
+  return index ? { index, sentences: corpus.sentences } : { sentences: corpus.sentences };
 }
 
 export async function runBot(config: Readonly<Config>, deps: RunBotDeps = {}): Promise<number> {
@@ -66,7 +70,7 @@ export async function runBot(config: Readonly<Config>, deps: RunBotDeps = {}): P
   const store = await openStoreOrWarn(config, log);
   const writer = writerFor(config, store, log);
   let live: LiveCorpus | undefined;
-  const enrichment = writer && config.openai.extract ? createEnrichment(writer, log) : undefined;
+  const enrichment = writer && config.openai.extract ? createEnrichment(writer, log, (d) => live?.sentences(d)) : undefined;
   // Model-assisted extraction runs in the background, one pass at a time; new model facts re-assemble the knowledge.
   let enriching: Promise<void> = Promise.resolve();
   const enrich = (corpus: LiveCorpus): void => {

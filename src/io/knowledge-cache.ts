@@ -20,11 +20,10 @@ import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import { crc32 } from 'node:zlib';
 import { ARTICLE_EXTENSIONS, extensionOf } from '../corpus/documents.js';
-import type { Document, LoadResult, LoadWarning } from '../corpus/types.js';
+import type { CorpusDocument, Document, LoadResult, LoadWarning } from '../corpus/types.js';
 import type { DocumentFacts } from '../knowledge/extract.js';
 import type { Evidence } from '../knowledge/types.js';
 import { corpusFolderNames, loadCorpusFile } from './corpus-dir.js';
-import { rememberConcepts } from '../knowledge/concepts.js';
 import { extractDocument } from '../knowledge/extract.js';
 import { createExtractPool, workersFor, type ExtractPool } from './extract-workers.js';
 import { leanDocument } from './lean-documents.js';
@@ -94,7 +93,10 @@ export function detached(s: string): string {
   return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
 }
 
-/** Participant names, roles and countries repeat across thousands of documents: one string each in memory. */
+/**
+ * Participant names, roles and countries repeat across thousands of documents: one string each in memory.
+ * Bounded memoization (at most 50,000 strings, then cleared): interning changes which copy is held, never a value.
+ */
 const names = new Map<string, string>();
 const intern = (s: string | null): string | null => {
   if (s === null) return s;
@@ -119,7 +121,7 @@ function internParticipant(p: { name: string; role: string | null; country: stri
  * the strings the document and its facts repeat, and (`parsedNow`: the document was parsed in this process) detaches
  * the strings kept from the article's text. Facts of another shape are left alone.
  */
-export function leanFacts(facts: unknown, document: Document, parsedNow: boolean): void {
+export function leanFacts(facts: unknown, document: CorpusDocument, parsedNow: boolean): void {
   const f = facts as Partial<DocumentFacts>;
   if (!Array.isArray(f.meetings) || !Array.isArray(f.plans) || !Array.isArray(f.areaMentions) || !Array.isArray(f.figures)) return;
   for (const list of evidenceLists(f as DocumentFacts)) for (const e of list) if (e.document === document.id) e.text = '';
@@ -176,7 +178,6 @@ export const documentFactsCodec: FactsCodec<DocumentFacts> = {
   },
   unpack(packed, document) {
     const facts = packed as DocumentFacts;
-    rememberConcepts(document, facts.concepts ?? {});
     const texts = new Map(document.sentences.map((s) => [s.index, s.text]));
     for (const list of evidenceLists(facts)) {
       for (const e of list as Packed<Evidence>[]) {
@@ -666,18 +667,12 @@ export interface CachedLoadOptions<F> {
   spillEvery?: number;
 }
 
-export interface CachedLoadResult<F> extends LoadResult {
+export interface CachedLoadResult<F> extends Omit<LoadResult, 'documents'> {
+  /** Lean (sentences left in the cache) with the `lean` option. */
+  documents: CorpusDocument[];
   facts: F[];
   /** Files taken from the cache without reading / read but not re-extracted / extracted. */
   counts: { unread: number; reused: number; extracted: number };
-}
-
-/**
- * Reads a document's sentences back from the cache. A module-level function on purpose: a closure made inside the
- * load would keep the load's whole scope (facts, assembler) alive for as long as the document lives.
- */
-export function sentencesIn<F>(cache: KnowledgeCache<F>, hash: string): () => Document['sentences'] | undefined {
-  return () => cache.document(hash)?.sentences;
 }
 
 /** Documents read ahead of the one being taken, at most (bounds memory while workers extract). */
@@ -692,7 +687,7 @@ const SPILL_EVERY = 1024;
 export async function loadCorpusCached<F>(dir: string, options: CachedLoadOptions<F>): Promise<CachedLoadResult<F>> {
   const { cache, extract } = options;
   const names = await corpusFolderNames(dir);
-  const documents: Document[] = [];
+  const documents: CorpusDocument[] = [];
   const facts: F[] = [];
   const warnings: LoadWarning[] = [];
   const counts = { unread: 0, reused: 0, extracted: 0 };
@@ -785,7 +780,7 @@ export async function loadCorpusCached<F>(dir: string, options: CachedLoadOption
     if (options.lean) leanFacts(f, document, !('hit' in article));
     if (options.consume) options.consume(document, f as F);
     else facts.push(f as F);
-    if (options.lean) leanDocument(document, sentencesIn(cache, document.hash));
+    if (options.lean) leanDocument(document);
     if (cache.unwritten >= (options.spillEvery ?? SPILL_EVERY)) await cache.spill();
   }
   return { documents, facts, warnings, counts };

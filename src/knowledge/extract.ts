@@ -12,7 +12,7 @@ import { absorb, documentMeetings, documentPlans, evidenceOf, keyOf, sameMeeting
 import { AREAS, documentAreasOfScans, scanAreas, type SentenceAreaScan } from './areas.js';
 import { findFigures } from './figures.js';
 import { formatDate } from './dates.js';
-import { conceptsOfAnnotation, rememberConcepts } from './concepts.js';
+import { conceptsOfAnnotation } from './concepts.js';
 
 /** Everything one document contributes; cacheable per document content hash. */
 export interface DocumentFacts {
@@ -72,7 +72,6 @@ export function extractDocument(document: Document): DocumentFacts {
     const terms = conceptsOfAnnotation(a, document.lang, scans[k]);
     if (terms.length) concepts[a.sentence.index] = terms;
   }
-  rememberConcepts(document, concepts);
   const plans: Plan[] = documentPlans(doc).map((p) => {
     const evidence = evidenceOf(doc, [p.sentence]);
     return {

@@ -25,7 +25,7 @@ const REASON_TEXT: Partial<Record<FallbackReason, string>> = {
 
 export interface ModelEngineDeps {
   /** Document by id, for citation titles and links. */
-  lookup?: (id: string) => Document | undefined;
+  lookup?: (id: string) => Pick<Document, 'title' | 'source'> | undefined;
   log?: WriterLog;
 }
 

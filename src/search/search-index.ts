@@ -46,6 +46,8 @@ const INF = 0x7fffffff;
 
 /** Concepts of one sentence, e.g. ['area:semiconductors', 'country:jp', 'year:2024']. */
 export type SentenceConcepts = (document: Document, sentenceIndex: number) => string[];
+/** A document's concepts by sentence index, as extraction found them (sentences without any may be absent). */
+export type ConceptTable = Readonly<Record<number, readonly string[]>>;
 /** Concepts a question refers to, in the same vocabulary as SentenceConcepts. */
 export type QueryConcepts = (query: string) => string[];
 
@@ -74,10 +76,18 @@ export interface BuildOptions {
   queryConcepts?: QueryConcepts;
 }
 
+export interface BuildFromOptions extends BuildOptions {
+  /** The concepts of `documents[i]` as extraction found them (else the SentenceConcepts function is asked). */
+  conceptTables?: ReadonlyArray<ConceptTable | undefined>;
+}
+
 export interface SearchIndex {
   search(query: string, options?: SearchOptions): SearchHit[];
-  /** Adds a document, replacing any document with the same id. */
-  add(document: Document): void;
+  /**
+   * Adds a document, replacing any document with the same id. `concepts`: its sentences' concepts as extraction
+   * found them; without them, the index's SentenceConcepts function is asked per sentence.
+   */
+  add(document: Document, concepts?: ConceptTable): void;
   /** Removes a document; false when it was not indexed. */
   remove(documentId: string): boolean;
   has(documentId: string): boolean;
@@ -412,7 +422,7 @@ class Bm25Index implements SearchIndex {
     return (tf * (BM25_K1 + 1)) / (tf + BM25_K1 * (1 - BM25_B) + lenB * len);
   }
 
-  add(document: Document): void {
+  add(document: Document, table?: ConceptTable): void {
     if (this.docIndex.has(document.id)) this.remove(document.id);
     const doc = this.docIds.length;
     const n = document.sentences.length;
@@ -437,7 +447,7 @@ class Bm25Index implements SearchIndex {
       const terms = analyze(sentence.text, document.lang);
       tf.clear();
       for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
-      const concepts = this.sentenceConcepts?.(document, sentence.index) ?? [];
+      const concepts = table ? (Object.hasOwn(table, sentence.index) ? table[sentence.index]! : []) : (this.sentenceConcepts?.(document, sentence.index) ?? []);
       for (const c of concepts) {
         const key = normConcept(c);
         if (key && !tf.has(key)) tf.set(key, 1);
@@ -892,10 +902,10 @@ class Bm25Index implements SearchIndex {
 export function buildSearchIndex(
   documents: Document[],
   concepts?: SentenceConcepts,
-  options: BuildOptions = {},
+  options: BuildFromOptions = {},
 ): SearchIndex {
   const index = new Bm25Index(concepts, options.queryConcepts);
-  for (const doc of documents) index.add(doc);
+  documents.forEach((doc, i) => index.add(doc, options.conceptTables?.[i]));
   index.merge();
   return index;
 }

@@ -3,6 +3,7 @@
  * terminal, `createLiveCorpus` for the bot). Each file is loaded, skipped or neutralized, with a warning naming it,
  * and nothing else is lost. Then what strangers wrote reaches Discord and the model only as inert data.
  */
+import { withSentences } from '../../src/corpus/documents.js';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, open, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
@@ -258,7 +259,7 @@ describe('the live corpus on the same hostile folder', () => {
         const now = live.documents().find((d) => d.id === 'growing');
         // lines: title, blank, two body sentences on one line, then one appended sentence per line
         expect(lines.length).toBeGreaterThan(3);
-        expect(now?.sentences.map((s) => s.text)).toEqual([TITLE, ...BODY.split(/(?<=\.) /), ...lines.slice(3)]);
+        expect(now && withSentences(now, live.sentences).sentences.map((s) => s.text)).toEqual([TITLE, ...BODY.split(/(?<=\.) /), ...lines.slice(3)]);
         expect(live.documents().map((d) => d.id)).toEqual(['growing', 'plain']);
         console.info(`[hardening] growing file: first load ${first ? 'read whole' : 'skipped as changed'}, ${lines.length - 3} lines appended`);
       } finally {
