@@ -1,5 +1,6 @@
 import type { AutocompleteInteraction } from 'discord.js';
 import type { SuggestKind } from '../src/briefing/views.js';
+import { ownValue } from '../src/own.js';
 import { cutText } from '../src/discord/render.js';
 import type { CommandContext } from '../src/discord/slash-command.js';
 
@@ -12,7 +13,7 @@ export async function suggestChoices(
   kinds: Readonly<Record<string, SuggestKind>>,
 ): Promise<void> {
   const focused = interaction.options.getFocused(true);
-  const kind = kinds[focused.name];
+  const kind = ownValue(kinds, focused.name);
   const suggestions = kind ? ctx.engine.suggest(kind, String(focused.value), AUTOCOMPLETE_MAX) : [];
   await interaction.respond(
     suggestions

@@ -10,7 +10,7 @@ import { createLogger } from '../../src/log.js';
 import { openStore, type Log, type Store } from '../../src/store/store.js';
 import { DiscordServer, shardOf, snowflake, type TestGuild } from '../helpers/discord-server.js';
 import { startOpenAIServer, type OpenAIServer } from '../helpers/openai-server.js';
-import { redisBinary, REDIS_SKIP_MESSAGE, startRedis, type RedisServer } from '../helpers/redis.js';
+import { skipWithoutRedis, REDIS_SKIP_MESSAGE, startRedis, type RedisServer } from '../helpers/redis.js';
 import { doc, snapshot } from '../digest/fixtures.js';
 
 const TOKEN = 'shard-test-token-0123456789abcdef';
@@ -97,9 +97,9 @@ describe('the Discord poster of shard 1 of 2 (local protocol server)', () => {
   });
 });
 
-if (!redisBinary()) console.warn(`tests/discord/shards.test.ts: ${REDIS_SKIP_MESSAGE}`);
+if (skipWithoutRedis()) console.warn(`tests/discord/shards.test.ts: ${REDIS_SKIP_MESSAGE}`);
 
-describe.skipIf(!redisBinary())('two shard processes on one Redis (local Discord server, real child processes)', () => {
+describe.skipIf(skipWithoutRedis())('two shard processes on one Redis (local Discord server, real child processes)', () => {
   let redis: RedisServer;
   let server: DiscordServer;
   let openai: OpenAIServer;
