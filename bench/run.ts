@@ -125,8 +125,8 @@ async function childCold(dir: string, cacheDir: string, runs: number, version: s
 
 async function childWarm(dir: string, cacheDir: string, size: number, version: string): Promise<void> {
   const { loadApp, buildApp, streamingSearchIndex } = await import('../src/app.js');
-  const { createLiveCorpus } = await import('../src/io/watch.js');
-  const { openKnowledgeCache } = await import('../src/io/knowledge-cache.js');
+  const { createLiveCorpus } = await import('../src/corpus-folder/live.js');
+  const { openKnowledgeCache } = await import('../src/knowledge-cache/open.js');
   const { extractDocument, assembleKnowledge, createAssembler } = await import('../src/knowledge/extract.js');
   const { makeArticleFactory, loadPools } = await import('./synth.js');
   const warnings: string[] = [];
@@ -216,7 +216,7 @@ async function main(argv: string[]): Promise<void> {
   const runs = Number(flag('runs') ?? 200);
   const { syntheticCorpus } = await import('./synth.js');
   // Pinned for the whole run: teammates editing a lexicon mid-run would otherwise (rightly) invalidate the cache.
-  const { cacheVersion } = await import('../src/io/knowledge-cache.js');
+  const { cacheVersion } = await import('../src/knowledge-cache/version.js');
   const version = cacheVersion();
   console.log(`attache bench — sizes ${sizes.join(', ')}; ${runs} runs per handler; node ${process.version}; load average at start ${loadAverage()}`);
   const rows: string[][] = [];

@@ -5,7 +5,7 @@
  */
 import { buildApp, engineFor, streamingSearchIndex, writerFor } from '../app.js';
 import { rewriteView } from '../llm/model-engine.js';
-import { openKnowledgeCache } from '../io/knowledge-cache.js';
+import { openKnowledgeCache } from '../knowledge-cache/open.js';
 import type { KeyValueStore } from './slash-command.js';
 import type { Engine, View } from '../briefing/views.js';
 import type { SentenceSource } from '../corpus/types.js';
@@ -15,7 +15,7 @@ import { createLogger, type Logger } from '../log.js';
 import { commands } from '../../commands/index.js';
 import { createBot } from './client.js';
 import { openStore, type Store } from '../store/store.js';
-import { createLiveCorpus, type LiveCorpus } from '../io/watch.js';
+import { createLiveCorpus, type LiveCorpus } from '../corpus-folder/live.js';
 import { assembleKnowledge, createAssembler, extractDocument } from '../knowledge/extract.js';
 import { createDigestService } from '../digest/service.js';
 import { createDiscordPoster } from './digest-poster.js';

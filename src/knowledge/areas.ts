@@ -32,7 +32,7 @@
  *   Phrases such as "regional and international issues", "multilateral forums", CPTPP, ADMM count as ordinary triggers.
  */
 import type { AreaId, AreaMention } from './types.js';
-import { compileLexicon, matchLexicon, type LexiconHit, type LexiconIndex } from './lexicon.js';
+import { compileLexicon, matchLexicon, type LexiconIndex } from './lexicon.js';
 
 import ar from './data/areas/ar.json' with { type: 'json' };
 import de from './data/areas/de.json' with { type: 'json' };

@@ -13,7 +13,7 @@
  * Module-level tables are bounded memoization: per-index bit sets held in WeakMaps (they go with their index); text
  * folding (text-fold.ts) keeps its own bounded tables.
  */
-import { NO_SPACE_SCRIPT, WORD_UNIT, foldChar, foldWithMap, isWordAt, isWordUnit, wordStartsOf, type FoldedText } from './text-fold.js';
+import { NO_SPACE_SCRIPT, WORD_UNIT, foldChar, foldWithMap, isWordAt, isWordUnit, wordStartsOf } from './text-fold.js';
 /** A lexicon hit in the original text: `start`/`end` are UTF-16 offsets into the text that was searched. */
 export interface LexiconHit<T> {
   tag: T;

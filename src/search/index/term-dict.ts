@@ -2,7 +2,6 @@
  * The term dictionary: one string of all terms, their code-unit offsets and an open-addressing hash table of ids
  * (frozen after a merge or a restore; new terms go to a growable tail).
  */
-import { grow } from './arrays.js';
 
 function hashRange(s: string, from: number, to: number): number {
   let h = 0x811c9dc5;

@@ -3,7 +3,7 @@ import { withSentences } from '../../src/corpus/documents.js';
 import { copyFile, mkdtemp, rm, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLiveCorpus } from '../../src/io/watch.js';
+import { createLiveCorpus } from '../../src/corpus-folder/live.js';
 import { assembleKnowledge, createAssembler, extractDocument, type DocumentFacts } from '../../src/knowledge/extract.js';
 import type { Log } from '../../src/store/store.js';
 

@@ -5,14 +5,16 @@ import { join } from 'node:path';
 import type { CorpusDocument, Document } from '../../src/corpus/types.js';
 import { withSentences } from '../../src/corpus/documents.js';
 import { extractDocument, type DocumentFacts } from '../../src/knowledge/extract.js';
-import {
-  cacheFiles, cacheVersion, documentFactsCodec, loadCorpusCached, openKnowledgeCache,
-} from '../../src/io/knowledge-cache.js';
+import { cacheFiles } from '../../src/knowledge-cache/files.js';
+import { cacheVersion } from '../../src/knowledge-cache/version.js';
+import { documentFactsCodec } from '../../src/knowledge-cache/codec.js';
+import { loadCorpusCached } from '../../src/knowledge-cache/load.js';
+import { openKnowledgeCache } from '../../src/knowledge-cache/open.js';
 import { loadApp } from '../../src/app.js';
 import { extractJson } from '../../src/cli.js';
 import { composeDigest } from '../../src/digest/compose.js';
-import { createLiveCorpus } from '../../src/io/watch.js';
-import { cachedSentences, isLean } from '../../src/io/lean-documents.js';
+import { createLiveCorpus } from '../../src/corpus-folder/live.js';
+import { cachedSentences, isLean } from '../../src/knowledge-cache/lean-documents.js';
 import { assembleKnowledge } from '../../src/knowledge/extract.js';
 import type { Log } from '../../src/store/store.js';
 

@@ -13,11 +13,13 @@ import type { CorpusSnapshot } from '../digest/compose.js';
 import type { Knowledge } from '../knowledge/types.js';
 import type { Log, Store } from '../store/store.js';
 import type { SearchIndex } from '../search/search-index.js';
-import { loadCorpusFile, type LoadOptions, DEFAULT_MAX_BYTES } from './corpus-dir.js';
-import { leanFacts, loadCorpusCached, type KnowledgeCache } from './knowledge-cache.js';
+import { loadCorpusFile, type LoadOptions, DEFAULT_MAX_BYTES } from './load.js';
+import { leanFacts } from '../knowledge-cache/codec.js';
+import { loadCorpusCached } from '../knowledge-cache/load.js';
+import { type KnowledgeCache } from '../knowledge-cache/entries.js';
 import { extractDocument } from '../knowledge/extract.js';
 import { extractAll, workersFor } from './extract-workers.js';
-import { cachedSentences, isLean, leanDocument } from './lean-documents.js';
+import { cachedSentences, isLean, leanDocument } from '../knowledge-cache/lean-documents.js';
 
 /** Quiet time after the last file event before the folder is re-scanned. */
 export const WATCH_DEBOUNCE_MS = 300;
