@@ -1,7 +1,7 @@
 /**
  * Composition of the core for one corpus folder: load → extract → index → engine, and the model-backed engine over
  * it (`engineFor`) when a key is configured. Used by every surface: the CLI and the bot.
- * With a cache folder, each article's extraction and the search index image are persisted (io/knowledge-cache.ts):
+ * With a cache folder, each article's extraction and the search index image are persisted (src/knowledge-cache):
  * a restart re-extracts only the articles that changed.
  */
 import type { Config } from './config.js';

@@ -215,7 +215,7 @@ export interface LiveCorpusOptions<F> {
   onUpdate?: (corpus: LiveCorpus) => void | Promise<void>;
   onWarning?: (warning: LoadWarning) => void;
   /**
-   * Persisted facts (io/knowledge-cache.ts): the first load re-extracts only what changed since the last run, and
+   * Persisted facts (src/knowledge-cache): the first load re-extracts only what changed since the last run, and
    * every update is written back (in the background, coalesced).
    */
   cache?: KnowledgeCache<F>;
