@@ -21,7 +21,7 @@ export interface CachedLoadOptions<F> {
    */
   verify?: 'stat' | 'content';
   /**
-   * Worker threads for the documents to extract (io/extract-workers.ts): default `workersFor(files not in the
+   * Worker threads for the documents to extract (src/corpus-folder/extract-workers.ts): default `workersFor(files not in the
    * cache)`, i.e. one per core when at least PARALLEL_MIN_DOCUMENTS may need extracting, else 0 (this thread).
    * Only used when `extract` is knowledge/extract.ts `extractDocument`, the function the workers run.
    */
