@@ -12,16 +12,15 @@
  * The cache version combines EXTRACTOR_VERSION and a hash of every source and data file of the extractor (src/corpus
  * and src/knowledge, .ts and .json): a code or lexicon change rebuilds the cache once.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
-import { mkdir, open, readFile, readdir, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, readFile, readdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { crc32 } from 'node:zlib';
 import type { Document } from '../corpus/types.js';
 import type { DocumentFacts } from '../knowledge/extract.js';
 import { documentFactsCodec, type FactsCodec } from './codec.js';
 import { documentOfEntry, encodeEntry, type Entry, type FileStamp, type KnowledgeCache, type KnowledgeCacheOptions, type Location, type Manifest } from './entries.js';
-import { cacheFiles, frame, unframe, writeAll, writeAtomic } from './files.js';
+import { cacheFiles, frame, unframe, writeAtomic } from './files.js';
+import { openSegments } from './segments.js';
 import { cacheVersion } from './version.js';
 
 const MAX_SEGMENTS = 48;
@@ -46,7 +45,7 @@ export async function openKnowledgeCache<F = DocumentFacts>(
   const fresh = new Map<string, Entry>();
   const files = new Map<string, FileStamp>();
   const used = new Set<string>();
-  const fds = new Map<string, number>();
+  const segmentFiles = openSegments(cacheDir, paths.segmentPrefix);
   let hits = 0;
   let misses = 0;
   let loadedFrom: 'file' | 'empty' | 'rebuilt' = 'empty';
@@ -85,23 +84,14 @@ export async function openKnowledgeCache<F = DocumentFacts>(
     raw = undefined;
   }
 
-  const fdOf = (segment: string): number => {
-    let fd = fds.get(segment);
-    if (fd === undefined) {
-      fd = openSync(join(cacheDir, segment), 'r');
-      fds.set(segment, fd);
-    }
-    return fd;
-  };
-
   // Every segment the manifest names is opened now: another process sharing the folder (a shard) may compact and
   // remove segments, and an open descriptor still reads a removed file. A segment already gone: its entries are
   // forgotten (re-extracted when needed), never read from something else.
   const missing = new Set<string>();
   for (const [, [segment]] of stored) {
-    if (fds.has(segment) || missing.has(segment)) continue;
+    if (segmentFiles.holds(segment) || missing.has(segment)) continue;
     try {
-      fdOf(segment);
+      segmentFiles.hold(segment);
     } catch {
       missing.add(segment);
     }
@@ -112,14 +102,11 @@ export async function openKnowledgeCache<F = DocumentFacts>(
   }
 
   /** The bytes of a stored entry, or undefined (segment gone, short read, CRC mismatch: reported, then forgotten). */
-  const bytesOf = (hash: string, [segment, offset, length, crc]: Location): Buffer | undefined => {
-    try {
-      const buf = Buffer.allocUnsafe(length);
-      if (readSync(fdOf(segment), buf, 0, length, offset) === length && crc32(buf) === crc) return buf;
-      options.log?.warn(`cache entry ${hash.slice(0, 12)} in ${segment} is damaged: re-extracted`);
-    } catch (error) {
-      options.log?.warn(`cache entry ${hash.slice(0, 12)} unreadable (${(error as NodeJS.ErrnoException).code ?? String(error)}): re-extracted`);
-    }
+  const bytesOf = (hash: string, location: Location): Buffer | undefined => {
+    const r = segmentFiles.read(location);
+    if ('bytes' in r) return r.bytes;
+    if (r.problem === 'damaged') options.log?.warn(`cache entry ${hash.slice(0, 12)} in ${location[0]} is damaged: re-extracted`);
+    else options.log?.warn(`cache entry ${hash.slice(0, 12)} unreadable (${r.code}): re-extracted`);
     stored.delete(hash);
     return undefined;
   };
@@ -154,39 +141,8 @@ export async function openKnowledgeCache<F = DocumentFacts>(
     }
   };
 
-  const closeAll = () => {
-    for (const fd of fds.values()) {
-      try {
-        closeSync(fd);
-      } catch {
-        // already closed
-      }
-    }
-    fds.clear();
-  };
-
-  /** Writes `blobs` (hash → serialized entry) as one new segment; their locations are returned. */
-  const writeSegment = async (blobs: [string, Buffer][]): Promise<[string, Location][]> => {
-    const segment = `${paths.segmentPrefix}${Date.now().toString(36)}${process.pid.toString(36)}${Math.random().toString(36).slice(2, 6)}.seg`;
-    const out: [string, Location][] = [];
-    let offset = 0;
-    for (const [hash, bytes] of blobs) {
-      out.push([hash, [segment, offset, bytes.length, crc32(bytes)]]);
-      offset += bytes.length;
-    }
-    const path = join(cacheDir, segment);
-    const handle = await open(`${path}.tmp`, 'w');
-    try {
-      // Written in batches: one write per entry would cost a syscall each for 100,000 small entries.
-      for (let i = 0; i < blobs.length; i += 512) await writeAll(handle, Buffer.concat(blobs.slice(i, i + 512).map(([, b]) => b)));
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(`${path}.tmp`, path);
-    fdOf(segment); // held open from now on (see above)
-    return out;
-  };
+  const closeAll = segmentFiles.closeAll;
+  const writeSegment = segmentFiles.write;
 
   return {
     version,
@@ -261,15 +217,7 @@ export async function openKnowledgeCache<F = DocumentFacts>(
       for (const segment of segments.keys()) {
         if (referenced.has(segment)) continue;
         await unlink(join(cacheDir, segment)).catch(() => undefined);
-        const fd = fds.get(segment);
-        if (fd !== undefined) {
-          fds.delete(segment);
-          try {
-            closeSync(fd);
-          } catch {
-            // already closed
-          }
-        }
+        segmentFiles.release(segment);
       }
       staleSegments = false;
     },
