@@ -1,267 +1,124 @@
 /**
- * Terminal adapter: `attache <command>` runs every command offline and prints the same views as the bot.
+ * Terminal adapter: `attache <command>` runs every command offline and prints the same views as the bot, or their
+ * data with `--json` (docs/terminal.md). `runCli(argv, io)` does everything and returns the exit code:
+ * 0 done, 1 nothing found (or a failure), 2 a usage or configuration mistake.
  */
-import { readFile, readdir } from 'node:fs/promises';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseEnv } from 'node:util';
-import { createInterface } from 'node:readline';
 import { ConfigError, parseConfig, type Config } from './config.js';
 import { loadApp, type App } from './app.js';
 import { renderText } from './terminal/render.js';
-import { evaluate, type Label } from './knowledge/evaluate.js';
+import { evaluate } from './knowledge/evaluate.js';
+import { resolveArea } from './briefing/engine.js';
 import type { View } from './briefing/views.js';
-import { evidenceText, type Evidence } from './knowledge/types.js';
+import { UsageError, parseCommandLine, stringOption, type ParsedCommand } from './terminal/args.js';
+import { COMMANDS, commandSpec, commandUsage, overallUsage } from './terminal/commands.js';
+import { briefingJson, composedJson, cooperationJson, extractJson, meetingsJson, sourcesJson, timelineJson } from './terminal/data.js';
+import { evalReport, readLabels } from './terminal/eval-report.js';
+import { runSession } from './terminal/session.js';
+import { styleFor, type Style } from './terminal/style.js';
 
-const USAGE = `attache — Vietnam–Japan briefings from a multilingual news corpus
+export { extractJson } from './terminal/data.js';
 
-Usage: attache <command> [options]
+/** A stream the CLI writes to (process.stdout, or a buffer in tests). */
+export interface Out {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
 
-  start                          the bot when DISCORD_TOKEN is set, else an interactive terminal session
-  sources [ID]                   the documents of the corpus (or one of them)
-  briefing [TOPIC]               the one-screen overview
-  meetings [--with NAME|COUNTRY] [--year Y] [--place P]
-  cooperation AREA               one cooperation area (e.g. semiconductors, oda-finance)
-  timeline [--from DATE] [--to DATE]
-  ask QUESTION…                  a free question, answered with citations
-  extract --json [DIR]           the extraction contract as JSON (GUIDE §3)
-  eval DIR [--json]              precision/recall/F1 against labeled NNN.txt + NNN.json files
-  digest --preview               the next digest
-  deploy-commands                register the slash commands with Discord
+export interface CliIo {
+  stdout: Out;
+  stderr: Out;
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  /** The environment (the CLI reads `.env` in `cwd` under it). */
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+}
 
-Options: --corpus DIR (default: CORPUS_DIR or seeds/)`;
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-/** Reads the environment plus an optional .env (the environment wins). */
-export function readEnv(cwd = process.cwd()): Record<string, string | undefined> {
+/** Reads `env` plus an optional .env in `cwd` (the environment wins). */
+export function readEnv(cwd = process.cwd(), env: Readonly<Record<string, string | undefined>> = process.env): Record<string, string | undefined> {
   const file = join(cwd, '.env');
   const fromFile = existsSync(file) ? parseEnv(readFileSync(file, 'utf8')) : {};
-  return { ...fromFile, ...process.env };
+  return { ...fromFile, ...env };
 }
 
-interface Args {
-  positional: string[];
-  flags: Map<string, string | true>;
+/** A command's outcome: 0 done, 1 nothing found or a failure, 2 a usage mistake. */
+type Code = 0 | 1 | 2;
+
+interface Context {
+  io: CliIo;
+  config: Config;
+  style: Style;
+  /** The app, loaded once per process (the session reuses it for every line). */
+  app: () => Promise<App>;
+  line: (text: string) => void;
+  fail: (text: string) => void;
 }
 
-function parseArgs(argv: string[]): Args {
-  const positional: string[] = [];
-  const flags = new Map<string, string | true>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg.startsWith('--')) {
-      const [key, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
-      const next = argv[i + 1];
-      if (inline !== undefined) flags.set(key, inline);
-      else if (next !== undefined && !next.startsWith('--') && !['json', 'preview'].includes(key)) {
-        flags.set(key, next);
-        i++;
-      } else flags.set(key, true);
-    } else positional.push(arg);
+/** Slash-command hints of the shared views name the terminal's commands here (`/sources` → `attache sources`). */
+export function terminalHints(text: string): string {
+  return text.replace(/(^|[\s(“"])\/([a-z-]+)\b/g, (whole, before: string, name: string) => (commandSpec(name) ? `${before}attache ${name}` : whole));
+}
+
+function printJson(ctx: Context, data: unknown): void {
+  ctx.line(JSON.stringify(data, null, 2));
+}
+
+/** Prints a view (or its data); a view with nothing to show says so on stderr and exits 1. */
+async function show(ctx: Context, parsed: ParsedCommand, view: View, data: () => unknown): Promise<Code> {
+  if (view.empty && view.sections.length === 0) {
+    ctx.fail(terminalHints(view.empty));
+    return 1;
   }
-  return { positional, flags };
+  if (parsed.values.has('json')) printJson(ctx, await data());
+  else ctx.line(terminalHints(renderText(view, ctx.style)));
+  return 0;
 }
 
-const flag = (args: Args, key: string): string | undefined => {
-  const v = args.flags.get(key);
-  return typeof v === 'string' ? v : undefined;
-};
-
-const warnLog = { warn: (m: string) => console.error(`warning: ${m}`) };
-
-/** The JSON contract of `attache extract --json` (GUIDE §3). */
-export function extractJson(app: App): unknown {
-  const { knowledge } = app;
-  const text = (e: Evidence) => evidenceText(e, app.textOf);
-  return {
-    documents: knowledge.documents.map((d) => ({
-      id: d.id, file: d.file, lang: d.lang, title: d.title, outlet: d.outlet, published: d.published, source: d.source,
-      sentences: d.sentences, warnings: d.warnings, areas: d.areas,
-    })),
-    meetings: knowledge.meetings.map((m) => ({
-      id: m.id, date: m.date, place: m.place, country: m.country, occasion: m.occasion, kind: m.kind,
-      participants: m.participants.map((p) => ({ name: p.name, role: p.role, country: p.country })),
-      areas: m.areas,
-      sources: m.sources.map((s) => ({ document: s.document, sentence: s.sentence, text: text(s) })),
-      reports: m.reports, conflicts: m.conflicts,
-    })),
-    plans: knowledge.plans.map((p) => ({
-      id: p.id, date: p.date, place: p.place, country: p.country, kind: p.kind,
-      participants: p.participants.map((x) => ({ name: x.name, role: x.role, country: x.country })),
-      sources: p.sources.map((s) => ({ document: s.document, sentence: s.sentence, text: text(s) })),
-    })),
-    areas: knowledge.areas.map((a) => ({
-      id: a.id, label: a.label, mentions: a.mentions.map((m) => ({ document: m.document, sentence: m.sentence, text: text(m) })),
-    })),
-    figures: knowledge.figures.map((f) => ({
-      value: f.value, unit: f.unit, measure: f.measure, period: f.period, text: f.text,
-      source: { document: f.evidence.document, sentence: f.evidence.sentence, text: text(f.evidence) },
-    })),
-  };
-}
-
-async function readLabels(dir: string): Promise<Label[]> {
-  const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
-  const labels: Label[] = [];
-  for (const file of files) {
-    const raw = JSON.parse(await readFile(join(dir, file), 'utf8')) as Omit<Label, 'document'> & { meetings?: Label['meetings'] };
-    if (!Array.isArray(raw.meetings)) continue;
-    labels.push({ document: file.replace(/\.json$/, ''), lang: raw.lang, published: raw.published ?? null, meetings: raw.meetings, areas: raw.areas ?? [] });
+async function runEval(ctx: Context, parsed: ParsedCommand): Promise<Code> {
+  const dir = resolve(ctx.io.cwd, parsed.positional!);
+  if (!existsSync(dir)) {
+    ctx.fail(`Folder not found: ${dir}`);
+    return 1;
   }
-  return labels;
-}
-
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-
-async function runEval(dir: string, json: boolean, config: Config): Promise<void> {
-  const app = await loadApp({ ...config, corpusDir: dir }, warnLog);
   const labels = await readLabels(dir);
+  if (labels.length === 0) {
+    throw new UsageError(`${parsed.positional} has no labels: eval needs NNN.json files with a "meetings" list beside the NNN.txt articles, and without them there is nothing to score`, parsed.spec);
+  }
+  const app = await loadApp({ ...ctx.config, corpusDir: dir }, { warn: (m) => ctx.fail(`warning: ${m}`) });
   const result = evaluate(app.knowledge, labels);
-  if (json) {
-    console.log(JSON.stringify(result, null, 2));
-    return;
-  }
-  console.log(`Evaluated ${labels.length} labeled documents in ${dir}\n`);
-  console.log('            precision  recall     F1      (tp/fp/fn)');
-  for (const key of ['meetings', 'participants', 'places', 'areas'] as const) {
-    const s = result[key];
-    console.log(`${key.padEnd(12)}${pct(s.precision).padStart(9)}${pct(s.recall).padStart(9)}${pct(s.f1).padStart(9)}    (${s.tp}/${s.fp}/${s.fn})`);
-  }
-  const d = result.dates;
-  console.log(`dates       exact ${d.exact}/${d.matched} (${pct(d.matched ? d.exact / d.matched : 1)}), not contradicting ${d.compatible}/${d.matched}`);
-  if (result.misses.length) console.log(`\nMisses:\n${result.misses.map((m) => `  - ${m}`).join('\n')}`);
-  if (result.falseFinds.length) console.log(`\nFalse finds:\n${result.falseFinds.map((m) => `  - ${m}`).join('\n')}`);
+  if (parsed.values.has('json')) printJson(ctx, result);
+  else ctx.line(evalReport(result, labels.length, parsed.positional!));
+  return 0;
 }
 
-/** Parses a terminal-session line like `/meetings with:Ishiba year:2024` into a view. */
-export async function answerLine(app: App, line: string): Promise<View | null> {
-  const text = line.trim();
-  if (!text) return null;
-  if (!text.startsWith('/')) return app.engine.ask(text);
-  const [command = '', ...rest] = text.slice(1).split(/\s+/);
-  const options = new Map<string, string>();
-  const free: string[] = [];
-  // Options are `name:value`; a value runs until the next `name:`.
-  let current: string | null = null;
-  for (const word of rest) {
-    const m = /^(\w+):(.*)$/.exec(word);
-    if (m) {
-      current = m[1]!;
-      options.set(current, m[2]!);
-    } else if (current) options.set(current, `${options.get(current)} ${word}`.trim());
-    else free.push(word);
-  }
-  const arg = (name: string) => options.get(name) ?? (free.length ? free.join(' ') : undefined);
-  switch (command) {
-    case 'briefing': return app.engine.briefing(arg('topic'));
-    case 'meetings': {
-      const year = options.get('year');
-      return app.engine.meetings({ with: options.get('with') ?? (free.join(' ') || undefined), year: year ? Number(year) : undefined, place: options.get('place') });
-    }
-    case 'cooperation': return app.engine.cooperation(arg('area') ?? '');
-    case 'timeline': return app.engine.timeline({ from: options.get('from'), to: options.get('to') });
-    case 'ask': return app.engine.ask(arg('question') ?? '');
-    case 'sources': return app.engine.sources(arg('id'));
-    case 'help': return app.engine.help();
-    default: return app.engine.help();
-  }
-}
-
-async function terminalSession(app: App): Promise<void> {
-  console.log(`attache — ${app.documents.length} articles, ${app.knowledge.meetings.length} meetings. Type /help, a /command, or a question. Ctrl-D quits.`);
-  console.log('To run in Discord: set DISCORD_TOKEN (and DISCORD_CLIENT_ID) in .env, run `npm run deploy-commands`, then `npm start`.');
-  const rl = createInterface({ input: process.stdin, terminal: process.stdin.isTTY });
-  if (process.stdin.isTTY) rl.setPrompt('attache> '), rl.prompt();
-  for await (const line of rl) {
-    const v = await answerLine(app, line);
-    if (v) console.log(`${renderText(v)}\n`);
-    if (process.stdin.isTTY) rl.prompt();
-  }
-}
-
-export async function main(argv: string[]): Promise<number> {
-  const args = parseArgs(argv);
-  const [command = 'help', ...rest] = args.positional;
-  if (command === 'help' || args.flags.has('help')) {
-    console.log(USAGE);
+async function runExtract(ctx: Context, parsed: ParsedCommand): Promise<Code> {
+  const dir = resolve(ctx.io.cwd, parsed.positional ?? ctx.config.corpusDir);
+  const app = await loadApp({ ...ctx.config, corpusDir: dir }, { warn: (m) => ctx.fail(`warning: ${m}`) });
+  if (parsed.values.has('json')) {
+    printJson(ctx, extractJson(app));
     return 0;
   }
-  let config: Config;
-  try {
-    config = parseConfig(readEnv());
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      return 2;
-    }
-    throw error;
-  }
-  const corpus = flag(args, 'corpus');
-  if (corpus) config = { ...config, corpusDir: corpus };
-  const show = (v: View) => console.log(renderText(v));
-
-  switch (command) {
-    case 'extract': {
-      const dir = rest[0] ?? config.corpusDir;
-      const app = await loadApp({ ...config, corpusDir: resolve(dir) }, warnLog);
-      const data = extractJson(app);
-      console.log(args.flags.has('json') ? JSON.stringify(data, null, 2) : renderText(await app.engine.briefing()));
-      return 0;
-    }
-    case 'eval': {
-      const dir = rest[0];
-      if (!dir) {
-        console.error('eval needs a folder of labeled NNN.txt + NNN.json files');
-        return 2;
-      }
-      await runEval(dir, args.flags.has('json'), config);
-      return 0;
-    }
-    case 'digest': {
-      if (!args.flags.has('preview')) {
-        console.error('Usage: attache digest --preview');
-        return 2;
-      }
-      console.log(renderText(await previewDigest(config)));
-      return 0;
-    }
-    case 'deploy-commands': {
-      const { runDeploy } = await import('./discord/deploy.js');
-      return runDeploy(config);
-    }
-    case 'start': {
-      if (config.discord.token && config.discord.shards !== null) {
-        const { runShards } = await import('./discord/shards.js');
-        return runShards(config);
-      }
-      if (config.discord.token) {
-        const { runBot } = await import('./discord/run.js');
-        return runBot(config);
-      }
-      const app = await loadApp(config, warnLog);
-      await terminalSession(app);
-      return 0;
-    }
-    default: {
-      const app = await loadApp(config, warnLog);
-      const v = await commandView(app, command, rest, args);
-      if (!v) {
-        console.error(`Unknown command “${command}”.\n\n${USAGE}`);
-        return 2;
-      }
-      if (args.flags.has('json')) console.log(JSON.stringify(v, null, 2));
-      else show(v);
-      return 0;
-    }
-  }
+  const k = app.knowledge;
+  const mentions = k.areas.reduce((n, a) => n + a.mentions.length, 0);
+  ctx.line([
+    `Extracted from ${k.documents.length} articles in ${dir}:`,
+    `  ${k.meetings.length} meetings, ${k.plans.length} plans, ${mentions} mentions of ${k.areas.length} cooperation areas, ${k.figures.length} figures.`,
+    'Add --json for the data (its shape: docs/extraction.md).',
+  ].join('\n'));
+  return 0;
 }
 
 /** The next digest of the default subscription (or of everything, without one), from the configured store. */
-async function previewDigest(config: Config): Promise<View> {
+async function previewDigest(ctx: Context): Promise<View> {
   const { openStore } = await import('./store/store.js');
   const { createDigestService } = await import('./digest/service.js');
-  const quiet = { info: () => undefined, warn: (o: object, m?: string) => console.error(`warning: ${m ?? JSON.stringify(o)}`), error: (o: object, m?: string) => console.error(`error: ${m ?? JSON.stringify(o)}`), debug: () => undefined };
-  const app = await loadApp(config, warnLog);
-  const store = await openStore(config.storeUrl, quiet).catch(() => openStore('memory://', quiet));
+  const quiet = { info: () => undefined, warn: (o: object, m?: string) => ctx.fail(`warning: ${m ?? JSON.stringify(o)}`), error: (o: object, m?: string) => ctx.fail(`error: ${m ?? JSON.stringify(o)}`), debug: () => undefined };
+  const app = await ctx.app();
+  const store = await openStore(ctx.config.storeUrl, quiet).catch(() => openStore('memory://', quiet));
   try {
     const hashes = Object.fromEntries(app.documents.map((d) => [d.id, d.hash]));
     const service = createDigestService({
@@ -276,18 +133,153 @@ async function previewDigest(config: Config): Promise<View> {
   }
 }
 
-async function commandView(app: App, command: string, rest: string[], args: Args): Promise<View | null> {
-  switch (command) {
-    case 'sources': return app.engine.sources(rest[0]);
-    case 'briefing': return app.engine.briefing(rest.join(' ') || undefined);
+async function runView(ctx: Context, parsed: ParsedCommand): Promise<Code> {
+  const app = await ctx.app();
+  const { engine } = app;
+  const topic = parsed.positional;
+  switch (parsed.spec.name) {
+    case 'briefing': return show(ctx, parsed, await engine.briefing(topic ?? undefined), () => briefingJson(app, topic));
     case 'meetings': {
-      const year = flag(args, 'year');
-      return app.engine.meetings({ with: flag(args, 'with'), year: year ? Number(year) : undefined, place: flag(args, 'place') });
+      const year = stringOption(parsed, 'year');
+      const query = { with: stringOption(parsed, 'with'), year: year ? Number(year) : undefined, place: stringOption(parsed, 'place') };
+      const view = await engine.meetings(query);
+      return show(ctx, parsed, view, () => meetingsJson(app, view, query));
     }
-    case 'cooperation': return app.engine.cooperation(rest.join(' '));
-    case 'timeline': return app.engine.timeline({ from: flag(args, 'from'), to: flag(args, 'to') });
-    case 'ask': return app.engine.ask(rest.join(' '));
-    case 'help': return app.engine.help();
-    default: return null;
+    case 'cooperation': {
+      const area = resolveArea(topic!);
+      return show(ctx, parsed, await engine.cooperation(topic!), () => cooperationJson(app, area!));
+    }
+    case 'timeline': {
+      const range = { from: stringOption(parsed, 'from'), to: stringOption(parsed, 'to') };
+      return show(ctx, parsed, await engine.timeline(range), () => timelineJson(app, range));
+    }
+    case 'ask': {
+      const view = await engine.ask(topic!);
+      return show(ctx, parsed, view, () => composedJson(view));
+    }
+    case 'sources': return show(ctx, parsed, await engine.sources(topic ?? undefined), () => sourcesJson(app, topic));
+    case 'digest': {
+      const view = await previewDigest(ctx);
+      return show(ctx, parsed, view, () => composedJson(view));
+    }
+    default: throw new UsageError(`unknown command “${parsed.spec.name}”`, null);
   }
+}
+
+async function runStart(ctx: Context, run: (argv: string[]) => Promise<number>): Promise<number> {
+  const { config, io } = ctx;
+  if (config.discord.token && config.discord.shards !== null) {
+    const { runShards } = await import('./discord/shards.js');
+    return runShards(config);
+  }
+  if (config.discord.token) {
+    const { runBot } = await import('./discord/run.js');
+    return runBot(config);
+  }
+  const app = await ctx.app();
+  const years = [...new Set(app.knowledge.meetings.flatMap((m) => (m.date ? [m.date.slice(0, 4)] : [])))].sort().reverse();
+  const banner = [
+    ctx.style.title(`attache — ${app.documents.length} articles, ${app.knowledge.meetings.length} meetings. Type help, a command, or a question; quit or Ctrl-D leaves.`),
+    ctx.style.dim('To run in Discord: set DISCORD_TOKEN (and DISCORD_CLIENT_ID) in .env, run `npm run deploy-commands`, then `npm start`.'),
+  ].join('\n');
+  await runSession(
+    { input: io.stdin, output: io.stdout as NodeJS.WritableStream, terminal: io.stdin.isTTY === true && io.stdout.isTTY === true, style: ctx.style, historyFile: join(dirname(resolve(io.cwd, config.cacheDir)), 'history') },
+    { engine: app.engine, years: () => years },
+    // A failure answers that line; the session goes on.
+    (argv) => run(argv).catch((error: unknown) => {
+      ctx.fail(`attache: ${error instanceof Error ? error.message : String(error)}`);
+      return 1;
+    }),
+    banner,
+  );
+  return 0;
+}
+
+/** Runs one parsed command. */
+async function runCommand(ctx: Context, parsed: ParsedCommand, run: (argv: string[]) => Promise<number>): Promise<number> {
+  switch (parsed.spec.name) {
+    case 'help': {
+      const spec = parsed.positional ? commandSpec(parsed.positional) : undefined;
+      if (parsed.positional && !spec) throw new UsageError(`unknown command “${parsed.positional}”`, null);
+      ctx.line(spec ? commandUsage(spec) : overallUsage());
+      return 0;
+    }
+    case 'extract': return runExtract(ctx, parsed);
+    case 'eval': return runEval(ctx, parsed);
+    case 'deploy-commands': {
+      const { runDeploy } = await import('./discord/deploy.js');
+      return runDeploy(ctx.config, { out: ctx.line, err: ctx.fail });
+    }
+    case 'start': return runStart(ctx, run);
+    default: return runView(ctx, parsed);
+  }
+}
+
+function usageFailure(io: CliIo, style: Style, error: UsageError): 2 {
+  const usage = error.command ? commandUsage(error.command) : `Commands: ${COMMANDS.map((c) => c.name).join(', ')}. Run attache --help for more.`;
+  io.stderr.write(`${style.error(`attache: ${error.message}`)}\n\n${usage}\n`);
+  return 2;
+}
+
+/**
+ * Runs `attache …` with `argv` (without the program name) against `io` and returns the exit code. Used by the
+ * `attache` binary, by the terminal session for each line, and in-process by the tests.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const style = styleFor(io.stdout, io.env);
+  const errStyle = styleFor(io.stderr, io.env);
+  const first = argv[0];
+  if (first === undefined || first === '--help' || first === '-h') {
+    io.stdout.write(`${overallUsage()}\n`);
+    return 0;
+  }
+  if (first === '--version' || first === '-V' || first === 'version') {
+    io.stdout.write(`attache ${VERSION}\n`);
+    return 0;
+  }
+  let config: Config;
+  try {
+    const parsed = parseConfig(readEnv(io.cwd, io.env));
+    config = { ...parsed, corpusDir: resolve(io.cwd, parsed.corpusDir), cacheDir: resolve(io.cwd, parsed.cacheDir) };
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    io.stderr.write(`${error.message}\n`);
+    return 2;
+  }
+  let loaded: Promise<App> | undefined;
+  const ctx: Context = {
+    io, config, style,
+    app: () => (loaded ??= loadApp(config, { warn: (m) => io.stderr.write(`warning: ${m}\n`) })),
+    line: (text) => io.stdout.write(`${text}\n`),
+    fail: (text) => io.stderr.write(`${errStyle.error(text)}\n`),
+  };
+  const run = async (args: readonly string[]): Promise<number> => {
+    try {
+      const parsed = parseCommandLine(args);
+      if (parsed.help) {
+        ctx.line(commandUsage(parsed.spec));
+        return 0;
+      }
+      const corpus = stringOption(parsed, 'corpus');
+      if (corpus && resolve(io.cwd, corpus) !== resolve(io.cwd, ctx.config.corpusDir)) {
+        ctx.config = { ...ctx.config, corpusDir: resolve(io.cwd, corpus) };
+        loaded = undefined;
+      }
+      return await runCommand(ctx, parsed, run);
+    } catch (error) {
+      if (error instanceof UsageError) return usageFailure(io, errStyle, error);
+      throw error;
+    }
+  };
+  try {
+    return await run(argv);
+  } catch (error) {
+    ctx.fail(`attache: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
+
+/** The `attache` binary: the process's streams and environment. */
+export function main(argv: string[]): Promise<number> {
+  return runCli(argv, { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, cwd: process.cwd() });
 }

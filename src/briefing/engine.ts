@@ -5,7 +5,7 @@
 import type { CorpusDocument } from '../corpus/types.js';
 import { RELATIONSHIP, sideNames, type Relationship } from '../knowledge/relationship.js';
 import { sentenceTextOf } from '../corpus/documents.js';
-import { evidenceText, type AreaFacts, type AreaId, type DocumentInfo, type Evidence, type Figure, type Knowledge, type Meeting, type Plan, type SentenceText } from '../knowledge/types.js';
+import { evidenceText, type AreaFacts, type AreaId, type DocumentInfo, type Evidence, type Figure, type Knowledge, type Meeting, type Person, type Plan, type SentenceText } from '../knowledge/types.js';
 import { AREAS } from '../knowledge/areas.js';
 import { allPeople, matchPeople, normalizeName } from '../knowledge/people.js';
 import { findCountries } from '../knowledge/places.js';
@@ -64,6 +64,24 @@ export function resolveArea(input: string): AreaId | null {
   return partial?.id ?? null;
 }
 
+/** Scripts written without spaces between names, where a leading part of a variant is a whole name (石破). */
+const UNSPACED = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+$/u;
+
+/**
+ * True when `input` names the person with whole words of their name or of a variant, in any order (`Ishiba`,
+ * `Shigeru Ishiba`, `石破茂`), not a part of a word (`ishi` is not Kishida, nor Ishiba).
+ */
+export function namesWholly(person: Pick<Person, 'name' | 'variants'>, input: string): boolean {
+  const words = fold(input).split(' ').filter(Boolean);
+  if (words.length === 0) return false;
+  return [person.name, ...person.variants].some((variant) => {
+    const v = fold(variant);
+    if (UNSPACED.test(v)) return words.length === 1 && v.startsWith(words[0]!) && words[0]!.length >= 2;
+    const tokens = new Set(v.split(' '));
+    return v.replace(/ /g, '') === words.join('') || words.every((w) => tokens.has(w));
+  });
+}
+
 export function createEngine(knowledge: Knowledge, documents: readonly CorpusDocument[], options: EngineOptions = {}): Engine {
   // Built on first use: an engine is rebuilt on every corpus change, and most changes are followed by few questions.
   let infoById: Map<string, DocumentInfo> | undefined;
@@ -84,7 +102,7 @@ export function createEngine(knowledge: Knowledge, documents: readonly CorpusDoc
   const resolveWith = (input: string): { people: Set<string>; names: Set<string>; countries: Set<string> } => {
     const countries = new Set(findCountries(input, 'en').map((c) => c.code));
     if (/^[A-Za-z]{2}$/.test(input.trim())) countries.add(input.trim().toUpperCase());
-    const people = new Set(matchPeople(input).slice(0, 5).map((p) => p.id));
+    const people = new Set(matchPeople(input).filter((p) => namesWholly(p, input)).slice(0, 5).map((p) => p.id));
     const names = new Set([fold(input)]);
     return { people, names, countries };
   };

@@ -152,6 +152,9 @@ function readFields(line: string): Fields {
       if (d) {
         labelled++;
         result.date ??= d.date;
+        // 'Date: 10 January 2017 (https://…)': the address beside a labelled date is the article's.
+        const url = URL_RE.exec(value);
+        if (url) result.source ??= cleanUrl(url[0]);
       }
     }
   }
@@ -182,10 +185,11 @@ export function extractHeaderMetadata(input: readonly string[]): HeaderMetadata 
     const inHeader = nonEmpty <= metadata.maxHeaderLines;
     if (t.length <= 400 && /[:：]/u.test(t)) {
       const f = readFields(t);
-      if (f.isMeta && (f.source || f.outlet || (f.date && inHeader))) {
+      if (f.isMeta && (f.source || f.outlet || f.date)) {
         source ??= f.source;
         outlet ??= f.outlet;
-        if (inHeader) published ??= f.date;
+        // A labelled date ('Datum:', '日付:') is the article's wherever the page put it; an unlabelled one only on top.
+        published ??= f.date;
         removed.push(line);
         continue;
       }

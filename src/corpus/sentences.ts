@@ -20,6 +20,9 @@ type AbbreviationData = Record<string, string[]>;
 const ABBREVIATIONS = abbreviations as unknown as AbbreviationData;
 const COMMON = new Set(ABBREVIATIONS['*'] ?? []);
 const MONTHS = new Set(ABBREVIATIONS['months'] ?? []);
+const ORDINAL_DOT = new Set(ABBREVIATIONS['ordinalDot'] ?? []);
+/** An ordinal written with a period in those languages ('50.'): a year ('2023.') still ends a sentence. */
+const SHORT_ORDINAL = /^\d{1,3}\.$/;
 const byLang = new Map<string, Set<string>>();
 
 function abbreviationsFor(lang: string): Set<string> {
@@ -63,9 +66,10 @@ function wordAfter(line: string, start: number): string {
   return line.slice(start, end).replace(OPENERS, '').replace(/[.,;:!?]+$/u, '').toLowerCase();
 }
 
-function keepsSentenceOpen(line: string, dot: number, next: number, abbr: Set<string>): boolean {
+function keepsSentenceOpen(line: string, dot: number, next: number, abbr: Set<string>, lang: string): boolean {
   const word = wordBefore(line, dot + 1);
   if (abbr.has(word) || SINGLE_LETTER.test(word) || DOTTED.test(word)) return true;
+  if (ORDINAL_DOT.has(lang) && SHORT_ORDINAL.test(word)) return true;
   if (ORDINAL.test(word)) {
     const after = wordAfter(line, next);
     if (MONTHS.has(after) || /^\d/.test(after)) return true;
@@ -104,7 +108,7 @@ function splitLine(line: string, lang: string, out: string[]): void {
     while (k < n && isSpace(line[k])) k++;
     if (k >= n) break;
     const next = line[k]!;
-    const open = isLowerLetter(next) || (c === '.' && j === i + 1 && keepsSentenceOpen(line, i, k, abbr));
+    const open = isLowerLetter(next) || (c === '.' && j === i + 1 && keepsSentenceOpen(line, i, k, abbr, lang));
     if (!open) {
       push(line.slice(start, j), out);
       start = k;

@@ -8,7 +8,6 @@ import { commands as defaultCommands } from '../../commands/index.js';
 import type { SlashCommand } from './slash-command.js';
 import type { Config } from '../config.js';
 import { UserFacingError } from '../errors.js';
-import { createLogger, type Logger } from '../log.js';
 import { restApiBase } from './client.js';
 
 export const COMMAND_NAME = /^[-_\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
@@ -148,6 +147,16 @@ export interface DeployResult {
   names: string[];
 }
 
+/** Network failures a person can fix (no connection, a wrong DISCORD_REST_URL), as their system error code. */
+const NETWORK_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET']);
+
+function networkCode(error: unknown): string | null {
+  for (let e: unknown = error, depth = 0; isObject(e) && depth < 4; e = e.cause, depth++) {
+    if (typeof e.code === 'string' && NETWORK_CODES.has(e.code)) return e.code;
+  }
+  return null;
+}
+
 export async function deployCommands(options: DeployOptions): Promise<DeployResult> {
   if (!options.token) throw new UserFacingError('DEPLOY_CONFIG_MISSING', 'DISCORD_TOKEN is not set: copy the bot token from the Developer Portal → Bot → Reset Token.');
   if (!options.clientId) throw new UserFacingError('DEPLOY_CONFIG_MISSING', 'DISCORD_CLIENT_ID is not set: copy the Application ID from the Developer Portal → General Information.');
@@ -165,18 +174,31 @@ export async function deployCommands(options: DeployOptions): Promise<DeployResu
       if (status === 401) throw new UserFacingError('DISCORD_UNAUTHORIZED', 'Discord rejected DISCORD_TOKEN (401 Unauthorized): reset the token in the Developer Portal → Bot and update it.');
       if (status === 403) throw new UserFacingError('FORBIDDEN', `Discord refused access (403): is the bot invited to guild ${options.guildId ?? '(global)'} with the applications.commands scope, and does DISCORD_CLIENT_ID belong to this token?`);
       if (status === 404) throw new UserFacingError('NOT_FOUND', 'Discord answered 404: check DISCORD_CLIENT_ID (the Application ID) and DISCORD_GUILD_ID.');
+      if (status === 400) throw new UserFacingError('INVALID_INPUT', `Discord refused the request (400): check DISCORD_CLIENT_ID (the Application ID of this bot's application) and DISCORD_GUILD_ID. Discord said: ${error instanceof Error ? error.message : 'bad request'}`);
+    }
+    const code = networkCode(error);
+    if (code) {
+      const where = options.restUrl ? `DISCORD_REST_URL (${api})` : 'discord.com';
+      throw new UserFacingError('INVALID_INPUT', `Could not reach ${where} (${code}): check the network connection${options.restUrl ? ' and DISCORD_REST_URL' : ', a proxy or firewall'}, then run deploy-commands again.`);
     }
     throw error;
   }
   return { scope: options.guildId ? 'guild' : 'global', names: body.map((c) => c.name) };
 }
 
+/** Where `runDeploy` writes its sentences (the terminal; the JSON log is for the bot's log stream). */
+export interface DeployOutput {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+const STDIO: DeployOutput = { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) };
+
 /**
  * `npm run deploy-commands`: to DISCORD_GUILD_ID when set (instant), globally otherwise (up to an hour to show).
- * Returns the process exit code; a refusal is printed as one clear line, never with the token.
+ * Returns the process exit code; a refusal is printed as a sentence with a hint, never with the token.
  */
-export async function runDeploy(config: Readonly<Config>, log?: Logger): Promise<number> {
-  const logger = log ?? createLogger(config.logLevel, { secrets: [config.discord.token] });
+export async function runDeploy(config: Readonly<Config>, output: DeployOutput = STDIO): Promise<number> {
   try {
     const result = await deployCommands({
       token: config.discord.token,
@@ -184,11 +206,13 @@ export async function runDeploy(config: Readonly<Config>, log?: Logger): Promise
       guildId: config.discord.guildId,
       restUrl: config.discord.restUrl,
     });
-    logger.info({ scope: result.scope, commands: result.names }, 'commands deployed');
+    const where = result.scope === 'guild' ? `to server ${config.discord.guildId} (they show at once)` : 'globally (they can take up to an hour to show)';
+    output.out(`Deployed ${result.names.length} commands ${where}: ${result.names.map((n) => `/${n}`).join(', ')}.`);
     return 0;
   } catch (error) {
     if (error instanceof UserFacingError) {
-      logger.error({ code: error.code }, error.message);
+      output.err(`deploy-commands: ${error.message}`);
+      if (error.code === 'DEPLOY_CONFIG_MISSING') output.err('Hint: put it in .env (see .env.example) or the environment; docs/discord.md walks through the set-up.');
       return 1;
     }
     throw error;

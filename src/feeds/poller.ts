@@ -10,22 +10,25 @@ import { join } from 'node:path';
 import { htmlToText } from '../corpus/html.js';
 import type { FeedStatusLine } from '../digest/service.js';
 import type { Log, Store } from '../store/store.js';
-import { parseFeed, type FeedItem } from './parse.js';
+import { decodePage } from './decode.js';
+import { FETCH_TIMEOUT_MS, MAX_RESPONSE_BYTES, fetchCapped, type FetchLike } from './fetch.js';
+import { parseFeedBytes, type FeedItem } from './parse.js';
+import { boundedHtmlText } from './text.js';
+
+export { FETCH_TIMEOUT_MS, MAX_RESPONSE_BYTES, type FetchLike } from './fetch.js';
 
 /** Item text shorter than this (characters, after HTML → text) sends the poller to the linked page. */
 export const MIN_CONTENT_CHARS = 400;
 /** First retry after a failure; doubles per consecutive failure up to RETRY_MAX_MS. */
 export const RETRY_BASE_MS = 60_000;
 export const RETRY_MAX_MS = 6 * 3600_000;
-/** Per request. */
-export const FETCH_TIMEOUT_MS = 15_000;
-/** Feeds and pages larger than this are refused. */
-export const MAX_RESPONSE_BYTES = 5 * 1024 * 1024;
+/** Items read from one feed document, in document order (feeds list the newest first); the rest are ignored. */
+export const MAX_ITEMS_PER_FEED = 500;
+/** New items written to the corpus in one poll of one feed; the others wait for the next poll. */
+export const MAX_NEW_ITEMS_PER_POLL = 50;
 /** While one process polls a feed, others skip it. */
 const LEASE_MS = 2 * 60_000;
 const SEEN_TTL_MS = 400 * 24 * 3600_000;
-
-export type FetchLike = (url: string, init?: { signal?: AbortSignal; headers?: Record<string, string> }) => Promise<Response>;
 
 export interface FeedState {
   url: string;
@@ -38,6 +41,8 @@ export interface FeedState {
   itemsAdded: number;
   etag: string | null;
   lastModified: string | null;
+  /** What the last successful poll repaired, dropped or doubted (encoding, broken XML, limits), in words. */
+  problems?: string[];
 }
 
 export interface PollReport {
@@ -45,6 +50,8 @@ export interface PollReport {
   ok: boolean;
   added: string[];
   error?: string;
+  /** Present when the feed was read with problems (a wrong declared encoding, broken XML, a limit reached). */
+  problems?: string[];
 }
 
 export interface FeedPollerOptions {
@@ -60,6 +67,12 @@ export interface FeedPollerOptions {
   timeoutMs?: number;
   clock?: () => Date;
   owner?: string;
+  /** Byte cap per response (default MAX_RESPONSE_BYTES). */
+  maxBytes?: number;
+  /** Default MAX_ITEMS_PER_FEED. */
+  maxItemsPerFeed?: number;
+  /** Default MAX_NEW_ITEMS_PER_POLL. */
+  maxNewItemsPerPoll?: number;
 }
 
 export interface FeedPoller {
@@ -97,7 +110,7 @@ function normalizeUrl(url: string): string {
 }
 
 /** The corpus file name of an item: stable across polls and processes. */
-export function itemFileName(feedUrl: string, item: FeedItem): string {
+export function itemFileName(feedUrl: string, item: Pick<FeedItem, 'id'>): string {
   return `feed_${hash(`${feedUrl}\n${item.id}`)}.txt`;
 }
 
@@ -114,11 +127,14 @@ function oneLine(text: string): string {
 
 /** Text of the body, without a first line that repeats the title. */
 function bodyOf(html: string, title: string | null): string {
-  // Feed content is usually a fragment; the HTML reader wants a whole document.
-  const page = /<html[\s>]/i.test(html) ? html : `<!doctype html><html><head></head><body>${html}</body></html>`;
-  const lines = htmlToText(page).split('\n');
+  const lines = boundedHtmlText(html, htmlToText).split('\n');
   while (lines.length > 0 && (lines[0]!.trim() === '' || (title !== null && oneLine(lines[0]!) === oneLine(title)))) lines.shift();
   return lines.join('\n').trim();
+}
+
+function problemNote(problems: readonly string[] | undefined): string {
+  if (!problems || problems.length === 0) return '';
+  return `; read with ${problems.length} problem${problems.length === 1 ? '' : 's'}: ${problems[0]}${problems.length > 1 ? ' …' : ''}`;
 }
 
 export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
@@ -130,6 +146,7 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
   const owner = options.owner ?? randomUUID();
   const configFeeds = (options.configFeeds ?? []).map(normalizeUrl);
   const stateKey = (url: string) => `feeds:state:${hash(url)}`;
+  const seenKeyOf = (url: string, item: FeedItem) => `feeds:seen:${hash(url)}:${hash(item.id, 24)}`;
 
   async function urls(): Promise<Array<{ url: string; origin: FeedState['origin'] }>> {
     const added = (await store.get<string[]>('feeds:list')) ?? [];
@@ -146,18 +163,10 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
     );
   }
 
-  async function get(url: string, headers: Record<string, string> = {}): Promise<Response> {
-    const response = await fetchFn(url, { signal: AbortSignal.timeout(timeoutMs), headers: { 'user-agent': 'attache (+feed reader)', ...headers } });
-    const length = Number(response.headers.get('content-length') ?? 0);
-    if (length > MAX_RESPONSE_BYTES) throw new Error(`response too large (${length} bytes)`);
-    return response;
-  }
-
-  async function bodyText(response: Response): Promise<string> {
-    const text = await response.text();
-    if (text.length > MAX_RESPONSE_BYTES) throw new Error('response too large');
-    return text;
-  }
+  const maxBytes = options.maxBytes ?? MAX_RESPONSE_BYTES;
+  const maxItemsPerFeed = options.maxItemsPerFeed ?? MAX_ITEMS_PER_FEED;
+  const maxNewItemsPerPoll = options.maxNewItemsPerPoll ?? MAX_NEW_ITEMS_PER_POLL;
+  const get = (url: string, headers: Record<string, string> = {}) => fetchCapped(fetchFn, url, { timeoutMs, maxBytes, headers });
 
   /** The item's article text: its own content when long enough, else the linked page's readable text. */
   async function articleText(item: FeedItem): Promise<string> {
@@ -166,7 +175,7 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
     try {
       const response = await get(item.link);
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      const page = bodyOf(await bodyText(response), item.title);
+      const page = bodyOf(decodePage(response.bytes, response.headers.get('content-type')).text, item.title);
       return page.length > own.length ? page : own;
     } catch (error) {
       log.warn({ link: item.link, err: String(error) }, 'linked page unavailable; keeping the feed text');
@@ -175,7 +184,7 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
   }
 
   async function storeItem(url: string, item: FeedItem): Promise<string | null> {
-    const seenKey = `feeds:seen:${hash(url)}:${hash(item.id, 24)}`;
+    const seenKey = seenKeyOf(url, item);
     if ((await store.get(seenKey)) !== undefined) return null;
     const body = await articleText(item);
     const name = itemFileName(url, item);
@@ -191,6 +200,25 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
     return name;
   }
 
+  /** Stores new items until MAX_NEW_ITEMS_PER_POLL are written; returns how many new ones were left for later. */
+  async function storeItems(url: string, items: readonly FeedItem[], added: string[]): Promise<number> {
+    let pending = 0;
+    for (const item of items) {
+      if (added.length >= maxNewItemsPerPoll) {
+        if ((await store.get(seenKeyOf(url, item))) === undefined) pending++;
+        continue;
+      }
+      try {
+        const name = await storeItem(url, item);
+        if (name) added.push(name);
+      } catch (error) {
+        // One bad item does not stop the feed; it is tried again at the next poll.
+        log.warn({ feed: url, item: item.id, err: String(error) }, 'feed item skipped');
+      }
+    }
+    return pending;
+  }
+
   async function pollOne(url: string, origin: FeedState['origin'], now: Date): Promise<PollReport> {
     const state = await stateOf(url, origin);
     const at = now.toISOString();
@@ -200,28 +228,25 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
       if (state.lastModified) headers['if-modified-since'] = state.lastModified;
       const response = await get(url, headers);
       const added: string[] = [];
+      let problems: string[] = state.problems ?? [];
       if (response.status !== 304) {
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        const feed = parseFeed(await bodyText(response));
-        for (const item of feed.items) {
-          try {
-            const name = await storeItem(url, item);
-            if (name) added.push(name);
-          } catch (error) {
-            // One bad item does not stop the feed; it is tried again at the next poll.
-            log.warn({ feed: url, item: item.id, err: String(error) }, 'feed item skipped');
-          }
-        }
-        state.etag = response.headers.get('etag');
-        state.lastModified = response.headers.get('last-modified');
+        const feed = parseFeedBytes(response.bytes, response.headers.get('content-type'), { maxItems: maxItemsPerFeed });
+        problems = [...feed.problems];
+        const pending = await storeItems(url, feed.items, added);
+        if (pending > 0) problems.push(`${pending} more new item${pending === 1 ? ' waits' : 's wait'} for the next poll (at most ${maxNewItemsPerPoll} a poll)`);
+        if (problems.length > 0) log.warn({ feed: url, encoding: feed.encoding, problems }, 'feed read with problems');
+        // With items still waiting, the next poll must get the whole feed again, not a 304.
+        state.etag = pending > 0 ? null : response.headers.get('etag');
+        state.lastModified = pending > 0 ? null : response.headers.get('last-modified');
       }
       Object.assign(state, {
         lastPolledAt: at, lastOkAt: at, failures: 0, lastError: null,
-        nextPollAt: new Date(now.getTime() + intervalMs).toISOString(), itemsAdded: state.itemsAdded + added.length,
+        nextPollAt: new Date(now.getTime() + intervalMs).toISOString(), itemsAdded: state.itemsAdded + added.length, problems,
       });
       await store.set(stateKey(url), state);
       if (added.length > 0) log.info({ feed: url, added: added.length }, 'feed items added to the corpus');
-      return { url, ok: true, added };
+      return problems.length > 0 ? { url, ok: true, added, problems } : { url, ok: true, added };
     } catch (error) {
       const message = error instanceof Error ? (error.name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : error.message) : String(error);
       const failures = state.failures + 1;
@@ -287,7 +312,7 @@ export function createFeedPoller(options: FeedPollerOptions): FeedPoller {
         text:
           s.failures === 0
             ? s.lastPolledAt
-              ? `last polled ${s.lastPolledAt.slice(0, 16).replace('T', ' ')} UTC, ${s.itemsAdded} articles added so far`
+              ? `last polled ${s.lastPolledAt.slice(0, 16).replace('T', ' ')} UTC, ${s.itemsAdded} articles added so far${problemNote(s.problems)}`
               : 'not polled yet'
             : `${s.failures} failed poll${s.failures === 1 ? '' : 's'} in a row (${s.lastError}); next try ${s.nextPollAt.slice(0, 16).replace('T', ' ')} UTC`,
       }));

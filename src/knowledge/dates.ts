@@ -564,6 +564,7 @@ function joinRanges(ctx: Ctx, cands: Cand[]): Cand[] {
       if (!prev.yearExplicit && cur.yearExplicit && cur.parts.year !== null) {
         const pm = prev.parts.month;
         prev.parts = { ...prev.parts, year: pm <= cur.parts.month ? cur.parts.year : cur.parts.year - 1 };
+        prev.yearExplicit = true;
       }
       prev.until = cur.until ?? cur.parts;
       prev.end = cur.end;
@@ -607,6 +608,7 @@ export function findDates(text: string, lang: string, anchor: DateAnchor): DateM
     parts: c.parts,
     until: c.until,
     relative: c.relative,
+    ...(!c.yearExplicit && !c.relative && ctx.pub === null && c.parts.year !== null ? { hinted: true } : {}),
     start: c.start,
     end: c.end,
     text: text.slice(c.start, c.end),

@@ -8,7 +8,7 @@ import type {
   AreaFacts, AreaId, DocumentInfo, Evidence, Figure, Knowledge, Meeting, Plan, Report,
 } from './types.js';
 import { annotateDocument, type AnnotatedDocument } from './annotate.js';
-import { absorb, documentMeetings, documentPlans, evidenceOf, keyOf, sameMeeting, type DocumentMeeting } from './meetings.js';
+import { absorb, documentMeetings, documentPlans, evidenceOf, keyOf, mergeReason, sameMeeting, type DocumentMeeting } from './meetings.js';
 import { AREAS, documentAreasOfScans, scanAreas, type SentenceAreaScan } from './areas.js';
 import { findFigures } from './figures.js';
 import { formatDate } from './dates.js';
@@ -228,7 +228,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
           if (seenAt[g] === stamp) continue;
           seenAt[g] = stamp;
           const group = groups[g]!;
-          if (group.dead || !group.parts.every((p) => p.info !== info) || !sameMeeting(group.merged, m)) continue;
+          if (group.dead || !group.parts.every((p) => p.info !== info) || !sameMeeting(group.merged, m, true)) continue;
           const score = (m.place !== null && m.place === group.merged.place ? 2 : 0) + (m.country !== null && m.country === group.merged.country ? 1 : 0);
           if (score > bestScore || (score === bestScore && g < best!)) {
             bestScore = score;
@@ -257,10 +257,18 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
     if (new Set(fullDays.map(([v]) => v)).size > 1) {
       conflicts.push(`date: ${fullDays.map(([v, d]) => `${v} (${d.join(', ')})`).join(' vs ')}`);
     }
-    const reports: Report[] = parts.map(({ info, meeting }) => ({
-      document: info.id, lang: info.lang, outlet: info.outlet, published: info.published,
-      date: meeting.date ? formatDate(meeting.date) : null, place: meeting.place,
-    }));
+    // Why each later report joined the ones before it, in file order (what a full assembly gives whatever the
+    // order the articles arrived in).
+    let before = parts[0]!.meeting as DocumentMeeting;
+    const reports: Report[] = parts.map(({ info, meeting }, i) => {
+      const reason = i > 0 ? mergeReason(before, meeting, true) : null;
+      if (i > 0) before = absorb(before, meeting);
+      return {
+        document: info.id, lang: info.lang, outlet: info.outlet, published: info.published,
+        date: meeting.date ? formatDate(meeting.date) : null, place: meeting.place,
+        ...(reason ? { merged: reason } : {}),
+      };
+    });
     const date = merged.date ? formatDate(merged.date) : null;
     const participants = merged.participants;
     const identity = [...participants.map(keyOf)].sort().join('+');

@@ -7,11 +7,14 @@
  */
 import type { AnnotatedDocument, SentenceAnnotation } from './annotate.js';
 import type {
-  DateParts, Evidence, MeetingKind, OccasionMention, Participant, PersonMention, PlaceMention,
+  DateMention, DateParts, Evidence, MeetingKind, OccasionMention, Participant, PersonMention, PlaceMention,
 } from './types.js';
 import { formatDate, compatibleDates, weekdaysIn } from './dates.js';
+import { resolveYear } from './meeting-years.js';
+import { anniversaryYears } from './anniversaries.js';
+import { hostYears } from './places.js';
 import type { MeetingCue } from './cues.js';
-import { allPeople, officeAt, personById, termYears } from './people.js';
+import { allPeople, normalizeName, officeAt, personById } from './people.js';
 import relationship from './data/relationship.json' with { type: 'json' };
 import invitations from './data/invitations.json' with { type: 'json' };
 import counterparts from './data/counterparts.json' with { type: 'json' };
@@ -79,7 +82,8 @@ function toParticipant(p: PersonMention, when: DateParts | null): Participant {
 
 /** Identity of a participant: registry id, or the name as written. */
 export function keyOf(p: { personId: string | null; name: string }): string {
-  return p.personId ?? p.name.toLowerCase();
+  // A name outside the registry in either order ('Tomikazu Fukuda', 'Fukuda Tomikazu') is one person.
+  return p.personId ?? normalizeName(p.name).split(' ').sort().join(' ');
 }
 
 /** People of the two sides in a text span, first mention of each person only. */
@@ -111,6 +115,26 @@ function pickKind(kinds: MeetingKind[]): MeetingKind {
 
 /** The event date in a span: the first date mention that is not a "since …" bound. */
 function eventDate(a: SentenceAnnotation, from = 0, to = Number.POSITIVE_INFINITY): DateParts | null {
+  return eventMention(a, from, to)?.parts ?? null;
+}
+
+/** The date of an announced event: the first date that is not a "since …" bound, plan or not. */
+function planDate(a: SentenceAnnotation): DateParts | null {
+  return eventMention(a, 0, Number.POSITIVE_INFINITY, true)?.parts ?? null;
+}
+
+/** The cue closest to a date mention, by characters between them. */
+function nearestCue(cues: readonly MeetingCue[], d: DateMention): MeetingCue | undefined {
+  let best: MeetingCue | undefined;
+  let gap = Number.POSITIVE_INFINITY;
+  for (const c of cues) {
+    const g = c.end <= d.start ? d.start - c.end : d.end <= c.start ? c.start - d.end : 0;
+    if (g < gap) [best, gap] = [c, g];
+  }
+  return best;
+}
+
+function eventMention(a: SentenceAnnotation, from = 0, to = Number.POSITIVE_INFINITY, plans = false): DateMention | null {
   const text = a.sentence.text.toLowerCase();
   for (const d of a.dates) {
     if (d.start < from || d.start >= to) continue;
@@ -118,7 +142,9 @@ function eventDate(a: SentenceAnnotation, from = 0, to = Number.POSITIVE_INFINIT
     const before = text.slice(Math.max(0, d.start - SINCE_WINDOW), d.start).split(/[,;:]/).pop()!;
     if (SINCE.test(before)) continue;
     if (d.parts.year === null && d.parts.month === null) continue;
-    return d.parts;
+    // A date next to an announced event ('will visit in December', '10月に開催される首脳会議') is that event's date.
+    if (!plans && nearestCue(a.cues, d)?.plan) continue;
+    return d;
   }
   return null;
 }
@@ -173,55 +199,63 @@ function locate(
   return { place: null, country: null };
 }
 
-/**
- * Where the year is missing, the participants' terms of office may fix it: the only year in which all of them held
- * office on that month (and day).
- */
-export function yearFromTerms(date: DateParts, participants: Participant[], weekdays: readonly number[] = []): number | null {
-  if (date.year !== null || date.month === null) return date.year;
-  const stamp = (y: number) => `${y}-${String(date.month).padStart(2, '0')}-${String(date.day ?? 15).padStart(2, '0')}`;
-  const yearSets: Set<number>[] = [];
-  for (const p of participants) {
-    const person = p.personId ? personById(p.personId) : undefined;
-    if (!person) continue;
-    // The office named in the text, when the registry knows it under that name; any office otherwise.
-    const role = person.offices.some((o) => o.role === p.role) ? p.role : null;
-    const years = new Set<number>();
-    for (const term of termYears(person, role ?? undefined)) {
-      for (let y = term.from; y <= term.to; y++) {
-        const day = stamp(y);
-        if (person.offices.some((o) => (!role || o.role === role) && o.from <= day && (o.to === null || o.to >= day))) years.add(y);
-      }
-    }
-    yearSets.push(years);
-  }
-  const [first, ...rest] = yearSets;
-  if (!first) return null;
-  let common = [...first].filter((y) => rest.every((s) => s.has(y)));
-  // "Sunday, 1 May": only the years in which that day fell on that weekday.
-  if (common.length > 1 && weekdays.length > 0 && date.day !== null) {
-    common = common.filter((y) => weekdays.includes(new Date(Date.UTC(y, date.month! - 1, date.day!)).getUTCDay()));
-  }
-  return common.length === 1 ? common[0]! : null;
+/** The single year a summit named without one was held in a city the same sentence names ('G20 in Osaka' → 2019). */
+function hostedHere(o: OccasionMention, a: SentenceAnnotation): number[] {
+  const years = [...new Set(a.places.flatMap((p) => (p.place ? hostYears(o.series, p.place) : [])))];
+  return years.length === 1 ? years : [];
+}
+
+/** The office the document names a person with elsewhere (first titled mention), for a mention without a title. */
+function roleInDocument(doc: AnnotatedDocument, p: PersonMention): string | null {
+  const key = keyOf(p);
+  for (const s of doc.sentences) for (const q of s.people) if (q.role && keyOf(q) === key) return q.role;
+  return null;
+}
+
+/** Two sides meeting at a summit of many meet on its sidelines, whatever verb the report uses ('met at the ASEAN summit'). */
+function kindAt(kind: MeetingKind, occasion: OccasionMention | null, who: PersonMention[]): MeetingKind {
+  const twoSided = new Set(who.map(sideOf)).size === 2;
+  return occasion && twoSided && (kind === 'talks' || kind === 'other') ? 'sidelines' : kind;
+}
+
+/** Years the document writes out (explicit years of its date mentions), in text order. */
+function writtenYears(doc: AnnotatedDocument): number[] {
+  // A summit named with its host city ('the G20 summit in Osaka') states its year as plainly as a written one.
+  return doc.sentences.flatMap((s) => [
+    ...s.dates.filter((d) => !d.hinted && !d.relative && d.parts.year !== null).map((d) => d.parts.year!),
+    ...s.occasions.flatMap((o) => (o.year === null ? hostedHere(o, s) : [])),
+  ]);
 }
 
 function meetingFrom(
   doc: AnnotatedDocument, a: SentenceAnnotation, who: PersonMention[], kind: MeetingKind,
-  occasion: OccasionMention | null, from = 0, to = Number.POSITIVE_INFINITY,
+  occasion: OccasionMention | null, from = 0, to = Number.POSITIVE_INFINITY, yearPeople?: PersonMention[],
 ): DocumentMeeting {
-  let date = eventDate(a, from, to) ?? (from > 0 || to !== Number.POSITIVE_INFINITY ? eventDate(a) : null);
-  if (date && date.year === null) {
-    date = { ...date, year: yearFromTerms(date, who.map((p) => toParticipant(p, null)), weekdaysIn(a.sentence.text, doc.document.lang)) };
+  const mention = eventMention(a, from, to) ?? (from > 0 || to !== Number.POSITIVE_INFINITY ? eventMention(a) : null);
+  let date = mention?.parts ?? null;
+  const published = doc.document.published;
+  const where = locate(a, kind, who, occasion, from, to);
+  if ((date && (date.year === null || mention?.hinted)) || (!date && !published && occasion?.year == null)) {
+    // No year written and no publication date: what the people, the summit and the document pin decides, or nothing.
+    const year = resolveYear({
+      date: date && { ...date, year: null },
+      participants: (yearPeople ?? who).map((p) => toParticipant({ ...p, role: p.role ?? roleInDocument(doc, p) }, null)),
+      weekdays: weekdaysIn(a.sentence.text, doc.document.lang),
+      hints: [...(mention?.hinted && date?.year ? [date.year] : []), ...doc.anchor.yearHints],
+      writtenYears: writtenYears(doc),
+      sentenceHints: [...anniversaryYears(a.sentence.text, doc.document.lang), ...a.occasions.flatMap((o) => o.year ?? hostedHere(o, a))],
+      occasion: occasion && occasion.year === null ? { series: occasion.series, place: where.place } : null,
+    });
+    date = date ? { ...date, year } : year !== null ? { year, month: null, day: null } : null;
+    if (date && date.year === null && date.month === null) date = null;
   }
   // Reported without a date: it happened by the publication date, in its year at the latest known precision.
-  const published = doc.document.published;
   if (!date && published && occasion?.year == null) date = { year: Number(published.slice(0, 4)), month: null, day: null };
   if (!date && occasion?.year) date = { year: occasion.year, month: null, day: null };
   const participants = who.map((p) => toParticipant(p, date ?? (published ? { year: Number(published.slice(0, 4)), month: Number(published.slice(5, 7)), day: null } : null)));
-  const where = locate(a, kind, who, occasion, from, to);
   return {
     document: doc.document.id,
-    kind: kind === 'visit' && who.length > 1 && new Set(who.map(sideOf)).size === 2 ? 'talks' : kind,
+    kind: kindAt(kind === 'visit' && who.length > 1 && new Set(who.map(sideOf)).size === 2 ? 'talks' : kind, occasion, who),
     participants,
     date,
     place: where.place,
@@ -250,20 +284,52 @@ function enumeratedMeetings(doc: AnnotatedDocument, a: SentenceAnnotation, kind:
   return out;
 }
 
-export function sameMeeting(a: DocumentMeeting, b: DocumentMeeting): boolean {
+/** True when two dates can be the same day, field by field: '9 March' (no year) never fits 27 April of any year. */
+export function compatibleParts(a: DateParts | null, b: DateParts | null): boolean {
+  if (!a || !b) return true;
+  if (a.year !== null && b.year !== null && a.year !== b.year) return false;
+  if (a.month !== null && b.month !== null && a.month !== b.month) return false;
+  return a.day === null || b.day === null || a.day === b.day || a.month === null || b.month === null;
+}
+
+/** A phone or video call is never the same encounter as an in-person meeting. */
+function compatibleKinds(a: MeetingKind, b: MeetingKind): boolean {
+  return (a === 'call') === (b === 'call');
+}
+
+/**
+ * Why two reports are one meeting, or null when they are not: the same participants (one of each side when both are
+ * two-sided), a compatible kind, no contradicting place or occasion, and compatible dates (or the same summit).
+ */
+export function mergeReason(a: DocumentMeeting, b: DocumentMeeting, acrossDocuments = false): string | null {
   const keysA = new Set(a.participants.map(keyOf));
   const shared = b.participants.filter((p) => keysA.has(keyOf(p)));
   const sidesA = new Set(a.participants.map((p) => p.country));
   const sidesB = new Set(b.participants.map((p) => p.country));
   const twoSided = sidesA.size === 2 && sidesB.size === 2;
-  if (twoSided ? new Set(shared.map((p) => p.country)).size < 2 : shared.length === 0) {
-    return false;
-  }
-  if (!twoSided && (a.country && b.country && a.country !== b.country)) return false;
-  if (a.occasion && b.occasion && a.occasion.series !== b.occasion.series) return false;
+  if (twoSided ? new Set(shared.map((p) => p.country)).size < 2 : shared.length === 0) return null;
+  if (!compatibleKinds(a.kind, b.kind)) return null;
+  if (a.country && b.country && a.country !== b.country) return null;
+  if (acrossDocuments && a.place && b.place && a.place !== b.place && a.country === b.country) return null;
+  if (a.occasion && b.occasion && a.occasion.series !== b.occasion.series) return null;
   // The same pair at the same summit of the same year is one meeting, even when sources disagree on the day.
-  if (a.occasion && b.occasion && a.occasion.year !== null && a.occasion.year === b.occasion.year) return true;
-  return compatibleDates(a.date ? formatDate(a.date) : null, b.date ? formatDate(b.date) : null);
+  if (a.occasion && b.occasion && a.occasion.year !== null && a.occasion.year === b.occasion.year) return `same participants at ${a.occasion.label} ${a.occasion.year}`;
+  if (!compatibleParts(a.date, b.date)) return null;
+  const fa = a.date ? formatDate(a.date) : null;
+  const fb = b.date ? formatDate(b.date) : null;
+  if (fa && fb && fa === fb && fa.length === 10) return `same participants on ${fa}`;
+  if (fa && fb) return `same participants, compatible dates (${fa}, ${fb})`;
+  if (!acrossDocuments) return 'same participants in one article';
+  // Without a year on one side, only a shared occasion or city makes two reports one meeting: the same leaders meet
+  // often, and a report merged into the wrong meeting takes that meeting's date.
+  if (a.occasion && b.occasion) return `same participants at ${a.occasion.label}`;
+  if (a.place && a.place === b.place) return `same participants in ${a.place}`;
+  return null;
+}
+
+/** Within one article (`acrossDocuments` false) undated reports of the same participants are one meeting. */
+export function sameMeeting(a: DocumentMeeting, b: DocumentMeeting, acrossDocuments = false): boolean {
+  return mergeReason(a, b, acrossDocuments) !== null;
 }
 
 /** Folds `b` into `a`: union of evidence, most specific date, first known place. */
@@ -302,17 +368,34 @@ function sameTrip(a: DateParts | null, b: DateParts | null): boolean {
   return da != null && db != null && Math.abs(da - db) <= TRIP_DAYS;
 }
 
-/** Longest gap between two listed names ("…, the Speaker of the House of Representatives Genba Koichiro, …"). */
-const LIST_GAP = 120;
+/** "During the visit" phrases per language (lower case): a meeting they introduce lies within the trip's dates. */
+const DURING: Readonly<Record<string, string[]>> = clauses.during;
 
-/** Several people named as a list: consecutive names separated by a comma, "and" or a list mark, close together. */
+/** "and" written against the names it joins (Japanese, Chinese, Korean). */
+const AND_ATTACHED = new RegExp(`(${words(clauses.andAttached)})`, 'u');
+/** Characters after a listed name (its title written after it) within which the list mark stands. */
+const LIST_MARK_WITHIN = 16;
+/** Characters between two names beyond which they are never one list, whatever stands between them. */
+const LIST_BOUND = 240;
+
+/**
+ * Several people of one side met one by one: right after each name (and the title written after it) stands a list
+ * mark (comma, 、, semicolon) or an "and" — the next item may bring a meeting cue of its own ('met A, held talks with
+ * B') — within one sentence.
+ */
 function isEnumeration(people: PersonMention[], text: string): boolean {
   if (people.length < 2) return false;
   const sorted = [...people].sort((x, y) => x.start - y.start);
   return sorted.slice(1).every((p, i) => {
-    const gap = text.slice(sorted[i]!.end, p.start);
-    if (gap.length > LIST_GAP) return false;
-    return /[,、;，]/u.test(gap) || (gap.length <= LIST_GAP / 2 && AND.test(gap));
+    const from = sorted[i]!.end;
+    const gap = text.slice(from, p.start);
+    if (gap.length > LIST_BOUND || /[.!?。！？]\s/u.test(gap)) return false;
+    // The list mark follows the name, or the title written after it ('安倍首相や', 'Abe (Prime Minister),'); a name
+    // followed by other words ('X conveyed the greetings of Y') is not an item of a list.
+    const lead = gap.slice(0, LIST_MARK_WITHIN);
+    if (!/[,、;，；]/u.test(lead) && !AND.test(lead) && !AND_ATTACHED.test(lead)) return false;
+    // 'met A, held talks with B and met C': a cue between two names opens another encounter of the same visitor.
+    return true;
   });
 }
 
@@ -444,7 +527,8 @@ export function documentMeetings(doc: AnnotatedDocument): DocumentMeeting[] {
     if (counterpart) {
       found.push(meetingFrom(doc, a, [people[0]!, counterpart], kind, a.occasions[0] ?? null));
     } else if (sides.size === 2) {
-      found.push(...pairings(people, a.sentence.text).map((pair) => meetingFrom(doc, a, pair, kind, a.occasions[0] ?? null)));
+      // Several counterparts met in one sentence share its date: the year is resolved with everyone it names.
+      found.push(...pairings(people, a.sentence.text).map((pair) => meetingFrom(doc, a, pair, kind, a.occasions[0] ?? null, 0, Number.POSITIVE_INFINITY, people)));
     } else if (people.length >= 1 && happened.some((c) => c.kind === 'visit')) {
       const cue = happened.find((c) => c.kind === 'visit')!;
       const visitor = [...people].sort((x, y) => distance(x, cue) - distance(y, cue))[0]!;
@@ -466,6 +550,7 @@ export function documentMeetings(doc: AnnotatedDocument): DocumentMeeting[] {
     else merged.push(m);
   }
   const meetings = foldVisits(merged);
+  datedByTrip(doc, meetings);
   // A sentence with a meeting cue that names only one side's participant supports that participant's meeting.
   for (const a of followers) {
     const keys = new Set(sidedPeople(a.people).map(keyOf));
@@ -475,6 +560,26 @@ export function documentMeetings(doc: AnnotatedDocument): DocumentMeeting[] {
   return meetings;
 }
 
+/**
+ * A meeting reported "during the visit" without a date of its own took place on the trip an earlier sentence dates:
+ * it takes the trip's year and month (never its day: a trip lasts several days).
+ */
+function datedByTrip(doc: AnnotatedDocument, meetings: DocumentMeeting[]): void {
+  const phrases = DURING[doc.document.lang] ?? [];
+  if (phrases.length === 0) return;
+  for (const m of meetings) {
+    if (m.date?.month != null) continue;
+    const first = Math.min(...m.sentences);
+    const during = doc.sentences.some((a) => m.sentences.includes(a.sentence.index)
+      && phrases.some((p) => a.sentence.text.toLowerCase().includes(p)));
+    if (!during) continue;
+    const keys = new Set(m.participants.map(keyOf));
+    const trip = meetings.find((t) => t !== m && t.date?.year != null && t.date.month !== null
+      && Math.min(...t.sentences) < first && t.participants.some((p) => keys.has(keyOf(p))));
+    if (trip && (m.date === null || m.date.year === trip.date!.year)) m.date = { year: trip.date!.year, month: trip.date!.month, day: null };
+  }
+}
+
 /** Announced visits, invitations and scheduled meetings: kept apart from meetings. */
 export function documentPlans(doc: AnnotatedDocument): DocumentPlan[] {
   const plans: DocumentPlan[] = [];
@@ -482,7 +587,7 @@ export function documentPlans(doc: AnnotatedDocument): DocumentPlan[] {
     const planned = a.cues.filter((c) => c.plan);
     if (planned.length === 0 || a.cues.some((c) => !c.plan && c.start < (planned[0]?.start ?? 0) && sidedPeople(a.people).length > 1)) continue;
     const people = sidedPeople(a.people);
-    const date = eventDate(a);
+    const date = planDate(a);
     const place = firstPlace(a.places);
     if (people.length === 0 && !date && !place) continue;
     const words = (INVITATIONS[doc.document.lang] ?? []) as string[];

@@ -21,6 +21,9 @@ import { NameTrie, cyrillicToLatin, isSpaced, normalizeName, scriptOf, textStrea
 import type { TrieMatch } from './names.js';
 
 export { normalizeName } from './names.js';
+import { isNameWord, sideOfName } from './name-shapes.js';
+import { honorificNames } from './honorific-names.js';
+import formerData from './data/former.json' with { type: 'json' };
 
 /** A registry entry as stored: a Person plus the short forms it may be referred to by ('Ishiba', 'Чинь'). */
 interface RegistryPerson extends Person {
@@ -101,8 +104,17 @@ const SHORT = new NameTrie<string>();
 /** Normalized variant (spaces removed) → ids, for matchPeople. */
 const VARIANTS: { key: string; tokens: string[]; id: string }[] = [];
 
+/**
+ * A two-word form in a script the registry rarely lists in both orders (Thai, Hangul, Cyrillic, Arabic): the press
+ * writes Japanese names given-first or family-first, so both orders are read ('ชิเงรุ อิชิบะ', 'อิชิบะ ชิเงรุ').
+ */
+function bothOrders(variant: string): string[] {
+  const words = variant.split(' ');
+  return words.length === 2 && /[\u0E00-\u0E7F\uAC00-\uD7AF\u0400-\u04FF\u0600-\u06FF]/u.test(variant) ? [variant, `${words[1]} ${words[0]}`] : [variant];
+}
+
 for (const p of PEOPLE) {
-  for (const v of [p.name, ...p.variants]) {
+  for (const v of [...new Set([p.name, ...p.variants].flatMap(bothOrders))]) {
     FULL.add(v, p.id);
     const norm = normalizeName(v);
     VARIANTS.push({ key: norm.replace(/ /g, ''), tokens: norm.split(' '), id: p.id });
@@ -136,6 +148,11 @@ const LEXICONS: ReadonlyMap<string, Lexicon> = new Map(
 
 // ---------------------------------------------------------------------------------------------------------------
 // Registry queries.
+
+/** The latest year the registry knows of, plus one: a year beyond it cannot date an event the corpus reports. */
+export function registryHorizon(): number {
+  return REGISTRY_YEAR + 1;
+}
 
 export function personById(id: string): Person | undefined {
   return BY_ID.get(id);
@@ -447,7 +464,8 @@ function unknownName(
       return { start: pos, end: pos + n, written };
     }
     if (script === 'thai' || script === 'arab' || script === 'hang') {
-      const m = new RegExp(`^[${script === 'thai' ? '\\u0E00-\\u0E7F' : script === 'arab' ? '\\u0600-\\u06FF' : '\\uAC00-\\uD7AF'}]+(?: [${script === 'thai' ? '\\u0E00-\\u0E7F' : script === 'arab' ? '\\u0600-\\u06FF' : '\\uAC00-\\uD7AF'}]+)?`, 'u').exec(s);
+      // Up to three words: Vietnamese names have three (the caller drops those that start with a function word).
+      const m = new RegExp(`^[${script === 'thai' ? '\\u0E00-\\u0E7F' : script === 'arab' ? '\\u0600-\\u06FF' : '\\uAC00-\\uD7AF'}]+(?: [${script === 'thai' ? '\\u0E00-\\u0E7F' : script === 'arab' ? '\\u0600-\\u06FF' : '\\uAC00-\\uD7AF'}]+){0,2}`, 'u').exec(s);
       if (!m) return null;
       return { start: pos, end: pos + m[0].length, written: m[0] };
     }
@@ -562,6 +580,9 @@ export function findPeople(text: string, lang: string, context?: PeopleContext):
     if (at.title) {
       const ctx: PeopleContext = { mentioned: known, date: context?.date ?? null };
       id = chooseId(it.ids, at.title, ctx);
+      // A family name the registry knows, next to a title none of its holders had ('Governor Sato Kenji'): someone
+      // else, whose full name the title's own rule reads.
+      if (id === null && !it.ids.some((x) => roleFits(at.title!, BY_ID.get(x)!, null))) return;
     } else {
       if (lex?.shortFormsNeedCue && !at.cue) return;
       if (CONTEXT_STOP.has(normalizeName(written))) return;
@@ -583,7 +604,9 @@ export function findPeople(text: string, lang: string, context?: PeopleContext):
       end: it.end,
     });
   });
-  if (lex) out.push(...orphanTitles(text, items, usedTitles, lex, out));
+  if (lex) out.push(...orphanTitles(text, items, usedTitles, lex, out, lang));
+  out.push(...honorificNames(text, lang, out));
+  for (const m of out) if (m.role && isFormer(text, m, lang)) m.role = null;
   if (context) for (const id of fullIds) context.mentioned.add(id);
   return out.sort((a, b) => a.start - b.start);
 }
@@ -603,6 +626,7 @@ function orphanTitles(
   used: ReadonlySet<Item>,
   lex: Lexicon,
   mentioned: readonly PersonMention[],
+  lang: string,
 ): PersonMention[] {
   const out: PersonMention[] = [];
   items.forEach((it, idx) => {
@@ -610,6 +634,7 @@ function orphanTitles(
     const title = it.titles[0]!;
     const directions: ('forward' | 'backward')[] =
       title.position === 'after' ? ['backward'] : title.position === 'before' ? ['forward'] : lex.position === 'after' ? ['backward', 'forward'] : ['forward', 'backward'];
+    let taken = false;
     for (const dir of directions) {
       // Skip countries standing between the title and the name.
       let country: string | null = null;
@@ -630,10 +655,21 @@ function orphanTitles(
       while (items[j]?.kind === 'short' && !mentioned.some((m) => m.start === items[j]!.start)) j += step;
       const nb = items[j];
       const limit = dir === 'forward' ? (nb?.start ?? text.length) : (nb?.end ?? 0);
-      const found = unknownName(text, anchor, dir, limit, lex);
-      if (!found || mentioned.some((m) => m.start < found.end && found.start < m.end)) continue;
+      let found = unknownName(text, anchor, dir, limit, lex);
+      if (!found || mentioned.some((m) => m.start < found!.end && found!.start < m.end)) continue;
+      if (/\p{Script=Hangul}/u.test(found.written)) {
+        // Korean writes particles and verb endings against the noun: 'X은' is X; '회담했다' (held talks) is no name.
+        const trimmed = hangulName(found.written, lex);
+        if (!trimmed) continue;
+        found = { ...found, written: trimmed, end: found.start + trimmed.length };
+      }
       const norm = normalizeName(found.written);
       if (!norm || lex.notNames.has(norm)) continue;
+      // In scripts without capitals a function word ('ที่', 'في') cannot start a name.
+      // Thai writes words together, so there a function word is a prefix of the first token.
+      if (/\p{Script=Thai}/u.test(found.written) ? [...lex.notNames].some((w) => norm.startsWith(w)) : !/[\p{Lu}]/u.test(found.written[0] ?? '') && !/\p{Script=Han}|\p{Script=Katakana}/u.test(found.written) && lex.notNames.has(norm.split(' ')[0]!)) continue;
+      // One word alone is a name only if it could be one ('Governor Fukuda'), not an adjective or a common noun.
+      if (!norm.includes(' ') && !isNameWord(found.written)) continue;
       const prevItem = items[idx - 1];
       if (!country && prevItem?.kind === 'country' && gapOk(text.slice(prevItem.end, it.start), lex)) country = prevItem.country;
       // A misspelt officeholder ('Fumio Kashida') next to their title is still that officeholder.
@@ -643,14 +679,119 @@ function orphanTitles(
         name: near?.name ?? latinName(found.written),
         written: found.written,
         role: title.role,
-        country: near?.country ?? country,
+        // No nationality beside the title: the shape of the name may still tell the side ('Governor Fukuda Tomikazu').
+        country: near?.country ?? country ?? sideOfName(found.written, lang),
         start: found.start,
         end: found.end,
       });
+      taken = true;
       break;
+    }
+    if (taken) return;
+    // An appositive, whatever side of the name the title usually stands on: 'the Parliamentary Vice-Minister for
+    // Foreign Affairs of Japan, Iwao Horii', 'Shiota Koichi, Governor of Kagoshima'. Kept only when the name's shape
+    // shows a side.
+    for (const dir of ['forward', 'backward'] as const) {
+      const found = appositiveName(text, items, idx, dir, lang);
+      if (!found || [...mentioned, ...out].some((m) => m.start < found.end && found.start < m.end)) continue;
+      out.push({
+        personId: null,
+        name: latinName(found.written),
+        written: found.written,
+        role: title.role,
+        country: countryBetween(items, found, it) ?? found.side,
+        start: found.start,
+        end: found.end,
+      });
+      return;
     }
   });
   return out;
+}
+
+/** Longest title complement between a title and its appositive name ('… for Foreign Affairs of Japan, '). */
+const APPOSITIVE_SPAN = 90;
+const APPOSITIVE_NAME = /^[\s]*(\p{Lu}[\p{L}\p{M}'’-]*(?: \p{Lu}[\p{L}\p{M}'’-]*){1,3})(?=$|[\s,.;:()])/u;
+const APPOSITIVE_NAME_BEFORE = /(\p{Lu}[\p{L}\p{M}'’-]*(?: \p{Lu}[\p{L}\p{M}'’-]*){1,3}),\s*$/u;
+
+/**
+ * A name set off by a comma from the title phrase it belongs to, in alphabetic scripts: after the title's complement
+ * ('Title of X of Japan, Name') going forward, or right before 'Name, Title' going backward. No person or other title
+ * may stand in between; the caller keeps the name only when its shape shows a side.
+ */
+function appositiveName(
+  text: string, items: readonly Item[], idx: number, dir: 'forward' | 'backward', lang: string,
+): { start: number; end: number; written: string; side: string } | null {
+  const title = items[idx]!;
+  const blocking = (it: Item) => it.kind === 'full' || it.kind === 'title';
+  let words: string[];
+  let at: number;
+  if (dir === 'backward') {
+    const before = text.slice(Math.max(0, title.start - 60), title.start);
+    const m = APPOSITIVE_NAME_BEFORE.exec(before);
+    if (!m) return null;
+    words = m[1]!.split(' ');
+    at = title.start - before.length + m.index;
+  } else {
+    const span = text.slice(title.end, Math.min(text.length, title.end + APPOSITIVE_SPAN));
+    const comma = span.search(/[,，]/u);
+    if (comma < 0 || /[.!?;:]/u.test(span.slice(0, comma))) return null;
+    const m = APPOSITIVE_NAME.exec(span.slice(comma + 1));
+    if (!m) return null;
+    words = m[1]!.split(' ');
+    at = title.end + comma + 1 + m[0].length - m[1]!.length;
+  }
+  if (!/\p{Script=Latin}|\p{Script=Cyrillic}/u.test(words.join(''))) return null;
+  // The fewest words next to the title that make a name of either side (a place or a common word may precede it).
+  for (let k = 2; k <= words.length; k++) {
+    const picked = dir === 'backward' ? words.slice(-k) : words.slice(0, k);
+    const side = sideOfName(picked.join(' '), lang);
+    if (!side) continue;
+    const written = picked.join(' ');
+    const start = dir === 'backward' ? at + words.join(' ').length - written.length : at;
+    const end = start + written.length;
+    const [from, to] = dir === 'backward' ? [start, title.start] : [title.end, end];
+    if (items.some((it) => it !== title && blocking(it) && it.start < to && it.end > from)) return null;
+    return { start, end, written, side };
+  }
+  return null;
+}
+
+/** The country named between a title and its appositive name ('… of Japan, Name'), if any. */
+function countryBetween(items: readonly Item[], found: { start: number; end: number }, title: Item): string | null {
+  const [from, to] = found.start > title.end ? [title.end, found.start] : [found.end, title.start];
+  return items.find((it) => it.kind === 'country' && it.start >= from && it.end <= to)?.country ?? null;
+}
+
+const FORMER: ReadonlyMap<string, RegExp> = new Map(Object.entries(formerData).flatMap(([lang, words]) =>
+  Array.isArray(words) ? [[lang, new RegExp((words as string[]).map((w) => (/^[\p{Script=Latin}\p{Script=Cyrillic}]/u.test(w) ? `(?<![\\p{L}])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}` : w)).join('|'), 'iu')] as const] : []));
+/** Characters before a name (and after it, for titles that follow names) where a "former" word makes the title past. */
+const FORMER_WINDOW = 40;
+
+/** True when the title next to `m` is a past office: 'former Prime Minister', 'nguyên Thủ tướng', '岸田元首相'. */
+function isFormer(text: string, m: PersonMention, lang: string): boolean {
+  const re = FORMER.get(lang);
+  if (!re) return false;
+  const before = text.slice(Math.max(0, m.start - FORMER_WINDOW), m.start).split(/[,;:.、，。]/u).pop()!;
+  const after = text.slice(m.end, m.end + 12).split(/[,;:.、，。]/u)[0]!;
+  return re.test(before) || (/^[\u3040-\u9FFF\uAC00-\uD7AF\u0600-\u06FF\s]/u.test(after) && re.test(after.slice(0, 6)));
+}
+
+/** Verb endings that end a Korean predicate, never a name ('회담했다', '외교장관인', '만났다'). */
+const HANGUL_PREDICATE = /(?:다|인|한|된|했|하고|하며|에서)$/u;
+
+/**
+ * A Korean name candidate without the particle on its last word ('부이 타인 선은' → '부이 타인 선'), or null when a
+ * word is a predicate or a word the lexicon rules out ('겸', '및').
+ */
+function hangulName(written: string, lex: Lexicon): string | null {
+  const words = written.split(' ');
+  if (words.some((w) => HANGUL_PREDICATE.test(w) || lex.notNames.has(w))) return null;
+  const last = words.at(-1)!;
+  // The longest particle the lexicon lists that leaves a word of at least one syllable.
+  const particle = lex.inflections.find((p) => p !== '이' && last.length > p.length && last.endsWith(p));
+  if (particle) words[words.length - 1] = last.slice(0, -particle.length);
+  return words.join(' ');
 }
 
 /** Edit distance, bounded: stops early once it exceeds `max`. */

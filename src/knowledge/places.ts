@@ -626,6 +626,12 @@ function tightYear(text: string, start: number, end: number): number | null {
   return before ? Number(before[1]) : null;
 }
 
+/** Years in which a recurring summit (`series` id) was hosted in `place` (an English city name): APEC in Lima → 2008, 2016, 2024. */
+export function hostYears(series: string, place: string): number[] {
+  const hosts = OCCASIONS.series.find((s) => s.id === series)?.hosts ?? {};
+  return Object.entries(hosts).filter(([, host]) => host[0] === place).map(([year]) => Number(year));
+}
+
 /**
  * Recurring events (summits, forums) named in the text, with the year written next to them and, for well-known
  * (series, year) pairs, the host city and country. Example: 'саммита АТЭС-2024' → { series: 'apec', label: 'APEC',

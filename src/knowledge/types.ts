@@ -22,6 +22,8 @@ export interface DateMention {
   until: DateParts | null;
   /** True for relative phrases ("last December", "Am Sonntag"), resolved against the anchor. */
   relative: boolean;
+  /** True when the year is not written and there is no publication date: it is the document's first year hint. */
+  hinted?: boolean;
   start: number;
   end: number;
   text: string;
@@ -150,6 +152,8 @@ export interface Report {
   /** The date and place this source alone gives for the meeting (before merging with other sources). */
   date: string | null;
   place: string | null;
+  /** Why this report joined the meeting first reported by another article ('same participants on 2024-11-16'). */
+  merged?: string;
 }
 
 export interface Meeting {

@@ -20,8 +20,8 @@ describe('parseFeed', () => {
       <pubDate>Tue, 4 Mar 2025 04:00:00 +0900</pubDate><description>short</description>
       <content:encoded><![CDATA[<p>Long <b>body</b> &amp; more</p>]]></content:encoded></item></channel></rss>`);
     expect(feed).toEqual({
-      format: 'rss', title: 'T',
-      items: [{ id: 'id-1', link: 'https://a.example/1', title: 'Hợp tác Việt – Nhật', published: '2025-03-04', content: '<p>Long <b>body</b> &amp; more</p>' }],
+      format: 'rss', title: 'T', problems: [],
+      items: [{ id: 'id-1', link: 'https://a.example/1', title: 'Hợp tác Việt – Nhật', published: '2025-03-04', content: '<p>Long <b>body</b> &amp; more</p>', summary: 'short' }],
     });
   });
 
@@ -29,7 +29,7 @@ describe('parseFeed', () => {
     const feed = parseFeed(`<feed xmlns="http://www.w3.org/2005/Atom"><title>A</title><entry><id>urn:x:1</id><title>日越</title>
       <link rel="self" href="https://a.example/self"/><link rel="alternate" href="https://a.example/post"/>
       <updated>2025-03-05T10:00:00Z</updated><summary>要約</summary></entry></feed>`);
-    expect(feed.items).toEqual([{ id: 'urn:x:1', link: 'https://a.example/post', title: '日越', published: '2025-03-05', content: '要約' }]);
+    expect(feed.items).toEqual([{ id: 'urn:x:1', link: 'https://a.example/post', title: '日越', published: '2025-03-05', content: '要約', summary: null }]);
   });
 
   it('rejects what is not a feed', () => {
@@ -75,13 +75,13 @@ describe('feed poller', () => {
     expect(files).toHaveLength(3);
     expect(files.every((f) => /^feed_[0-9a-f]{16}\.txt$/.test(f))).toBe(true);
 
-    const ja = await loadCorpusFile(join(dir, itemFileName(`${server.base}/rss.xml`, { id: 'rss-2', link: null, title: null, published: null, content: null })));
+    const ja = await loadCorpusFile(join(dir, itemFileName(`${server.base}/rss.xml`, { id: 'rss-2' })));
     expect(ja).toMatchObject({ document: { lang: 'ja', title: '日越首脳会談', published: '2025-03-05', source: `${server.base}/articles/ja.html` } });
-    const jaText = await readFile(join(dir, itemFileName(`${server.base}/rss.xml`, { id: 'rss-2', link: null, title: null, published: null, content: null })), 'utf8');
+    const jaText = await readFile(join(dir, itemFileName(`${server.base}/rss.xml`, { id: 'rss-2' })), 'utf8');
     expect(jaText).not.toContain('ホーム ニュース');
     expect(jaText.startsWith(`日越首脳会談\n\nSource: ${server.base}/articles/ja.html\nPublished: 2025-03-05\n\n東京で日越首脳会談が行われ`)).toBe(true);
 
-    const vi = await loadCorpusFile(join(dir, itemFileName(`${server.base}/rss.xml`, { id: 'rss-1', link: null, title: null, published: null, content: null })));
+    const vi = await loadCorpusFile(join(dir, itemFileName(`${server.base}/rss.xml`, { id: 'rss-1' })));
     expect(vi).toMatchObject({ document: { lang: 'vi', title: 'Hội đàm Việt Nam – Nhật Bản', published: '2025-03-04' } });
 
     // a later poll: same items → nothing added, no page fetched again

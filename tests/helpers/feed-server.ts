@@ -1,6 +1,7 @@
 /**
  * A local HTTP server on 127.0.0.1 serving an RSS 2.0 feed, an Atom feed, the pages their items link to,
- * and a feed that fails. Tests change `rssItems` / `atomEntries` between polls and read `hits`.
+ * a feed that fails, feeds given as raw bytes with their own Content-Type (`raw`), and `/endless`, a body that never
+ * ends and has no Content-Length. Tests change `rssItems` / `atomEntries` between polls and read `hits`.
  */
 import { createServer, type Server } from 'node:http';
 
@@ -13,7 +14,17 @@ export interface FeedServer {
   hits: Map<string, number>;
   /** While true, /rss.xml answers 503. */
   failing: boolean;
+  /** Path → exact bytes (or text, sent as UTF-8), Content-Type header (none when omitted), and an ETag (304 when matched). */
+  raw: Map<string, RawRoute>;
+  /** Resolves with the bytes /endless had sent when its client went away. */
+  endlessClosed(): Promise<number>;
   close(): Promise<void>;
+}
+
+export interface RawRoute {
+  body: Uint8Array | string;
+  contentType?: string;
+  etag?: string;
 }
 
 export async function startFeedServer(): Promise<FeedServer> {
@@ -23,7 +34,10 @@ export async function startFeedServer(): Promise<FeedServer> {
     pages: new Map<string, string>(),
     hits: new Map<string, number>(),
     failing: false,
+    raw: new Map<string, RawRoute>(),
   };
+  let endlessDone: (bytes: number) => void = () => {};
+  const endlessClosed = new Promise<number>((resolve) => (endlessDone = resolve));
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     state.hits.set(path, (state.hits.get(path) ?? 0) + 1);
@@ -41,6 +55,25 @@ export async function startFeedServer(): Promise<FeedServer> {
     if (path === '/not-a-feed.xml') {
       res.writeHead(200, { 'content-type': 'text/html' });
       return void res.end('<html><body>hello</body></html>');
+    }
+    const raw = state.raw.get(path);
+    if (raw !== undefined) {
+      if (raw.etag && req.headers['if-none-match'] === raw.etag) return void res.writeHead(304).end();
+      res.writeHead(200, { ...(raw.contentType ? { 'content-type': raw.contentType } : {}), ...(raw.etag ? { etag: raw.etag } : {}) });
+      return void res.end(typeof raw.body === 'string' ? raw.body : Buffer.from(raw.body));
+    }
+    if (path === '/endless') {
+      res.writeHead(200, { 'content-type': 'application/rss+xml' });
+      const chunk = Buffer.from(`<item><title>${'x'.repeat(1000)}</title></item>`.repeat(16));
+      let sent = 0;
+      res.write('<rss><channel>');
+      const pump = () => {
+        while (!res.destroyed && res.write(chunk)) sent += chunk.length;
+        if (!res.destroyed) sent += chunk.length;
+      };
+      res.on('drain', pump);
+      res.on('close', () => endlessDone(sent));
+      return void pump();
     }
     const page = state.pages.get(path);
     if (page !== undefined) {
@@ -62,7 +95,9 @@ export async function startFeedServer(): Promise<FeedServer> {
     hits: state.hits,
     get failing() { return state.failing; },
     set failing(v) { state.failing = v; },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    raw: state.raw,
+    endlessClosed: () => endlessClosed,
+    close: () => new Promise<void>((resolve) => { server.close(() => resolve()); server.closeAllConnections(); }),
   };
   return result;
 }

@@ -39,7 +39,7 @@ describe('findDates: absolute dates, one case per language', () => {
   it('reads the seed sentence "Утром 16 ноября" with the APEC-2024 year hint, keeping the time-of-day word out', () => {
     const text = 'Утром 16 ноября (по местному времени) в рамках саммита АТЭС-2024 в Перу состоялась встреча';
     const found = findDates(text, 'ru', HINT_2024);
-    expect(found[0]).toEqual({ parts: { year: 2024, month: 11, day: 16 }, until: null, relative: false, start: 6, end: 15, text: '16 ноября' });
+    expect(found[0]).toEqual({ parts: { year: 2024, month: 11, day: 16 }, until: null, relative: false, hinted: true, start: 6, end: 15, text: '16 ноября' });
   });
 
   it('keeps the date after a French time of day: "Dans l\'après-midi du 6 août"', () => {

@@ -3,7 +3,7 @@ import { loadCorpusDir } from '../../src/corpus-folder/load.js';
 import { parseDocument } from '../../src/corpus/documents.js';
 import type { Document } from '../../src/corpus/types.js';
 import { assembleKnowledge, extractDocument, extractKnowledge } from '../../src/knowledge/extract.js';
-import { yearFromTerms } from '../../src/knowledge/meetings.js';
+import { yearFromTerms } from '../../src/knowledge/meeting-years.js';
 import type { Knowledge, Meeting } from '../../src/knowledge/types.js';
 
 function doc(file: string, text: string): Document {
@@ -133,7 +133,7 @@ describe('meetings across documents and languages', () => {
   });
 
   it('dates talks reported without a day by the month of the trip they took place on', () => {
-    const text = 'Visit\n\nMinister Nguyen Manh Hung led a delegation to Japan from October 2-5, 2025. During Hung\'s meeting with Adachi Masashi, the two sides discussed AI.';
+    const text = 'Visit\n\nMinister Nguyen Manh Hung led a delegation to Japan from October 2-5, 2025. During Hung\'s meeting with State Minister Adachi Masashi, the two sides discussed AI.';
     const k = extractKnowledge([doc('trip.txt', text)]);
     expect(k.meetings).toHaveLength(1);
     expect(k.meetings[0]).toMatchObject({ date: '2025-10', country: 'Japan', kind: 'talks' });

@@ -1,0 +1,62 @@
+/**
+ * People introduced by a courtesy word rather than an office: 'Herrn Shiota Koichi', 'ông Fukuda Tomikazu',
+ * '梅田邦夫氏'. Such a name is kept only when its shape shows one of the two sides (name-shapes.ts): a courtesy word
+ * alone does not make a capitalised phrase a person. The courtesy words per language are data (data/honorifics.json).
+ */
+import data from './data/honorifics.json' with { type: 'json' };
+import type { PersonMention } from './types.js';
+import { sideOfName } from './name-shapes.js';
+import { cyrillicToLatin } from './names.js';
+
+const escape = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const NAME_WORD = "\\p{Lu}[\\p{L}\\p{M}'’-]*";
+
+function compile(words: string[] | undefined, build: (alternatives: string) => string): RegExp | null {
+  return words?.length ? new RegExp(build(words.map(escape).join('|')), 'gu') : null;
+}
+
+const BEFORE: ReadonlyMap<string, RegExp> = new Map(Object.entries(data.before).flatMap(([lang, words]) => {
+  const re = compile(words, (alt) => `(?<![\\p{L}])(?:${alt})\\s+(${NAME_WORD}(?: ${NAME_WORD}){1,3})`);
+  return re ? [[lang, re] as const] : [];
+}));
+const AFTER: ReadonlyMap<string, RegExp> = new Map(Object.entries(data.after).flatMap(([lang, words]) => {
+  const re = compile(words, (alt) => `([\\u3400-\\u9FFF\\u30A0-\\u30FF・\\uAC00-\\uD7AF]{2,8}(?: [\\uAC00-\\uD7AF]{1,4})?)\\s*(?:${alt})`);
+  return re ? [[lang, re] as const] : [];
+}));
+
+/**
+ * Names next to a courtesy word in `text` (language `lang`) whose shape shows a side, outside the spans already
+ * taken by `known` mentions. The fewest words that make a name are kept ('Herrn Shiota Koichi und' → 'Shiota Koichi').
+ */
+export function honorificNames(text: string, lang: string, known: readonly PersonMention[]): PersonMention[] {
+  const out: PersonMention[] = [];
+  const free = (start: number, end: number) => ![...known, ...out].some((m) => m.start < end && start < m.end);
+  const before = BEFORE.get(lang);
+  if (before) {
+    for (const m of text.matchAll(before)) {
+      const words = m[1]!.split(' ');
+      const at = m.index + m[0].length - m[1]!.length;
+      for (let k = 2; k <= words.length; k++) {
+        const written = words.slice(0, k).join(' ');
+        const side = sideOfName(written, lang);
+        if (!side) continue;
+        if (free(at, at + written.length)) out.push(mention(written, side, at));
+        break;
+      }
+    }
+  }
+  const after = AFTER.get(lang);
+  if (after) {
+    for (const m of text.matchAll(after)) {
+      const written = m[1]!;
+      const side = sideOfName(written, lang);
+      if (side && free(m.index, m.index + written.length)) out.push(mention(written, side, m.index));
+    }
+  }
+  return out;
+}
+
+function mention(written: string, side: string, start: number): PersonMention {
+  const name = /\p{Script=Cyrillic}/u.test(written) ? cyrillicToLatin(written) : written;
+  return { personId: null, name, written, role: null, country: side, start, end: start + written.length };
+}
