@@ -6,7 +6,7 @@ import { askStreaming, canStream } from '../src/discord/stream.js';
 import { checkQuestion } from '../src/discord/question.js';
 import type { SlashCommand } from '../src/discord/slash-command.js';
 
-/** Discord's own cap on the option; the configured QUESTION_MAX_CHARS (≤ 4000) is checked in the handler. */
+/** Discord's own cap on the option; deploy-commands registers the configured QUESTION_MAX_CHARS (≤ 4000) instead, and validate checks it. */
 const OPTION_MAX = 4000;
 
 export const ask = {
@@ -18,6 +18,9 @@ export const ask = {
         .setMaxLength(OPTION_MAX),
     ),
   defer: 'always',
+  validate(interaction, ctx) {
+    checkQuestion(interaction.options.getString('question', true), ctx.config.limits.questionMaxChars);
+  },
   async execute(interaction, ctx) {
     const question = checkQuestion(interaction.options.getString('question', true), ctx.config.limits.questionMaxChars);
     const { engine } = ctx;

@@ -1,7 +1,11 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { localize } from '../src/discord/i18n.js';
 import { replyWithView } from '../src/discord/pagination.js';
-import { suggestChoices } from './shared.js';
+import { resolveArea } from '../src/briefing/engine.js';
+import { UserFacingError } from '../src/errors.js';
+import { nearestAreas } from '../src/discord/nearest-areas.js';
+import { cutText } from '../src/discord/render.js';
+import { chartOrNull, suggestChoices } from './shared.js';
 import type { SlashCommand } from '../src/discord/slash-command.js';
 
 export const cooperation = {
@@ -13,9 +17,20 @@ export const cooperation = {
         .setAutocomplete(true),
     ),
   defer: 'when-model',
+  validate(interaction) {
+    const area = interaction.options.getString('area', true);
+    if (resolveArea(area)) return;
+    const shown = cutText(area.trim(), 60);
+    const nearest = nearestAreas(area).join(', ');
+    throw new UserFacingError('UNKNOWN_AREA', `There is no cooperation area “${shown}”. Nearest: ${nearest}.`, { area: shown, nearest });
+  },
   async execute(interaction, ctx) {
     const area = interaction.options.getString('area', true);
-    await replyWithView(interaction, await ctx.engine.cooperation(area, interaction.locale), ctx.views);
+    const [view, chart] = await Promise.all([
+      ctx.engine.cooperation(area, interaction.locale),
+      chartOrNull(ctx, (c) => c.cooperation(resolveArea(area))),
+    ]);
+    await replyWithView(interaction, view, ctx.views, { chart });
   },
   autocomplete: (interaction, ctx) => suggestChoices(interaction, ctx, { area: 'area' }),
 } satisfies SlashCommand;

@@ -7,7 +7,7 @@ import {
   type ChatInputCommandInteraction,
 } from 'discord.js';
 import type { View } from '../src/briefing/views.js';
-import { answerDigestRequest, type DigestRequest } from '../src/digest/admin.js';
+import { handleDigestRequest, type DigestRequest } from '../src/digest/admin.js';
 import { timeZoneChoices } from '../src/digest/time-zones.js';
 import { localize } from '../src/discord/i18n.js';
 import { renderView } from '../src/discord/render.js';
@@ -87,8 +87,19 @@ export const digest = {
       guildId: interaction.inGuild() ? interaction.guildId : null,
       canManage: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) === true,
     };
-    const view = await answerDigestRequest({ digest: ctx.digest, feeds: ctx.feeds, clock: ctx.clock }, caller, requestOf(interaction));
+    const { view, followUp } = await handleDigestRequest(
+      {
+        digest: ctx.digest,
+        feeds: ctx.feeds,
+        clock: ctx.clock,
+        openingBriefing: (language) => ctx.engine.briefing(undefined, language),
+        log: ctx.log,
+      },
+      caller,
+      requestOf(interaction),
+    );
     await reply(interaction, view);
+    await followUp();
   },
   async autocomplete(interaction) {
     const focused = interaction.options.getFocused(true);

@@ -1,6 +1,7 @@
 import type { AutocompleteInteraction } from 'discord.js';
 import type { SuggestKind } from '../src/briefing/views.js';
 import { ownValue } from '../src/own.js';
+import type { ChartImage, Charts } from '../src/charts/charts.js';
 import { cutText } from '../src/discord/render.js';
 import type { CommandContext } from '../src/discord/slash-command.js';
 
@@ -21,4 +22,15 @@ export async function suggestChoices(
       .slice(0, AUTOCOMPLETE_MAX)
       .map((s) => ({ name: cutText(s.name, 100), value: s.value })),
   );
+}
+
+/** The chart `make` draws, or null without charts or when drawing fails (logged: the answer goes out without it). */
+export async function chartOrNull(ctx: CommandContext, make: (charts: Charts) => Promise<ChartImage | null>): Promise<ChartImage | null> {
+  if (!ctx.charts) return null;
+  try {
+    return await make(ctx.charts);
+  } catch (error) {
+    ctx.log.warn({ err: String(error) }, 'chart not drawn');
+    return null;
+  }
 }

@@ -1,8 +1,9 @@
-import { SlashCommandBuilder } from 'discord.js';
+import { SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import type { TimelineQuery } from '../src/briefing/views.js';
 import { UserFacingError } from '../src/errors.js';
 import { localize } from '../src/discord/i18n.js';
 import { replyWithView } from '../src/discord/pagination.js';
+import { chartOrNull } from './shared.js';
 import type { SlashCommand } from '../src/discord/slash-command.js';
 
 const PARTIAL_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
@@ -16,6 +17,19 @@ function partialDate(option: 'from' | 'to', value: string | null): string | unde
   return trimmed;
 }
 
+/** The range the options ask for; throws INVALID_INPUT for a malformed date or a range that runs backwards. */
+function queryOf(interaction: ChatInputCommandInteraction): TimelineQuery {
+  const query: TimelineQuery = {};
+  const from = partialDate('from', interaction.options.getString('from'));
+  const to = partialDate('to', interaction.options.getString('to'));
+  if (from) query.from = from;
+  if (to) query.to = to;
+  if (from && to && from.localeCompare(to) > 0) {
+    throw new UserFacingError('INVALID_INPUT', '`from` must not be after `to`.');
+  }
+  return query;
+}
+
 export const timeline = {
   data: localize(new SlashCommandBuilder(), 'timeline')
     .addStringOption((o) =>
@@ -27,15 +41,10 @@ export const timeline = {
         .setMaxLength(10),
     ),
   defer: 'when-model',
+  validate: (interaction) => void queryOf(interaction),
   async execute(interaction, ctx) {
-    const query: TimelineQuery = {};
-    const from = partialDate('from', interaction.options.getString('from'));
-    const to = partialDate('to', interaction.options.getString('to'));
-    if (from) query.from = from;
-    if (to) query.to = to;
-    if (from && to && from.localeCompare(to) > 0) {
-      throw new UserFacingError('INVALID_INPUT', '`from` must not be after `to`.');
-    }
-    await replyWithView(interaction, await ctx.engine.timeline(query, interaction.locale), ctx.views);
+    const query = queryOf(interaction);
+    const [view, chart] = await Promise.all([ctx.engine.timeline(query, interaction.locale), chartOrNull(ctx, (c) => c.timeline(query))]);
+    await replyWithView(interaction, view, ctx.views, { chart });
   },
 } satisfies SlashCommand;

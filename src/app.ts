@@ -9,6 +9,7 @@ import type { Logger as PinoLogger } from './log.js';
 import type { Store } from './store/store.js';
 import { createWriter, type Writer } from './llm/writer.js';
 import { createModelEngine } from './llm/model-engine.js';
+import { sentenceFacts } from './llm/facts.js';
 import { rerankPassages } from './llm/hybrid.js';
 import { passagesOf, type Passage } from './search/passages.js';
 import type { CorpusDocument, Document, LoadWarning, SentenceSource } from './corpus/types.js';
@@ -50,6 +51,8 @@ export interface BuildAppOptions {
   index?: SearchIndex;
   /** Reads the sentences of lean documents back (the knowledge cache's); without it they have none. */
   sentences?: SentenceSource;
+  /** The clock the engine says "as of" and tells plans ahead from; without it, the newest article's date. */
+  now?: () => Date;
 }
 
 
@@ -77,7 +80,7 @@ export function buildApp(documents: CorpusDocument[], warnings: LoadWarning[], e
   const retrieve = (question: string, limit: number): Hit[] => index.search(question, { limit });
   // One sentence lookup for the engine and the surfaces that quote (extract --json).
   const textOf = sentenceTextOf(documents, options.sentences);
-  const engine = createEngine(knowledge, documents, { retrieve, sentenceText: textOf });
+  const engine = createEngine(knowledge, documents, { retrieve, sentenceText: textOf, ...(options.now ? { now: options.now } : {}) });
   return { documents, warnings, knowledge, engine, retrieve, index, textOf, sentences: options.sentences ?? (() => undefined) };
 }
 
@@ -132,12 +135,13 @@ export async function streamingSearchIndex(cache: KnowledgeCache<DocumentFacts>,
 export async function loadApp(
   config: Pick<Config, 'corpusDir' | 'corpusMaxBytes'> & Partial<Pick<Config, 'cacheDir'>>,
   log?: Logger,
-  options: { cacheVersion?: string } = {},
+  options: { cacheVersion?: string; now?: () => Date } = {},
 ): Promise<App> {
+  const clock = options.now ? { now: options.now } : {};
   if (!config.cacheDir) {
     const { documents, warnings } = await loadCorpusDir(config.corpusDir, { maxBytes: config.corpusMaxBytes });
     for (const w of warnings) log?.warn(`${w.file}: ${w.reason}`);
-    return buildApp(documents, warnings);
+    return buildApp(documents, warnings, undefined, clock);
   }
   const cache = await openKnowledgeCache(config.cacheDir, config.corpusDir, {
     ...(log ? { log } : {}),
@@ -164,7 +168,7 @@ export async function loadApp(
     log?.warn(`cache ${config.cacheDir} not written: ${error instanceof Error ? error.message : String(error)}`);
   }
   const sentences = cachedSentences((hash) => cache.document(hash)?.sentences);
-  return buildApp(loaded.documents, loaded.warnings, assembler.knowledge(), { index: search.index, sentences });
+  return buildApp(loaded.documents, loaded.warnings, assembler.knowledge(), { index: search.index, sentences, ...clock });
 }
 
 /** The model writer when OPENAI_API_KEY is set (one per process: its budget and caches live in the store). */
@@ -197,7 +201,7 @@ export function engineFor(
     const candidates = passagesOf(hits, lookup, app.textOf).map((passage) => ({ passage, score: score.get(`${passage.document}#${passage.sentence}`) ?? 0 }));
     return (await rerankPassages(question, candidates, writer)).slice(0, EVIDENCE_PASSAGES);
   };
-  return createModelEngine(app.engine, writer, retrieve, { lookup, log });
+  return createModelEngine(app.engine, writer, retrieve, { lookup, log, factsOf: sentenceFacts(app.knowledge) });
 }
 
 /** BM25 candidates re-ranked by embeddings, and how many of them the model sees. */

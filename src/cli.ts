@@ -9,13 +9,16 @@ import { parseEnv } from 'node:util';
 import { ConfigError, parseConfig, type Config } from './config.js';
 import { loadApp, type App } from './app.js';
 import { renderText } from './terminal/render.js';
+import { chartLine, writeChartFile } from './terminal/chart-file.js';
 import { evaluate } from './knowledge/evaluate.js';
 import { resolveArea } from './briefing/engine.js';
 import type { View } from './briefing/views.js';
 import { UsageError, parseCommandLine, stringOption, type ParsedCommand } from './terminal/args.js';
 import { COMMANDS, commandSpec, commandUsage, overallUsage } from './terminal/commands.js';
 import { briefingJson, composedJson, cooperationJson, extractJson, meetingsJson, sourcesJson, timelineJson } from './terminal/data.js';
-import { evalReport, readLabels } from './terminal/eval-report.js';
+import { evalReport, readLabels, readStatementLabels, statementReport } from './terminal/eval-report.js';
+import { evaluateStatements } from './knowledge/evaluate-statements.js';
+import { evidenceText } from './knowledge/types.js';
 import { runSession } from './terminal/session.js';
 import { styleFor, type Style } from './terminal/style.js';
 
@@ -90,8 +93,12 @@ async function runEval(ctx: Context, parsed: ParsedCommand): Promise<Code> {
   }
   const app = await loadApp({ ...ctx.config, corpusDir: dir }, { warn: (m) => ctx.fail(`warning: ${m}`) });
   const result = evaluate(app.knowledge, labels);
-  if (parsed.values.has('json')) printJson(ctx, result);
-  else ctx.line(evalReport(result, labels.length, parsed.positional!));
+  const statementLabels = await readStatementLabels(dir);
+  const statements = statementLabels.size
+    ? evaluateStatements(app.knowledge.statements ?? [], statementLabels, (s) => evidenceText(s.evidence, app.textOf))
+    : null;
+  if (parsed.values.has('json')) printJson(ctx, statements ? { ...result, statements } : result);
+  else ctx.line(evalReport(result, labels.length, parsed.positional!) + (statements ? statementReport(statements, statementLabels.size) : ''));
   return 0;
 }
 
@@ -151,7 +158,11 @@ async function runView(ctx: Context, parsed: ParsedCommand): Promise<Code> {
     }
     case 'timeline': {
       const range = { from: stringOption(parsed, 'from'), to: stringOption(parsed, 'to') };
-      return show(ctx, parsed, await engine.timeline(range), () => timelineJson(app, range));
+      const file = stringOption(parsed, 'chart');
+      const chart = file ? await writeChartFile(app.knowledge, { command: 'timeline', ...range }, file) : undefined;
+      const code = await show(ctx, parsed, await engine.timeline(range), () => ({ ...timelineJson(app, range), ...(file ? { chart } : {}) }));
+      if (file && !parsed.values.has('json')) ctx.line(`\n${chartLine(chart ?? null, file)}`);
+      return code;
     }
     case 'ask': {
       const view = await engine.ask(topic!);
@@ -249,7 +260,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   let loaded: Promise<App> | undefined;
   const ctx: Context = {
     io, config, style,
-    app: () => (loaded ??= loadApp(config, { warn: (m) => io.stderr.write(`warning: ${m}\n`) })),
+    // The terminal's views say "as of" the clock and tell plans still ahead from past ones.
+    app: () => (loaded ??= loadApp(config, { warn: (m) => io.stderr.write(`warning: ${m}\n`) }, { now: () => new Date() })),
     line: (text) => io.stdout.write(`${text}\n`),
     fail: (text) => io.stderr.write(`${errStyle.error(text)}\n`),
   };

@@ -4,6 +4,8 @@
  */
 export type ErrorCode =
   | 'INVALID_INPUT'
+  | 'STALE_COMMANDS'
+  | 'UNKNOWN_AREA'
   | 'QUESTION_TOO_LONG'
   | 'RATE_LIMITED'
   | 'NOT_FOUND'

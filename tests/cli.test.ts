@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { copyFile, mkdtemp, readdir } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, readdir } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli, ROOT, SEEDS } from './helpers/cli.js';
+import { decodePng } from './helpers/png.js';
 
 interface MeetingJson {
   id: string;
@@ -83,6 +84,23 @@ describe('attache (terminal)', () => {
     expect(out.count).toBe(out.events.length);
     expect(out.events.map((e) => e.date)).toEqual(['2024-08-06', '2024-08-06', '2024-11-16', '2024-12']);
     expect(new Set(out.events.map((e) => e.type))).toEqual(new Set(['meeting']));
+  });
+
+  it('timeline --chart writes the meetings chart as a PNG and says what it shows; --json carries its numbers', async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'attache-chart-')), 'timeline.png');
+    const run = await cli(['timeline', '--from', '2023', '--to', '2024-12', '--chart', file]);
+    expect(run.code).toBe(0);
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toMatch(new RegExp(`^Chart: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(960×440\\) — \\d+ meetings, Jan 2023–Dec 2024 by month: leaders \\d+, ministers \\d+, parliament \\d+, other \\d+; `));
+    const png = decodePng(await readFile(file));
+    expect([png.width, png.height]).toEqual([960, 440]);
+    const json = JSON.parse((await cli(['timeline', '--from', '2023', '--to', '2024-12', '--chart', file, '--json'])).stdout) as {
+      events: { date: string; type: string }[];
+      chart: { file: string; data: { periods: Array<{ period: string; meetings: Record<string, number> }> } };
+    };
+    // The bars count the events of the view: every meeting dated to a month, in its month.
+    const drawn = json.chart.data.periods.reduce((n, p) => n + Object.values(p.meetings).reduce((a, b) => a + b, 0), 0);
+    expect(drawn).toBe(json.events.filter((e) => e.type === 'meeting' && e.date.length >= 7).length);
+    expect(json.chart.file).toBe(file);
   });
 
   it('briefing --json gives the counts, latest meetings, active areas and key figures', async () => {

@@ -4,6 +4,7 @@
  */
 import type { AreaId, Figure, Meeting, Participant, Plan } from '../knowledge/types.js';
 import { AREAS } from '../knowledge/areas.js';
+import { meetingWhen } from './meeting-dates.js';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -40,10 +41,10 @@ const VERBS: Record<Meeting['kind'], string> = {
   other: 'met',
 };
 
-/** "16 Nov 2024, Lima (APEC 2024)" */
+/** "16 Nov 2024, Lima (APEC 2024)"; a partial date narrowed by what is known: "Oct–Nov 2025, Kuala Lumpur" */
 export function meetingHeader(m: Meeting): string {
   const where = m.place ? (m.country && m.country !== m.place ? `${m.place}, ${m.country}` : m.place) : m.country;
-  const head = [formatHumanDate(m.date), where].filter(Boolean).join(', ');
+  const head = [meetingWhen(m), where].filter(Boolean).join(', ');
   return m.occasion ? `${head} (${m.occasion})` : head;
 }
 

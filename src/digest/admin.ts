@@ -7,6 +7,8 @@ import type { View } from '../briefing/views.js';
 import { UserFacingError } from '../errors.js';
 import { FeedError, type FeedPoller } from '../feeds/poller.js';
 import { StoreError } from '../store/store.js';
+import type { Logger } from '../log.js';
+import type { Subscription } from './due.js';
 import { DigestError, type DigestService } from './service.js';
 
 /** Who asks: the server they ask from (null outside a server) and whether they hold Manage Server there. */
@@ -31,7 +33,23 @@ export interface DigestAdminDeps {
   feeds?: FeedPoller | undefined;
   /** Milliseconds since the epoch. Default Date.now. */
   clock?: (() => number) | undefined;
+  /**
+   * The current briefing in a language, for the opening post of a new subscription (see opening.ts). Absent: a new
+   * subscription gets no opening post.
+   */
+  openingBriefing?: ((language: string) => Promise<View>) | undefined;
+  /** Where a failed opening post is reported (it never fails the request). */
+  log?: Pick<Logger, 'warn'> | undefined;
 }
+
+/** The answer to a request and what follows it once the answer is sent (the opening briefing of a new subscription). */
+export interface DigestAnswer {
+  view: View;
+  /** Run after replying: a model-backed briefing may take seconds. Never throws; failures are logged. */
+  followUp: () => Promise<void>;
+}
+
+const NOTHING = async (): Promise<void> => {};
 
 /** The caller's server, when they may manage digests there; else a FORBIDDEN user error. */
 function authorize(caller: DigestCaller): string {
@@ -71,16 +89,35 @@ async function answerFeeds(feeds: FeedPoller | undefined, request: DigestRequest
   }
 }
 
+/** Posts the opening briefing of a new subscription; failures are logged, never thrown. */
+async function postOpening(service: DigestService, sub: Subscription, deps: DigestAdminDeps, briefing: (language: string) => Promise<View>): Promise<void> {
+  try {
+    const result = await service.open(sub, await briefing(sub.language));
+    if (result !== 'ok') deps.log?.warn({ channel: sub.channelId, result }, 'opening briefing not posted');
+  } catch (error) {
+    deps.log?.warn({ channel: sub.channelId, err: String(error) }, 'opening briefing not posted');
+  }
+}
+
 /**
  * Answers one admin request. Throws a UserFacingError (FORBIDDEN, INVALID_INPUT, ENGINE_UNAVAILABLE) for anything
- * the admin should read; a channel subscribed from another server cannot be unsubscribed from this one.
+ * the admin should read; a channel subscribed from another server cannot be unsubscribed from this one. The opening
+ * briefing of a new subscription is posted before this returns; `handleDigestRequest` leaves it for after the reply.
  */
 export async function answerDigestRequest(deps: DigestAdminDeps, caller: DigestCaller, request: DigestRequest): Promise<View> {
+  const { view, followUp } = await handleDigestRequest(deps, caller, request);
+  await followUp();
+  return view;
+}
+
+/** As answerDigestRequest, with the opening post of a new subscription left to the caller, to run once it has replied. */
+export async function handleDigestRequest(deps: DigestAdminDeps, caller: DigestCaller, request: DigestRequest): Promise<DigestAnswer> {
   const guildId = authorize(caller);
   const service = deps.digest;
   if (!service) throw new UserFacingError('ENGINE_UNAVAILABLE', 'Digests are not available on this bot (no store configured).');
   const now = new Date((deps.clock ?? Date.now)());
-  return plainErrors(async (): Promise<View> => {
+  let followUp = NOTHING;
+  const view = await plainErrors(async (): Promise<View> => {
     switch (request.kind) {
       case 'feeds-list':
       case 'feeds-add':
@@ -88,8 +125,13 @@ export async function answerDigestRequest(deps: DigestAdminDeps, caller: DigestC
         return answerFeeds(deps.feeds, request);
       case 'subscribe': {
         const { kind: _, ...input } = request;
+        const isNew = !(await service.subscriptions()).some((sub) => sub.channelId === request.channelId);
         const s = await service.subscribe({ ...input, guildId }, now);
-        return service.status({ channelId: s.channelId }, now);
+        const status = await service.status({ channelId: s.channelId }, now);
+        const briefing = deps.openingBriefing;
+        if (!isNew || !briefing) return status;
+        followUp = () => postOpening(service, s, deps, briefing);
+        return { ...status, intro: `Subscribed. An opening briefing on where the relationship stands follows in <#${s.channelId}>; after it, only what is new.` };
       }
       case 'unsubscribe': {
         const owned = (await service.subscriptions()).find((s) => s.channelId === request.channelId);
@@ -102,4 +144,5 @@ export async function answerDigestRequest(deps: DigestAdminDeps, caller: DigestC
         return service.status({ guildId, guildChannelIds: request.guildChannelIds }, now);
     }
   });
+  return { view, followUp };
 }

@@ -25,13 +25,14 @@ import { randomUUID } from 'node:crypto';
 import type { View } from '../briefing/views.js';
 import { isTimeZone } from '../config.js';
 import { parseSchedule } from '../scheduler/schedule.js';
+import { openingView } from './opening.js';
 import type { Log, Store } from '../store/store.js';
 import { composeDigest, newDocumentIds, snapshotCursor, type CorpusSnapshot, type DigestCursor } from './compose.js';
 import { createDelivery } from './delivery.js';
 import { dueDigests, type Subscription } from './due.js';
 import { digestStatus, formatInZone } from './status-view.js';
 import { K } from './store-keys.js';
-import type { Delivery, DigestService, FeedStatusLine, LastRun, Poster, SubscribeInput } from './types.js';
+import type { Delivery, DigestService, FeedStatusLine, LastRun, PostResult, Poster, SubscribeInput } from './types.js';
 import { createWriteBehind } from './write-behind.js';
 
 export { CLAIM_STALE_MS, CLAIM_TTL_MS } from './delivery.js';
@@ -186,5 +187,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
     return digestStatus({ store, corpus: options.corpus, feedStatus: options.feedStatus, subscriptions, composeFor }, filter, now);
   }
 
-  return { subscribe, unsubscribe, subscriptions, ensureDefault, postDueDigests, preview, status };
+  const open = (sub: Subscription, briefing: View): Promise<PostResult> => options.poster.post(sub.channelId, openingView(briefing, sub));
+
+  return { subscribe, unsubscribe, subscriptions, ensureDefault, postDueDigests, preview, status, open };
 }

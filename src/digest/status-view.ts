@@ -1,6 +1,7 @@
 /** `/digest status`: each subscription's schedule, next and last run, pauses, losses, what it would hold now; feeds. */
 import type { View, ViewSection } from '../briefing/views.js';
 import { nextSlot, zonedParts } from '../scheduler/schedule.js';
+import { scheduleInWords } from '../scheduler/words.js';
 import type { Store } from '../store/store.js';
 import type { CorpusSnapshot } from './compose.js';
 import type { Subscription } from './due.js';
@@ -43,7 +44,8 @@ export async function digestStatus(deps: StatusDeps, filter: StatusFilter, now: 
   );
   const sections: ViewSection[] = [];
   for (const sub of subs) {
-    const lines = [`Schedule: ${sub.schedule} (${sub.cron}) in ${sub.timezone}, language ${sub.language}`];
+    // Field names do not render mentions: the channel goes in the first line, where <#id> shows as #name.
+    const lines = [`Channel: <#${sub.channelId}>`, `Schedule: ${scheduleInWords(sub.cron, sub.timezone)} · language ${sub.language}`];
     if (sub.paused) lines.push(`Paused since ${formatInZone(sub.paused.at, sub.timezone)}: ${sub.paused.reason}. Subscribe again to resume.`);
     else {
       const next = nextSlot(sub.cron, sub.timezone, now);
@@ -61,7 +63,7 @@ export async function digestStatus(deps: StatusDeps, filter: StatusFilter, now: 
     const { view, articles } = await composeFor(sub, snapshot);
     const meetings = view.sections.find((s) => s.heading === 'New meetings')?.lines.length ?? 0;
     lines.push(articles === 0 ? 'Would contain now: nothing new' : `Would contain now: ${articles} new article${articles === 1 ? '' : 's'}, ${meetings} meeting line${meetings === 1 ? '' : 's'}`);
-    sections.push({ heading: `Channel ${sub.channelId}${sub.origin === 'config' ? ' (default)' : ''}`, lines });
+    sections.push({ heading: sub.origin === 'config' ? 'Default subscription' : 'Subscription', lines });
   }
   const feeds = options.feedStatus ? await options.feedStatus() : [];
   if (feeds.length > 0) sections.push({ heading: 'Feeds', lines: feeds.map((f) => `${f.ok ? 'OK' : 'FAILING'} ${f.url} — ${f.text}`) });

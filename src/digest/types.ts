@@ -72,4 +72,6 @@ export interface DigestService {
   preview(channelId: string | null, now: Date): Promise<View>;
   /** Subscriptions (one channel, or all of a guild, or all), their next/last run, pauses, losses, feeds. */
   status(filter: StatusFilter, now: Date): Promise<View>;
+  /** Posts the opening briefing of a new subscription in its channel (see opening.ts). */
+  open(sub: Subscription, briefing: View): Promise<PostResult>;
 }

@@ -3,7 +3,7 @@
  * globally. The payload is validated against Discord's rules first, so a bad name fails here with a clear message
  * rather than as a 400 from Discord.
  */
-import { DiscordAPIError, Locale, REST, Routes, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { ApplicationCommandOptionType, DiscordAPIError, Locale, REST, Routes, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { commands as defaultCommands } from '../../commands/index.js';
 import type { SlashCommand } from './slash-command.js';
 import type { Config } from '../config.js';
@@ -130,8 +130,19 @@ export function validateCommandPayload(payload: unknown): string[] {
   return problems;
 }
 
-export function commandPayloads(list: readonly SlashCommand[] = defaultCommands): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
-  return list.map((c) => c.data.toJSON());
+export function commandPayloads(
+  list: readonly SlashCommand[] = defaultCommands,
+  limits: { questionMaxChars?: number } = {},
+): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+  const payloads = list.map((c) => c.data.toJSON());
+  const max = limits.questionMaxChars;
+  if (max === undefined) return payloads;
+  // The one option whose registered limit follows the configuration.
+  return payloads.map((c) =>
+    c.name !== 'ask'
+      ? c
+      : { ...c, options: c.options?.map((o) => (o.name === 'question' && o.type === ApplicationCommandOptionType.String ? { ...o, max_length: max } : o)) },
+  );
 }
 
 export interface DeployOptions {
@@ -140,6 +151,8 @@ export interface DeployOptions {
   guildId?: string | null;
   restUrl?: string | null;
   commands?: readonly SlashCommand[];
+  /** QUESTION_MAX_CHARS: registered as /ask's max_length, so Discord stops a longer question before it is sent. */
+  questionMaxChars?: number;
 }
 
 export interface DeployResult {
@@ -160,7 +173,7 @@ function networkCode(error: unknown): string | null {
 export async function deployCommands(options: DeployOptions): Promise<DeployResult> {
   if (!options.token) throw new UserFacingError('DEPLOY_CONFIG_MISSING', 'DISCORD_TOKEN is not set: copy the bot token from the Developer Portal → Bot → Reset Token.');
   if (!options.clientId) throw new UserFacingError('DEPLOY_CONFIG_MISSING', 'DISCORD_CLIENT_ID is not set: copy the Application ID from the Developer Portal → General Information.');
-  const body = commandPayloads(options.commands);
+  const body = commandPayloads(options.commands, options.questionMaxChars === undefined ? {} : { questionMaxChars: options.questionMaxChars });
   const problems = validateCommandPayload(body);
   if (problems.length > 0) throw new UserFacingError('INVALID_INPUT', `Discord would refuse these commands:\n  - ${problems.join('\n  - ')}`);
   const api = restApiBase(options.restUrl ?? null);
@@ -205,6 +218,7 @@ export async function runDeploy(config: Readonly<Config>, output: DeployOutput =
       clientId: config.discord.clientId,
       guildId: config.discord.guildId,
       restUrl: config.discord.restUrl,
+      questionMaxChars: config.limits.questionMaxChars,
     });
     const where = result.scope === 'guild' ? `to server ${config.discord.guildId} (they show at once)` : 'globally (they can take up to an hour to show)';
     output.out(`Deployed ${result.names.length} commands ${where}: ${result.names.map((n) => `/${n}`).join(', ')}.`);

@@ -1,5 +1,6 @@
 /**
- * Direct messages: any question is answered like /ask (same engine), with a per-user cooldown and the configured
+ * Direct messages: any question is answered like /ask (same engine); a message written like a slash command
+ * ("/meetings with:Ishiba") runs that command, with a hint that the picker works in DMs too. A per-user cooldown and the configured
  * question length cap. Only DM channels; bots (including ourselves) are ignored. Needs only the DirectMessages
  * intent and Partials.Channel: bots always see the content of DMs sent to them. With a model-backed engine the
  * answer is sent as soon as text arrives and edited as it streams (at most once a second).
@@ -14,6 +15,7 @@ import { NO_MENTIONS, pageCount, renderNotice, renderView, type RenderedMessage 
 import { checkQuestion } from './question.js';
 import { errorText } from './router.js';
 import { askStreaming, canStream } from './stream.js';
+import { dmQuestion, parseDmCommand, runDmCommand } from './dm-command.js';
 
 /** A long answer is sent as at most this many messages in a DM (no buttons there). */
 export const DM_MAX_PAGES = 3;
@@ -56,9 +58,15 @@ export function createDmHandler(deps: DmDeps): (message: Message) => Promise<voi
         await message.reply(quiet(renderNotice(t(DM_LOCALE, 'dm.empty'))));
         return;
       }
-      const question = checkQuestion(message.content, deps.questionMaxChars);
-      await message.channel.sendTyping().catch(() => undefined);
       const engine = typeof deps.engine === 'function' ? deps.engine() : deps.engine;
+      const command = parseDmCommand(message.content);
+      if (command) {
+        const view = await runDmCommand(engine, command, DM_LOCALE);
+        await message.reply(quiet({ ...renderView(view, 0, DM_LOCALE), content: t(DM_LOCALE, 'dm.slashHint', { command: command.name }) }));
+        return;
+      }
+      const question = checkQuestion(dmQuestion(message.content), deps.questionMaxChars);
+      await message.channel.sendTyping().catch(() => undefined);
       let first: Message | null = null;
       const send = async (rendered: RenderedMessage): Promise<void> => {
         if (first) await first.edit(quiet(rendered));

@@ -12,7 +12,9 @@ import {
 } from 'discord.js';
 import type { View } from '../briefing/views.js';
 import { UserFacingError } from '../errors.js';
-import { pageCount, renderView, type PageRef, type RenderedMessage } from './render.js';
+import type { ChartImage } from '../charts/charts.js';
+import { withChart, type MessageWithFiles } from './chart-message.js';
+import { pageCount, renderView, type PageRef } from './render.js';
 
 export const VIEW_STORE_MAX = 500;
 /** Interaction tokens live 15 minutes; a view older than that can no longer be edited anyway. */
@@ -97,16 +99,19 @@ function withRef(view: View, command: string, userId: string, locale: string, vi
   return { command, userId, viewKey: views.put({ view, command, userId, locale }) };
 }
 
-/** Renders page 0 of `view` and answers the command (editing the deferred reply when there is one). */
+/**
+ * Renders page 0 of `view` and answers the command (editing the deferred reply when there is one), with `chart`
+ * attached under it when given.
+ */
 export async function replyWithView(
   interaction: ChatInputCommandInteraction,
   view: View,
   views: ViewStore,
-  options: { ephemeral?: boolean } = {},
-): Promise<RenderedMessage> {
+  options: { ephemeral?: boolean; chart?: ChartImage | null } = {},
+): Promise<MessageWithFiles> {
   const locale = interaction.locale;
   const ref = withRef(view, interaction.commandName, interaction.user.id, locale, views);
-  const message = renderView(view, 0, locale, ref);
+  const message = withChart(renderView(view, 0, locale, ref), options.chart);
   if (interaction.deferred) await interaction.editReply(message);
   else await interaction.reply({ ...message, ...(options.ephemeral ? { flags: MessageFlags.Ephemeral } : {}) });
   return message;

@@ -13,29 +13,15 @@ import {
 } from 'discord.js';
 import type { Citation, View, ViewItem } from '../briefing/views.js';
 import { heading, t } from './i18n.js';
+import { localizeView } from './localize.js';
+import { sourceLines } from './sources.js';
+import { LIMITS, cutText, plain } from './text.js';
 
-export const LIMITS = {
-  content: 2000,
-  title: 256,
-  description: 4096,
-  fields: 25,
-  fieldName: 256,
-  fieldValue: 1024,
-  footer: 2048,
-  embedTotal: 6000,
-  embeds: 10,
-  customId: 100,
-  selectOptions: 25,
-  selectLabel: 100,
-  selectValue: 100,
-  selectDescription: 100,
-  buttonLabel: 80,
-} as const;
+export { LIMITS, cutText, plain };
 
 /** Entries of a list view shown per page. */
 export const LIST_PAGE_SIZE = 5;
 const SUMMARY_MAX = 300;
-const QUOTE_MAX = 200;
 const EMBED_COLOR = 0xda251d;
 
 export type AllowedMentionsNone = { parse: [] };
@@ -57,44 +43,6 @@ export interface PageRef {
   viewKey: string;
 }
 
-const SENTENCE_END = /[.!?。！？…](?=[\s"'»”)]|$)|[。！？]/gu;
-
-/**
- * `text` shortened to at most `max` characters, ending at a line, sentence or word boundary followed by an
- * ellipsis. Texts without spaces (Japanese, Chinese, one huge token) are cut between characters, never inside a
- * surrogate pair. `cutText(t, n) === t` whenever `t.length <= n`.
- */
-export function cutText(text: string, max: number): string {
-  if (text.length <= max) return text;
-  if (max <= 1) return max === 1 ? '…' : '';
-  const window = text.slice(0, max - 2);
-  const floor = Math.floor(window.length / 2);
-
-  const newline = window.lastIndexOf('\n');
-  let sentence = -1;
-  for (const match of window.matchAll(SENTENCE_END)) sentence = (match.index ?? 0) + match[0].length;
-  const boundary = Math.max(newline, sentence);
-  if (boundary >= floor && boundary > 0) return `${window.slice(0, boundary).trimEnd()} …`;
-
-  const next = text.charAt(window.length);
-  let word = -1;
-  if (/\s/u.test(next)) word = window.length;
-  else {
-    for (let i = window.length - 1; i > 0; i--) {
-      if (/\s/u.test(window.charAt(i))) {
-        word = i;
-        break;
-      }
-    }
-  }
-  if (word > 0) return `${window.slice(0, word).trimEnd().replace(/[,;:\\]+$/u, '')}…`;
-
-  let cut = text.slice(0, max - 1);
-  const last = cut.charCodeAt(cut.length - 1);
-  if (last >= 0xd800 && last <= 0xdbff) cut = cut.slice(0, -1);
-  return `${cut.replace(/\\+$/u, '')}…`;
-}
-
 /** Characters Discord counts towards the 6000 limit of one embed. */
 export function embedLength(embed: APIEmbed): number {
   return (
@@ -104,38 +52,6 @@ export function embedLength(embed: APIEmbed): number {
     (embed.author?.name.length ?? 0) +
     (embed.fields ?? []).reduce((sum, f) => sum + f.name.length + f.value.length, 0)
   );
-}
-
-const URL_TOKEN = /(https?:\/\/[^\s<>]+)/u;
-
-/**
- * Plain text made inert for Discord markdown: emphasis, code, spoiler and masked-link syntax and line-leading
- * quote/heading/list markers are escaped; URLs are left intact so they stay links. Linear time (discord.js's
- * escapeMarkdown is quadratic on long underscored text).
- */
-export function plain(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .split(URL_TOKEN)
-    .map((part, i) =>
-      i % 2 === 1
-        ? part
-        : part
-            .replace(/[\\*_~`|]/g, '\\$&')
-            .replace(/\]\(/g, ']\\(')
-            .replace(/^([ \t]*)([>#]|-#)/gm, '$1\\$2'),
-    )
-    .join('');
-}
-
-function citationEntry(c: Citation): string {
-  const who = c.outlet ?? c.title ?? c.document;
-  const parts = [`[${c.n}] ${plain(who)}`];
-  if (c.published) parts.push(c.published);
-  if (c.link) parts.push(`<${c.link}>`);
-  const head = cutText(parts.join(' · '), LIMITS.fieldValue / 2);
-  const quote = c.quote.trim() ? `\n> [${c.lang}] “${cutText(plain(c.quote.replace(/\s+/g, ' ').trim()), QUOTE_MAX)}”` : '';
-  return head + quote;
 }
 
 /** Lines packed into field values ≤ 1024; a single overlong line is cut at a sentence boundary. */
@@ -156,7 +72,7 @@ function packLines(name: string, lines: string[], continued: string): APIEmbedFi
 
 function sourcesFields(citations: Citation[], locale: string): APIEmbedField[] {
   if (citations.length === 0) return [];
-  return packLines(t(locale, 'sources'), citations.map(citationEntry), t(locale, 'sourcesMore'));
+  return packLines(t(locale, 'sources'), sourceLines(citations, locale), t(locale, 'sourcesMore'));
 }
 
 function citedNumbers(texts: string[]): Set<number> {
@@ -229,15 +145,33 @@ function introOf(view: View): string | undefined {
   return parts.length ? cutText(parts.join('\n\n'), LIMITS.description) : undefined;
 }
 
-/** Pages of a non-list view: section fields then source fields, packed greedily under every limit. */
+/**
+ * Pages of a non-list view, packed greedily under every limit: section fields then source fields. A paged answer
+ * instead follows each page's text with the sources of the `[n]` it cites (a citation on page 1 has its source on
+ * page 1), then the sources nothing cites.
+ */
 function documentPages(view: View, locale: string): Page[] {
-  const blocks = [
-    ...view.sections.flatMap((s) => packLines(plain(heading(locale, s.heading)), s.lines.map(plain), plain(heading(locale, s.heading)))),
-    ...sourcesFields(view.citations, locale),
-  ];
+  const text = view.sections.flatMap((s) => packLines(plain(heading(locale, s.heading)), s.lines.map(plain), plain(heading(locale, s.heading))));
   const pages: Page[] = [];
   const intro = introOf(view);
-  let current: Page = intro ? { description: intro, fields: [] } : { fields: [] };
+  const perPage = view.kind === 'answer';
+  const withSources = (fields: APIEmbedField[]): APIEmbedField[] => {
+    if (!perPage) return fields;
+    const cited = citedNumbers(fields.map((f) => f.value));
+    return [...fields, ...sourcesFields(view.citations.filter((c) => cited.has(c.n)), locale)];
+  };
+  const pageOf = (fields: APIEmbedField[]): Page => (pages.length === 0 && intro ? { description: intro, fields } : { fields });
+  let lines: APIEmbedField[] = [];
+  for (const block of text) {
+    const candidate = [...lines, block];
+    if (lines.length > 0 && !fitsOnPage(view, pageOf(withSources(candidate)), locale)) {
+      pages.push(pageOf(withSources(lines)));
+      lines = [block];
+    } else lines = candidate;
+  }
+  const citedAnywhere = perPage ? citedNumbers(text.map((f) => f.value)) : new Set<number>();
+  const blocks = sourcesFields(view.citations.filter((c) => !citedAnywhere.has(c.n)), locale);
+  let current = pageOf(withSources(lines));
   for (const block of blocks) {
     const candidate = { ...current, fields: [...current.fields, block] };
     if (current.fields.length > 0 && !fitsOnPage(view, candidate, locale)) {
@@ -316,7 +250,7 @@ function pagesOf(view: View, locale: string): Page[] {
 
 /** How many pages `renderView` splits this view into. */
 export function pageCount(view: View, locale = 'en'): number {
-  return pagesOf(view, locale).length;
+  return pagesOf(localizeView(view, locale), locale).length;
 }
 
 function clampPage(page: number, pages: number): number {
@@ -378,8 +312,9 @@ function selectRow(view: View, ref: PageRef, page: number, locale: string): Mess
  * One page of a view as a message. List views (with `items`) delegate to `renderList`. Without `ref`
  * (DMs, previews) no buttons are attached; call again with another `page` to get the rest.
  */
-export function renderView(view: View, page = 0, locale = 'en', ref?: PageRef): RenderedMessage {
-  if (view.items.length > 0) return renderList(view, page, locale, ref);
+export function renderView(english: View, page = 0, locale = 'en', ref?: PageRef): RenderedMessage {
+  if (english.items.length > 0) return renderList(english, page, locale, ref);
+  const view = localizeView(english, locale);
   const pages = documentPages(view, locale);
   const index = clampPage(page, pages.length);
   const embed = enforceEmbed(embedOf(view, pages[index] ?? { fields: [] }, footerText(view, index, pages.length, locale)));
@@ -390,7 +325,8 @@ export function renderView(view: View, page = 0, locale = 'en', ref?: PageRef): 
 }
 
 /** One page of a list view: entries as fields, prev/next buttons and a select menu opening one entry's detail. */
-export function renderList(view: View, page = 0, locale = 'en', ref?: PageRef): RenderedMessage {
+export function renderList(english: View, page = 0, locale = 'en', ref?: PageRef): RenderedMessage {
+  const view = localizeView(english, locale);
   const pages = listPages(view, locale);
   if (pages.length === 0) return renderView({ ...view, items: [] }, 0, locale, ref);
   const index = clampPage(page, pages.length);

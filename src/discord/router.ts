@@ -4,6 +4,7 @@
  * is logged with the interaction id and answered with a generic ephemeral line. Handlers have no try/catch.
  */
 import {
+  DiscordjsErrorCodes,
   MessageFlags,
   type AutocompleteInteraction,
   type ButtonInteraction,
@@ -28,6 +29,26 @@ export interface Router {
   handle(interaction: Interaction): Promise<void>;
 }
 
+/** discord.js's errors for options the running code does not expect: the registration Discord holds is older or newer. */
+const STALE_OPTION_ERRORS: ReadonlySet<string> = new Set([
+  DiscordjsErrorCodes.CommandInteractionOptionNotFound,
+  DiscordjsErrorCodes.CommandInteractionOptionType,
+  DiscordjsErrorCodes.CommandInteractionOptionEmpty,
+  DiscordjsErrorCodes.CommandInteractionOptionNoSubcommand,
+  DiscordjsErrorCodes.CommandInteractionOptionNoSubcommandGroup,
+]);
+
+/**
+ * A STALE_COMMANDS error for an unknown command or an option of the wrong shape (the slash commands registered on
+ * Discord no longer match this bot's), else the error as it is.
+ */
+export function staleRegistration(error: unknown, command: string | undefined): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !STALE_OPTION_ERRORS.has(code)) return error;
+  const detail = `/${command ?? '?'}: ${(error as Error).message}`;
+  return new UserFacingError('STALE_COMMANDS', `The slash commands registered on Discord do not match this bot (${detail}).`, { detail });
+}
+
 /** The localized text shown for an error: UserFacingError by code (or its own message), anything else generic. */
 export function errorText(error: unknown, locale: string | null | undefined): string {
   if (!isUserFacingError(error)) return t(locale, 'error.INTERNAL');
@@ -46,13 +67,17 @@ export function createRouter({ commands, ctx, limiter }: RouterDeps): Router {
 
   async function runCommand(interaction: ChatInputCommandInteraction): Promise<void> {
     const command = byName.get(interaction.commandName);
-    if (!command) throw new Error(`unknown command /${interaction.commandName}`);
+    if (!command) {
+      const detail = `/${interaction.commandName} is not one of its commands`;
+      throw new UserFacingError('STALE_COMMANDS', `The slash commands registered on Discord do not match this bot (${detail}).`, { detail });
+    }
     const decision = limiter?.command(interaction.user.id, interaction.guildId);
     if (decision && !decision.ok) {
       throw new UserFacingError('RATE_LIMITED', 'Too many commands, slow down.', {
         seconds: Math.ceil(decision.retryAfterMs / 1000),
       });
     }
+    command.validate?.(interaction, ctx);
     if (shouldDefer(command, ctx)) await interaction.deferReply();
     await command.execute(interaction, ctx);
   }
@@ -105,7 +130,7 @@ export function createRouter({ commands, ctx, limiter }: RouterDeps): Router {
         else if (interaction.isButton() || interaction.isStringSelectMenu()) await runComponent(interaction);
       } catch (error) {
         try {
-          await answerError(interaction, error);
+          await answerError(interaction, staleRegistration(error, 'commandName' in interaction ? interaction.commandName : undefined));
         } catch (replyError) {
           log.error({ interactionId: interaction.id, err: replyError }, 'could not answer the error');
         }

@@ -14,6 +14,7 @@ import { UserFacingError } from '../errors.js';
 import { createLogger, type Logger } from '../log.js';
 import { commands } from '../../commands/index.js';
 import { createBot } from './client.js';
+import { createCharts } from '../charts/charts.js';
 import { openStore, type Store } from '../store/store.js';
 import { createLiveCorpus, type LiveCorpus } from '../corpus-folder/live.js';
 import { assembleKnowledge, createAssembler, extractDocument } from '../knowledge/extract.js';
@@ -108,6 +109,10 @@ export async function runBot(config: Readonly<Config>, deps: RunBotDeps = {}): P
   }
   const bot = createBot({ config, engine, log, commands, ...(deps.store ?? store ? { store: deps.store ?? store } : {}) });
   if (writer) bot.ctx.budgetLeft = () => writer.budgetLeft();
+  if (live) {
+    const corpus = live;
+    bot.ctx.charts = createCharts(() => corpus.knowledge());
+  }
   let feeds: FeedPoller | undefined;
   let stopFeeds: (() => Promise<void>) | undefined;
   let scheduler: DigestScheduler | undefined;

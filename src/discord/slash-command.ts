@@ -11,6 +11,7 @@ import type { Logger } from '../log.js';
 import type { ParsedCustomId, ViewStore } from './pagination.js';
 import type { DigestService } from '../digest/service.js';
 import type { FeedPoller } from '../feeds/poller.js';
+import type { Charts } from '../charts/charts.js';
 
 /** The slice of a key-value store (keyv) the commands may use. */
 export interface KeyValueStore {
@@ -35,6 +36,8 @@ export interface CommandContext {
   feeds?: FeedPoller;
   /** Milliseconds since the epoch (the bot's clock). Default Date.now. */
   clock?: () => number;
+  /** Charts attached to /timeline and /cooperation; absent when the bot has no knowledge of its own (tests, custom engines). */
+  charts?: Charts;
   /** Tokens left in the model's daily budget (null: no budget set); absent without a model. Shown in /help to admins. */
   budgetLeft?: () => Promise<number | null>;
 }
@@ -45,6 +48,11 @@ export type DeferPolicy = 'always' | 'when-model' | 'never';
 export interface SlashCommand {
   data: { readonly name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
   defer?: DeferPolicy;
+  /**
+   * Checks the options before anything is sent: a UserFacingError thrown here is answered ephemerally, before the
+   * router's public defer (a too-long question, an unknown area).
+   */
+  validate?(interaction: ChatInputCommandInteraction, ctx: CommandContext): void;
   execute(interaction: ChatInputCommandInteraction, ctx: CommandContext): Promise<void>;
   autocomplete?(interaction: AutocompleteInteraction, ctx: CommandContext): Promise<void>;
   /** Handles this command's own buttons/selects; without it, the router pages stored views. */

@@ -6,6 +6,7 @@
 import type { View } from '../briefing/views.js';
 import type { Engine } from '../briefing/views.js';
 import type { ModelEngine } from '../llm/model-engine.js';
+import { realTimers, type Timers } from '../llm/deadline.js';
 
 /** One message edit a second: what Discord tolerates for a message being rewritten. */
 export const EDIT_INTERVAL_MS = 1000;
@@ -18,6 +19,8 @@ export function canStream(engine: Engine): engine is ModelEngine {
 export interface ThrottleOptions {
   intervalMs?: number;
   clock?: () => number;
+  /** Timers for the waits between edits (tests pass a manual clock; its `now` is the clock unless `clock` is given). */
+  timers?: Timers;
   /** Called with an error of a partial edit (a failed partial edit is skipped, the final one still happens). */
   onError?: (error: unknown) => void;
 }
@@ -31,15 +34,15 @@ export interface ThrottledEditor<T> {
   readonly edits: number;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
 /** Rate-limits `edit` to one call per interval, keeping only the newest pending value. */
 export function createThrottledEditor<T>(edit: (value: T) => Promise<unknown>, options: ThrottleOptions = {}): ThrottledEditor<T> {
   const interval = options.intervalMs ?? EDIT_INTERVAL_MS;
-  const clock = options.clock ?? Date.now;
+  const timers = options.timers ?? realTimers;
+  const clock = options.clock ?? (options.timers ? () => timers.now() : Date.now);
+  const sleep = (ms: number) => new Promise<void>((resolve) => void timers.setTimeout(resolve, ms));
   let last = Number.NEGATIVE_INFINITY;
   let pending: { value: T } | null = null;
-  let timer: NodeJS.Timeout | null = null;
+  let timer: unknown = null;
   let inFlight: Promise<void> = Promise.resolve();
   let finished = false;
   let edits = 0;
@@ -57,7 +60,7 @@ export function createThrottledEditor<T>(edit: (value: T) => Promise<unknown>, o
   let busy = false;
   const schedule = (): void => {
     if (timer || busy || finished || !pending) return;
-    timer = setTimeout(() => void flush(), Math.max(0, last + interval - clock()));
+    timer = timers.setTimeout(() => void flush(), Math.max(0, last + interval - clock()));
   };
   const flush = async (): Promise<void> => {
     timer = null;
@@ -79,7 +82,7 @@ export function createThrottledEditor<T>(edit: (value: T) => Promise<unknown>, o
     async finish(final) {
       finished = true;
       pending = null;
-      if (timer) clearTimeout(timer);
+      if (timer) timers.clearTimeout(timer);
       timer = null;
       await inFlight;
       const wait = last + interval - clock();

@@ -20,6 +20,7 @@ export function evidenceLists(f: DocumentFacts): Evidence[][] {
     ...f.plans.map((p) => p.sources),
     f.areaMentions.map((m) => m.evidence),
     f.figures.map((x) => x.evidence),
+    (f.statements ?? []).map((x) => x.evidence),
   ];
 }
 
@@ -112,6 +113,7 @@ export const documentFactsCodec: FactsCodec<DocumentFacts> = {
       plans: facts.plans.map((p) => ({ ...p, sources: p.sources.map(strip) })),
       areaMentions: facts.areaMentions.map((m) => ({ ...m, evidence: strip(m.evidence) })),
       figures: facts.figures.map((x) => ({ ...x, evidence: strip(x.evidence) })),
+      ...(facts.statements ? { statements: facts.statements.map((x) => ({ ...x, evidence: strip(x.evidence) })) } : {}),
     };
   },
   unpack(packed, document) {

@@ -13,6 +13,8 @@ import { AREAS, documentAreasOfScans, scanAreas, type SentenceAreaScan } from '.
 import { findFigures } from './figures.js';
 import { formatDate } from './dates.js';
 import { conceptsOfAnnotation } from './concepts.js';
+import { documentStatements, type DocumentStatement } from './statements.js';
+import { statementsOfDocuments } from './statement-links.js';
 
 /** Everything one document contributes; cacheable per document content hash. */
 export interface DocumentFacts {
@@ -24,6 +26,8 @@ export interface DocumentFacts {
   figures: Figure[];
   /** Retrieval concepts per sentence index (only sentences that have some). */
   concepts: Record<number, string[]>;
+  /** What the actors said or did in words (absent in facts cached before statements existed). */
+  statements?: DocumentStatement[];
 }
 
 function areasBySentence(doc: AnnotatedDocument, scans: readonly SentenceAreaScan[]): Map<number, AreaId[]> {
@@ -108,6 +112,18 @@ export function extractDocument(document: Document): DocumentFacts {
     areaMentions: [...firstMention].map(([area, s]) => ({ area, evidence: evidenceOf(doc, [s])[0]! })),
     figures,
     concepts,
+    statements: documentStatements(doc, (s) => bySentence.get(s) ?? [], meetingOfSentence(meetings)),
+  };
+}
+
+/** The meeting a sentence belongs to: the last one reported at or before it, else the first one reported after. */
+function meetingOfSentence(meetings: readonly DocumentMeeting[]): (sentence: number) => number | null {
+  const starts = meetings.map((m) => Math.min(...m.sentences));
+  return (sentence) => {
+    let best: number | null = null;
+    for (const [i, start] of starts.entries()) if (start <= sentence && (best === null || start >= starts[best]!)) best = i;
+    if (best !== null || !starts.length) return best;
+    return starts.indexOf(Math.min(...starts));
   };
 }
 
@@ -289,7 +305,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
 
   const documents: DocumentInfo[] = [];
   /** Each document's plans, figures and area mentions, listed in document order when knowledge() is asked. */
-  const own = new Map<string, Pick<DocumentFacts, 'plans' | 'figures' | 'areaMentions'>>();
+  const own = new Map<string, Pick<DocumentFacts, 'plans' | 'figures' | 'areaMentions' | 'statements' | 'meetings'>>();
   /** Meeting of each group, recomputed when the group changed. */
   const meetings: (Meeting | null)[] = [];
   /** Live meetings newest first (ties: older group first), kept sorted by insertion once built. */
@@ -361,7 +377,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
       }
       documents.splice(lo, 0, f.info);
     }
-    own.set(f.info.id, { plans: f.plans, figures: f.figures, areaMentions: f.areaMentions });
+    own.set(f.info.id, { plans: f.plans, figures: f.figures, areaMentions: f.areaMentions, statements: f.statements, meetings: f.meetings });
     for (const m of f.meetings) addMeeting(f.info, m);
     current = null;
   };
@@ -456,7 +472,14 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
         const list = lists!.mentions.get(a.id);
         return list?.length ? [{ id: a.id, label: a.label, mentions: [...list] }] : [];
       });
-      current = { documents: [...documents], meetings: [...sorted], plans: [...lists.plans], areas, figures: [...lists.figures] };
+      // A statement's meeting: the merged meeting its document's meeting is part of.
+      const statements = statementsOfDocuments(documents.map((d) => own.get(d.id)!), (m) => {
+        for (const g of byDocument.get(m.document) ?? []) {
+          if (!groups[g]!.dead && groups[g]!.parts.some((p) => p.meeting === m)) return meetings[g]?.id ?? null;
+        }
+        return null;
+      });
+      current = { documents: [...documents], meetings: [...sorted], plans: [...lists.plans], areas, figures: [...lists.figures], statements };
       return current;
     },
   };

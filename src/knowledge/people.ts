@@ -692,7 +692,7 @@ function orphanTitles(
     // Foreign Affairs of Japan, Iwao Horii', 'Shiota Koichi, Governor of Kagoshima'. Kept only when the name's shape
     // shows a side.
     for (const dir of ['forward', 'backward'] as const) {
-      const found = appositiveName(text, items, idx, dir, lang);
+      const found = appositiveName(text, items, idx, dir, lang, lex);
       if (!found || [...mentioned, ...out].some((m) => m.start < found.end && found.start < m.end)) continue;
       out.push({
         personId: null,
@@ -712,6 +712,40 @@ function orphanTitles(
 /** Longest title complement between a title and its appositive name ('… for Foreign Affairs of Japan, '). */
 const APPOSITIVE_SPAN = 90;
 const APPOSITIVE_NAME = /^[\s]*(\p{Lu}[\p{L}\p{M}'’-]*(?: \p{Lu}[\p{L}\p{M}'’-]*){1,3})(?=$|[\s,.;:()])/u;
+/** A capitalised adjective of a title's complement ('Японского', 'Japanese', 'vietnamita'): not a name. */
+const COMPLEMENT_ADJECTIVE = /^\p{Lu}\p{Ll}+(?:ого|ой|ых|его|ей|ese|ische[nrs]?|ais|aise|ano|ana|ês|esa)$/u;
+const NAME_WORD_LATIN = /^\p{Lu}[\p{L}\p{M}'’-]*$/u;
+
+/**
+ * After a title, the words of its complement (lower-case words, capitalised adjectives, institution words of the
+ * lexicon, an acronym in brackets) and then the first run of two to four capitalised words: 'вице-президентом Сената
+ * Нагахамой Хироюки', 'vice president of the agency (JICA) Miyazaki Katsura'. Null at a sentence mark.
+ */
+function complementThenName(span: string, lex: Lexicon): { words: string[]; at: number } | null {
+  const tokens = [...span.matchAll(/[^\s]+/gu)];
+  for (let i = 0; i < tokens.length; i++) {
+    const raw = tokens[i]![0];
+    const word = raw.replace(/[,.;:!?]+$/u, '');
+    if (/^[.;:!?]/u.test(raw)) return null;
+    // An adjective stands before the lower-case noun it qualifies ('Японского агентства'); a name in Russian may end
+    // the same way ('Нагахамой Хироюки').
+    const adjective = COMPLEMENT_ADJECTIVE.test(word) && /^\p{Ll}/u.test(tokens[i + 1]?.[0] ?? '');
+    const isName = NAME_WORD_LATIN.test(word) && !lex.notNames.has(normalizeName(word)) && !adjective;
+    if (!isName) {
+      if (word !== raw) return null;
+      continue;
+    }
+    const words = [word];
+    for (let j = i + 1; j < tokens.length && words.length < 4 && !/[,.;:!?]$/u.test(tokens[j - 1]![0]); j++) {
+      const next = tokens[j]![0].replace(/[,.;:!?)]+$/u, '');
+      if (!NAME_WORD_LATIN.test(next)) break;
+      words.push(next);
+    }
+    return words.length >= 2 ? { words, at: tokens[i]!.index } : null;
+  }
+  return null;
+}
+
 const APPOSITIVE_NAME_BEFORE = /(\p{Lu}[\p{L}\p{M}'’-]*(?: \p{Lu}[\p{L}\p{M}'’-]*){1,3}),\s*$/u;
 
 /**
@@ -720,10 +754,11 @@ const APPOSITIVE_NAME_BEFORE = /(\p{Lu}[\p{L}\p{M}'’-]*(?: \p{Lu}[\p{L}\p{M}'�
  * may stand in between; the caller keeps the name only when its shape shows a side.
  */
 function appositiveName(
-  text: string, items: readonly Item[], idx: number, dir: 'forward' | 'backward', lang: string,
+  text: string, items: readonly Item[], idx: number, dir: 'forward' | 'backward', lang: string, lex: Lexicon,
 ): { start: number; end: number; written: string; side: string } | null {
   const title = items[idx]!;
-  const blocking = (it: Item) => it.kind === 'full' || it.kind === 'title';
+  // A person in between blocks; another title in between is part of a long title phrase ('вице-президентом Сената').
+  const blocking = (it: Item) => it.kind === 'full';
   let words: string[];
   let at: number;
   if (dir === 'backward') {
@@ -735,11 +770,18 @@ function appositiveName(
   } else {
     const span = text.slice(title.end, Math.min(text.length, title.end + APPOSITIVE_SPAN));
     const comma = span.search(/[,，]/u);
-    if (comma < 0 || /[.!?;:]/u.test(span.slice(0, comma))) return null;
-    const m = APPOSITIVE_NAME.exec(span.slice(comma + 1));
-    if (!m) return null;
-    words = m[1]!.split(' ');
-    at = title.end + comma + 1 + m[0].length - m[1]!.length;
+    const m = comma >= 0 && !/[.!?;:]/u.test(span.slice(0, comma)) ? APPOSITIVE_NAME.exec(span.slice(comma + 1)) : null;
+    if (m) {
+      words = m[1]!.split(' ');
+      at = title.end + comma + 1 + m[0].length - m[1]!.length;
+    } else {
+      // Without a comma ('вице-президентом Японского агентства … (JICA) Миядзаки Кацура'): the first capitalised run
+      // after a complement of lower-case words, acronyms in brackets and adjectives — a name only by its shape.
+      const run = complementThenName(span, lex);
+      if (!run) return null;
+      words = run.words;
+      at = title.end + run.at;
+    }
   }
   if (!/\p{Script=Latin}|\p{Script=Cyrillic}/u.test(words.join(''))) return null;
   // The fewest words next to the title that make a name of either side (a place or a common word may precede it).

@@ -222,6 +222,41 @@ export interface DocumentInfo {
   areas: AreaId[];
 }
 
+/** Acts of a statement (GUIDE §3), in the spirit of CAMEO's verbal cooperation codes. */
+export type StatementAct =
+  | 'agreed' | 'proposed' | 'pledged' | 'welcomed' | 'called-for' | 'affirmed' | 'signed' | 'announced'
+  | 'thanked' | 'invited' | 'congratulated' | 'condoled';
+
+/** Who made a statement: a person, a side (`name` null), or both sides together (`country` 'VN+JP'). */
+export interface StatementActor {
+  name: string | null;
+  /** ISO alpha-2 of the side, 'VN+JP' for a joint act, or null. */
+  country: string | null;
+  personId: string | null;
+  /** Office named in the text or held at the time, in English, or null. */
+  role: string | null;
+  /** The people of a joint act, when the sentence names them. */
+  members?: string[];
+}
+
+/** What an identified actor said or did in words in one sentence (STATEMENTS.md). */
+export interface Statement {
+  actor: StatementActor;
+  act: StatementAct;
+  addressee: { name: string | null; country: string | null } | null;
+  areas: AreaId[];
+  /** English object phrase where a rule finds one, else null. */
+  object: string | null;
+  /** Id of the meeting it belongs to, or null. */
+  meeting: string | null;
+  /** The sentence, in its own language. */
+  evidence: Evidence;
+  /** The English sentence the briefing shows (no citation mark). */
+  text: string;
+  /** Offset of the act's verb in the sentence (a long quote is trimmed around it). */
+  at?: number;
+}
+
 /** Everything extracted from a corpus. */
 export interface Knowledge {
   documents: DocumentInfo[];
@@ -229,4 +264,6 @@ export interface Knowledge {
   plans: Plan[];
   areas: AreaFacts[];
   figures: Figure[];
+  /** Absent in knowledge built before statements existed. */
+  statements?: Statement[];
 }

@@ -8,6 +8,7 @@ import type { Citation, Engine, View } from '../briefing/views.js';
 import type { Passage } from '../search/passages.js';
 import { isFallback, type FallbackReason, type Writer, type WriterLog } from './writer.js';
 import { renumberCitations, repairNote } from './verify.js';
+import type { FactsOf } from './facts.js';
 
 /** Footer line when the model could not be used. */
 export const FALLBACK_NOTE = 'model unavailable: answered from extracted facts';
@@ -19,6 +20,7 @@ const REASON_TEXT: Partial<Record<FallbackReason, string>> = {
   'server-error': 'model server error',
   unreachable: 'model unreachable',
   malformed: 'model reply unreadable',
+  incomplete: 'model answer incomplete',
   unverifiable: 'model answer could not be verified',
   'no-answer': 'model found no answer in the sources',
 };
@@ -26,6 +28,8 @@ const REASON_TEXT: Partial<Record<FallbackReason, string>> = {
 export interface ModelEngineDeps {
   /** Document by id, for citation titles and links. */
   lookup?: (id: string) => Pick<Document, 'title' | 'source'> | undefined;
+  /** The extracted facts of an evidence sentence (facts.ts `sentenceFacts(knowledge)`): an answer may state them. */
+  factsOf?: FactsOf;
   log?: WriterLog;
 }
 
@@ -97,8 +101,13 @@ export function createModelEngine(
     };
   };
 
+  /** One deadline (OPENAI_TIMEOUT_MS) covers retrieval's embeddings and the answer, retries included. */
   async function ask(question: string, locale?: string, onView?: (partial: View) => void): Promise<View> {
     if (!writer.enabled) return base.ask(question, locale);
+    return writer.within(() => askWithin(question, locale, onView));
+  }
+
+  async function askWithin(question: string, locale?: string, onView?: (partial: View) => void): Promise<View> {
     let passages: Passage[];
     try {
       passages = await retrieve(question);
@@ -106,7 +115,9 @@ export function createModelEngine(
       deps.log?.warn({ err: String(err) }, 'retrieval failed');
       return fallbackView('error', () => base.ask(question, locale));
     }
-    const request = { question, evidence: passages, locale };
+    const factsOf = deps.factsOf;
+    const facts = factsOf ? new Map(passages.map((p) => [p.n, factsOf(p.document, p.sentence)])) : undefined;
+    const request = { question, evidence: passages, locale, ...(facts ? { facts } : {}) };
     const res = onView
       ? await writer.answerStream(request, (text) => {
           const cited = [...new Set([...text.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])))].filter((n) => passages.some((p) => p.n === n));

@@ -1,13 +1,30 @@
 /**
  * Checks model output against the evidence it was given: every sentence that states a fact must cite a passage
- * that exists. Unverifiable sentences are dropped, mentions are removed, and what happened is reported.
+ * that exists, what it states must be in the passages it cites (grounding.ts), and it must not repeat the
+ * instructions (echo.ts). Failing sentences are dropped, mentions are removed, and what happened is reported.
  */
+import { echoesInstructions } from './echo.js';
+import { unsupportedClaims, type GroundingSource } from './grounding.js';
 
 /** What was changed in a model's text before it could be shown. */
 export interface Repair {
-  kind: 'unknown-citation' | 'uncited-claim' | 'mention-removed';
+  kind: 'unknown-citation' | 'uncited-claim' | 'unsupported-claim' | 'prompt-echo' | 'mention-removed';
   /** The sentence concerned (as the model wrote it). */
   sentence: string;
+  /** For 'unsupported-claim': the figures, dates, names, places or organisations its sources do not state. */
+  claims?: string[];
+}
+
+/** What the content checks need besides the passage numbers. */
+export interface VerifyOptions {
+  /** Language the model was asked to write in (ISO 639-1). */
+  lang?: string;
+  /** Cited passage n → its text (and extracted facts): every claim of a sentence must be in what it cites. */
+  sources?: ReadonlyMap<number, GroundingSource>;
+  /** The instructions the model was given: sentences repeating them are refused. */
+  instructions?: string;
+  /** Sentence → its unsupported claims, kept between calls on a growing text (a stream) so each is checked once. */
+  memo?: Map<string, string[]>;
 }
 
 export interface Verified {
@@ -69,7 +86,11 @@ export function splitSentences(line: string): string[] {
  * Verifies `text` against the passage numbers that exist.
  * @example verifyCitations('Japan will help [1]. Trade grew 5% [9].', [1, 2, 3]).text === 'Japan will help [1].'
  */
-export function verifyCitations(text: string, evidence: Iterable<number> | readonly { n: number }[]): Verified {
+export function verifyCitations(
+  text: string,
+  evidence: Iterable<number> | readonly { n: number }[],
+  options: VerifyOptions = {},
+): Verified {
   const known = new Set<number>();
   for (const e of evidence as Iterable<number | { n: number }>) known.add(typeof e === 'number' ? e : e.n);
   const repairs: Repair[] = [];
@@ -89,12 +110,21 @@ export function verifyCitations(text: string, evidence: Iterable<number> | reado
     for (const sentence of splitSentences(line.slice(prefix.length))) {
       total++;
       const nums = citationsIn(sentence);
+      if (options.instructions && echoesInstructions(sentence, options.instructions)) {
+        repairs.push({ kind: 'prompt-echo', sentence });
+        continue;
+      }
       if (nums.some((n) => !known.has(n))) {
         repairs.push({ kind: 'unknown-citation', sentence });
         continue;
       }
       if (nums.length === 0 && needsCitation(sentence)) {
         repairs.push({ kind: 'uncited-claim', sentence });
+        continue;
+      }
+      const unsupported = options.sources && nums.length ? unsupportedIn(sentence, nums, options) : [];
+      if (unsupported.length) {
+        repairs.push({ kind: 'unsupported-claim', sentence, claims: unsupported });
         continue;
       }
       if (nums.length) cited++;
@@ -107,6 +137,15 @@ export function verifyCitations(text: string, evidence: Iterable<number> | reado
   return { text: lines.join('\n'), citations, repairs, citedSentences: cited, totalSentences: total };
 }
 
+function unsupportedIn(sentence: string, cited: number[], options: VerifyOptions): string[] {
+  const known = options.memo?.get(sentence);
+  if (known) return known;
+  const sources = [...new Set(cited)].map((n) => options.sources!.get(n)).filter((x): x is GroundingSource => x !== undefined);
+  const claims = unsupportedClaims(sentence, options.lang ?? 'en', sources).map((c) => c.text);
+  options.memo?.set(sentence, claims);
+  return claims;
+}
+
 /** Renumbers `[n]` markers through `map` (old → new); markers not in the map are left as they are. */
 export function renumberCitations(text: string, map: ReadonlyMap<number, number>): string {
   return text.replace(MARKER, (_, inner: string) =>
@@ -115,14 +154,22 @@ export function renumberCitations(text: string, map: ReadonlyMap<number, number>
 }
 
 /**
- * One line for the footer saying what was repaired, or null.
+ * One line for the footer saying what was repaired, or null: sentences citing nothing or a passage that does not
+ * exist are "unverified", sentences stating what their sources do not are "unsupported", echoes of the instructions
+ * are counted apart.
  * @example repairNote([{ kind: 'uncited-claim', sentence: '…' }]) === '1 unverified sentence removed'
  */
 export function repairNote(repairs: readonly Repair[]): string | null {
-  const dropped = repairs.filter((r) => r.kind !== 'mention-removed').length;
-  const mentions = repairs.length - dropped;
+  const count = (...kinds: Repair['kind'][]) => repairs.filter((r) => kinds.includes(r.kind)).length;
+  const dropped = count('unknown-citation', 'uncited-claim');
+  const unsupported = count('unsupported-claim');
+  const echoes = count('prompt-echo');
+  const mentions = count('mention-removed');
+  const s = (n: number) => (n === 1 ? '' : 's');
   const parts: string[] = [];
-  if (dropped) parts.push(`${dropped} unverified sentence${dropped === 1 ? '' : 's'} removed`);
+  if (dropped) parts.push(`${dropped} unverified sentence${s(dropped)} removed`);
+  if (unsupported) parts.push(`${unsupported} sentence${s(unsupported)} not supported by ${unsupported === 1 ? 'its' : 'their'} sources removed`);
+  if (echoes) parts.push(`${echoes} sentence${s(echoes)} repeating the instructions removed`);
   if (mentions) parts.push(`${mentions} mention${mentions === 1 ? '' : 's'} removed`);
   return parts.length ? parts.join(', ') : null;
 }

@@ -3,39 +3,28 @@
  * (OpenAI, Ollama, llama.cpp, vLLM), verified against that evidence, cached, and budgeted.
  * Every failure is a `{ fallback: reason }` value, never a throw: callers then use the deterministic view.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import OpenAI from 'openai';
 import type { Document } from '../corpus/types.js';
 import type { View, ViewSection } from '../briefing/views.js';
 import type { Passage } from '../search/passages.js';
 import { answerPrompt, extractionPrompt, passagesOfView, PROMPT_VERSION, summaryPrompt, type ChatMessages } from './prompts.js';
-import { splitSentences, stripMentions, verifyCitations, type Repair } from './verify.js';
+import { splitSentences, stripMentions, verifyCitations, type Repair, type VerifyOptions } from './verify.js';
 import { extractionJsonSchema, extractionSchema, type ModelExtraction } from './extract-schema.js';
+import { createBudget, memoryStore, reserveWithin, settleWithin, type CacheStore } from './budget.js';
+import { chatWithin, fallbackReasonOf, sdkLogger, type ChatExtra, type FallbackReason, type WriterLog } from './chat.js';
+import { beforeDeadline, createDeadline, realTimers, type Deadline, type Timers } from './deadline.js';
+import { echoesInstructions } from './echo.js';
+import { groundedExtraction } from './extract-check.js';
+import { groundingSources } from './grounding.js';
+
+export type { CacheStore } from './budget.js';
+export type { FallbackReason, WriterLog } from './chat.js';
+export { fallbackReasonOf } from './chat.js';
 
 /** Cached answers and summaries live this long (ms). */
 export const ANSWER_TTL_MS = 7 * 24 * 3600 * 1000;
-/** Budget counters outlive their day by this much (ms). */
-const BUDGET_TTL_MS = 2 * 24 * 3600 * 1000;
-/** A streamed reply may take this many times the request timeout in total. */
-const STREAM_TIMEOUT_FACTOR = 3;
-
-/**
- * The subset of Keyv the writer uses (a `new Keyv()` fits). With `increment` (every attache `Store` has it) the
- * daily budget is charged atomically, so processes sharing the store never lose a charge; without it the charge is
- * a read-then-write, exact within one process only.
- */
-export interface CacheStore {
-  get(key: string): Promise<unknown>;
-  set(key: string, value: unknown, ttl?: number): Promise<unknown>;
-  /** Adds `by` to the number at `key` atomically and returns the new total (see `Store.increment`). */
-  increment?(key: string, by: number, ttlMs?: number): Promise<number>;
-}
-
-/** The subset of a pino logger the writer uses. */
-export interface WriterLog {
-  warn(obj: object, msg?: string): void;
-  debug?(obj: object, msg?: string): void;
-}
 
 export interface WriterOptions {
   /** No key → a writer whose every call falls back ('no-key'). Local servers accept any non-empty key. */
@@ -43,6 +32,10 @@ export interface WriterOptions {
   baseUrl?: string | null;
   model: string;
   embeddingModel?: string | null;
+  /**
+   * The bound of one whole answer (OPENAI_TIMEOUT_MS): embeddings, the chat call, every retry and every wait between
+   * retries share it (see `Writer.within`).
+   */
   timeoutMs: number;
   /** Sent as max_tokens on every call. */
   maxTokens: number;
@@ -51,15 +44,13 @@ export interface WriterOptions {
   budget?: number;
   log?: WriterLog;
   fetch?: typeof fetch;
-  /** Retries of 429 / 5xx / timeouts by the SDK, with its backoff (default 2). */
+  /** Retries of 429 / 5xx / connection failures, made only while their wait ends before the deadline (default 2). */
   maxRetries?: number;
   /** Clock for the budget day (UTC). */
   now?: () => Date;
+  /** Clock and timers of the deadline (tests pass a manual clock). */
+  timers?: Timers;
 }
-
-export type FallbackReason =
-  | 'no-key' | 'no-evidence' | 'budget-exhausted' | 'rate-limited' | 'server-error' | 'timeout' | 'unreachable'
-  | 'rejected' | 'malformed' | 'unverifiable' | 'no-answer' | 'error';
 
 export interface Fallback {
   fallback: FallbackReason;
@@ -89,6 +80,8 @@ export interface AnswerRequest {
   question: string;
   evidence: Passage[];
   locale?: string;
+  /** Passage n → the extracted facts of its sentence (English lines): a sentence citing [n] may state them too. */
+  facts?: ReadonlyMap<number, readonly string[]>;
 }
 
 export interface Writer {
@@ -109,6 +102,11 @@ export interface Writer {
   embed(texts: string[]): Promise<number[][] | null>;
   /** Tokens left today, or null when unlimited. */
   budgetLeft(): Promise<number | null>;
+  /**
+   * Runs `fn` under one deadline of `timeoutMs`: every model call inside it (embeddings for retrieval, the answer)
+   * shares it. Calls made outside `within` get a deadline of their own. Nested calls join the outer deadline.
+   */
+  within<T>(fn: () => Promise<T>): Promise<T>;
 }
 
 export function isFallback(value: object): value is Fallback {
@@ -116,45 +114,6 @@ export function isFallback(value: object): value is Fallback {
 }
 
 const sha256 = (value: unknown) => createHash('sha256').update(JSON.stringify(value)).digest('hex');
-
-/** In-memory store for when none is given (one process, lost on restart). */
-function memoryStore(): CacheStore {
-  const map = new Map<string, { value: unknown; until: number }>();
-  return {
-    async get(key) {
-      const e = map.get(key);
-      if (!e) return undefined;
-      if (e.until < Date.now()) {
-        map.delete(key);
-        return undefined;
-      }
-      return e.value;
-    },
-    async set(key, value, ttl) {
-      map.set(key, { value, until: ttl ? Date.now() + ttl : Infinity });
-      return true;
-    },
-    async increment(key, by, ttl) {
-      const e = map.get(key);
-      const live = e && e.until >= Date.now() ? e : undefined;
-      const total = (typeof live?.value === 'number' ? live.value : 0) + by;
-      map.set(key, { value: total, until: live ? live.until : ttl ? Date.now() + ttl : Infinity });
-      return total;
-    },
-  };
-}
-
-/** Why a call failed, from the SDK's error classes. */
-export function fallbackReasonOf(err: unknown): FallbackReason {
-  if (err instanceof OpenAI.APIConnectionTimeoutError) return 'timeout';
-  if (err instanceof OpenAI.APIUserAbortError) return 'timeout';
-  if (err instanceof OpenAI.RateLimitError) return 'rate-limited';
-  if (err instanceof OpenAI.APIConnectionError) return 'unreachable';
-  if (err instanceof OpenAI.APIError) return err.status !== undefined && err.status >= 500 ? 'server-error' : 'rejected';
-  if (err instanceof SyntaxError) return 'malformed';
-  if (err instanceof Error && err.name === 'AbortError') return 'timeout';
-  return 'error';
-}
 
 /** A writer that always falls back: what attache uses without an API key. */
 export function nullWriter(): Writer {
@@ -168,6 +127,7 @@ export function nullWriter(): Writer {
     extract: no,
     embed: async () => null,
     budgetLeft: async () => null,
+    within: (fn) => fn(),
   };
 }
 
@@ -196,6 +156,11 @@ function parseSections(text: string): { intro: string | null; sections: ViewSect
   return { intro: introLines.length ? introLines.join(' ') : null, sections: sections.filter((s) => s.lines.length) };
 }
 
+/** The language of a locale, as the grounding reads the model's text ('vi-VN' → 'vi'). */
+function langOf(locale: string | undefined): string {
+  return (locale ?? 'en').split(/[-_]/)[0]!.toLowerCase() || 'en';
+}
+
 /**
  * Creates the writer. Without an API key, returns the null writer.
  * @example createWriter({ apiKey: null, model: 'gpt-4o-mini', timeoutMs: 20000, maxTokens: 700 }).enabled === false
@@ -205,122 +170,44 @@ export function createWriter(options: WriterOptions): Writer {
   const model = options.model;
   const store = options.store ?? memoryStore();
   const log = options.log;
-  const now = options.now ?? (() => new Date());
+  const timers = options.timers ?? realTimers;
   const client = new OpenAI({
     apiKey: options.apiKey,
     baseURL: options.baseUrl ?? undefined,
-    // OPENAI_TIMEOUT_MS bounds the whole call, retries included: each attempt gets its share.
-    timeout: Math.max(1, Math.floor(options.timeoutMs / ((options.maxRetries ?? 2) + 1))),
-    maxRetries: options.maxRetries ?? 2,
+    // The deadline (not the SDK) bounds every call and decides on retries: see chat.ts.
+    timeout: options.timeoutMs + 1_000,
+    maxRetries: 0,
+    logger: sdkLogger(log),
+    logLevel: 'warn',
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
+  const budget = createBudget(store, options.budget, options.now ?? (() => new Date()));
+  const chatDeps = { client, model, maxTokens: options.maxTokens, budget, maxRetries: options.maxRetries ?? 2, timers, ...(log ? { log } : {}) };
+  const scope = new AsyncLocalStorage<Deadline>();
 
-  const budgetKey = () => `llm:tokens:${now().toISOString().slice(0, 10)}`;
-  const tokensUsed = async (): Promise<number> => {
-    const v = await store.get(budgetKey()).catch(() => undefined);
-    return typeof v === 'number' ? v : 0;
-  };
-  const budgetLeft = async (): Promise<number | null> =>
-    options.budget ? Math.max(0, options.budget - (await tokensUsed())) : null;
-  /** Adds `tokens` (negative: gives back) to today's counter; the new total, or null when the store failed. */
-  const charge = async (key: string, tokens: number): Promise<number | null> => {
-    if (tokens === 0) return null;
+  /** Runs `fn` under the current answer's deadline, or under a new one of its own. */
+  async function withDeadline<T>(fn: (deadline: Deadline) => Promise<T>): Promise<T> {
+    const outer = scope.getStore();
+    if (outer) return fn(outer);
+    const deadline = createDeadline(options.timeoutMs, timers);
     try {
-      if (store.increment) return await store.increment(key, tokens, BUDGET_TTL_MS);
-      const v = await store.get(key);
-      const total = (typeof v === 'number' ? v : 0) + tokens;
-      await store.set(key, total, BUDGET_TTL_MS);
-      return total;
-    } catch {
-      return null;
-    }
-  };
-  /**
-   * Budget admission shared by every process on the store: a call first reserves its largest likely cost (prompt
-   * estimate + max_tokens) with one atomic increment, and goes ahead only when the budget was not yet spent before
-   * its reservation; otherwise it gives the reservation back. After the call the reservation is replaced by the
-   * real usage (or given back when nothing was used). So concurrent calls on several shards see each other's
-   * reservations, and the day's total passes the budget by at most the one call admitted last (plus what real usage
-   * exceeds its estimate). Unlimited budget: no reservation, only the real usage is counted.
-   */
-  type Ticket = { key: string; reserved: number } | null;
-  const reserve = async (reserved: number): Promise<Ticket | 'exhausted'> => {
-    if (!options.budget) return { key: budgetKey(), reserved: 0 };
-    const key = budgetKey();
-    const total = await charge(key, reserved);
-    const before = total === null ? await tokensUsed() : total - reserved;
-    if (before >= options.budget) {
-      if (total !== null) await charge(key, -reserved);
-      return 'exhausted';
-    }
-    return { key, reserved: total === null ? 0 : reserved };
-  };
-  /** Settles a reservation with the real usage (undefined: the call failed and used nothing known). */
-  const settle = async (ticket: Ticket, used: number | undefined): Promise<void> => {
-    if (!ticket) return;
-    await charge(ticket.key, (used ?? 0) - ticket.reserved);
-  };
-  const usedTokens = (usage: { total_tokens?: number } | null | undefined, fallbackTokens: number) => usage?.total_tokens ?? fallbackTokens;
-  const cacheGet = async <T>(key: string): Promise<T | undefined> =>
-    (await store.get(key).catch(() => undefined)) as T | undefined;
-  const cacheSet = (key: string, value: unknown) => store.set(key, value, ANSWER_TTL_MS).catch(() => undefined);
-
-  type Chat = { ok: true; content: string } | { ok: false; reason: FallbackReason };
-
-  /** One chat completion (streamed when onDelta is given); usage is charged to the budget. */
-  async function chat(
-    messages: ChatMessages,
-    extra: { onDelta?: (text: string) => void; responseFormat?: OpenAI.ChatCompletionCreateParams['response_format'] } = {},
-  ): Promise<Chat> {
-    const base = {
-      model,
-      max_tokens: options.maxTokens,
-      temperature: 0.2,
-      messages: [
-        { role: 'system' as const, content: messages.system },
-        { role: 'user' as const, content: messages.user },
-      ],
-      ...(extra.responseFormat ? { response_format: extra.responseFormat } : {}),
-    };
-    const estimate = Math.ceil((messages.system.length + messages.user.length) / 4);
-    const ticket = await reserve(estimate + options.maxTokens);
-    if (ticket === 'exhausted') return { ok: false, reason: 'budget-exhausted' };
-    let used: number | undefined;
-    try {
-      if (extra.onDelta) {
-        const stream = await client.chat.completions.create(
-          { ...base, stream: true, stream_options: { include_usage: true } },
-          { signal: AbortSignal.timeout(options.timeoutMs * STREAM_TIMEOUT_FACTOR) },
-        );
-        let content = '';
-        let usage: OpenAI.CompletionUsage | null | undefined;
-        for await (const chunk of stream) {
-          if (chunk.usage) usage = chunk.usage;
-          const delta = chunk.choices?.[0]?.delta?.content;
-          if (typeof delta === 'string' && delta) {
-            content += delta;
-            extra.onDelta(content);
-          }
-        }
-        used = usedTokens(usage, estimate + Math.ceil(content.length / 4));
-        return content.trim() ? { ok: true, content } : { ok: false, reason: 'malformed' };
-      }
-      const res = await client.chat.completions.create(base);
-      used = usedTokens(res.usage, estimate);
-      const content = res?.choices?.[0]?.message?.content;
-      if (typeof content !== 'string' || !content.trim()) return { ok: false, reason: 'malformed' };
-      return { ok: true, content };
-    } catch (err) {
-      const reason = fallbackReasonOf(err);
-      log?.warn({ reason, status: err instanceof OpenAI.APIError ? err.status : undefined, model }, 'model call failed');
-      return { ok: false, reason };
+      return await scope.run(deadline, () => fn(deadline));
     } finally {
-      await settle(ticket, used);
+      deadline.dispose();
     }
   }
+  const chat = (messages: ChatMessages, extra: ChatExtra = {}) => withDeadline((d) => chatWithin(chatDeps, messages, d, extra));
+  const cacheGet = async <T>(key: string): Promise<T | undefined> =>
+    (await beforeDeadline(store.get(key).catch(() => undefined), scope.getStore(), undefined)) as T | undefined;
+  /** Stores without holding the answer past its deadline (the write goes on). */
+  const storeSet = (key: string, value: unknown, ttl?: number) =>
+    beforeDeadline(store.set(key, value, ttl).catch(() => undefined), scope.getStore(), undefined);
+  const cacheSet = (key: string, value: unknown) => storeSet(key, value, ANSWER_TTL_MS);
 
   async function answerWith(request: AnswerRequest, onText?: (text: string) => void): Promise<Written | Fallback> {
-    const evidence = request.evidence;
+    const prompt0 = answerPrompt(request.question, [], request.locale);
+    // A passage quoting the instructions is no evidence: no citation may carry them.
+    const evidence = request.evidence.filter((p) => !echoesInstructions(p.text, prompt0.system));
     if (!evidence.length) return { fallback: 'no-evidence' };
     const key = `llm:answer:${sha256({ q: request.question.trim(), e: evidence, model, locale: request.locale ?? 'en', v: PROMPT_VERSION })}`;
     const hit = await cacheGet<Omit<Written, 'cached'>>(key);
@@ -328,22 +215,30 @@ export function createWriter(options: WriterOptions): Writer {
       onText?.(hit.text);
       return { ...hit, cached: true };
     }
+    const prompt = answerPrompt(request.question, evidence, request.locale);
+    const checks: VerifyOptions = {
+      lang: langOf(request.locale), sources: groundingSources(evidence, [], request.facts), instructions: prompt.system, memo: new Map(),
+    };
     let shown = '';
+    let checked = '';
     const onDelta = onText
       ? (sofar: string) => {
-          // Only whole sentences are verified and shown; the trailing fragment waits for its end.
+          // Only whole sentences are verified and shown; the trailing fragment waits for its end. The check runs
+          // once per completed sentence, not once per streamed piece.
           const cut = sofar.search(/[^.!?。！？\]\s][^.!?。！？]*$/u);
           const complete = cut < 0 ? sofar : sofar.slice(0, cut);
-          const partial = verifyCitations(complete, evidence).text;
+          if (complete === checked) return;
+          checked = complete;
+          const partial = verifyCitations(complete, evidence, checks).text;
           if (partial && partial !== shown) {
             shown = partial;
             onText(partial);
           }
         }
       : undefined;
-    const res = await chat(answerPrompt(request.question, evidence, request.locale), { onDelta });
+    const res = await chat(prompt, onDelta ? { onDelta } : {});
     if (!res.ok) return { fallback: res.reason };
-    const v = verifyCitations(res.content, evidence);
+    const v = verifyCitations(res.content, evidence, checks);
     const dropped = v.repairs.filter((r) => r.kind !== 'mention-removed').length;
     if (v.citedSentences === 0) return { fallback: dropped === 0 && v.totalSentences <= 1 ? 'no-answer' : 'unverifiable' };
     if (!enough(v.citedSentences, v.totalSentences - dropped, v.totalSentences)) return { fallback: 'unverifiable' };
@@ -359,17 +254,21 @@ export function createWriter(options: WriterOptions): Writer {
     const key = `llm:summary:${sha256({ f: facts, e: passagesOfView(view), model, locale: locale ?? 'en', v: PROMPT_VERSION })}`;
     const hit = await cacheGet<Omit<WrittenSummary, 'cached'>>(key);
     if (hit && Array.isArray(hit.sections)) return { ...hit, cached: true };
-    const res = await chat(summaryPrompt(view, locale));
+    const prompt = summaryPrompt(view, locale);
+    const res = await chat(prompt);
     if (!res.ok) return { fallback: res.reason };
     const parsed = parseSections(stripMentions(res.content));
     const known = view.citations.map((c) => c.n);
+    // A rewritten point may state what its cited quotes say or what the extracted facts citing them say.
+    const factLines = [...(view.intro ? [view.intro] : []), ...view.sections.flatMap((s) => s.lines)];
+    const checks: VerifyOptions = { lang: langOf(locale), sources: groundingSources(passagesOfView(view), factLines), instructions: prompt.system };
     const repairs: Repair[] = [];
     const citations: number[] = [];
     let points = 0;
     let keptPoints = 0;
     const verifyLine = (line: string): string | null => {
       points++;
-      const v = verifyCitations(line, known);
+      const v = verifyCitations(line, known, checks);
       repairs.push(...v.repairs);
       if (!v.text || v.citedSentences === 0) return null;
       keptPoints++;
@@ -378,7 +277,7 @@ export function createWriter(options: WriterOptions): Writer {
     };
     const sections: ViewSection[] = [];
     for (const s of parsed.sections) {
-      const heading = splitSentences(s.heading).length > 1 || s.heading.split(/\s+/).length > 10 ? '' : s.heading;
+      const heading = splitSentences(s.heading).length > 1 || s.heading.split(/\s+/).length > 10 || echoesInstructions(s.heading, prompt.system) ? '' : s.heading;
       const lines = s.lines.map(verifyLine).filter((l): l is string => l !== null);
       if (lines.length) sections.push({ heading, lines });
     }
@@ -399,16 +298,17 @@ export function createWriter(options: WriterOptions): Writer {
     const schema = extractionJsonSchema();
     delete schema.$schema;
     const prompt = extractionPrompt(document.sentences, document.lang);
-    let res = await chat(prompt, {
-      responseFormat: { type: 'json_schema', json_schema: { name: 'attache_extraction', schema, strict: false } },
-    });
-    // Endpoints without structured outputs reject json_schema: ask for a JSON object and validate all the same.
-    if (!res.ok && res.reason === 'rejected') {
-      res = await chat(
+    const res = await withDeadline(async () => {
+      const first = await chat(prompt, {
+        responseFormat: { type: 'json_schema', json_schema: { name: 'attache_extraction', schema, strict: false } },
+      });
+      // Endpoints without structured outputs reject json_schema: ask for a JSON object and validate all the same.
+      if (first.ok || first.reason !== 'rejected') return first;
+      return chat(
         { system: `${prompt.system}\nJSON Schema:\n${JSON.stringify(schema)}`, user: prompt.user },
         { responseFormat: { type: 'json_object' } },
       );
-    }
+    });
     if (!res.ok) return { fallback: res.reason };
     let json: unknown;
     try {
@@ -418,17 +318,18 @@ export function createWriter(options: WriterOptions): Writer {
     }
     const parsed = extractionSchema.safeParse(json);
     if (!parsed.success) return { fallback: 'malformed' };
-    // Sentence numbers must exist in the document; facts without any real sentence are dropped.
+    // Sentence numbers must exist in the document; facts without any real sentence are dropped, and what a meeting
+    // states must be in the sentences it cites.
     const exists = new Set(document.sentences.map((s) => s.index));
-    const data: ModelExtraction = {
+    const data = groundedExtraction({
       meetings: parsed.data.meetings
         .map((m) => ({ ...m, sentences: m.sentences.filter((n) => exists.has(n)) }))
         .filter((m) => m.sentences.length > 0 && m.participants.length > 0),
       areas: parsed.data.areas
         .map((a) => ({ ...a, sentences: a.sentences.filter((n) => exists.has(n)) }))
         .filter((a) => a.sentences.length > 0),
-    };
-    await store.set(key, data).catch(() => undefined);
+    }, document);
+    await storeSet(key, data);
     return data;
   }
 
@@ -440,36 +341,46 @@ export function createWriter(options: WriterOptions): Writer {
     const missing = out.map((v, i) => (Array.isArray(v) ? -1 : i)).filter((i) => i >= 0);
     if (missing.length) {
       const input = missing.map((i) => texts[i]!);
-      const ticket = await reserve(Math.ceil(input.reduce((n, t) => n + t.length, 0) / 4));
-      if (ticket === 'exhausted') return null;
+      const ticket = await reserveWithin(budget, Math.ceil(input.reduce((n, t) => n + t.length, 0) / 4), scope.getStore());
+      if (ticket === 'late' || ticket === 'exhausted') return null;
       let used: number | undefined;
       try {
-        const res = await client.embeddings.create({ model: embeddingModel, input });
-        used = usedTokens(res.usage, 0);
+        // One attempt, no retry: retrieval without embeddings keeps BM25 order, and the answer keeps its time.
+        const res = await withDeadline((d) =>
+          client.embeddings.create({ model: embeddingModel, input }, { signal: d.signal, timeout: d.left() + 1_000, maxRetries: 0 }));
+        used = res.usage?.total_tokens ?? 0;
         for (const item of res.data) {
           const i = missing[item.index];
           if (i === undefined || !Array.isArray(item.embedding)) return null;
           out[i] = item.embedding;
-          await store.set(keys[i]!, item.embedding).catch(() => undefined);
+          await storeSet(keys[i]!, item.embedding);
         }
       } catch (err) {
         log?.warn({ reason: fallbackReasonOf(err), model: embeddingModel }, 'embedding call failed');
         return null;
       } finally {
-        await settle(ticket, used);
+        await settleWithin(budget, ticket, used, scope.getStore());
       }
     }
     return out.every(Array.isArray) ? (out as number[][]) : null;
   }
 
+  /** The promise of a Writer: a failure is a fallback value, never a throw (nor its message, which may hold model text, in the log). */
+  const safely = <T>(run: () => Promise<T | Fallback>): Promise<T | Fallback> =>
+    withDeadline(run).catch((err: unknown) => {
+      log?.warn({ error: err instanceof Error ? err.name : typeof err, model }, 'model answer failed');
+      return { fallback: 'error' as const };
+    });
+
   return {
     enabled: true,
     model,
-    answer: (request) => answerWith(request),
-    answerStream: (request, onText) => answerWith(request, onText),
-    summarize,
-    extract,
-    embed,
-    budgetLeft,
+    answer: (request) => safely(() => answerWith(request)),
+    answerStream: (request, onText) => safely(() => answerWith(request, onText)),
+    summarize: (request) => safely(() => summarize(request)),
+    extract: (document) => safely(() => extract(document)),
+    embed: (texts) => withDeadline(() => embed(texts)),
+    budgetLeft: () => budget.left(),
+    within: (fn) => withDeadline(() => fn()),
   };
 }

@@ -62,6 +62,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: [
       { name: 'from', value: 'date', placeholder: 'DATE', help: 'first date: YYYY, YYYY-MM or YYYY-MM-DD' },
       { name: 'to', value: 'date', placeholder: 'DATE', help: 'last date: YYYY, YYYY-MM or YYYY-MM-DD' },
+      { name: 'chart', value: 'file', placeholder: 'FILE.png', help: 'also write the meetings chart (PNG); with --json its numbers come as "chart"' },
       JSON_FLAG, CORPUS, HELP,
     ],
     inSession: true,

@@ -56,6 +56,11 @@ export function extractJson(app: App): unknown {
     plans: knowledge.plans.map((p) => planJson(p, text)),
     areas: knowledge.areas.map((a) => ({ id: a.id, label: a.label, mentions: a.mentions.map((m) => evidenceJson(m, text)) })),
     figures: knowledge.figures.map((f) => figureJson(f, text)),
+    statements: (knowledge.statements ?? []).map((s) => ({
+      document: s.evidence.document, sentence: s.evidence.sentence,
+      actor: { name: s.actor.name, country: s.actor.country }, act: s.act, addressee: s.addressee, areas: s.areas,
+      object: s.object, meeting: s.meeting, quote: text(s.evidence), text: s.text,
+    })),
   };
 }
 

@@ -17,7 +17,12 @@ function expectCitationsValid(view: View): void {
   expect(markers.length).toBeGreaterThan(0);
   for (const n of markers) expect(view.citations[n - 1]?.n).toBe(n);
   const sentences = new Map(app.documents.flatMap((d) => withSentences(d, app.sentences).sentences.map((s) => [`${d.id}#${s.index}`, s.text])));
-  for (const c of view.citations) expect(sentences.get(`${c.document}#${c.sentence}`)).toBe(c.quote);
+  for (const c of view.citations) {
+    // A long sentence is quoted by its clauses around the answer: each kept piece is the sentence's own text.
+    const sentence = sentences.get(`${c.document}#${c.sentence}`) ?? '';
+    expect(c.quote.length).toBeLessThanOrEqual(200);
+    for (const piece of c.quote.split('…').filter(Boolean)) expect(sentence).toContain(piece);
+  }
 }
 
 describe('createEngine on the seeds', () => {
@@ -42,6 +47,10 @@ describe('createEngine on the seeds', () => {
     const view = await app.engine.cooperation('semiconductors');
     expect(view.title).toBe('Cooperation: Semiconductors');
     expect(new Set(view.citations.map((c) => c.lang))).toEqual(new Set(['de', 'ru', 'fr', 'id']));
+    expect(view.sections[0]).toEqual({
+      heading: 'What the sides said or agreed',
+      lines: expect.arrayContaining(['Luong Cuong called on Japan to cooperate on semiconductors and education & training [4].']),
+    });
     expectCitationsValid(view);
   });
 
@@ -52,8 +61,15 @@ describe('createEngine on the seeds', () => {
 
   it('/briefing shows latest meetings, active areas, key figures and what is next, all cited', async () => {
     const view = await app.engine.briefing();
-    expect(view.sections.map((s) => s.heading)).toEqual(['Latest meetings', 'Most active cooperation areas', 'Key figures', 'Scheduled next']);
+    expect(view.sections.map((s) => s.heading)).toEqual(['Latest meetings', 'Most active cooperation areas', 'Key figures', 'Scheduled next', 'What the sides said']);
     expect(view.sections[3]!.lines[0]).toMatch(/^Scheduled meeting \(Dec 2025, Tokyo\) \[\d+\]$/);
+    expect(view.intro).toBe('10 meetings from 5 articles in 4 languages. Newest article 30 Nov 2025.');
+    // A forecast, a lower bound and a target are never shown as measured facts.
+    expect(view.sections[2]!.lines.map((l) => l.replace(/ \[\d+\]$/, ''))).toEqual(expect.arrayContaining([
+      'Bilateral trade: expected to exceed USD 50 bn', 'Bilateral trade: USD 42.5 bn (2025-01/2025-10)',
+      'Loan: more than USD 300 m under consideration', 'Doctoral students: target of 500 people (by 2030)',
+    ]));
+    expect(view.sections[4]!.lines).toContain('Vietnam and Japan agreed to cooperate on politics & diplomacy [8].');
     expectCitationsValid(view);
   });
 

@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { answerDigestRequest, type DigestCaller } from '../../src/digest/admin.js';
+import { answerDigestRequest, handleDigestRequest, type DigestCaller } from '../../src/digest/admin.js';
+import type { View } from '../../src/briefing/views.js';
 import { createDigestService, type DigestService } from '../../src/digest/service.js';
 import { openStore, StoreError, type Log } from '../../src/store/store.js';
 import { doc, snapshot } from './fixtures.js';
@@ -43,7 +44,43 @@ describe('answerDigestRequest', () => {
     const view = await answerDigestRequest({ digest, clock: () => MARCH_1 }, ADMIN_A, {
       kind: 'subscribe', channelId: 'c1', schedule: 'daily 08:00', timezone: 'Asia/Tokyo',
     });
-    expect(view.sections[0]!.lines[1]).toBe('Next run: 2025-03-02 08:00 Asia/Tokyo');
+    expect(view.sections[0]!.lines.find((l) => l.startsWith('Next run:'))).toBe('Next run: 2025-03-02 08:00 Asia/Tokyo');
+  });
+
+  it('posts the opening briefing of a new subscription only, after the answer, and only logs a failed one', async () => {
+    const store = await openStore('memory://', quiet);
+    const corpus = snapshot([doc('a', 'vi', 'Tin cũ', 'VnExpress', '2025-01-01')]);
+    const posted: Array<{ channelId: string; title: string }> = [];
+    const digest = createDigestService({
+      store, poster: { post: async (channelId, view) => (posted.push({ channelId, title: view.title }), 'ok') }, corpus: () => corpus, log: quiet,
+    });
+    const briefing: View = {
+      kind: 'briefing', title: 'Vietnam–Japan briefing', intro: null, items: [], empty: null, footer: null, citations: [],
+      sections: [{ heading: 'Latest meetings', lines: ['One.'] }],
+    };
+    const languages: string[] = [];
+    const deps = { digest, clock: () => MARCH_1, openingBriefing: async (language: string) => (languages.push(language), briefing) };
+    const subscribe = { kind: 'subscribe', channelId: 'c1', schedule: 'daily 08:00', language: 'vi' } as const;
+
+    const first = await handleDigestRequest(deps, ADMIN_A, subscribe);
+    expect(first.view.intro).toBe('Subscribed. An opening briefing on where the relationship stands follows in <#c1>; after it, only what is new.');
+    expect(posted).toEqual([]);
+    await first.followUp();
+    expect(posted).toEqual([{ channelId: 'c1', title: 'Vietnam–Japan: where the relationship stands' }]);
+    expect(languages).toEqual(['vi']);
+
+    // Subscribing the channel again changes its schedule: no second opening.
+    const again = await answerDigestRequest(deps, ADMIN_A, { ...subscribe, schedule: 'weekly mon 08:00' });
+    expect(again.intro).toBeNull();
+    expect(posted).toHaveLength(1);
+
+    // A briefing that fails is logged; the request still answers.
+    const warnings: unknown[] = [];
+    const failing = { ...deps, openingBriefing: async () => { throw new Error('model down'); }, log: { warn: (...args: unknown[]) => void warnings.push(args) } };
+    const view = await answerDigestRequest(failing as never, ADMIN_A, { ...subscribe, channelId: 'c2' });
+    expect(view.title).toBe('Digest status');
+    expect(warnings).toHaveLength(1);
+    expect(posted).toHaveLength(1);
   });
 
   it('turns request mistakes and an unreachable store into user errors, and says when there is no store', async () => {

@@ -6,6 +6,7 @@ import type { CommandContext } from '../../src/discord/slash-command.js';
 import { createDigestService } from '../../src/digest/service.js';
 import { openStore, type Log } from '../../src/store/store.js';
 import { doc, snapshot } from './fixtures.js';
+import type { View } from '../../src/briefing/views.js';
 
 const quiet: Log = { info: () => {}, warn: () => {}, error: () => {} };
 
@@ -61,11 +62,19 @@ function fakeInteraction(sub: string, options: Record<string, string>, permissio
 }
 
 describe('/digest execute', () => {
+  /** Views posted to channels (the opening briefing of a new subscription). */
+  const posted: Array<{ channelId: string; view: View }> = [];
+  const briefing: View = {
+    kind: 'briefing', title: 'Vietnam–Japan briefing', intro: null, items: [], empty: null, footer: null,
+    sections: [{ heading: 'Latest meetings', lines: ['One. [1]', 'Two. [2]', 'Three. [1]', 'Four. [3]'] }],
+    citations: [1, 2, 3].map((n) => ({ n, document: `d${n}`, sentence: n, quote: 'q', lang: 'vi', title: null, outlet: 'VnExpress', published: null, link: null })),
+  };
   async function context(): Promise<CommandContext> {
     const store = await openStore('memory://', quiet);
     const corpus = snapshot([doc('a', 'vi', 'Tin cũ', 'VnExpress', '2025-01-01')]);
-    const service = createDigestService({ store, poster: { post: async () => 'ok' }, corpus: () => corpus, log: quiet });
-    return { digest: service } as unknown as CommandContext;
+    const poster = { post: async (channelId: string, view: View) => (posted.push({ channelId, view }), 'ok' as const) };
+    const service = createDigestService({ store, poster, corpus: () => corpus, log: quiet });
+    return { digest: service, engine: { briefing: async () => briefing }, log: quiet } as unknown as CommandContext;
   }
 
   it('refuses members without Manage Server, server-side', async () => {
@@ -81,8 +90,20 @@ describe('/digest execute', () => {
     expect(replies[0]!.flags).toBe(64);
     expect(replies[0]!.embeds[0]!.title).toBe('Digest status');
     const field = replies[0]!.embeds[0]!.fields![0]!;
-    expect(field.name).toBe('Channel 222222222222222222');
-    expect(field.value.split('\n')[0]).toBe('Schedule: daily 08:00 (0 8 \\* \\* \\*) in Asia/Tokyo, language en'); // markdown-escaped by render
+    expect(field.name).toBe('Subscription');
+    expect(field.value.split('\n').slice(0, 2)).toEqual(['Channel: <#222222222222222222>', 'Schedule: every day at 08:00, Asia/Tokyo · language en']);
+    expect(replies[0]!.embeds[0]!.description).toBe(
+      'Subscribed. An opening briefing on where the relationship stands follows in <#222222222222222222>; after it, only what is new.',
+    );
+    // The new channel opens with the state of the relationship (three lines a section), not an empty first digest.
+    expect(posted.map((p) => [p.channelId, p.view.title, p.view.intro, p.view.sections[0]!.lines, p.view.citations.map((c) => c.n)])).toEqual([[
+      '222222222222222222', 'Vietnam–Japan: where the relationship stands',
+      'This channel now gets a digest every day at 08:00, Asia/Tokyo. To start, the state of the relationship; from the next digest on, only what is new.',
+      ['One. [1]', 'Two. [2]', 'Three. [1]'], [1, 2],
+    ]]);
+    // Subscribing again changes the schedule and posts nothing more.
+    await digest.execute(fakeInteraction('subscribe', { channel: '222222222222222222', schedule: 'weekly mon 08:00' }, PermissionFlagsBits.ManageGuild).interaction, ctx);
+    expect(posted).toHaveLength(1);
 
     const bad = fakeInteraction('subscribe', { channel: '222222222222222222', schedule: 'every morning' }, PermissionFlagsBits.ManageGuild);
     await expect(digest.execute(bad.interaction, ctx)).rejects.toMatchObject({ name: 'UserFacingError', code: 'INVALID_INPUT', message: expect.stringContaining('Schedule "every morning"') });

@@ -157,7 +157,8 @@ describe('postDueDigests', () => {
       expect(warnings).toEqual(['digest slot lost in a crash: claimed but never posted; not posting it twice']);
       const status = await b.status({}, later);
       expect(status.sections[0]!.lines).toEqual([
-        'Schedule: daily 08:00 (0 8 * * *) in Asia/Tokyo, language en',
+        `Channel: <#${CHANNEL}>`,
+        'Schedule: every day at 08:00, Asia/Tokyo · language en',
         'Next run: 2025-03-03 08:00 Asia/Tokyo',
         'Last run: 2025-03-02 08:00 Asia/Tokyo — lost in a crash (claimed, never posted); its content comes with the next digest',
         'Lost in a crash: the 2025-03-02 08:00 Asia/Tokyo digest (claimed 2025-03-02 08:00 Asia/Tokyo, never posted)',
@@ -183,7 +184,7 @@ describe('postDueDigests', () => {
     expect(await service.postDueDigests(new Date('2025-03-10T02:00:00Z'))).toEqual([]);
     expect(poster.posts).toHaveLength(1);
     const status = await service.status({ channelId: CHANNEL }, new Date('2025-03-10T02:00:00Z'));
-    expect(status.sections[0]!.lines.slice(1, 3)).toEqual([
+    expect(status.sections[0]!.lines.slice(2, 4)).toEqual([
       'Paused since 2025-03-03 09:00 Asia/Ho_Chi_Minh: the channel was deleted or cannot be found. Subscribe again to resume.',
       'Last run: 2025-03-03 09:00 Asia/Ho_Chi_Minh — channel deleted',
     ]);

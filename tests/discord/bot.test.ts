@@ -9,6 +9,8 @@ import { parseConfig } from '../../src/config.js';
 import type { Engine } from '../../src/briefing/views.js';
 import { createDigestService } from '../../src/digest/service.js';
 import { createDiscordPoster } from '../../src/discord/digest-poster.js';
+import { createCharts } from '../../src/charts/charts.js';
+import { decodePng, inkedPixels } from '../helpers/png.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { commands } from '../../commands/index.js';
 import { createBot, type Bot } from '../../src/discord/client.js';
@@ -21,7 +23,8 @@ const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.test-token.secret-part-never-logged';
 const APP_ID = '112233445566778899';
 
 const SEEDS = { corpusDir: 'seeds', corpusMaxBytes: 5 * 1024 * 1024 };
-const LIMA_RU = 'Утром 16 ноября (по местному времени) в рамках саммита АТЭС-2024 в Перу состоялась встреча президента государства Лыонг Кыонга с премьер-министром Японии Исиба Сигэру.';
+/** The Russian report's sentence as a source line quotes it: cut at a word boundary to keep the sources block short. */
+const LIMA_QUOTE = '[ru] “Утром 16 ноября (по местному времени) в рамках саммита АТЭС-2024 в Перу состоялась встреча президента государства…”';
 
 /** Lets a test make the engine fail, whatever engine is plugged in. */
 const faults = { ask: false };
@@ -87,6 +90,7 @@ beforeAll(async () => {
   const log = createLogger('info', { secrets: [TOKEN], destination: logSink });
   app = await loadApp(SEEDS);
   bot = createBot({ config, commands, engine: withFaults(app.engine), log });
+  bot.ctx.charts = createCharts(() => app.knowledge);
   store = await openStore('memory://', log);
   bot.ctx.digest = createDigestService({ store, poster: createDiscordPoster(bot.client), corpus: () => digestCorpus(), log });
   await bot.start();
@@ -123,7 +127,7 @@ describe('slash commands on the seed corpus', () => {
     expect(embed.title).toBe('Vietnam–Japan briefing');
     expect(embed.fields.map((f) => f.name).slice(0, 4)).toEqual(['Latest meetings', 'Most active cooperation areas', 'Key figures', 'Scheduled next']);
     expect(embed.fields[0]?.value).toContain('Prime Minister Takaichi Sanae met Prime Minister Pham Minh Chinh');
-    expect(embed.fields[2]?.value).toContain('Doctoral students: 500 people (by 2030)');
+    expect(embed.fields[2]?.value).toContain('Doctoral students: target of 500 people (by 2030)');
     expect(embedText(message)).toContain('[de] “');
   });
 
@@ -137,7 +141,7 @@ describe('slash commands on the seed corpus', () => {
     const lima = embed.fields.find((f) => f.name === '2. 16 Nov 2024 · Luong Cuong – Ishiba Shigeru');
     expect(lima?.value).toMatch(/^16 Nov 2024, Lima, Peru \(APEC 2024\): President Luong Cuong met Prime Minister Ishiba Shigeru — .* \[3\]\[4\]$/);
     const sources = embed.fields.filter((f) => f.name.startsWith('Sources')).map((f) => f.value).join('\n');
-    expect(sources).toContain(`[3] ВИА\n> [ru] “${LIMA_RU}”`);
+    expect(sources).toContain(`[3, 4] ВИА\n> ${LIMA_QUOTE}`);
     // The near miss: a year with no Ishiba meeting finds nothing.
     const none = await answerOf(server.slash('meetings', { with: 'Ishiba', year: 2023 }));
     expect(embedOf(none.message).description).toBe('No meeting found with Ishiba, in 2023.');
@@ -185,6 +189,31 @@ describe('slash commands on the seed corpus', () => {
     expect(embedText(help.message)).not.toContain('Model');
   });
 
+  it('/timeline attaches the meetings chart: a PNG with alt text, shown under the list with its numbers as a line', async () => {
+    const i = server.slash('timeline', { from: '2023', to: '2024-12' });
+    const cb = await callback(i);
+    const message = (cb.body as Body).data as Message & { attachments?: Array<Record<string, unknown>> };
+    expect(messageProblems(message)).toEqual([]);
+    const chartEmbed = message.embeds?.[1] as { image: { url: string }; footer: { text: string } };
+    expect(chartEmbed.image.url).toBe('attachment://timeline.png');
+    expect(chartEmbed.footer.text).toBe('5 meetings, Jan 2023–Dec 2024 by month: leaders 3, ministers 1, parliament 1, other 0; 0 plans; busiest Aug 2024 (2).');
+    expect(message.attachments?.map((a) => a.id)).toEqual(['0']);
+    expect([...(cb.files?.keys() ?? [])]).toEqual(['timeline.png']);
+    expect(String(message.attachments?.[0]?.description)).toMatch(/^Bar chart of Vietnam–Japan meetings per month, .* milestones marked: 50 years of relations \(2023-09-21\), Comprehensive strategic partnership \(2023-11-27\)\. 5 meetings/);
+    const png = decodePng(cb.files?.get('timeline.png') ?? Buffer.alloc(0));
+    expect([png.width, png.height]).toEqual([960, 440]);
+    expect(inkedPixels(png)).toBeGreaterThan(5000);
+  });
+
+  it('/cooperation attaches the area heat map with the asked area among its rows', async () => {
+    const cb = await callback(server.slash('cooperation', { area: 'semiconductors' }));
+    const message = (cb.body as Body).data as Message;
+    expect((message.embeds?.[1] as { footer: { text: string } }).footer.text).toBe(
+      'Most articles: Agriculture 2, Climate & green transformation 2, Defence & security 2; Aug 2024–Nov 2025 by month; Semiconductors: 2 articles, most in Aug 2024 (1).',
+    );
+    expect(decodePng(cb.files?.get('cooperation.png') ?? Buffer.alloc(0)).width).toBe(960);
+  });
+
   it('/timeline with a malformed date answers an ephemeral explanation', async () => {
     const { message } = await answerOf(server.slash('timeline', { from: 'last year' }));
     expect(message.content).toBe('`from` must look like 2024, 2024-11 or 2024-11-16.');
@@ -198,10 +227,11 @@ describe('slash commands on the seed corpus', () => {
     const embed = embedOf(message);
     expect(embed.title).toBe('semiconductor training');
     expect(embed.description).toBe('Answered from the corpus; every line cites its source sentence.');
-    expect(embed.fields.find((f) => f.name === 'Sources')?.value).toMatch(/^\[1\] Báo Nhân dân · 2025-11-30 · <https:\/\/nhandan\.vn\//);
+    expect(embed.fields.find((f) => f.name === 'Sources')?.value).toMatch(/^\[1–4, 7, 8, 13, 14\] \[Báo Nhân dân\]\(https:\/\/nhandan\.vn\/[^)]+\) · 30 Nov 2025\n/);
 
+    // Checked before the public defer: the refusal is an ephemeral reply only the asker sees.
     const long = await answerOf(server.slash('ask', { question: 'x'.repeat(201) }));
-    expect(long.message.content).toBe('Your question is 201 characters long; the limit is 200. Please shorten it.');
+    expect(long).toMatchObject({ deferred: false, message: { content: 'Your question is 201 characters long; the limit is 200. Please shorten it.', flags: 64 } });
   });
 
   it('answers in Vietnamese and Japanese UI strings when the user locale has them', async () => {
@@ -210,6 +240,39 @@ describe('slash commands on the seed corpus', () => {
     expect(embedOf(vi.message).fields.some((f) => f.name === 'Sources')).toBe(false);
     const ja = await answerOf(server.slash('ask', { question: 'x'.repeat(201) }, server.user(), 'ja'));
     expect(ja.message.content).toBe('質問は 201 文字です。上限は 200 文字です。短くしてください。');
+  });
+});
+
+describe('messages that help', () => {
+  const STALE = "This server's slash commands are out of date";
+  const FIX = 'An admin fixes it by running `npm run deploy-commands`; until then, reload Discord (Ctrl+R) to pick up the current commands.';
+
+  it('an unknown command, a wrong option type and a missing option say the registration is stale and how to fix it', async () => {
+    const unknown = await answerOf(server.slash('weather'));
+    expect(unknown.message).toMatchObject({ content: `${STALE} (/weather is not one of its commands). ${FIX}`, flags: 64 });
+    const wrongType = await answerOf(server.slash('meetings', { year: 'last year' }));
+    expect(wrongType.message).toMatchObject({
+      content: `${STALE} (/meetings: Option "year" is of type: 3; expected 4.). ${FIX}`,
+      flags: 64,
+    });
+    const missing = await answerOf(server.slash('cooperation'));
+    expect(missing.message).toMatchObject({ content: `${STALE} (/cooperation: Required option "area" not found.). ${FIX}`, flags: 64 });
+    expect(logLines.filter((l) => l.includes('"code":"STALE_COMMANDS"')).map((l) => (JSON.parse(l) as { msg: string; command: string }))).toMatchObject([{ msg: 'user-facing error', command: 'weather' }, { command: 'meetings' }, { command: 'cooperation' }]);
+  });
+
+  it('an unknown area is refused ephemerally with the nearest areas by label, in the reader’s language', async () => {
+    const en = await answerOf(server.slash('cooperation', { area: 'chip workers' }));
+    expect(en).toMatchObject({
+      deferred: false,
+      message: { content: 'There is no cooperation area “chip workers”. Nearest: Labour, Semiconductors, Cybersecurity. Pick one from the list that opens as you type.', flags: 64 },
+    });
+    const vi = await answerOf(server.slash('cooperation', { area: 'semicondutor' }, server.user(), 'vi'));
+    expect(vi.message.content).toMatch(/^Không có lĩnh vực hợp tác “semicondutor”\. Gần nhất: Semiconductors, /);
+  });
+
+  it('registers /ask with the configured question limit as max_length', () => {
+    const ask = commandPayloads(undefined, { questionMaxChars: 200 }).find((c) => c.name === 'ask');
+    expect(ask?.options?.find((o) => o.name === 'question')).toMatchObject({ max_length: 200, min_length: 2 });
   });
 });
 
@@ -253,7 +316,7 @@ describe('pagination', () => {
     const page2 = embedOf(update.data as Message);
     expect(page2.footer?.text).toBe('Page 2/2');
     expect(page2.fields.map((f) => f.name)).toContainEqual(expect.stringMatching(/^\d+\. 16 Nov 2024 · Luong Cuong – Ishiba Shigeru$/));
-    expect(page2.fields.filter((f) => f.name.startsWith('Sources')).map((f) => f.value).join('\n')).toContain(`> [ru] “${LIMA_RU}”`);
+    expect(page2.fields.filter((f) => f.name.startsWith('Sources')).map((f) => f.value).join('\n')).toContain(`> ${LIMA_QUOTE}`);
 
     const stranger = server.component(next, message, server.user());
     const refused = (await server.waitForCall((c) => c.path.startsWith(`/interactions/${stranger.id}/`))).body as Body;
@@ -305,9 +368,17 @@ describe('/digest', () => {
     expect(sub.message.flags).toBe(64);
     expect(embedOf(sub.message).title).toBe('Digest status');
     expect(embedOf(sub.message).fields[0]).toMatchObject({
-      name: `Channel ${server.channelId}`,
-      value: expect.stringContaining('Schedule: daily 08:00 (0 8 \\* \\* \\*) in Asia/Ho\\_Chi\\_Minh, language en'),
+      name: 'Subscription',
+      value: expect.stringContaining(`Channel: <#${server.channelId}>\nSchedule: every day at 08:00, Asia/Ho\\_Chi\\_Minh · language en`),
     });
+    // The channel opens with where the relationship stands (posted after the ephemeral answer), not an empty digest.
+    const opening = await server.waitForCall((c) => c.method === 'POST' && c.path === `/channels/${server.channelId}/messages`);
+    expect(messageProblems(opening.body as Message)).toEqual([]);
+    expect(embedOf(opening.body as Message)).toMatchObject({
+      title: 'Vietnam–Japan: where the relationship stands',
+      description: 'This channel now gets a digest every day at 08:00, Asia/Ho\\_Chi\\_Minh. To start, the state of the relationship; from the next digest on, only what is new.',
+    });
+    expect(embedOf(opening.body as Message).fields[0]?.name).toBe('Latest meetings');
 
     const status = await answerOf(server.command({ name: 'digest', subcommand: 'status', user: admin, permissions: ADMIN_PERMISSIONS }));
     expect(embedText(status.message)).toContain(server.channelId);
@@ -344,12 +415,22 @@ describe('direct messages', () => {
     expect(body.message_reference?.message_id).toBe(dm.id);
     expect(body.allowed_mentions).toEqual({ parse: [], replied_user: false });
     expect(embedText(body)).toContain('16 Nov 2024, Lima, Peru (APEC 2024): President Luong Cuong met Prime Minister Ishiba Shigeru');
-    expect(embedText(body)).toContain(`[ru] “${LIMA_RU}”`);
+    expect(embedText(body)).toContain(LIMA_QUOTE);
 
     const before = server.calls.length;
     const again = server.directMessage('And in Tokyo?', user);
     const cooldown = await server.waitForCall((c) => c.method === 'POST' && c.path === `/channels/${again.channelId}/messages` && server.calls.indexOf(c) >= before);
     expect((cooldown.body as Message).content).toMatch(/^Please wait (59|60) s before asking again \(<t:\d+:R>\)\.$/);
+  });
+
+  it('runs a DM written like a slash command as that command, with a hint that slash commands work in DMs', async () => {
+    const dm = server.directMessage('/meetings with:Ishiba year:2024', server.user());
+    const reply = await server.waitForCall((c) => c.method === 'POST' && c.path === `/channels/${dm.channelId}/messages`);
+    const body = reply.body as Message;
+    expect(messageProblems(body)).toEqual([]);
+    expect(body.content).toBe('Ran /meetings for you. Slash commands work in DMs too: type / here and pick one.');
+    expect(embedOf(body)).toMatchObject({ title: 'Meetings with Ishiba, in 2024', description: '1 meeting, newest first.' });
+    expect(embedOf(body).fields[0]?.name).toBe('1. 16 Nov 2024 · Luong Cuong – Ishiba Shigeru');
   });
 
   it('ignores messages from bots', async () => {
@@ -373,7 +454,7 @@ describe('resilience', () => {
     const attempts = server.calls.filter((c) => c.method === 'PATCH' && c.path.includes(`/${i.token}/messages/@original`));
     expect(attempts.map((c) => c.status)).toEqual([429, 200]);
     expect(attempts.indexOf(delivered)).toBeGreaterThan(attempts.indexOf(limited));
-    expect(embedText(delivered.body as Message)).toContain(LIMA_RU);
+    expect(embedText(delivered.body as Message)).toContain(LIMA_QUOTE);
   });
 
   it('resumes after the gateway drops (close 4000, then abrupt) and answers the command sent meanwhile', async () => {

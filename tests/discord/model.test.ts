@@ -4,16 +4,17 @@
  * (a local OpenAI-compatible server). Answers stream into the deferred reply, at most one edit a second.
  */
 import { Writable } from 'node:stream';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { engineFor, loadApp, writerFor } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
 import { commands } from '../../commands/index.js';
 import { createBot, type Bot } from '../../src/discord/client.js';
-import { EDIT_INTERVAL_MS, canStream, createThrottledEditor } from '../../src/discord/stream.js';
+import { canStream, createThrottledEditor } from '../../src/discord/stream.js';
 import { FALLBACK_NOTE } from '../../src/llm/model-engine.js';
 import { createLogger } from '../../src/log.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { ADMIN_PERMISSIONS, DiscordServer, messageProblems, type RecordedCall } from '../helpers/discord-server.js';
+import { manualClock } from '../helpers/manual-clock.js';
 import { startOpenAIServer, type OpenAIServer, type RecordedRequest, type Reply } from '../helpers/openai-server.js';
 
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.model-token.secret-part-never-logged';
@@ -56,11 +57,15 @@ function callback(i: { id: string }): Promise<RecordedCall> {
   return server.waitForCall((c) => c.path.startsWith(`/interactions/${i.id}/`) && c.status === 204);
 }
 
+/** Every edit of the interaction's original message so far. */
+function editsOfNow(i: { token: string }): RecordedCall[] {
+  return server.calls.filter((c) => c.method === 'PATCH' && c.path.includes(`/${i.token}/messages/@original`) && c.status === 200);
+}
+
 /** Every edit of the interaction's original message, once `count` of them have arrived. */
 async function editsOf(i: { token: string }, count: number): Promise<RecordedCall[]> {
-  const isEdit = (c: RecordedCall) => c.method === 'PATCH' && c.path.includes(`/${i.token}/messages/@original`) && c.status === 200;
-  await server.waitUntil(() => (server.calls.filter(isEdit).length >= count ? true : undefined), 10_000, `${count} edits`);
-  return server.calls.filter(isEdit);
+  await server.waitUntil(() => (editsOfNow(i).length >= count ? true : undefined), 10_000, `${count} edits`);
+  return editsOfNow(i);
 }
 
 beforeAll(async () => {
@@ -105,13 +110,16 @@ afterAll(async () => {
 });
 
 describe('/ask with a model', () => {
+  // The spacing of edits (one a second) is pinned on a manual clock by the createThrottledEditor test below, never
+  // on the wall clock of a loaded machine.
   it('defers, streams a partial edit, then edits once more with the full cited answer', async () => {
     const i = server.slash('ask', { question: QUESTION });
     expect(((await callback(i)).body as { type: number }).type).toBe(5);
-    // The final edit is the last one the handler makes; how far apart edits are is createThrottledEditor's rule,
-    // tested below on fake timers (never on the wall clock of a loaded machine).
-    const all = await editsOf(i, 2);
-    expect(all).toHaveLength(2);
+    const isFinal = (c: RecordedCall) => (c.body as Message).embeds?.[0]?.footer?.text?.startsWith('written by') === true;
+    await server.waitUntil(() => ((editsOfNow(i).some(isFinal)) ? true : undefined), 10_000, 'the final edit');
+    const all = editsOfNow(i);
+    expect(all.findIndex(isFinal)).toBe(all.length - 1);
+    expect(all.length).toBeGreaterThanOrEqual(2);
 
     const partial = all[0]!.body as Message;
     expect(messageProblems(partial)).toEqual([]);
@@ -127,8 +135,8 @@ describe('/ask with a model', () => {
         'Vietnamese leaders asked Japan to help train highly qualified people for the semiconductor industry [2].',
     );
     const sources = embed.fields!.filter((f) => f.name.startsWith('Sources')).map((f) => f.value).join('\n');
-    expect(sources).toMatch(/\[1\] .*\n> \[de\] “Im Bereich der Halbleitertechnik strebt Vietnam die Ausbildung von 500 Doktoranden bis 2030 an/);
-    expect(sources).toMatch(/\[2\] .*\n> \[(ru|id|de)\] “/);
+    expect(sources).toMatch(/\[1(?:, \d+)*\] .*\n> \[de\] “Im Bereich der Halbleitertechnik strebt Vietnam die Ausbildung von 500 Doktoranden bis 2030 an/);
+    expect(sources).toMatch(/\[(?:\d+, )*2(?:, \d+)*\] .*\n> \[(ru|id|de)\] “/);
     expect(embed.footer?.text).toBe('written by test-model from 2 cited source sentences');
     expect(openai.requests.filter((r) => r.path.endsWith('/chat/completions')).map((r) => r.body.stream)).toEqual([true]);
   }, 15_000);
@@ -164,6 +172,39 @@ describe('direct messages with a model', () => {
   }, 10_000);
 });
 
+describe('model faults as a user sees them', () => {
+  it('/ask: an invented figure, date and fund are removed from the answer and counted in the footer', async () => {
+    openai.fallback = (req) => {
+      const good = groundedAnswer(req);
+      if (good.kind !== 'chat') return good;
+      const cited = /\[(\d+)\]/.exec(good.content)![1];
+      return { kind: 'chat', content: `${good.content} The two sides created a 47,000 billion yen Lotus Chip Fund in 2039 [${cited}].` };
+    };
+    // Another wording than the other tests' question, so the answer is not served from the cache.
+    const i = server.slash('ask', { question: `${QUESTION} What exactly?` });
+    const isFinal = (c: RecordedCall) => (c.body as Message).embeds?.[0]?.footer?.text?.startsWith('written by') === true;
+    await server.waitUntil(() => (editsOfNow(i).some(isFinal) ? true : undefined), 10_000, 'the final edit');
+    const embed = (editsOfNow(i).find(isFinal)!.body as Message).embeds![0]!;
+    expect(embed.footer?.text).toBe('written by test-model from 2 cited source sentences · 1 sentence not supported by its sources removed');
+    expect(JSON.stringify(embed)).not.toContain('Lotus');
+  });
+
+  it('DM: a stream cut off mid-answer is not shown as the answer: the deterministic answer follows with a note', async () => {
+    openai.fallback = (req) => {
+      const good = groundedAnswer(req);
+      return good.kind === 'chat' ? { kind: 'stream-cut', content: `${good.content} Both sides will also disc` } : good;
+    };
+    const user = server.user();
+    const dm = server.directMessage(`${QUESTION} Tell me more.`, user);
+    const inChannel = (c: RecordedCall) => c.path.startsWith(`/channels/${dm.channelId}/messages`) && (c.method === 'POST' || c.method === 'PATCH');
+    const footerOf = (c: RecordedCall) => (c.body as Message).embeds?.[0]?.footer?.text ?? '';
+    const last = await server.waitForCall((c) => inChannel(c) && footerOf(c).includes(FALLBACK_NOTE), 5000);
+    expect(footerOf(last).split(' · ')[0]).toBe(`${FALLBACK_NOTE} (model answer incomplete)`);
+    expect(messageProblems(last.body as Message)).toEqual([]);
+    expect(server.calls.filter(inChannel).some((c) => footerOf(c).startsWith('written by'))).toBe(false);
+  }, 10_000);
+});
+
 describe('/help with a model', () => {
   it('shows the daily budget left to a member with Manage Server, and not to other members', async () => {
     const asked = server.command({ name: 'help', permissions: ADMIN_PERMISSIONS });
@@ -180,23 +221,20 @@ describe('/help with a model', () => {
 
 describe('createThrottledEditor', () => {
   it('edits at most once per interval with the newest value, and the final edit waits its turn', async () => {
-    vi.useFakeTimers({ now: 0 });
-    try {
-      const seen: Array<{ value: string; at: number }> = [];
-      const editor = createThrottledEditor<string>(async (value) => void seen.push({ value, at: Date.now() }), { intervalMs: EDIT_INTERVAL_MS, clock: () => Date.now() });
-      editor.offer('a');
-      await vi.advanceTimersByTimeAsync(10);
-      editor.offer('b');
-      editor.offer('c');
-      await vi.advanceTimersByTimeAsync(EDIT_INTERVAL_MS + 50);
-      editor.offer('d');
-      const finished = editor.finish(async () => void seen.push({ value: 'final', at: Date.now() }));
-      await vi.advanceTimersByTimeAsync(EDIT_INTERVAL_MS);
-      await finished;
-      expect(seen).toEqual([{ value: 'a', at: 0 }, { value: 'c', at: EDIT_INTERVAL_MS }, { value: 'final', at: 2 * EDIT_INTERVAL_MS }]);
-      expect(editor.edits).toBe(3);
-    } finally {
-      vi.useRealTimers();
-    }
+    const clock = manualClock(0);
+    const seen: Array<{ value: string; at: number }> = [];
+    const editor = createThrottledEditor<string>(async (value) => void seen.push({ value, at: clock.now() }), { intervalMs: 100, timers: clock });
+    editor.offer('a');
+    await clock.advance(10);
+    editor.offer('b');
+    editor.offer('c');
+    await clock.advance(140);
+    editor.offer('d');
+    const finished = editor.finish(async () => void seen.push({ value: 'final', at: clock.now() }));
+    await clock.scheduled(50);
+    await clock.advance(50);
+    await finished;
+    expect(seen).toEqual([{ value: 'a', at: 0 }, { value: 'c', at: 100 }, { value: 'final', at: 200 }]);
+    expect(editor.edits).toBe(3);
   });
 });

@@ -71,7 +71,7 @@ describe('renderView', () => {
         color: 0xda251d,
         fields: [
           { name: 'Facts', value: 'They met in Lima. [1]' },
-          { name: 'Sources', value: '[1] VNA · 2024-11-16 · <https://example.org/a>\n> [ru] “Утром 16 ноября состоялась встреча.”' },
+          { name: 'Sources', value: '[1] [VNA](https://example.org/a) · 16 Nov 2024\n> [ru] “Утром 16 ноября состоялась встреча.”' },
         ],
       }],
       components: [],
@@ -222,7 +222,8 @@ describe('renderList entries without markers of their own', () => {
     expect(fields).toEqual([
       { name: '1. Meeting 1', value: 'Summary of meeting 1. [1][2]' },
       { name: '2. Meeting 2', value: 'Summary of meeting 2. [3]' },
-      { name: 'Sources', value: '[1] ВИА\n> [ru] “Утром 16 ноября состоялась встреча.”\n[2] ВИА\n> [ru] “Исиба подчеркнул.”\n[3] ВИА\n> [fr] “Le 6 août, réunion.”' },
+      // [1] and [3] cite the same article (001_doc): one line for both.
+      { name: 'Sources', value: '[1, 3] ВИА\n> [ru] “Утром 16 ноября состоялась встреча.”\n[2] ВИА\n> [ru] “Исиба подчеркнул.”' },
     ]);
   });
 });
@@ -237,5 +238,32 @@ describe('localized headings', () => {
     expect(names('vi')).toEqual(['Số liệu chính']);
     expect(names('ja')).toEqual(['主要な数字']);
     expect(names('de')).toEqual(['Key figures']);
+  });
+});
+
+describe('renderView of a paged answer', () => {
+  const citation = (n: number): Citation => ({
+    n, document: `doc-${n}`, sentence: n, quote: `Quelle ${n}: ${'die beiden Seiten vereinbarten eine engere Zusammenarbeit '.repeat(4)}`,
+    lang: 'de', title: `Article ${n}`, outlet: `Outlet ${n}`, published: '2025-03-01', link: `https://example.org/${n}`,
+  });
+  const lines = Array.from({ length: 8 }, (_, i) =>
+    `${'Both sides agreed to deepen their cooperation in semiconductors, energy and training. '.repeat(9)}[${i + 1}]`);
+  const answer = view({ kind: 'answer', title: 'Q', sections: [{ heading: '', lines }], citations: lines.map((_, i) => citation(i + 1)), footer: 'written by m' });
+
+  it('shows on every page the sources of the citations its text carries, page 1 included', () => {
+    const pages = pageCount(answer);
+    expect(pages).toBeGreaterThan(1);
+    for (let p = 0; p < pages; p++) {
+      const message = renderView(answer, p, 'en', REF);
+      expect(problems(message)).toEqual([]);
+      const fields = message.embeds[0]?.fields ?? [];
+      const text = fields.filter((f) => !f.name.startsWith('Sources')).map((f) => f.value).join('\n');
+      const sources = fields.filter((f) => f.name.startsWith('Sources')).map((f) => f.value).join('\n');
+      const cited = [...text.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
+      // One line per article: '[1, 3] [Outlet 1](link) · date'.
+      const listed = [...sources.matchAll(/^\[([\d, ]+)\] \[?Outlet/gm)].flatMap((m) => m[1]!.split(', ').map(Number));
+      expect(cited.length).toBeGreaterThan(0);
+      expect([...new Set(listed)].sort((a, b) => a - b)).toEqual([...new Set(cited)].sort((a, b) => a - b));
+    }
   });
 });

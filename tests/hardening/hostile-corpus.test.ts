@@ -308,8 +308,14 @@ describe('a prompt-injection article on the model path', () => {
 
   it('sends the article only inside the evidence delimiters, escaped, and no @everyone reaches the answer', async () => {
     server.reset();
-    server.reply({ kind: 'chat', content: '@everyone Japan and Vietnam agreed to train 500 semiconductor engineers by 2030 [1]. <@&123456789012345678>' });
+    // The model cites the passage that states the figure and the year (an answer citing another one is refused).
+    server.fallback = (req) => {
+      const user = (req.body.messages as Msg[])[1]!.content;
+      const n = /<passage n="(\d+)"[^>]*>Japan and Vietnam agreed to train 500/.exec(user)?.[1] ?? '0';
+      return { kind: 'chat', content: `@everyone Japan and Vietnam agreed to train 500 semiconductor engineers by 2030 [${n}]. <@&123456789012345678>` };
+    };
     const view = await engine(5_000).ask('semiconductor training');
+    server.fallback = () => ({ kind: 'chat', content: 'OK [1].' });
     const chats = server.requests.filter((r) => r.path.endsWith('/chat/completions'));
     expect(chats).toHaveLength(1);
     const [system, user] = chats[0]!.body.messages as Msg[];

@@ -255,7 +255,7 @@ describe.skipIf(skipWithoutRedis())('a Redis that dies while the digest service 
     const other = createDigestService({ store: fresh, poster, corpus: corpus.snapshot, log: recordingLog(), owner: 'bot-2' });
     expect((await other.subscriptions()).map((s) => [s.channelId, s.cron, s.timezone, s.paused])).toEqual([[CHANNEL, '0 8 * * *', 'Asia/Tokyo', null]]);
     const status = await other.status({}, new Date('2025-03-04T00:00:00Z'));
-    expect(status.sections[0]!.lines.slice(2)).toEqual([
+    expect(status.sections[0]!.lines.slice(3)).toEqual([
       'Last run: 2025-03-04 08:00 Asia/Tokyo — posted (1 articles)',
       'Would contain now: nothing new',
     ]);

@@ -44,6 +44,27 @@ export interface RecordedCall {
   /** What the server answered (e.g. the created message, with its id). */
   response?: unknown;
   at: number;
+  /** Files of a multipart body, by file name. */
+  files?: Map<string, Buffer>;
+}
+
+/** The file parts of a multipart/form-data body (`filename="…"`), by file name. */
+function multipartFiles(raw: Buffer, type: string): Map<string, Buffer> {
+  const files = new Map<string, Buffer>();
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(type);
+  if (!boundary) return files;
+  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+  let start = raw.indexOf(delimiter);
+  while (start >= 0) {
+    const next = raw.indexOf(delimiter, start + delimiter.length);
+    if (next < 0) break;
+    const part = raw.subarray(start + delimiter.length + 2, next - 2);
+    const headerEnd = part.indexOf('\r\n\r\n');
+    const name = /filename="([^"]+)"/.exec(part.subarray(0, Math.max(0, headerEnd)).toString('utf8'));
+    if (name && headerEnd >= 0) files.set(name[1]!, Buffer.from(part.subarray(headerEnd + 4)));
+    start = next;
+  }
+  return files;
 }
 
 export interface GatewayEvent {
@@ -94,7 +115,8 @@ export function messageProblems(body: unknown): string[] {
       if (!f.name || f.name.length > 256) problems.push(`field name length ${f.name?.length ?? 0}`);
       if (!f.value || f.value.length > 1024) problems.push(`field value length ${f.value?.length ?? 0}`);
     }
-    if (!title && !description && fields.length === 0) problems.push('empty embed');
+    // Discord accepts an embed that only shows an image (a chart); one with nothing at all it refuses.
+    if (!title && !description && fields.length === 0 && !(e.image as { url?: string } | undefined)?.url) problems.push('empty embed');
     total += title.length + description.length + footer.length + fields.reduce((s, f) => s + f.name.length + f.value.length, 0);
   }
   if (total > 6000) problems.push(`embeds total ${total} > 6000`);
@@ -339,14 +361,16 @@ export class DiscordServer {
     const url = new URL(rawUrl, 'http://127.0.0.1');
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
     let body: unknown = null;
+    let files: Map<string, Buffer> | undefined;
     const type = headers['content-type'] ?? '';
     if (raw.length && type.includes('application/json')) body = JSON.parse(raw.toString('utf8'));
     else if (raw.length && type.includes('multipart/form-data')) {
       const match = /name="payload_json"\r\n(?:Content-Type: application\/json\r\n)?\r\n([\s\S]*?)\r\n--/.exec(raw.toString('utf8'));
       body = match ? JSON.parse(match[1] as string) : raw.toString('utf8');
+      files = multipartFiles(raw, type);
     }
     const record = (status: number, response?: unknown): void => {
-      this.calls.push({ method, path, query: url.searchParams, headers, body, status, response, at: Date.now() });
+      this.calls.push({ method, path, query: url.searchParams, headers, body, status, response, at: Date.now(), ...(files ? { files } : {}) });
       setImmediate(() => this.notify());
     };
     const send = (status: number, payload?: unknown, extraHeaders: Record<string, string> = {}): void => {

@@ -136,6 +136,13 @@ describe('counterparts named by title, list and name shape (class 3)', () => {
     expect(meetings.length).toBe(2);
   });
 
+  it('ru and en: a name after a long title complement with no comma (an institution word, an acronym in brackets)', () => {
+    const ru = findPeople('Министр встретился с вице-президентом Сената Ямадой Таро и с вице-президентом Японского агентства (JICA) Сато Кэндзи.', 'ru', createPeopleContext());
+    expect(ru.map((p) => p.country)).toEqual(['JP', 'JP']);
+    const en = findPeople('He met the vice president of the Japanese cooperation agency (JICA) Sato Kenji.', 'en', createPeopleContext());
+    expect(en.map((p) => [p.name, p.country])).toEqual([['Sato Kenji', 'JP']]);
+  });
+
   it('vi: "ông" + a Japanese-shaped name, with the title after it', () => {
     const [m] = meetingsOf('Thủ tướng Phạm Minh Chính tiếp ông Sato Kenji, Thống đốc tỉnh Chiba, tại Hà Nội.');
     expect(m!.participants.map((p) => [p.name, p.country])).toEqual([['Pham Minh Chinh', 'VN'], ['Sato Kenji', 'JP']]);

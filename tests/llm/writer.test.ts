@@ -1,10 +1,10 @@
-import { describe, it, expect, beforeAll, afterAll, beforeEach } from 'vitest';
+import { describe, it, expect } from 'vitest';
 import Keyv from 'keyv';
 import { createWriter, isFallback, type WriterOptions } from '../../src/llm/writer.js';
 import { rerankPassages } from '../../src/llm/hybrid.js';
 import type { Passage } from '../../src/search/passages.js';
 import type { View } from '../../src/briefing/views.js';
-import { startOpenAIServer, type OpenAIServer } from '../helpers/openai-server.js';
+import { useOpenAIServer } from '../helpers/openai-server.js';
 import { makeDocument } from '../search/seed-documents.js';
 
 const EVIDENCE: Passage[] = [
@@ -18,26 +18,17 @@ const EVIDENCE: Passage[] = [
 const GOOD = 'Japan will take about 250 of the 500 Vietnamese doctoral students in semiconductors [2]. Vietnam asked Japan to help train semiconductor engineers by 2030 [1].';
 const question = 'What did they agree on semiconductor training?';
 
-let server: OpenAIServer;
-let options: WriterOptions;
-beforeAll(async () => {
-  server = await startOpenAIServer();
-});
-afterAll(() => server.close());
-beforeEach(() => {
-  server.reset();
-  options = { apiKey: 'test-key', baseUrl: server.url, model: 'test-model', embeddingModel: 'test-embed', timeoutMs: 2000, maxTokens: 400, store: new Keyv() };
-});
+const local = useOpenAIServer((url): WriterOptions => ({ apiKey: 'test-key', baseUrl: url, model: 'test-model', embeddingModel: 'test-embed', timeoutMs: 2000, maxTokens: 400, store: new Keyv() }));
 
 type Msg = { role: string; content: string };
-const messagesOf = (i = 0) => server.requests.filter((r) => r.path.endsWith('/chat/completions'))[i]!.body.messages as Msg[];
+const messagesOf = (i = 0) => local.server.requests.filter((r) => r.path.endsWith('/chat/completions'))[i]!.body.messages as Msg[];
 
 describe('Writer.answer over the real openai SDK', () => {
   it('returns a cited answer and sends numbered, delimited evidence with max_tokens', async () => {
-    server.reply({ kind: 'chat', content: GOOD });
-    const res = await createWriter(options).answer({ question, evidence: EVIDENCE, locale: 'vi' });
+    local.server.reply({ kind: 'chat', content: GOOD });
+    const res = await createWriter(local.options).answer({ question, evidence: EVIDENCE, locale: 'vi' });
     expect(res).toEqual({ text: GOOD, citations: [2, 1], repairs: [], model: 'test-model', cached: false });
-    const body = server.requests[0]!.body;
+    const body = local.server.requests[0]!.body;
     expect(body).toMatchObject({ model: 'test-model', max_tokens: 400 });
     const [system, user] = messagesOf();
     expect(system!.content).toContain('Answer in Vietnamese');
@@ -45,8 +36,8 @@ describe('Writer.answer over the real openai SDK', () => {
   });
 
   it('keeps a prompt-injection article inside the data delimiters and no @everyone reaches the output', async () => {
-    server.reply({ kind: 'chat', content: `@everyone ${GOOD}` });
-    const res = await createWriter(options).answer({ question, evidence: EVIDENCE });
+    local.server.reply({ kind: 'chat', content: `@everyone ${GOOD}` });
+    const res = await createWriter(local.options).answer({ question, evidence: EVIDENCE });
     if (isFallback(res)) throw new Error(res.fallback);
     expect(res.text).toBe(GOOD);
     expect(res.text).not.toContain('@everyone');
@@ -60,8 +51,8 @@ describe('Writer.answer over the real openai SDK', () => {
   });
 
   it('drops a hallucinated citation [9] and an uncited factual sentence, and says so', async () => {
-    server.reply({ kind: 'chat', content: `${GOOD} Japan also pledged 9 billion dollars [9]. Prime Minister Ishiba visited Hanoi in 2025.` });
-    const res = await createWriter(options).answer({ question, evidence: EVIDENCE });
+    local.server.reply({ kind: 'chat', content: `${GOOD} Japan also pledged 9 billion dollars [9]. Prime Minister Ishiba visited Hanoi in 2025.` });
+    const res = await createWriter(local.options).answer({ question, evidence: EVIDENCE });
     expect(res).toMatchObject({
       text: GOOD,
       repairs: [
@@ -72,8 +63,8 @@ describe('Writer.answer over the real openai SDK', () => {
   });
 
   it('falls back when nothing verifiable is left', async () => {
-    server.reply({ kind: 'chat', content: 'Japan pledged 9 billion dollars [9]. Ishiba visited Hanoi in 2025.' });
-    expect(await createWriter(options).answer({ question, evidence: EVIDENCE })).toEqual({ fallback: 'unverifiable' });
+    local.server.reply({ kind: 'chat', content: 'Japan pledged 9 billion dollars [9]. Ishiba visited Hanoi in 2025.' });
+    expect(await createWriter(local.options).answer({ question, evidence: EVIDENCE })).toEqual({ fallback: 'unverifiable' });
   });
 
   it.each([
@@ -82,60 +73,60 @@ describe('Writer.answer over the real openai SDK', () => {
     ['malformed', { kind: 'raw', status: 200, body: '{"id": "chatcmpl-x", "choices": [' }, 1],
     ['malformed', { kind: 'chat', content: '' }, 1],
   ] as const)('falls back with %s after bounded retries', async (reason, reply, calls) => {
-    for (let i = 0; i < calls; i++) server.reply(reply);
-    expect(await createWriter(options).answer({ question, evidence: EVIDENCE })).toEqual({ fallback: reason });
-    expect(server.requests).toHaveLength(calls);
+    for (let i = 0; i < calls; i++) local.server.reply(reply);
+    expect(await createWriter(local.options).answer({ question, evidence: EVIDENCE })).toEqual({ fallback: reason });
+    expect(local.server.requests).toHaveLength(calls);
   });
 
   it('falls back on a reply slower than the timeout', async () => {
-    server.reply({ kind: 'slow', delayMs: 600, then: { kind: 'chat', content: GOOD } });
-    const res = await createWriter({ ...options, timeoutMs: 150, maxRetries: 0 }).answer({ question, evidence: EVIDENCE });
+    local.server.reply({ kind: 'slow', delayMs: 600, then: { kind: 'chat', content: GOOD } });
+    const res = await createWriter({ ...local.options, timeoutMs: 150, maxRetries: 0 }).answer({ question, evidence: EVIDENCE });
     expect(res).toEqual({ fallback: 'timeout' });
   });
 
   it('never throws when the endpoint is unreachable', async () => {
-    const res = await createWriter({ ...options, baseUrl: 'http://127.0.0.1:9/v1', maxRetries: 0 }).answer({ question, evidence: EVIDENCE });
+    const res = await createWriter({ ...local.options, baseUrl: 'http://127.0.0.1:9/v1', maxRetries: 0 }).answer({ question, evidence: EVIDENCE });
     expect(res).toEqual({ fallback: 'unreachable' });
   });
 
   it('serves a repeated question from the cache, keyed by locale too', async () => {
-    const writer = createWriter(options);
-    server.reply({ kind: 'chat', content: GOOD }, { kind: 'chat', content: GOOD });
+    const writer = createWriter(local.options);
+    local.server.reply({ kind: 'chat', content: GOOD }, { kind: 'chat', content: GOOD });
     await writer.answer({ question, evidence: EVIDENCE, locale: 'en-US' });
     expect(await writer.answer({ question, evidence: EVIDENCE, locale: 'en-US' })).toMatchObject({ cached: true, text: GOOD });
-    expect(server.requests).toHaveLength(1);
+    expect(local.server.requests).toHaveLength(1);
     await writer.answer({ question, evidence: EVIDENCE, locale: 'ja' });
-    expect(server.requests).toHaveLength(2);
+    expect(local.server.requests).toHaveLength(2);
   });
 
   it('stops calling the model once the daily token budget is spent', async () => {
-    const writer = createWriter({ ...options, budget: 200, now: () => new Date('2025-11-30T10:00:00Z') });
-    server.reply({ kind: 'chat', content: GOOD, usage: { prompt_tokens: 100, completion_tokens: 20 } });
-    server.reply({ kind: 'chat', content: GOOD, usage: { prompt_tokens: 100, completion_tokens: 20 } });
+    const writer = createWriter({ ...local.options, budget: 200, now: () => new Date('2025-11-30T10:00:00Z') });
+    local.server.reply({ kind: 'chat', content: GOOD, usage: { prompt_tokens: 100, completion_tokens: 20 } });
+    local.server.reply({ kind: 'chat', content: GOOD, usage: { prompt_tokens: 100, completion_tokens: 20 } });
     await writer.answer({ question: 'q1', evidence: EVIDENCE });
     expect(await writer.budgetLeft()).toBe(80);
     await writer.answer({ question: 'q2', evidence: EVIDENCE });
     expect(await writer.budgetLeft()).toBe(0);
     expect(await writer.answer({ question: 'q3', evidence: EVIDENCE })).toEqual({ fallback: 'budget-exhausted' });
-    expect(server.requests).toHaveLength(2);
+    expect(local.server.requests).toHaveLength(2);
   });
 
   it('without a key is a null writer that never calls out', async () => {
-    const writer = createWriter({ ...options, apiKey: null });
+    const writer = createWriter({ ...local.options, apiKey: null });
     expect(writer.enabled).toBe(false);
     expect(await writer.answer({ question, evidence: EVIDENCE })).toEqual({ fallback: 'no-key' });
-    expect(server.requests).toHaveLength(0);
+    expect(local.server.requests).toHaveLength(0);
   });
 });
 
 describe('Writer.answerStream', () => {
   it('streams only verified whole sentences and ends with the verified answer', async () => {
-    server.reply({ kind: 'chat', content: `${GOOD} Ishiba visited Hanoi in 2025. Japan will keep supporting ODA [2].` });
+    local.server.reply({ kind: 'chat', content: `${GOOD} Ishiba visited Hanoi in 2025. Japan will keep supporting ODA [2].` });
     const partials: string[] = [];
-    const res = await createWriter(options).answerStream({ question, evidence: EVIDENCE }, (t) => partials.push(t));
+    const res = await createWriter(local.options).answerStream({ question, evidence: EVIDENCE }, (t) => partials.push(t));
     const final = `${GOOD} Japan will keep supporting ODA [2].`;
     expect(res).toMatchObject({ text: final, citations: [2, 1] });
-    expect(server.requests[0]!.body).toMatchObject({ stream: true, max_tokens: 400 });
+    expect(local.server.requests[0]!.body).toMatchObject({ stream: true, max_tokens: 400 });
     expect(partials.length).toBeGreaterThanOrEqual(2);
     expect(partials.at(-1)).toBe(final);
     expect(partials.some((p) => p.includes('Ishiba'))).toBe(false);
@@ -152,8 +143,8 @@ describe('Writer.summarize', () => {
   };
 
   it('rewrites sections in the locale language, keeping citations and dropping an invented point', async () => {
-    server.reply({ kind: 'chat', content: 'Các cuộc gặp gần đây\n- Ngày 16/11/2024 tại Lima, Lương Cường gặp Ishiba Shigeru bên lề APEC [1].\n- Nhật Bản cam kết 5 tỷ USD [4].' });
-    const res = await createWriter(options).summarize({ view, locale: 'vi' });
+    local.server.reply({ kind: 'chat', content: 'Các cuộc gặp gần đây\n- Ngày 16/11/2024 tại Lima, Lương Cường gặp Ishiba Shigeru bên lề APEC [1].\n- Nhật Bản cam kết 5 tỷ USD [4].' });
+    const res = await createWriter(local.options).summarize({ view, locale: 'vi' });
     expect(res).toMatchObject({
       intro: null,
       sections: [{ heading: 'Các cuộc gặp gần đây', lines: ['Ngày 16/11/2024 tại Lima, Lương Cường gặp Ishiba Shigeru bên lề APEC [1].'] }],
@@ -161,6 +152,15 @@ describe('Writer.summarize', () => {
       repairs: [{ kind: 'unknown-citation', sentence: 'Nhật Bản cam kết 5 tỷ USD [4].' }],
     });
     expect(messagesOf()[1]!.content).toContain('<fact>2024-11-16 Lima: Luong Cuong met Ishiba Shigeru on the APEC sidelines [1]</fact>');
+  });
+
+  it('checks a digest point against its quote and the extracted facts citing it: the year and APEC come from the fact, an invented fund does not pass', async () => {
+    local.server.reply({ kind: 'chat', content: 'Các cuộc gặp gần đây\n- Ngày 16/11/2024 tại Lima, Lương Cường gặp Ishiba Shigeru bên lề APEC [1].\n- Hai bên lập quỹ 47.000 tỷ yên vào năm 2039 [1].' });
+    const res = await createWriter(local.options).summarize({ view, locale: 'vi' });
+    expect(res).toMatchObject({
+      sections: [{ heading: 'Các cuộc gặp gần đây', lines: ['Ngày 16/11/2024 tại Lima, Lương Cường gặp Ishiba Shigeru bên lề APEC [1].'] }],
+      repairs: [{ kind: 'unsupported-claim', sentence: 'Hai bên lập quỹ 47.000 tỷ yên vào năm 2039 [1].', claims: ['47.000 tỷ yên', '2039'] }],
+    });
   });
 });
 
@@ -174,47 +174,48 @@ describe('Writer.extract', () => {
   };
 
   it('asks for json_schema output, validates it, drops facts citing missing sentences, and caches per document', async () => {
-    server.reply({ kind: 'chat', content: JSON.stringify(valid) });
-    const writer = createWriter(options);
+    local.server.reply({ kind: 'chat', content: JSON.stringify(valid) });
+    const writer = createWriter(local.options);
     const res = await writer.extract(doc);
     expect(res).toEqual({
-      meetings: [{ ...valid.meetings[0], sentences: [1] }],
+      // The sentence names both people but neither a year nor Hanoi: the model's date and place are not kept.
+      meetings: [{ ...valid.meetings[0], date: null, place: null, country: null, sentences: [1] }],
       areas: [{ id: 'defense-security', sentences: [1] }],
     });
-    expect(server.requests[0]!.body.response_format).toMatchObject({ type: 'json_schema', json_schema: { name: 'attache_extraction' } });
+    expect(local.server.requests[0]!.body.response_format).toMatchObject({ type: 'json_schema', json_schema: { name: 'attache_extraction' } });
     expect(await writer.extract(doc)).toEqual(res);
-    expect(server.requests).toHaveLength(1);
+    expect(local.server.requests).toHaveLength(1);
   });
 
   it('rejects output outside the schema', async () => {
-    server.reply({ kind: 'chat', content: JSON.stringify({ ...valid, areas: [{ id: 'chips', sentences: [1] }] }) });
-    expect(await createWriter(options).extract(doc)).toEqual({ fallback: 'malformed' });
+    local.server.reply({ kind: 'chat', content: JSON.stringify({ ...valid, areas: [{ id: 'chips', sentences: [1] }] }) });
+    expect(await createWriter(local.options).extract(doc)).toEqual({ fallback: 'malformed' });
   });
 
   it('retries with json_object when the endpoint rejects json_schema', async () => {
-    server.reply({ kind: 'status', status: 400, message: 'response_format json_schema not supported' }, { kind: 'chat', content: JSON.stringify(valid) });
-    const res = await createWriter(options).extract(doc);
+    local.server.reply({ kind: 'status', status: 400, message: 'response_format json_schema not supported' }, { kind: 'chat', content: JSON.stringify(valid) });
+    const res = await createWriter(local.options).extract(doc);
     expect(res).toMatchObject({ meetings: [{ kind: 'reception' }] });
-    expect(server.requests.map((r) => (r.body.response_format as { type: string }).type)).toEqual(['json_schema', 'json_object']);
+    expect(local.server.requests.map((r) => (r.body.response_format as { type: string }).type)).toEqual(['json_schema', 'json_object']);
   });
 });
 
 describe('embeddings and hybrid re-ranking', () => {
   it('re-ranks passages by question similarity and caches embeddings per text', async () => {
-    const writer = createWriter(options);
+    const writer = createWriter(local.options);
     const scored = [
       { passage: EVIDENCE[2]!, score: 1.0 },
       { passage: EVIDENCE[1]!, score: 0.9 },
     ];
     const ranked = await rerankPassages('Halbleitertechnik Ausbildung Doktoranden', scored, writer, 0.2);
     expect(ranked.map((p) => [p.n, p.document])).toEqual([[1, '001_597852ecc2bc7647'], [2, 'evil-1']]);
-    const calls = server.requests.length;
+    const calls = local.server.requests.length;
     await rerankPassages('Halbleitertechnik Ausbildung Doktoranden', scored, writer, 0.2);
-    expect(server.requests.length).toBe(calls);
+    expect(local.server.requests.length).toBe(calls);
   });
 
   it('keeps BM25 order without an embedding model', async () => {
-    const writer = createWriter({ ...options, embeddingModel: null });
+    const writer = createWriter({ ...local.options, embeddingModel: null });
     const ranked = await rerankPassages('x', [{ passage: EVIDENCE[2]!, score: 1 }, { passage: EVIDENCE[1]!, score: 0.5 }], writer);
     expect(ranked.map((p) => p.document)).toEqual(['evil-1', '001_597852ecc2bc7647']);
   });

@@ -1,0 +1,80 @@
+/**
+ * The fallback answer when the question is not recognized: related meetings and statements from the people and areas
+ * it names, then retrieved sentences, ranked so that a sentence that reports a fact (a meeting, a statement) comes
+ * before captions and boilerplate (short lines without a verb of their own).
+ */
+import type { AreaId, Evidence, Meeting } from '../../knowledge/types.js';
+import type { EngineContext } from '../context.js';
+import { meetingSummary } from '../compose.js';
+import { areasNamedIn } from '../area-lookup.js';
+import { notableStatements, statementLine } from '../statement-lines.js';
+import { clip, view } from '../text.js';
+import type { View, ViewSection } from '../views.js';
+import { partyOf } from './parties.js';
+import { sourceName } from '../citations.js';
+
+const MAX_QUOTES = 5;
+const RETRIEVED = 12;
+/** A sentence of fewer words is a caption or a label, ranked below substance. */
+const CAPTION_WORDS = 8;
+/** Weights of the ranking: retrieval score × these. */
+const FACT_BOOST = 2;
+const CAPTION_PENALTY = 0.4;
+
+/** Where the question's words first occur in a sentence (the quote is trimmed around it), else 0. */
+function focusOf(text: string, question: string): number {
+  const t = text.toLowerCase();
+  const at = question.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 4).map((w) => t.indexOf(w.slice(0, 6))).filter((i) => i >= 0);
+  return at.length ? Math.min(...at) : 0;
+}
+
+function isCaption(text: string): boolean {
+  const t = text.trim();
+  const words = t.split(/\s+/).length;
+  return (words < CAPTION_WORDS && !/[\p{Script=Han}\p{Script=Hiragana}]/u.test(t)) || !/[.!?。！？"”»]$/u.test(t);
+}
+
+export function fallbackAnswer(ctx: EngineContext, question: string, lead: string | null): View {
+  const list = ctx.citations();
+  const sections: ViewSection[] = [];
+  const known = new Set(ctx.knowledge.meetings.flatMap((m) => m.participants.map((p) => p.personId)).filter((id): id is string => !!id));
+  const party = partyOf(question, 'en', known);
+  const areas: AreaId[] = areasNamedIn(question);
+  const pool = new Set<Meeting>();
+  if (party?.people.size) for (const id of party.people) for (const m of ctx.participantIndex().get(`id:${id}`) ?? []) pool.add(m);
+  else for (const a of areas) for (const m of ctx.areaFacts(a).meetings) pool.add(m);
+  const r = ctx.rankOf();
+  const related = [...pool].sort((a, b) => r.get(a)! - r.get(b)!);
+  const published = (d: string) => ctx.docInfo().get(d)?.published ?? null;
+  const said = notableStatements(ctx.statements().filter((s) => (party?.people.size && s.actor.personId && party.people.has(s.actor.personId))
+    || (!party && s.areas.some((a) => areas.includes(a)))), 4, published);
+  if (said.length) sections.push({ heading: 'What was said', lines: said.map((s) => statementLine(s, list)) });
+  if (related.length) sections.push({ heading: 'Related meetings', lines: related.slice(0, 4).map((m) => `${meetingSummary(m, 4)} ${list.citeAll(m.sources, 2)}`) });
+
+  const facts = new Set<string>([
+    ...ctx.statements().map((s) => `${s.evidence.document}#${s.evidence.sentence}`),
+    ...ctx.knowledge.meetings.flatMap((m) => m.sources.map((e) => `${e.document}#${e.sentence}`)),
+  ]);
+  const hits = ctx.options.retrieve?.(question, RETRIEVED) ?? [];
+  const quotes = hits
+    .map((h) => ({ h, e: ctx.sentenceOf(h.document, h.sentence) }))
+    .filter((x): x is { h: typeof x.h; e: Evidence } => x.e !== null)
+    .map(({ h, e }) => ({ e, score: h.score * (facts.has(`${e.document}#${e.sentence}`) ? FACT_BOOST : 1) * (isCaption(ctx.textOf(e)) ? CAPTION_PENALTY : 1) }))
+    .sort((a, b) => b.score - a.score)
+    .slice(0, MAX_QUOTES);
+  if (quotes.length) {
+    // The quote itself is shown once, in the citation list; the line names where it comes from.
+    sections.push({
+      heading: 'From the sources',
+      lines: quotes.map(({ e }) => {
+        const doc = ctx.docInfo().get(e.document);
+        return `[${e.lang}] ${sourceName(doc, e.document)}${doc?.published ? `, ${doc.published}` : ''} ${list.cite(e, focusOf(ctx.textOf(e), question))}`;
+      }),
+    });
+  }
+  return view('answer', clip(question, 256), {
+    intro: lead ?? (sections.length ? 'Answered from the corpus; every line cites its source sentence.' : null),
+    sections, citations: list.list(), footer: ctx.footer,
+    empty: sections.length ? null : 'The corpus has nothing on that yet. Try a person, a place or a cooperation area.',
+  });
+}

@@ -1,0 +1,277 @@
+/**
+ * What every view of one engine shares: the knowledge, its indexes (built on first use: an engine lives until the
+ * corpus changes, and most changes are followed by few questions), citations and the clock.
+ */
+import type { CorpusDocument } from '../corpus/types.js';
+import { RELATIONSHIP, type Relationship } from '../knowledge/relationship.js';
+import { sentenceTextOf } from '../corpus/documents.js';
+import {
+  evidenceText, type AreaFacts, type AreaId, type DocumentInfo, type Evidence, type Figure, type Knowledge, type Meeting,
+  type Person, type Plan, type SentenceText, type Statement,
+} from '../knowledge/types.js';
+import { matchPeople, normalizeName, personById } from '../knowledge/people.js';
+import { findCountries } from '../knowledge/places.js';
+import { CitationList } from './citations.js';
+import { formatHumanDate } from './compose.js';
+import type { MeetingQuery } from './views.js';
+
+/** A passage found for a question. */
+export interface Hit {
+  document: string;
+  sentence: number;
+  score: number;
+}
+
+export interface EngineOptions {
+  /** Finds sentences relevant to a question (the search index). Without it, /ask matches facts only. */
+  retrieve?: (question: string, limit: number) => Hit[];
+  /** Extra line under answers, e.g. which corpus snapshot answered. */
+  footer?: string;
+  /** Sentence text by document and index (default: read from `documents`); the app shares its own. */
+  sentenceText?: SentenceText;
+  /** The clock ("as of", what is still ahead). Without it, the newest article's date stands for now. */
+  now?: () => Date;
+  /** The relationship briefed on (default: knowledge/data/relationship.json). */
+  relationship?: Relationship;
+}
+
+/** Undated plans count as ahead this long after the article that announced them. */
+const PLAN_FRESH_DAYS = 60;
+const KEY_FIGURES = 5;
+/** Lines of a list section; the full list is in the view's items. */
+export const LIST_LINES = 25;
+
+export const fold = (s: string): string => normalizeName(s);
+
+/** Scripts written without spaces between names, where a leading part of a variant is a whole name (石破). */
+const UNSPACED = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+$/u;
+
+/**
+ * True when `input` names the person with whole words of their name or of a variant, in any order (`Ishiba`,
+ * `Shigeru Ishiba`, `石破茂`), not a part of a word (`ishi` is not Kishida, nor Ishiba).
+ */
+export function namesWholly(person: Pick<Person, 'name' | 'variants'>, input: string): boolean {
+  const words = fold(input).split(' ').filter(Boolean);
+  if (words.length === 0) return false;
+  return [person.name, ...person.variants].some((variant) => {
+    const v = fold(variant);
+    if (UNSPACED.test(v)) return words.length === 1 && v.startsWith(words[0]!) && words[0]!.length >= 2;
+    const tokens = new Set(v.split(' '));
+    return v.replace(/ /g, '') === words.join('') || words.every((w) => tokens.has(w));
+  });
+}
+
+export interface EngineContext {
+  knowledge: Knowledge;
+  options: EngineOptions;
+  /** The relationship briefed on (options.relationship or the default). */
+  relationship: Relationship;
+  footer: string | null;
+  sentenceText: SentenceText;
+  textOf(e: Evidence): string;
+  docInfo(): Map<string, DocumentInfo>;
+  citations(): CitationList;
+  sentenceOf(document: string, sentence: number): Evidence | null;
+  participantIndex(): Map<string, Set<Meeting>>;
+  matchingMeetings(q: MeetingQuery): Meeting[];
+  rankOf(): Map<Meeting, number>;
+  meetingsOfDocument(): Map<string, Meeting[]>;
+  areaFacts(id: AreaId): { facts: AreaFacts | undefined; meetings: Meeting[]; figures: Figure[]; documents: number };
+  areaActivity(): { id: AreaId; count: number; evidence: Evidence[] }[];
+  keyFigures(): Figure[];
+  /** Plans still ahead of now; and those whose date has passed with no report since. */
+  plans(): { upcoming: Plan[]; past: Plan[] };
+  /** 'YYYY-MM-DD' of the newest article, or null. */
+  newest(): string | null;
+  /** 'YYYY-MM-DD' now: the clock's day, else the newest article's. */
+  today(): string | null;
+  /** "As of 6 Dec 2026 · newest article 30 Nov 2025" */
+  asOf(): string;
+  languageCount(): number;
+  statements(): Statement[];
+  statementsOfMeeting(id: string): Statement[];
+  statementsOfArea(id: AreaId): Statement[];
+  listLines<T>(items: readonly T[], line: (item: T) => string): string[];
+}
+
+export function createContext(knowledge: Knowledge, documents: readonly CorpusDocument[], options: EngineOptions): EngineContext {
+  let infoById: Map<string, DocumentInfo> | undefined;
+  const docInfo = () => (infoById ??= new Map<string, DocumentInfo>(knowledge.documents.map((d) => [d.id, d])));
+  const sentenceText: SentenceText = options.sentenceText ?? sentenceTextOf(documents);
+
+  const resolveWith = (input: string): { people: Set<string>; names: Set<string>; countries: Set<string> } => {
+    const countries = new Set(findCountries(input, 'en').map((c) => c.code));
+    if (/^[A-Za-z]{2}$/.test(input.trim())) countries.add(input.trim().toUpperCase());
+    const people = new Set(matchPeople(input).filter((p) => namesWholly(p, input)).slice(0, 5).map((p) => p.id));
+    return { people, names: new Set([fold(input)]), countries };
+  };
+  // One filter is applied to every meeting: resolve its "with" once, not once per meeting.
+  let lastWith: { input: string; value: ReturnType<typeof resolveWith> } | null = null;
+  const resolveWithOnce = (input: string) => (lastWith?.input === input ? lastWith : (lastWith = { input, value: resolveWith(input) })).value;
+
+  let byDocument: Map<string, Meeting[]> | undefined;
+  const meetingsOfDocument = (): Map<string, Meeting[]> => {
+    if (byDocument) return byDocument;
+    byDocument = new Map();
+    for (const m of knowledge.meetings) {
+      for (const id of new Set(m.reports.map((r) => r.document))) {
+        const list = byDocument.get(id);
+        if (list) list.push(m);
+        else byDocument.set(id, [m]);
+      }
+    }
+    return byDocument;
+  };
+
+  let byParticipant: Map<string, Set<Meeting>> | undefined;
+  const participantIndex = (): Map<string, Set<Meeting>> => {
+    if (byParticipant) return byParticipant;
+    const index = new Map<string, Set<Meeting>>();
+    const file = (key: string, m: Meeting) => {
+      const set = index.get(key);
+      if (set) set.add(m);
+      else index.set(key, new Set([m]));
+    };
+    for (const m of knowledge.meetings) {
+      for (const p of m.participants) {
+        if (p.personId) file(`id:${p.personId}`, m);
+        file(`name:${fold(p.name)}`, m);
+        if (p.country) file(`country:${p.country}`, m);
+      }
+    }
+    return (byParticipant = index);
+  };
+
+  const withSet = (input: string | undefined): Set<Meeting> | null => {
+    if (!input) return null;
+    const w = resolveWithOnce(input);
+    const index = participantIndex();
+    const keys = [...[...w.people].map((id) => `id:${id}`), ...[...w.names].map((n) => `name:${n}`), ...[...w.countries].map((c) => `country:${c}`)];
+    return new Set(keys.flatMap((k) => [...(index.get(k) ?? [])]));
+  };
+  const inYearAndPlace = (m: Meeting, q: MeetingQuery): boolean => {
+    if (q.year && !(m.date ?? '').startsWith(String(q.year))) return false;
+    if (!q.place) return true;
+    const p = fold(q.place);
+    return [m.place, m.country, m.occasion].some((v) => v && fold(v).includes(p));
+  };
+  let rank: Map<Meeting, number> | undefined;
+  const rankOf = () => (rank ??= new Map(knowledge.meetings.map((m, i) => [m, i])));
+  const matchingMeetings = (q: MeetingQuery): Meeting[] => {
+    const withMeetings = withSet(q.with);
+    let pool = knowledge.meetings;
+    if (withMeetings) {
+      const r = rankOf();
+      pool = [...withMeetings].sort((a, b) => r.get(a)! - r.get(b)!);
+    }
+    return q.year || q.place ? pool.filter((m) => inYearAndPlace(m, q)) : pool;
+  };
+
+  const byArea = new Map<AreaId, ReturnType<EngineContext['areaFacts']>>();
+  const areaFacts = (id: AreaId) => {
+    let found = byArea.get(id);
+    if (!found) {
+      const facts = knowledge.areas.find((a) => a.id === id);
+      found = {
+        facts,
+        meetings: knowledge.meetings.filter((m) => m.areas.includes(id)),
+        // A figure belongs to the area when its own sentence names it.
+        figures: knowledge.figures.filter((f) => f.areas?.includes(id)),
+        documents: new Set((facts?.mentions ?? []).map((e) => e.document)).size,
+      };
+      byArea.set(id, found);
+    }
+    return found;
+  };
+
+  let activity: ReturnType<EngineContext['areaActivity']> | undefined;
+  const areaActivity = () => (activity ??= knowledge.areas
+    .map((a) => ({ id: a.id, count: new Set(a.mentions.map((m) => m.document)).size, evidence: a.mentions }))
+    .sort((a, b) => b.count - a.count || b.evidence.length - a.evidence.length));
+
+  let keyFigureList: Figure[] | undefined;
+  const keyFigures = (): Figure[] => (keyFigureList ??= (() => {
+    const published = new Map(knowledge.documents.map((d) => [d.id, d.published ?? '']));
+    const money = (f: Figure) => (f.unit && /^[A-Z]{3}$/.test(f.unit) ? 1 : 0);
+    // A percentage without what it is a share of is not shown (the extraction does not say).
+    return knowledge.figures
+      .filter((f) => f.measure && f.unit !== '%')
+      .sort((a, b) =>
+        (published.get(b.evidence.document) ?? '').localeCompare(published.get(a.evidence.document) ?? '') ||
+        money(b) - money(a) || (money(a) ? b.value - a.value : 0))
+      .slice(0, KEY_FIGURES);
+  })());
+
+  let newestDate: string | null | undefined;
+  const newest = () => (newestDate ??= knowledge.documents.reduce<string | null>((max, d) => (d.published && (!max || d.published > max) ? d.published : max), null));
+  const today = () => (options.now ? options.now().toISOString().slice(0, 10) : newest());
+
+  let planLists: { upcoming: Plan[]; past: Plan[] } | undefined;
+  const plans = () => (planLists ??= (() => {
+    const published = new Map(knowledge.documents.map((d) => [d.id, d.published]));
+    const now = today();
+    const ahead = (p: Plan) => {
+      if (!now) return true;
+      if (p.date) return p.date >= now.slice(0, p.date.length);
+      const announced = published.get(p.sources[0]?.document ?? '');
+      return !!announced && Date.parse(now) - Date.parse(announced) <= PLAN_FRESH_DAYS * 86_400_000;
+    };
+    // A plan whose participant no longer holds the office it names (a new prime minister since) is not upcoming.
+    const stillInOffice = (p: Plan) => !now || p.participants.every((x) => {
+      const person = x.personId && x.role ? personById(x.personId) : undefined;
+      return !person || person.offices.some((o) => o.role === x.role && (!o.to || o.to >= now.slice(0, o.to.length)));
+    });
+    const byDate = (a: Plan, b: Plan) => (a.date ?? '9999').localeCompare(b.date ?? '9999');
+    return {
+      upcoming: knowledge.plans.filter((p) => ahead(p) && stillInOffice(p)).sort(byDate),
+      past: knowledge.plans.filter((p) => (p.date !== null && !ahead(p)) || (ahead(p) && !stillInOffice(p))).sort(byDate),
+    };
+  })());
+
+  let languages: number | undefined;
+  let statementsByMeeting: Map<string, Statement[]> | undefined;
+  const statementsOfMeeting = (id: string) => {
+    if (!statementsByMeeting) {
+      statementsByMeeting = new Map();
+      for (const s of knowledge.statements ?? []) {
+        if (!s.meeting) continue;
+        const list = statementsByMeeting.get(s.meeting);
+        if (list) list.push(s);
+        else statementsByMeeting.set(s.meeting, [s]);
+      }
+    }
+    return statementsByMeeting.get(id) ?? [];
+  };
+  const statementsByArea = new Map<AreaId, Statement[]>();
+  const statementsOfArea = (id: AreaId) => {
+    let list = statementsByArea.get(id);
+    if (!list) statementsByArea.set(id, (list = (knowledge.statements ?? []).filter((s) => s.areas.includes(id))));
+    return list;
+  };
+
+  return {
+    knowledge, options, sentenceText, docInfo, meetingsOfDocument, participantIndex, matchingMeetings, rankOf,
+    areaFacts, areaActivity, keyFigures, plans, newest, today, statementsOfMeeting, statementsOfArea,
+    relationship: options.relationship ?? RELATIONSHIP,
+    footer: options.footer ?? null,
+    textOf: (e) => evidenceText(e, sentenceText),
+    citations: () => new CitationList(docInfo(), sentenceText),
+    sentenceOf(document, sentence) {
+      const text = sentenceText(document, sentence);
+      const info = docInfo().get(document);
+      return text !== undefined && info ? { document, sentence, text, lang: info.lang } : null;
+    },
+    asOf() {
+      const n = newest();
+      const now = options.now ? formatHumanDate(options.now().toISOString().slice(0, 10)) : null;
+      return [now && `As of ${now}`, n && `${now ? 'newest' : 'Newest'} article ${formatHumanDate(n)}`].filter(Boolean).join(' · ');
+    },
+    languageCount: () => (languages ??= new Set(knowledge.documents.map((d) => d.lang)).size),
+    statements: () => knowledge.statements ?? [],
+    listLines(items, line) {
+      const lines = items.slice(0, LIST_LINES).map(line);
+      if (items.length > LIST_LINES) lines.push(`… and ${items.length - LIST_LINES} more (page through the list, or narrow it with filters)`);
+      return lines;
+    },
+  };
+}

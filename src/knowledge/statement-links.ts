@@ -1,0 +1,31 @@
+/** Statements of assembled knowledge: each document's statements with the id of the merged meeting they belong to. */
+import type { Statement } from './types.js';
+import type { DocumentStatement } from './statements.js';
+import { statementText } from './statement-text.js';
+
+/** One document's statements and the meetings their `meetingIndex` refers to. */
+export interface StatementSource<M> {
+  statements?: readonly DocumentStatement[] | undefined;
+  meetings: readonly M[];
+}
+
+/**
+ * Statements in document order. `meetingIdOf` gives the merged meeting id of a document meeting (null when it is no
+ * longer part of one).
+ */
+export function statementsOfDocuments<M>(sources: Iterable<StatementSource<M>>, meetingIdOf: (meeting: M) => string | null): Statement[] {
+  const out: Statement[] = [];
+  for (const { statements, meetings } of sources) {
+    for (const s of statements ?? []) {
+      const m = s.meetingIndex === null ? undefined : meetings[s.meetingIndex];
+      out.push({
+        actor: s.actor, act: s.act, addressee: s.addressee, areas: s.areas, object: s.object,
+        meeting: m === undefined ? null : meetingIdOf(m),
+        evidence: s.evidence,
+        text: statementText(s),
+        at: s.at,
+      });
+    }
+  }
+  return out;
+}
