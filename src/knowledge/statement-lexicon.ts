@@ -15,7 +15,9 @@
  *   "self":     ["it$", "he$"],                // pronouns that make a `future` marker the actor's own
  *   "anaphora": { "": ["he$"], "Prime Minister": ["the prime minister$"] },  // a title or pronoun for a known actor
  *   "negative": ["at the invitation"],         // optional: phrases that swallow a trigger (an invitation accepted)
- *   "verbFinal": true }                        // optional: what is said comes before the verb of saying (ja, ko)
+ *   "verbFinal": true,                         // optional: what is said comes before the verb of saying (ja, ko)
+ *   "verbFirst": true,                         // optional: the subject follows the verb (ar, tl)
+ *   "clitics": ["و"] }                         // optional: prefixes a word may carry (Arabic)
  * ```
  * `institutions.json` lists agencies that stand for a side in every language ({ "JP": ["JICA$", …] }).
  * Trigger syntax is the one of `areas.ts`. A language without a file gives no statements.
@@ -35,6 +37,9 @@ import pt from './data/statements/pt.json' with { type: 'json' };
 import ru from './data/statements/ru.json' with { type: 'json' };
 import vi from './data/statements/vi.json' with { type: 'json' };
 import zh from './data/statements/zh.json' with { type: 'json' };
+import ar from './data/statements/ar.json' with { type: 'json' };
+import th from './data/statements/th.json' with { type: 'json' };
+import tl from './data/statements/tl.json' with { type: 'json' };
 import INSTITUTIONS from './data/statements/institutions.json' with { type: 'json' };
 
 /** Shape of `data/statements/<lang>.json`. */
@@ -53,6 +58,10 @@ export interface StatementLexiconData {
   anaphora: Record<string, string[]>;
   negative?: string[];
   verbFinal?: boolean;
+  /** The verb usually comes before its subject (VSO): an actor right after the verb, the two sides included, is its subject. */
+  verbFirst?: boolean;
+  /** Prefixes a word may carry before a trigger (Arabic 'و', 'ف'), as in the area lexicons. */
+  clitics?: string[];
 }
 
 export const STATEMENT_ACTS: readonly StatementAct[] = [
@@ -70,7 +79,7 @@ export type StatementTag =
 type MarkerKey = 'saying' | 'according' | 'accordingSelf' | 'pledge' | 'future' | 'need' | 'hope' | 'joint' | 'and' | 'self';
 const MARKERS: readonly MarkerKey[] = ['saying', 'according', 'accordingSelf', 'pledge', 'future', 'need', 'hope', 'joint', 'and', 'self'];
 
-const DATA: Record<string, StatementLexiconData> = { de, en, es, fr, id, it, ja, ko, pt, ru, vi, zh };
+const DATA: Record<string, StatementLexiconData> = { ar, de, en, es, fr, id, it, ja, ko, pt, ru, th, tl, vi, zh };
 const INDEXES = new Map<string, LexiconIndex<StatementTag>>();
 
 /** Languages that have a statement lexicon. */
@@ -110,12 +119,17 @@ function buildIndex(lang: string, data: StatementLexiconData): LexiconIndex<Stat
     const tag: StatementTag = { t: 'institution', side };
     for (const trigger of institutions[side]!) entries.push([tag, trigger]);
   }
-  return compileLexicon(entries);
+  return compileLexicon(entries, data.clitics ?? []);
 }
 
 /** Whether what is said comes before the verb of saying in `lang` (Japanese, Korean). */
 export function isVerbFinal(lang: string): boolean {
   return Object.hasOwn(DATA, lang) && DATA[lang]!.verbFinal === true;
+}
+
+/** True for languages that put the verb before its subject (Arabic, Tagalog): "واتفق الجانبان", "Nagkasundo ang dalawang panig". */
+export function isVerbFirst(lang: string): boolean {
+  return Object.hasOwn(DATA, lang) && DATA[lang]!.verbFirst === true;
 }
 
 /** Statement words in a sentence, in text order (the longest trigger wins at a position); [] without a lexicon. */

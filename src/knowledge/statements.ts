@@ -21,7 +21,7 @@
 import type { AnnotatedDocument, SentenceAnnotation } from './annotate.js';
 import type { LexiconHit } from './lexicon.js';
 import type { AreaId, Evidence, StatementAct, StatementActor } from './types.js';
-import { isVerbFinal, statementWords, type StatementTag } from './statement-lexicon.js';
+import { isVerbFinal, isVerbFirst, statementWords, type StatementTag } from './statement-lexicon.js';
 import { officeAt, personById } from './people.js';
 import { SIDES } from './meetings.js';
 
@@ -171,8 +171,8 @@ function subjectBefore(text: string, list: readonly Candidate[], from: number, a
   return next && joined(text, first, next, hits) ? jointOf(first, next) : first.actor;
 }
 
-function personAfter(list: readonly Candidate[], from: number, to: number): StatementActor | null {
-  return list.find((c) => (c.kind === 'person' || c.kind === 'anaphor') && c.start >= from && c.start <= to && c.actor)?.actor ?? null;
+function personAfter(list: readonly Candidate[], from: number, to: number, joint = false): StatementActor | null {
+  return list.find((c) => (c.kind === 'person' || c.kind === 'anaphor' || (joint && c.kind === 'joint')) && c.start >= from && c.start <= to && c.actor)?.actor ?? null;
 }
 
 /**
@@ -220,6 +220,7 @@ function sentenceStatements(a: SentenceAnnotation, lang: string, memory: Memory,
   const text = a.sentence.text;
   const hits = statementWords(text, lang);
   const verbFinal = isVerbFinal(lang);
+  const verbFirst = isVerbFirst(lang);
   const verbs = hits.filter((h) => h.tag.t === 'act' || h.tag.t === 'saying' || h.tag.t === 'according' || h.tag.t === 'accordingSelf');
   const ends = [...text.matchAll(CLAUSE_END)].map((m) => m.index);
   const clauseOf = (at: number) => ends.filter((e) => e < at).length;
@@ -246,7 +247,7 @@ function sentenceStatements(a: SentenceAnnotation, lang: string, memory: Memory,
       // A title or pronoun that stands for no known actor is a subject all the same: its act has no known actor.
       const unknown = !before && hits.some((x) => x.tag.t === 'anaphor' && x.start >= clauseStart && x.end <= h.start)
         && !list.some((c) => c.kind === 'anaphor' && c.actor && c.start >= clauseStart && c.end <= h.start);
-      const inverted = before || unknown ? null : personAfter(list, h.end, h.end + INVERSION_GAP);
+      const inverted = before || unknown ? null : personAfter(list, h.end, h.end + INVERSION_GAP, verbFirst);
       // Further after the verb only a speaker (a participle clause, a quote), never the one thanked or invited.
       const speaker = h.tag.t === 'saying' && !before && !unknown ? personAfter(list, h.end, h.end + AFTER_WINDOW) : null;
       actor = unknown ? null : before ?? inverted ?? speaker ?? recent;

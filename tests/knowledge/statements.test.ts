@@ -152,8 +152,8 @@ describe('documentStatements', () => {
     expect(thanks?.addressee).toEqual({ name: null, country: 'JP' });
   });
 
-  it('has a well-formed lexicon for twelve languages', () => {
-    expect(STATEMENT_LANGUAGES).toEqual(['de', 'en', 'es', 'fr', 'id', 'it', 'ja', 'ko', 'pt', 'ru', 'vi', 'zh']);
+  it('has a well-formed lexicon for fifteen languages', () => {
+    expect(STATEMENT_LANGUAGES).toEqual(['ar', 'de', 'en', 'es', 'fr', 'id', 'it', 'ja', 'ko', 'pt', 'ru', 'th', 'tl', 'vi', 'zh']);
     expect(() => parseStatementLexicon('xx', { acts: { 'hoped': [] } } as never)).toThrow('statements/xx.json: unknown act "hoped"');
   });
 });
@@ -177,5 +177,25 @@ describe('knowledge statements', () => {
     ], 'lima')]);
     expect(k.meetings).toHaveLength(1);
     expect(k.statements?.map((s) => [s.act, s.actor.name, s.meeting])).toEqual([['proposed', 'Luong Cuong', k.meetings[0]!.id]]);
+  });
+});
+
+describe('statements in verb-first and Thai sentences', () => {
+  it('tl: the two sides after the verb agree; the actor before "sa Japan" thanks', () => {
+    expect(said('tl', 'Nagkasundo ang dalawang panig na palakasin ang kooperasyon sa enerhiya.', 'Nagpasalamat si Punong Ministro Pham Minh Chinh sa Japan sa tulong nito.'))
+      .toEqual([['agreed', 'VN+JP'], ['thanked', 'Pham Minh Chinh']]);
+  });
+
+  it('ar: a verb carrying the conjunction "و" before the two sides', () => {
+    expect(said('ar', 'واتفق الجانبان على تعزيز التعاون في مجال الطاقة.', 'وشكر رئيس الوزراء فام مينه تشينه اليابان على دعمها.'))
+      .toEqual([['agreed', 'VN+JP'], ['thanked', 'Pham Minh Chinh']]);
+  });
+
+  it('th: both sides agree, written without spaces between words', () => {
+    expect(said('th', 'ทั้งสองฝ่ายเห็นพ้องที่จะเพิ่มความร่วมมือด้านพลังงาน')).toEqual([['agreed', 'VN+JP']]);
+  });
+
+  it('ar: a hope is no statement', () => {
+    expect(said('ar', 'وأعرب رئيس الوزراء فام مينه تشينه عن أمله في تعزيز التعاون.')).toEqual([]);
   });
 });
