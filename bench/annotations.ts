@@ -1,6 +1,6 @@
 // Prints what the extractors find in each sentence of one article: a tool for looking at misses.
 // Usage: npx tsx bench/annotations.ts FILE [--all|--meetings]
-import { loadCorpusFile } from '../src/io/corpus-dir.js';
+import { loadCorpusFile } from '../src/corpus-folder/load.js';
 import { annotateDocument } from '../src/knowledge/annotate.js';
 import { formatDate } from '../src/knowledge/dates.js';
 import { documentMeetings, documentPlans } from '../src/knowledge/meetings.js';

@@ -5,9 +5,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadCorpusDir } from '../src/io/corpus-dir.js';
-import { loadCorpusCached, openKnowledgeCache } from '../src/io/knowledge-cache.js';
-import { extractAll, workersFor } from '../src/io/extract-workers.js';
+import { loadCorpusDir } from '../src/corpus-folder/load.js';
+import { loadCorpusCached } from '../src/knowledge-cache/load.js';
+import { openKnowledgeCache } from '../src/knowledge-cache/open.js';
+import { extractAll, workersFor } from '../src/corpus-folder/extract-workers.js';
 import { syntheticCorpus } from './synth.js';
 import { createPeopleContext, findPeople } from '../src/knowledge/people.js';
 import { findDates } from '../src/knowledge/dates.js';

@@ -15,6 +15,7 @@
  * Figures are printed, never asserted. The 1-minute load average is printed with them: other processes share
  * the machine.
  */
+import { withSentences } from '../src/corpus/documents.js';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -92,7 +93,7 @@ async function childCold(dir: string, cacheDir: string, runs: number, version: s
   const { engine, index, knowledge, documents } = app;
 
   // Queries: words of real sentences, 1–3 per query, plus the worst case (the most frequent words).
-  const words = documents.slice(0, 200).flatMap((d) => d.sentences.flatMap((s) => s.text.split(/[^\p{L}\p{N}]+/u))).filter((w) => w.length > 3);
+  const words = documents.slice(0, 200).flatMap((d) => withSentences(d, app.sentences).sentences.flatMap((s) => s.text.split(/[^\p{L}\p{N}]+/u))).filter((w) => w.length > 3);
   const pick = (i: number, k: number) => Array.from({ length: k }, (_, j) => words[(i * 7919 + j * 104729) % words.length]!).join(' ');
   const questions = Array.from({ length: runs }, (_, i) => (i % 10 === 0 ? 'Vietnam Japan cooperation agreement' : pick(i, 1 + (i % 3))));
   const people = ['Ishiba', 'Phạm Minh Chính', 'Исиба', '石破', 'Takaichi', 'Luong Cuong'];
@@ -116,7 +117,7 @@ async function childCold(dir: string, cacheDir: string, runs: number, version: s
   const fresh = documents.slice(-20).map((d) => d.id);
   const digestMs = await timeIt(Math.min(runs, 50), () => composeDigest(knowledge, fresh, { since: null }));
   const figures: ColdFigures = {
-    size: 0, documents: documents.length, sentences: documents.reduce((n, d) => n + d.sentences.length, 0),
+    size: 0, documents: documents.length, sentences: documents.reduce((n, d) => n + withSentences(d, app.sentences).sentences.length, 0),
     meetings: knowledge.meetings.length, coldMs, rssMb, handlers, digestMs,
   };
   console.log(JSON.stringify(figures));
@@ -124,8 +125,8 @@ async function childCold(dir: string, cacheDir: string, runs: number, version: s
 
 async function childWarm(dir: string, cacheDir: string, size: number, version: string): Promise<void> {
   const { loadApp, buildApp, streamingSearchIndex } = await import('../src/app.js');
-  const { createLiveCorpus } = await import('../src/io/watch.js');
-  const { openKnowledgeCache } = await import('../src/io/knowledge-cache.js');
+  const { createLiveCorpus } = await import('../src/corpus-folder/live.js');
+  const { openKnowledgeCache } = await import('../src/knowledge-cache/open.js');
   const { extractDocument, assembleKnowledge, createAssembler } = await import('../src/knowledge/extract.js');
   const { makeArticleFactory, loadPools } = await import('./synth.js');
   const warnings: string[] = [];
@@ -159,7 +160,7 @@ async function childWarm(dir: string, cacheDir: string, size: number, version: s
     const searchable = live.index()?.has(id) ?? false;
     const inKnowledge = live.knowledge().documents.some((d) => d.id === id);
     t = performance.now();
-    const rebuilt = buildApp(live.documents(), [], live.knowledge(), { index: live.index()! });
+    const rebuilt = buildApp(live.documents(), [], live.knowledge(), { index: live.index()!, sentences: live.sentences });
     const engineMs = performance.now() - t;
     t = performance.now();
     await rebuilt.engine.sources(id);
@@ -215,7 +216,7 @@ async function main(argv: string[]): Promise<void> {
   const runs = Number(flag('runs') ?? 200);
   const { syntheticCorpus } = await import('./synth.js');
   // Pinned for the whole run: teammates editing a lexicon mid-run would otherwise (rightly) invalidate the cache.
-  const { cacheVersion } = await import('../src/io/knowledge-cache.js');
+  const { cacheVersion } = await import('../src/knowledge-cache/version.js');
   const version = cacheVersion();
   console.log(`attache bench — sizes ${sizes.join(', ')}; ${runs} runs per handler; node ${process.version}; load average at start ${loadAverage()}`);
   const rows: string[][] = [];

@@ -1,38 +1,18 @@
 import { SlashCommandBuilder } from 'discord.js';
-import { UserFacingError } from '../src/errors.js';
-import { descriptionLocalizations, descriptionOf, nameLocalizations, t } from '../src/discord/i18n.js';
+import { localize, t } from '../src/discord/i18n.js';
 import { replyWithView } from '../src/discord/pagination.js';
 import { renderView } from '../src/discord/render.js';
 import { askStreaming, canStream } from '../src/discord/stream.js';
-import type { SlashCommand } from './types.js';
+import { checkQuestion } from '../src/discord/question.js';
+import type { SlashCommand } from '../src/discord/slash-command.js';
 
 /** Discord's own cap on the option; deploy-commands registers the configured QUESTION_MAX_CHARS (≤ 4000) instead, and validate checks it. */
 const OPTION_MAX = 4000;
 
-/** Throws QUESTION_TOO_LONG when `question` exceeds `max` characters. Shared with DMs. */
-export function checkQuestion(question: string, max: number): string {
-  const trimmed = question.trim();
-  if (trimmed.length > max) {
-    throw new UserFacingError('QUESTION_TOO_LONG', `Your question is ${trimmed.length} characters long; the limit is ${max}.`, {
-      length: trimmed.length,
-      max,
-    });
-  }
-  return trimmed;
-}
-
 export const ask = {
-  data: new SlashCommandBuilder()
-    .setName('ask')
-    .setNameLocalizations(nameLocalizations('ask'))
-    .setDescription(descriptionOf('ask'))
-    .setDescriptionLocalizations(descriptionLocalizations('ask'))
+  data: localize(new SlashCommandBuilder(), 'ask')
     .addStringOption((o) =>
-      o
-        .setName('question')
-        .setNameLocalizations(nameLocalizations('ask', 'question'))
-        .setDescription(descriptionOf('ask', 'question'))
-        .setDescriptionLocalizations(descriptionLocalizations('ask', 'question'))
+      localize(o, 'ask', 'question')
         .setRequired(true)
         .setMinLength(2)
         .setMaxLength(OPTION_MAX),

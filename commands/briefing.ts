@@ -1,21 +1,13 @@
 import { SlashCommandBuilder } from 'discord.js';
-import { descriptionLocalizations, descriptionOf, nameLocalizations } from '../src/discord/i18n.js';
+import { localize } from '../src/discord/i18n.js';
 import { replyWithView } from '../src/discord/pagination.js';
 import { suggestChoices } from './shared.js';
-import type { SlashCommand } from './types.js';
+import type { SlashCommand } from '../src/discord/slash-command.js';
 
 export const briefing = {
-  data: new SlashCommandBuilder()
-    .setName('briefing')
-    .setNameLocalizations(nameLocalizations('briefing'))
-    .setDescription(descriptionOf('briefing'))
-    .setDescriptionLocalizations(descriptionLocalizations('briefing'))
+  data: localize(new SlashCommandBuilder(), 'briefing')
     .addStringOption((o) =>
-      o
-        .setName('topic')
-        .setNameLocalizations(nameLocalizations('briefing', 'topic'))
-        .setDescription(descriptionOf('briefing', 'topic'))
-        .setDescriptionLocalizations(descriptionLocalizations('briefing', 'topic'))
+      localize(o, 'briefing', 'topic')
         .setMaxLength(100)
         .setAutocomplete(true),
     ),

@@ -1,25 +1,17 @@
 import { SlashCommandBuilder } from 'discord.js';
-import { descriptionLocalizations, descriptionOf, nameLocalizations } from '../src/discord/i18n.js';
+import { localize } from '../src/discord/i18n.js';
 import { replyWithView } from '../src/discord/pagination.js';
 import { resolveArea } from '../src/briefing/engine.js';
 import { UserFacingError } from '../src/errors.js';
 import { nearestAreas } from '../src/discord/nearest-areas.js';
 import { cutText } from '../src/discord/render.js';
 import { chartOrNull, suggestChoices } from './shared.js';
-import type { SlashCommand } from './types.js';
+import type { SlashCommand } from '../src/discord/slash-command.js';
 
 export const cooperation = {
-  data: new SlashCommandBuilder()
-    .setName('cooperation')
-    .setNameLocalizations(nameLocalizations('cooperation'))
-    .setDescription(descriptionOf('cooperation'))
-    .setDescriptionLocalizations(descriptionLocalizations('cooperation'))
+  data: localize(new SlashCommandBuilder(), 'cooperation')
     .addStringOption((o) =>
-      o
-        .setName('area')
-        .setNameLocalizations(nameLocalizations('cooperation', 'area'))
-        .setDescription(descriptionOf('cooperation', 'area'))
-        .setDescriptionLocalizations(descriptionLocalizations('cooperation', 'area'))
+      localize(o, 'cooperation', 'area')
         .setRequired(true)
         .setMaxLength(100)
         .setAutocomplete(true),

@@ -1,8 +1,8 @@
 import { PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import type { View } from '../src/briefing/views.js';
-import { descriptionLocalizations, descriptionOf, nameLocalizations, t } from '../src/discord/i18n.js';
+import { localize, t } from '../src/discord/i18n.js';
 import { replyWithView } from '../src/discord/pagination.js';
-import type { CommandContext, SlashCommand } from './types.js';
+import type { CommandContext, SlashCommand } from '../src/discord/slash-command.js';
 
 /** For members who can manage the server: the model's daily token budget left, when a model is configured. */
 async function withBudget(view: View, ctx: CommandContext, locale: string): Promise<View> {
@@ -18,11 +18,7 @@ async function withBudget(view: View, ctx: CommandContext, locale: string): Prom
 }
 
 export const help = {
-  data: new SlashCommandBuilder()
-    .setName('help')
-    .setNameLocalizations(nameLocalizations('help'))
-    .setDescription(descriptionOf('help'))
-    .setDescriptionLocalizations(descriptionLocalizations('help')),
+  data: localize(new SlashCommandBuilder(), 'help'),
   defer: 'never',
   async execute(interaction, ctx) {
     const locale = interaction.locale;

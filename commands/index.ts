@@ -7,8 +7,8 @@ import { help } from './help.js';
 import { meetings } from './meetings.js';
 import { sources } from './sources.js';
 import { timeline } from './timeline.js';
-import type { SlashCommand } from './types.js';
+import type { SlashCommand } from '../src/discord/slash-command.js';
 
 export const commands: readonly SlashCommand[] = [briefing, meetings, cooperation, timeline, ask, sources, digest, help];
 
-export type { SlashCommand, CommandContext } from './types.js';
+export type { SlashCommand, CommandContext } from '../src/discord/slash-command.js';

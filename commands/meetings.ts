@@ -1,40 +1,24 @@
 import { SlashCommandBuilder } from 'discord.js';
 import type { MeetingQuery } from '../src/briefing/views.js';
-import { descriptionLocalizations, descriptionOf, nameLocalizations } from '../src/discord/i18n.js';
+import { localize } from '../src/discord/i18n.js';
 import { replyWithView } from '../src/discord/pagination.js';
 import { suggestChoices } from './shared.js';
-import type { SlashCommand } from './types.js';
+import type { SlashCommand } from '../src/discord/slash-command.js';
 
 export const meetings = {
-  data: new SlashCommandBuilder()
-    .setName('meetings')
-    .setNameLocalizations(nameLocalizations('meetings'))
-    .setDescription(descriptionOf('meetings'))
-    .setDescriptionLocalizations(descriptionLocalizations('meetings'))
+  data: localize(new SlashCommandBuilder(), 'meetings')
     .addStringOption((o) =>
-      o
-        .setName('with')
-        .setNameLocalizations(nameLocalizations('meetings', 'with'))
-        .setDescription(descriptionOf('meetings', 'with'))
-        .setDescriptionLocalizations(descriptionLocalizations('meetings', 'with'))
+      localize(o, 'meetings', 'with')
         .setMaxLength(100)
         .setAutocomplete(true),
     )
     .addIntegerOption((o) =>
-      o
-        .setName('year')
-        .setNameLocalizations(nameLocalizations('meetings', 'year'))
-        .setDescription(descriptionOf('meetings', 'year'))
-        .setDescriptionLocalizations(descriptionLocalizations('meetings', 'year'))
+      localize(o, 'meetings', 'year')
         .setMinValue(1945)
         .setMaxValue(2100),
     )
     .addStringOption((o) =>
-      o
-        .setName('place')
-        .setNameLocalizations(nameLocalizations('meetings', 'place'))
-        .setDescription(descriptionOf('meetings', 'place'))
-        .setDescriptionLocalizations(descriptionLocalizations('meetings', 'place'))
+      localize(o, 'meetings', 'place')
         .setMaxLength(100)
         .setAutocomplete(true),
     ),

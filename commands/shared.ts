@@ -1,8 +1,9 @@
 import type { AutocompleteInteraction } from 'discord.js';
 import type { SuggestKind } from '../src/briefing/views.js';
+import { ownValue } from '../src/own.js';
 import type { ChartImage, Charts } from '../src/charts/charts.js';
 import { cutText } from '../src/discord/render.js';
-import type { CommandContext } from './types.js';
+import type { CommandContext } from '../src/discord/slash-command.js';
 
 export const AUTOCOMPLETE_MAX = 25;
 
@@ -13,7 +14,7 @@ export async function suggestChoices(
   kinds: Readonly<Record<string, SuggestKind>>,
 ): Promise<void> {
   const focused = interaction.options.getFocused(true);
-  const kind = kinds[focused.name];
+  const kind = ownValue(kinds, focused.name);
   const suggestions = kind ? ctx.engine.suggest(kind, String(focused.value), AUTOCOMPLETE_MAX) : [];
   await interaction.respond(
     suggestions

@@ -1,21 +1,13 @@
 import { SlashCommandBuilder } from 'discord.js';
-import { descriptionLocalizations, descriptionOf, nameLocalizations } from '../src/discord/i18n.js';
+import { localize } from '../src/discord/i18n.js';
 import { replyWithView } from '../src/discord/pagination.js';
 import { suggestChoices } from './shared.js';
-import type { SlashCommand } from './types.js';
+import type { SlashCommand } from '../src/discord/slash-command.js';
 
 export const sources = {
-  data: new SlashCommandBuilder()
-    .setName('sources')
-    .setNameLocalizations(nameLocalizations('sources'))
-    .setDescription(descriptionOf('sources'))
-    .setDescriptionLocalizations(descriptionLocalizations('sources'))
+  data: localize(new SlashCommandBuilder(), 'sources')
     .addStringOption((o) =>
-      o
-        .setName('id')
-        .setNameLocalizations(nameLocalizations('sources', 'id'))
-        .setDescription(descriptionOf('sources', 'id'))
-        .setDescriptionLocalizations(descriptionLocalizations('sources', 'id'))
+      localize(o, 'sources', 'id')
         .setMaxLength(100)
         .setAutocomplete(true),
     ),

@@ -1,10 +1,10 @@
 import { SlashCommandBuilder, type ChatInputCommandInteraction } from 'discord.js';
 import type { TimelineQuery } from '../src/briefing/views.js';
 import { UserFacingError } from '../src/errors.js';
-import { descriptionLocalizations, descriptionOf, nameLocalizations } from '../src/discord/i18n.js';
+import { localize } from '../src/discord/i18n.js';
 import { replyWithView } from '../src/discord/pagination.js';
 import { chartOrNull } from './shared.js';
-import type { SlashCommand } from './types.js';
+import type { SlashCommand } from '../src/discord/slash-command.js';
 
 const PARTIAL_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 
@@ -31,25 +31,13 @@ function queryOf(interaction: ChatInputCommandInteraction): TimelineQuery {
 }
 
 export const timeline = {
-  data: new SlashCommandBuilder()
-    .setName('timeline')
-    .setNameLocalizations(nameLocalizations('timeline'))
-    .setDescription(descriptionOf('timeline'))
-    .setDescriptionLocalizations(descriptionLocalizations('timeline'))
+  data: localize(new SlashCommandBuilder(), 'timeline')
     .addStringOption((o) =>
-      o
-        .setName('from')
-        .setNameLocalizations(nameLocalizations('timeline', 'from'))
-        .setDescription(descriptionOf('timeline', 'from'))
-        .setDescriptionLocalizations(descriptionLocalizations('timeline', 'from'))
+      localize(o, 'timeline', 'from')
         .setMaxLength(10),
     )
     .addStringOption((o) =>
-      o
-        .setName('to')
-        .setNameLocalizations(nameLocalizations('timeline', 'to'))
-        .setDescription(descriptionOf('timeline', 'to'))
-        .setDescriptionLocalizations(descriptionLocalizations('timeline', 'to'))
+      localize(o, 'timeline', 'to')
         .setMaxLength(10),
     ),
   defer: 'when-model',

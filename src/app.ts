@@ -1,24 +1,36 @@
 /**
- * Composition of the core for one corpus folder: load → extract → index → engine. Used by the CLI and the bot.
- * With a cache folder, each article's extraction and the search index image are persisted (io/knowledge-cache.ts):
+ * Composition of the core for one corpus folder: load → extract → index → engine, and the model-backed engine over
+ * it (`engineFor`) when a key is configured. Used by every surface: the CLI and the bot.
+ * With a cache folder, each article's extraction and the search index image are persisted (src/knowledge-cache):
  * a restart re-extracts only the articles that changed.
  */
 import type { Config } from './config.js';
-import type { Document, LoadWarning } from './corpus/types.js';
+import type { Logger as PinoLogger } from './log.js';
+import type { Store } from './store/store.js';
+import { createWriter, type Writer } from './llm/writer.js';
+import { createModelEngine } from './llm/model-engine.js';
+import { sentenceFacts } from './llm/facts.js';
+import { rerankPassages } from './llm/hybrid.js';
+import { passagesOf, type Passage } from './search/passages.js';
+import type { CorpusDocument, Document, LoadWarning, SentenceSource } from './corpus/types.js';
 import type { Knowledge, SentenceText } from './knowledge/types.js';
 import type { Engine } from './briefing/views.js';
-import { loadCorpusDir } from './io/corpus-dir.js';
-import { sentenceTextOf } from './corpus/documents.js';
-import type { IndexStream } from './io/watch.js';
-import { loadCorpusCached, openKnowledgeCache, type KnowledgeCache } from './io/knowledge-cache.js';
-import { createAssembler, extractDocument, extractKnowledge, type DocumentFacts } from './knowledge/extract.js';
+import { loadCorpusDir } from './corpus-folder/load.js';
+import { sentenceTextOf, withSentences } from './corpus/documents.js';
+import type { IndexStream } from './corpus-folder/live.js';
+import { loadCorpusCached } from './knowledge-cache/load.js';
+import { openKnowledgeCache } from './knowledge-cache/open.js';
+import { type KnowledgeCache } from './knowledge-cache/entries.js';
+import { cachedSentences } from './knowledge-cache/lean-documents.js';
+import { assembleKnowledge, createAssembler, extractDocument, type DocumentFacts } from './knowledge/extract.js';
 import { createEngine, type Hit } from './briefing/engine.js';
 import { buildSearchIndex, searchIndexFromBinary, type SearchIndex } from './search/search-index.js';
-// Sentence concepts come from extraction's annotations (knowledge/concepts.ts remembers them per document).
-import { conceptsOfQuery, forgetConcepts, sentenceConcepts } from './knowledge/concepts.js';
+// Sentence concepts come with each document's facts (DocumentFacts.concepts); computed from the text otherwise.
+import { conceptsOfQuery, sentenceConcepts } from './knowledge/concepts.js';
 
 export interface App {
-  documents: Document[];
+  /** Lean when loaded through the cache: their sentences are read with `textOf` (or the `sentences` source). */
+  documents: CorpusDocument[];
   warnings: LoadWarning[];
   knowledge: Knowledge;
   engine: Engine;
@@ -26,6 +38,8 @@ export interface App {
   index: SearchIndex;
   /** Sentence text by document and index (lean evidence has none of its own: see Evidence.text). */
   textOf: SentenceText;
+  /** Reads a lean document's sentences back (none when no document is lean). */
+  sentences: SentenceSource;
 }
 
 export interface Logger {
@@ -35,14 +49,20 @@ export interface Logger {
 export interface BuildAppOptions {
   /** A search index already holding exactly `documents` (from the cache or kept up to date by the live corpus). */
   index?: SearchIndex;
+  /** Reads the sentences of lean documents back (the knowledge cache's); without it they have none. */
+  sentences?: SentenceSource;
   /** The clock the engine says "as of" and tells plans ahead from; without it, the newest article's date. */
   now?: () => Date;
 }
 
 
-/** An empty search index with the app's concept functions (documents are added to it). */
-export function createSearchIndex(documents: Document[] = []): SearchIndex {
-  return buildSearchIndex(documents, sentenceConcepts, { queryConcepts: (q) => conceptsOfQuery(q) });
+/**
+ * A search index with the app's concept functions over `documents` (none: documents are added to it later).
+ * `facts[i]`, when given, carries the concepts extraction found in `documents[i]`.
+ */
+export function createSearchIndex(documents: Document[] = [], facts?: readonly DocumentFacts[]): SearchIndex {
+  const conceptTables = facts?.map((f) => f.concepts);
+  return buildSearchIndex(documents, sentenceConcepts, { queryConcepts: (q) => conceptsOfQuery(q), ...(conceptTables ? { conceptTables } : {}) });
 }
 
 /** Restores a search index image written by toBinary() with the app's concept functions. */
@@ -51,14 +71,17 @@ export function searchIndexFromImage(image: Uint8Array): SearchIndex {
 }
 
 /** Builds everything the surfaces need from the documents (and their knowledge, when already extracted). */
-export function buildApp(documents: Document[], warnings: LoadWarning[], extracted?: Knowledge, options: BuildAppOptions = {}): App {
-  const knowledge = extracted ?? extractKnowledge(documents);
-  const index = options.index ?? createSearchIndex(documents);
+export function buildApp(documents: CorpusDocument[], warnings: LoadWarning[], extracted?: Knowledge, options: BuildAppOptions = {}): App {
+  const inMemory = (): Document[] => documents.map((d) => withSentences(d, options.sentences));
+  // Extracted here: the index takes the concepts extraction found; given knowledge: the text's own concepts.
+  const facts = extracted ? undefined : inMemory().map(extractDocument);
+  const knowledge = extracted ?? assembleKnowledge(facts!);
+  const index = options.index ?? createSearchIndex(inMemory(), facts);
   const retrieve = (question: string, limit: number): Hit[] => index.search(question, { limit });
   // One sentence lookup for the engine and the surfaces that quote (extract --json).
-  const textOf = sentenceTextOf(documents);
+  const textOf = sentenceTextOf(documents, options.sentences);
   const engine = createEngine(knowledge, documents, { retrieve, sentenceText: textOf, ...(options.now ? { now: options.now } : {}) });
-  return { documents, warnings, knowledge, engine, retrieve, index, textOf };
+  return { documents, warnings, knowledge, engine, retrieve, index, textOf, sentences: options.sentences ?? (() => undefined) };
 }
 
 /**
@@ -67,7 +90,7 @@ export function buildApp(documents: Document[], warnings: LoadWarning[], extract
  * they stream by, and documents gone from the folder are removed at the end. No image: the index is built as the
  * documents stream by.
  */
-export async function streamingSearchIndex(cache: KnowledgeCache<DocumentFacts>, log?: Logger): Promise<IndexStream> {
+export async function streamingSearchIndex(cache: KnowledgeCache<DocumentFacts>, log?: Logger): Promise<IndexStream<DocumentFacts>> {
   let index: SearchIndex | undefined;
   const image = await cache.loadIndex();
   if (image) {
@@ -81,13 +104,11 @@ export async function streamingSearchIndex(cache: KnowledgeCache<DocumentFacts>,
   const ix = index ?? createSearchIndex();
   return {
     index: ix,
-    add(document) {
+    add(document, facts) {
       if (ix.hashOf(document.id) !== document.hash) {
-        ix.add(document);
+        ix.add(document, facts.concepts ?? {});
         changed = true;
       }
-      // Indexed: its concepts live in the index now (a large corpus would otherwise keep them twice).
-      forgetConcepts(document);
     },
     /** Removes what the folder no longer has; true when the index differs from the image it started from. */
     finish(documents) {
@@ -132,7 +153,7 @@ export async function loadApp(
     cache, extract: extractDocument, maxBytes: config.corpusMaxBytes, lean: true,
     consume: (document, facts) => {
       assembler.add(facts);
-      search.add(document);
+      search.add(document, facts);
     },
   });
   for (const w of loaded.warnings) log?.warn(`${w.file}: ${w.reason}`);
@@ -146,5 +167,43 @@ export async function loadApp(
   } catch (error) {
     log?.warn(`cache ${config.cacheDir} not written: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return buildApp(loaded.documents, loaded.warnings, assembler.knowledge(), { index: search.index, ...clock });
+  const sentences = cachedSentences((hash) => cache.document(hash)?.sentences);
+  return buildApp(loaded.documents, loaded.warnings, assembler.knowledge(), { index: search.index, sentences, ...clock });
 }
+
+/** The model writer when OPENAI_API_KEY is set (one per process: its budget and caches live in the store). */
+export function writerFor(config: Readonly<Config>, store: Store | undefined, log: PinoLogger): Writer | undefined {
+  if (!config.openai.apiKey) return undefined;
+  return createWriter({
+    ...config.openai,
+    budget: config.openai.dailyTokenBudget,
+    ...(store ? { store } : {}),
+    log,
+  });
+}
+
+/** The engine for one corpus state: deterministic, wrapped by the model writer when a key is configured. */
+export function engineFor(
+  app: App,
+  config: Readonly<Config>,
+  store: Store | undefined,
+  log: PinoLogger,
+  writer: Writer | undefined = writerFor(config, store, log),
+): Engine {
+  if (!writer) return app.engine;
+  const byId = new Map(app.documents.map((d) => [d.id, d]));
+  const lookup = (id: string) => byId.get(id);
+  const retrieve = async (question: string): Promise<Passage[]> => {
+    if (!config.openai.embeddingModel) return passagesOf(app.index.search(question), lookup, app.textOf);
+    // Hybrid: BM25 finds candidates, embeddings (cached per passage) re-rank them.
+    const hits = app.index.search(question, { limit: HYBRID_CANDIDATES });
+    const score = new Map(hits.map((h) => [`${h.document}#${h.sentence}`, h.score]));
+    const candidates = passagesOf(hits, lookup, app.textOf).map((passage) => ({ passage, score: score.get(`${passage.document}#${passage.sentence}`) ?? 0 }));
+    return (await rerankPassages(question, candidates, writer)).slice(0, EVIDENCE_PASSAGES);
+  };
+  return createModelEngine(app.engine, writer, retrieve, { lookup, log, factsOf: sentenceFacts(app.knowledge) });
+}
+
+/** BM25 candidates re-ranked by embeddings, and how many of them the model sees. */
+const HYBRID_CANDIDATES = 24;
+const EVIDENCE_PASSAGES = 8;

@@ -59,7 +59,7 @@ export function briefingView(ctx: EngineContext, topic?: string): View {
   }
   const docs = knowledge.documents;
   const asOf = ctx.asOf();
-  return view('briefing', topic ? `Briefing: ${clip(topic, 200)}` : 'Vietnam–Japan briefing', {
+  return view('briefing', topic ? `Briefing: ${clip(topic, 200)}` : `${ctx.relationship.label} briefing`, {
     intro: `${plural(knowledge.meetings.length, 'meeting')} from ${plural(docs.length, 'article')} in ${plural(ctx.languageCount(), 'language')}.${asOf ? ` ${asOf}.` : ''}`,
     sections, citations: list.list(), footer: ctx.footer,
     empty: sections.length ? null : topic ? `Nothing in the corpus about “${clip(topic, 80)}” yet.` : 'The corpus is empty: add articles to the corpus folder.',

@@ -2,7 +2,8 @@
  * What every view of one engine shares: the knowledge, its indexes (built on first use: an engine lives until the
  * corpus changes, and most changes are followed by few questions), citations and the clock.
  */
-import type { Document } from '../corpus/types.js';
+import type { CorpusDocument } from '../corpus/types.js';
+import { RELATIONSHIP, type Relationship } from '../knowledge/relationship.js';
 import { sentenceTextOf } from '../corpus/documents.js';
 import {
   evidenceText, type AreaFacts, type AreaId, type DocumentInfo, type Evidence, type Figure, type Knowledge, type Meeting,
@@ -30,6 +31,8 @@ export interface EngineOptions {
   sentenceText?: SentenceText;
   /** The clock ("as of", what is still ahead). Without it, the newest article's date stands for now. */
   now?: () => Date;
+  /** The relationship briefed on (default: knowledge/data/relationship.json). */
+  relationship?: Relationship;
 }
 
 /** Undated plans count as ahead this long after the article that announced them. */
@@ -61,6 +64,8 @@ export function namesWholly(person: Pick<Person, 'name' | 'variants'>, input: st
 export interface EngineContext {
   knowledge: Knowledge;
   options: EngineOptions;
+  /** The relationship briefed on (options.relationship or the default). */
+  relationship: Relationship;
   footer: string | null;
   sentenceText: SentenceText;
   textOf(e: Evidence): string;
@@ -89,7 +94,7 @@ export interface EngineContext {
   listLines<T>(items: readonly T[], line: (item: T) => string): string[];
 }
 
-export function createContext(knowledge: Knowledge, documents: Document[], options: EngineOptions): EngineContext {
+export function createContext(knowledge: Knowledge, documents: readonly CorpusDocument[], options: EngineOptions): EngineContext {
   let infoById: Map<string, DocumentInfo> | undefined;
   const docInfo = () => (infoById ??= new Map<string, DocumentInfo>(knowledge.documents.map((d) => [d.id, d])));
   const sentenceText: SentenceText = options.sentenceText ?? sentenceTextOf(documents);
@@ -247,6 +252,7 @@ export function createContext(knowledge: Knowledge, documents: Document[], optio
   return {
     knowledge, options, sentenceText, docInfo, meetingsOfDocument, participantIndex, matchingMeetings, rankOf,
     areaFacts, areaActivity, keyFigures, plans, newest, today, statementsOfMeeting, statementsOfArea,
+    relationship: options.relationship ?? RELATIONSHIP,
     footer: options.footer ?? null,
     textOf: (e) => evidenceText(e, sentenceText),
     citations: () => new CitationList(docInfo(), sentenceText),

@@ -3,7 +3,8 @@
  * Pure: it holds the knowledge in memory and never does I/O. Each view lives in its own module; this file wires them
  * and keeps the small ones (timeline, sources, help, autocomplete).
  */
-import type { Document } from '../corpus/types.js';
+import type { CorpusDocument } from '../corpus/types.js';
+import { sideNames } from '../knowledge/relationship.js';
 import type { Evidence, Knowledge, Meeting } from '../knowledge/types.js';
 import { AREAS } from '../knowledge/areas.js';
 import { allPeople, matchPeople } from '../knowledge/people.js';
@@ -21,7 +22,7 @@ export { namesWholly } from './context.js';
 import { resolveArea } from './area-lookup.js';
 export { resolveArea };
 
-export function createEngine(knowledge: Knowledge, documents: Document[], options: EngineOptions = {}): Engine {
+export function createEngine(knowledge: Knowledge, documents: readonly CorpusDocument[], options: EngineOptions = {}): Engine {
   const ctx = createContext(knowledge, documents, options);
   const meetingViews = createMeetingViews(ctx);
   const timelines = new Map<string, View>();
@@ -53,7 +54,7 @@ export function createEngine(knowledge: Knowledge, documents: Document[], option
       return sourcesView(ctx, id);
     },
     async help() {
-      return view('help', 'attache — Vietnam–Japan briefings', {
+      return view('help', `attache — ${ctx.relationship.label} briefings`, {
         intro: 'Every answer is composed from the news corpus and cites the sentences it stands on.',
         sections: [{
           heading: 'Commands',
@@ -161,7 +162,7 @@ function suggestions(ctx: EngineContext, kind: SuggestKind, prefix: string, limi
     // People who appear in the corpus first.
     [...people].sort((a, b) => Number(known.has(b.id)) - Number(known.has(a.id))).forEach((p) => push(p.name));
   }
-  if (kind === 'country' || kind === 'with') ['Vietnam', 'Japan'].filter((c) => fold(c).startsWith(q)).forEach((c) => push(c));
+  if (kind === 'country' || kind === 'with') sideNames(ctx.relationship).filter((c) => fold(c).startsWith(q)).forEach((c) => push(c));
   if (kind === 'place') {
     const places = [...new Set(knowledge.meetings.flatMap((m) => [m.place, m.country]).filter((p): p is string => !!p))];
     places.filter((p) => fold(p).includes(q)).forEach((p) => push(p));

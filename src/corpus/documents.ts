@@ -4,7 +4,7 @@
  * Pipeline: decode → normalise → format (.md strip / .html extract) → page-store date → header metadata →
  * clean → title → language → sentences.
  */
-import type { Document, LoadWarning } from './types.js';
+import type { CorpusDocument, Document, LoadWarning, SentenceSource } from './types.js';
 import { decodeText } from './decode.js';
 import { htmlToArticle } from './html.js';
 import { stripMarkdown } from './markdown.js';
@@ -111,14 +111,22 @@ export function parseDocument(file: string, bytes: Uint8Array, options: ParseOpt
   };
 }
 
+/** `document` with its sentences in memory: its own, or those `lean` reads back (none when they cannot be read). */
+export function withSentences(document: CorpusDocument, lean?: SentenceSource): Document {
+  return document.sentences ? document : { ...document, sentences: lean?.(document) ?? [] };
+}
+
 /**
- * Sentence text by document id and 1-based index, read from the documents (the id index is built on first use; a
- * document's sentences may be read back from disk: see io/lean-documents.ts).
+ * Sentence text by document id and 1-based index (the id index is built on first use): read from the documents'
+ * own sentences, and for a lean document through `lean` (without it, a lean document's sentences are unknown).
  */
-export function sentenceTextOf(documents: readonly Document[]): (document: string, sentence: number) => string | undefined {
-  let byId: Map<string, Document> | null = null;
+export function sentenceTextOf(documents: readonly CorpusDocument[], lean?: SentenceSource): (document: string, sentence: number) => string | undefined {
+  let byId: Map<string, CorpusDocument> | null = null;
   return (document, sentence) => {
     byId ??= new Map(documents.map((d) => [d.id, d]));
-    return byId.get(document)?.sentences.find((s) => s.index === sentence)?.text;
+    const doc = byId.get(document);
+    if (!doc) return undefined;
+    const sentences = doc.sentences ?? lean?.(doc);
+    return sentences?.find((s) => s.index === sentence)?.text;
   };
 }

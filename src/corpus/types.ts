@@ -30,6 +30,18 @@ export interface Document {
   bytes: number;
 }
 
+/**
+ * A document whose sentences are not in memory: a large corpus keeps them on disk (in the knowledge cache) once they
+ * are extracted and indexed. Read them through the SentenceSource (or the SentenceText) the composition root gives.
+ */
+export type LeanDocument = Omit<Document, 'sentences'> & { sentences: null };
+
+/** A document of a loaded corpus: its sentences in memory, or lean. */
+export type CorpusDocument = Document | LeanDocument;
+
+/** A lean document's sentences, read from wherever they are kept; undefined when they can no longer be read. */
+export type SentenceSource = (document: LeanDocument) => Sentence[] | undefined;
+
 /** Why a file was skipped or changed while loading; always names the file. */
 export interface LoadWarning {
   file: string;

@@ -2,6 +2,7 @@
  * What a digest holds, decided from plain data: the documents new since a channel's cursor, and the meetings,
  * areas, figures and plans those documents report. Pure: no clock, no I/O.
  */
+import { RELATIONSHIP } from '../knowledge/relationship.js';
 import type { View, ViewSection } from '../briefing/views.js';
 import { CitationList } from '../briefing/citations.js';
 import { figureSummary, meetingSummary, planSummary } from '../briefing/compose.js';
@@ -41,7 +42,7 @@ export function newDocumentIds(snapshot: CorpusSnapshot, cursor: DigestCursor): 
 }
 
 export interface DigestOptions {
-  /** Default 'Vietnam–Japan digest'. */
+  /** Default '<relationship> digest' ('Vietnam–Japan digest', from knowledge/data/relationship.json). */
   title?: string;
   /** When the channel's last digest was posted, as the reader should see it ('2025-03-01 08:00 Asia/Tokyo'), or null. */
   since: string | null;
@@ -167,7 +168,7 @@ export function composeDigest(knowledge: Knowledge, newIds: readonly string[], o
   const nothing = articleDocs.length === 0;
   return {
     kind: 'digest',
-    title: options.title ?? 'Vietnam–Japan digest',
+    title: options.title ?? `${RELATIONSHIP.label} digest`,
     intro: nothing ? null : `${plural(articleDocs.length, 'new article')}, ${plural(meetingList.length, 'meeting')}${since}.`,
     sections: nothing ? [] : sections,
     items: [],

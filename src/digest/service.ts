@@ -17,35 +17,29 @@
  * - records of a post that succeeded (cursor, last posted, last run) that cannot be written are kept in memory and
  *   written first thing when the store answers again, so the slot is not posted twice and the cursor advances.
  * The call that hit the failure rejects with the StoreError (the scheduler logs it and tries again next minute).
+ *
+ * The parts: subscriptions here; delivery.ts (claim, post, record), write-behind.ts (records kept while the store
+ * fails), status-view.ts (`/digest status`), store-keys.ts, types.ts (the contract).
  */
 import { randomUUID } from 'node:crypto';
-import type { View, ViewSection } from '../briefing/views.js';
+import type { View } from '../briefing/views.js';
 import { isTimeZone } from '../config.js';
-import { nextSlot, parseSchedule, zonedParts } from '../scheduler/schedule.js';
-import { scheduleInWords } from '../scheduler/words.js';
+import { parseSchedule } from '../scheduler/schedule.js';
 import { openingView } from './opening.js';
 import type { Log, Store } from '../store/store.js';
 import { composeDigest, newDocumentIds, snapshotCursor, type CorpusSnapshot, type DigestCursor } from './compose.js';
+import { createDelivery } from './delivery.js';
 import { dueDigests, type Subscription } from './due.js';
+import { digestStatus, formatInZone } from './status-view.js';
+import { K } from './store-keys.js';
+import type { Delivery, DigestService, FeedStatusLine, LastRun, PostResult, Poster, SubscribeInput } from './types.js';
+import { createWriteBehind } from './write-behind.js';
 
-/** How long a claim is kept (it only has to outlive its slot). */
-export const CLAIM_TTL_MS = 35 * 24 * 3600_000;
-/** A claim older than this with no delivery record is taken as lost in a crash (a post takes seconds). */
-export const CLAIM_STALE_MS = 15 * 60_000;
-/** Lost slots remembered per channel for /digest status. */
-const LOST_KEPT = 5;
-
-/** Posts a digest view to a channel. 'gone': the channel no longer exists; 'forbidden': the bot may not post there. */
-export interface Poster {
-  post(channelId: string, view: View): Promise<PostResult>;
-  /**
-   * False when this process does not serve the channel (a sharded bot: the channel's guild belongs to another
-   * shard). Asked before the slot is claimed, so the slot stays open for the process that does serve it and the
-   * subscription is not paused. Omitted: every channel is this process's.
-   */
-  owns?(channelId: string, guildId: string | null): Promise<boolean>;
-}
-export type PostResult = 'ok' | 'gone' | 'forbidden';
+export { CLAIM_STALE_MS, CLAIM_TTL_MS } from './delivery.js';
+export { formatInZone } from './status-view.js';
+export type {
+  Delivery, DigestService, FeedStatusLine, LastRun, PostResult, Poster, RunOutcome, StatusFilter, SubscribeInput,
+} from './types.js';
 
 export type DigestErrorCode = 'DIGEST_SCHEDULE_INVALID' | 'DIGEST_TIMEZONE_INVALID' | 'DIGEST_NOT_SUBSCRIBED' | 'DIGEST_LANGUAGE_INVALID';
 
@@ -55,29 +49,6 @@ export class DigestError extends Error {
     super(message);
     this.name = 'DigestError';
   }
-}
-
-export type RunOutcome = 'posted' | 'empty' | 'failed' | 'gone' | 'forbidden' | 'lost';
-
-/** What happened to a channel's most recent slot. */
-export interface LastRun {
-  slot: string;
-  outcome: RunOutcome;
-  at: string;
-  articles: number;
-  error?: string;
-}
-
-interface Claim {
-  owner: string;
-  at: string;
-}
-
-/** One line per feed for /digest status (filled by src/feeds). */
-export interface FeedStatusLine {
-  url: string;
-  ok: boolean;
-  text: string;
 }
 
 export interface DigestServiceOptions {
@@ -99,111 +70,11 @@ export interface DigestServiceOptions {
   owner?: string;
 }
 
-export interface SubscribeInput {
-  channelId: string;
-  guildId: string | null;
-  schedule: string;
-  timezone?: string;
-  language?: string;
-}
-
-export interface Delivery {
-  channelId: string;
-  slot: string;
-  /** 'not-mine': another process (shard) serves this channel; nothing was claimed or recorded here. */
-  outcome: RunOutcome | 'claimed-elsewhere' | 'not-mine';
-}
-
-/** Which subscriptions a status shows. A subscription without a guild (the default one) shows in a guild only when its channel is in `guildChannelIds`. */
-export interface StatusFilter {
-  channelId?: string;
-  guildId?: string;
-  guildChannelIds?: ReadonlySet<string>;
-}
-
-export interface DigestService {
-  subscribe(input: SubscribeInput, now: Date, origin?: Subscription['origin']): Promise<Subscription>;
-  /** False when the channel had no subscription. */
-  unsubscribe(channelId: string): Promise<boolean>;
-  subscriptions(): Promise<Subscription[]>;
-  /** Creates or updates the subscription from DIGEST_CHANNEL_ID/DIGEST_SCHEDULE/DIGEST_TIMEZONE. */
-  ensureDefault(config: { channelId: string | null; schedule: string | null; timezone: string; language: string }, now: Date): Promise<Subscription | null>;
-  /** Posts every digest owed at `now` (the scheduler's only call). */
-  postDueDigests(now: Date): Promise<Delivery[]>;
-  /** What the channel's next digest would hold now; `null`: the default subscription, else everything. */
-  preview(channelId: string | null, now: Date): Promise<View>;
-  /** Subscriptions (one channel, or all of a guild, or all), their next/last run, pauses, losses, feeds. */
-  status(filter: StatusFilter, now: Date): Promise<View>;
-  /** Posts the opening briefing of a new subscription in its channel (see opening.ts). */
-  open(sub: Subscription, briefing: View): Promise<PostResult>;
-}
-
-/**
- * Store keys. A subscription is one record per channel (`digest:sub:<channel>`); `digest:subscriptions` is the list
- * of subscribed channels, changed only through `Store.update` (compare-and-set), so admins subscribing different
- * channels at the same instant from different processes never drop each other's entry. Its format is unchanged
- * (a JSON array of channel ids), so a bot upgraded in place reads the subscriptions it already had.
- */
-const K = {
-  index: 'digest:subscriptions',
-  sub: (ch: string) => `digest:sub:${ch}`,
-  cursor: (ch: string) => `digest:cursor:${ch}`,
-  last: (ch: string) => `digest:last:${ch}`,
-  lastPosted: (ch: string) => `digest:last-posted:${ch}`,
-  lost: (ch: string) => `digest:lost:${ch}`,
-  claim: (ch: string, slot: string) => `digest:claim:${ch}:${slot}`,
-};
-
-/** 'YYYY-MM-DD HH:MM Zone' as the wall clock in `timezone` shows `instant`. */
-export function formatInZone(instant: Date | string, timezone: string): string {
-  const p = zonedParts(new Date(instant).getTime(), timezone);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${p.y}-${two(p.mo)}-${two(p.d)} ${two(p.h)}:${two(p.mi)} ${timezone}`;
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-const OUTCOME_TEXT: Record<RunOutcome, string> = {
-  posted: 'posted',
-  empty: 'nothing new, not posted',
-  failed: 'failed',
-  gone: 'channel deleted',
-  forbidden: 'no permission to post',
-  lost: 'lost in a crash (claimed, never posted); its content comes with the next digest',
-};
-
 export function createDigestService(options: DigestServiceOptions): DigestService {
-  const { store, poster, log } = options;
+  const { store, log } = options;
   const owner = options.owner ?? randomUUID();
-  /** Writes owed to the store (it failed while they were made), replayed in order before anything else. */
-  const pending: Array<{ key: string; value: unknown }> = [];
-  /** Claim keys whose setIfAbsent failed: written or not, this process never posted those slots. */
-  const uncertainClaims = new Set<string>();
-
-  async function flushPending(): Promise<void> {
-    if (pending.length === 0) return;
-    while (pending.length > 0) {
-      const next = pending[0]!;
-      await store.set(next.key, next.value);
-      pending.shift();
-    }
-    log.info({}, 'digest records kept while the store was down are written');
-  }
-
-  /** Writes in order; on a store failure keeps the rest for `flushPending` and rethrows. */
-  async function persist(writes: Array<{ key: string; value: unknown }>, context: object): Promise<void> {
-    for (let i = 0; i < writes.length; i++) {
-      try {
-        await store.set(writes[i]!.key, writes[i]!.value);
-      } catch (error) {
-        pending.push(...writes.slice(i));
-        log.error({ ...context, err: errorText(error), kept: writes.length - i }, 'store failed while recording a digest: kept in memory, written when the store is back');
-        throw error;
-      }
-    }
-  }
+  const writes = createWriteBehind(store, log);
+  const flushPending = writes.flush;
 
   async function channelIds(): Promise<string[]> {
     return (await store.get<string[]>(K.index)) ?? [];
@@ -285,88 +156,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
     return { view, articles: ids.length };
   }
 
-  async function record(channelId: string, run: LastRun): Promise<void> {
-    await persist([{ key: K.last(channelId), value: run }], { channel: channelId, slot: run.slot });
-  }
-
-  /** Claims the slot; true when this process may deliver it. */
-  async function claim(channelId: string, slot: string, now: Date): Promise<boolean> {
-    const key = K.claim(channelId, slot);
-    let won: boolean;
-    try {
-      won = await store.setIfAbsent<Claim>(key, { owner, at: now.toISOString() }, CLAIM_TTL_MS);
-    } catch (error) {
-      uncertainClaims.add(key);
-      throw error;
-    }
-    if (!won && uncertainClaims.has(key)) {
-      // Our own claim whose answer was lost with the connection: nothing was posted for it, so it is ours to deliver.
-      won = (await store.get<Claim>(key))?.owner === owner;
-      if (won) log.warn({ channel: channelId, slot }, 'digest claim written while the store failed: delivering it now');
-    }
-    uncertainClaims.delete(key);
-    return won;
-  }
-
-  async function handleLostClaim(sub: Subscription, slot: string, now: Date): Promise<void> {
-    const claim = await store.get<Claim>(K.claim(sub.channelId, slot));
-    if (!claim || claim.owner === owner) return;
-    if (now.getTime() - Date.parse(claim.at) < CLAIM_STALE_MS) return; // another process may be posting right now
-    const last = await store.get<LastRun>(K.last(sub.channelId));
-    if (last && last.slot === slot) return;
-    log.warn({ channel: sub.channelId, slot, claimedAt: claim.at }, 'digest slot lost in a crash: claimed but never posted; not posting it twice');
-    await record(sub.channelId, { slot, outcome: 'lost', at: now.toISOString(), articles: 0 });
-    const lost = (await store.get<LastRun[]>(K.lost(sub.channelId))) ?? [];
-    await store.set(K.lost(sub.channelId), [{ slot, outcome: 'lost', at: claim.at, articles: 0 }, ...lost].slice(0, LOST_KEPT));
-  }
-
-  async function deliver(sub: Subscription, slot: string, now: Date): Promise<Delivery['outcome']> {
-    if (poster.owns && !(await poster.owns(sub.channelId, sub.guildId))) return 'not-mine';
-    const won = await claim(sub.channelId, slot, now);
-    if (!won) {
-      await handleLostClaim(sub, slot, now);
-      return 'claimed-elsewhere';
-    }
-    const snapshot = await options.corpus();
-    const { view, articles } = await composeFor(sub, snapshot);
-    const at = now.toISOString();
-    if (articles === 0 && !options.postWhenEmpty) {
-      await record(sub.channelId, { slot, outcome: 'empty', at, articles });
-      return 'empty';
-    }
-    let result: PostResult;
-    try {
-      const written = options.rewrite ? await options.rewrite(view, sub.language).catch(() => view) : view;
-      result = await poster.post(sub.channelId, written);
-    } catch (error) {
-      // Unknown whether anything reached the channel: never retried (at most once); the next slot carries it.
-      log.error({ channel: sub.channelId, slot, err: errorText(error) }, 'digest post failed');
-      await record(sub.channelId, { slot, outcome: 'failed', at, articles, error: errorText(error) });
-      return 'failed';
-    }
-    if (result === 'ok') {
-      log.info({ channel: sub.channelId, slot, articles }, 'digest posted');
-      await persist(
-        [
-          { key: K.cursor(sub.channelId), value: snapshotCursor(snapshot.hashes) },
-          { key: K.lastPosted(sub.channelId), value: { slot, at } },
-          { key: K.last(sub.channelId), value: { slot, outcome: 'posted', at, articles } satisfies LastRun },
-        ],
-        { channel: sub.channelId, slot },
-      );
-      return 'posted';
-    }
-    const reason = result === 'gone' ? 'the channel was deleted or cannot be found' : 'the bot lacks permission to post in the channel';
-    log.warn({ channel: sub.channelId, slot, result }, `digest subscription paused: ${reason}`);
-    await persist(
-      [
-        { key: K.sub(sub.channelId), value: { ...sub, paused: { reason, at } } },
-        { key: K.last(sub.channelId), value: { slot, outcome: result, at, articles, error: reason } satisfies LastRun },
-      ],
-      { channel: sub.channelId, slot },
-    );
-    return result;
-  }
+  const { deliver } = createDelivery({ ...options, owner, writes, composeFor });
 
   async function postDueDigests(now: Date): Promise<Delivery[]> {
     await flushPending();
@@ -392,52 +182,12 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
     return (await composeFor(sub, snapshot)).view;
   }
 
-  async function status(filter: StatusFilter, now: Date): Promise<View> {
+  async function status(filter: Parameters<DigestService['status']>[0], now: Date): Promise<View> {
     await flushPending();
-    const snapshot = await options.corpus();
-    const subs = (await subscriptions()).filter(
-      (s) =>
-        (!filter.channelId || s.channelId === filter.channelId) &&
-        (!filter.guildId || s.guildId === filter.guildId || (s.guildId === null && filter.guildChannelIds?.has(s.channelId) === true)),
-    );
-    const sections: ViewSection[] = [];
-    for (const sub of subs) {
-      // Field names do not render mentions: the channel goes in the first line, where <#id> shows as #name.
-      const lines = [`Channel: <#${sub.channelId}>`, `Schedule: ${scheduleInWords(sub.cron, sub.timezone)} · language ${sub.language}`];
-      if (sub.paused) lines.push(`Paused since ${formatInZone(sub.paused.at, sub.timezone)}: ${sub.paused.reason}. Subscribe again to resume.`);
-      else {
-        const next = nextSlot(sub.cron, sub.timezone, now);
-        lines.push(`Next run: ${next ? formatInZone(next, sub.timezone) : 'never (the schedule has no upcoming slot)'}`);
-      }
-      const last = await store.get<LastRun>(K.last(sub.channelId));
-      lines.push(
-        last
-          ? `Last run: ${formatInZone(last.slot, sub.timezone)} — ${OUTCOME_TEXT[last.outcome]}${last.outcome === 'posted' ? ` (${last.articles} articles)` : ''}${last.outcome === 'failed' && last.error ? `: ${last.error}` : ''}`
-          : 'Last run: none yet',
-      );
-      for (const lost of (await store.get<LastRun[]>(K.lost(sub.channelId))) ?? []) {
-        lines.push(`Lost in a crash: the ${formatInZone(lost.slot, sub.timezone)} digest (claimed ${formatInZone(lost.at, sub.timezone)}, never posted)`);
-      }
-      const { view, articles } = await composeFor(sub, snapshot);
-      const meetings = view.sections.find((s) => s.heading === 'New meetings')?.lines.length ?? 0;
-      lines.push(articles === 0 ? 'Would contain now: nothing new' : `Would contain now: ${articles} new article${articles === 1 ? '' : 's'}, ${meetings} meeting line${meetings === 1 ? '' : 's'}`);
-      sections.push({ heading: sub.origin === 'config' ? 'Default subscription' : 'Subscription', lines });
-    }
-    const feeds = options.feedStatus ? await options.feedStatus() : [];
-    if (feeds.length > 0) sections.push({ heading: 'Feeds', lines: feeds.map((f) => `${f.ok ? 'OK' : 'FAILING'} ${f.url} — ${f.text}`) });
-    return {
-      kind: 'notice',
-      title: 'Digest status',
-      intro: null,
-      sections,
-      items: [],
-      citations: [],
-      empty: sections.length === 0 ? 'No digest subscription here. Use /digest subscribe.' : null,
-      footer: `Times in each subscription's time zone. Store: ${store.kind}.`,
-    };
+    return digestStatus({ store, corpus: options.corpus, feedStatus: options.feedStatus, subscriptions, composeFor }, filter, now);
   }
 
-  const open = (sub: Subscription, briefing: View): Promise<PostResult> => poster.post(sub.channelId, openingView(briefing, sub));
+  const open = (sub: Subscription, briefing: View): Promise<PostResult> => options.poster.post(sub.channelId, openingView(briefing, sub));
 
   return { subscribe, unsubscribe, subscriptions, ensureDefault, postDueDigests, preview, status, open };
 }

@@ -5,8 +5,7 @@
  */
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits, Partials } from 'discord.js';
-import { commands as defaultCommands } from '../../commands/index.js';
-import type { CommandContext, KeyValueStore, SlashCommand } from '../../commands/types.js';
+import type { CommandContext, KeyValueStore, SlashCommand } from './slash-command.js';
 import type { Engine } from '../briefing/views.js';
 import type { Config } from '../config.js';
 import { UserFacingError } from '../errors.js';
@@ -25,7 +24,8 @@ export interface BotOptions {
   /** Defaults to "an OpenAI key is configured": then every command defers before calling the engine. */
   modelBacked?: boolean;
   store?: KeyValueStore;
-  commands?: readonly SlashCommand[];
+  /** The slash commands (the registry in commands/index.ts, passed in by the composition root). */
+  commands: readonly SlashCommand[];
   views?: ViewStore;
 }
 
@@ -58,6 +58,7 @@ export function createBot(options: BotOptions): Bot {
     config,
     views: options.views ?? createViewStore({ clock }),
     modelBacked: options.modelBacked ?? config.openai.apiKey !== null,
+    clock,
     ...(options.store ? { store: options.store } : {}),
   };
   const limiter = createRateLimiter({
@@ -66,7 +67,7 @@ export function createBot(options: BotOptions): Bot {
     dmCooldownSeconds: config.limits.dmCooldownSeconds,
     clock,
   });
-  const router = createRouter({ commands: options.commands ?? defaultCommands, ctx, limiter });
+  const router = createRouter({ commands: options.commands, ctx, limiter });
   const onDm = createDmHandler({ engine: () => ctx.engine, limiter, questionMaxChars: config.limits.questionMaxChars, log, clock });
 
   client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));

@@ -5,7 +5,7 @@
  */
 import { ApplicationCommandOptionType, DiscordAPIError, Locale, REST, Routes, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { commands as defaultCommands } from '../../commands/index.js';
-import type { SlashCommand } from '../../commands/types.js';
+import type { SlashCommand } from './slash-command.js';
 import type { Config } from '../config.js';
 import { UserFacingError } from '../errors.js';
 import { restApiBase } from './client.js';

@@ -7,12 +7,12 @@
  */
 import { ChannelType, type Message } from 'discord.js';
 import type { Engine } from '../briefing/views.js';
-import { checkQuestion } from '../../commands/ask.js';
 import { isUserFacingError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { RateLimiter } from '../ratelimit.js';
 import { t } from './i18n.js';
 import { NO_MENTIONS, pageCount, renderNotice, renderView, type RenderedMessage } from './render.js';
+import { checkQuestion } from './question.js';
 import { errorText } from './router.js';
 import { askStreaming, canStream } from './stream.js';
 import { dmQuestion, parseDmCommand, runDmCommand } from './dm-command.js';

@@ -3,6 +3,7 @@
  * resolves to the nearest language we have a translation for, English otherwise.
  */
 import strings from './data/strings.json' with { type: 'json' };
+import { ownValue } from '../own.js';
 
 export type UiLocale = keyof typeof strings.ui;
 export type UiKey = keyof typeof strings.ui.en;
@@ -20,18 +21,18 @@ const commandStrings: Record<string, CommandStrings> = strings.commands;
 export function resolveLocale(locale: string | null | undefined): UiLocale {
   if (!locale) return 'en';
   const base = locale.toLowerCase().split(/[-_]/)[0] ?? 'en';
-  return base in strings.ui ? (base as UiLocale) : 'en';
+  return Object.hasOwn(strings.ui, base) ? (base as UiLocale) : 'en';
 }
 
 /** The UI string `key` in `locale` (English fallback) with `{param}` placeholders filled. */
 export function t(locale: string | null | undefined, key: UiKey, params: Readonly<Record<string, string | number>> = {}): string {
-  const template = ui[resolveLocale(locale)]?.[key] ?? strings.ui.en[key];
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  const template = ownValue(ownValue(ui, resolveLocale(locale)), key) ?? strings.ui.en[key];
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
 }
 
 /** True when a UI translation exists for this key and locale (not the English fallback). */
 export function hasTranslation(locale: string | null | undefined, key: string): key is UiKey {
-  return key in (ui[resolveLocale(locale)] ?? {});
+  return ownValue(ui, resolveLocale(locale)) !== undefined && Object.hasOwn(ownValue(ui, resolveLocale(locale))!, key);
 }
 
 /**
@@ -39,12 +40,12 @@ export function hasTranslation(locale: string | null | undefined, key: string): 
  * (`lookup('digest', 'feeds', 'add', 'url')`). Throws when a string is missing, so a command cannot ship unlocalized.
  */
 function lookup(command: string, path: readonly string[]): OptionStrings {
-  let node: CommandStrings | undefined = commandStrings[command];
+  let node: CommandStrings | undefined = ownValue(commandStrings, command);
   if (!node) throw new Error(`i18n: no strings for command "${command}"`);
   const walked = [command];
   for (const part of path) {
     walked.push(part);
-    node = node.options?.[part];
+    node = ownValue(node.options, part);
     if (!node) throw new Error(`i18n: no strings for "${walked.join('.')}"`);
   }
   return node;
@@ -89,5 +90,5 @@ const headings = (strings as unknown as { headings: Record<string, Record<string
 
 /** A view section heading in the user's language when a translation exists ("Key figures" → "Số liệu chính"). */
 export function heading(locale: string | null | undefined, english: string): string {
-  return headings[resolveLocale(locale)]?.[english] ?? english;
+  return ownValue(ownValue(headings, resolveLocale(locale)), english) ?? english;
 }

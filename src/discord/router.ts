@@ -12,7 +12,7 @@ import {
   type Interaction,
   type StringSelectMenuInteraction,
 } from 'discord.js';
-import type { CommandContext, SlashCommand } from '../../commands/types.js';
+import type { CommandContext, SlashCommand } from './slash-command.js';
 import { UserFacingError, isUserFacingError } from '../errors.js';
 import type { RateLimiter } from '../ratelimit.js';
 import { hasTranslation, t } from './i18n.js';

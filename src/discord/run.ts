@@ -3,28 +3,26 @@
  * engine (model-backed when a key is set), connects, starts the digest scheduler and the feed poller, and shuts
  * everything down gracefully on SIGINT/SIGTERM. Returns the process exit code.
  */
-import { buildApp, streamingSearchIndex, type App } from '../app.js';
-import { openKnowledgeCache } from '../io/knowledge-cache.js';
-import type { KeyValueStore } from '../../commands/types.js';
+import { buildApp, engineFor, streamingSearchIndex, writerFor } from '../app.js';
+import { rewriteView } from '../llm/model-engine.js';
+import { openKnowledgeCache } from '../knowledge-cache/open.js';
+import type { KeyValueStore } from './slash-command.js';
 import type { Engine, View } from '../briefing/views.js';
+import type { SentenceSource } from '../corpus/types.js';
 import type { Config } from '../config.js';
 import { UserFacingError } from '../errors.js';
 import { createLogger, type Logger } from '../log.js';
+import { commands } from '../../commands/index.js';
 import { createBot } from './client.js';
 import { createCharts } from '../charts/charts.js';
 import { openStore, type Store } from '../store/store.js';
-import { createLiveCorpus, type LiveCorpus } from '../io/watch.js';
+import { createLiveCorpus, type LiveCorpus } from '../corpus-folder/live.js';
 import { assembleKnowledge, createAssembler, extractDocument } from '../knowledge/extract.js';
 import { createDigestService } from '../digest/service.js';
-import { createDiscordPoster } from '../digest/discord-poster.js';
+import { createDiscordPoster } from './digest-poster.js';
 import { startDigestScheduler, type DigestScheduler } from '../scheduler/digest-scheduler.js';
 import { createFeedPoller, type FeedPoller } from '../feeds/poller.js';
-import { createWriter, type Writer } from '../llm/writer.js';
-import { createModelEngine, rewriteView } from '../llm/model-engine.js';
-import { passagesOf, type Passage } from '../search/passages.js';
-import { rerankPassages } from '../llm/hybrid.js';
 import { createEnrichment } from '../llm/enrich.js';
-import { sentenceFacts } from '../llm/facts.js';
 import type { SearchIndex } from '../search/search-index.js';
 
 export interface RunBotDeps {
@@ -49,43 +47,6 @@ function firstSignal(log: Logger): Promise<NodeJS.Signals> {
   });
 }
 
-/** The model writer when OPENAI_API_KEY is set (one per process: its budget and caches live in the store). */
-export function writerFor(config: Readonly<Config>, store: Store | undefined, log: Logger): Writer | undefined {
-  if (!config.openai.apiKey) return undefined;
-  return createWriter({
-    ...config.openai,
-    budget: config.openai.dailyTokenBudget,
-    ...(store ? { store } : {}),
-    log,
-  });
-}
-
-/** The engine for one corpus state: deterministic, wrapped by the model writer when a key is configured. */
-export function engineFor(
-  app: App,
-  config: Readonly<Config>,
-  store: Store | undefined,
-  log: Logger,
-  writer: Writer | undefined = writerFor(config, store, log),
-): Engine {
-  if (!writer) return app.engine;
-  const byId = new Map(app.documents.map((d) => [d.id, d]));
-  const lookup = (id: string) => byId.get(id);
-  const retrieve = async (question: string): Promise<Passage[]> => {
-    if (!config.openai.embeddingModel) return passagesOf(app.index.search(question), lookup);
-    // Hybrid: BM25 finds candidates, embeddings (cached per passage) re-rank them.
-    const hits = app.index.search(question, { limit: HYBRID_CANDIDATES });
-    const score = new Map(hits.map((h) => [`${h.document}#${h.sentence}`, h.score]));
-    const candidates = passagesOf(hits, lookup).map((passage) => ({ passage, score: score.get(`${passage.document}#${passage.sentence}`) ?? 0 }));
-    return (await rerankPassages(question, candidates, writer)).slice(0, EVIDENCE_PASSAGES);
-  };
-  return createModelEngine(app.engine, writer, retrieve, { lookup, log, factsOf: sentenceFacts(app.knowledge) });
-}
-
-/** BM25 candidates re-ranked by embeddings, and how many of them the model sees. */
-const HYBRID_CANDIDATES = 24;
-const EVIDENCE_PASSAGES = 8;
-
 async function openStoreOrWarn(config: Readonly<Config>, log: Logger): Promise<Store | undefined> {
   try {
     return await openStore(config.storeUrl, log);
@@ -96,10 +57,13 @@ async function openStoreOrWarn(config: Readonly<Config>, log: Logger): Promise<S
   }
 }
 
-/** The live corpus keeps its search index up to date document by document; engines reuse it. */
-function indexOf(corpus: LiveCorpus): { index?: SearchIndex } {
+/**
+ * The live corpus keeps its search index up to date document by document; engines reuse it, and read its lean
+ * documents' sentences through its source.
+ */
+function indexOf(corpus: LiveCorpus): { index?: SearchIndex; sentences: SentenceSource } {
   const index = corpus.index();
-  return index ? { index } : {};
+  return index ? { index, sentences: corpus.sentences } : { sentences: corpus.sentences };
 }
 
 export async function runBot(config: Readonly<Config>, deps: RunBotDeps = {}): Promise<number> {
@@ -107,7 +71,7 @@ export async function runBot(config: Readonly<Config>, deps: RunBotDeps = {}): P
   const store = await openStoreOrWarn(config, log);
   const writer = writerFor(config, store, log);
   let live: LiveCorpus | undefined;
-  const enrichment = writer && config.openai.extract ? createEnrichment(writer, log) : undefined;
+  const enrichment = writer && config.openai.extract ? createEnrichment(writer, log, (d) => live?.sentences(d)) : undefined;
   // Model-assisted extraction runs in the background, one pass at a time; new model facts re-assemble the knowledge.
   let enriching: Promise<void> = Promise.resolve();
   const enrich = (corpus: LiveCorpus): void => {
@@ -143,7 +107,7 @@ export async function runBot(config: Readonly<Config>, deps: RunBotDeps = {}): P
     engine = engineFor(buildApp(live.documents(), [], live.knowledge(), indexOf(live)), config, store, log, writer);
     enrich(live);
   }
-  const bot = createBot({ config, engine, log, ...(deps.store ?? store ? { store: deps.store ?? store } : {}) });
+  const bot = createBot({ config, engine, log, commands, ...(deps.store ?? store ? { store: deps.store ?? store } : {}) });
   if (writer) bot.ctx.budgetLeft = () => writer.budgetLeft();
   if (live) {
     const corpus = live;

@@ -41,43 +41,11 @@ export function conceptsOfAnnotation(a: SentenceAnnotation, lang: string, areas?
 }
 
 /**
- * Per-document concepts computed during extraction (or restored from the cache), for the search index. Kept as one
- * string per document ("3\tarea:energy person:x\n7\t…"): a large corpus would otherwise hold millions of small
- * arrays for what is read once, when the document is indexed.
+ * Concepts of one sentence computed from its text (for a document indexed without the concepts its extraction found,
+ * which `DocumentFacts.concepts` carries).
  */
-const known = new WeakMap<Document, string>();
-/** The last document's concepts, decoded (the index asks for each sentence of one document in turn). */
-let decoded: { document: Document; bySentence: Map<number, string[]> } | null = null;
-
-/** Records a document's sentence concepts (sentence index → terms). */
-export function rememberConcepts(document: Document, concepts: Readonly<Record<number, readonly string[]>>): void {
-  const lines: string[] = [];
-  for (const [i, terms] of Object.entries(concepts)) if (terms.length) lines.push(`${i}\t${terms.join(' ')}`);
-  known.set(document, lines.join('\n'));
-  if (decoded?.document === document) decoded = null;
-}
-
-/** Drops a document's remembered concepts (once it is indexed, the index holds them). */
-export function forgetConcepts(document: Document): void {
-  known.delete(document);
-  if (decoded?.document === document) decoded = null;
-}
-
-/** Concepts of one sentence: from extraction when it ran on this document, else computed from the text. */
 export function sentenceConcepts(document: Document, sentence: number): string[] {
-  const remembered = known.get(document);
-  if (remembered === undefined) {
-    return conceptsOfText(document.sentences.find((s) => s.index === sentence)?.text ?? '', document.lang);
-  }
-  if (decoded?.document !== document) {
-    const bySentence = new Map<number, string[]>();
-    for (const line of remembered ? remembered.split('\n') : []) {
-      const tab = line.indexOf('\t');
-      bySentence.set(Number(line.slice(0, tab)), line.slice(tab + 1).split(' '));
-    }
-    decoded = { document, bySentence };
-  }
-  return [...(decoded.bySentence.get(sentence) ?? [])];
+  return conceptsOfText(document.sentences.find((s) => s.index === sentence)?.text ?? '', document.lang);
 }
 
 /** The query side: a question in any language (tried as English and as `lang` when known). */

@@ -21,7 +21,7 @@
  *   side only, so "X held talks with Y and invited him to visit Japan" keeps the talks as past and marks the visit as plan.
  */
 import type { MeetingKind } from './types.js';
-import { compileLexicon, matchLexicon, type LexiconIndex } from './areas.js';
+import { compileLexicon, matchLexicon, type LexiconIndex } from './lexicon.js';
 
 import ar from './data/cues/ar.json' with { type: 'json' };
 import de from './data/cues/de.json' with { type: 'json' };

@@ -12,7 +12,7 @@ import { absorb, documentMeetings, documentPlans, evidenceOf, keyOf, mergeReason
 import { AREAS, documentAreasOfScans, scanAreas, type SentenceAreaScan } from './areas.js';
 import { findFigures } from './figures.js';
 import { formatDate } from './dates.js';
-import { conceptsOfAnnotation, rememberConcepts } from './concepts.js';
+import { conceptsOfAnnotation } from './concepts.js';
 import { documentStatements, type DocumentStatement } from './statements.js';
 import { statementsOfDocuments } from './statement-links.js';
 
@@ -76,7 +76,6 @@ export function extractDocument(document: Document): DocumentFacts {
     const terms = conceptsOfAnnotation(a, document.lang, scans[k]);
     if (terms.length) concepts[a.sentence.index] = terms;
   }
-  rememberConcepts(document, concepts);
   const plans: Plan[] = documentPlans(doc).map((p) => {
     const evidence = evidenceOf(doc, [p.sentence]);
     return {

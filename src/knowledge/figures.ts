@@ -17,7 +17,7 @@
  * "80-й", "ke-7", "第"), and bare numbers with no scale, unit or counted noun.
  */
 import type { Figure } from './types.js';
-import { compileLexicon, matchLexicon, type LexiconHit, type LexiconIndex } from './areas.js';
+import { compileLexicon, matchLexicon, type LexiconHit, type LexiconIndex } from './lexicon.js';
 import data from './data/figures.json' with { type: 'json' };
 
 /** What `findFigures` knows about the document. */

@@ -23,7 +23,7 @@
  * Trigger syntax is the one of `areas.ts`. A language without a file gives no statements.
  */
 import type { StatementAct } from './types.js';
-import { compileLexicon, matchLexicon, type LexiconHit, type LexiconIndex } from './areas.js';
+import { compileLexicon, matchLexicon, type LexiconHit, type LexiconIndex } from './lexicon.js';
 
 import de from './data/statements/de.json' with { type: 'json' };
 import en from './data/statements/en.json' with { type: 'json' };

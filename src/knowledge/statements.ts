@@ -19,7 +19,7 @@
  *   and a sentence repeated on the page gives its statements once.
  */
 import type { AnnotatedDocument, SentenceAnnotation } from './annotate.js';
-import type { LexiconHit } from './areas.js';
+import type { LexiconHit } from './lexicon.js';
 import type { AreaId, Evidence, StatementAct, StatementActor } from './types.js';
 import { isVerbFinal, isVerbFirst, statementWords, type StatementTag } from './statement-lexicon.js';
 import { officeAt, personById } from './people.js';

@@ -27,7 +27,7 @@ const REASON_TEXT: Partial<Record<FallbackReason, string>> = {
 
 export interface ModelEngineDeps {
   /** Document by id, for citation titles and links. */
-  lookup?: (id: string) => Document | undefined;
+  lookup?: (id: string) => Pick<Document, 'title' | 'source'> | undefined;
   /** The extracted facts of an evidence sentence (facts.ts `sentenceFacts(knowledge)`): an answer may state them. */
   factsOf?: FactsOf;
   log?: WriterLog;

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { withSentences } from '../../src/corpus/documents.js';
 import { loadApp, type App } from '../../src/app.js';
 import { resolveArea } from '../../src/briefing/engine.js';
 import { formatFigure, formatHumanDate, meetingSummary } from '../../src/briefing/compose.js';
@@ -15,7 +16,7 @@ function expectCitationsValid(view: View): void {
   const markers = [...text.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
   expect(markers.length).toBeGreaterThan(0);
   for (const n of markers) expect(view.citations[n - 1]?.n).toBe(n);
-  const sentences = new Map(app.documents.flatMap((d) => d.sentences.map((s) => [`${d.id}#${s.index}`, s.text])));
+  const sentences = new Map(app.documents.flatMap((d) => withSentences(d, app.sentences).sentences.map((s) => [`${d.id}#${s.index}`, s.text])));
   for (const c of view.citations) {
     // A long sentence is quoted by its clauses around the answer: each kept piece is the sentence's own text.
     const sentence = sentences.get(`${c.document}#${c.sentence}`) ?? '';

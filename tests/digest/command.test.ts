@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { PermissionsBitField, PermissionFlagsBits, type ChatInputCommandInteraction } from 'discord.js';
-import { digest, timeZoneChoices } from '../../commands/digest.js';
-import type { CommandContext } from '../../commands/types.js';
+import { digest } from '../../commands/digest.js';
+import { timeZoneChoices } from '../../src/digest/time-zones.js';
+import type { CommandContext } from '../../src/discord/slash-command.js';
 import { createDigestService } from '../../src/digest/service.js';
 import { openStore, type Log } from '../../src/store/store.js';
 import { doc, snapshot } from './fixtures.js';

@@ -8,7 +8,7 @@ import { dueDigests, type Subscription } from '../../src/digest/due.js';
 import { createDigestService, CLAIM_STALE_MS, DigestError, type Poster, type PostResult } from '../../src/digest/service.js';
 import { startDigestScheduler } from '../../src/scheduler/digest-scheduler.js';
 import { openStore, type Log, type Store } from '../../src/store/store.js';
-import { redisBinary, startRedis, type RedisServer } from '../helpers/redis.js';
+import { skipWithoutRedis, startRedis, type RedisServer } from '../helpers/redis.js';
 import { doc, snapshot } from './fixtures.js';
 
 const CHANNEL = '123456789012345678';
@@ -131,12 +131,14 @@ describe('postDueDigests', () => {
       const corpus = new FakeCorpus();
       // first process: claims 08:00 and dies while posting (the post never completes)
       const storeA = await openStore(url, quiet);
-      const hanging: Poster = { post: () => new Promise<PostResult>(() => {}) };
+      let posting!: () => void;
+      const postStarted = new Promise<void>((resolve) => (posting = resolve));
+      const hanging: Poster = { post: () => (posting(), new Promise<PostResult>(() => {})) };
       const a = createDigestService({ store: storeA, poster: hanging, corpus: corpus.snapshot, log: quiet, owner: 'process-a' });
       await a.subscribe({ channelId: CHANNEL, guildId: null, schedule: 'daily 08:00', timezone: 'Asia/Tokyo' }, new Date('2025-03-01T00:00:00Z'));
       corpus.add('new1', 'Tin tức mới');
       void a.postDueDigests(new Date('2025-03-01T23:00:00Z'));
-      await new Promise((r) => setTimeout(r, 100));
+      await postStarted; // claimed, and dying in the middle of the post
 
       // restart: a new process on the same state file
       const storeB = await openStore(url, quiet);
@@ -231,7 +233,7 @@ describe('postDueDigests', () => {
   });
 });
 
-describe.skipIf(!redisBinary())('two processes on one Redis', () => {
+describe.skipIf(skipWithoutRedis())('two processes on one Redis', () => {
   let redis: RedisServer;
   beforeAll(async () => {
     redis = await startRedis();

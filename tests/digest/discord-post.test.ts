@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
-import { createDiscordPoster } from '../../src/digest/discord-poster.js';
+import { createDiscordPoster } from '../../src/discord/digest-poster.js';
 import { createDigestService } from '../../src/digest/service.js';
 import { openStore, type Log } from '../../src/store/store.js';
 import { DiscordServer, snowflake } from '../helpers/discord-server.js';

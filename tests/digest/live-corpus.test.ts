@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { View } from '../../src/briefing/views.js';
 import { createDigestService, type Poster } from '../../src/digest/service.js';
 import type { Document } from '../../src/corpus/types.js';
-import { createLiveCorpus, watchCorpus, type KnowledgePipeline, type LiveCorpus } from '../../src/io/watch.js';
+import { createLiveCorpus, watchCorpus, type KnowledgePipeline, type LiveCorpus } from '../../src/corpus-folder/live.js';
 import { openStore, type Log } from '../../src/store/store.js';
 
 const quiet: Log = { info: () => {}, warn: () => {}, error: () => {} };

@@ -3,7 +3,7 @@ import type { Subscription } from '../../src/digest/due.js';
 import { createDigestService, type DigestService, type Poster } from '../../src/digest/service.js';
 import type { Log, Store } from '../../src/store/store.js';
 import { openTwoSqliteStores, openTwoStores, withTwoStores } from '../helpers/two-stores.js';
-import { redisBinary, startRedis, REDIS_SKIP_MESSAGE, type RedisServer } from '../helpers/redis.js';
+import { skipWithoutRedis, startRedis, REDIS_SKIP_MESSAGE, type RedisServer } from '../helpers/redis.js';
 import { doc, snapshot } from './fixtures.js';
 
 const quiet: Log = { info: () => {}, warn: () => {}, error: () => {} };
@@ -68,7 +68,7 @@ describe('digest subscriptions edited by two processes at once', () => {
     await withTwoStores(openTwoSqliteStores, race);
   }, 30_000);
 
-  describe.skipIf(!redisBinary())('on a real Redis', () => {
+  describe.skipIf(skipWithoutRedis())('on a real Redis', () => {
     let redis: RedisServer;
     beforeAll(async () => {
       redis = await startRedis();
@@ -83,4 +83,4 @@ describe('digest subscriptions edited by two processes at once', () => {
   });
 });
 
-if (!redisBinary()) console.warn(REDIS_SKIP_MESSAGE);
+if (skipWithoutRedis()) console.warn(REDIS_SKIP_MESSAGE);

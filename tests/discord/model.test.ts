@@ -5,10 +5,10 @@
  */
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadApp } from '../../src/app.js';
+import { engineFor, loadApp, writerFor } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
+import { commands } from '../../commands/index.js';
 import { createBot, type Bot } from '../../src/discord/client.js';
-import { engineFor, writerFor } from '../../src/discord/run.js';
 import { canStream, createThrottledEditor } from '../../src/discord/stream.js';
 import { FALLBACK_NOTE } from '../../src/llm/model-engine.js';
 import { createLogger } from '../../src/log.js';
@@ -91,7 +91,7 @@ beforeAll(async () => {
   const app = await loadApp({ corpusDir: 'seeds', corpusMaxBytes: 5 * 1024 * 1024 });
   const engine = engineFor(app, config, store, log);
   expect(canStream(engine)).toBe(true);
-  bot = createBot({ config, engine, log, store });
+  bot = createBot({ config, commands, engine, log, store });
   const writer = writerFor(config, store, log)!;
   bot.ctx.budgetLeft = () => writer.budgetLeft();
   await bot.start();
@@ -110,7 +110,8 @@ afterAll(async () => {
 });
 
 describe('/ask with a model', () => {
-  // The spacing of edits (one a second) is pinned on a manual clock by the createThrottledEditor test below.
+  // The spacing of edits (one a second) is pinned on a manual clock by the createThrottledEditor test below, never
+  // on the wall clock of a loaded machine.
   it('defers, streams a partial edit, then edits once more with the full cited answer', async () => {
     const i = server.slash('ask', { question: QUESTION });
     expect(((await callback(i)).body as { type: number }).type).toBe(5);
@@ -162,6 +163,7 @@ describe('direct messages with a model', () => {
     const dm = server.directMessage(QUESTION, user);
     const reply = await server.waitForCall((c) => c.method === 'POST' && c.path === `/channels/${dm.channelId}/messages`);
     const sent = reply.response as { id: string };
+    expect(((reply.body as Message).embeds?.[0]?.footer?.text)).toBe('Writing…');
     const edit = await server.waitForCall((c) => c.method === 'PATCH' && c.path === `/channels/${dm.channelId}/messages/${sent.id}`, 5000);
     const body = edit.body as Message;
     expect(messageProblems(body)).toEqual([]);

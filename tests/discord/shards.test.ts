@@ -4,13 +4,13 @@ import { resolve } from 'node:path';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { parseConfig, type Config } from '../../src/config.js';
 import { createDigestService, type Poster } from '../../src/digest/service.js';
-import { createDiscordPoster } from '../../src/digest/discord-poster.js';
+import { createDiscordPoster } from '../../src/discord/digest-poster.js';
 import { startShards, shardingProblem, type ShardFleet } from '../../src/discord/shards.js';
 import { createLogger } from '../../src/log.js';
 import { openStore, type Log, type Store } from '../../src/store/store.js';
 import { DiscordServer, shardOf, snowflake, type TestGuild } from '../helpers/discord-server.js';
 import { startOpenAIServer, type OpenAIServer } from '../helpers/openai-server.js';
-import { redisBinary, REDIS_SKIP_MESSAGE, startRedis, type RedisServer } from '../helpers/redis.js';
+import { skipWithoutRedis, REDIS_SKIP_MESSAGE, startRedis, type RedisServer } from '../helpers/redis.js';
 import { doc, snapshot } from '../digest/fixtures.js';
 
 const TOKEN = 'shard-test-token-0123456789abcdef';
@@ -97,9 +97,18 @@ describe('the Discord poster of shard 1 of 2 (local protocol server)', () => {
   });
 });
 
-if (!redisBinary()) console.warn(`tests/discord/shards.test.ts: ${REDIS_SKIP_MESSAGE}`);
+if (skipWithoutRedis()) console.warn(`tests/discord/shards.test.ts: ${REDIS_SKIP_MESSAGE}`);
 
-describe.skipIf(!redisBinary())('two shard processes on one Redis (local Discord server, real child processes)', () => {
+/** Resolves with the first value `get` gives (asked until then, a few times a second), or fails after `timeoutMs`. */
+async function eventually<T>(get: () => Promise<T | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
+  for (const end = Date.now() + timeoutMs; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) {
+    const value = await get();
+    if (value !== undefined) return value;
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+}
+
+describe.skipIf(skipWithoutRedis())('two shard processes on one Redis (local Discord server, real child processes)', () => {
   let redis: RedisServer;
   let server: DiscordServer;
   let openai: OpenAIServer;
@@ -193,7 +202,10 @@ describe.skipIf(!redisBinary())('two shard processes on one Redis (local Discord
     showOutputOnFailure();
     const postsTo = (channelId: string) => server.calls.filter((c) => c.method === 'POST' && c.path === `/channels/${channelId}/messages`);
     await server.waitUntil(() => (postsTo(guildA.channelId).length > 0 && postsTo(guildB.channelId).length > 0 ? true : undefined), 15_000, 'both digests');
-    await new Promise((r) => setTimeout(r, 1_500)); // a second post would come now
+    // Recorded as posted (after the post, under the slot's claim): from then on no shard posts that slot again.
+    for (const guild of [guildA, guildB]) {
+      await eventually(async () => ((await store.get<{ outcome: string }>(`digest:last:${guild.channelId}`))?.outcome === 'posted' ? true : undefined), `the ${guild.id} record`);
+    }
     for (const guild of [guildA, guildB]) {
       // One digest, each page once and in order (a single page has no page footer): a second post would repeat page 1.
       const embeds = postsTo(guild.channelId).map((c) => (c.body as { embeds: Array<{ title: string; footer?: { text: string } }> }).embeds[0]!);
@@ -215,11 +227,7 @@ describe.skipIf(!redisBinary())('two shard processes on one Redis (local Discord
     const spent = await server.waitUntil(() => (chats().length === 1 ? true : undefined), 10_000, 'the model call');
     expect(spent).toBe(true);
     // 100 prompt + 20 completion tokens (the local server's usage), written by shard 0 into the shared key
-    let used: number | undefined;
-    for (let i = 0; i < 50 && used === undefined; i++) {
-      used = await store.get<number>(`llm:tokens:${today}`);
-      if (used === undefined) await new Promise((r) => setTimeout(r, 100));
-    }
+    const used = await eventually(() => store.get<number>(`llm:tokens:${today}`), 'the budget key');
     expect(used).toBe(120);
 
     const second = server.command({ name: 'ask', options: { question: 'Which areas did Vietnam and Japan cooperate in?' }, guild: guildB });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { feedDate, parseFeed, FeedParseError } from '../../src/feeds/parse.js';
 import { createFeedPoller, itemFileName, RETRY_BASE_MS } from '../../src/feeds/poller.js';
-import { loadCorpusFile } from '../../src/io/corpus-dir.js';
+import { loadCorpusFile } from '../../src/corpus-folder/load.js';
 import { openStore, type Log, type Store } from '../../src/store/store.js';
 import { startFeedServer, type FeedServer } from '../helpers/feed-server.js';
 

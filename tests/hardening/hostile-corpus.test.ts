@@ -3,20 +3,20 @@
  * terminal, `createLiveCorpus` for the bot). Each file is loaded, skipped or neutralized, with a warning naming it,
  * and nothing else is lost. Then what strangers wrote reaches Discord and the model only as inert data.
  */
+import { withSentences } from '../../src/corpus/documents.js';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, open, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { buildApp } from '../../src/app.js';
+import { buildApp, engineFor } from '../../src/app.js';
 import type { View } from '../../src/briefing/views.js';
 import type { Document, LoadResult, LoadWarning } from '../../src/corpus/types.js';
 import { parseConfig } from '../../src/config.js';
-import { engineFor } from '../../src/discord/run.js';
 import { renderView, type RenderedMessage } from '../../src/discord/render.js';
-import { DEFAULT_MAX_BYTES, loadCorpusDir } from '../../src/io/corpus-dir.js';
-import { createLiveCorpus } from '../../src/io/watch.js';
+import { DEFAULT_MAX_BYTES, loadCorpusDir } from '../../src/corpus-folder/load.js';
+import { createLiveCorpus } from '../../src/corpus-folder/live.js';
 import { assembleKnowledge, extractDocument } from '../../src/knowledge/extract.js';
 import { FALLBACK_NOTE } from '../../src/llm/model-engine.js';
 import { createLogger } from '../../src/log.js';
@@ -259,7 +259,7 @@ describe('the live corpus on the same hostile folder', () => {
         const now = live.documents().find((d) => d.id === 'growing');
         // lines: title, blank, two body sentences on one line, then one appended sentence per line
         expect(lines.length).toBeGreaterThan(3);
-        expect(now?.sentences.map((s) => s.text)).toEqual([TITLE, ...BODY.split(/(?<=\.) /), ...lines.slice(3)]);
+        expect(now && withSentences(now, live.sentences).sentences.map((s) => s.text)).toEqual([TITLE, ...BODY.split(/(?<=\.) /), ...lines.slice(3)]);
         expect(live.documents().map((d) => d.id)).toEqual(['growing', 'plain']);
         console.info(`[hardening] growing file: first load ${first ? 'read whole' : 'skipped as changed'}, ${lines.length - 3} lines appended`);
       } finally {

@@ -1,6 +1,7 @@
 /**
  * Starts a throw-away redis-server on a free port of 127.0.0.1 (no persistence), when the binary exists.
- * Tests use `describe.skipIf(!redisAvailable())` and print why they skipped.
+ * Tests use `describe.skipIf(skipWithoutRedis())`: on a developer machine without redis-server they skip (and say
+ * why); in CI (`CI` set) they never skip, so a missing redis-server fails them instead of hiding them.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -13,6 +14,12 @@ export function redisBinary(): string | null {
 }
 
 export const REDIS_SKIP_MESSAGE = 'redis-server not found: the Redis tests are skipped (CI installs it from Debian packages)';
+
+/** True when the Redis tests should skip: no redis-server here and not in CI (`env.CI` set and not "false"/"0"). */
+export function skipWithoutRedis(env: Readonly<Record<string, string | undefined>> = process.env): boolean {
+  const ci = env.CI !== undefined && env.CI !== '' && env.CI !== 'false' && env.CI !== '0';
+  return !ci && redisBinary() === null;
+}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -45,7 +52,7 @@ export interface RedisOptions {
 /** Starts redis-server and resolves once it accepts connections. */
 export async function startRedis(options: RedisOptions = {}): Promise<RedisServer> {
   const binary = redisBinary();
-  if (!binary) throw new Error(REDIS_SKIP_MESSAGE);
+  if (!binary) throw new Error('redis-server not found: install it (Debian: apt-get install redis-server); CI never skips the Redis tests');
   const port = options.port ?? (await freePort());
   const persistence = options.dir
     ? ['--dir', options.dir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'always']

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadCorpusDir } from '../../src/io/corpus-dir.js';
+import { loadCorpusDir } from '../../src/corpus-folder/load.js';
 import { parseDocument } from '../../src/corpus/documents.js';
 import type { Document } from '../../src/corpus/types.js';
 import { assembleKnowledge, extractDocument, extractKnowledge } from '../../src/knowledge/extract.js';

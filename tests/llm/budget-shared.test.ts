@@ -4,7 +4,7 @@ import type { Passage } from '../../src/search/passages.js';
 import { openStore, type Log, type Store } from '../../src/store/store.js';
 import { startOpenAIServer, type OpenAIServer } from '../helpers/openai-server.js';
 import { openTwoSqliteStores, openTwoStores, withTwoStores } from '../helpers/two-stores.js';
-import { redisBinary, startRedis, REDIS_SKIP_MESSAGE, type RedisServer } from '../helpers/redis.js';
+import { skipWithoutRedis, startRedis, REDIS_SKIP_MESSAGE, type RedisServer } from '../helpers/redis.js';
 
 const quiet: Log = { info: () => {}, warn: () => {}, error: () => {} };
 const EVIDENCE: Passage[] = [
@@ -87,7 +87,7 @@ describe('the daily model budget shared by two writers', () => {
     await store.close();
   });
 
-  describe.skipIf(!redisBinary())('on a real Redis', () => {
+  describe.skipIf(skipWithoutRedis())('on a real Redis', () => {
     let redis: RedisServer;
     beforeAll(async () => {
       redis = await startRedis();
@@ -102,4 +102,4 @@ describe('the daily model budget shared by two writers', () => {
   });
 });
 
-if (!redisBinary()) console.warn(REDIS_SKIP_MESSAGE);
+if (skipWithoutRedis()) console.warn(REDIS_SKIP_MESSAGE);

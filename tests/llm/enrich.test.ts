@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Keyv from 'keyv';
-import { loadCorpusDir } from '../../src/io/corpus-dir.js';
+import { loadCorpusDir } from '../../src/corpus-folder/load.js';
 import type { Document } from '../../src/corpus/types.js';
 import { assembleKnowledge, extractDocument } from '../../src/knowledge/extract.js';
 import { createWriter } from '../../src/llm/writer.js';

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadApp } from '../../src/app.js';
+import { engineFor, loadApp } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
-import { engineFor } from '../../src/discord/run.js';
 import { createLogger } from '../../src/log.js';
 import { openStore } from '../../src/store/store.js';
 import { Writable } from 'node:stream';

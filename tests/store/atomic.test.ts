@@ -1,7 +1,7 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { openStore, type Log, type Store } from '../../src/store/store.js';
 import { openTwoSqliteStores, openTwoStores } from '../helpers/two-stores.js';
-import { redisBinary, startRedis, REDIS_SKIP_MESSAGE, type RedisServer } from '../helpers/redis.js';
+import { skipWithoutRedis, startRedis, REDIS_SKIP_MESSAGE, type RedisServer } from '../helpers/redis.js';
 
 const quiet: Log = { info: () => {}, warn: () => {}, error: () => {} };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -102,7 +102,7 @@ atomicSuite('Store.increment / Store.update in memory (one process)', async () =
 
 atomicSuite('Store.increment / Store.update on two opens of one SQLite file', openTwoSqliteStores);
 
-describe.skipIf(!redisBinary())('on a real Redis', () => {
+describe.skipIf(skipWithoutRedis())('on a real Redis', () => {
   let redis: RedisServer;
   let n = 0;
   beforeAll(async () => {
@@ -117,4 +117,4 @@ describe.skipIf(!redisBinary())('on a real Redis', () => {
   });
 });
 
-if (!redisBinary()) console.warn(REDIS_SKIP_MESSAGE);
+if (skipWithoutRedis()) console.warn(REDIS_SKIP_MESSAGE);

@@ -3,7 +3,7 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore, StoreError, redactUrl, sqlitePath, type Log, type Store } from '../../src/store/store.js';
-import { redisBinary, startRedis, REDIS_SKIP_MESSAGE, type RedisServer } from '../helpers/redis.js';
+import { skipWithoutRedis, startRedis, REDIS_SKIP_MESSAGE, type RedisServer } from '../helpers/redis.js';
 
 function recordingLog(): Log & { errors: string[] } {
   const errors: string[] = [];
@@ -91,7 +91,7 @@ describe('redactUrl / sqlitePath', () => {
   });
 });
 
-describe.skipIf(!redisBinary())('openStore on a real Redis', () => {
+describe.skipIf(skipWithoutRedis())('openStore on a real Redis', () => {
   let redis: RedisServer;
   beforeAll(async () => {
     redis = await startRedis();
@@ -126,4 +126,4 @@ describe.skipIf(!redisBinary())('openStore on a real Redis', () => {
   }, 15_000);
 });
 
-if (!redisBinary()) console.warn(REDIS_SKIP_MESSAGE);
+if (skipWithoutRedis()) console.warn(REDIS_SKIP_MESSAGE);

@@ -7,17 +7,19 @@ import { createHash } from 'node:crypto';
 import { existsSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { ARTICLE_EXTENSIONS, extensionOf, sentenceTextOf } from '../corpus/documents.js';
-import type { Document, LoadWarning } from '../corpus/types.js';
+import { ARTICLE_EXTENSIONS, extensionOf, sentenceTextOf, withSentences } from '../corpus/documents.js';
+import type { CorpusDocument, Document, LoadWarning, SentenceSource } from '../corpus/types.js';
 import type { CorpusSnapshot } from '../digest/compose.js';
 import type { Knowledge } from '../knowledge/types.js';
 import type { Log, Store } from '../store/store.js';
 import type { SearchIndex } from '../search/search-index.js';
-import { loadCorpusFile, type LoadOptions, DEFAULT_MAX_BYTES } from './corpus-dir.js';
-import { leanFacts, loadCorpusCached, sentencesIn, type KnowledgeCache } from './knowledge-cache.js';
+import { loadCorpusFile, type LoadOptions, DEFAULT_MAX_BYTES } from './load.js';
+import { leanFacts } from '../knowledge-cache/codec.js';
+import { loadCorpusCached } from '../knowledge-cache/load.js';
+import { type KnowledgeCache } from '../knowledge-cache/entries.js';
 import { extractDocument } from '../knowledge/extract.js';
 import { extractAll, workersFor } from './extract-workers.js';
-import { isLean, leanDocument } from './lean-documents.js';
+import { cachedSentences, isLean, leanDocument } from '../knowledge-cache/lean-documents.js';
 
 /** Quiet time after the last file event before the folder is re-scanned. */
 export const WATCH_DEBOUNCE_MS = 300;
@@ -213,7 +215,7 @@ export interface LiveCorpusOptions<F> {
   onUpdate?: (corpus: LiveCorpus) => void | Promise<void>;
   onWarning?: (warning: LoadWarning) => void;
   /**
-   * Persisted facts (io/knowledge-cache.ts): the first load re-extracts only what changed since the last run, and
+   * Persisted facts (src/knowledge-cache): the first load re-extracts only what changed since the last run, and
    * every update is written back (in the background, coalesced).
    */
   cache?: KnowledgeCache<F>;
@@ -227,19 +229,23 @@ export interface LiveCorpusOptions<F> {
    * `streamingSearchIndex`, which starts from the cached image), used instead of `searchIndex`. `finish` removes
    * the documents no longer present and says whether the index changed; `save` persists it then.
    */
-  indexStream?: () => Promise<IndexStream>;
+  indexStream?: () => Promise<IndexStream<F>>;
 }
 
-export interface IndexStream {
+export interface IndexStream<F> {
   index: SearchIndex;
-  add(document: Document): void;
-  finish(documents: readonly Document[]): boolean;
+  /** Indexes a document as it streams by, with its facts (which carry the concepts extraction found). */
+  add(document: Document, facts: F): void;
+  finish(documents: readonly CorpusDocument[]): boolean;
   /** Writes the index image (it records each document it holds). */
   save(): Promise<void>;
 }
 
 export interface LiveCorpus {
-  documents(): Document[];
+  /** Lean with a cache (sentences read through `sentences`). */
+  documents(): CorpusDocument[];
+  /** Reads a lean document's sentences back (from the cache; none without one). */
+  sentences: SentenceSource;
   knowledge(): Knowledge;
   /** Knowledge and id → hash, what the digest compares with its cursors. */
   snapshot(): CorpusSnapshot;
@@ -263,25 +269,27 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
   const { extract, assemble } = options.pipeline;
   const { cache } = options;
   const loadOptions: LoadOptions = { maxBytes: options.maxBytes, log: options.onWarning };
-  const byPath = new Map<string, Document>();
+  const byPath = new Map<string, CorpusDocument>();
+  const sentences: SentenceSource = cache ? cachedSentences((hash) => cache.document(hash)?.sentences) : () => undefined;
   const facts = new Map<string, F>();
   let knowledge: Knowledge = assemble([]);
   let index: SearchIndex | undefined;
   let live: LiveCorpus | undefined;
-  let current: Document[] | null = null;
+  let current: CorpusDocument[] | null = null;
   let saving: Promise<void> = Promise.resolve();
 
-  const sorted = (): Document[] =>
+  const sorted = (): CorpusDocument[] =>
     (current ??= [...byPath.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, d]) => d));
 
   /** A document's facts: kept in memory without a cache; with one, read back from it (large corpora stay lean). */
-  function factsOf(doc: Document): F {
+  function factsOf(doc: CorpusDocument): F {
     let f = facts.get(doc.hash);
     if (!f) {
       const hit = cache?.get(doc.hash);
-      f = hit && hit.document.id === doc.id ? hit.facts : extract(doc);
+      const full = hit && hit.document.id === doc.id ? null : withSentences(doc, sentences);
+      f = full ? extract(full) : hit!.facts;
       if (!cache) facts.set(doc.hash, f);
-      cache?.set(doc, f);
+      cache?.set(full ?? withSentences(doc, sentences), f);
       if (cache) leanFacts(f, doc, !hit || !isLean(doc));
     }
     return f;
@@ -339,7 +347,7 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
    * Applies one update to the knowledge: with an assembler that can remove, only the documents that went or came are
    * taken out and added (no pass over the corpus); otherwise rebuild().
    */
-  function update(gone: Document[], added: Document[]): void {
+  function update(gone: CorpusDocument[], added: Document[]): void {
     if (!incremental?.assembler.remove) return rebuild();
     current = null;
     for (const doc of gone) {
@@ -358,7 +366,7 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
   }
 
   async function apply(changed: string[], removed: string[]): Promise<void> {
-    const gone: Document[] = [];
+    const gone: CorpusDocument[] = [];
     const added: Document[] = [];
     for (const path of removed) {
       const doc = byPath.get(path);
@@ -392,7 +400,7 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
       // Indexed and assembled: the new documents' sentences now live in the cache, like the others'.
       for (const path of changed) {
         const doc = byPath.get(path);
-        if (doc && !isLean(doc)) leanDocument(doc, sentencesIn(cache, doc.hash));
+        if (doc && !isLean(doc)) leanDocument(doc);
       }
     }
     persist();
@@ -419,7 +427,7 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
       consume: (doc, f) => {
         if (assembler) assembler.add(f);
         else all.push(f);
-        stream?.add(doc);
+        stream?.add(doc, f);
       },
     });
     for (const doc of loaded.documents) byPath.set(join(dir, doc.file), doc);
@@ -444,7 +452,8 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
     // Many documents and the standard extractor: extract them in worker threads (rebuild then finds their facts).
     if ((extract as unknown) === extractDocument && workersFor(byPath.size) > 0) {
       const docs = sorted();
-      const all = (await extractAll(docs)) as F[];
+      // No cache: every document has its sentences in memory.
+      const all = (await extractAll(docs.map((d) => withSentences(d)))) as F[];
       docs.forEach((doc, i) => {
         if (!facts.has(doc.hash)) facts.set(doc.hash, all[i]!);
       });
@@ -452,12 +461,13 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
   }
   if (!loadedKnowledge) rebuild();
   if (cache && !unchanged) persist();
-  if (!index && options.searchIndex) index = await options.searchIndex(sorted());
+  if (!index && options.searchIndex) index = await options.searchIndex(sorted().map((d) => withSentences(d, sentences)));
 
   live = {
     documents: sorted,
     knowledge: () => knowledge,
-    snapshot: () => ({ knowledge, hashes: Object.fromEntries(sorted().map((d) => [d.id, d.hash])), textOf: sentenceTextOf(sorted()) }),
+    snapshot: () => ({ knowledge, hashes: Object.fromEntries(sorted().map((d) => [d.id, d.hash])), textOf: sentenceTextOf(sorted(), sentences) }),
+    sentences,
     firstSeen: async (hash) => options.store?.get<string>(`corpus:first-seen:${hash}`),
     index: () => index,
     flush: async () => {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { withSentences } from '../../src/corpus/documents.js';
 import { copyFile, mkdtemp, rm, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLiveCorpus } from '../../src/io/watch.js';
+import { createLiveCorpus } from '../../src/corpus-folder/live.js';
 import { assembleKnowledge, createAssembler, extractDocument, type DocumentFacts } from '../../src/knowledge/extract.js';
 import type { Log } from '../../src/store/store.js';
 
@@ -32,7 +33,7 @@ describe('a live corpus with incremental assembly', () => {
       const asean = live.knowledge().meetings.filter((m) => m.occasion?.startsWith('ASEAN'));
       expect(asean).toHaveLength(1);
       expect(asean[0]!.reports.map((r) => r.document).sort()).toEqual(['000_6c8d8428f9bc3ae4', '001_597852ecc2bc7647']);
-      const full = assembleKnowledge(live.documents().map(extractDocument));
+      const full = assembleKnowledge(live.documents().map((d) => extractDocument(withSentences(d, live.sentences))));
       expect(live.knowledge().meetings.map((m) => m.id).sort()).toEqual(full.meetings.map((m) => m.id).sort());
       expect(live.knowledge().documents.map((d) => d.id).sort()).toEqual(full.documents.map((d) => d.id).sort());
 
@@ -43,7 +44,7 @@ describe('a live corpus with incremental assembly', () => {
       expect(built).toBe(1);
       expect(live.knowledge().documents.map((d) => d.id)).toEqual(['001_597852ecc2bc7647', '002_460abb11f1e7dc2e']);
       const byId = <T extends { id: string }>(list: T[]) => [...list].sort((a, b) => a.id.localeCompare(b.id));
-      const rest = assembleKnowledge(live.documents().map(extractDocument));
+      const rest = assembleKnowledge(live.documents().map((d) => extractDocument(withSentences(d, live.sentences))));
       expect(byId(live.knowledge().meetings)).toEqual(byId(rest.meetings));
       expect(live.knowledge().areas).toEqual(rest.areas);
       expect(live.knowledge().figures).toEqual(rest.figures);
@@ -54,7 +55,7 @@ describe('a live corpus with incremental assembly', () => {
       await copyFile(join(SEEDS, '000_6c8d8428f9bc3ae4.txt'), join(dir, '000_6c8d8428f9bc3ae4.txt'));
       await live.refresh();
       expect(built).toBe(1);
-      const all = assembleKnowledge(live.documents().map(extractDocument));
+      const all = assembleKnowledge(live.documents().map((d) => extractDocument(withSentences(d, live.sentences))));
       expect(byId(live.knowledge().meetings)).toEqual(byId(all.meetings));
       expect(live.knowledge().meetings.map((m) => m.date)).toEqual(all.meetings.map((m) => m.date));
       live.close();

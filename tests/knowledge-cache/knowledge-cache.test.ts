@@ -2,16 +2,19 @@ import { describe, it, expect } from 'vitest';
 import { copyFile, mkdtemp, readFile, readdir, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Document } from '../../src/corpus/types.js';
+import type { CorpusDocument, Document } from '../../src/corpus/types.js';
+import { withSentences } from '../../src/corpus/documents.js';
 import { extractDocument, type DocumentFacts } from '../../src/knowledge/extract.js';
-import {
-  cacheFiles, cacheVersion, documentFactsCodec, loadCorpusCached, openKnowledgeCache,
-} from '../../src/io/knowledge-cache.js';
+import { cacheFiles } from '../../src/knowledge-cache/files.js';
+import { cacheVersion } from '../../src/knowledge-cache/version.js';
+import { documentFactsCodec } from '../../src/knowledge-cache/codec.js';
+import { loadCorpusCached } from '../../src/knowledge-cache/load.js';
+import { openKnowledgeCache } from '../../src/knowledge-cache/open.js';
 import { loadApp } from '../../src/app.js';
 import { extractJson } from '../../src/cli.js';
 import { composeDigest } from '../../src/digest/compose.js';
-import { createLiveCorpus } from '../../src/io/watch.js';
-import { isLean } from '../../src/io/lean-documents.js';
+import { createLiveCorpus } from '../../src/corpus-folder/live.js';
+import { cachedSentences, isLean } from '../../src/knowledge-cache/lean-documents.js';
 import { assembleKnowledge } from '../../src/knowledge/extract.js';
 import type { Log } from '../../src/store/store.js';
 
@@ -201,8 +204,9 @@ describe('loadApp with a cache folder', () => {
       expect(warm.knowledge).toEqual(cold.knowledge);
       // Lean documents: the sentences are read back from the cache, the same as the cold load's.
       expect(warm.documents.every(isLean)).toBe(true);
-      expect(warm.documents.map((d) => d.sentences)).toEqual(cold.documents.map((d) => d.sentences));
-      expect(warm.documents.find((d) => d.lang === 'ru')?.sentences.some((s) => s.text.includes('Исиба'))).toBe(true);
+      const read = (d: CorpusDocument) => withSentences(d, warm.sentences).sentences;
+      expect(warm.documents.map(read)).toEqual(cold.documents.map(read));
+      expect(read(warm.documents.find((d) => d.lang === 'ru')!).some((s) => s.text.includes('Исиба'))).toBe(true);
       // Lean evidence: no sentence text in memory, and every surface reads it back: the same JSON and views as an
       // app loaded without a cache (which keeps every text).
       expect(warm.knowledge.meetings.flatMap((m) => m.sources).every((e) => e.text === '')).toBe(true);
@@ -357,7 +361,7 @@ describe('a cache folder shared with another process', () => {
       const counter = counting();
       const loaded = await loadCorpusCached(dir, { cache, extract: counter.extract, lean: true });
       expect(counter.calls).toEqual([]);
-      expect(loaded.documents[1]!.sentences.some((s) => s.text.includes('Исиба'))).toBe(true);
+      expect(withSentences(loaded.documents[1]!, cachedSentences((h) => cache.document(h)?.sentences)).sentences.some((s) => s.text.includes('Исиба'))).toBe(true);
       cache.close();
       // Opened after the removal: the manifest names a segment that is gone, so its articles are extracted again.
       const warnings: string[] = [];
@@ -382,7 +386,7 @@ describe('a cache folder that cannot be written', () => {
       const loaded = await loadCorpusCached(dir, { cache, extract: extractDocument, lean: true, spillEvery: 1 });
       expect(loaded.documents.map((d) => d.id)).toEqual(['000_6c8d8428f9bc3ae4', '002_460abb11f1e7dc2e', '004_80fd675a9a6137d2']);
       expect(loaded.documents.every(isLean)).toBe(true);
-      expect(loaded.documents[1]!.sentences.some((s) => s.text.includes('Исиба'))).toBe(true);
+      expect(withSentences(loaded.documents[1]!, cachedSentences((h) => cache.document(h)?.sentences)).sentences.some((s) => s.text.includes('Исиба'))).toBe(true);
       expect(warnings.filter((w) => /not written \(entries kept in memory\)/.test(w))).toHaveLength(1);
       await expect(cache.save()).rejects.toThrow();
       const appWarnings: string[] = [];

@@ -3,7 +3,7 @@ import { mkdtemp, mkdir, rm, symlink, writeFile, chmod, readdir } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadCorpusDir, loadCorpusFile } from '../../src/io/corpus-dir.js';
+import { loadCorpusDir, loadCorpusFile } from '../../src/corpus-folder/load.js';
 import type { LoadResult } from '../../src/corpus/types.js';
 
 const SEEDS = fileURLToPath(new URL('../../seeds/', import.meta.url));

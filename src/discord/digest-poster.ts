@@ -8,8 +8,8 @@
  */
 import { DiscordAPIError, RESTJSONErrorCodes, Routes, ShardClientUtil, type Client } from 'discord.js';
 import type { View } from '../briefing/views.js';
-import { pageCount, renderView } from '../discord/render.js';
-import type { Poster, PostResult } from './service.js';
+import { pageCount, renderView } from './render.js';
+import type { Poster, PostResult } from '../digest/service.js';
 
 const GONE = new Set<number>([RESTJSONErrorCodes.UnknownChannel, RESTJSONErrorCodes.UnknownGuild]);
 const FORBIDDEN = new Set<number>([RESTJSONErrorCodes.MissingAccess, RESTJSONErrorCodes.MissingPermissions]);

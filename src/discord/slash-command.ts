@@ -5,13 +5,13 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
   StringSelectMenuInteraction,
 } from 'discord.js';
-import type { Engine } from '../src/briefing/views.js';
-import type { Config } from '../src/config.js';
-import type { Logger } from '../src/log.js';
-import type { ParsedCustomId, ViewStore } from '../src/discord/pagination.js';
-import type { DigestService } from '../src/digest/service.js';
-import type { FeedPoller } from '../src/feeds/poller.js';
-import type { Charts } from '../src/charts/charts.js';
+import type { Engine } from '../briefing/views.js';
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import type { ParsedCustomId, ViewStore } from './pagination.js';
+import type { DigestService } from '../digest/service.js';
+import type { FeedPoller } from '../feeds/poller.js';
+import type { Charts } from '../charts/charts.js';
 
 /** The slice of a key-value store (keyv) the commands may use. */
 export interface KeyValueStore {
@@ -34,6 +34,8 @@ export interface CommandContext {
   digest?: DigestService;
   /** Feed subscriptions; absent when the store is unavailable. */
   feeds?: FeedPoller;
+  /** Milliseconds since the epoch (the bot's clock). Default Date.now. */
+  clock?: () => number;
   /** Charts attached to /timeline and /cooperation; absent when the bot has no knowledge of its own (tests, custom engines). */
   charts?: Charts;
   /** Tokens left in the model's daily budget (null: no budget set); absent without a model. Shown in /help to admins. */

@@ -19,7 +19,6 @@ import { pathToFileURL } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { Document } from '../corpus/types.js';
 import { extractDocument, type DocumentFacts } from '../knowledge/extract.js';
-import { rememberConcepts } from '../knowledge/concepts.js';
 
 /**
  * Fewer documents to extract than this: extract in this thread. Measured on 2 cores (cold start, synthetic corpus):
@@ -80,8 +79,7 @@ function bootstrap(entry: URL): string {
 
 export interface ExtractPool {
   /**
-   * The facts of `document`, as extractDocument gives them (from a worker, or from this thread after a failure),
-   * with its concepts recorded for retrieval (rememberConcepts) as extractDocument does.
+   * The facts of `document`, as extractDocument gives them (from a worker, or from this thread after a failure).
    */
   extract(document: Document): Promise<DocumentFacts>;
   /** Why the pool stopped using workers, or null while they run. */
@@ -123,7 +121,6 @@ function inThread(job: Job): void {
 /** A worker's facts as the job's result (missing facts: extracted here). */
 function settle(job: Job, facts: DocumentFacts | undefined): void {
   if (!facts) return inThread(job);
-  rememberConcepts(job.document, facts.concepts);
   job.resolve(facts);
 }
 

@@ -1,0 +1,91 @@
+/** What the cache holds per article (an entry: its document and packed facts), where, and the manifest listing them. */
+import { deserialize, serialize } from 'node:v8';
+import type { Document } from '../corpus/types.js';
+import type { DocumentFacts } from '../knowledge/extract.js';
+import type { FactsCodec } from './codec.js';
+
+export interface Entry {
+  document: Document;
+  facts: unknown;
+}
+
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+  hash: string;
+}
+
+/** An entry's bytes: u32 length of the document part | document (v8) | packed facts (v8), so either reads alone. */
+export function encodeEntry(document: Document, packedFacts: unknown): Buffer {
+  const doc = serialize(document);
+  const head = Buffer.alloc(4);
+  head.writeUInt32LE(doc.length, 0);
+  return Buffer.concat([head, doc, serialize(packedFacts)]);
+}
+
+export function documentOfEntry(bytes: Buffer): Document {
+  return deserialize(bytes.subarray(4, 4 + bytes.readUInt32LE(0))) as Document;
+}
+
+/** Where an entry's bytes are: a segment file (its name), offset, length and CRC-32. */
+export type Location = [segment: string, offset: number, length: number, crc: number];
+
+/** The manifest: what `knowledge-<dir>.bin` holds (framed, checksummed). Entries live in segment files beside it. */
+export interface Manifest {
+  entries: [hash: string, location: Location][];
+  files: [path: string, stamp: FileStamp][];
+}
+
+export interface CacheLog {
+  warn(message: string): void;
+}
+
+export interface KnowledgeCacheOptions<F> {
+  /** Default: cacheVersion(). */
+  version?: string;
+  codec?: FactsCodec<F>;
+  /** Told once about a cache file that was ignored (corrupt, truncated, of another version). */
+  log?: CacheLog;
+}
+
+export interface KnowledgeCache<F = DocumentFacts> {
+  readonly version: string;
+  /**
+   * The cached document and facts of a content hash (counted as a hit), or undefined (a miss). Read from disk on
+   * each call (the cache does not keep what it has written): callers keep what they need.
+   */
+  get(hash: string): { document: Document; facts: F } | undefined;
+  /** True when the cache holds this content hash (no read, not counted). */
+  has(hash: string): boolean;
+  /** Only the cached document of a content hash (its facts are not decoded; not counted), or undefined. */
+  document(hash: string): Document | undefined;
+  /** Remembers the facts of a document (and the stat of the file it came from, when given). */
+  set(document: Document, facts: F, file?: { path: string; size: number; mtimeMs: number }): void;
+  /** The content hash last seen for a file of this size and mtime, if any. */
+  hashOfFile(path: string, size: number, mtimeMs: number): string | undefined;
+  /** Forgets a file's stat (the file was removed). */
+  forgetFile(path: string): void;
+  /**
+   * Writes what was set since the last save to a new segment and the manifest atomically; keeps only the hashes
+   * `keep` names (default: every entry used or set this session). Segments mostly dead are compacted.
+   */
+  save(keep?: Iterable<string>): Promise<void>;
+  /**
+   * The search index image of this cache version, or undefined (absent, corrupt, stale). It records each document's
+   * content hash, so the caller brings it up to date with the folder (add/remove) rather than trusting it whole.
+   */
+  loadIndex(): Promise<Uint8Array | undefined>;
+  saveIndex(image: Uint8Array): Promise<void>;
+  stats(): { entries: number; hits: number; misses: number; loadedFrom: 'file' | 'empty' | 'rebuilt' };
+  /**
+   * Writes the entries set since the last write to a new segment without rewriting the manifest (save() does), so a
+   * large first load does not hold every new entry in memory until its end.
+   */
+  spill(): Promise<void>;
+  /** Entries set and not yet written. */
+  readonly unwritten: number;
+  /** Closes the segment files it reads from. */
+  close(): void;
+}
+
+/** Segments are compacted into one when there are more than this many, or when most of their bytes are dead. */

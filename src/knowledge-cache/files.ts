@@ -1,0 +1,78 @@
+/**
+ * Cache files on disk: each is 'ATKC' | u32 format | u32 header length | header JSON | payload, checked by length
+ * and MD5, and written to a temporary file renamed into place (a crash mid-write leaves the previous file intact).
+ */
+import { createHash } from 'node:crypto';
+import { open, rename, unlink } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+
+export const MAGIC = 0x434b5441; // 'ATKC' little-endian
+export const FORMAT = 3;
+export const PREFIX = 12;
+
+export function md5(bytes: Uint8Array): string {
+  return createHash('md5').update(bytes).digest('hex');
+}
+
+/** A framed file: magic, format, header JSON (version, key, length, checksum), payload. */
+export function frame(header: Record<string, unknown>, payload: Uint8Array): Uint8Array[] {
+  // Padded with spaces so the payload starts 4-byte aligned (a search index image is then restored without a copy).
+  let json = JSON.stringify({ ...header, bytes: payload.byteLength, md5: md5(payload) });
+  while ((PREFIX + Buffer.byteLength(json)) % 4 !== 0) json += ' ';
+  const head = Buffer.from(json, 'utf8');
+  const prefix = Buffer.alloc(PREFIX);
+  prefix.writeUInt32LE(MAGIC, 0);
+  prefix.writeUInt32LE(FORMAT, 4);
+  prefix.writeUInt32LE(head.length, 8);
+  // Pieces, written one after the other: a 250 MB index image is not copied once more to be framed.
+  return [prefix, head, payload];
+}
+
+/** The payload of a framed file, or the reason it cannot be trusted. */
+export function unframe(bytes: Buffer, expect: Record<string, string>): { payload: Buffer } | { problem: string } {
+  if (bytes.length < PREFIX || bytes.readUInt32LE(0) !== MAGIC) return { problem: 'not a cache file' };
+  if (bytes.readUInt32LE(4) !== FORMAT) return { problem: `format ${bytes.readUInt32LE(4)} (expected ${FORMAT})` };
+  const headLen = bytes.readUInt32LE(8);
+  if (PREFIX + headLen > bytes.length) return { problem: 'truncated header' };
+  let header: Record<string, unknown>;
+  try {
+    header = JSON.parse(bytes.toString('utf8', PREFIX, PREFIX + headLen)) as Record<string, unknown>;
+  } catch {
+    return { problem: 'unreadable header' };
+  }
+  for (const [k, v] of Object.entries(expect)) if (header[k] !== v) return { problem: `stale (${k} changed)` };
+  const payload = bytes.subarray(PREFIX + headLen);
+  if (payload.length !== header.bytes) return { problem: `truncated (${payload.length} of ${String(header.bytes)} bytes)` };
+  if (md5(payload) !== header.md5) return { problem: 'checksum mismatch' };
+  return { payload };
+}
+
+/** Writes all of `bytes` at the handle's position (a write may take fewer bytes than it was given). */
+export async function writeAll(handle: import('node:fs/promises').FileHandle, bytes: Uint8Array): Promise<void> {
+  for (let done = 0; done < bytes.length;) {
+    const { bytesWritten } = await handle.write(bytes, done, bytes.length - done);
+    done += bytesWritten;
+  }
+}
+
+export async function writeAtomic(path: string, pieces: Uint8Array[]): Promise<void> {
+  const tmp = `${path}.${process.pid}.${Date.now().toString(36)}.tmp`;
+  try {
+    const handle = await open(tmp, 'w');
+    try {
+      for (const piece of pieces) await writeAll(handle, piece);
+    } finally {
+      await handle.close();
+    }
+    await rename(tmp, path);
+  } catch (error) {
+    await unlink(tmp).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** The cache file names of a corpus folder (segments are `knowledge-<dir>-<id>.seg` beside the manifest). */
+export function cacheFiles(cacheDir: string, corpusDir: string): { knowledge: string; index: string; segmentPrefix: string } {
+  const key = createHash('sha256').update(resolve(corpusDir)).digest('hex').slice(0, 12);
+  return { knowledge: join(cacheDir, `knowledge-${key}.bin`), index: join(cacheDir, `search-${key}.bin`), segmentPrefix: `knowledge-${key}-` };
+}

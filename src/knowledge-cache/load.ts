@@ -1,0 +1,160 @@
+/** A corpus folder loaded through the cache: only the articles it does not hold are extracted. */
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { ARTICLE_EXTENSIONS, extensionOf } from '../corpus/documents.js';
+import type { CorpusDocument, Document, LoadResult, LoadWarning } from '../corpus/types.js';
+import { extractDocument } from '../knowledge/extract.js';
+import { corpusFolderNames, loadCorpusFile } from '../corpus-folder/load.js';
+import { createExtractPool, workersFor, type ExtractPool } from '../corpus-folder/extract-workers.js';
+import { leanFacts } from './codec.js';
+import type { KnowledgeCache } from './entries.js';
+import { leanDocument } from './lean-documents.js';
+
+export interface CachedLoadOptions<F> {
+  cache: KnowledgeCache<F>;
+  extract: (document: Document) => F;
+  maxBytes?: number;
+  log?: (warning: LoadWarning) => void;
+  /**
+   * 'stat' (default): a file whose size and mtime match the cache is taken from it without being read, like git's
+   * index; 'content': every file is read and hashed, and only its extraction is reused.
+   */
+  verify?: 'stat' | 'content';
+  /**
+   * Worker threads for the documents to extract (src/corpus-folder/extract-workers.ts): default `workersFor(files not in the
+   * cache)`, i.e. one per core when at least PARALLEL_MIN_DOCUMENTS may need extracting, else 0 (this thread).
+   * Only used when `extract` is knowledge/extract.ts `extractDocument`, the function the workers run.
+   */
+  workers?: number;
+  /**
+   * Streaming: each document and its facts are handed here in file order, and the facts are not kept (the result's
+   * `facts` is empty), so a large corpus is never whole in memory as facts.
+   */
+  consume?: (document: Document, facts: F) => void;
+  /**
+   * Documents keep their sentences on disk, in the cache, and read them back when asked (after `consume` saw them).
+   * For large corpora: sentences are most of a document's memory and only a few are read after loading.
+   */
+  lean?: boolean;
+  /** New cache entries held in memory before they are written to a segment (default SPILL_EVERY). */
+  spillEvery?: number;
+}
+
+export interface CachedLoadResult<F> extends Omit<LoadResult, 'documents'> {
+  /** Lean (sentences left in the cache) with the `lean` option. */
+  documents: CorpusDocument[];
+  facts: F[];
+  /** Files taken from the cache without reading / read but not re-extracted / extracted. */
+  counts: { unread: number; reused: number; extracted: number };
+}
+
+/** Documents read ahead of the one being taken, at most (bounds memory while workers extract). */
+const READ_AHEAD = 1024;
+/** New cache entries held in memory before they are spilled to a segment. */
+const SPILL_EVERY = 1024;
+
+/**
+ * Loads every article of `dir` (like loadCorpusDir: sorted by name, the same warnings) with the facts of each,
+ * extracting only the documents the cache does not hold.
+ */
+export async function loadCorpusCached<F>(dir: string, options: CachedLoadOptions<F>): Promise<CachedLoadResult<F>> {
+  const { cache, extract } = options;
+  const names = await corpusFolderNames(dir);
+  const documents: CorpusDocument[] = [];
+  const facts: F[] = [];
+  const warnings: LoadWarning[] = [];
+  const counts = { unread: 0, reused: 0, extracted: 0 };
+  const warn = (w: LoadWarning) => {
+    warnings.push(w);
+    options.log?.(w);
+  };
+  const articles = names.filter((n) => ARTICLE_EXTENSIONS[extensionOf(n)] !== undefined).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const verify = options.verify ?? 'stat';
+  // Stat every file first: how many may need extracting decides whether worker threads are worth starting (they
+  // then warm up while the files are read).
+  // statSync: one awaited stat per file costs ~20× the call itself in a large folder.
+  const infos = articles.map((name) => {
+    try {
+      return statSync(join(dir, name));
+    } catch {
+      return undefined; // loadCorpusFile names the problem
+    }
+  });
+  let pool: ExtractPool | null = null;
+  if ((extract as unknown) === extractDocument) {
+    const unknown = verify === 'stat'
+      ? infos.filter((info, k) => !(info?.isFile() && cache.hashOfFile(join(dir, articles[k]!), info.size, info.mtimeMs) !== undefined)).length
+      : articles.length;
+    const size = options.workers ?? workersFor(unknown);
+    if (size > 0) pool = createExtractPool({ size });
+  }
+  // Each article in file order: a stat hit, a skipped file, or a document with its facts (reused from the cache,
+  // extracted here, or on their way from a worker). With a pool, files are read ahead (at most READ_AHEAD) while
+  // the workers extract, and taken in order, with the same effects (warnings, cache entries, counts).
+  type Article =
+    | { hit: { document: Document; facts: F } }
+    | { warning: LoadWarning }
+    | { document: Document; facts: F | Promise<F>; reused: boolean };
+  const pending: { k: number; article: Article }[] = [];
+  const takeOldest = async () => {
+    const { k, article } = pending.shift()!;
+    await take(articles[k]!, infos[k], article, 'facts' in article ? await article.facts : undefined);
+  };
+  try {
+    for (const [k, name] of articles.entries()) {
+      const path = join(dir, name);
+      const info = infos[k];
+      let article: Article | null = null;
+      if (verify === 'stat' && info?.isFile()) {
+        const hash = cache.hashOfFile(path, info.size, info.mtimeMs);
+        const hit = hash === undefined ? undefined : cache.get(hash);
+        if (hit && hit.document.file === name) article = { hit };
+      }
+      if (!article) {
+        const result = await loadCorpusFile(path, { maxBytes: options.maxBytes });
+        if ('warning' in result) article = result;
+        else {
+          const document = result.document;
+          const hit = cache.get(document.hash);
+          if (hit && hit.document.file === name) article = { document, facts: hit.facts, reused: true };
+          else article = { document, facts: pool ? (pool.extract(document) as Promise<F>) : extract(document), reused: false };
+        }
+      }
+      pending.push({ k, article });
+      if (!pool || pending.length > READ_AHEAD) await takeOldest();
+    }
+    while (pending.length) await takeOldest();
+  } finally {
+    await pool?.close();
+  }
+
+  /** One article's effects on the result and the cache (`f`: the facts of a document article). */
+  async function take(name: string, info: import('node:fs').Stats | undefined, article: Article, f: F | undefined): Promise<void> {
+    const path = join(dir, name);
+    if ('warning' in article) {
+      cache.forgetFile(path);
+      warn(article.warning);
+      return;
+    }
+    let document: Document;
+    if ('hit' in article) {
+      document = article.hit.document;
+      f = article.hit.facts;
+      counts.unread++;
+    } else {
+      document = article.document;
+      if (article.reused) counts.reused++;
+      else counts.extracted++;
+      if (info) cache.set(document, f as F, { path, size: info.size, mtimeMs: info.mtimeMs });
+      else cache.set(document, f as F);
+    }
+    documents.push(document);
+    for (const reason of document.warnings) warn({ file: name, reason });
+    if (options.lean) leanFacts(f, document, !('hit' in article));
+    if (options.consume) options.consume(document, f as F);
+    else facts.push(f as F);
+    if (options.lean) leanDocument(document);
+    if (cache.unwritten >= (options.spillEvery ?? SPILL_EVERY)) await cache.spill();
+  }
+  return { documents, facts, warnings, counts };
+}

@@ -1,0 +1,565 @@
+/**
+ * The BM25 sentence index itself: adding, removing and compacting documents, merging delta postings, and the
+ * MaxScore search (see search-index.ts for the design). One class on purpose: its arrays are shared by every
+ * operation and kept as typed arrays for a 100k-article corpus; the parts that stand alone (term dictionary, cursor,
+ * top-k, image format) are their own modules.
+ */
+import type { Document } from '../../corpus/types.js';
+import { analyze, analyzeQuery } from '../analyze.js';
+import { grow, normConcept } from './arrays.js';
+import {
+  BM25_B, BM25_K1, COMPACT_DEAD_SHARE, CONCEPT_WEIGHT, DOC_BOOST, INF, MAX_GROUPS, MERGE_MIN, MERGE_SHARE, TF_BITS, TF_MAX, UB_SLACK,
+} from './constants.js';
+import { Cursor } from './cursor.js';
+import { encodeIndex } from './image-format.js';
+import { TermDict } from './term-dict.js';
+import { TopK, type Group } from './top-k.js';
+import type { ConceptTable, QueryConcepts, SearchHit, SearchIndex, SearchOptions, SentenceConcepts } from './types.js';
+
+export class Bm25Index implements SearchIndex {
+  dict = new TermDict();
+  // postings: frozen flat part (terms < flatOff.length - 1) + per-term delta arrays
+  flat: Uint32Array = new Uint32Array(0);
+  flatOff: Uint32Array = new Uint32Array(1);
+  delta: (Uint32Array | null)[] = [];
+  deltaLen: Uint32Array = new Uint32Array(1024);
+  deltaPostings = 0;
+  /**
+   * Per term: max over its postings of tf·(k1+1) / (tf + k1·(1 − b + b·len / refAvg)), NaN until first needed.
+   * It bounds the term's BM25 (× idf) for any average length ≤ refAvg, and × avgLen / refAvg above it.
+   */
+  termNorm: Float32Array = new Float32Array(1024).fill(NaN);
+  refAvg = 0;
+  // units (sentences)
+  unitCount = 0;
+  unitLen: Uint16Array = new Uint16Array(1024);
+  totalLen = 0;
+  deadUnits = 0;
+  // documents: d's units are [docFirst[d], docFirst[d + 1])
+  docIds: string[] = [];
+  docLang: string[] = [];
+  docHash: string[] = [];
+  docAlive: Uint8Array = new Uint8Array(64);
+  docFirst: Uint32Array = new Uint32Array(64);
+  /** Sentence numbers of documents whose sentences are not numbered 1..n. */
+  irregular = new Map<number, Uint32Array>();
+  docIndex = new Map<string, number>();
+  langCounts = new Map<string, number>();
+  // per-document scratch for queries
+  contrib = new Float64Array(0);
+  sentMask = new Uint32Array(0);
+  qG = 0;
+  qLenB = 0;
+  qDocMask = 0;
+
+  constructor(
+    readonly sentenceConcepts: SentenceConcepts | undefined,
+    readonly queryConcepts: QueryConcepts | undefined,
+  ) {}
+
+  has(documentId: string): boolean {
+    return this.docIndex.has(documentId);
+  }
+
+  hashOf(documentId: string): string | undefined {
+    const d = this.docIndex.get(documentId);
+    return d === undefined ? undefined : this.docHash[d];
+  }
+
+  documentIds(): string[] {
+    return this.docIds.filter((_, d) => this.docAlive[d] === 1);
+  }
+
+  private df(t: number): number {
+    const frozen = t < this.flatOff.length - 1 ? this.flatOff[t + 1]! - this.flatOff[t]! : 0;
+    return frozen + (t < this.delta.length ? this.deltaLen[t]! : 0);
+  }
+
+  stats() {
+    return {
+      documents: this.docIndex.size,
+      sentences: this.unitCount - this.deadUnits,
+      terms: this.dict.size,
+      postings: this.flatOff[this.flatOff.length - 1]! + this.deltaPostings,
+    };
+  }
+
+  private lenB(avg: number): number {
+    return (BM25_K1 * BM25_B) / avg;
+  }
+
+  private norm(tf: number, len: number, lenB: number): number {
+    return (tf * (BM25_K1 + 1)) / (tf + BM25_K1 * (1 - BM25_B) + lenB * len);
+  }
+
+  add(document: Document, table?: ConceptTable): void {
+    if (this.docIndex.has(document.id)) this.remove(document.id);
+    const doc = this.docIds.length;
+    const n = document.sentences.length;
+    this.docIds.push(document.id);
+    this.docLang.push(document.lang);
+    this.docHash.push(document.hash);
+    this.docAlive = grow(this.docAlive, doc + 1);
+    this.docAlive[doc] = 1;
+    this.docFirst = grow(this.docFirst, doc + 2);
+    this.docFirst[doc] = this.unitCount;
+    this.docFirst[doc + 1] = this.unitCount + n;
+    this.docIndex.set(document.id, doc);
+    this.langCounts.set(document.lang, (this.langCounts.get(document.lang) ?? 0) + 1);
+    if (document.sentences.some((s, i) => s.index !== i + 1)) {
+      this.irregular.set(doc, Uint32Array.from(document.sentences, (s) => s.index));
+    }
+    this.unitLen = grow(this.unitLen, this.unitCount + n);
+    const refLenB = this.refAvg > 0 ? this.lenB(this.refAvg) : 0;
+    const tf = new Map<string, number>();
+    for (const sentence of document.sentences) {
+      const unit = this.unitCount++;
+      const terms = analyze(sentence.text, document.lang);
+      tf.clear();
+      for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
+      const concepts = table ? (Object.hasOwn(table, sentence.index) ? table[sentence.index]! : []) : (this.sentenceConcepts?.(document, sentence.index) ?? []);
+      for (const c of concepts) {
+        const key = normConcept(c);
+        if (key && !tf.has(key)) tf.set(key, 1);
+      }
+      const len = Math.min(terms.length, 0xffff);
+      this.unitLen[unit] = len;
+      this.totalLen += terms.length;
+      for (const [t, count] of tf) {
+        const id = this.termId(t);
+        const f = Math.min(count, TF_MAX);
+        this.post(id, (unit << TF_BITS) | f);
+        if (refLenB) {
+          const bound = this.termNorm[id]!;
+          // NaN stays NaN (computed on first use).
+          if (bound === bound) {
+            const v = Math.fround(this.norm(f, len, refLenB) * (1 + 1e-6));
+            if (v > bound) this.termNorm[id] = v;
+          }
+        }
+      }
+    }
+    if (this.deltaPostings > Math.max(MERGE_MIN, this.flat.length * MERGE_SHARE)) this.merge();
+  }
+
+  private termId(term: string): number {
+    const before = this.dict.size;
+    const id = this.dict.intern(term);
+    if (id === before) {
+      this.delta.push(null);
+      this.deltaLen = grow(this.deltaLen, id + 1);
+      this.termNorm = grow(this.termNorm, id + 1, NaN);
+      this.termNorm[id] = this.refAvg > 0 ? 0 : NaN;
+    }
+    return id;
+  }
+
+  private post(id: number, posting: number): void {
+    const len = this.deltaLen[id]!;
+    let list = this.delta[id];
+    if (!list || len === list.length) {
+      const cap = !list ? 2 : list.length < 64 ? list.length * 2 : Math.ceil(list.length * 1.5);
+      const bigger = new Uint32Array(cap);
+      if (list) bigger.set(list);
+      list = bigger;
+      this.delta[id] = list;
+    }
+    list[len] = posting;
+    this.deltaLen[id] = len + 1;
+    this.deltaPostings++;
+  }
+
+  /** Moves the delta postings into a new exact-size flat array (and the new terms into the frozen dictionary). */
+  merge(): void {
+    this.dict.freeze();
+    const nTerms = this.dict.size;
+    if (this.deltaPostings === 0 && this.flatOff.length === nTerms + 1) return;
+    const oldTerms = this.flatOff.length - 1;
+    const total = this.flatOff[oldTerms]! + this.deltaPostings;
+    const flat = new Uint32Array(total);
+    const off = new Uint32Array(nTerms + 1);
+    let k = 0;
+    for (let t = 0; t < nTerms; t++) {
+      off[t] = k;
+      if (t < oldTerms) {
+        const a = this.flatOff[t]!;
+        const b = this.flatOff[t + 1]!;
+        if (b - a > 16) flat.set(this.flat.subarray(a, b), k);
+        else for (let i = a; i < b; i++) flat[k + i - a] = this.flat[i]!;
+        k += b - a;
+      }
+      const list = this.delta[t];
+      if (list) {
+        const len = this.deltaLen[t]!;
+        if (len > 16) flat.set(list.subarray(0, len), k);
+        else for (let i = 0; i < len; i++) flat[k + i] = list[i]!;
+        k += len;
+      }
+    }
+    off[nTerms] = k;
+    this.flat = flat;
+    this.flatOff = off;
+    this.delta = new Array<Uint32Array | null>(nTerms).fill(null);
+    this.deltaLen = new Uint32Array(nTerms);
+    this.deltaPostings = 0;
+  }
+
+  remove(documentId: string): boolean {
+    const doc = this.docIndex.get(documentId);
+    if (doc === undefined) return false;
+    this.docIndex.delete(documentId);
+    this.docAlive[doc] = 0;
+    const lang = this.docLang[doc]!;
+    const n = (this.langCounts.get(lang) ?? 1) - 1;
+    if (n > 0) this.langCounts.set(lang, n);
+    else this.langCounts.delete(lang);
+    for (let u = this.docFirst[doc]!; u < this.docFirst[doc + 1]!; u++) {
+      this.deadUnits++;
+      this.totalLen -= this.unitLen[u]!;
+    }
+    if (this.deadUnits > COMPACT_DEAD_SHARE * this.unitCount) this.compact();
+    return true;
+  }
+
+  /** Drops dead documents, sentences and terms, renumbering units, documents and terms. */
+  compact(): void {
+    const nDocs = this.docIds.length;
+    const unitMap = new Int32Array(this.unitCount).fill(-1);
+    const docIds: string[] = [];
+    const docLang: string[] = [];
+    const docHash: string[] = [];
+    const docFirst = new Uint32Array(Math.max(64, this.docIndex.size + 1));
+    const irregular = new Map<number, Uint32Array>();
+    let next = 0;
+    const unitLen = new Uint16Array(Math.max(1024, this.unitCount - this.deadUnits));
+    for (let d = 0; d < nDocs; d++) {
+      if (!this.docAlive[d]) continue;
+      const nd = docIds.length;
+      docIds.push(this.docIds[d]!);
+      docLang.push(this.docLang[d]!);
+      docHash.push(this.docHash[d]!);
+      const irr = this.irregular.get(d);
+      if (irr) irregular.set(nd, irr);
+      docFirst[nd] = next;
+      for (let u = this.docFirst[d]!; u < this.docFirst[d + 1]!; u++) {
+        unitLen[next] = this.unitLen[u]!;
+        unitMap[u] = next++;
+      }
+    }
+    docFirst[docIds.length] = next;
+    // Postings: count survivors per term, then write them (frozen part then delta part).
+    const nTerms = this.dict.size;
+    const oldTerms = this.flatOff.length - 1;
+    const counts = new Uint32Array(nTerms);
+    const each = (t: number, fn: (p: number) => void) => {
+      if (t < oldTerms) for (let i = this.flatOff[t]!; i < this.flatOff[t + 1]!; i++) fn(this.flat[i]!);
+      const list = this.delta[t];
+      if (list) for (let i = 0; i < this.deltaLen[t]!; i++) fn(list[i]!);
+    };
+    let total = 0;
+    const terms: string[] = [];
+    for (let t = 0; t < nTerms; t++) {
+      let c = 0;
+      each(t, (p) => {
+        if (unitMap[p >>> TF_BITS]! >= 0) c++;
+      });
+      counts[t] = c;
+      total += c;
+      if (c) terms.push(this.dict.term(t));
+    }
+    const flat = new Uint32Array(total);
+    const off = new Uint32Array(terms.length + 1);
+    let k = 0;
+    let nt = 0;
+    for (let t = 0; t < nTerms; t++) {
+      if (!counts[t]) continue;
+      off[nt++] = k;
+      each(t, (p) => {
+        const nu = unitMap[p >>> TF_BITS]!;
+        if (nu >= 0) flat[k++] = (nu << TF_BITS) | (p & TF_MAX);
+      });
+    }
+    off[nt] = k;
+    this.dict = TermDict.fromTerms(terms);
+    this.flat = flat;
+    this.flatOff = off;
+    this.delta = new Array<Uint32Array | null>(nt).fill(null);
+    this.deltaLen = new Uint32Array(nt);
+    this.deltaPostings = 0;
+    this.termNorm = new Float32Array(nt).fill(NaN);
+    this.unitCount = next;
+    this.unitLen = unitLen;
+    this.deadUnits = 0;
+    this.docIds = docIds;
+    this.docLang = docLang;
+    this.docHash = docHash;
+    this.docFirst = docFirst;
+    this.docAlive = new Uint8Array(Math.max(64, docIds.length)).fill(1);
+    this.irregular = irregular;
+    this.docIndex = new Map(docIds.map((id, i) => [id, i]));
+  }
+
+  /** Document of a unit: the last d with docFirst[d] ≤ unit. */
+  private docOf(unit: number): number {
+    let lo = 0;
+    let hi = this.docIds.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (this.docFirst[mid]! <= unit) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  private sentenceOf(doc: number, unit: number): number {
+    const k = unit - this.docFirst[doc]!;
+    return this.irregular.get(doc)?.[k] ?? k + 1;
+  }
+
+  /** termNorm of `t`, computed from its postings when unknown. */
+  private termBound(t: number): number {
+    let v = this.termNorm[t]!;
+    if (v === v) return v;
+    const lenB = this.lenB(this.refAvg);
+    const { unitLen } = this;
+    v = 0;
+    const scan = (list: Uint32Array, from: number, to: number) => {
+      for (let i = from; i < to; i++) {
+        const p = list[i]!;
+        const c = this.norm(p & TF_MAX, unitLen[p >>> TF_BITS]!, lenB);
+        if (c > v) v = c;
+      }
+    };
+    if (t < this.flatOff.length - 1) scan(this.flat, this.flatOff[t]!, this.flatOff[t + 1]!);
+    const list = this.delta[t];
+    if (list) scan(list, 0, this.deltaLen[t]!);
+    v = Math.fround(v * (1 + 1e-6));
+    this.termNorm[t] = v;
+    return v;
+  }
+
+  private cursor(t: number, idf: number): Cursor {
+    const hasFrozen = t < this.flatOff.length - 1;
+    const a0 = hasFrozen ? this.flatOff[t]! : 0;
+    const la = hasFrozen ? this.flatOff[t + 1]! - a0 : 0;
+    return new Cursor(this.flat, a0, la, this.delta[t] ?? null, this.deltaLen[t] ?? 0, idf);
+  }
+
+  /**
+   * Scores one group's postings in the document's units [f, e) into the scratch; returns the group's best
+   * addition to a sentence of this document (its weighted BM25 or its boost), or -1 when the document lacks it.
+   */
+  private gather(groups: Group[], g: number, f: number, e: number): number {
+    const group = groups[g]!;
+    const bit = 1 << g;
+    const G = this.qG;
+    const lenA = BM25_K1 * (1 - BM25_B);
+    const lenB = this.qLenB;
+    const { contrib, sentMask, unitLen } = this;
+    let best = -1;
+    for (const c of group.cursors) {
+      c.seek(f);
+      const idfK = c.idf * (BM25_K1 + 1);
+      for (; c.p < c.n; c.p++) {
+        const p = c.at(c.p);
+        const u = p >>> TF_BITS;
+        if (u >= e) break;
+        const tf = p & TF_MAX;
+        const s = (idfK * tf) / (tf + lenA + lenB * unitLen[u]!);
+        const j = u - f;
+        const idx = j * G + g;
+        if (s > contrib[idx]!) contrib[idx] = s;
+        sentMask[j] = sentMask[j]! | bit;
+        if (s > best) best = s;
+      }
+    }
+    if (best < 0) return -1;
+    this.qDocMask |= bit;
+    return Math.max(best * group.weight, group.boost);
+  }
+
+  search(query: string, options: SearchOptions = {}, prune = true): SearchHit[] {
+    const limit = options.limit ?? 8;
+    const perDocument = Math.max(1, options.perDocument ?? 3);
+    if (limit <= 0 || this.docIndex.size === 0) return [];
+
+    const raw: { terms: number[]; weight: number; df: number }[] = [];
+    for (const variants of analyzeQuery(query, this.langCounts.keys(), options.lang)) {
+      const ids = variants.map((v) => this.dict.id(v)).filter((id) => id >= 0);
+      if (ids.length) raw.push({ terms: ids, weight: 1, df: ids.reduce((s, id) => s + this.df(id), 0) });
+    }
+    const concepts = new Set([...(this.queryConcepts?.(query) ?? []), ...(options.concepts ?? [])].map(normConcept));
+    for (const c of concepts) {
+      const id = this.dict.id(c);
+      if (id >= 0) raw.push({ terms: [id], weight: CONCEPT_WEIGHT, df: this.df(id) });
+    }
+    if (!raw.length) return [];
+    raw.sort((a, b) => a.df - b.df);
+    raw.length = Math.min(raw.length, MAX_GROUPS);
+
+    // Live sentences; df still counts tombstoned sentences until the next compaction (idf slightly low meanwhile).
+    const N = Math.max(1, this.unitCount - this.deadUnits);
+    const avgLen = Math.max(1, this.totalLen / N);
+    if (this.refAvg === 0 || avgLen > this.refAvg * 1.1 || avgLen < this.refAvg * 0.8) {
+      this.refAvg = avgLen;
+      this.termNorm.fill(NaN);
+    }
+    const scale = Math.max(1, avgLen / this.refAvg);
+    const groups: Group[] = raw.map(({ terms, weight }) => {
+      let maxIdf = 0;
+      let ub = 0;
+      const cursors = terms.map((t) => {
+        const len = this.df(t);
+        const idf = Math.log(1 + Math.max(0, N - len + 0.5) / (len + 0.5));
+        if (idf > maxIdf) maxIdf = idf;
+        const u = idf * this.termBound(t) * scale * weight;
+        if (u > ub) ub = u;
+        return this.cursor(t, idf);
+      });
+      const boost = DOC_BOOST * maxIdf * weight;
+      return { cursors, weight, boost, ub: Math.max(ub, boost) * UB_SLACK };
+    });
+    const G = groups.length;
+    // Groups by upper bound; order[0 .. ne) are non-essential: together they cannot beat the threshold.
+    const order = groups.map((_, g) => g).sort((a, b) => groups[a]!.ub - groups[b]!.ub);
+    const prefix: number[] = [];
+    for (let i = 0, s = 0; i < G; i++) prefix.push((s += groups[order[i]!]!.ub));
+    const langFilter = options.documentLangs ? new Set(options.documentLangs) : null;
+    const top = new TopK(limit);
+    let theta = -Infinity;
+    let ne = 0;
+    const lenB = this.lenB(avgLen);
+    const { docFirst, docAlive, docLang } = this;
+    const candScore: number[] = [];
+    const candUnit: number[] = [];
+
+    // Cursors of the essential groups, flattened (rebuilt when a group becomes non-essential).
+    let ess: Cursor[] = [];
+    let essBit: number[] = [];
+    const rebuild = () => {
+      ess = [];
+      essBit = [];
+      for (let i = ne; i < G; i++) {
+        for (const c of groups[order[i]!]!.cursors) {
+          ess.push(c);
+          essBit.push(1 << order[i]!);
+        }
+      }
+    };
+    rebuild();
+    const nDocs = this.docIds.length;
+    let d = 0;
+    this.qG = G;
+    this.qLenB = lenB;
+
+    for (;;) {
+      let minU = INF;
+      for (let k = 0; k < ess.length; k++) {
+        const c = ess[k]!;
+        if (c.p < c.n) {
+          const u = c.at(c.p) >>> TF_BITS;
+          if (u < minU) minU = u;
+        }
+      }
+      if (minU === INF) break;
+      // The document of minU: the last d with docFirst[d] ≤ minU (documents are visited in order; gallop).
+      if (docFirst[d + 1]! <= minU) {
+        let lo = d + 1;
+        let step = 1;
+        let hi = lo + 1;
+        while (hi < nDocs && docFirst[hi]! <= minU) {
+          lo = hi;
+          step *= 2;
+          hi = lo + step;
+        }
+        if (hi > nDocs) hi = nDocs;
+        while (hi - lo > 1) {
+          const mid = (lo + hi) >>> 1;
+          if (docFirst[mid]! <= minU) lo = mid;
+          else hi = mid;
+        }
+        d = lo;
+      }
+      const f = docFirst[d]!;
+      const e = docFirst[d + 1]!;
+      let skip = !docAlive[d] || (langFilter !== null && !langFilter.has(docLang[d]!));
+      if (!skip && prune) {
+        // Bound from the essential groups present in the document.
+        let present = 0;
+        for (let k = 0; k < ess.length; k++) {
+          const c = ess[k]!;
+          if (c.p < c.n && c.at(c.p) >>> TF_BITS < e) present |= essBit[k]!;
+        }
+        let bound = ne > 0 ? prefix[ne - 1]! : 0;
+        for (let m = present; m; m &= m - 1) bound += groups[31 - Math.clz32(m & -m)]!.ub;
+        skip = bound <= theta;
+      }
+      if (skip) {
+        for (let k = 0; k < ess.length; k++) ess[k]!.seek(e);
+        continue;
+      }
+      const n = e - f;
+      if (this.contrib.length < n * G) {
+        this.contrib = new Float64Array(Math.max(n * G, this.contrib.length * 2));
+        this.sentMask = new Uint32Array(Math.max(n, this.sentMask.length * 2));
+      }
+      const { contrib, sentMask } = this;
+      contrib.fill(0, 0, n * G);
+      sentMask.fill(0, 0, n);
+      this.qDocMask = 0;
+      let bound = ne > 0 ? prefix[ne - 1]! : 0;
+      for (let i = ne; i < G; i++) {
+        const got = this.gather(groups, order[i]!, f, e);
+        if (got >= 0) bound += got;
+      }
+      let pruned = prune && bound * UB_SLACK <= theta;
+      for (let i = ne - 1; i >= 0 && !pruned; i--) {
+        const g = order[i]!;
+        bound -= groups[g]!.ub;
+        const got = this.gather(groups, g, f, e);
+        if (got >= 0) bound += got;
+        pruned = prune && bound * UB_SLACK <= theta;
+      }
+      if (pruned) continue;
+      // Exact scores, summed in group order, then the document's best `perDocument` sentences.
+      const docMask = this.qDocMask;
+      candScore.length = 0;
+      candUnit.length = 0;
+      for (let j = 0; j < n; j++) {
+        const m = sentMask[j]!;
+        if (!m) continue;
+        let s = 0;
+        for (let g = 0; g < G; g++) {
+          const bit = 1 << g;
+          if (m & bit) s += contrib[j * G + g]! * groups[g]!.weight;
+          else if (docMask & bit) s += groups[g]!.boost;
+        }
+        if (s < theta) continue;
+        candScore.push(s);
+        candUnit.push(f + j);
+      }
+      if (candScore.length > perDocument) {
+        const idx = candScore.map((_, i) => i).sort((a, b) => candScore[b]! - candScore[a]! || candUnit[a]! - candUnit[b]!);
+        for (let i = 0; i < perDocument; i++) top.push(candScore[idx[i]!]!, candUnit[idx[i]!]!);
+      } else {
+        for (let i = 0; i < candScore.length; i++) top.push(candScore[i]!, candUnit[i]!);
+      }
+      if (prune && top.full) {
+        theta = top.threshold;
+        const before = ne;
+        while (ne < G && prefix[ne]! <= theta) ne++;
+        if (ne !== before) rebuild();
+      }
+    }
+
+    return top.sorted().map(({ score, unit }) => {
+      const d = this.docOf(unit);
+      return { document: this.docIds[d]!, sentence: this.sentenceOf(d, unit), score: Math.round(score * 1000) / 1000 };
+    });
+  }
+
+  toBinary(): Uint8Array {
+    this.merge();
+    return encodeIndex(this);
+  }
+}
