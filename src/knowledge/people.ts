@@ -710,7 +710,7 @@ function orphanTitles(
 }
 
 /** Longest title complement between a title and its appositive name ('… for Foreign Affairs of Japan, '). */
-const APPOSITIVE_SPAN = 90;
+const APPOSITIVE_SPAN = 120;
 const APPOSITIVE_NAME = /^[\s]*(\p{Lu}[\p{L}\p{M}'’-]*(?: \p{Lu}[\p{L}\p{M}'’-]*){1,3})(?=$|[\s,.;:()])/u;
 /** A capitalised adjective of a title's complement ('Японского', 'Japanese', 'vietnamita'): not a name. */
 const COMPLEMENT_ADJECTIVE = /^\p{Lu}\p{Ll}+(?:ого|ой|ых|его|ей|ese|ische[nrs]?|ais|aise|ano|ana|ês|esa)$/u;
