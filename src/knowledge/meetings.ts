@@ -14,7 +14,7 @@ import { resolveYear } from './meeting-years.js';
 import { anniversaryYears } from './anniversaries.js';
 import { hostYears } from './places.js';
 import type { MeetingCue } from './cues.js';
-import { allPeople, normalizeName, officeAt, personById } from './people.js';
+import { allPeople, normalizeName, officeAt, personById, sideTitles } from './people.js';
 import relationship from './data/relationship.json' with { type: 'json' };
 import invitations from './data/invitations.json' with { type: 'json' };
 import counterparts from './data/counterparts.json' with { type: 'json' };
@@ -501,6 +501,28 @@ function counterpartOf(doc: AnnotatedDocument, a: SentenceAnnotation, p: PersonM
   return { personId: person.id, name: person.name, written: a.sentence.text.slice(start, start + word.length), role, country: other, start, end: start + word.length };
 }
 
+/**
+ * "… received the Japanese Prime Minister" / "le Premier ministre vietnamien a reçu X": an office of the other side
+ * named without a name stands for the one person of that side the article names with that office. Null when the
+ * article names none or several.
+ */
+function titledCounterpart(doc: AnnotatedDocument, a: SentenceAnnotation, people: PersonMention[]): PersonMention | null {
+  const side = sideOf(people[0]!);
+  for (const t of sideTitles(a.sentence.text, doc.document.lang, a.people)) {
+    if (t.country === side || !SIDES.includes(t.country)) continue;
+    const holders = new Map<string, PersonMention>();
+    for (const s of doc.sentences) {
+      for (const p of s.people) {
+        if (sideOf(p) === t.country && p.role && (p.role === t.role || p.role.startsWith(`${t.role} `) || t.role.startsWith(`${p.role} `))) holders.set(keyOf(p), p);
+      }
+    }
+    if (holders.size !== 1) continue;
+    const [p] = [...holders.values()];
+    return { ...p!, start: t.start, end: t.end, written: a.sentence.text.slice(t.start, t.end) };
+  }
+  return null;
+}
+
 /** Meetings reported by one document, merged within it. */
 export function documentMeetings(doc: AnnotatedDocument): DocumentMeeting[] {
   const found: DocumentMeeting[] = [];
@@ -523,7 +545,7 @@ export function documentMeetings(doc: AnnotatedDocument): DocumentMeeting[] {
         return;
       }
     }
-    const counterpart = sides.size === 1 ? counterpartOf(doc, a, people[0]!) : null;
+    const counterpart = sides.size === 1 ? counterpartOf(doc, a, people[0]!) ?? titledCounterpart(doc, a, people) : null;
     if (counterpart) {
       found.push(meetingFrom(doc, a, [people[0]!, counterpart], kind, a.occasions[0] ?? null));
     } else if (sides.size === 2) {

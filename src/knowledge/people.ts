@@ -507,6 +507,34 @@ function unknownName(
 }
 
 /**
+ * Office titles in `text` with a nationality or country right next to them and no name of their own ('le Premier
+ * ministre vietnamien', 'the Japanese Prime Minister', 'Thủ tướng Nhật Bản'): [{ role, country, start, end }]. A caller
+ * resolves such a title to the one person of that side the document has named with that office.
+ */
+export function sideTitles(text: string, lang: string, named: readonly PersonMention[]): { role: string; country: string; start: number; end: number }[] {
+  const lex = LEXICONS.get(lang);
+  if (!lex || !text) return [];
+  const stream = textStream(text);
+  const infl = lex.inflections;
+  const items: { kind: 'title' | 'country'; start: number; end: number; role?: string; country?: string | null }[] = [];
+  for (const m of lex.titles.scan(stream, infl)) items.push({ kind: 'title', start: stream.starts[m.from]!, end: stream.ends[m.to - 1]!, role: m.values[0]!.role });
+  for (const m of lex.countries.scan(stream, infl)) items.push({ kind: 'country', start: stream.starts[m.from]!, end: stream.ends[m.to - 1]!, country: m.values[0] ?? null });
+  items.sort((a, b) => a.start - b.start);
+  const out: { role: string; country: string; start: number; end: number }[] = [];
+  items.forEach((it, i) => {
+    if (it.kind !== 'title') return;
+    const near = [items[i - 1], items[i + 1]].find((x) => x?.kind === 'country' && x.country
+      && gapOk(x.start > it.end ? text.slice(it.end, x.start) : text.slice(x.end, it.start), lex));
+    if (!near?.country) return;
+    // A title next to a name of its own side belongs to that name.
+    const own = named.some((p) => (p.country === near.country || p.country === null)
+      && (p.start >= it.end ? gapOk(text.slice(it.end, p.start), lex) : it.start >= p.end && gapOk(text.slice(p.end, it.start), lex)));
+    if (!own) out.push({ role: it.role!, country: near.country, start: Math.min(it.start, near.start), end: Math.max(it.end, near.end) });
+  });
+  return out;
+}
+
+/**
  * People named in `text` (one sentence or a short passage) written in `lang` (ISO 639-1): registry names in any
  * script, short forms next to a title or after a full mention in the same document (`context`), and people outside
  * the registry introduced by a title. Sorted by position. A language without a title lexicon yields registry names

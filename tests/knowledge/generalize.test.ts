@@ -155,6 +155,22 @@ describe('counterparts named by title, list and name shape (class 3)', () => {
     expect(m!.date).toBe('2025-04-28');
   });
 
+  it.each([
+    ['en', 'Prime Minister Pham Minh Chinh spoke in Hanoi about trade with Japan. Later, Governor Sato Kenji of Chiba was received by the Vietnamese Prime Minister.'],
+    ['fr', 'Le Premier ministre Pham Minh Chinh a parlé lundi de la coopération avec le Japon. Le gouverneur Sato Kenji a été reçu par le Premier ministre vietnamien.'],
+    ['it', 'Il primo ministro vietnamita Pham Minh Chinh ha parlato della cooperazione con il Giappone. Durante il ricevimento per il governatore Sato Kenji il premier vietnamita ha ringraziato il Giappone.'],
+    ['de', 'Premierminister Pham Minh Chinh sprach über die Zusammenarbeit mit Japan. Gouverneur Sato Kenji wurde vom vietnamesischen Premierminister empfangen.'],
+    ['es', 'El primer ministro Pham Minh Chinh habló de la cooperación con Japón. El gobernador Sato Kenji fue recibido por el primer ministro vietnamita.'],
+  ])('%s: an office of the other side named without a name is the one person the article named with it', (_lang, text) => {
+    const meetings = meetingsOf(text);
+    expect(meetings.map((m) => m.participants.map((p) => p.name).sort())).toEqual([['Pham Minh Chinh', 'Sato Kenji']]);
+  });
+
+  it('en: an office without a name stays nobody when the article names two holders of it', () => {
+    const meetings = meetingsOf('Prime Minister Pham Minh Chinh and former Prime Minister Nguyen Xuan Phuc spoke about Japan. Prime Minister Nguyen Tan Dung also spoke. Governor Sato Kenji was received by the Vietnamese Prime Minister.');
+    expect(meetings).toEqual([]);
+  });
+
   it('pt: a military rank introduces a Vietnamese co-chair', () => {
     const people = findPeople('A delegação foi chefiada pelo Tenente-General Tran Van Minh, vice-ministro da Defesa.', 'pt', createPeopleContext());
     expect(people.map((p) => [p.name, p.country])).toEqual([['Tran Van Minh', 'VN']]);
