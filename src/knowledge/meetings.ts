@@ -10,11 +10,14 @@ import type {
   DateMention, DateParts, Evidence, MeetingKind, OccasionMention, Participant, PersonMention, PlaceMention,
 } from './types.js';
 import { formatDate, compatibleDates, weekdaysIn } from './dates.js';
+import { absorb, keyOf, pickKind, sameMeeting } from './meeting-merge.js';
+
+export { absorb, compatibleParts, keyOf, mergeReason, sameMeeting } from './meeting-merge.js';
 import { resolveYear } from './meeting-years.js';
 import { anniversaryYears } from './anniversaries.js';
 import { hostYears } from './places.js';
 import type { MeetingCue } from './cues.js';
-import { allPeople, normalizeName, officeAt, personById, sideTitles } from './people.js';
+import { allPeople, officeAt, personById, sideTitles } from './people.js';
 import relationship from './data/relationship.json' with { type: 'json' };
 import invitations from './data/invitations.json' with { type: 'json' };
 import counterparts from './data/counterparts.json' with { type: 'json' };
@@ -31,9 +34,6 @@ const words = (byLang: Record<string, string[]>) => [...new Set(Object.values(by
 const SINCE = new RegExp(`(${words(clauses.since)})`, 'u');
 /** "and" between two listed names (any language), as a whole word. */
 const AND = new RegExp(`(?<!\\p{L})(${words(clauses.and)})(?!\\p{L})`, 'u');
-
-/** When one sentence carries several cues, the most specific kind wins (a reception during a visit is a reception). */
-const KIND_PRIORITY: MeetingKind[] = ['call', 'sidelines', 'reception', 'dialogue', 'forum', 'talks', 'visit', 'other'];
 
 /** Words that make a date a bound ("since October") rather than the date of the event. */
 const SINCE_WINDOW = 40;
@@ -80,12 +80,6 @@ function toParticipant(p: PersonMention, when: DateParts | null): Participant {
   return { name: p.name, role, country: p.country, personId: p.personId };
 }
 
-/** Identity of a participant: registry id, or the name as written. */
-export function keyOf(p: { personId: string | null; name: string }): string {
-  // A name outside the registry in either order ('Tomikazu Fukuda', 'Fukuda Tomikazu') is one person.
-  return p.personId ?? normalizeName(p.name).split(' ').sort().join(' ');
-}
-
 /** People of the two sides in a text span, first mention of each person only. */
 function sidedPeople(people: PersonMention[], from = 0, to = Number.POSITIVE_INFINITY): PersonMention[] {
   const seen = new Set<string>();
@@ -106,11 +100,6 @@ function principals(people: PersonMention[]): PersonMention[] {
     if (!bySide.has(side)) bySide.set(side, p);
   }
   return [...bySide.values()];
-}
-
-function pickKind(kinds: MeetingKind[]): MeetingKind {
-  for (const kind of KIND_PRIORITY) if (kinds.includes(kind)) return kind;
-  return 'other';
 }
 
 /** The event date in a span: the first date mention that is not a "since …" bound. */
@@ -282,72 +271,6 @@ function enumeratedMeetings(doc: AnnotatedDocument, a: SentenceAnnotation, kind:
     segmentStart = o.end;
   });
   return out;
-}
-
-/** True when two dates can be the same day, field by field: '9 March' (no year) never fits 27 April of any year. */
-export function compatibleParts(a: DateParts | null, b: DateParts | null): boolean {
-  if (!a || !b) return true;
-  if (a.year !== null && b.year !== null && a.year !== b.year) return false;
-  if (a.month !== null && b.month !== null && a.month !== b.month) return false;
-  return a.day === null || b.day === null || a.day === b.day || a.month === null || b.month === null;
-}
-
-/** A phone or video call is never the same encounter as an in-person meeting. */
-function compatibleKinds(a: MeetingKind, b: MeetingKind): boolean {
-  return (a === 'call') === (b === 'call');
-}
-
-/**
- * Why two reports are one meeting, or null when they are not: the same participants (one of each side when both are
- * two-sided), a compatible kind, no contradicting place or occasion, and compatible dates (or the same summit).
- */
-export function mergeReason(a: DocumentMeeting, b: DocumentMeeting, acrossDocuments = false): string | null {
-  const keysA = new Set(a.participants.map(keyOf));
-  const shared = b.participants.filter((p) => keysA.has(keyOf(p)));
-  const sidesA = new Set(a.participants.map((p) => p.country));
-  const sidesB = new Set(b.participants.map((p) => p.country));
-  const twoSided = sidesA.size === 2 && sidesB.size === 2;
-  if (twoSided ? new Set(shared.map((p) => p.country)).size < 2 : shared.length === 0) return null;
-  if (!compatibleKinds(a.kind, b.kind)) return null;
-  if (a.country && b.country && a.country !== b.country) return null;
-  if (acrossDocuments && a.place && b.place && a.place !== b.place && a.country === b.country) return null;
-  if (a.occasion && b.occasion && a.occasion.series !== b.occasion.series) return null;
-  // The same pair at the same summit of the same year is one meeting, even when sources disagree on the day.
-  if (a.occasion && b.occasion && a.occasion.year !== null && a.occasion.year === b.occasion.year) return `same participants at ${a.occasion.label} ${a.occasion.year}`;
-  if (!compatibleParts(a.date, b.date)) return null;
-  const fa = a.date ? formatDate(a.date) : null;
-  const fb = b.date ? formatDate(b.date) : null;
-  if (fa && fb && fa === fb && fa.length === 10) return `same participants on ${fa}`;
-  if (fa && fb) return `same participants, compatible dates (${fa}, ${fb})`;
-  if (!acrossDocuments) return 'same participants in one article';
-  // Without a year on one side, only a shared occasion or city makes two reports one meeting: the same leaders meet
-  // often, and a report merged into the wrong meeting takes that meeting's date.
-  if (a.occasion && b.occasion) return `same participants at ${a.occasion.label}`;
-  if (a.place && a.place === b.place) return `same participants in ${a.place}`;
-  return null;
-}
-
-/** Within one article (`acrossDocuments` false) undated reports of the same participants are one meeting. */
-export function sameMeeting(a: DocumentMeeting, b: DocumentMeeting, acrossDocuments = false): boolean {
-  return mergeReason(a, b, acrossDocuments) !== null;
-}
-
-/** Folds `b` into `a`: union of evidence, most specific date, first known place. */
-export function absorb(a: DocumentMeeting, b: DocumentMeeting): DocumentMeeting {
-  const kind = pickKind([a.kind, b.kind]);
-  const keys = new Set(a.participants.map(keyOf));
-  const fa = a.date ? formatDate(a.date) : null;
-  const fb = b.date ? formatDate(b.date) : null;
-  return {
-    ...a,
-    kind: kind === 'visit' && a.participants.length > 1 ? a.kind : kind,
-    participants: [...a.participants, ...b.participants.filter((p) => !keys.has(keyOf(p)))],
-    date: (fb?.length ?? 0) > (fa?.length ?? 0) ? b.date : a.date,
-    place: a.place ?? b.place,
-    country: a.country ?? b.country,
-    occasion: a.occasion ?? b.occasion,
-    sentences: [...new Set([...a.sentences, ...b.sentences])],
-  };
 }
 
 function isOneSidedVisit(m: DocumentMeeting): boolean {

@@ -1,0 +1,91 @@
+/**
+ * When two reports are one meeting, and what the merged meeting keeps: the same participants (one of each side when
+ * both are two-sided), compatible kinds, places, summits and dates field by field; across articles an undated report
+ * needs the same summit or city. Used within an article (documentMeetings) and across articles (the assembler).
+ */
+import type { DateParts, MeetingKind } from './types.js';
+import type { DocumentMeeting } from './meetings.js';
+import { formatDate } from './dates.js';
+import { normalizeName } from './people.js';
+
+/** When one sentence carries several cues, the most specific kind wins (a reception during a visit is a reception). */
+export const KIND_PRIORITY: MeetingKind[] = ['call', 'sidelines', 'reception', 'dialogue', 'forum', 'talks', 'visit', 'other'];
+
+/** The most specific kind among several (a reception during a visit is a reception). */
+export function pickKind(kinds: MeetingKind[]): MeetingKind {
+  for (const kind of KIND_PRIORITY) if (kinds.includes(kind)) return kind;
+  return 'other';
+}
+
+/** Identity of a participant: registry id, or the name as written. */
+export function keyOf(p: { personId: string | null; name: string }): string {
+  // A name outside the registry in either order ('Tomikazu Fukuda', 'Fukuda Tomikazu') is one person.
+  return p.personId ?? normalizeName(p.name).split(' ').sort().join(' ');
+}
+
+/** True when two dates can be the same day, field by field: '9 March' (no year) never fits 27 April of any year. */
+export function compatibleParts(a: DateParts | null, b: DateParts | null): boolean {
+  if (!a || !b) return true;
+  if (a.year !== null && b.year !== null && a.year !== b.year) return false;
+  if (a.month !== null && b.month !== null && a.month !== b.month) return false;
+  return a.day === null || b.day === null || a.day === b.day || a.month === null || b.month === null;
+}
+
+/** A phone or video call is never the same encounter as an in-person meeting. */
+function compatibleKinds(a: MeetingKind, b: MeetingKind): boolean {
+  return (a === 'call') === (b === 'call');
+}
+
+/**
+ * Why two reports are one meeting, or null when they are not: the same participants (one of each side when both are
+ * two-sided), a compatible kind, no contradicting place or occasion, and compatible dates (or the same summit).
+ */
+export function mergeReason(a: DocumentMeeting, b: DocumentMeeting, acrossDocuments = false): string | null {
+  const keysA = new Set(a.participants.map(keyOf));
+  const shared = b.participants.filter((p) => keysA.has(keyOf(p)));
+  const sidesA = new Set(a.participants.map((p) => p.country));
+  const sidesB = new Set(b.participants.map((p) => p.country));
+  const twoSided = sidesA.size === 2 && sidesB.size === 2;
+  if (twoSided ? new Set(shared.map((p) => p.country)).size < 2 : shared.length === 0) return null;
+  if (!compatibleKinds(a.kind, b.kind)) return null;
+  if (a.country && b.country && a.country !== b.country) return null;
+  if (acrossDocuments && a.place && b.place && a.place !== b.place && a.country === b.country) return null;
+  if (a.occasion && b.occasion && a.occasion.series !== b.occasion.series) return null;
+  // The same pair at the same summit of the same year is one meeting, even when sources disagree on the day.
+  if (a.occasion && b.occasion && a.occasion.year !== null && a.occasion.year === b.occasion.year) return `same participants at ${a.occasion.label} ${a.occasion.year}`;
+  if (!compatibleParts(a.date, b.date)) return null;
+  const fa = a.date ? formatDate(a.date) : null;
+  const fb = b.date ? formatDate(b.date) : null;
+  if (fa && fb && fa === fb && fa.length === 10) return `same participants on ${fa}`;
+  if (fa && fb) return `same participants, compatible dates (${fa}, ${fb})`;
+  if (!acrossDocuments) return 'same participants in one article';
+  // Without a year on one side, only a shared occasion or city makes two reports one meeting: the same leaders meet
+  // often, and a report merged into the wrong meeting takes that meeting's date.
+  if (a.occasion && b.occasion) return `same participants at ${a.occasion.label}`;
+  if (a.place && a.place === b.place) return `same participants in ${a.place}`;
+  return null;
+}
+
+/** Within one article (`acrossDocuments` false) undated reports of the same participants are one meeting. */
+export function sameMeeting(a: DocumentMeeting, b: DocumentMeeting, acrossDocuments = false): boolean {
+  return mergeReason(a, b, acrossDocuments) !== null;
+}
+
+/** Folds `b` into `a`: union of evidence, most specific date, first known place. */
+export function absorb(a: DocumentMeeting, b: DocumentMeeting): DocumentMeeting {
+  const kind = pickKind([a.kind, b.kind]);
+  const keys = new Set(a.participants.map(keyOf));
+  const fa = a.date ? formatDate(a.date) : null;
+  const fb = b.date ? formatDate(b.date) : null;
+  return {
+    ...a,
+    kind: kind === 'visit' && a.participants.length > 1 ? a.kind : kind,
+    participants: [...a.participants, ...b.participants.filter((p) => !keys.has(keyOf(p)))],
+    date: (fb?.length ?? 0) > (fa?.length ?? 0) ? b.date : a.date,
+    place: a.place ?? b.place,
+    country: a.country ?? b.country,
+    occasion: a.occasion ?? b.occasion,
+    sentences: [...new Set([...a.sentences, ...b.sentences])],
+  };
+}
+
