@@ -3,6 +3,7 @@
  * data/boilerplate.json; nothing is specific to one site. Linear in the text size: every regex is anchored or bounded.
  */
 import boilerplate from './data/boilerplate.json' with { type: 'json' };
+import { escapeRegExp as escape } from './regexp.js';
 
 /** Why a line was dropped. 'trailer' also covers every line after the trailer heading. */
 export type DropRule =
@@ -63,10 +64,6 @@ const AD_INLINE_RE = /\[(?:iklan|ads?|advert|advertisement|quangcao|qc|banner|an
 const URL_LINE_RE = /^(?:https?:\/\/|www\.)\S+$/i;
 const TERMINAL_RE = /[.!?。！？…:;"”»」)]$/u;
 const CJK_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/u;
-
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** Lower-cased, trimmed, spaces collapsed, closing punctuation and decorations removed: the lexicon key of a line. */
 export function norm(line: string): string {

@@ -17,6 +17,7 @@
 import type { DateAnchor, DateMention, DateParts } from './types.js';
 import { PhraseMatcher, foldText, findOccasions } from './places.js';
 import datesData from './data/dates.json' with { type: 'json' };
+import { escapeRegExp } from '../corpus/regexp.js';
 
 /** Characters looked at on each side of a month name for days, years and modifiers. */
 const LOOK = 40;
@@ -79,7 +80,7 @@ interface Compiled {
   rangeGap: RegExp;
 }
 
-const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRe = escapeRegExp;
 const alt = (xs: string[]): string => [...xs].sort((a, b) => b.length - a.length).map(escapeRe).join('|');
 
 const EMPTY_LANG: LangDates = {

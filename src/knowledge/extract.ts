@@ -160,7 +160,8 @@ export interface KnowledgeAssembler {
  */
 export function createAssembler(initial: readonly DocumentFacts[] = []): KnowledgeAssembler {
   // Parts keep the document's info, not its facts: the rest of the facts (mentions, figures, concepts) is not retained.
-  type Part = { info: DocumentInfo; meeting: DocumentFacts['meetings'][number] };
+  /** `reason`: why this report joined the ones before it in file order (none for the first). */
+  type Part = { info: DocumentInfo; meeting: DocumentFacts['meetings'][number]; reason?: string };
   type Group = { merged: DocumentMeeting; parts: Part[]; dead?: boolean };
   const groups: Group[] = [];
   // Candidate index (the same result as scanning every group, without scanning them): sameMeeting needs shared
@@ -273,18 +274,11 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
     if (new Set(fullDays.map(([v]) => v)).size > 1) {
       conflicts.push(`date: ${fullDays.map(([v, d]) => `${v} (${d.join(', ')})`).join(' vs ')}`);
     }
-    // Why each later report joined the ones before it, in file order (what a full assembly gives whatever the
-    // order the articles arrived in).
-    let before = parts[0]!.meeting as DocumentMeeting;
-    const reports: Report[] = parts.map(({ info, meeting }, i) => {
-      const reason = i > 0 ? mergeReason(before, meeting, true) : null;
-      if (i > 0) before = absorb(before, meeting);
-      return {
-        document: info.id, lang: info.lang, outlet: info.outlet, published: info.published,
-        date: meeting.date ? formatDate(meeting.date) : null, place: meeting.place,
-        ...(reason ? { merged: reason } : {}),
-      };
-    });
+    const reports: Report[] = parts.map(({ info, meeting, reason }) => ({
+      document: info.id, lang: info.lang, outlet: info.outlet, published: info.published,
+      date: meeting.date ? formatDate(meeting.date) : null, place: meeting.place,
+      ...(reason ? { merged: reason } : {}),
+    }));
     const date = merged.date ? formatDate(merged.date) : null;
     const participants = merged.participants;
     const identity = [...participants.map(keyOf)].sort().join('+');
@@ -321,18 +315,31 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
     if (!replaced.has(g)) replaced.set(g, meetings[g] ?? null);
     meetings[g] = null;
   };
+  /** The merged meeting of parts in file order, recording why each later part joined. */
+  const refold = (parts: Part[]): DocumentMeeting => {
+    let merged = parts[0]!.meeting as DocumentMeeting;
+    delete parts[0]!.reason;
+    for (const p of parts.slice(1)) {
+      p.reason = mergeReason(merged, p.meeting, true) ?? undefined;
+      merged = absorb(merged, p.meeting);
+    }
+    return merged;
+  };
   const addMeeting = (info: DocumentInfo, m: Part['meeting']): void => {
     const at = groupFor(info, m);
     let g: number;
     if (at !== undefined) {
       const group = groups[at]!;
       const last = group.parts[group.parts.length - 1]!;
-      group.parts.push({ info, meeting: m });
-      if (last.info.file <= info.file) group.merged = absorb(group.merged, m);
-      else {
-        // Reports merge in file order whatever order they arrive in, so a live corpus gives what a restart gives.
+      if (last.info.file <= info.file) {
+        group.parts.push({ info, meeting: m, reason: mergeReason(group.merged, m, true) ?? undefined });
+        group.merged = absorb(group.merged, m);
+      } else {
+        // Reports merge in file order whatever order they arrive in, so a live corpus gives what a restart gives;
+        // the reasons are those of that order too.
+        group.parts.push({ info, meeting: m });
         group.parts.sort((a, b) => (a.info.file < b.info.file ? -1 : a.info.file > b.info.file ? 1 : 0));
-        group.merged = group.parts.slice(1).reduce((merged, p) => absorb(merged, p.meeting), group.parts[0]!.meeting as DocumentMeeting);
+        group.merged = refold(group.parts);
       }
       touch(at);
       g = at;

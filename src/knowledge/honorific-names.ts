@@ -7,12 +7,12 @@ import data from './data/honorifics.json' with { type: 'json' };
 import type { PersonMention } from './types.js';
 import { sideOfName } from './name-shapes.js';
 import { cyrillicToLatin } from './names.js';
+import { escapeRegExp } from '../corpus/regexp.js';
 
-const escape = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const NAME_WORD = "\\p{Lu}[\\p{L}\\p{M}'’-]*";
 
 function compile(words: string[] | undefined, build: (alternatives: string) => string): RegExp | null {
-  return words?.length ? new RegExp(build(words.map(escape).join('|')), 'gu') : null;
+  return words?.length ? new RegExp(build(words.map(escapeRegExp).join('|')), 'gu') : null;
 }
 
 const BEFORE: ReadonlyMap<string, RegExp> = new Map(Object.entries(data.before).flatMap(([lang, words]) => {

@@ -14,6 +14,7 @@ import { absorb, keyOf, pickKind, sameMeeting } from './meeting-merge.js';
 
 export { absorb, compatibleParts, keyOf, mergeReason, sameMeeting } from './meeting-merge.js';
 import { resolveYear } from './meeting-years.js';
+import { escapeRegExp } from '../corpus/regexp.js';
 import { anniversaryYears } from './anniversaries.js';
 import { hostYears } from './places.js';
 import type { MeetingCue } from './cues.js';
@@ -28,8 +29,7 @@ const SIDE_NAMES: Record<string, string> = relationship.names;
 const INVITATIONS: Record<string, unknown> = invitations;
 const COUNTERPARTS: Record<string, unknown> = counterparts;
 
-const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const words = (byLang: Record<string, string[]>) => [...new Set(Object.values(byLang).flat())].map(escape).join('|');
+const words = (byLang: Record<string, string[]>) => [...new Set(Object.values(byLang).flat())].map(escapeRegExp).join('|');
 /** A "since" word (any language) before a date makes it a bound. */
 const SINCE = new RegExp(`(${words(clauses.since)})`, 'u');
 /** "and" between two listed names (any language), as a whole word. */

@@ -693,9 +693,7 @@ function orphanTitles(
       }
       const norm = normalizeName(found.written);
       if (!norm || lex.notNames.has(norm)) continue;
-      // In scripts without capitals a function word ('ที่', 'في') cannot start a name.
-      // Thai writes words together, so there a function word is a prefix of the first token.
-      if (/\p{Script=Thai}/u.test(found.written) ? [...lex.notNames].some((w) => norm.startsWith(w)) : !/[\p{Lu}]/u.test(found.written[0] ?? '') && !/\p{Script=Han}|\p{Script=Katakana}/u.test(found.written) && lex.notNames.has(norm.split(' ')[0]!)) continue;
+      if (startsWithFunctionWord(found.written, norm, lex)) continue;
       // One word alone is a name only if it could be one ('Governor Fukuda'), not an adjective or a common noun.
       if (!norm.includes(' ') && !isNameWord(found.written)) continue;
       const prevItem = items[idx - 1];
@@ -735,6 +733,16 @@ function orphanTitles(
     }
   });
   return out;
+}
+
+/**
+ * True when a name read beside a title starts with a word the lexicon rules out, in scripts without capitals to tell
+ * a name from other words ('ที่กรุงฮานอย', 'في'): Thai writes words together, so there the word is a prefix.
+ */
+function startsWithFunctionWord(written: string, norm: string, lex: Lexicon): boolean {
+  if (/\p{Script=Thai}/u.test(written)) return [...lex.notNames].some((w) => norm.startsWith(w));
+  const uncased = !/\p{Lu}/u.test(written[0] ?? '') && !/\p{Script=Han}|\p{Script=Katakana}/u.test(written);
+  return uncased && lex.notNames.has(norm.split(' ')[0]!);
 }
 
 /** Edit distance, bounded: stops early once it exceeds `max`. */

@@ -9,9 +9,10 @@ import type { PersonMention } from './types.js';
 import type { Item, Lexicon } from './people.js';
 import { normalizeName } from './names.js';
 import { sideOfName } from './name-shapes.js';
+import { escapeRegExp } from '../corpus/regexp.js';
 
 /** Longest title complement between a title and its appositive name ('… for Foreign Affairs of Japan, '). */
-const APPOSITIVE_SPAN = 120;
+const APPOSITIVE_SPAN = 90;
 const APPOSITIVE_NAME = /^[\s]*(\p{Lu}[\p{L}\p{M}'’-]*(?: \p{Lu}[\p{L}\p{M}'’-]*){1,3})(?=$|[\s,.;:()])/u;
 /** A capitalised adjective of a title's complement ('Японского', 'Japanese', 'vietnamita'): not a name. */
 const COMPLEMENT_ADJECTIVE = /^\p{Lu}\p{Ll}+(?:ого|ой|ых|его|ей|ese|ische[nrs]?|ais|aise|ano|ana|ês|esa)$/u;
@@ -106,8 +107,11 @@ export function countryBetween(items: readonly Item[], found: { start: number; e
   return items.find((it) => it.kind === 'country' && it.start >= from && it.end <= to)?.country ?? null;
 }
 
+/** A "former" word, at a word start in alphabetic scripts (no such boundary in CJK). */
+const formerPattern = (word: string): string =>
+  /^[\p{Script=Latin}\p{Script=Cyrillic}]/u.test(word) ? `(?<![\\p{L}])${escapeRegExp(word)}` : escapeRegExp(word);
 const FORMER: ReadonlyMap<string, RegExp> = new Map(Object.entries(formerData).flatMap(([lang, words]) =>
-  Array.isArray(words) ? [[lang, new RegExp((words as string[]).map((w) => (/^[\p{Script=Latin}\p{Script=Cyrillic}]/u.test(w) ? `(?<![\\p{L}])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}` : w)).join('|'), 'iu')] as const] : []));
+  Array.isArray(words) ? [[lang, new RegExp((words as string[]).map(formerPattern).join('|'), 'iu')] as const] : []));
 /** Characters before a name (and after it, for titles that follow names) where a "former" word makes the title past. */
 const FORMER_WINDOW = 40;
 
