@@ -3,9 +3,8 @@ import type { AreaId, Meeting } from '../knowledge/types.js';
 import { AREAS } from '../knowledge/areas.js';
 import type { EngineContext } from './context.js';
 import { areaLabel, meetingSummary, planSummary } from './compose.js';
-import { byKnownDate } from './meeting-dates.js';
 import { figureLine } from './figure-lines.js';
-import { notableStatements, statementLine } from './statement-lines.js';
+import { statementLine } from './statement-lines.js';
 import { sourceName } from './citations.js';
 import { resolveArea } from './area-lookup.js';
 import { formatHumanDate } from './compose.js';
@@ -22,7 +21,7 @@ const MORE_SOURCES = 8;
 
 /** Latest meetings, dated by what is known, with the undated counted apart. */
 function latestLines(ctx: EngineContext, meetings: readonly Meeting[], max: number, list: ReturnType<EngineContext['citations']>): string[] {
-  const { dated, undated } = byKnownDate(meetings);
+  const { dated, undated } = ctx.byKnownDate(meetings);
   const lines = dated.slice(0, max).map((m) => `${meetingSummary(m, 4)} ${list.citeAll(m.sources, 2)}`);
   if (undated.length) lines.push(`${plural(undated.length, 'meeting')} with date unknown (see /meetings).`);
   return lines;
@@ -32,7 +31,6 @@ export function briefingView(ctx: EngineContext, topic?: string): View {
   const { knowledge } = ctx;
   const meetings = topic ? ctx.matchingMeetings({ with: topic }) : knowledge.meetings;
   const list = ctx.citations();
-  const published = (id: string) => ctx.docInfo().get(id)?.published ?? null;
   const sections: ViewSection[] = [];
   if (meetings.length) sections.push({ heading: 'Latest meetings', lines: latestLines(ctx, meetings, LATEST, list) });
   if (!topic) {
@@ -47,14 +45,14 @@ export function briefingView(ctx: EngineContext, topic?: string): View {
     if (figures.length) sections.push({ heading: 'Key figures', lines: figures.map((f) => `${figureLine(f, ctx.textOf(f.evidence))} ${list.cite(f.evidence)}`) });
     const { upcoming, past } = ctx.plans();
     if (upcoming.length) sections.push({ heading: 'Scheduled next', lines: upcoming.slice(0, PLANS).map((p) => `${planSummary(p)} ${list.citeAll(p.sources, 1)}`) });
-    const said = notableStatements(ctx.statements(), STATEMENTS, published);
+    const said = ctx.notableStatements(STATEMENTS);
     if (said.length) sections.push({ heading: 'What the sides said', lines: said.map((s) => statementLine(s, list)) });
     if (past.length) {
       sections.push({ heading: 'Planned, no report since', lines: past.slice(-PLANS).map((p) => `${planSummary(p)} ${list.citeAll(p.sources, 1)}`) });
     }
   } else {
     const ids = new Set(meetings.map((m) => m.id));
-    const said = notableStatements(ctx.statements().filter((s) => s.meeting && ids.has(s.meeting)), STATEMENTS, published);
+    const said = ctx.notableStatements(STATEMENTS, (s) => !!s.meeting && ids.has(s.meeting));
     if (said.length) sections.push({ heading: 'What the sides said', lines: said.map((s) => statementLine(s, list)) });
   }
   const docs = knowledge.documents;
@@ -77,7 +75,7 @@ export function cooperationView(ctx: EngineContext, area: string): View {
   const published = (doc: string) => ctx.docInfo().get(doc)?.published ?? null;
   const { facts, meetings, figures, documents: articleCount } = ctx.areaFacts(id);
   const sections: ViewSection[] = [];
-  const said = notableStatements(ctx.statementsOfArea(id), AREA_STATEMENTS, published);
+  const said = ctx.notableStatements(AREA_STATEMENTS, (s) => s.areas.includes(id));
   if (said.length) sections.push({ heading: 'What the sides said or agreed', lines: said.map((s) => statementLine(s, list)) });
   const mentions = facts?.mentions ?? [];
   // Sentences naming the area not cited above, named by outlet: each is quoted once, in the citation list.

@@ -13,6 +13,9 @@ import { matchPeople, normalizeName, personById } from '../knowledge/people.js';
 import { findCountries } from '../knowledge/places.js';
 import { CitationList } from './citations.js';
 import { formatHumanDate } from './compose.js';
+import { compareIso } from './text.js';
+import { byKnownDate, dateBounds } from './meeting-dates.js';
+import { firstDistinct, statementOrder } from './statement-lines.js';
 import type { MeetingQuery } from './views.js';
 
 /** A passage found for a question. */
@@ -91,6 +94,18 @@ export interface EngineContext {
   statements(): Statement[];
   statementsOfMeeting(id: string): Statement[];
   statementsOfArea(id: AreaId): Statement[];
+  /** At most `max` statements worth showing that `keep` accepts (statement-lines.ts order, sorted once per corpus state). */
+  notableStatements(max: number, keep?: (s: Statement) => boolean): Statement[];
+  /** Person ids of every meeting participant (what an answer's parties are resolved against). */
+  knownPeople(): Set<string>;
+  /** 'document#sentence' of every sentence that carries a meeting or a statement (ranked above plain mentions). */
+  factSentences(): Set<string>;
+  /** Places and countries of the meetings, each once, with their folded form (autocomplete). */
+  places(): [place: string, folded: string][];
+  /** Each document with its title folded (autocomplete of sources). */
+  foldedTitles(): [DocumentInfo, string][];
+  /** Meetings dated by what is known, newest first, and the undated (meeting-dates.ts; bounds computed once each). */
+  byKnownDate(meetings: readonly Meeting[]): { dated: Meeting[]; undated: Meeting[] };
   listLines<T>(items: readonly T[], line: (item: T) => string): string[];
 }
 
@@ -197,7 +212,7 @@ export function createContext(knowledge: Knowledge, documents: readonly CorpusDo
     return knowledge.figures
       .filter((f) => f.measure && f.unit !== '%')
       .sort((a, b) =>
-        (published.get(b.evidence.document) ?? '').localeCompare(published.get(a.evidence.document) ?? '') ||
+        compareIso(published.get(b.evidence.document) ?? '', published.get(a.evidence.document) ?? '') ||
         money(b) - money(a) || (money(a) ? b.value - a.value : 0))
       .slice(0, KEY_FIGURES);
   })());
@@ -221,7 +236,7 @@ export function createContext(knowledge: Knowledge, documents: readonly CorpusDo
       const person = x.personId && x.role ? personById(x.personId) : undefined;
       return !person || person.offices.some((o) => o.role === x.role && (!o.to || o.to >= now.slice(0, o.to.length)));
     });
-    const byDate = (a: Plan, b: Plan) => (a.date ?? '9999').localeCompare(b.date ?? '9999');
+    const byDate = (a: Plan, b: Plan) => compareIso(a.date ?? '9999', b.date ?? '9999');
     return {
       upcoming: knowledge.plans.filter((p) => ahead(p) && stillInOffice(p)).sort(byDate),
       past: knowledge.plans.filter((p) => (p.date !== null && !ahead(p)) || (ahead(p) && !stillInOffice(p))).sort(byDate),
@@ -249,8 +264,39 @@ export function createContext(knowledge: Knowledge, documents: readonly CorpusDo
     return list;
   };
 
+  let people: Set<string> | undefined;
+  const knownPeople = () => (people ??= new Set(knowledge.meetings.flatMap((m) => m.participants.map((p) => p.personId)).filter((id): id is string => !!id)));
+  let factKeys: Set<string> | undefined;
+  const factSentences = () => (factKeys ??= new Set<string>([
+    ...(knowledge.statements ?? []).map((s) => `${s.evidence.document}#${s.evidence.sentence}`),
+    ...knowledge.meetings.flatMap((m) => m.sources.map((e) => `${e.document}#${e.sentence}`)),
+  ]));
+
+  let placeList: [string, string][] | undefined;
+  const places = () => (placeList ??= [...new Set(knowledge.meetings.flatMap((m) => [m.place, m.country]).filter((p): p is string => !!p))]
+    .map((p) => [p, fold(p)]));
+  let titles: [DocumentInfo, string][] | undefined;
+  const foldedTitles = () => (titles ??= knowledge.documents.map((d) => [d, fold(d.title ?? '')]));
+
+  let statementsRanked: Statement[] | undefined;
+  const notableStatements = (max: number, keep?: (s: Statement) => boolean) => {
+    statementsRanked ??= statementOrder(knowledge.statements ?? [], (id) => docInfo().get(id)?.published ?? null);
+    return firstDistinct(statementsRanked, max, keep);
+  };
+
+  const bounds = new Map<Meeting, ReturnType<typeof dateBounds>>();
+  const boundsOf = (m: Meeting) => {
+    let b = bounds.get(m);
+    if (b === undefined) bounds.set(m, (b = dateBounds(m)));
+    return b;
+  };
+  let allByKnownDate: ReturnType<typeof byKnownDate> | undefined;
+  const knownDates = (meetings: readonly Meeting[]) => (meetings === knowledge.meetings
+    ? (allByKnownDate ??= byKnownDate(meetings, boundsOf))
+    : byKnownDate(meetings, boundsOf));
+
   return {
-    knowledge, options, sentenceText, docInfo, meetingsOfDocument, participantIndex, matchingMeetings, rankOf,
+    knowledge, options, sentenceText, notableStatements, knownPeople, factSentences, places, foldedTitles, byKnownDate: knownDates, docInfo, meetingsOfDocument, participantIndex, matchingMeetings, rankOf,
     areaFacts, areaActivity, keyFigures, plans, newest, today, statementsOfMeeting, statementsOfArea,
     relationship: options.relationship ?? RELATIONSHIP,
     footer: options.footer ?? null,

@@ -14,7 +14,7 @@ import { createMeetingViews } from './meetings-view.js';
 import { briefingView, cooperationView } from './briefing-view.js';
 import { answerFromKnowledge } from './answers/answer.js';
 import { fallbackAnswer } from './answers/fallback.js';
-import { clip, plural, view } from './text.js';
+import { clip, compareIso, plural, view } from './text.js';
 import type { Engine, Suggestion, SuggestKind, TimelineQuery, View } from './views.js';
 
 export type { EngineOptions, Hit } from './context.js';
@@ -90,7 +90,7 @@ function timelineEvents(knowledge: Knowledge): TimelineEvent[] {
   return [
     ...knowledge.meetings.filter((m) => m.date !== null).map((m) => ({ date: m.date, line: () => meetingSummary(m, 3), evidence: m.sources, meeting: m })),
     ...knowledge.plans.filter((p) => p.date !== null).map((p) => ({ date: p.date, line: () => `${planSummary(p)}.`, evidence: p.sources })),
-  ].sort((a, b) => (a.date ?? '').localeCompare(b.date ?? ''));
+  ].sort((a, b) => compareIso(a.date ?? '', b.date ?? ''));
 }
 
 function timelineView(ctx: EngineContext, item: ReturnType<typeof createMeetingViews>['item'], all: readonly TimelineEvent[], query: TimelineQuery): View {
@@ -157,17 +157,21 @@ function suggestions(ctx: EngineContext, kind: SuggestKind, prefix: string, limi
     if (out.length < limit && !out.some((s) => s.value === value)) out.push({ name: clip(name, 100), value: clip(value, 100) });
   };
   if (kind === 'person' || kind === 'with') {
-    const known = new Set(knowledge.meetings.flatMap((m) => m.participants.map((p) => p.personId)).filter(Boolean));
+    const known = ctx.knownPeople();
     const people = q ? matchPeople(prefix) : allPeople().filter((p) => known.has(p.id));
     // People who appear in the corpus first.
     [...people].sort((a, b) => Number(known.has(b.id)) - Number(known.has(a.id))).forEach((p) => push(p.name));
   }
   if (kind === 'country' || kind === 'with') sideNames(ctx.relationship).filter((c) => fold(c).startsWith(q)).forEach((c) => push(c));
   if (kind === 'place') {
-    const places = [...new Set(knowledge.meetings.flatMap((m) => [m.place, m.country]).filter((p): p is string => !!p))];
-    places.filter((p) => fold(p).includes(q)).forEach((p) => push(p));
+    for (const [place, folded] of ctx.places()) if (folded.includes(q)) push(place);
   }
   if (kind === 'area') AREAS.filter((a) => !q || fold(a.label).includes(q) || a.id.includes(q)).forEach((a) => push(a.label, a.id));
-  if (kind === 'source') knowledge.documents.filter((d) => d.id.startsWith(prefix) || fold(d.title ?? '').includes(q)).forEach((d) => push(`${d.id} · ${d.title ?? ''}`, d.id));
+  if (kind === 'source') {
+    for (const [d, title] of ctx.foldedTitles()) {
+      if (out.length >= limit) break;
+      if (d.id.startsWith(prefix) || title.includes(q)) push(`${d.id} · ${d.title ?? ''}`, d.id);
+    }
+  }
   return out;
 }

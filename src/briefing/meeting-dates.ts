@@ -6,6 +6,7 @@
 import type { Meeting } from '../knowledge/types.js';
 import { personById } from '../knowledge/people.js';
 import { formatHumanDate } from './compose.js';
+import { compareIso } from './text.js';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -52,13 +53,16 @@ export function meetingWhen(m: Meeting): string {
  * Dated meetings newest first by what is known: by the earliest day each can have been (a day known exactly comes
  * before a range that merely could reach past it), then the latest; the undated apart.
  */
-export function byKnownDate(meetings: readonly Meeting[]): { dated: Meeting[]; undated: Meeting[] } {
-  const bounds = new Map(meetings.map((m) => [m, dateBounds(m)]));
+export function byKnownDate(
+  meetings: readonly Meeting[],
+  boundsOf: (m: Meeting) => ReturnType<typeof dateBounds> = dateBounds,
+): { dated: Meeting[]; undated: Meeting[] } {
+  const bounds = new Map(meetings.map((m) => [m, boundsOf(m)]));
   const dated = meetings.filter((m) => bounds.get(m));
   dated.sort((a, b) => {
     const x = bounds.get(a)!;
     const y = bounds.get(b)!;
-    return y.from.localeCompare(x.from) || y.to.localeCompare(x.to);
+    return compareIso(y.from, x.from) || compareIso(y.to, x.to);
   });
   return { dated, undated: meetings.filter((m) => !bounds.get(m)) };
 }

@@ -8,6 +8,14 @@ export function view(kind: View['kind'], title: string, partial: Partial<View> =
   return { kind, title, intro: null, sections: [], items: [], citations: [], empty: null, footer: null, ...partial };
 }
 
+/**
+ * ISO dates ('2025', '2025-11-28') in ascending order. Plain string comparison gives the same order as
+ * localeCompare for these strings at a small part of its cost (sorting a large corpus's meetings or statements).
+ */
+export function compareIso(a: string, b: string): number {
+  return a === b ? 0 : a < b ? -1 : 1;
+}
+
 export function clip(text: string, max = 100): string {
   if (text.length <= max) return text;
   const cut = text.slice(0, max - 1);

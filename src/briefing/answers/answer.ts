@@ -7,12 +7,12 @@ import type { Figure, Meeting, Statement } from '../../knowledge/types.js';
 import { officeAt, personById } from '../../knowledge/people.js';
 import type { EngineContext } from '../context.js';
 import { formatHumanDate, meetingSummary, planSummary } from '../compose.js';
-import { byKnownDate, meetingWhen } from '../meeting-dates.js';
+import { meetingWhen } from '../meeting-dates.js';
 import { figureLine } from '../figure-lines.js';
 import { notableStatements, statementLine } from '../statement-lines.js';
 import { areasNamedIn, resolveArea } from '../area-lookup.js';
 import { areasPhrase } from '../../knowledge/statement-text.js';
-import { clip, plural, view } from '../text.js';
+import { clip, compareIso, plural, view } from '../text.js';
 import type { View, ViewSection } from '../views.js';
 import { intentOf, type Intent } from './intents.js';
 import { holdersOf, isParty, participantLabel, partyOf, roleIn, type Party } from './parties.js';
@@ -38,7 +38,7 @@ function answerView(ctx: EngineContext, question: string, list: Citations, first
 }
 
 function known(ctx: EngineContext): Set<string> {
-  return new Set(ctx.knowledge.meetings.flatMap((m) => m.participants.map((p) => p.personId)).filter((id): id is string => !!id));
+  return ctx.knownPeople();
 }
 
 function meetingsOf(ctx: EngineContext, a: Party, b: Party | null): Meeting[] {
@@ -51,7 +51,7 @@ function lastMet(ctx: EngineContext, q: string, i: Extract<Intent, { kind: 'last
   const a = partyOf(i.a, i.lang, ids);
   const b = partyOf(i.b, i.lang, ids);
   if (!a || !b) return null;
-  const { dated, undated } = byKnownDate(meetingsOf(ctx, a, b));
+  const { dated, undated } = ctx.byKnownDate(meetingsOf(ctx, a, b));
   const list = ctx.citations();
   const last = dated[0] ?? undated[0];
   if (!last) return answerView(ctx, q, list, `The corpus reports no meeting between ${a.label} and ${b.label}.`, []);
@@ -71,7 +71,7 @@ function metWhom(ctx: EngineContext, q: string, i: Extract<Intent, { kind: 'metW
   const a = partyOf(i.a, i.lang, known(ctx));
   if (!a) return null;
   const found = meetingsOf(ctx, a, null).filter((m) => !i.year || (m.date ?? '').startsWith(String(i.year)));
-  const { dated, undated } = byKnownDate(found);
+  const { dated, undated } = ctx.byKnownDate(found);
   const all = [...dated, ...undated];
   const list = ctx.citations();
   const others = all.map((m) => ({ m, who: m.participants.filter((p) => !isParty(a, p, m)).map((p) => p.name) })).filter((x) => x.who.length);
@@ -110,22 +110,22 @@ function statementsOn(ctx: EngineContext, q: string, i: Extract<Intent, { kind: 
   const areas = areasNamedIn(i.topic);
   const single = areas.length ? areas : [resolveArea(i.topic)].filter((a) => a !== null);
   if (!single.length) return null;
-  const published = (d: string) => ctx.docInfo().get(d)?.published ?? null;
-  const onTopic = ctx.statements().filter((s) => s.areas.some((a) => single.includes(a)));
-  const said = notableStatements(onTopic.filter((s) => !i.act || s.act === i.act), MAX_STATEMENTS, published);
+  const topical = (s: Statement) => s.areas.some((a) => single.includes(a));
+  const onTopic = ctx.statements().filter(topical);
+  const said = ctx.notableStatements(MAX_STATEMENTS, (s) => topical(s) && (!i.act || s.act === i.act));
   const list = ctx.citations();
   const topic = areasPhrase(single);
   const verb = i.act ?? 'said';
   if (!said.length && onTopic.length) {
     // Nothing with that act: say so, then what was said on the topic.
-    const other = notableStatements(onTopic, MAX_STATEMENTS, published);
+    const other = ctx.notableStatements(MAX_STATEMENTS, topical);
     return answerView(ctx, q, list, `No one is reported to have ${verb} anything on ${topic}; ${plural(onTopic.length, 'other statement')} on it:`,
       [{ heading: 'What was said', lines: other.map((s) => statementLine(s, list)) }]);
   }
   if (!said.length) {
     const meetings = single.flatMap((a) => ctx.areaFacts(a).meetings);
     if (!meetings.length) return answerView(ctx, q, list, `No statement on ${topic} in the corpus${i.act ? ` with the act “${i.act}”` : ''}.`, []);
-    const { dated } = byKnownDate([...new Set(meetings)]);
+    const { dated } = ctx.byKnownDate([...new Set(meetings)]);
     return answerView(ctx, q, list, `No one is reported to have ${verb} anything on ${topic}; ${plural(meetings.length, 'meeting')} discussed it.`,
       [{ heading: 'Meetings that discussed it', lines: dated.slice(0, SUPPORT).map((m) => `${meetingSummary(m, 3)} ${list.citeAll(m.sources, 1)}`) }]);
   }
@@ -146,7 +146,7 @@ function figures(ctx: EngineContext, q: string, i: Extract<Intent, { kind: 'figu
   const money = (f: Figure) => (f.unit && /^[A-Z]{3}$/.test(f.unit) ? 1 : 0);
   // The measure asked about first, then amounts before shares, newest report first.
   found.sort((a, b) => Number(measured(b)) - Number(measured(a)) || money(b) - money(a)
-    || published(b.evidence.document).localeCompare(published(a.evidence.document)));
+    || compareIso(published(b.evidence.document), published(a.evidence.document)));
   const list = ctx.citations();
   const line = (f: (typeof found)[number]) => `${figureLine(f, ctx.textOf(f.evidence))} ${list.cite(f.evidence, Math.max(0, ctx.textOf(f.evidence).indexOf(f.text)))}`;
   const first = `${line(found[0]!)} (newest report, ${formatHumanDate(published(found[0]!.evidence.document) || null)}).`;
@@ -175,7 +175,7 @@ function occasion(ctx: EngineContext, q: string, i: Extract<Intent, { kind: 'occ
     ...findOccasions(i.place, i.lang).map((o) => `${o.label}${o.year ? ` ${o.year}` : ''}`)].map((k) => k.toLowerCase()).filter(Boolean);
   const found = ctx.knowledge.meetings.filter((m) => [m.place, m.country, m.occasion].some((v) => v && keys.some((key) => v.toLowerCase().includes(key) || key.includes(v.toLowerCase()))));
   if (!found.length) return null;
-  const { dated, undated } = byKnownDate(found);
+  const { dated, undated } = ctx.byKnownDate(found);
   const all = [...dated, ...undated];
   const list = ctx.citations();
   const m = all[0]!;

@@ -7,7 +7,7 @@ import type { AreaId, Evidence, Meeting } from '../../knowledge/types.js';
 import type { EngineContext } from '../context.js';
 import { meetingSummary } from '../compose.js';
 import { areasNamedIn } from '../area-lookup.js';
-import { notableStatements, statementLine } from '../statement-lines.js';
+import { statementLine } from '../statement-lines.js';
 import { clip, view } from '../text.js';
 import type { View, ViewSection } from '../views.js';
 import { partyOf } from './parties.js';
@@ -37,24 +37,19 @@ function isCaption(text: string): boolean {
 export function fallbackAnswer(ctx: EngineContext, question: string, lead: string | null): View {
   const list = ctx.citations();
   const sections: ViewSection[] = [];
-  const known = new Set(ctx.knowledge.meetings.flatMap((m) => m.participants.map((p) => p.personId)).filter((id): id is string => !!id));
-  const party = partyOf(question, 'en', known);
+  const party = partyOf(question, 'en', ctx.knownPeople());
   const areas: AreaId[] = areasNamedIn(question);
   const pool = new Set<Meeting>();
   if (party?.people.size) for (const id of party.people) for (const m of ctx.participantIndex().get(`id:${id}`) ?? []) pool.add(m);
   else for (const a of areas) for (const m of ctx.areaFacts(a).meetings) pool.add(m);
   const r = ctx.rankOf();
   const related = [...pool].sort((a, b) => r.get(a)! - r.get(b)!);
-  const published = (d: string) => ctx.docInfo().get(d)?.published ?? null;
-  const said = notableStatements(ctx.statements().filter((s) => (party?.people.size && s.actor.personId && party.people.has(s.actor.personId))
-    || (!party && s.areas.some((a) => areas.includes(a)))), 4, published);
+  const said = ctx.notableStatements(4, (s) => !!((party?.people.size && s.actor.personId && party.people.has(s.actor.personId))
+    || (!party && s.areas.some((a) => areas.includes(a)))));
   if (said.length) sections.push({ heading: 'What was said', lines: said.map((s) => statementLine(s, list)) });
   if (related.length) sections.push({ heading: 'Related meetings', lines: related.slice(0, 4).map((m) => `${meetingSummary(m, 4)} ${list.citeAll(m.sources, 2)}`) });
 
-  const facts = new Set<string>([
-    ...ctx.statements().map((s) => `${s.evidence.document}#${s.evidence.sentence}`),
-    ...ctx.knowledge.meetings.flatMap((m) => m.sources.map((e) => `${e.document}#${e.sentence}`)),
-  ]);
+  const facts = ctx.factSentences();
   const hits = ctx.options.retrieve?.(question, RETRIEVED) ?? [];
   const quotes = hits
     .map((h) => ({ h, e: ctx.sentenceOf(h.document, h.sentence) }))
