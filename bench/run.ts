@@ -127,7 +127,8 @@ async function childWarm(dir: string, cacheDir: string, size: number, version: s
   const { loadApp, buildApp, streamingSearchIndex } = await import('../src/app.js');
   const { createLiveCorpus } = await import('../src/corpus-folder/live.js');
   const { openKnowledgeCache } = await import('../src/knowledge-cache/open.js');
-  const { extractDocument, assembleKnowledge, createAssembler } = await import('../src/knowledge/extract.js');
+  const { extractDocument } = await import('../src/knowledge/extract.js');
+  const { assembleKnowledge, createAssembler } = await import('../src/knowledge/assembler.js');
   const { makeArticleFactory, loadPools } = await import('./synth.js');
   const warnings: string[] = [];
   let t = performance.now();

@@ -22,7 +22,8 @@ import { loadCorpusCached } from './knowledge-cache/load.js';
 import { openKnowledgeCache } from './knowledge-cache/open.js';
 import { type KnowledgeCache } from './knowledge-cache/entries.js';
 import { cachedSentences } from './knowledge-cache/lean-documents.js';
-import { assembleKnowledge, createAssembler, extractDocument, type DocumentFacts } from './knowledge/extract.js';
+import { extractDocument, type DocumentFacts } from './knowledge/extract.js';
+import { assembleKnowledge, createAssembler } from './knowledge/assembler.js';
 import { createEngine, type Hit } from './briefing/engine.js';
 import { buildSearchIndex, searchIndexFromBinary, type SearchIndex } from './search/search-index.js';
 // Sentence concepts come with each document's facts (DocumentFacts.concepts); computed from the text otherwise.

@@ -4,7 +4,8 @@ import { copyFile, mkdtemp, rm, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLiveCorpus } from '../../src/corpus-folder/live.js';
-import { assembleKnowledge, createAssembler, extractDocument, type DocumentFacts } from '../../src/knowledge/extract.js';
+import { extractDocument, type DocumentFacts } from '../../src/knowledge/extract.js';
+import { assembleKnowledge, createAssembler } from '../../src/knowledge/assembler.js';
 import type { Log } from '../../src/store/store.js';
 
 const quiet: Log = { info: () => {}, warn: () => {}, error: () => {} };

@@ -15,7 +15,7 @@ import { extractJson } from '../../src/cli.js';
 import { composeDigest } from '../../src/digest/compose.js';
 import { createLiveCorpus } from '../../src/corpus-folder/live.js';
 import { cachedSentences, isLean } from '../../src/knowledge-cache/lean-documents.js';
-import { assembleKnowledge } from '../../src/knowledge/extract.js';
+import { assembleKnowledge } from '../../src/knowledge/assembler.js';
 import type { Log } from '../../src/store/store.js';
 
 const SEEDS = join(import.meta.dirname, '../../seeds');

@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpusDir } from '../../src/corpus-folder/load.js';
 import { parseDocument } from '../../src/corpus/documents.js';
 import type { Document } from '../../src/corpus/types.js';
-import { assembleKnowledge, extractDocument, extractKnowledge } from '../../src/knowledge/extract.js';
+import { extractDocument, extractKnowledge } from '../../src/knowledge/extract.js';
+import { assembleKnowledge } from '../../src/knowledge/assembler.js';
 import { yearFromTerms } from '../../src/knowledge/meeting-years.js';
 import type { Knowledge, Meeting } from '../../src/knowledge/types.js';
 

@@ -1,0 +1,393 @@
+/**
+ * Knowledge from per-document facts: one meeting reported by several articles becomes one Meeting with every source
+ * and their disagreements; plans, areas, figures and statements are collected in file order. Incremental: a live
+ * corpus adds or removes one article without re-merging the rest.
+ */
+import type { AreaFacts, AreaId, DocumentInfo, Evidence, Figure, Knowledge, Meeting, Plan, Report } from './types.js';
+import { absorb, keyOf, mergeReason, sameMeeting, type DocumentMeeting } from './meetings.js';
+import { AREAS } from './areas.js';
+import { formatDate } from './dates.js';
+import { statementsOfDocuments } from './statement-links.js';
+import type { DocumentFacts } from './extract.js';
+
+/** Groups of one candidate tier compared at most, when a new report looks for the meeting it belongs to. */
+const MAX_EXAMINED = 256;
+
+/** A short stable id: FNV-1a of the meeting's identity. */
+function stableId(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(36);
+}
+
+
+/** Merged knowledge that grows one document at a time (a live corpus adding an article does not re-merge the rest). */
+export interface KnowledgeAssembler {
+  /** Adds one document's facts: its meetings merge into the meetings already known. */
+  add(facts: DocumentFacts): void;
+  /**
+   * Removes a document's facts (a file changed or was deleted): the meetings it was part of are taken apart and their
+   * other reports merged again, as a full assembly would. False when no such document was added.
+   */
+  remove(documentId: string): boolean;
+  /** The knowledge of every document added so far (recomputed only where something changed). */
+  knowledge(): Knowledge;
+}
+
+/**
+ * Merges per-document meetings across documents into Meetings with every source and their disagreements, and
+ * collects plans, areas and figures.
+ */
+export function createAssembler(initial: readonly DocumentFacts[] = []): KnowledgeAssembler {
+  // Parts keep the document's info, not its facts: the rest of the facts (mentions, figures, concepts) is not retained.
+  /** `reason`: why this report joined the ones before it in file order (none for the first). */
+  type Part = { info: DocumentInfo; meeting: DocumentFacts['meetings'][number]; reason?: string };
+  type Group = { merged: DocumentMeeting; parts: Part[]; dead?: boolean };
+  const groups: Group[] = [];
+  // Candidate index (the same result as scanning every group, without scanning them): sameMeeting needs shared
+  // participants and compatible dates or the same occasion. Two-sided groups are filed under each pair of
+  // participants from different sides ('P'), since a two-sided meeting must share one of each; every group is also
+  // filed under each single participant ('S'), which one-sided meetings (visits) look up, and one-sided groups under
+  // 'O', which two-sided meetings look up. Each key is combined with every prefix of the date and with the occasion.
+  const filed = new Map<string, number[]>();
+  const sidesOf = (m: DocumentMeeting) => new Set(m.participants.map((p) => p.country));
+  const pairKeys = (m: DocumentMeeting): string[] => {
+    const keys: string[] = [];
+    for (const a of m.participants) {
+      for (const b of m.participants) {
+        if (a.country !== b.country && keyOf(a) < keyOf(b)) keys.push(`P|${keyOf(a)}&${keyOf(b)}`);
+      }
+    }
+    return keys;
+  };
+  const slotsOf = (k: string, m: DocumentMeeting): string[] => {
+    const date = m.date ? formatDate(m.date) : null;
+    const occasion = m.occasion?.year ? [`${k}|@${m.occasion.series}:${m.occasion.year}`] : [];
+    return [`${k}|*`, `${k}|=${date ?? ''}`, ...(date ? [`${k}|^${date.slice(0, 4)}`, `${k}|^${date.slice(0, 7)}`] : []), ...occasion];
+  };
+  /** Slot suffixes a meeting may match, most specific first. */
+  const lookups = (m: DocumentMeeting): string[] => {
+    const date = m.date ? formatDate(m.date) : null;
+    // The same summit of the same year matches whatever day each source gives.
+    const tiers = m.occasion?.year ? [`@${m.occasion.series}:${m.occasion.year}`] : [];
+    // Compatible with `date`: the same, anything it prefixes (when it is partial), a prefix of it, or no date.
+    if (date === null) tiers.push('*');
+    else {
+      tiers.push(`=${date}`);
+      if (date.length < 10) tiers.push(`^${date}`);
+      if (date.length > 7) tiers.push(`=${date.slice(0, 7)}`);
+      if (date.length > 4) tiers.push(`=${date.slice(0, 4)}`);
+      tiers.push('=');
+    }
+    return tiers;
+  };
+  const file = (g: number) => {
+    const { merged } = groups[g]!;
+    const twoSided = sidesOf(merged).size >= 2;
+    const keys = [
+      ...merged.participants.map((p) => `S|${keyOf(p)}`),
+      ...(twoSided ? pairKeys(merged) : merged.participants.map((p) => `O|${keyOf(p)}`)),
+    ];
+    for (const k of keys) {
+      for (const slot of slotsOf(k, merged)) {
+        const list = filed.get(slot);
+        if (!list) filed.set(slot, [g]);
+        else if (list.at(-1) !== g) list.push(g);
+      }
+    }
+  };
+  /** Slots a meeting is looked up under: two-sided pairs and one-sided groups, or its single participants. */
+  const lookupKeys = (m: DocumentMeeting): string[] =>
+    sidesOf(m).size >= 2
+      ? [...pairKeys(m), ...m.participants.map((p) => `O|${keyOf(p)}`)]
+      : m.participants.map((p) => `S|${keyOf(p)}`);
+  /** Per-call marks of the groups already looked at (no Set per lookup). */
+  const seenAt: number[] = [];
+  let stamp = 0;
+  /**
+   * The group a meeting joins: in the most specific tier (the same summit, the same day, then broader dates, then
+   * undated) that has a compatible group, the one whose place agrees, the oldest on a tie, so the result does not
+   * depend on the order articles arrive in. Each slot's oldest MAX_EXAMINED groups are looked at (filed in creation
+   * order): a broad slot of a much-reported person holds thousands, and scanning them all would make assembly
+   * quadratic.
+   */
+  const groupFor = (info: DocumentInfo, m: DocumentMeeting): number | undefined => {
+    const keys = lookupKeys(m);
+    stamp++;
+    for (const tier of lookups(m)) {
+      let best: number | undefined;
+      let bestScore = -1;
+      for (const k of keys) {
+        const list = filed.get(`${k}|${tier}`);
+        if (!list) continue;
+        for (let i = 0; i < list.length && i < MAX_EXAMINED; i++) {
+          const g = list[i]!;
+          if (seenAt[g] === stamp) continue;
+          seenAt[g] = stamp;
+          const group = groups[g]!;
+          if (group.dead || !group.parts.every((p) => p.info !== info) || !sameMeeting(group.merged, m, true)) continue;
+          const score = (m.place !== null && m.place === group.merged.place ? 2 : 0) + (m.country !== null && m.country === group.merged.country ? 1 : 0);
+          if (score > bestScore || (score === bestScore && g < best!)) {
+            bestScore = score;
+            best = g;
+          }
+        }
+      }
+      if (best !== undefined) return best;
+    }
+    return undefined;
+  };
+  const meetingOf = ({ merged, parts }: Group): Meeting => {
+    const conflicts: string[] = [];
+    const distinct = (field: 'place' | 'date') => {
+      const values = new Map<string, string[]>();
+      for (const { meeting, info } of parts) {
+        const v = field === 'date' ? (meeting.date ? formatDate(meeting.date) : null) : meeting.place;
+        if (v) values.set(v, [...(values.get(v) ?? []), info.id]);
+      }
+      return values;
+    };
+    const places = distinct('place');
+    if (places.size > 1) conflicts.push(`place: ${[...places].map(([v, d]) => `${v} (${d.join(', ')})`).join(' vs ')}`);
+    const dates = [...distinct('date')];
+    const fullDays = dates.filter(([v]) => v.length === 10);
+    if (new Set(fullDays.map(([v]) => v)).size > 1) {
+      conflicts.push(`date: ${fullDays.map(([v, d]) => `${v} (${d.join(', ')})`).join(' vs ')}`);
+    }
+    const reports: Report[] = parts.map(({ info, meeting, reason }) => ({
+      document: info.id, lang: info.lang, outlet: info.outlet, published: info.published,
+      date: meeting.date ? formatDate(meeting.date) : null, place: meeting.place,
+      ...(reason ? { merged: reason } : {}),
+    }));
+    const date = merged.date ? formatDate(merged.date) : null;
+    const participants = merged.participants;
+    const identity = [...participants.map(keyOf)].sort().join('+');
+    return {
+      id: stableId(`${identity}|${merged.occasion?.series ?? ''}|${date?.slice(0, 7) ?? ''}|${parts[0]!.info.id}`),
+      date,
+      place: merged.place,
+      country: merged.country,
+      occasion: merged.occasion ? [merged.occasion.label, merged.occasion.year].filter(Boolean).join(' ') : null,
+      kind: merged.kind,
+      participants,
+      areas: AREAS.map((a) => a.id).filter((id) => parts.some((p) => p.meeting.areas.includes(id))),
+      sources: parts.flatMap((p) => p.meeting.evidence),
+      reports,
+      conflicts,
+    } satisfies Meeting;
+  };
+
+  const documents: DocumentInfo[] = [];
+  /** Each document's plans, figures and area mentions, listed in document order when knowledge() is asked. */
+  const own = new Map<string, Pick<DocumentFacts, 'plans' | 'figures' | 'areaMentions' | 'statements' | 'meetings'>>();
+  /** Meeting of each group, recomputed when the group changed. */
+  const meetings: (Meeting | null)[] = [];
+  /** Live meetings newest first (ties: older group first), kept sorted by insertion once built. */
+  let sorted: Meeting[] | null = null;
+  const groupOf = new Map<Meeting, number>();
+  /** Groups changed since `sorted` was built, with the meeting they had in it. */
+  const replaced = new Map<number, Meeting | null>();
+  /** Groups each document is part of. */
+  const byDocument = new Map<string, Set<number>>();
+  let current: Knowledge | null = null;
+
+  const touch = (g: number): void => {
+    if (!replaced.has(g)) replaced.set(g, meetings[g] ?? null);
+    meetings[g] = null;
+  };
+  /** The merged meeting of parts in file order, recording why each later part joined. */
+  const refold = (parts: Part[]): DocumentMeeting => {
+    let merged = parts[0]!.meeting as DocumentMeeting;
+    delete parts[0]!.reason;
+    for (const p of parts.slice(1)) {
+      p.reason = mergeReason(merged, p.meeting, true) ?? undefined;
+      merged = absorb(merged, p.meeting);
+    }
+    return merged;
+  };
+  const addMeeting = (info: DocumentInfo, m: Part['meeting']): void => {
+    const at = groupFor(info, m);
+    let g: number;
+    if (at !== undefined) {
+      const group = groups[at]!;
+      const last = group.parts[group.parts.length - 1]!;
+      if (last.info.file <= info.file) {
+        group.parts.push({ info, meeting: m, reason: mergeReason(group.merged, m, true) ?? undefined });
+        group.merged = absorb(group.merged, m);
+      } else {
+        // Reports merge in file order whatever order they arrive in, so a live corpus gives what a restart gives;
+        // the reasons are those of that order too.
+        group.parts.push({ info, meeting: m });
+        group.parts.sort((a, b) => (a.info.file < b.info.file ? -1 : a.info.file > b.info.file ? 1 : 0));
+        group.merged = refold(group.parts);
+      }
+      touch(at);
+      g = at;
+    } else {
+      groups.push({ merged: m, parts: [{ info, meeting: m }] });
+      meetings.push(null);
+      g = groups.length - 1;
+      replaced.set(g, null);
+    }
+    file(g);
+    const set = byDocument.get(info.id);
+    if (set) set.add(g);
+    else byDocument.set(info.id, new Set([g]));
+  };
+
+  /** Plans, figures and mentions in document order, kept up to date while articles are appended; null: rebuild. */
+  let lists: { plans: Plan[]; figures: Figure[]; mentions: Map<AreaId, Evidence[]> } | null = null;
+  const append = (facts: Pick<DocumentFacts, 'plans' | 'figures' | 'areaMentions'>, to: NonNullable<typeof lists>): void => {
+    for (const p of facts.plans) to.plans.push(p);
+    for (const x of facts.figures) to.figures.push(x);
+    for (const m of facts.areaMentions) {
+      const list = to.mentions.get(m.area);
+      if (list) list.push(m.evidence);
+      else to.mentions.set(m.area, [m.evidence]);
+    }
+  };
+
+  const add = (f: DocumentFacts): void => {
+    // Documents in file order whatever order they come in (a loaded corpus comes in order: appended).
+    const file = f.info.file;
+    if (!documents.length || documents[documents.length - 1]!.file <= file) {
+      documents.push(f.info);
+      if (lists) append(f, lists);
+    } else {
+      lists = null;
+      let lo = 0;
+      let hi = documents.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (documents[mid]!.file <= file) lo = mid + 1;
+        else hi = mid;
+      }
+      documents.splice(lo, 0, f.info);
+    }
+    own.set(f.info.id, { plans: f.plans, figures: f.figures, areaMentions: f.areaMentions, statements: f.statements, meetings: f.meetings });
+    for (const m of f.meetings) addMeeting(f.info, m);
+    current = null;
+  };
+  initial.forEach(add);
+
+  const remove = (id: string): boolean => {
+    const at = documents.findIndex((d) => d.id === id);
+    if (at < 0) return false;
+    documents.splice(at, 1);
+    const gone = own.get(id);
+    own.delete(id);
+    if (lists && gone) {
+      // Taken out of the lists in place (cheaper than listing every document's facts again).
+      const mine = new Set<object>([...gone.plans, ...gone.figures, ...gone.areaMentions.map((m) => m.evidence)]);
+      lists.plans = lists.plans.filter((p) => !mine.has(p));
+      lists.figures = lists.figures.filter((f) => !mine.has(f));
+      for (const m of gone.areaMentions) {
+        const list = lists.mentions.get(m.area);
+        if (list) lists.mentions.set(m.area, list.filter((e) => !mine.has(e)));
+      }
+    }
+    // Each meeting it reported is taken apart; the other reports merge again (maybe into other meetings).
+    const again: Part[] = [];
+    for (const g of byDocument.get(id) ?? []) {
+      const group = groups[g]!;
+      if (group.dead) continue;
+      touch(g);
+      group.dead = true;
+      for (const part of group.parts) {
+        if (part.info.id === id) continue;
+        byDocument.get(part.info.id)?.delete(g);
+        again.push(part);
+      }
+    }
+    byDocument.delete(id);
+    for (const part of again) addMeeting(part.info, part.meeting);
+    current = null;
+    return true;
+  };
+
+  /** Newest first; the same date: the older group first (what a stable sort of the groups gives). */
+  const before = (a: Meeting, b: Meeting): boolean => {
+    const x = a.date ?? '';
+    const y = b.date ?? '';
+    return x !== y ? x > y : groupOf.get(a)! < groupOf.get(b)!;
+  };
+  const position = (m: Meeting): number => {
+    let lo = 0;
+    let hi = sorted!.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (before(sorted![mid]!, m)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+
+  return {
+    add,
+    remove,
+    knowledge() {
+      if (current) return current;
+      if (!sorted || replaced.size > 1000) {
+        groupOf.clear();
+        for (let g = 0; g < groups.length; g++) {
+          if (groups[g]!.dead) continue;
+          const m = (meetings[g] ??= meetingOf(groups[g]!));
+          groupOf.set(m, g);
+        }
+        sorted = [...groupOf.keys()].sort((a, b) => byDateDesc(a, b) || groupOf.get(a)! - groupOf.get(b)!);
+      } else {
+        // A few groups changed: move their meetings in the sorted list instead of sorting it again.
+        for (const [g, old] of replaced) {
+          if (old) {
+            const at = position(old);
+            if (sorted[at] === old) sorted.splice(at, 1);
+            groupOf.delete(old);
+          }
+          if (groups[g]!.dead) continue;
+          const m = (meetings[g] ??= meetingOf(groups[g]!));
+          groupOf.set(m, g);
+          sorted.splice(position(m), 0, m);
+        }
+      }
+      replaced.clear();
+      if (!lists) {
+        lists = { plans: [], figures: [], mentions: new Map() };
+        for (const d of documents) append(own.get(d.id)!, lists);
+      }
+      // Copies: a knowledge handed out never changes under its reader.
+      const areas: AreaFacts[] = AREAS.flatMap((a) => {
+        const list = lists!.mentions.get(a.id);
+        return list?.length ? [{ id: a.id, label: a.label, mentions: [...list] }] : [];
+      });
+      // A statement's meeting: the merged meeting its document's meeting is part of.
+      const statements = statementsOfDocuments(documents.map((d) => own.get(d.id)!), (m) => {
+        for (const g of byDocument.get(m.document) ?? []) {
+          if (!groups[g]!.dead && groups[g]!.parts.some((p) => p.meeting === m)) return meetings[g]?.id ?? null;
+        }
+        return null;
+      });
+      current = { documents: [...documents], meetings: [...sorted], plans: [...lists.plans], areas, figures: [...lists.figures], statements };
+      return current;
+    },
+  };
+}
+
+/** Merges per-document meetings across documents into Meetings with every source and their disagreements. */
+export function mergeMeetings(facts: DocumentFacts[]): Meeting[] {
+  return createAssembler(facts).knowledge().meetings;
+}
+
+/** Newest first; ISO dates compare as plain strings (much faster than localeCompare on large lists). */
+function byDateDesc(a: { date: string | null }, b: { date: string | null }): number {
+  const x = a.date ?? '';
+  const y = b.date ?? '';
+  return x === y ? 0 : x < y ? 1 : -1;
+}
+
+/** Assembles Knowledge from per-document facts (which may come from a cache). */
+export function assembleKnowledge(facts: DocumentFacts[]): Knowledge {
+  return createAssembler(facts).knowledge();
+}
