@@ -35,13 +35,38 @@ export interface KnowledgeAssembler {
   remove(documentId: string): boolean;
   /** The knowledge of every document added so far (recomputed only where something changed). */
   knowledge(): Knowledge;
+  /** The state as plain data, for a knowledge snapshot (restored by `createAssembler([], image)`). */
+  image(): AssemblerImage;
+}
+
+/** The parts of a document's facts the assembler keeps (concepts are the search index's). */
+export type OwnFacts = Pick<DocumentFacts, 'plans' | 'figures' | 'areaMentions' | 'statements' | 'meetings'>;
+
+/**
+ * An assembler's state as plain data: what a warm start restores instead of merging every article again. Groups
+ * refer to their reports by position (document, meeting of that document), so the image can be written and read in
+ * chunks; a merged meeting's `sources` (its reports' evidence) are not stored, they are the reports' own objects.
+ */
+export interface AssemblerImage {
+  /** Each document's info and own facts, in file order. */
+  documents: { info: DocumentInfo; own: OwnFacts }[];
+  /** Live groups: their reports ([document, meeting of that document, why it joined]), the merged report when it is not the first one, and the meeting built from them. */
+  groups: AssemblerGroupImage[];
+  /** Group positions in knowledge order (newest first). */
+  sorted: number[];
+}
+
+export interface AssemblerGroupImage {
+  parts: [document: number, meeting: number, reason?: string][];
+  merged: DocumentMeeting | null;
+  meeting: Omit<Meeting, 'sources'> & { sources: null };
 }
 
 /**
  * Merges per-document meetings across documents into Meetings with every source and their disagreements, and
  * collects plans, areas and figures.
  */
-export function createAssembler(initial: readonly DocumentFacts[] = []): KnowledgeAssembler {
+export function createAssembler(initial: readonly DocumentFacts[] = [], from?: AssemblerImage): KnowledgeAssembler {
   // Parts keep the document's info, not its facts: the rest of the facts (mentions, figures, concepts) is not retained.
   /** `reason`: why this report joined the ones before it in file order (none for the first). */
   type Part = { info: DocumentInfo; meeting: DocumentFacts['meetings'][number]; reason?: string };
@@ -182,7 +207,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
 
   const documents: DocumentInfo[] = [];
   /** Each document's plans, figures and area mentions, listed in document order when knowledge() is asked. */
-  const own = new Map<string, Pick<DocumentFacts, 'plans' | 'figures' | 'areaMentions' | 'statements' | 'meetings'>>();
+  const own = new Map<string, OwnFacts>();
   /** Meeting of each group, recomputed when the group changed. */
   const meetings: (Meeting | null)[] = [];
   /** Live meetings newest first (ties: older group first), kept sorted by insertion once built. */
@@ -271,6 +296,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
     for (const m of f.meetings) addMeeting(f.info, m);
     current = null;
   };
+  if (from) restore(from);
   initial.forEach(add);
 
   const remove = (id: string): boolean => {
@@ -325,10 +351,34 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
     return lo;
   };
 
-  return {
-    add,
-    remove,
-    knowledge() {
+  /** The state of an image: documents, groups (filed for lookups), their meetings and the knowledge order. */
+  function restore(from: AssemblerImage): void {
+    for (const { info, own: facts } of from.documents) {
+      documents.push(info);
+      own.set(info.id, facts);
+    }
+    for (const [g, group] of from.groups.entries()) {
+      const parts: Part[] = group.parts.map(([d, k, reason]) => {
+        const { info, own: facts } = from.documents[d]!;
+        return reason === undefined ? { info, meeting: facts.meetings[k]! } : { info, meeting: facts.meetings[k]!, reason };
+      });
+      groups.push({ merged: group.merged ?? parts[0]!.meeting, parts });
+      // In place: the meeting keeps its keys' order (what extract --json prints).
+      const meeting = group.meeting as unknown as Meeting;
+      meeting.sources = parts.flatMap((p) => p.meeting.evidence);
+      meetings.push(meeting);
+      for (const part of parts) {
+        const set = byDocument.get(part.info.id);
+        if (set) set.add(g);
+        else byDocument.set(part.info.id, new Set([g]));
+      }
+      file(g);
+    }
+    sorted = from.sorted.map((g) => meetings[g]!);
+    for (const [g, m] of meetings.entries()) groupOf.set(m!, g);
+  }
+
+  const knowledge = (): Knowledge => {
       if (current) return current;
       if (!sorted || replaced.size > 1000) {
         groupOf.clear();
@@ -371,8 +421,36 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
       });
       current = { documents: [...documents], meetings: [...sorted], plans: [...lists.plans], areas, figures: [...lists.figures], statements };
       return current;
-    },
   };
+
+  const image = (): AssemblerImage => {
+    knowledge();
+    const position = new Map(documents.map((d, i) => [d.id, i]));
+    const renumbered = new Map<number, number>();
+    const live: number[] = [];
+    for (const [g, group] of groups.entries()) {
+      if (group.dead) continue;
+      renumbered.set(g, live.length);
+      live.push(g);
+    }
+    return {
+      documents: documents.map((info) => ({ info, own: own.get(info.id)! })),
+      groups: live.map((g) => {
+        const { parts, merged } = groups[g]!;
+        return {
+          parts: parts.map(({ info, meeting, reason }) => {
+            const at = own.get(info.id)!.meetings.indexOf(meeting as OwnFacts['meetings'][number]);
+            return reason === undefined ? [position.get(info.id)!, at] : [position.get(info.id)!, at, reason];
+          }),
+          merged: merged === parts[0]!.meeting ? null : merged,
+          meeting: { ...meetings[g]!, sources: null },
+        };
+      }),
+      sorted: sorted!.map((m) => renumbered.get(groupOf.get(m)!)!),
+    };
+  };
+
+  return { add, remove, knowledge, image };
 }
 
 /** Merges per-document meetings across documents into Meetings with every source and their disagreements. */
