@@ -18,7 +18,7 @@ import type { Engine } from './briefing/views.js';
 import { loadCorpusDir } from './corpus-folder/load.js';
 import { sentenceTextOf, withSentences } from './corpus/documents.js';
 import type { IndexStream } from './corpus-folder/live.js';
-import { loadCorpusCached } from './knowledge-cache/load.js';
+import { loadKnowledge, saveSnapshot } from './knowledge-cache/knowledge-load.js';
 import { openKnowledgeCache } from './knowledge-cache/open.js';
 import { type KnowledgeCache } from './knowledge-cache/entries.js';
 import { cachedSentences } from './knowledge-cache/lean-documents.js';
@@ -148,14 +148,9 @@ export async function loadApp(
     ...(log ? { log } : {}),
     ...(options.cacheVersion ? { version: options.cacheVersion } : {}),
   });
-  const assembler = createAssembler();
   const search = await streamingSearchIndex(cache, log);
-  const loaded = await loadCorpusCached(config.corpusDir, {
-    cache, extract: extractDocument, maxBytes: config.corpusMaxBytes, lean: true,
-    consume: (document, facts) => {
-      assembler.add(facts);
-      search.add(document, facts);
-    },
+  const loaded = await loadKnowledge(config.corpusDir, {
+    cache, extract: extractDocument, assembler: (image) => createAssembler([], image), index: search, maxBytes: config.corpusMaxBytes,
   });
   for (const w of loaded.warnings) log?.warn(`${w.file}: ${w.reason}`);
   const indexChanged = search.finish(loaded.documents);
@@ -165,11 +160,12 @@ export async function loadApp(
       await cache.save(loaded.documents.map((d) => d.hash));
     }
     if (indexChanged) await search.save();
+    if (loaded.changed) await saveSnapshot(cache, config.corpusDir, loaded.documents, loaded.assembler);
   } catch (error) {
     log?.warn(`cache ${config.cacheDir} not written: ${error instanceof Error ? error.message : String(error)}`);
   }
   const sentences = cachedSentences((hash) => cache.document(hash)?.sentences);
-  return buildApp(loaded.documents, loaded.warnings, assembler.knowledge(), { index: search.index, sentences, ...clock });
+  return buildApp(loaded.documents, loaded.warnings, loaded.assembler.knowledge(), { index: search.index, sentences, ...clock });
 }
 
 /** The model writer when OPENAI_API_KEY is set (one per process: its budget and caches live in the store). */

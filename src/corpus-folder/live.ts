@@ -16,6 +16,8 @@ import type { SearchIndex } from '../search/search-index.js';
 import { loadCorpusFile, type LoadOptions, DEFAULT_MAX_BYTES } from './load.js';
 import { leanFacts } from '../knowledge-cache/codec.js';
 import { loadCorpusCached } from '../knowledge-cache/load.js';
+import { loadKnowledge, saveSnapshot, type ImageAssembler } from '../knowledge-cache/knowledge-load.js';
+import type { AssemblerImage } from '../knowledge/assembler.js';
 import { type KnowledgeCache } from '../knowledge-cache/entries.js';
 import { extractDocument } from '../knowledge/extract.js';
 import { extractAll, workersFor } from './extract-workers.js';
@@ -25,6 +27,11 @@ import { cachedSentences, isLean, leanDocument } from '../knowledge-cache/lean-d
 export const WATCH_DEBOUNCE_MS = 300;
 /** Quiet time after the last corpus change before the knowledge cache is written. */
 const CACHE_WRITE_DELAY_MS = 2_000;
+/**
+ * The knowledge snapshot is written again at most this often while running (at 100,000 articles a write takes a few
+ * seconds of work): a restart before then reads only the articles changed since the last one.
+ */
+const SNAPSHOT_EVERY_MS = 10 * 60_000;
 
 interface FileState {
   size: number;
@@ -190,7 +197,7 @@ export interface KnowledgePipeline<F> {
    * Optional incremental assembly (e.g. `createAssembler`): when an update only adds documents, their facts are
    * added to the knowledge already built instead of re-assembling the whole corpus.
    */
-  assembler?(facts: F[]): IncrementalAssembler<F>;
+  assembler?(facts: F[], image?: AssemblerImage): IncrementalAssembler<F>;
 }
 
 /** What createAssembler gives: add (and, when it can, remove) one document's facts at a time. */
@@ -199,6 +206,8 @@ export interface IncrementalAssembler<F> {
   /** Takes a document's facts out again (a changed or deleted file); without it, such a change re-assembles all. */
   remove?(documentId: string): boolean;
   knowledge(): Knowledge;
+  /** Its state for the knowledge snapshot: with it (and a cache), a restart restores the knowledge instead of merging every article. */
+  image?(): AssemblerImage;
 }
 
 export interface LiveCorpusOptions<F> {
@@ -282,6 +291,11 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
     (current ??= [...byPath.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, d]) => d));
 
   /** A document's facts: kept in memory without a cache; with one, read back from it (large corpora stay lean). */
+  /**
+   * The stat of each file read since the last cache write, taken before it was read (a change after that gives a
+   * newer mtime, so the next start reads the file again), recorded with its entry: a restart then takes it unread.
+   */
+  const stats = new Map<string, { path: string; size: number; mtimeMs: number }>();
   function factsOf(doc: CorpusDocument): F {
     let f = facts.get(doc.hash);
     if (!f) {
@@ -289,12 +303,15 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
       const full = hit && hit.document.id === doc.id ? null : withSentences(doc, sentences);
       f = full ? extract(full) : hit!.facts;
       if (!cache) facts.set(doc.hash, f);
-      cache?.set(full ?? withSentences(doc, sentences), f);
+      const file = stats.get(doc.hash);
+      cache?.set(full ?? withSentences(doc, sentences), f, file);
       if (cache) leanFacts(f, doc, !hit || !isLean(doc));
     }
     return f;
   }
 
+  /** The knowledge differs from the snapshot on disk: written with the next cache write (at most every SNAPSHOT_EVERY_MS). */
+  let snapshotDue = false;
   /** The incremental assembler and the documents (id + content hash) it holds, when the pipeline has one. */
   let incremental: { assembler: IncrementalAssembler<F>; hashes: Set<string> } | null = null;
 
@@ -330,11 +347,30 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
    * and a burst of changes costs one write; flush() writes a pending cache now.
    */
   let pending: NodeJS.Timeout | null = null;
-  const write = (): void => {
+  let snapshotAt = 0;
+  let snapshotTimer: NodeJS.Timeout | null = null;
+  const write = (force = false): void => {
     pending = null;
-    saving = saving.then(() => cache!.save(sorted().map((d) => d.hash)).catch((error: unknown) => {
-      options.log.warn({ err: String(error) }, 'knowledge cache not written');
-    }));
+    saving = saving.then(async () => {
+      await cache!.save(sorted().map((d) => d.hash)).catch((error: unknown) => {
+        options.log.warn({ err: String(error) }, 'knowledge cache not written');
+      });
+      const assembler = incremental?.assembler;
+      if (!snapshotDue || !assembler?.image) return;
+      const wait = snapshotAt + SNAPSHOT_EVERY_MS - clock().getTime();
+      if (!force && snapshotAt && wait > 0) {
+        snapshotTimer ??= setTimeout(() => {
+          snapshotTimer = null;
+          write(true);
+        }, wait).unref();
+        return;
+      }
+      snapshotDue = false;
+      snapshotAt = clock().getTime();
+      await saveSnapshot(cache!, dir, sorted(), assembler as ImageAssembler<F>).catch((error: unknown) => {
+        options.log.warn({ err: String(error) }, 'knowledge snapshot not written');
+      });
+    });
   };
   function persist(): void {
     if (!cache) return;
@@ -379,7 +415,14 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
     }
     for (const path of changed) {
       const before = byPath.get(path);
+      let info: { size: number; mtimeMs: number } | undefined;
+      try {
+        info = statSync(path);
+      } catch {
+        // gone or unreadable: loadCorpusFile says why
+      }
       const result = await loadCorpusFile(path, loadOptions);
+      if (info && 'document' in result) stats.set(result.document.hash, { path, size: info.size, mtimeMs: info.mtimeMs });
       if (before && before.hash !== (('document' in result) ? result.document.hash : '')) gone.push(before);
       if ('warning' in result) {
         byPath.delete(path);
@@ -396,6 +439,8 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
       });
     }
     update(gone, added);
+    stats.clear();
+    snapshotDue = true;
     if (cache) {
       // Indexed and assembled: the new documents' sentences now live in the cache, like the others'.
       for (const path of changed) {
@@ -416,10 +461,31 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
   });
   let unchanged = false;
   let loadedKnowledge = false;
-  if (cache) {
+  const make = options.pipeline.assembler;
+  const probe = cache && make ? make([]) : null;
+  if (cache && probe?.image && probe.remove) {
+    // From the knowledge snapshot when there is one (only files changed since are read), else article by article.
+    const stream = options.indexStream ? await options.indexStream() : null;
+    const loaded = await loadKnowledge(dir, {
+      cache, extract, maxBytes: options.maxBytes, ...(options.onWarning ? { log: options.onWarning } : {}), ...(stream ? { index: stream } : {}),
+      assembler: (image) => (image ? make!([], image) : probe) as ImageAssembler<F>,
+    });
+    for (const doc of loaded.documents) byPath.set(join(dir, doc.file), doc);
+    incremental = { assembler: loaded.assembler, hashes: new Set(loaded.documents.map((d) => `${d.id}\0${d.hash}`)) };
+    knowledge = loaded.assembler.knowledge();
+    loadedKnowledge = true;
+    if (stream) {
+      index = stream.index;
+      if (stream.finish(loaded.documents)) {
+        await stream.save().catch((error: unknown) => options.log.warn({ err: String(error) }, 'search index image not written'));
+      }
+    }
+    const stats = cache.stats();
+    unchanged = stats.loadedFrom === 'file' && loaded.counts.unread === loaded.documents.length && stats.entries === loaded.documents.length;
+    if (loaded.changed) snapshotDue = true;
+  } else if (cache) {
     // Streaming: each article is assembled and indexed as it is read; its facts are not kept, its sentences stay on disk.
-    const make = options.pipeline.assembler;
-    const assembler = make ? make([]) : null;
+    const assembler = probe;
     const all: F[] = [];
     const stream = options.indexStream ? await options.indexStream() : null;
     const loaded = await loadCorpusCached(dir, {
@@ -460,7 +526,7 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
     }
   }
   if (!loadedKnowledge) rebuild();
-  if (cache && !unchanged) persist();
+  if (cache && (!unchanged || snapshotDue)) persist();
   if (!index && options.searchIndex) index = await options.searchIndex(sorted().map((d) => withSentences(d, sentences)));
 
   live = {
@@ -471,9 +537,9 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
     firstSeen: async (hash) => options.store?.get<string>(`corpus:first-seen:${hash}`),
     index: () => index,
     flush: async () => {
-      if (pending) {
-        clearTimeout(pending);
-        write();
+      if (pending || snapshotDue) {
+        if (pending) clearTimeout(pending);
+        write(true);
       }
       await saving;
     },
@@ -485,6 +551,7 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
       await options.onUpdate?.(live!);
     },
     close: () => {
+      if (snapshotTimer) clearTimeout(snapshotTimer);
       watcher.close();
       cache?.close();
     },

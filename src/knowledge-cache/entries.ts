@@ -3,6 +3,7 @@ import { deserialize, serialize } from 'node:v8';
 import type { Document } from '../corpus/types.js';
 import type { DocumentFacts } from '../knowledge/extract.js';
 import type { FactsCodec } from './codec.js';
+import type { KnowledgeSnapshot } from './snapshot.js';
 
 export interface Entry {
   document: Document;
@@ -76,6 +77,14 @@ export interface KnowledgeCache<F = DocumentFacts> {
    */
   loadIndex(): Promise<Uint8Array | undefined>;
   saveIndex(image: Uint8Array): Promise<void>;
+  /**
+   * The knowledge snapshot of this cache version (snapshot.ts), or undefined: none, of another version, or one that
+   * cannot be trusted (reported through the log, then ignored).
+   */
+  readSnapshot(): KnowledgeSnapshot | undefined;
+  writeSnapshot(snapshot: KnowledgeSnapshot): Promise<void>;
+  /** The size, mtime and content hash last recorded for a file, if any. */
+  fileStamp(path: string): FileStamp | undefined;
   stats(): { entries: number; hits: number; misses: number; loadedFrom: 'file' | 'empty' | 'rebuilt' };
   /**
    * Writes the entries set since the last write to a new segment without rewriting the manifest (save() does), so a

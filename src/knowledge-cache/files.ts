@@ -72,7 +72,10 @@ export async function writeAtomic(path: string, pieces: Uint8Array[]): Promise<v
 }
 
 /** The cache file names of a corpus folder (segments are `knowledge-<dir>-<id>.seg` beside the manifest). */
-export function cacheFiles(cacheDir: string, corpusDir: string): { knowledge: string; index: string; segmentPrefix: string } {
+export function cacheFiles(cacheDir: string, corpusDir: string): { knowledge: string; index: string; snapshot: string; segmentPrefix: string } {
   const key = createHash('sha256').update(resolve(corpusDir)).digest('hex').slice(0, 12);
-  return { knowledge: join(cacheDir, `knowledge-${key}.bin`), index: join(cacheDir, `search-${key}.bin`), segmentPrefix: `knowledge-${key}-` };
+  return {
+    knowledge: join(cacheDir, `knowledge-${key}.bin`), index: join(cacheDir, `search-${key}.bin`), snapshot: join(cacheDir, `snapshot-${key}.bin`),
+    segmentPrefix: `knowledge-${key}-`,
+  };
 }

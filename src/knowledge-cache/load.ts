@@ -38,6 +38,12 @@ export interface CachedLoadOptions<F> {
   lean?: boolean;
   /** New cache entries held in memory before they are written to a segment (default SPILL_EVERY). */
   spillEvery?: number;
+  /**
+   * Documents already consumed (restored from a knowledge snapshot), by file name, with the size and mtime of the
+   * file each was read from. A file that still has them is taken as it is: not read, not consumed again. Each one
+   * whose file changed, became unreadable or is gone is handed to `release` (before a new version is consumed).
+   */
+  held?: { documents: ReadonlyMap<string, { document: CorpusDocument; size: number; mtimeMs: number }>; release(document: CorpusDocument): void };
 }
 
 export interface CachedLoadResult<F> extends Omit<LoadResult, 'documents'> {
@@ -92,6 +98,7 @@ export async function loadCorpusCached<F>(dir: string, options: CachedLoadOption
   // extracted here, or on their way from a worker). With a pool, files are read ahead (at most READ_AHEAD) while
   // the workers extract, and taken in order, with the same effects (warnings, cache entries, counts).
   type Article =
+    | { held: CorpusDocument }
     | { hit: { document: Document; facts: F } }
     | { warning: LoadWarning }
     | { document: Document; facts: F | Promise<F>; reused: boolean };
@@ -105,7 +112,12 @@ export async function loadCorpusCached<F>(dir: string, options: CachedLoadOption
       const path = join(dir, name);
       const info = infos[k];
       let article: Article | null = null;
-      if (verify === 'stat' && info?.isFile()) {
+      const held = options.held?.documents.get(name);
+      if (held) {
+        if (verify === 'stat' && info?.isFile() && info.size === held.size && info.mtimeMs === held.mtimeMs) article = { held: held.document };
+        else options.held!.release(held.document);
+      }
+      if (!article && verify === 'stat' && info?.isFile()) {
         const hash = cache.hashOfFile(path, info.size, info.mtimeMs);
         const hit = hash === undefined ? undefined : cache.get(hash);
         if (hit && hit.document.file === name) article = { hit };
@@ -127,10 +139,20 @@ export async function loadCorpusCached<F>(dir: string, options: CachedLoadOption
   } finally {
     await pool?.close();
   }
+  if (options.held) {
+    const present = new Set(articles);
+    for (const [name, { document }] of options.held.documents) if (!present.has(name)) options.held.release(document);
+  }
 
   /** One article's effects on the result and the cache (`f`: the facts of a document article). */
   async function take(name: string, info: import('node:fs').Stats | undefined, article: Article, f: F | undefined): Promise<void> {
     const path = join(dir, name);
+    if ('held' in article) {
+      documents.push(article.held);
+      counts.unread++;
+      for (const reason of article.held.warnings) warn({ file: name, reason });
+      return;
+    }
     if ('warning' in article) {
       cache.forgetFile(path);
       warn(article.warning);

@@ -21,6 +21,7 @@ import { documentFactsCodec, type FactsCodec } from './codec.js';
 import { documentOfEntry, encodeEntry, type Entry, type FileStamp, type KnowledgeCache, type KnowledgeCacheOptions, type Location, type Manifest } from './entries.js';
 import { cacheFiles, frame, unframe, writeAtomic } from './files.js';
 import { openSegments } from './segments.js';
+import { readSnapshot, writeSnapshot } from './snapshot.js';
 import { cacheVersion } from './version.js';
 
 const MAX_SEGMENTS = 48;
@@ -239,6 +240,19 @@ export async function openKnowledgeCache<F = DocumentFacts>(
       await mkdir(cacheDir, { recursive: true });
       await writeAtomic(paths.index, frame({ version }, image));
     },
+    readSnapshot() {
+      const r = readSnapshot(paths.snapshot, version);
+      if (r && 'problem' in r) {
+        options.log?.warn(`cache ${paths.snapshot} ignored: ${r.problem}`);
+        return undefined;
+      }
+      return r;
+    },
+    async writeSnapshot(snapshot) {
+      await mkdir(cacheDir, { recursive: true });
+      await writeSnapshot(paths.snapshot, version, snapshot);
+    },
+    fileStamp: (path) => files.get(path),
     stats: () => ({ entries: stored.size + fresh.size, hits, misses, loadedFrom }),
     async spill() {
       if (fresh.size === 0 || spillFailed) return;

@@ -199,6 +199,7 @@ describe('loadApp with a cache folder', () => {
       expect((await readdir(cacheDir)).sort()).toEqual([
         expect.stringMatching(/^knowledge-[0-9a-f]{12}-[0-9a-z]+\.seg$/),
         expect.stringMatching(/^knowledge-[0-9a-f]{12}\.bin$/), expect.stringMatching(/^search-[0-9a-f]{12}\.bin$/),
+        expect.stringMatching(/^snapshot-[0-9a-f]{12}\.bin$/),
       ]);
       const warm = await loadApp(config);
       expect(warm.knowledge).toEqual(cold.knowledge);

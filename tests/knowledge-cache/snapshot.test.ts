@@ -1,0 +1,196 @@
+/**
+ * The knowledge snapshot (src/knowledge-cache/snapshot.ts): a warm start restores the assembled knowledge instead of
+ * reading every entry and merging every article again, and is always the knowledge a fresh load gives — after files
+ * changed, were added or removed, and whatever happened to the snapshot file (damaged, truncated, a writer killed).
+ */
+import { describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, truncate, unlink, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { loadApp, streamingSearchIndex } from '../../src/app.js';
+import { extractJson } from '../../src/cli.js';
+import { cacheFiles } from '../../src/knowledge-cache/files.js';
+import { openKnowledgeCache } from '../../src/knowledge-cache/open.js';
+import { readSnapshot } from '../../src/knowledge-cache/snapshot.js';
+import { loadKnowledge } from '../../src/knowledge-cache/knowledge-load.js';
+import { createLiveCorpus } from '../../src/corpus-folder/live.js';
+import { extractDocument } from '../../src/knowledge/extract.js';
+import { assembleKnowledge, createAssembler } from '../../src/knowledge/assembler.js';
+import type { Log } from '../../src/store/store.js';
+
+const SEEDS = join(import.meta.dirname, '../../seeds');
+const ROOT = join(import.meta.dirname, '../..');
+const quiet: Log = { info: () => {}, warn: () => {}, error: () => {} };
+
+async function setup(files = ['000_6c8d8428f9bc3ae4.txt', '001_597852ecc2bc7647.txt', '002_460abb11f1e7dc2e.txt', '004_80fd675a9a6137d2.txt']) {
+  const root = await mkdtemp(join(tmpdir(), 'attache-snapshot-'));
+  const dir = join(root, 'corpus');
+  const cacheDir = join(root, 'cache');
+  await mkdir(dir);
+  for (const f of files) await copyFile(join(SEEDS, f), join(dir, f));
+  return { root, dir, cacheDir };
+}
+
+/** What every surface prints (extract --json), and the engine's meeting list. */
+async function answers(app: Awaited<ReturnType<typeof loadApp>>) {
+  return { json: extractJson(app), meetings: await app.engine.meetings({}, 'en-US'), briefing: await app.engine.briefing(undefined, 'en-US') };
+}
+
+const fresh = (dir: string) => loadApp({ corpusDir: dir, corpusMaxBytes: 5 * 1024 * 1024 });
+
+describe('the knowledge snapshot', () => {
+  it('gives a warm start the knowledge of a fresh load without reading a single cache entry', async () => {
+    const { root, dir, cacheDir } = await setup();
+    try {
+      const config = { corpusDir: dir, corpusMaxBytes: 5 * 1024 * 1024, cacheDir };
+      await loadApp(config);
+      const cache = await openKnowledgeCache(cacheDir, dir);
+      const snapshot = cache.readSnapshot();
+      cache.close();
+      expect(snapshot?.documents.map((d) => d.document.file)).toEqual(['000_6c8d8428f9bc3ae4.txt', '001_597852ecc2bc7647.txt', '002_460abb11f1e7dc2e.txt', '004_80fd675a9a6137d2.txt']);
+      const warnings: string[] = [];
+      const warm = await loadApp(config, { warn: (m) => warnings.push(m) });
+      expect(warnings).toEqual([]);
+      expect(await answers(warm)).toEqual(await answers(await fresh(dir)));
+      // The same load, watched: no entry read, nothing merged, every file taken unread.
+      const watched = await openKnowledgeCache(cacheDir, dir);
+      let reads = 0;
+      const get = watched.get.bind(watched);
+      watched.get = (hash) => (reads++, get(hash));
+      const index = await streamingSearchIndex(watched);
+      let merged = 0;
+      const loaded = await loadKnowledge(dir, {
+        cache: watched, extract: extractDocument, index,
+        assembler: (image) => {
+          const assembler = createAssembler([], image);
+          const add = assembler.add;
+          return { ...assembler, add: (f) => (merged++, add(f)) };
+        },
+      });
+      watched.close();
+      expect({ reads, merged, fromSnapshot: loaded.fromSnapshot, changed: loaded.changed, counts: loaded.counts })
+        .toEqual({ reads: 0, merged: 0, fromSnapshot: true, changed: false, counts: { unread: 4, reused: 0, extracted: 0 } });
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it('reads only the files changed since it was written: a changed, a removed and a new article', async () => {
+    const { root, dir, cacheDir } = await setup();
+    try {
+      const config = { corpusDir: dir, corpusMaxBytes: 5 * 1024 * 1024, cacheDir };
+      await loadApp(config);
+      // 001 reports the ASEAN meeting 000 reports: removing it takes its report out of a merged meeting.
+      await unlink(join(dir, '001_597852ecc2bc7647.txt'));
+      await copyFile(join(SEEDS, '003_86fea495d9a89ce1.txt'), join(dir, '003_86fea495d9a89ce1.txt'));
+      await writeFile(join(dir, '004_80fd675a9a6137d2.txt'), `${await readFile(join(SEEDS, '004_80fd675a9a6137d2.txt'), 'utf8')}\n\nThe two ministers met again in Hanoi on 3 March 2026.\n`);
+      const warm = await loadApp(config);
+      expect(await answers(warm)).toEqual(await answers(await fresh(dir)));
+      // The snapshot was written again: the next start restores the new state.
+      const again = await loadApp(config);
+      expect(await answers(again)).toEqual(await answers(warm));
+      // A file touched (same bytes, new mtime) is read again and changes nothing.
+      await utimes(join(dir, '002_460abb11f1e7dc2e.txt'), new Date(), new Date(Date.now() + 5000));
+      expect(await answers(await loadApp(config))).toEqual(await answers(warm));
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it('is reported and ignored when damaged or truncated, and the load is still right', async () => {
+    const { root, dir, cacheDir } = await setup();
+    try {
+      const config = { corpusDir: dir, corpusMaxBytes: 5 * 1024 * 1024, cacheDir };
+      const expected = await answers(await loadApp(config));
+      const path = cacheFiles(cacheDir, dir).snapshot;
+      const good = await readFile(path);
+      for (const damage of ['flip', 'cut-middle', 'cut-trailer', 'empty'] as const) {
+        const bytes = Buffer.from(good);
+        if (damage === 'flip') bytes[Math.floor(bytes.length / 3)]! ^= 0xff;
+        await writeFile(path, damage === 'flip' ? bytes : good);
+        if (damage === 'cut-middle') await truncate(path, Math.floor(good.length / 2));
+        if (damage === 'cut-trailer') await truncate(path, good.length - 3);
+        if (damage === 'empty') await truncate(path, 0);
+        const warnings: string[] = [];
+        const app = await loadApp(config, { warn: (m) => warnings.push(m) });
+        expect(await answers(app), damage).toEqual(expected);
+        expect(warnings.join('\n'), damage).toMatch(/snapshot-[0-9a-f]{12}\.bin ignored: /);
+        // The load wrote a good one again.
+        const reopened = await openKnowledgeCache(cacheDir, dir);
+        expect(readSnapshot(path, reopened.version), damage).toHaveProperty('documents');
+        reopened.close();
+      }
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it('survives a process killed while writing it: the next start uses the previous one or none, never a part', async () => {
+    const { root, dir, cacheDir } = await setup();
+    try {
+      const config = { corpusDir: dir, corpusMaxBytes: 5 * 1024 * 1024, cacheDir };
+      const expected = await answers(await loadApp(config));
+      // A child that rewrites this folder's snapshot in a loop, saying when each write starts; killed at whatever
+      // point of a write the 20th announcement finds it (the loop does nothing else).
+      const script = join(root, 'writer.mts');
+      await writeFile(script, [
+        `import { openKnowledgeCache } from ${JSON.stringify(join(ROOT, 'src/knowledge-cache/open.ts'))};`,
+        `const cache = await openKnowledgeCache(${JSON.stringify(cacheDir)}, ${JSON.stringify(dir)});`,
+        'const snapshot = cache.readSnapshot();',
+        'if (!snapshot) throw new Error("no snapshot");',
+        'for (;;) { process.stdout.write("writing\\n"); await cache.writeSnapshot(snapshot); }',
+      ].join('\n'));
+      const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+      let lines = 0;
+      child.stdout.setEncoding('utf8');
+      await new Promise<void>((resolve, reject) => {
+        child.on('exit', (code) => reject(new Error(`writer exited early (${code})`)));
+        child.stdout.on('data', (chunk: string) => {
+          lines += chunk.split('\n').filter(Boolean).length;
+          if (lines >= 20) resolve();
+        });
+      });
+      child.removeAllListeners('exit');
+      child.kill('SIGKILL');
+      await once(child, 'exit');
+      const warnings: string[] = [];
+      const app = await loadApp(config, { warn: (m) => warnings.push(m) });
+      expect(warnings).toEqual([]);
+      expect(await answers(app)).toEqual(expected);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('lets a live corpus restart from it, and writes it again after an update', async () => {
+    const { root, dir, cacheDir } = await setup(['000_6c8d8428f9bc3ae4.txt', '002_460abb11f1e7dc2e.txt']);
+    const start = async () => {
+      const cache = await openKnowledgeCache(cacheDir, dir);
+      return createLiveCorpus(dir, {
+        pipeline: { extract: extractDocument, assemble: assembleKnowledge, assembler: createAssembler },
+        cache, log: quiet, watch: false, indexStream: () => streamingSearchIndex(cache),
+      });
+    };
+    try {
+      const first = await start();
+      await copyFile(join(SEEDS, '001_597852ecc2bc7647.txt'), join(dir, '001_597852ecc2bc7647.txt'));
+      await first.refresh();
+      await first.flush();
+      const expected = JSON.stringify(first.knowledge());
+      first.close();
+      const cache = await openKnowledgeCache(cacheDir, dir);
+      expect(cache.readSnapshot()?.documents.map((d) => d.document.file)).toEqual(['000_6c8d8428f9bc3ae4.txt', '001_597852ecc2bc7647.txt', '002_460abb11f1e7dc2e.txt']);
+      cache.close();
+      const second = await start();
+      expect(JSON.stringify(second.knowledge())).toBe(expected);
+      // What a first load of the same folder (lean, through its own cache) assembles.
+      const other = await loadApp({ corpusDir: dir, corpusMaxBytes: 5 * 1024 * 1024, cacheDir: join(root, 'other-cache') });
+      expect(JSON.stringify(second.knowledge())).toBe(JSON.stringify(other.knowledge));
+      second.close();
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});
