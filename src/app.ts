@@ -21,7 +21,7 @@ import type { IndexStream } from './corpus-folder/live.js';
 import { loadKnowledge, saveSnapshot } from './knowledge-cache/knowledge-load.js';
 import { openKnowledgeCache } from './knowledge-cache/open.js';
 import { type KnowledgeCache } from './knowledge-cache/entries.js';
-import { cachedSentences } from './knowledge-cache/lean-documents.js';
+import { cachedSentences, isLean } from './knowledge-cache/lean-documents.js';
 import { extractDocument, type DocumentFacts } from './knowledge/extract.js';
 import { assembleKnowledge, createAssembler } from './knowledge/assembler.js';
 import { createEngine, type Hit } from './briefing/engine.js';
@@ -107,7 +107,9 @@ export async function streamingSearchIndex(cache: KnowledgeCache<DocumentFacts>,
     index: ix,
     add(document, facts) {
       if (ix.hashOf(document.id) !== document.hash) {
-        ix.add(document, facts.concepts ?? {});
+        // A lean document (from the cache) the image lacks: its sentences are read back to be indexed.
+        const full = isLean(document) ? { ...document, sentences: cache.document(document.hash)?.sentences ?? [] } : document;
+        ix.add(full, facts.concepts ?? {});
         changed = true;
       }
     },
@@ -136,9 +138,10 @@ export async function streamingSearchIndex(cache: KnowledgeCache<DocumentFacts>,
 export async function loadApp(
   config: Pick<Config, 'corpusDir' | 'corpusMaxBytes'> & Partial<Pick<Config, 'cacheDir'>>,
   log?: Logger,
-  options: { cacheVersion?: string; now?: () => Date } = {},
+  options: { cacheVersion?: string; now?: () => Date; onStage?: StageListener } = {},
 ): Promise<App> {
   const clock = options.now ? { now: options.now } : {};
+  const stage = stageTimer(options.onStage);
   if (!config.cacheDir) {
     const { documents, warnings } = await loadCorpusDir(config.corpusDir, { maxBytes: config.corpusMaxBytes });
     for (const w of warnings) log?.warn(`${w.file}: ${w.reason}`);
@@ -148,24 +151,75 @@ export async function loadApp(
     ...(log ? { log } : {}),
     ...(options.cacheVersion ? { version: options.cacheVersion } : {}),
   });
+  stage('open the cache manifest');
   const search = await streamingSearchIndex(cache, log);
+  stage('restore the search index image');
+  // The main thread's share of the streaming stage, by step (extraction runs in worker threads meanwhile).
+  let assembleMs = 0;
+  let indexMs = 0;
+  const assembler = createAssembler();
+  const timed = <A extends unknown[]>(f: (...a: A) => void) => (...a: A) => {
+    const t = performance.now();
+    f(...a);
+    assembleMs += performance.now() - t;
+  };
   const loaded = await loadKnowledge(config.corpusDir, {
-    cache, extract: extractDocument, assembler: (image) => createAssembler([], image), index: search, maxBytes: config.corpusMaxBytes,
+    cache, extract: extractDocument, maxBytes: config.corpusMaxBytes,
+    index: options.onStage ? timedIndex(search, (ms) => (indexMs += ms)) : search,
+    assembler: options.onStage ? { ...assembler, add: timed(assembler.add), adopt: timed(assembler.adopt), restore: timed(assembler.restore) } : assembler,
   });
+  stage(loaded.fromSnapshot ? 'read, index and place by the snapshot\'s merge plan (merge what changed)' : 'read, extract, assemble and index (no snapshot)', { assembleMs, indexMs });
   for (const w of loaded.warnings) log?.warn(`${w.file}: ${w.reason}`);
   const indexChanged = search.finish(loaded.documents);
   try {
     const stats = cache.stats();
     if (loaded.counts.unread !== loaded.documents.length || stats.loadedFrom !== 'file' || stats.entries !== loaded.documents.length) {
       await cache.save(loaded.documents.map((d) => d.hash));
+      stage('write the cache manifest and entries');
     }
-    if (indexChanged) await search.save();
-    if (loaded.changed) await saveSnapshot(cache, config.corpusDir, loaded.documents, loaded.assembler);
+    if (indexChanged) {
+      await search.save();
+      stage('write the search index image');
+    }
+    if (loaded.changed) {
+      await saveSnapshot(cache, loaded.documents, assembler);
+      stage('write the knowledge snapshot');
+    }
   } catch (error) {
     log?.warn(`cache ${config.cacheDir} not written: ${error instanceof Error ? error.message : String(error)}`);
   }
   const sentences = cachedSentences((hash) => cache.document(hash)?.sentences);
-  return buildApp(loaded.documents, loaded.warnings, loaded.assembler.knowledge(), { index: search.index, sentences, ...clock });
+  const knowledge = assembler.knowledge();
+  stage('assemble the knowledge lists');
+  const app = buildApp(loaded.documents, loaded.warnings, knowledge, { index: search.index, sentences, ...clock });
+  stage('build the engine');
+  return app;
+}
+
+/** Told of each stage of a load as it ends: its name, how long it took, the heap then, and figures of its own. */
+export type StageListener = (stage: { name: string; ms: number; heapMb: number; detail?: Record<string, number> }) => void;
+
+/** Calls `listener` with the time since the previous call (no-op without a listener). */
+function stageTimer(listener: StageListener | undefined): (name: string, detail?: Record<string, number>) => void {
+  let last = performance.now();
+  return (name, detail) => {
+    if (!listener) return;
+    const now = performance.now();
+    listener({ name, ms: now - last, heapMb: process.memoryUsage().heapUsed / 2 ** 20, ...(detail ? { detail } : {}) });
+    last = now;
+  };
+}
+
+/** The index stream with the time its `add` takes reported (the main thread's indexing share of a load). */
+function timedIndex<F>(stream: IndexStream<F>, spent: (ms: number) => void): IndexStream<F> {
+  return {
+    ...stream,
+    add(document, facts) {
+      const t = performance.now();
+      stream.add(document, facts);
+      spent(performance.now() - t);
+    },
+  };
 }
 
 /** The model writer when OPENAI_API_KEY is set (one per process: its budget and caches live in the store). */

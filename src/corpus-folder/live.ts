@@ -16,8 +16,8 @@ import type { SearchIndex } from '../search/search-index.js';
 import { loadCorpusFile, type LoadOptions, DEFAULT_MAX_BYTES } from './load.js';
 import { leanFacts } from '../knowledge-cache/codec.js';
 import { loadCorpusCached } from '../knowledge-cache/load.js';
-import { loadKnowledge, saveSnapshot, type ImageAssembler } from '../knowledge-cache/knowledge-load.js';
-import type { AssemblerImage } from '../knowledge/assembler.js';
+import { loadKnowledge, saveSnapshot, type PlanAssembler } from '../knowledge-cache/knowledge-load.js';
+import type { MergePlan } from '../knowledge/assembler.js';
 import { type KnowledgeCache } from '../knowledge-cache/entries.js';
 import { extractDocument } from '../knowledge/extract.js';
 import { extractAll, workersFor } from './extract-workers.js';
@@ -197,7 +197,7 @@ export interface KnowledgePipeline<F> {
    * Optional incremental assembly (e.g. `createAssembler`): when an update only adds documents, their facts are
    * added to the knowledge already built instead of re-assembling the whole corpus.
    */
-  assembler?(facts: F[], image?: AssemblerImage): IncrementalAssembler<F>;
+  assembler?(facts: F[]): IncrementalAssembler<F>;
 }
 
 /** What createAssembler gives: add (and, when it can, remove) one document's facts at a time. */
@@ -206,8 +206,13 @@ export interface IncrementalAssembler<F> {
   /** Takes a document's facts out again (a changed or deleted file); without it, such a change re-assembles all. */
   remove?(documentId: string): boolean;
   knowledge(): Knowledge;
-  /** Its state for the knowledge snapshot: with it (and a cache), a restart restores the knowledge instead of merging every article. */
-  image?(): AssemblerImage;
+  /**
+   * The merge plan for the knowledge snapshot, and a restore from it (PlanAssembler): with them and a cache, a restart
+   * places the meetings by the plan instead of merging every article again.
+   */
+  plan?(): MergePlan;
+  adopt?(facts: F): void;
+  restore?(plan: MergePlan): void;
 }
 
 export interface LiveCorpusOptions<F> {
@@ -243,8 +248,11 @@ export interface LiveCorpusOptions<F> {
 
 export interface IndexStream<F> {
   index: SearchIndex;
-  /** Indexes a document as it streams by, with its facts (which carry the concepts extraction found). */
-  add(document: Document, facts: F): void;
+  /**
+   * Indexes a document as it streams by, with its facts (which carry the concepts extraction found). A lean document
+   * (taken from the cache) the index does not hold yet has its sentences read back.
+   */
+  add(document: CorpusDocument, facts: F): void;
   finish(documents: readonly CorpusDocument[]): boolean;
   /** Writes the index image (it records each document it holds). */
   save(): Promise<void>;
@@ -270,6 +278,11 @@ export interface LiveCorpus {
   /** Re-assembles the knowledge from the current facts (e.g. after model-assisted facts arrived) and reports it. */
   reassemble(): Promise<void>;
   close(): void;
+}
+
+/** True when the assembler can give and restore a merge plan (the knowledge snapshot). */
+function canPlan<F>(assembler: IncrementalAssembler<F>): assembler is IncrementalAssembler<F> & PlanAssembler<F> {
+  return !!(assembler.plan && assembler.adopt && assembler.restore && assembler.remove);
 }
 
 /** Loads `dir` and keeps it loaded: documents, knowledge and first-seen times follow the folder's files. */
@@ -356,7 +369,7 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
         options.log.warn({ err: String(error) }, 'knowledge cache not written');
       });
       const assembler = incremental?.assembler;
-      if (!snapshotDue || !assembler?.image) return;
+      if (!snapshotDue || !assembler || !canPlan(assembler)) return;
       const wait = snapshotAt + SNAPSHOT_EVERY_MS - clock().getTime();
       if (!force && snapshotAt && wait > 0) {
         snapshotTimer ??= setTimeout(() => {
@@ -367,7 +380,7 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
       }
       snapshotDue = false;
       snapshotAt = clock().getTime();
-      await saveSnapshot(cache!, dir, sorted(), assembler as ImageAssembler<F>).catch((error: unknown) => {
+      await saveSnapshot(cache!, sorted(), assembler).catch((error: unknown) => {
         options.log.warn({ err: String(error) }, 'knowledge snapshot not written');
       });
     });
@@ -463,16 +476,16 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
   let loadedKnowledge = false;
   const make = options.pipeline.assembler;
   const probe = cache && make ? make([]) : null;
-  if (cache && probe?.image && probe.remove) {
+  if (cache && probe && canPlan(probe)) {
     // From the knowledge snapshot when there is one (only files changed since are read), else article by article.
     const stream = options.indexStream ? await options.indexStream() : null;
     const loaded = await loadKnowledge(dir, {
       cache, extract, maxBytes: options.maxBytes, ...(options.onWarning ? { log: options.onWarning } : {}), ...(stream ? { index: stream } : {}),
-      assembler: (image) => (image ? make!([], image) : probe) as ImageAssembler<F>,
+      assembler: probe,
     });
     for (const doc of loaded.documents) byPath.set(join(dir, doc.file), doc);
-    incremental = { assembler: loaded.assembler, hashes: new Set(loaded.documents.map((d) => `${d.id}\0${d.hash}`)) };
-    knowledge = loaded.assembler.knowledge();
+    incremental = { assembler: probe, hashes: new Set(loaded.documents.map((d) => `${d.id}\0${d.hash}`)) };
+    knowledge = probe.knowledge();
     loadedKnowledge = true;
     if (stream) {
       index = stream.index;

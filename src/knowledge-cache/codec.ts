@@ -9,7 +9,8 @@ import type { Evidence } from '../knowledge/types.js';
 /** Turns facts into what is stored and back; the default drops evidence text that repeats the document's sentence. */
 export interface FactsCodec<F> {
   pack(facts: F, document: Document): unknown;
-  unpack(packed: unknown, document: Document): F;
+  /** A lean document (sentences not read): evidence that repeats a sentence gets '' (leanFacts' lean evidence). */
+  unpack(packed: unknown, document: CorpusDocument): F;
 }
 
 export type Packed<T> = T & { t?: number };
@@ -118,14 +119,14 @@ export const documentFactsCodec: FactsCodec<DocumentFacts> = {
   },
   unpack(packed, document) {
     const facts = packed as DocumentFacts;
-    const texts = new Map(document.sentences.map((s) => [s.index, s.text]));
+    const texts = document.sentences ? new Map(document.sentences.map((s) => [s.index, s.text])) : null;
     for (const list of evidenceLists(facts)) {
       for (const e of list as Packed<Evidence>[]) {
         // The document's own strings, not one deserialized copy per evidence.
         if (e.document === document.id) e.document = document.id;
         if (e.lang === document.lang) e.lang = document.lang;
         if (e.t === 1) {
-          e.text = texts.get(e.sentence) ?? '';
+          e.text = texts?.get(e.sentence) ?? '';
           delete e.t;
         }
       }

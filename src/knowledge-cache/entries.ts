@@ -1,6 +1,6 @@
 /** What the cache holds per article (an entry: its document and packed facts), where, and the manifest listing them. */
 import { deserialize, serialize } from 'node:v8';
-import type { Document } from '../corpus/types.js';
+import type { CorpusDocument, Document, LeanDocument } from '../corpus/types.js';
 import type { DocumentFacts } from '../knowledge/extract.js';
 import type { FactsCodec } from './codec.js';
 import type { KnowledgeSnapshot } from './snapshot.js';
@@ -16,16 +16,37 @@ export interface FileStamp {
   hash: string;
 }
 
-/** An entry's bytes: u32 length of the document part | document (v8) | packed facts (v8), so either reads alone. */
+/**
+ * An entry's bytes: u32 length of the document's metadata | u32 length of its sentences | metadata (v8; the document
+ * with `sentences: null`) | sentences (v8) | packed facts (v8). Each part reads alone: a warm start of lean
+ * documents decodes metadata and facts, never the sentences (most of an entry), which are read when shown.
+ */
 export function encodeEntry(document: Document, packedFacts: unknown): Buffer {
-  const doc = serialize(document);
-  const head = Buffer.alloc(4);
-  head.writeUInt32LE(doc.length, 0);
-  return Buffer.concat([head, doc, serialize(packedFacts)]);
+  const meta = serialize({ ...document, sentences: null });
+  const sentences = serialize(document.sentences);
+  const head = Buffer.alloc(8);
+  head.writeUInt32LE(meta.length, 0);
+  head.writeUInt32LE(sentences.length, 4);
+  return Buffer.concat([head, meta, sentences, serialize(packedFacts)]);
 }
 
+/** The document of an entry, with its sentences. */
 export function documentOfEntry(bytes: Buffer): Document {
-  return deserialize(bytes.subarray(4, 4 + bytes.readUInt32LE(0))) as Document;
+  const document = leanDocumentOfEntry(bytes) as unknown as Document;
+  const start = 8 + bytes.readUInt32LE(0);
+  // In place: the document keeps its keys' order.
+  document.sentences = deserialize(bytes.subarray(start, start + bytes.readUInt32LE(4))) as Document['sentences'];
+  return document;
+}
+
+/** The document of an entry without its sentences (not even decoded). */
+export function leanDocumentOfEntry(bytes: Buffer): LeanDocument {
+  return deserialize(bytes.subarray(8, 8 + bytes.readUInt32LE(0))) as LeanDocument;
+}
+
+/** The packed facts of an entry. */
+export function factsOfEntry(bytes: Buffer): unknown {
+  return deserialize(bytes.subarray(8 + bytes.readUInt32LE(0) + bytes.readUInt32LE(4)));
 }
 
 /** Where an entry's bytes are: a segment file (its name), offset, length and CRC-32. */
@@ -56,6 +77,8 @@ export interface KnowledgeCache<F = DocumentFacts> {
    * each call (the cache does not keep what it has written): callers keep what they need.
    */
   get(hash: string): { document: Document; facts: F } | undefined;
+  /** The same without decoding the document's sentences: a lean document (evidence texts left empty). */
+  get(hash: string, lean: 'lean'): { document: CorpusDocument; facts: F } | undefined;
   /** True when the cache holds this content hash (no read, not counted). */
   has(hash: string): boolean;
   /** Only the cached document of a content hash (its facts are not decoded; not counted), or undefined. */
@@ -83,8 +106,6 @@ export interface KnowledgeCache<F = DocumentFacts> {
    */
   readSnapshot(): KnowledgeSnapshot | undefined;
   writeSnapshot(snapshot: KnowledgeSnapshot): Promise<void>;
-  /** The size, mtime and content hash last recorded for a file, if any. */
-  fileStamp(path: string): FileStamp | undefined;
   stats(): { entries: number; hits: number; misses: number; loadedFrom: 'file' | 'empty' | 'rebuilt' };
   /**
    * Writes the entries set since the last write to a new segment without rewriting the manifest (save() does), so a

@@ -1,33 +1,31 @@
 /**
- * A corpus folder loaded into an incremental assembler through the cache, the way the bot and the CLI start: from the
- * knowledge snapshot when there is one (only the files changed since it was written are read; the rest are neither
- * read nor merged again), else article by article from the cache entries (extracting what they lack).
+ * A corpus folder loaded into an incremental assembler through the cache, the way the bot and the CLI start. Every
+ * article's facts come from its cache entry (or extraction); with a knowledge snapshot, the articles it planned are
+ * adopted and their meetings placed by its plan, and only the others (new or changed since) are merged.
  */
-import { join } from 'node:path';
 import type { CorpusDocument, Document, LoadWarning } from '../corpus/types.js';
 import type { Knowledge } from '../knowledge/types.js';
-import type { AssemblerImage } from '../knowledge/assembler.js';
+import type { MergePlan } from '../knowledge/assembler.js';
 import type { IndexStream } from '../corpus-folder/live.js';
 import type { KnowledgeCache } from './entries.js';
-import { isLean } from './lean-documents.js';
 import { loadCorpusCached, type CachedLoadResult } from './load.js';
-import type { SnapshotDocument } from './snapshot.js';
 
-/** An incremental assembler that gives its state as an image (knowledge/assembler.ts `createAssembler`). */
-export interface ImageAssembler<F> {
+/** An incremental assembler that can give and restore its merge plan (knowledge/assembler.ts `createAssembler`). */
+export interface PlanAssembler<F> {
   add(facts: F): void;
   remove(documentId: string): boolean;
   knowledge(): Knowledge;
-  image(): AssemblerImage;
+  plan(): MergePlan;
+  adopt(facts: F): void;
+  restore(plan: MergePlan): void;
 }
 
 export interface KnowledgeLoadOptions<F> {
   cache: KnowledgeCache<F>;
   /** Facts of a document the cache lacks (knowledge/extract.ts `extractDocument`, run in worker threads). */
   extract: (document: Document) => F;
-  /** A new assembler, or one restored from a snapshot's image (e.g. `(image) => createAssembler([], image)`). */
-  assembler: (image?: AssemblerImage) => ImageAssembler<F>;
-  /** The search index fed as documents stream by. The snapshot is used only when the index holds each of its documents. */
+  assembler: PlanAssembler<F>;
+  /** The search index fed as documents stream by. */
   index?: IndexStream<F>;
   maxBytes?: number;
   /** Each skipped file, once. */
@@ -35,57 +33,50 @@ export interface KnowledgeLoadOptions<F> {
 }
 
 export interface KnowledgeLoad<F> extends Omit<CachedLoadResult<F>, 'facts'> {
-  assembler: ImageAssembler<F>;
-  /** The knowledge came from the snapshot (and the files changed since). */
+  /** The merge came from the snapshot's plan (and the files new or changed since were merged into it). */
   fromSnapshot: boolean;
   /** Something differs from the snapshot (or there was none): write it again. */
   changed: boolean;
 }
 
-/** Loads `dir` (lean documents, in file order) into an assembler: see the module comment. */
+/** Loads `dir` (lean documents, in file order) into `options.assembler`: see the module comment. */
 export async function loadKnowledge<F>(dir: string, options: KnowledgeLoadOptions<F>): Promise<KnowledgeLoad<F>> {
-  const { cache, index } = options;
-  const make = options.assembler;
-  let snapshot = cache.readSnapshot();
-  // A snapshot whose documents the search index does not hold (its image lost or older) would leave them unsearchable.
-  if (snapshot && index && snapshot.documents.some(({ document }) => index.index.hashOf(document.id) !== document.hash)) snapshot = undefined;
-  const assembler = make(snapshot?.assembler);
-  let released = 0;
-  const held = snapshot && {
-    documents: new Map(snapshot.documents.map((d) => [d.document.file, d])),
-    release(document: CorpusDocument) {
-      released++;
-      // The search index takes the new version when it streams by, and drops a removed file at the end (finish).
-      assembler.remove(document.id);
-    },
-  };
+  const { cache, index, assembler } = options;
+  const snapshot = cache.readSnapshot();
+  const planned = new Map(snapshot?.files.map((f) => [f.name, f.hash]));
+  /** Facts of articles the plan does not have (new, or changed since): merged once the plan is restored. */
+  const later: F[] = [];
+  let adopted = 0;
   const loaded = await loadCorpusCached(dir, {
     cache, extract: options.extract, maxBytes: options.maxBytes, lean: true,
     ...(options.log ? { log: options.log } : {}),
-    ...(held ? { held } : {}),
     consume: (document, facts) => {
-      assembler.add(facts);
+      if (!snapshot) assembler.add(facts);
+      else if (planned.get(document.file) === document.hash) {
+        assembler.adopt(facts);
+        adopted++;
+      } else later.push(facts);
       index?.add(document, facts);
     },
   });
-  const fresh = loaded.counts.reused + loaded.counts.extracted;
+  if (snapshot) {
+    assembler.restore(snapshot.plan);
+    for (const facts of later) assembler.add(facts);
+  }
   return {
-    documents: loaded.documents, warnings: loaded.warnings, counts: loaded.counts, assembler,
-    fromSnapshot: !!snapshot, changed: !snapshot || released > 0 || fresh > 0,
+    documents: loaded.documents, warnings: loaded.warnings, counts: loaded.counts,
+    fromSnapshot: !!snapshot, changed: !snapshot || later.length > 0 || adopted !== snapshot.files.length,
   };
 }
 
-/**
- * Writes the knowledge snapshot of `documents` (lean, in file order, every one read through `cache`) and the
- * assembler holding exactly them. False when one of them has no recorded file stat (nothing is written then).
- */
-export async function saveSnapshot<F>(cache: KnowledgeCache<F>, dir: string, documents: readonly CorpusDocument[], assembler: ImageAssembler<F>): Promise<boolean> {
-  const rows: SnapshotDocument[] = [];
-  for (const document of documents) {
-    const stamp = cache.fileStamp(join(dir, document.file));
-    if (!stamp || stamp.hash !== document.hash || !isLean(document)) return false;
-    rows.push({ document, size: stamp.size, mtimeMs: stamp.mtimeMs });
-  }
-  await cache.writeSnapshot({ documents: rows, assembler: assembler.image() });
-  return true;
+/** Writes the knowledge snapshot of `documents` (in file order) and the assembler holding exactly them. */
+export async function saveSnapshot<F>(cache: KnowledgeCache<F>, documents: readonly CorpusDocument[], assembler: PlanAssembler<F>): Promise<void> {
+  const plan = assembler.plan();
+  const byId = new Map(documents.map((d) => [d.id, d]));
+  const files = plan.documents.map((id) => {
+    const document = byId.get(id);
+    if (!document) throw new Error(`snapshot: the assembler holds ${id}, which is not loaded`);
+    return { name: document.file, hash: document.hash };
+  });
+  await cache.writeSnapshot({ files, plan });
 }

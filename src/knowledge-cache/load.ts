@@ -8,7 +8,7 @@ import { corpusFolderNames, loadCorpusFile } from '../corpus-folder/load.js';
 import { createExtractPool, workersFor, type ExtractPool } from '../corpus-folder/extract-workers.js';
 import { leanFacts } from './codec.js';
 import type { KnowledgeCache } from './entries.js';
-import { leanDocument } from './lean-documents.js';
+import { isLean, leanDocument } from './lean-documents.js';
 
 export interface CachedLoadOptions<F> {
   cache: KnowledgeCache<F>;
@@ -27,10 +27,10 @@ export interface CachedLoadOptions<F> {
    */
   workers?: number;
   /**
-   * Streaming: each document and its facts are handed here in file order, and the facts are not kept (the result's
+   * Streaming: each document (lean when `lean` and taken from the cache) and its facts are handed here in file order, and the facts are not kept (the result's
    * `facts` is empty), so a large corpus is never whole in memory as facts.
    */
-  consume?: (document: Document, facts: F) => void;
+  consume?: (document: CorpusDocument, facts: F) => void;
   /**
    * Documents keep their sentences on disk, in the cache, and read them back when asked (after `consume` saw them).
    * For large corpora: sentences are most of a document's memory and only a few are read after loading.
@@ -38,12 +38,6 @@ export interface CachedLoadOptions<F> {
   lean?: boolean;
   /** New cache entries held in memory before they are written to a segment (default SPILL_EVERY). */
   spillEvery?: number;
-  /**
-   * Documents already consumed (restored from a knowledge snapshot), by file name, with the size and mtime of the
-   * file each was read from. A file that still has them is taken as it is: not read, not consumed again. Each one
-   * whose file changed, became unreadable or is gone is handed to `release` (before a new version is consumed).
-   */
-  held?: { documents: ReadonlyMap<string, { document: CorpusDocument; size: number; mtimeMs: number }>; release(document: CorpusDocument): void };
 }
 
 export interface CachedLoadResult<F> extends Omit<LoadResult, 'documents'> {
@@ -98,8 +92,7 @@ export async function loadCorpusCached<F>(dir: string, options: CachedLoadOption
   // extracted here, or on their way from a worker). With a pool, files are read ahead (at most READ_AHEAD) while
   // the workers extract, and taken in order, with the same effects (warnings, cache entries, counts).
   type Article =
-    | { held: CorpusDocument }
-    | { hit: { document: Document; facts: F } }
+    | { hit: { document: CorpusDocument; facts: F } }
     | { warning: LoadWarning }
     | { document: Document; facts: F | Promise<F>; reused: boolean };
   const pending: { k: number; article: Article }[] = [];
@@ -112,14 +105,10 @@ export async function loadCorpusCached<F>(dir: string, options: CachedLoadOption
       const path = join(dir, name);
       const info = infos[k];
       let article: Article | null = null;
-      const held = options.held?.documents.get(name);
-      if (held) {
-        if (verify === 'stat' && info?.isFile() && info.size === held.size && info.mtimeMs === held.mtimeMs) article = { held: held.document };
-        else options.held!.release(held.document);
-      }
-      if (!article && verify === 'stat' && info?.isFile()) {
+      if (verify === 'stat' && info?.isFile()) {
         const hash = cache.hashOfFile(path, info.size, info.mtimeMs);
-        const hit = hash === undefined ? undefined : cache.get(hash);
+        // Lean: the sentences are not even decoded (they are read back when shown).
+        const hit = hash === undefined ? undefined : options.lean ? cache.get(hash, 'lean') : cache.get(hash);
         if (hit && hit.document.file === name) article = { hit };
       }
       if (!article) {
@@ -127,7 +116,7 @@ export async function loadCorpusCached<F>(dir: string, options: CachedLoadOption
         if ('warning' in result) article = result;
         else {
           const document = result.document;
-          const hit = cache.get(document.hash);
+          const hit = options.lean ? cache.get(document.hash, 'lean') : cache.get(document.hash);
           if (hit && hit.document.file === name) article = { document, facts: hit.facts, reused: true };
           else article = { document, facts: pool ? (pool.extract(document) as Promise<F>) : extract(document), reused: false };
         }
@@ -139,26 +128,16 @@ export async function loadCorpusCached<F>(dir: string, options: CachedLoadOption
   } finally {
     await pool?.close();
   }
-  if (options.held) {
-    const present = new Set(articles);
-    for (const [name, { document }] of options.held.documents) if (!present.has(name)) options.held.release(document);
-  }
 
   /** One article's effects on the result and the cache (`f`: the facts of a document article). */
   async function take(name: string, info: import('node:fs').Stats | undefined, article: Article, f: F | undefined): Promise<void> {
     const path = join(dir, name);
-    if ('held' in article) {
-      documents.push(article.held);
-      counts.unread++;
-      for (const reason of article.held.warnings) warn({ file: name, reason });
-      return;
-    }
     if ('warning' in article) {
       cache.forgetFile(path);
       warn(article.warning);
       return;
     }
-    let document: Document;
+    let document: CorpusDocument;
     if ('hit' in article) {
       document = article.hit.document;
       f = article.hit.facts;
@@ -175,7 +154,7 @@ export async function loadCorpusCached<F>(dir: string, options: CachedLoadOption
     if (options.lean) leanFacts(f, document, !('hit' in article));
     if (options.consume) options.consume(document, f as F);
     else facts.push(f as F);
-    if (options.lean) leanDocument(document);
+    if (options.lean && !isLean(document)) leanDocument(document);
     if (cache.unwritten >= (options.spillEvery ?? SPILL_EVERY)) await cache.spill();
   }
   return { documents, facts, warnings, counts };

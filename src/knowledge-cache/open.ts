@@ -15,10 +15,10 @@
 import { mkdir, readFile, readdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import type { Document } from '../corpus/types.js';
+import type { CorpusDocument, Document } from '../corpus/types.js';
 import type { DocumentFacts } from '../knowledge/extract.js';
 import { documentFactsCodec, type FactsCodec } from './codec.js';
-import { documentOfEntry, encodeEntry, type Entry, type FileStamp, type KnowledgeCache, type KnowledgeCacheOptions, type Location, type Manifest } from './entries.js';
+import { documentOfEntry, encodeEntry, factsOfEntry, leanDocumentOfEntry, type Entry, type FileStamp, type KnowledgeCache, type KnowledgeCacheOptions, type Location, type Manifest } from './entries.js';
 import { cacheFiles, frame, unframe, writeAtomic } from './files.js';
 import { openSegments } from './segments.js';
 import { readSnapshot, writeSnapshot } from './snapshot.js';
@@ -127,14 +127,14 @@ export async function openKnowledgeCache<F = DocumentFacts>(
     }
   };
 
-  const read = (hash: string): Entry | undefined => {
+  const read = (hash: string, lean: boolean): { document: CorpusDocument; facts: unknown } | undefined => {
     const location = stored.get(hash);
     if (!location) return undefined;
     const bytes = bytesOf(hash, location);
     if (!bytes) return undefined;
     try {
-      const document = documentOfEntry(bytes);
-      return { document, facts: codec.unpack(deserialize(bytes.subarray(4 + bytes.readUInt32LE(0))), document) };
+      const document = lean ? leanDocumentOfEntry(bytes) : documentOfEntry(bytes);
+      return { document, facts: codec.unpack(factsOfEntry(bytes), document) };
     } catch {
       options.log?.warn(`cache entry ${hash.slice(0, 12)} does not deserialize: re-extracted`);
       stored.delete(hash);
@@ -147,16 +147,16 @@ export async function openKnowledgeCache<F = DocumentFacts>(
 
   return {
     version,
-    get(hash) {
+    get(hash: string, lean?: 'lean') {
       const mem = fresh.get(hash);
-      const entry = mem ? { document: mem.document, facts: mem.facts } : read(hash);
+      const entry = mem ? { document: mem.document, facts: mem.facts } : read(hash, lean === 'lean');
       if (!entry) {
         misses++;
         return undefined;
       }
       hits++;
       used.add(hash);
-      return { document: entry.document, facts: entry.facts as F };
+      return { document: entry.document as Document, facts: entry.facts as F };
     },
     has: (hash) => fresh.has(hash) || stored.has(hash),
     document: readDocument,
@@ -252,7 +252,6 @@ export async function openKnowledgeCache<F = DocumentFacts>(
       await mkdir(cacheDir, { recursive: true });
       await writeSnapshot(paths.snapshot, version, snapshot);
     },
-    fileStamp: (path) => files.get(path),
     stats: () => ({ entries: stored.size + fresh.size, hits, misses, loadedFrom }),
     async spill() {
       if (fresh.size === 0 || spillFailed) return;

@@ -1,61 +1,46 @@
 /**
- * The knowledge snapshot: what a warm start restores instead of reading every cache entry and merging every article
- * again — the lean documents with the stat of the file each was read from, and the assembler's image (its documents'
- * facts, merged meetings and their order).
+ * The knowledge snapshot: how the articles' reports were merged into meetings (the assembler's MergePlan) and which
+ * file and content each planned document came from. A warm start reads every article's facts from its cache entry
+ * as before, but places its meetings by the plan instead of searching and comparing (most of what assembly costs).
  *
  * File (CACHE_DIR/snapshot-<dir>.bin):
  *   'ATKS' | u32 format | chunk … chunk | trailer JSON | u32 trailer length | 'ATKS'
- * The trailer holds the cache version and every chunk's length and CRC-32. A chunk is v8-serialized: a slice of the
- * documents, a slice of the groups, or the knowledge order. Chunks are read one at a time, so a load holds one
- * chunk's bytes beside what it restores; a file of another version, truncated, or with a chunk that fails its CRC
- * or does not deserialize is reported and ignored (the load then reads the cache entries, as without a snapshot).
- * Written to a temporary file renamed into place: a crash mid-write leaves the previous snapshot intact.
+ * The trailer holds the cache version and every chunk's kind, length and CRC-32; chunks are v8-serialized. A file
+ * of another version is ignored; one truncated, or with a chunk that fails its CRC or does not deserialize, is
+ * reported and ignored (the load then merges every article, as without a snapshot). Written to a temporary file
+ * renamed into place: a crash mid-write leaves the previous snapshot intact.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { open, rename, unlink } from 'node:fs/promises';
 import { deserialize, serialize } from 'node:v8';
 import { crc32 } from 'node:zlib';
-import type { LeanDocument } from '../corpus/types.js';
-import type { AssemblerGroupImage, AssemblerImage, OwnFacts } from '../knowledge/assembler.js';
-import type { DocumentInfo } from '../knowledge/types.js';
-import { leanFacts } from './codec.js';
+import type { MergePlan } from '../knowledge/assembler.js';
 import { writeAll } from './files.js';
 
 const MAGIC = Buffer.from('ATKS', 'latin1');
-const FORMAT = 1;
-/** Documents per chunk (about 4 MB of v8 data) and groups per chunk. */
-const DOCUMENTS_PER_CHUNK = 1024;
-const GROUPS_PER_CHUNK = 4096;
-
-export interface SnapshotDocument {
-  document: LeanDocument;
-  /** The size and mtime of the file it was read from: a file that still has them is taken from the snapshot unread. */
-  size: number;
-  mtimeMs: number;
-}
+const FORMAT = 2;
+/** Files per chunk. */
+const FILES_PER_CHUNK = 16_384;
 
 export interface KnowledgeSnapshot {
-  /** In file order, aligned with `assembler.documents`. */
-  documents: SnapshotDocument[];
-  assembler: AssemblerImage;
+  /** The file (name) and content (hash) of each planned document, in the plan's order. */
+  files: { name: string; hash: string }[];
+  plan: MergePlan;
 }
 
 interface Trailer {
   version: string;
-  documents: number;
-  groups: number;
+  files: number;
   /** [kind, length, crc] per chunk, in file order. */
-  chunks: ['documents' | 'groups' | 'order', number, number][];
+  chunks: ['files' | 'plan', number, number][];
 }
-
-type DocumentRow = [document: LeanDocument, size: number, mtimeMs: number, info: DocumentInfo, own: OwnFacts];
 
 /** Writes `snapshot` for cache version `version` at `path` (atomically). */
 export async function writeSnapshot(path: string, version: string, snapshot: KnowledgeSnapshot): Promise<void> {
-  const { documents, assembler } = snapshot;
-  if (documents.length !== assembler.documents.length) throw new Error('snapshot: documents and assembler image differ');
+  const { files, plan } = snapshot;
+  if (files.length !== plan.documents.length) throw new Error('snapshot: files and plan differ');
   const tmp = `${path}.${process.pid}.${Date.now().toString(36)}.tmp`;
-  const trailer: Trailer = { version, documents: documents.length, groups: assembler.groups.length, chunks: [] };
+  const trailer: Trailer = { version, files: files.length, chunks: [] };
   try {
     const handle = await open(tmp, 'w');
     try {
@@ -68,14 +53,10 @@ export async function writeSnapshot(path: string, version: string, snapshot: Kno
         trailer.chunks.push([kind, bytes.length, crc32(bytes)]);
         await writeAll(handle, bytes);
       };
-      for (let i = 0; i < documents.length; i += DOCUMENTS_PER_CHUNK) {
-        await chunk('documents', documents.slice(i, i + DOCUMENTS_PER_CHUNK).map((d, k): DocumentRow => {
-          const { info, own } = assembler.documents[i + k]!;
-          return [d.document, d.size, d.mtimeMs, info, own];
-        }));
+      for (let i = 0; i < files.length; i += FILES_PER_CHUNK) {
+        await chunk('files', files.slice(i, i + FILES_PER_CHUNK).map((f, k) => [f.name, f.hash, plan.documents[i + k]!]));
       }
-      for (let i = 0; i < assembler.groups.length; i += GROUPS_PER_CHUNK) await chunk('groups', assembler.groups.slice(i, i + GROUPS_PER_CHUNK));
-      await chunk('order', Int32Array.from(assembler.sorted));
+      await chunk('plan', { starts: plan.starts, parts: plan.parts, reasons: plan.reasons });
       const json = Buffer.from(JSON.stringify(trailer), 'utf8');
       const tail = Buffer.alloc(8);
       tail.writeUInt32LE(json.length, 0);
@@ -94,7 +75,7 @@ export async function writeSnapshot(path: string, version: string, snapshot: Kno
 
 /**
  * The snapshot at `path` if it is one of cache version `version` and every check passes; undefined when there is
- * none or it is of another version (said nowhere: a new version simply rebuilds), `{ problem }` when it cannot be
+ * none or it is of another format or version (a new version simply rebuilds), `{ problem }` when it cannot be
  * trusted (truncated, damaged).
  */
 export function readSnapshot(path: string, version: string): KnowledgeSnapshot | { problem: string } | undefined {
@@ -121,29 +102,24 @@ export function readSnapshot(path: string, version: string): KnowledgeSnapshot |
     const trailer = JSON.parse(read(size - 8 - trailerLength, trailerLength).toString('utf8')) as Trailer;
     if (trailer.version !== version) return undefined;
     if (8 + trailer.chunks.reduce((n, [, length]) => n + length, 0) !== size - 8 - trailerLength) return { problem: 'truncated' };
-    const documents: SnapshotDocument[] = [];
-    const image: AssemblerImage = { documents: [], groups: [], sorted: [] };
+    const files: KnowledgeSnapshot['files'] = [];
+    const documents: string[] = [];
+    let plan: Omit<MergePlan, 'documents'> | undefined;
     let offset = 8;
     for (const [kind, length, crc] of trailer.chunks) {
       const bytes = read(offset, length);
       offset += length;
       if (crc32(bytes) !== crc) return { problem: `a ${kind} chunk is damaged (CRC mismatch)` };
       const value = deserialize(bytes) as unknown;
-      if (kind === 'documents') {
-        for (const [document, fileSize, mtimeMs, info, own] of value as DocumentRow[]) {
-          documents.push({ document, size: fileSize, mtimeMs });
-          // One string for what the document, its info and its evidence repeat; participants' strings shared.
-          leanFacts({ info, ...own }, document, false);
-          image.documents.push({ info, own });
+      if (kind === 'files') {
+        for (const [name, hash, id] of value as [string, string, string][]) {
+          files.push({ name, hash });
+          documents.push(id);
         }
-      } else if (kind === 'groups') {
-        for (const group of value as AssemblerGroupImage[]) image.groups.push(group);
-      } else image.sorted = Array.from(value as Int32Array);
+      } else plan = value as Omit<MergePlan, 'documents'>;
     }
-    if (documents.length !== trailer.documents || image.groups.length !== trailer.groups || image.sorted.length !== trailer.groups) {
-      return { problem: 'incomplete' };
-    }
-    return { documents, assembler: image };
+    if (!plan || files.length !== trailer.files || plan.starts.length < 1 || plan.starts.at(-1)! * 3 !== plan.parts.length) return { problem: 'incomplete' };
+    return { files, plan: { documents, ...plan } };
   } catch (error) {
     return { problem: `unreadable (${error instanceof Error ? error.message : String(error)})` };
   } finally {

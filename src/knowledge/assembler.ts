@@ -35,38 +35,45 @@ export interface KnowledgeAssembler {
   remove(documentId: string): boolean;
   /** The knowledge of every document added so far (recomputed only where something changed). */
   knowledge(): Knowledge;
-  /** The state as plain data, for a knowledge snapshot (restored by `createAssembler([], image)`). */
-  image(): AssemblerImage;
+  /** Which reports form which meeting, as numbers: what a knowledge snapshot stores (see MergePlan). */
+  plan(): MergePlan;
+  /**
+   * Takes a document's facts without merging its meetings (a warm start: the snapshot's plan says where they go).
+   * Call restore(plan) once every adopted document is in.
+   */
+  adopt(facts: DocumentFacts): void;
+  /**
+   * The merged meetings of `plan` over the adopted documents, without comparing any two reports again. A meeting of
+   * the plan that has a report of a document not adopted (changed or gone since) is taken apart and its other
+   * reports merged again, as remove() does.
+   */
+  restore(plan: MergePlan): void;
 }
 
 /** The parts of a document's facts the assembler keeps (concepts are the search index's). */
 export type OwnFacts = Pick<DocumentFacts, 'plans' | 'figures' | 'areaMentions' | 'statements' | 'meetings'>;
 
 /**
- * An assembler's state as plain data: what a warm start restores instead of merging every article again. Groups
- * refer to their reports by position (document, meeting of that document), so the image can be written and read in
- * chunks; a merged meeting's `sources` (its reports' evidence) are not stored, they are the reports' own objects.
+ * The merge as numbers: for each meeting (in creation order), its reports as (document, meeting of that document,
+ * why it joined). Restoring it costs one fold of each meeting's reports, not a search for every report's meeting
+ * and a comparison with each candidate — most of what assembling a large corpus costs.
  */
-export interface AssemblerImage {
-  /** Each document's info and own facts, in file order. */
-  documents: { info: DocumentInfo; own: OwnFacts }[];
-  /** Live groups: their reports ([document, meeting of that document, why it joined]), the merged report when it is not the first one, and the meeting built from them. */
-  groups: AssemblerGroupImage[];
-  /** Group positions in knowledge order (newest first). */
-  sorted: number[];
-}
-
-export interface AssemblerGroupImage {
-  parts: [document: number, meeting: number, reason?: string][];
-  merged: DocumentMeeting | null;
-  meeting: Omit<Meeting, 'sources'> & { sources: null };
+export interface MergePlan {
+  /** Document ids, in file order; parts refer to them by position. */
+  documents: string[];
+  /** Where each meeting's reports start in `parts` (one more entry than meetings: the end). */
+  starts: Int32Array;
+  /** Three numbers per report: document position, meeting position in that document's facts, reason (-1: none). */
+  parts: Int32Array;
+  /** Why reports joined ("same participants in Kuala Lumpur"), each once. */
+  reasons: string[];
 }
 
 /**
  * Merges per-document meetings across documents into Meetings with every source and their disagreements, and
  * collects plans, areas and figures.
  */
-export function createAssembler(initial: readonly DocumentFacts[] = [], from?: AssemblerImage): KnowledgeAssembler {
+export function createAssembler(initial: readonly DocumentFacts[] = []): KnowledgeAssembler {
   // Parts keep the document's info, not its facts: the rest of the facts (mentions, figures, concepts) is not retained.
   /** `reason`: why this report joined the ones before it in file order (none for the first). */
   type Part = { info: DocumentInfo; meeting: DocumentFacts['meetings'][number]; reason?: string };
@@ -109,7 +116,19 @@ export function createAssembler(initial: readonly DocumentFacts[] = [], from?: A
     }
     return tiers;
   };
+  /**
+   * Groups restored from a plan and not yet filed: filing costs a string key per participant, pair and date slot, so
+   * a warm start files them only when a report first needs a lookup (then before anything newer, keeping creation order).
+   */
+  let unfiled: number[] = [];
+  const fileRestored = () => {
+    if (!unfiled.length) return;
+    const pending = unfiled;
+    unfiled = [];
+    for (const g of pending) file(g);
+  };
   const file = (g: number) => {
+    fileRestored();
     const { merged } = groups[g]!;
     const twoSided = sidesOf(merged).size >= 2;
     const keys = [
@@ -140,6 +159,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = [], from?: A
    * quadratic.
    */
   const groupFor = (info: DocumentInfo, m: DocumentMeeting): number | undefined => {
+    fileRestored();
     const keys = lookupKeys(m);
     stamp++;
     for (const tier of lookups(m)) {
@@ -275,7 +295,8 @@ export function createAssembler(initial: readonly DocumentFacts[] = [], from?: A
     }
   };
 
-  const add = (f: DocumentFacts): void => {
+  /** `merge`: false while adopting (restore() places the meetings). */
+  const add = (f: DocumentFacts, merge = true): void => {
     // Documents in file order whatever order they come in (a loaded corpus comes in order: appended).
     const file = f.info.file;
     if (!documents.length || documents[documents.length - 1]!.file <= file) {
@@ -293,11 +314,10 @@ export function createAssembler(initial: readonly DocumentFacts[] = [], from?: A
       documents.splice(lo, 0, f.info);
     }
     own.set(f.info.id, { plans: f.plans, figures: f.figures, areaMentions: f.areaMentions, statements: f.statements, meetings: f.meetings });
-    for (const m of f.meetings) addMeeting(f.info, m);
+    if (merge) for (const m of f.meetings) addMeeting(f.info, m);
     current = null;
   };
-  if (from) restore(from);
-  initial.forEach(add);
+  for (const f of initial) add(f);
 
   const remove = (id: string): boolean => {
     const at = documents.findIndex((d) => d.id === id);
@@ -351,32 +371,66 @@ export function createAssembler(initial: readonly DocumentFacts[] = [], from?: A
     return lo;
   };
 
-  /** The state of an image: documents, groups (filed for lookups), their meetings and the knowledge order. */
-  function restore(from: AssemblerImage): void {
-    for (const { info, own: facts } of from.documents) {
-      documents.push(info);
-      own.set(info.id, facts);
-    }
-    for (const [g, group] of from.groups.entries()) {
-      const parts: Part[] = group.parts.map(([d, k, reason]) => {
-        const { info, own: facts } = from.documents[d]!;
-        return reason === undefined ? { info, meeting: facts.meetings[k]! } : { info, meeting: facts.meetings[k]!, reason };
-      });
-      groups.push({ merged: group.merged ?? parts[0]!.meeting, parts });
-      // In place: the meeting keeps its keys' order (what extract --json prints).
-      const meeting = group.meeting as unknown as Meeting;
-      meeting.sources = parts.flatMap((p) => p.meeting.evidence);
-      meetings.push(meeting);
+  /** A document's own facts, in file order, its meetings left for restore(). */
+  const adopt = (f: DocumentFacts): void => {
+    add(f, false);
+  };
+
+  const restore = (plan: MergePlan): void => {
+    const byId = new Map(documents.map((d) => [d.id, d]));
+    const infos = plan.documents.map((id) => byId.get(id));
+    /** Reports of meetings taken apart (one of their documents is not here), merged again after the rest. */
+    const again: Part[] = [];
+    for (let m = 0; m + 1 < plan.starts.length; m++) {
+      const parts: Part[] = [];
+      let whole = true;
+      for (let k = plan.starts[m]!; k < plan.starts[m + 1]!; k++) {
+        const info = infos[plan.parts[3 * k]!];
+        const meeting = info && own.get(info.id)!.meetings[plan.parts[3 * k + 1]!];
+        const reason = plan.parts[3 * k + 2]!;
+        if (!info || !meeting) {
+          whole = false;
+          continue;
+        }
+        parts.push(reason < 0 ? { info, meeting } : { info, meeting, reason: plan.reasons[reason]! });
+      }
+      if (!whole) {
+        again.push(...parts);
+        continue;
+      }
+      let merged = parts[0]!.meeting as DocumentMeeting;
+      for (const p of parts.slice(1)) merged = absorb(merged, p.meeting);
+      groups.push({ merged, parts });
+      meetings.push(null);
+      const g = groups.length - 1;
+      replaced.set(g, null);
+      unfiled.push(g);
       for (const part of parts) {
         const set = byDocument.get(part.info.id);
         if (set) set.add(g);
         else byDocument.set(part.info.id, new Set([g]));
       }
-      file(g);
     }
-    sorted = from.sorted.map((g) => meetings[g]!);
-    for (const [g, m] of meetings.entries()) groupOf.set(m!, g);
-  }
+    for (const part of again) addMeeting(part.info, part.meeting);
+    current = null;
+  };
+
+  const plan = (): MergePlan => {
+    const position = new Map(documents.map((d, i) => [d.id, i]));
+    const reasons = new Map<string, number>();
+    const starts: number[] = [];
+    const parts: number[] = [];
+    for (const group of groups) {
+      if (group.dead) continue;
+      starts.push(parts.length / 3);
+      for (const { info, meeting, reason } of group.parts) {
+        if (reason !== undefined && !reasons.has(reason)) reasons.set(reason, reasons.size);
+        parts.push(position.get(info.id)!, own.get(info.id)!.meetings.indexOf(meeting as OwnFacts['meetings'][number]), reason === undefined ? -1 : reasons.get(reason)!);
+      }
+    }
+    starts.push(parts.length / 3);
+    return { documents: documents.map((d) => d.id), starts: Int32Array.from(starts), parts: Int32Array.from(parts), reasons: [...reasons.keys()] };
+  };
 
   const knowledge = (): Knowledge => {
       if (current) return current;
@@ -423,34 +477,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = [], from?: A
       return current;
   };
 
-  const image = (): AssemblerImage => {
-    knowledge();
-    const position = new Map(documents.map((d, i) => [d.id, i]));
-    const renumbered = new Map<number, number>();
-    const live: number[] = [];
-    for (const [g, group] of groups.entries()) {
-      if (group.dead) continue;
-      renumbered.set(g, live.length);
-      live.push(g);
-    }
-    return {
-      documents: documents.map((info) => ({ info, own: own.get(info.id)! })),
-      groups: live.map((g) => {
-        const { parts, merged } = groups[g]!;
-        return {
-          parts: parts.map(({ info, meeting, reason }) => {
-            const at = own.get(info.id)!.meetings.indexOf(meeting as OwnFacts['meetings'][number]);
-            return reason === undefined ? [position.get(info.id)!, at] : [position.get(info.id)!, at, reason];
-          }),
-          merged: merged === parts[0]!.meeting ? null : merged,
-          meeting: { ...meetings[g]!, sources: null },
-        };
-      }),
-      sorted: sorted!.map((m) => renumbered.get(groupOf.get(m)!)!),
-    };
-  };
-
-  return { add, remove, knowledge, image };
+  return { add: (f: DocumentFacts) => add(f), remove, knowledge, plan, adopt, restore };
 }
 
 /** Merges per-document meetings across documents into Meetings with every source and their disagreements. */

@@ -41,7 +41,7 @@ async function answers(app: Awaited<ReturnType<typeof loadApp>>) {
 const fresh = (dir: string) => loadApp({ corpusDir: dir, corpusMaxBytes: 5 * 1024 * 1024 });
 
 describe('the knowledge snapshot', () => {
-  it('gives a warm start the knowledge of a fresh load without reading a single cache entry', async () => {
+  it('gives a warm start the knowledge of a fresh load without merging a single article', async () => {
     const { root, dir, cacheDir } = await setup();
     try {
       const config = { corpusDir: dir, corpusMaxBytes: 5 * 1024 * 1024, cacheDir };
@@ -49,7 +49,7 @@ describe('the knowledge snapshot', () => {
       const cache = await openKnowledgeCache(cacheDir, dir);
       const snapshot = cache.readSnapshot();
       cache.close();
-      expect(snapshot?.documents.map((d) => d.document.file)).toEqual(['000_6c8d8428f9bc3ae4.txt', '001_597852ecc2bc7647.txt', '002_460abb11f1e7dc2e.txt', '004_80fd675a9a6137d2.txt']);
+      expect(snapshot?.files.map((f) => f.name)).toEqual(['000_6c8d8428f9bc3ae4.txt', '001_597852ecc2bc7647.txt', '002_460abb11f1e7dc2e.txt', '004_80fd675a9a6137d2.txt']);
       const warnings: string[] = [];
       const warm = await loadApp(config, { warn: (m) => warnings.push(m) });
       expect(warnings).toEqual([]);
@@ -61,23 +61,18 @@ describe('the knowledge snapshot', () => {
       watched.get = (hash) => (reads++, get(hash));
       const index = await streamingSearchIndex(watched);
       let merged = 0;
-      const loaded = await loadKnowledge(dir, {
-        cache: watched, extract: extractDocument, index,
-        assembler: (image) => {
-          const assembler = createAssembler([], image);
-          const add = assembler.add;
-          return { ...assembler, add: (f) => (merged++, add(f)) };
-        },
-      });
+      const assembler = createAssembler();
+      const loaded = await loadKnowledge(dir, { cache: watched, extract: extractDocument, index, assembler: { ...assembler, add: (f) => (merged++, assembler.add(f)) } });
       watched.close();
+      // Every entry read (the facts), none extracted, none merged: the plan placed every meeting.
       expect({ reads, merged, fromSnapshot: loaded.fromSnapshot, changed: loaded.changed, counts: loaded.counts })
-        .toEqual({ reads: 0, merged: 0, fromSnapshot: true, changed: false, counts: { unread: 4, reused: 0, extracted: 0 } });
+        .toEqual({ reads: 4, merged: 0, fromSnapshot: true, changed: false, counts: { unread: 4, reused: 0, extracted: 0 } });
     } finally {
       await rm(root, { recursive: true, force: true });
     }
   });
 
-  it('reads only the files changed since it was written: a changed, a removed and a new article', async () => {
+  it('merges only the articles changed since it was written: a changed, a removed and a new article', async () => {
     const { root, dir, cacheDir } = await setup();
     try {
       const config = { corpusDir: dir, corpusMaxBytes: 5 * 1024 * 1024, cacheDir };
@@ -94,6 +89,20 @@ describe('the knowledge snapshot', () => {
       // A file touched (same bytes, new mtime) is read again and changes nothing.
       await utimes(join(dir, '002_460abb11f1e7dc2e.txt'), new Date(), new Date(Date.now() + 5000));
       expect(await answers(await loadApp(config))).toEqual(await answers(warm));
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it('rebuilds a lost search index image from the cached sentences (a warm start decodes none otherwise)', async () => {
+    const { root, dir, cacheDir } = await setup();
+    try {
+      const config = { corpusDir: dir, corpusMaxBytes: 5 * 1024 * 1024, cacheDir };
+      const cold = await loadApp(config);
+      await unlink(cacheFiles(cacheDir, dir).index);
+      const warm = await loadApp(config);
+      for (const q of ['Исиба', 'semiconductor', 'Ishiba Shigeru Hanoi']) expect(warm.index.search(q, { limit: 5 })).toEqual(cold.index.search(q, { limit: 5 }));
+      expect(warm.index.search('Исиба', { limit: 3 }).length).toBeGreaterThan(0);
     } finally {
       await rm(root, { recursive: true, force: true });
     }
@@ -119,7 +128,7 @@ describe('the knowledge snapshot', () => {
         expect(warnings.join('\n'), damage).toMatch(/snapshot-[0-9a-f]{12}\.bin ignored: /);
         // The load wrote a good one again.
         const reopened = await openKnowledgeCache(cacheDir, dir);
-        expect(readSnapshot(path, reopened.version), damage).toHaveProperty('documents');
+        expect(readSnapshot(path, reopened.version), damage).toHaveProperty('plan');
         reopened.close();
       }
     } finally {
@@ -181,7 +190,7 @@ describe('the knowledge snapshot', () => {
       const expected = JSON.stringify(first.knowledge());
       first.close();
       const cache = await openKnowledgeCache(cacheDir, dir);
-      expect(cache.readSnapshot()?.documents.map((d) => d.document.file)).toEqual(['000_6c8d8428f9bc3ae4.txt', '001_597852ecc2bc7647.txt', '002_460abb11f1e7dc2e.txt']);
+      expect(cache.readSnapshot()?.files.map((f) => f.name)).toEqual(['000_6c8d8428f9bc3ae4.txt', '001_597852ecc2bc7647.txt', '002_460abb11f1e7dc2e.txt']);
       cache.close();
       const second = await start();
       expect(JSON.stringify(second.knowledge())).toBe(expected);
