@@ -1,5 +1,6 @@
 /**
- * The deterministic engine: answers every command from extracted knowledge, in English, with citations.
+ * The deterministic engine: answers every command from extracted knowledge, with citations, in the reader's language
+ * (`locale`: English, Vietnamese or Japanese; the help and the source lists stay English).
  * Pure: it holds the knowledge in memory and never does I/O. Each view lives in its own module; this file wires them
  * and keeps the small ones (timeline, sources, help, autocomplete).
  */
@@ -9,8 +10,9 @@ import type { Evidence, Knowledge, Meeting } from '../knowledge/types.js';
 import { AREAS } from '../knowledge/areas.js';
 import { allPeople, matchPeople } from '../knowledge/people.js';
 import { createContext, fold, type EngineContext, type EngineOptions } from './context.js';
-import { formatHumanDate, meetingSummary, planSummary, areaLabel } from './compose.js';
-import { createMeetingViews } from './meetings-view.js';
+import { formatHumanDate, meetingSummary, planSummary, areaLabel, dateLabel } from './compose.js';
+import { createMeetingViews, type MeetingViews } from './meetings-view.js';
+import { count, langOf, say, type Lang } from './lang.js';
 import { briefingView, cooperationView } from './briefing-view.js';
 import { answerFromKnowledge } from './answers/answer.js';
 import { fallbackAnswer } from './answers/fallback.js';
@@ -23,31 +25,45 @@ import { resolveArea } from './area-lookup.js';
 export { resolveArea };
 
 export function createEngine(knowledge: Knowledge, documents: readonly CorpusDocument[], options: EngineOptions = {}): Engine {
-  const ctx = createContext(knowledge, documents, options);
-  const meetingViews = createMeetingViews(ctx);
+  const base = createContext(knowledge, documents, options);
+  const ctx = base;
+  /** The context and the meeting views (which keep their summaries) of each language asked in. */
+  const contexts = new Map<Lang, { ctx: EngineContext; meetings: MeetingViews }>();
+  const forLocale = (locale: string | undefined) => {
+    const lang = langOf(locale);
+    let found = contexts.get(lang);
+    if (!found) {
+      const inLang = base.inLang(lang);
+      contexts.set(lang, (found = { ctx: inLang, meetings: createMeetingViews(inLang) }));
+    }
+    return found;
+  };
   const timelines = new Map<string, View>();
   let sorted: TimelineEvent[] | undefined;
 
   const engine: Engine = {
-    async briefing(topic) {
+    async briefing(topic, locale) {
+      const { ctx } = forLocale(locale);
       return topic && cooperationTopic(topic) ? cooperationView(ctx, topic) : briefingView(ctx, topic);
     },
-    async meetings(query) {
-      return meetingViews.list(query);
+    async meetings(query, locale) {
+      return forLocale(locale).meetings.list(query);
     },
-    async cooperation(area) {
-      return cooperationView(ctx, area);
+    async cooperation(area, locale) {
+      return cooperationView(forLocale(locale).ctx, area);
     },
-    async timeline(query) {
-      const key = `${query.from ?? ''}|${query.to ?? ''}`;
+    async timeline(query, locale) {
+      const { ctx, meetings } = forLocale(locale);
+      const key = `${ctx.lang}|${query.from ?? ''}|${query.to ?? ''}`;
       const known = timelines.get(key);
       if (known) return known;
-      const made = timelineView(ctx, meetingViews.item, (sorted ??= timelineEvents(knowledge)), query);
+      const made = timelineView(ctx, meetings.item, (sorted ??= timelineEvents(knowledge)), query);
       if (timelines.size >= 64) timelines.delete(timelines.keys().next().value!);
       timelines.set(key, made);
       return made;
     },
-    async ask(question) {
+    async ask(question, locale) {
+      const { ctx } = forLocale(locale);
       return answerFromKnowledge(ctx, question) ?? fallbackAnswer(ctx, question, null);
     },
     async sources(id) {
@@ -83,13 +99,13 @@ function cooperationTopic(topic: string): boolean {
   return resolveArea(topic) !== null && matchPeople(topic).length === 0;
 }
 
-type TimelineEvent = { date: string | null; line: () => string; evidence: Evidence[]; meeting?: Meeting };
+type TimelineEvent = { date: string | null; line: (lang: Lang) => string; evidence: Evidence[]; meeting?: Meeting };
 
-/** Dated meetings and plans, oldest first (sorted once per engine). */
+/** Dated meetings and plans, oldest first (sorted once per engine, written in the language asked). */
 function timelineEvents(knowledge: Knowledge): TimelineEvent[] {
   return [
-    ...knowledge.meetings.filter((m) => m.date !== null).map((m) => ({ date: m.date, line: () => meetingSummary(m, 3), evidence: m.sources, meeting: m })),
-    ...knowledge.plans.filter((p) => p.date !== null).map((p) => ({ date: p.date, line: () => `${planSummary(p)}.`, evidence: p.sources })),
+    ...knowledge.meetings.filter((m) => m.date !== null).map((m) => ({ date: m.date, line: (lang: Lang) => meetingSummary(m, 3, lang), evidence: m.sources, meeting: m })),
+    ...knowledge.plans.filter((p) => p.date !== null).map((p) => ({ date: p.date, line: (lang: Lang) => say(lang, 'timeline.plan', { plan: planSummary(p, lang) }), evidence: p.sources })),
   ].sort((a, b) => (a.date ?? '').localeCompare(b.date ?? ''));
 }
 
@@ -107,15 +123,20 @@ function timelineView(ctx: EngineContext, item: ReturnType<typeof createMeetingV
     else hi = mid;
   }
   const events = all.slice(lo).filter((e) => inRange(e.date));
+  const { lang } = ctx;
   const list = ctx.citations();
-  const range = [query.from && `from ${query.from}`, query.to && `to ${query.to}`].filter(Boolean).join(' ');
+  // English shows the range as typed (2024-11); other languages as dates of their own.
+  const shown = (date: string) => (lang === 'en' ? date : dateLabel(date, lang));
+  const range = [query.from && say(lang, 'timeline.from', { date: shown(query.from) }), query.to && say(lang, 'timeline.to', { date: shown(query.to) })].filter(Boolean).join(' ');
   const undated = knowledge.meetings.filter((m) => m.date === null).length;
-  return view('timeline', `Timeline${range ? ` ${range}` : ''}`, {
-    intro: events.length ? `${plural(events.length, 'dated event')}, oldest first.${undated && !range ? ` ${plural(undated, 'meeting')} with date unknown not shown.` : ''}` : null,
-    sections: events.length ? [{ heading: 'Events', lines: ctx.listLines(events, (e) => `${e.line()} ${list.citeAll(e.evidence, 2)}`) }] : [],
+  return view('timeline', say(lang, 'timeline.title', { range: range ? say(lang, 'timeline.range', { range }) : '' }), {
+    intro: events.length
+      ? say(lang, 'timeline.intro', { events: count(lang, 'datedEvent', events.length), undated: undated && !range ? say(lang, 'timeline.undated', { meetings: count(lang, 'meeting', undated) }) : '' })
+      : null,
+    sections: events.length ? [{ heading: say(lang, 'heading.events'), lines: ctx.listLines(events, (e) => `${e.line(lang)} ${list.citeAll(e.evidence, 2)}`) }] : [],
     items: events.flatMap((e) => (e.meeting ? [item(e.meeting)] : [])),
     citations: list.list(), footer: ctx.footer,
-    empty: events.length ? null : 'No dated event in that range.',
+    empty: events.length ? null : say(lang, 'timeline.none'),
   });
 }
 
