@@ -1,6 +1,6 @@
 /**
  * The deterministic engine: answers every command from extracted knowledge, with citations, in the reader's language
- * (`locale`: English, Vietnamese or Japanese; the help and the source lists stay English).
+ * (`locale`: English, Vietnamese or Japanese).
  * Pure: it holds the knowledge in memory and never does I/O. Each view lives in its own module; this file wires them
  * and keeps the small ones (timeline, sources, help, autocomplete).
  */
@@ -10,9 +10,10 @@ import type { Evidence, Knowledge, Meeting } from '../knowledge/types.js';
 import { AREAS } from '../knowledge/areas.js';
 import { allPeople, matchPeople } from '../knowledge/people.js';
 import { createContext, fold, type EngineContext, type EngineOptions } from './context.js';
-import { formatHumanDate, meetingSummary, planSummary, areaLabel, dateLabel } from './compose.js';
+import { meetingSummary, planSummary, dateLabel } from './compose.js';
+import { areaIn, relationshipIn } from './names.js';
 import { createMeetingViews, type MeetingViews } from './meetings-view.js';
-import { count, langOf, say, type Lang } from './lang.js';
+import { count, joined, langOf, say, type Lang } from './lang.js';
 import { briefingView, cooperationView } from './briefing-view.js';
 import { answerFromKnowledge } from './answers/answer.js';
 import { fallbackAnswer } from './answers/fallback.js';
@@ -66,23 +67,16 @@ export function createEngine(knowledge: Knowledge, documents: readonly CorpusDoc
       const { ctx } = forLocale(locale);
       return answerFromKnowledge(ctx, question) ?? fallbackAnswer(ctx, question, null);
     },
-    async sources(id) {
-      return sourcesView(ctx, id);
+    async sources(id, locale) {
+      return sourcesView(forLocale(locale).ctx, id);
     },
-    async help() {
-      return view('help', `attache — ${ctx.relationship.label} briefings`, {
-        intro: 'Every answer is composed from the news corpus and cites the sentences it stands on.',
+    async help(locale) {
+      const { lang } = forLocale(locale).ctx;
+      return view('help', say(lang, 'help.title', { relationship: relationshipIn(ctx.relationship.label, lang) }), {
+        intro: say(lang, 'help.intro'),
         sections: [{
-          heading: 'Commands',
-          lines: [
-            '/briefing [topic] — latest meetings, active areas, key figures, what was said, what is next',
-            '/meetings [with] [year] [place] — who met whom, when, where, on what',
-            '/cooperation area — one field of cooperation: statements, meetings, figures, sources',
-            '/timeline [from] [to] — the relationship in order',
-            '/ask question — e.g. “when did Luong Cuong last meet Ishiba?”, “who is the Japanese ambassador?” (also by direct message)',
-            '/sources [id] — the articles behind the answers',
-            '/digest — scheduled digests for a channel (Manage Server)',
-          ],
+          heading: say(lang, 'heading.commands'),
+          lines: HELP_COMMANDS.map((command) => say(lang, `help.${command}`)),
         }],
         footer: ctx.footer,
       });
@@ -93,6 +87,9 @@ export function createEngine(knowledge: Knowledge, documents: readonly CorpusDoc
   };
   return engine;
 }
+
+/** The commands /help lists, in order (their lines: `help.<command>` of the templates). */
+const HELP_COMMANDS = ['briefing', 'meetings', 'cooperation', 'timeline', 'ask', 'sources', 'digest'] as const;
 
 /** A briefing topic that names an area (not a person) is answered by /cooperation. */
 function cooperationTopic(topic: string): boolean {
@@ -140,33 +137,39 @@ function timelineView(ctx: EngineContext, item: ReturnType<typeof createMeetingV
   });
 }
 
+/** /sources: the articles, or one of them; titles, outlets and the extraction's warnings as they are written. */
 function sourcesView(ctx: EngineContext, id: string | undefined): View {
-  const { knowledge, footer } = ctx;
+  const { knowledge, footer, lang } = ctx;
+  const heading = (key: string) => say(lang, `heading.${key}`);
   if (id) {
     const doc = ctx.docInfo().get(id) ?? knowledge.documents.find((d) => d.id.startsWith(id));
-    if (!doc) return view('source', 'Source', { empty: `No document “${clip(id, 80)}”. Run /sources for the list.`, footer });
+    if (!doc) return view('source', say(lang, 'sources.one'), { empty: say(lang, 'sources.unknown', { id: clip(id, 80) }), footer });
     const meetings = ctx.meetingsOfDocument().get(doc.id) ?? [];
+    const none = say(lang, 'sources.none');
     return view('source', clip(doc.title ?? doc.id, 256), {
-      intro: `${doc.id} · ${doc.lang} · ${doc.outlet ?? 'outlet unknown'} · ${formatHumanDate(doc.published)}`,
+      intro: say(lang, 'sources.document', { id: doc.id, lang: doc.lang, outlet: doc.outlet ?? say(lang, 'sources.outletUnknown'), date: dateLabel(doc.published, lang) }),
       sections: [
-        { heading: 'Link', lines: [doc.source ?? 'not given in the text'] },
-        { heading: 'Meetings reported', lines: meetings.length ? meetings.map((m) => meetingSummary(m, 3)) : ['none'] },
-        { heading: 'Areas named', lines: [doc.areas.length ? doc.areas.map(areaLabel).join(', ') : 'none'] },
-        ...(doc.warnings.length ? [{ heading: 'Warnings', lines: doc.warnings }] : []),
+        { heading: heading('link'), lines: [doc.source ?? say(lang, 'sources.noLink')] },
+        { heading: heading('meetingsReported'), lines: meetings.length ? meetings.map((m) => meetingSummary(m, 3, lang)) : [none] },
+        { heading: heading('areasNamed'), lines: [doc.areas.length ? joined(lang, doc.areas.map((a) => areaIn(a, lang))) : none] },
+        ...(doc.warnings.length ? [{ heading: heading('warnings'), lines: doc.warnings }] : []),
       ],
       footer,
     });
   }
   // In file order (ids), as the corpus folder lists them.
   const docs = [...knowledge.documents].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return view('sources', 'Sources', {
-    intro: `${plural(docs.length, 'article')} in ${plural(new Set(docs.map((d) => d.lang)).size, 'language')}.`,
+  return view('sources', say(lang, 'sources.title'), {
+    intro: say(lang, 'sources.intro', { articles: count(lang, 'article', docs.length), languages: count(lang, 'language', new Set(docs.map((d) => d.lang)).size) }),
     sections: [{
-      heading: 'Documents',
-      lines: docs.map((d) => [d.id, d.lang, d.outlet ?? '—', formatHumanDate(d.published), clip(d.title ?? '(untitled)', 90), d.source ?? 'no link', `${d.sentences} sentences`, ...d.warnings.map((w) => `warning: ${w}`)].join(' · ')),
+      heading: heading('documents'),
+      lines: docs.map((d) => [
+        d.id, d.lang, d.outlet ?? '—', dateLabel(d.published, lang), clip(d.title ?? say(lang, 'sources.untitled'), 90), d.source ?? say(lang, 'sources.linkMissing'),
+        say(lang, 'sources.sentences', { n: d.sentences }), ...d.warnings.map((warning) => say(lang, 'sources.warning', { warning })),
+      ].join(' · ')),
     }],
     footer,
-    empty: docs.length ? null : 'The corpus is empty: add articles to the corpus folder.',
+    empty: docs.length ? null : say(lang, 'corpus.empty'),
   });
 }
 
