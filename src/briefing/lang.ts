@@ -73,3 +73,15 @@ export function listOf(lang: Lang, items: readonly string[]): string {
 export function joined(lang: Lang, items: readonly string[]): string {
   return items.join(say(lang, 'list.separator'));
 }
+
+let headingKeys: Map<string, string> | undefined;
+
+/**
+ * A section heading written in English ("Key figures") in `lang`, when the templates have it ("Số liệu chính"); else
+ * as it is. For views composed outside the engine, which writes its own headings in the reader's language.
+ */
+export function headingIn(lang: Lang, english: string): string {
+  headingKeys ??= new Map(Object.entries(TEMPLATES.en).flatMap(([key, value]) => (key.startsWith('heading.') && typeof value === 'string' ? [[value, key]] : [])));
+  const key = headingKeys.get(english);
+  return key ? say(lang, key) : english;
+}
