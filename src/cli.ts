@@ -171,7 +171,7 @@ async function runView(ctx: Context, parsed: ParsedCommand): Promise<Code> {
       const view = await engine.ask(topic!, lang);
       return show(ctx, parsed, view, () => composedJson(view));
     }
-    case 'sources': return show(ctx, parsed, await engine.sources(topic ?? undefined), () => sourcesJson(app, topic));
+    case 'sources': return show(ctx, parsed, await engine.sources(topic ?? undefined, lang), () => sourcesJson(app, topic));
     case 'digest': {
       const view = await previewDigest(ctx, lang ?? 'en');
       return show(ctx, parsed, view, () => composedJson(view));

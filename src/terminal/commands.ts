@@ -69,7 +69,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     inSession: true,
   },
   { name: 'ask', summary: 'a free question, answered from the corpus with citations', positional: { name: 'QUESTION', value: 'text', required: true, rest: true }, options: [LANG, JSON_FLAG, CORPUS, HELP], inSession: true },
-  { name: 'sources', summary: 'the articles of the corpus, or one of them', positional: { name: 'ID', value: 'source', required: false }, options: [JSON_FLAG, CORPUS, HELP], inSession: true },
+  { name: 'sources', summary: 'the articles of the corpus, or one of them', positional: { name: 'ID', value: 'source', required: false }, options: [LANG, JSON_FLAG, CORPUS, HELP], inSession: true },
   {
     name: 'digest',
     summary: 'the next digest, as it would be posted',
