@@ -16,7 +16,9 @@ import { say } from './lang.js';
 
 type Translations = Readonly<Record<string, Partial<Record<Lang, string>>>>;
 const NAMES = namesData as unknown as Record<'relationships' | 'places' | 'roles' | 'measures' | 'units', Translations>;
-const AREA_LABELS = areaLabels as unknown as Record<'vi' | 'ja', Readonly<Record<string, string>>>;
+const AREA_LABELS = areaLabels as unknown as Record<'vi' | 'ja', Readonly<Record<string, string>>> & {
+  inSentences: Readonly<Record<string, Partial<Record<Lang, string>>>>;
+};
 
 /** Written in Japanese script only (kanji, kana, the middle dot of katakana names). */
 const JAPANESE_SCRIPT = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}・ー]+$/u;
@@ -125,6 +127,11 @@ export function areaIn(id: AreaId, lang: Lang): string {
 /** An English area label in `lang` (Discord titles /cooperation with it). */
 export function areaLabelIn(label: string, lang: Lang): string {
   return (lang === 'en' ? undefined : AREA_LABELS[lang][label]) ?? label;
+}
+
+/** How an area reads as the object of a statement where its label does not ('multilateral coordination'), or null. */
+export function areaObjectIn(id: AreaId, lang: Lang): string | null {
+  return AREA_LABELS.inSentences[id]?.[lang] ?? null;
 }
 
 /** What a figure measures ('bilateral trade') in `lang`, as the knowledge names it in English otherwise. */

@@ -7,17 +7,14 @@
 import type { AreaId, Statement, StatementActor } from '../knowledge/types.js';
 import { joined, listOf, say, type Lang } from './lang.js';
 import { areaInSentence } from './compose.js';
-import { countryIn, nameIn, withSideRole } from './names.js';
+import { areaObjectIn, countryIn, nameIn, withSideRole } from './names.js';
 
 /** At most this many areas are named in one sentence ("… and 2 more areas"), as in English. */
 const MAX_AREAS = 3;
 
-/** English phrases of areas whose label does not read as an object of "cooperation on …" (statement-text.ts). */
-const ENGLISH_PHRASES: ReadonlyMap<AreaId, string> = new Map([['multilateral', 'multilateral coordination'], ['labor', 'labour']]);
-
 /** The areas as a phrase of `lang` ('semiconductors and energy', 'bán dẫn và năng lượng', '半導体とエネルギー'), or ''. */
 export function areasPhraseIn(areas: readonly AreaId[], lang: Lang): string {
-  const labels = areas.map((a) => (lang === 'en' ? ENGLISH_PHRASES.get(a) : undefined) ?? areaInSentence(a, lang));
+  const labels = areas.map((a) => areaObjectIn(a, lang) ?? areaInSentence(a, lang));
   if (labels.length <= MAX_AREAS) return listOf(lang, labels);
   return say(lang, 'areas.more', { list: joined(lang, labels.slice(0, MAX_AREAS - 1)), n: labels.length - MAX_AREAS + 1 });
 }
