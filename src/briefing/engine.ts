@@ -17,7 +17,7 @@ import { count, joined, langOf, say, type Lang } from './lang.js';
 import { briefingView, cooperationView } from './briefing-view.js';
 import { answerFromKnowledge } from './answers/answer.js';
 import { fallbackAnswer } from './answers/fallback.js';
-import { clip, plural, view } from './text.js';
+import { clip, view } from './text.js';
 import type { Engine, Suggestion, SuggestKind, TimelineQuery, View } from './views.js';
 
 export type { EngineOptions, Hit } from './context.js';
@@ -26,15 +26,15 @@ import { resolveArea } from './area-lookup.js';
 export { resolveArea };
 
 export function createEngine(knowledge: Knowledge, documents: readonly CorpusDocument[], options: EngineOptions = {}): Engine {
-  const base = createContext(knowledge, documents, options);
-  const ctx = base;
+  /** The English context; suggestions and the language-free parts of the views read it. */
+  const ctx = createContext(knowledge, documents, options);
   /** The context and the meeting views (which keep their summaries) of each language asked in. */
   const contexts = new Map<Lang, { ctx: EngineContext; meetings: MeetingViews }>();
   const forLocale = (locale: string | undefined) => {
     const lang = langOf(locale);
     let found = contexts.get(lang);
     if (!found) {
-      const inLang = base.inLang(lang);
+      const inLang = ctx.inLang(lang);
       contexts.set(lang, (found = { ctx: inLang, meetings: createMeetingViews(inLang) }));
     }
     return found;

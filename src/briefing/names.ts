@@ -82,11 +82,6 @@ export function countryIn(country: string, lang: Lang): string {
   return names.of(code) ?? country;
 }
 
-/** A place as the views print it: a country name when it is one, else a city. */
-export function whereIn(place: string, lang: Lang): string {
-  return lang !== 'en' && countryCode(place) ? countryIn(place, lang) : placeIn(place, lang);
-}
-
 /** The relationship's name ('Vietnam–Japan') in `lang`. */
 export function relationshipIn(label: string, lang: Lang): string {
   return (lang === 'en' ? undefined : NAMES.relationships[label]?.[lang]) ?? label;

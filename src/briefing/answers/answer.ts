@@ -14,7 +14,7 @@ import { notableStatements, statementLine } from '../statement-lines.js';
 import { areasNamedIn, resolveArea } from '../area-lookup.js';
 import { areasPhraseIn } from '../statement-sentences.js';
 import { count, listOf, say, type Lang } from '../lang.js';
-import { countryIn, nameIn, placeIn, sideRole, whereIn } from '../names.js';
+import { countryIn, nameIn, placeIn, sideRole } from '../names.js';
 import { clip, view } from '../text.js';
 import type { View, ViewSection } from '../views.js';
 import { intentOf, type Intent } from './intents.js';
