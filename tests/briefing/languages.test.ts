@@ -8,6 +8,7 @@ import { composeDigest } from '../../src/digest/compose.js';
 import { LANGS, langOf, templateKeys } from '../../src/briefing/lang.js';
 import { displayName, placeIn } from '../../src/briefing/names.js';
 import { statementSentence } from '../../src/briefing/statement-sentences.js';
+import { formatFigure } from '../../src/briefing/compose.js';
 import { personById } from '../../src/knowledge/people.js';
 import { statementText } from '../../src/knowledge/statement-text.js';
 import en from '../../src/briefing/data/templates/en.json' with { type: 'json' };
@@ -184,6 +185,14 @@ describe('templates and names', () => {
       const s = { actor, act, addressee, areas: [...areas] };
       expect(statementSentence(s, 'en')).toBe(statementText(s));
     }
+  });
+
+  it('write amounts in each language’s own units: Vietnamese to two decimals of the unit as English, Japanese exactly', () => {
+    const figure = (value: number, unit: string | null) => ({ value, unit, measure: null, period: null, text: '', evidence: trade });
+    const amounts = [figure(50e9, 'USD'), figure(42.5e9, 'USD'), figure(3e8, 'USD'), figure(500, 'people'), figure(12500, 'people'), figure(11, '%'), figure(2e12, 'JPY'), figure(12345678, 'JPY')];
+    expect(amounts.map((f) => formatFigure(f, 'en'))).toEqual(['USD 50 bn', 'USD 42.5 bn', 'USD 300 m', '500 people', '12,500 people', '11 %', 'JPY 2 tn', 'JPY 12.35 m']);
+    expect(amounts.map((f) => formatFigure(f, 'vi'))).toEqual(['50 tỷ USD', '42,5 tỷ USD', '300 triệu USD', '500 người', '12.500 người', '11%', '2 nghìn tỷ yên', '12,35 triệu yên']);
+    expect(amounts.map((f) => formatFigure(f, 'ja'))).toEqual(['500億ドル', '425億ドル', '3億ドル', '500人', '1万2500人', '11%', '2兆円', '1234万5678円']);
   });
 
   it('names people and places as each language writes them', () => {
