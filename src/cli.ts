@@ -9,6 +9,7 @@ import { parseEnv } from 'node:util';
 import { ConfigError, parseConfig, type Config } from './config.js';
 import { loadApp, type App } from './app.js';
 import { renderText } from './terminal/render.js';
+import { langOf } from './briefing/lang.js';
 import { chartLine, writeChartFile } from './terminal/chart-file.js';
 import { evaluate } from './knowledge/evaluate.js';
 import { resolveArea } from './briefing/engine.js';
@@ -77,7 +78,7 @@ async function show(ctx: Context, parsed: ParsedCommand, view: View, data: () =>
     return 1;
   }
   if (parsed.values.has('json')) printJson(ctx, await data());
-  else ctx.line(terminalHints(renderText(view, ctx.style)));
+  else ctx.line(terminalHints(renderText(view, ctx.style, langOf(stringOption(parsed, 'lang')))));
   return 0;
 }
 
@@ -120,7 +121,7 @@ async function runExtract(ctx: Context, parsed: ParsedCommand): Promise<Code> {
 }
 
 /** The next digest of the default subscription (or of everything, without one), from the configured store. */
-async function previewDigest(ctx: Context): Promise<View> {
+async function previewDigest(ctx: Context, language: string): Promise<View> {
   const { openStore } = await import('./store/store.js');
   const { createDigestService } = await import('./digest/service.js');
   const quiet = { info: () => undefined, warn: (o: object, m?: string) => ctx.fail(`warning: ${m ?? JSON.stringify(o)}`), error: (o: object, m?: string) => ctx.fail(`error: ${m ?? JSON.stringify(o)}`), debug: () => undefined };
@@ -134,7 +135,7 @@ async function previewDigest(ctx: Context): Promise<View> {
       corpus: () => ({ knowledge: app.knowledge, hashes }),
       log: quiet,
     });
-    return await service.preview(null, new Date());
+    return await service.preview(null, new Date(), language);
   } finally {
     await store.close();
   }
@@ -144,33 +145,35 @@ async function runView(ctx: Context, parsed: ParsedCommand): Promise<Code> {
   const app = await ctx.app();
   const { engine } = app;
   const topic = parsed.positional;
+  // The reader's language (--lang): the views' sentences; --json data stays as extracted.
+  const lang = stringOption(parsed, 'lang');
   switch (parsed.spec.name) {
-    case 'briefing': return show(ctx, parsed, await engine.briefing(topic ?? undefined), () => briefingJson(app, topic));
+    case 'briefing': return show(ctx, parsed, await engine.briefing(topic ?? undefined, lang), () => briefingJson(app, topic));
     case 'meetings': {
       const year = stringOption(parsed, 'year');
       const query = { with: stringOption(parsed, 'with'), year: year ? Number(year) : undefined, place: stringOption(parsed, 'place') };
-      const view = await engine.meetings(query);
+      const view = await engine.meetings(query, lang);
       return show(ctx, parsed, view, () => meetingsJson(app, view, query));
     }
     case 'cooperation': {
       const area = resolveArea(topic!);
-      return show(ctx, parsed, await engine.cooperation(topic!), () => cooperationJson(app, area!));
+      return show(ctx, parsed, await engine.cooperation(topic!, lang), () => cooperationJson(app, area!));
     }
     case 'timeline': {
       const range = { from: stringOption(parsed, 'from'), to: stringOption(parsed, 'to') };
       const file = stringOption(parsed, 'chart');
       const chart = file ? await writeChartFile(app.knowledge, { command: 'timeline', ...range }, file) : undefined;
-      const code = await show(ctx, parsed, await engine.timeline(range), () => ({ ...timelineJson(app, range), ...(file ? { chart } : {}) }));
+      const code = await show(ctx, parsed, await engine.timeline(range, lang), () => ({ ...timelineJson(app, range), ...(file ? { chart } : {}) }));
       if (file && !parsed.values.has('json')) ctx.line(`\n${chartLine(chart ?? null, file)}`);
       return code;
     }
     case 'ask': {
-      const view = await engine.ask(topic!);
+      const view = await engine.ask(topic!, lang);
       return show(ctx, parsed, view, () => composedJson(view));
     }
-    case 'sources': return show(ctx, parsed, await engine.sources(topic ?? undefined), () => sourcesJson(app, topic));
+    case 'sources': return show(ctx, parsed, await engine.sources(topic ?? undefined, lang), () => sourcesJson(app, topic));
     case 'digest': {
-      const view = await previewDigest(ctx);
+      const view = await previewDigest(ctx, lang ?? 'en');
       return show(ctx, parsed, view, () => composedJson(view));
     }
     default: throw new UsageError(`unknown command “${parsed.spec.name}”`, null);

@@ -150,6 +150,16 @@ describe('attache (terminal)', () => {
     expect(run.stderr).toContain(`\n\nUsage: attache ${command}`);
   });
 
+  it('--lang vi|ja writes the briefing in Vietnamese or Japanese; another language is a usage mistake', async () => {
+    const vi = await cli(['briefing', '--lang', 'vi']);
+    const ja = await cli(['briefing', '--lang', 'ja']);
+    expect([vi.code, firstLine(vi.stdout), ja.code, firstLine(ja.stdout)]).toEqual([0, 'Tóm tắt quan hệ Việt Nam – Nhật Bản', 0, '日越関係ブリーフィング']);
+    expect(vi.stdout.split('\n')[2]).toMatch(/^10 cuộc gặp từ 5 bài viết bằng 4 ngôn ngữ\./);
+    expect(ja.stdout).toContain('\n## 出典\n');
+    const de = await cli(['briefing', '--lang', 'de']);
+    expect([de.code, firstLine(de.stderr)]).toEqual([2, 'attache: --lang expects one of en, vi, ja, not “de”']);
+  });
+
   it('an unknown command suggests the closest one and exits 2', async () => {
     const run = await cli(['meeting']);
     expect(run.code).toBe(2);
@@ -172,7 +182,7 @@ describe('attache (terminal)', () => {
     expect(await cli(['--version'])).toEqual({ code: 0, stdout: `attache ${version}\n`, stderr: '' });
     const help = await cli(['meetings', '-h']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/^Usage: attache meetings \[--with NAME\] \[--year YEAR\] \[--place PLACE\] \[--json\]\n/);
+    expect(help.stdout).toMatch(/^Usage: attache meetings \[--with NAME\] \[--year YEAR\] \[--place PLACE\] \[--lang LANG\] \[--json\]\n/);
     expect(help.stdout).toContain('--year YEAR');
     expect((await cli(['timeline', '--help'])).stdout).toContain('--from DATE');
     expect((await cli(['--help'])).stdout).toContain('deploy-commands');

@@ -1,14 +1,15 @@
-/** /briefing and /cooperation: one-screen overviews of the relationship and of one area, in English. */
+/** /briefing and /cooperation: one-screen overviews of the relationship and of one area, in the reader's language. */
 import type { AreaId, Meeting } from '../knowledge/types.js';
 import { AREAS } from '../knowledge/areas.js';
 import type { EngineContext } from './context.js';
-import { areaLabel, meetingSummary, planSummary } from './compose.js';
+import { dateLabel, meetingSummary, planSummary } from './compose.js';
 import { figureLine } from './figure-lines.js';
 import { statementLine } from './statement-lines.js';
 import { sourceName } from './citations.js';
 import { resolveArea } from './area-lookup.js';
-import { formatHumanDate } from './compose.js';
-import { clip, plural, view } from './text.js';
+import { count, say } from './lang.js';
+import { areaIn, relationshipIn } from './names.js';
+import { clip, view } from './text.js';
 import type { View, ViewSection } from './views.js';
 
 const LATEST = 5;
@@ -21,82 +22,97 @@ const MORE_SOURCES = 8;
 
 /** Latest meetings, dated by what is known, with the undated counted apart. */
 function latestLines(ctx: EngineContext, meetings: readonly Meeting[], max: number, list: ReturnType<EngineContext['citations']>): string[] {
+  const { lang } = ctx;
   const { dated, undated } = ctx.byKnownDate(meetings);
-  const lines = dated.slice(0, max).map((m) => `${meetingSummary(m, 4)} ${list.citeAll(m.sources, 2)}`);
-  if (undated.length) lines.push(`${plural(undated.length, 'meeting')} with date unknown (see /meetings).`);
+  const lines = dated.slice(0, max).map((m) => `${meetingSummary(m, 4, lang)} ${list.citeAll(m.sources, 2)}`);
+  if (undated.length) lines.push(say(lang, 'meeting.undatedCount', { meetings: count(lang, 'meeting', undated.length) }));
   return lines;
 }
 
+/** " As of 6 Dec 2026 · newest article 30 Nov 2025." after an intro, or ''. */
+function asOfSentence(ctx: EngineContext): string {
+  const asOf = ctx.asOf();
+  return asOf ? say(ctx.lang, 'briefing.asOf', { asOf }) : '';
+}
+
 export function briefingView(ctx: EngineContext, topic?: string): View {
-  const { knowledge } = ctx;
+  const { knowledge, lang } = ctx;
   const meetings = topic ? ctx.matchingMeetings({ with: topic }) : knowledge.meetings;
   const list = ctx.citations();
+  const heading = (key: string) => say(lang, `heading.${key}`);
   const sections: ViewSection[] = [];
-  if (meetings.length) sections.push({ heading: 'Latest meetings', lines: latestLines(ctx, meetings, LATEST, list) });
+  if (meetings.length) sections.push({ heading: heading('latestMeetings'), lines: latestLines(ctx, meetings, LATEST, list) });
   if (!topic) {
     const areas = ctx.areaActivity().slice(0, TOP_AREAS);
     if (areas.length) {
       sections.push({
-        heading: 'Most active cooperation areas',
-        lines: areas.map((a) => `${areaLabel(a.id)} — named in ${plural(a.count, 'article')} ${list.cite(a.evidence[0]!)}`),
+        heading: heading('activeAreas'),
+        lines: areas.map((a) => `${say(lang, 'briefing.area', { area: areaIn(a.id, lang), articles: count(lang, 'article', a.count) })} ${list.cite(a.evidence[0]!)}`),
       });
     }
     const figures = ctx.keyFigures();
-    if (figures.length) sections.push({ heading: 'Key figures', lines: figures.map((f) => `${figureLine(f, ctx.textOf(f.evidence))} ${list.cite(f.evidence)}`) });
+    if (figures.length) sections.push({ heading: heading('keyFigures'), lines: figures.map((f) => `${figureLine(f, ctx.textOf(f.evidence), lang)} ${list.cite(f.evidence)}`) });
     const { upcoming, past } = ctx.plans();
-    if (upcoming.length) sections.push({ heading: 'Scheduled next', lines: upcoming.slice(0, PLANS).map((p) => `${planSummary(p)} ${list.citeAll(p.sources, 1)}`) });
+    if (upcoming.length) sections.push({ heading: heading('scheduledNext'), lines: upcoming.slice(0, PLANS).map((p) => `${planSummary(p, lang)} ${list.citeAll(p.sources, 1)}`) });
     const said = ctx.notableStatements(STATEMENTS);
-    if (said.length) sections.push({ heading: 'What the sides said', lines: said.map((s) => statementLine(s, list)) });
+    if (said.length) sections.push({ heading: heading('sidesSaid'), lines: said.map((s) => statementLine(s, list, lang)) });
     if (past.length) {
-      sections.push({ heading: 'Planned, no report since', lines: past.slice(-PLANS).map((p) => `${planSummary(p)} ${list.citeAll(p.sources, 1)}`) });
+      sections.push({ heading: heading('plannedNoReport'), lines: past.slice(-PLANS).map((p) => `${planSummary(p, lang)} ${list.citeAll(p.sources, 1)}`) });
     }
   } else {
     const ids = new Set(meetings.map((m) => m.id));
     const said = ctx.notableStatements(STATEMENTS, (s) => !!s.meeting && ids.has(s.meeting));
-    if (said.length) sections.push({ heading: 'What the sides said', lines: said.map((s) => statementLine(s, list)) });
+    if (said.length) sections.push({ heading: heading('sidesSaid'), lines: said.map((s) => statementLine(s, list, lang)) });
   }
   const docs = knowledge.documents;
-  const asOf = ctx.asOf();
-  return view('briefing', topic ? `Briefing: ${clip(topic, 200)}` : `${ctx.relationship.label} briefing`, {
-    intro: `${plural(knowledge.meetings.length, 'meeting')} from ${plural(docs.length, 'article')} in ${plural(ctx.languageCount(), 'language')}.${asOf ? ` ${asOf}.` : ''}`,
+  const intro = say(lang, 'briefing.intro', {
+    meetings: count(lang, 'meeting', knowledge.meetings.length),
+    articles: count(lang, 'article', docs.length),
+    languages: count(lang, 'language', ctx.languageCount()),
+    asOf: asOfSentence(ctx),
+  });
+  return view('briefing', topic ? say(lang, 'briefing.topicTitle', { topic: clip(topic, 200) }) : say(lang, 'briefing.title', { relationship: relationshipIn(ctx.relationship.label, lang) }), {
+    intro,
     sections, citations: list.list(), footer: ctx.footer,
-    empty: sections.length ? null : topic ? `Nothing in the corpus about “${clip(topic, 80)}” yet.` : 'The corpus is empty: add articles to the corpus folder.',
+    empty: sections.length ? null : topic ? say(lang, 'briefing.emptyTopic', { topic: clip(topic, 80) }) : say(lang, 'corpus.empty'),
   });
 }
 
 export function cooperationView(ctx: EngineContext, area: string): View {
+  const { lang } = ctx;
   const id: AreaId | null = resolveArea(area);
   if (!id) {
-    return view('cooperation', 'Cooperation', {
-      empty: `Unknown area “${clip(area, 80)}”. Known areas: ${AREAS.map((a) => a.id).join(', ')}.`, footer: ctx.footer,
+    return view('cooperation', say(lang, 'cooperation.untitled'), {
+      empty: say(lang, 'cooperation.unknown', { area: clip(area, 80), areas: AREAS.map((a) => a.id).join(', ') }), footer: ctx.footer,
     });
   }
   const list = ctx.citations();
   const published = (doc: string) => ctx.docInfo().get(doc)?.published ?? null;
   const { facts, meetings, figures, documents: articleCount } = ctx.areaFacts(id);
+  const heading = (key: string) => say(lang, `heading.${key}`);
   const sections: ViewSection[] = [];
   const said = ctx.notableStatements(AREA_STATEMENTS, (s) => s.areas.includes(id));
-  if (said.length) sections.push({ heading: 'What the sides said or agreed', lines: said.map((s) => statementLine(s, list)) });
+  if (said.length) sections.push({ heading: heading('saidOrAgreed'), lines: said.map((s) => statementLine(s, list, lang)) });
   const mentions = facts?.mentions ?? [];
   // Sentences naming the area not cited above, named by outlet: each is quoted once, in the citation list.
   const cited = new Set(list.list().map((c) => `${c.document}#${c.sentence}`));
   const more = mentions.filter((e) => !cited.has(`${e.document}#${e.sentence}`)).slice(0, MORE_SOURCES);
   if (more.length) {
     sections.push({
-      heading: 'Also named in',
-      lines: more.map((e) => `${sourceName(ctx.docInfo().get(e.document), e.document)} · ${formatHumanDate(published(e.document))} ${list.cite(e)}`),
+      heading: heading('alsoNamedIn'),
+      lines: more.map((e) => `${say(lang, 'cooperation.mention', { source: sourceName(ctx.docInfo().get(e.document), e.document), date: dateLabel(published(e.document), lang) })} ${list.cite(e)}`),
     });
   }
   if (meetings.length) {
-    sections.push({ heading: 'Meetings that discussed it', lines: latestLines(ctx, meetings, AREA_MEETINGS, list) });
+    sections.push({ heading: heading('meetingsDiscussed'), lines: latestLines(ctx, meetings, AREA_MEETINGS, list) });
   }
-  if (figures.length) sections.push({ heading: 'Key figures', lines: figures.slice(0, 6).map((f) => `${figureLine(f, ctx.textOf(f.evidence))} ${list.cite(f.evidence)}`) });
-  const asOf = ctx.asOf();
-  return view('cooperation', `Cooperation: ${areaLabel(id)}`, {
+  if (figures.length) sections.push({ heading: heading('keyFigures'), lines: figures.slice(0, 6).map((f) => `${figureLine(f, ctx.textOf(f.evidence), lang)} ${list.cite(f.evidence)}`) });
+  const label = areaIn(id, lang);
+  return view('cooperation', say(lang, 'cooperation.title', { area: label }), {
     intro: mentions.length
-      ? `Named as a field of cooperation in ${plural(articleCount, 'article')}, ${plural(meetings.length, 'meeting')}.${asOf ? ` ${asOf}.` : ''}`
+      ? say(lang, 'cooperation.intro', { articles: count(lang, 'article', articleCount), meetings: count(lang, 'meeting', meetings.length), asOf: asOfSentence(ctx) })
       : null,
     sections, citations: list.list(), footer: ctx.footer,
-    empty: mentions.length || said.length ? null : `No article names ${areaLabel(id).toLowerCase()} as a field of cooperation yet.`,
+    empty: mentions.length || said.length ? null : say(lang, 'cooperation.none', { area: lang === 'en' ? label.toLowerCase() : label }),
   });
 }

@@ -1,10 +1,14 @@
 /**
- * Deterministic English composition: facts → short sentences. Every sentence it writes restates extracted fields of
+ * Deterministic composition: facts → short sentences in the reader's language (templates of data/templates/). Every sentence it writes restates extracted fields of
  * one fact, and the caller attaches that fact's evidence markers.
  */
 import type { AreaId, Figure, Meeting, Participant, Plan } from '../knowledge/types.js';
 import { AREAS } from '../knowledge/areas.js';
 import { meetingWhen } from './meeting-dates.js';
+import { joined, listOf, say, type Lang } from './lang.js';
+import { areaIn, countryIn, measureIn, nameIn, placeIn, withRole } from './names.js';
+import { dateIn } from './local-dates.js';
+import { localAmount } from './amounts.js';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -26,59 +30,67 @@ export function lowerLabel(label: string): string {
   return label.replace(/\p{L}+/gu, (w) => (w.length > 1 && w === w.toUpperCase() ? w : w.toLowerCase()));
 }
 
-export function personLabel(p: Participant): string {
-  return p.role ? `${p.role} ${p.name}` : p.name;
+export function personLabel(p: Participant, lang: Lang = 'en'): string {
+  return withRole(nameIn(p.name, lang, p.personId), p.role, p.country, lang);
 }
 
-const VERBS: Record<Meeting['kind'], string> = {
-  talks: 'held talks with',
-  visit: 'met',
-  call: 'spoke by phone with',
-  reception: 'received',
-  sidelines: 'met',
-  dialogue: 'held a dialogue with',
-  forum: 'took part in a forum with',
-  other: 'met',
-};
+/** "16 Nov 2024", "16 thg 11, 2024", "2024年11月16日"; null: "date unknown" in the language. */
+export function dateLabel(date: string | null, lang: Lang = 'en'): string {
+  return dateIn(date, lang, formatHumanDate);
+}
+
+/** An area's label inside a sentence: lower case where the language has case ('digital transformation'). */
+export function areaInSentence(id: AreaId, lang: Lang = 'en'): string {
+  return lowerLabel(areaIn(id, lang));
+}
 
 /** "16 Nov 2024, Lima (APEC 2024)"; a partial date narrowed by what is known: "Oct–Nov 2025, Kuala Lumpur" */
-export function meetingHeader(m: Meeting): string {
-  const where = m.place ? (m.country && m.country !== m.place ? `${m.place}, ${m.country}` : m.place) : m.country;
-  const head = [meetingWhen(m), where].filter(Boolean).join(', ');
-  return m.occasion ? `${head} (${m.occasion})` : head;
+export function meetingHeader(m: Meeting, lang: Lang = 'en'): string {
+  const place = m.place ? placeIn(m.place, lang) : null;
+  const country = m.country ? countryIn(m.country, lang) : null;
+  const where = place ? (country && m.country !== m.place ? say(lang, 'meeting.header.place', { place, country }) : place) : country;
+  const when = meetingWhen(m, lang);
+  const head = where ? say(lang, 'meeting.header', { when, where }) : when;
+  return m.occasion ? say(lang, 'meeting.header.occasion', { head, occasion: m.occasion }) : head;
 }
 
 /** "President Luong Cuong met Prime Minister Ishiba Shigeru" / "Prime Minister Ishiba Shigeru visited Vietnam" */
-export function meetingAction(m: Meeting): string {
+export function meetingAction(m: Meeting, lang: Lang = 'en'): string {
   const [first, ...others] = m.participants;
-  if (!first) return 'A meeting took place';
+  if (!first) return say(lang, 'meeting.none');
+  const a = personLabel(first, lang);
   if (others.length === 0) {
-    return m.kind === 'visit' && m.country ? `${personLabel(first)} visited ${m.country}` : `${personLabel(first)} ${m.kind === 'visit' ? 'made a visit' : 'attended'}`;
+    if (m.kind === 'visit' && m.country) return say(lang, 'meeting.visited', { a, country: countryIn(m.country, lang) });
+    return say(lang, m.kind === 'visit' ? 'meeting.madeVisit' : 'meeting.attended', { a });
   }
-  const rest = others.map(personLabel);
-  const list = rest.length > 1 ? `${rest.slice(0, -1).join(', ')} and ${rest.at(-1)}` : rest[0];
-  return `${personLabel(first)} ${VERBS[m.kind]} ${list}`;
+  return say(lang, `meeting.${m.kind}`, { a, b: listOf(lang, others.map((p) => personLabel(p, lang))) });
 }
 
 /** One line: "16 Nov 2024, Lima (APEC 2024): President Luong Cuong met Prime Minister Ishiba Shigeru — defense …" */
-export function meetingSummary(m: Meeting, maxAreas = 6): string {
-  const areas = m.areas.slice(0, maxAreas).map((a) => lowerLabel(areaLabel(a)));
-  const more = m.areas.length > maxAreas ? ` and ${m.areas.length - maxAreas} more` : '';
-  return `${meetingHeader(m)}: ${meetingAction(m)}${areas.length ? ` — ${areas.join(', ')}${more}` : ''}.`;
+export function meetingSummary(m: Meeting, maxAreas = 6, lang: Lang = 'en'): string {
+  const areas = m.areas.slice(0, maxAreas).map((a) => areaInSentence(a, lang));
+  const more = m.areas.length > maxAreas ? say(lang, 'meeting.moreAreas', { n: m.areas.length - maxAreas }) : '';
+  return say(lang, 'meeting.summary', {
+    header: meetingHeader(m, lang),
+    action: meetingAction(m, lang),
+    areas: areas.length ? say(lang, 'meeting.areas', { areas: `${joined(lang, areas)}${more}` }) : '',
+  });
 }
 
-export function planSummary(p: Plan): string {
-  const when = p.date ? formatHumanDate(p.date) : 'date not announced';
-  const where = p.place ?? p.country;
-  const who = p.participants.map(personLabel).join(', ');
-  const what = p.kind === 'invitation' ? 'Invitation' : p.kind === 'visit' ? 'Planned visit' : 'Scheduled meeting';
-  return `${what}${who ? ` — ${who}` : ''} (${[when, where].filter(Boolean).join(', ')})`;
+/** "Scheduled meeting (Dec 2025, Tokyo)", "Cuộc gặp theo lịch (thg 12 2025, Tokyo)", "会談予定（2025年12月、東京）" */
+export function planSummary(p: Plan, lang: Lang = 'en'): string {
+  const when = p.date ? dateLabel(p.date, lang) : say(lang, 'plan.undated');
+  const where = p.place ? placeIn(p.place, lang) : p.country ? countryIn(p.country, lang) : null;
+  const who = joined(lang, p.participants.map((x) => personLabel(x, lang)));
+  const what = say(lang, `plan.${p.kind}`);
+  return say(lang, 'plan.summary', { what, who: who ? say(lang, 'plan.who', { who }) : '', whenWhere: joined(lang, [when, where].filter((x): x is string => !!x)) });
 }
 
 const SCALES: [number, string][] = [[1e12, 'tn'], [1e9, 'bn'], [1e6, 'm'], [1e3, 'k']];
 
-/** 42500000000 USD → "USD 42.5 bn"; 11 % → "11 %". */
-export function formatFigure(f: Figure): string {
+/** 42500000000 USD → "USD 42.5 bn" ("42,5 tỷ USD", "425億ドル"); 11 % → "11 %". */
+export function formatFigure(f: Figure, lang: Lang = 'en'): string {
+  if (lang !== 'en') return localAmount(f, lang);
   if (f.unit === '%') return `${f.value} %`;
   let amount = `${f.value}`;
   for (const [scale, suffix] of SCALES) {
@@ -92,7 +104,19 @@ export function formatFigure(f: Figure): string {
   return currency ? `${f.unit} ${amount}` : `${amount}${f.unit ? ` ${f.unit}` : ''}`;
 }
 
-export function figureSummary(f: Figure): string {
-  const what = f.measure ? `${f.measure[0]!.toUpperCase()}${f.measure.slice(1)}` : 'Figure';
-  return `${what}: ${formatFigure(f)}${f.period ? ` (${f.period})` : ''}`;
+/** What a figure measures, capitalized to begin its line: "Bilateral trade", "Kim ngạch thương mại song phương". */
+export function figureMeasure(f: Figure, lang: Lang = 'en'): string {
+  const measure = f.measure ? measureIn(f.measure, lang) : null;
+  return measure ? `${measure[0]!.toUpperCase()}${measure.slice(1)}` : say(lang, 'figure.unnamed');
+}
+
+/** " (2025-01/2025-10)", " (by 2030)", " (đến năm 2030)", "（2030年まで）"; '' without a period. */
+export function figurePeriod(f: Figure, lang: Lang = 'en'): string {
+  if (!f.period) return '';
+  const by = /^by (\d{4})$/.exec(f.period);
+  return say(lang, 'figure.period', { period: by ? say(lang, 'figure.byYear', { year: by[1]! }) : f.period });
+}
+
+export function figureSummary(f: Figure, lang: Lang = 'en'): string {
+  return say(lang, 'figure.summary', { what: figureMeasure(f, lang), amount: formatFigure(f, lang), period: figurePeriod(f, lang) });
 }

@@ -12,7 +12,8 @@ import {
 import { matchPeople, normalizeName, personById } from '../knowledge/people.js';
 import { findCountries } from '../knowledge/places.js';
 import { CitationList } from './citations.js';
-import { formatHumanDate } from './compose.js';
+import { dateLabel } from './compose.js';
+import { say, type Lang } from './lang.js';
 import { compareIso } from './text.js';
 import { byKnownDate, dateBounds } from './meeting-dates.js';
 import { firstDistinct, statementOrder } from './statement-lines.js';
@@ -65,6 +66,10 @@ export function namesWholly(person: Pick<Person, 'name' | 'variants'>, input: st
 }
 
 export interface EngineContext {
+  /** The reader's language: every sentence of the views is written in it (English by default). */
+  lang: Lang;
+  /** This context for a reader of `lang`, sharing every index. */
+  inLang(lang: Lang): EngineContext;
   knowledge: Knowledge;
   options: EngineOptions;
   /** The relationship briefed on (options.relationship or the default). */
@@ -88,7 +93,7 @@ export interface EngineContext {
   newest(): string | null;
   /** 'YYYY-MM-DD' now: the clock's day, else the newest article's. */
   today(): string | null;
-  /** "As of 6 Dec 2026 · newest article 30 Nov 2025" */
+  /** "As of 6 Dec 2026 · newest article 30 Nov 2025", in the context's language */
   asOf(): string;
   languageCount(): number;
   statements(): Statement[];
@@ -295,7 +300,11 @@ export function createContext(knowledge: Knowledge, documents: readonly CorpusDo
     ? (allByKnownDate ??= byKnownDate(meetings, boundsOf))
     : byKnownDate(meetings, boundsOf));
 
-  return {
+  const ctx: EngineContext = {
+    lang: 'en',
+    inLang(lang) {
+      return lang === this.lang ? this : { ...this, lang };
+    },
     knowledge, options, sentenceText, notableStatements, knownPeople, factSentences, places, foldedTitles, byKnownDate: knownDates, docInfo, meetingsOfDocument, participantIndex, matchingMeetings, rankOf,
     areaFacts, areaActivity, keyFigures, plans, newest, today, statementsOfMeeting, statementsOfArea,
     relationship: options.relationship ?? RELATIONSHIP,
@@ -309,15 +318,17 @@ export function createContext(knowledge: Knowledge, documents: readonly CorpusDo
     },
     asOf() {
       const n = newest();
-      const now = options.now ? formatHumanDate(options.now().toISOString().slice(0, 10)) : null;
-      return [now && `As of ${now}`, n && `${now ? 'newest' : 'Newest'} article ${formatHumanDate(n)}`].filter(Boolean).join(' · ');
+      const now = options.now ? dateLabel(options.now().toISOString().slice(0, 10), this.lang) : null;
+      return [now && say(this.lang, 'date.asOf', { date: now }), n && say(this.lang, now ? 'date.newest' : 'date.newestFirst', { date: dateLabel(n, this.lang) })]
+        .filter(Boolean).join(say(this.lang, 'list.dot'));
     },
     languageCount: () => (languages ??= new Set(knowledge.documents.map((d) => d.lang)).size),
     statements: () => knowledge.statements ?? [],
     listLines(items, line) {
       const lines = items.slice(0, LIST_LINES).map(line);
-      if (items.length > LIST_LINES) lines.push(`… and ${items.length - LIST_LINES} more (page through the list, or narrow it with filters)`);
+      if (items.length > LIST_LINES) lines.push(say(this.lang, 'list.more', { n: items.length - LIST_LINES }));
       return lines;
     },
   };
+  return ctx;
 }

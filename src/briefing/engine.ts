@@ -1,5 +1,6 @@
 /**
- * The deterministic engine: answers every command from extracted knowledge, in English, with citations.
+ * The deterministic engine: answers every command from extracted knowledge, with citations, in the reader's language
+ * (`locale`: English, Vietnamese or Japanese).
  * Pure: it holds the knowledge in memory and never does I/O. Each view lives in its own module; this file wires them
  * and keeps the small ones (timeline, sources, help, autocomplete).
  */
@@ -9,12 +10,14 @@ import type { Evidence, Knowledge, Meeting } from '../knowledge/types.js';
 import { AREAS } from '../knowledge/areas.js';
 import { allPeople, matchPeople } from '../knowledge/people.js';
 import { createContext, fold, type EngineContext, type EngineOptions } from './context.js';
-import { formatHumanDate, meetingSummary, planSummary, areaLabel } from './compose.js';
-import { createMeetingViews } from './meetings-view.js';
+import { meetingSummary, planSummary, dateLabel } from './compose.js';
+import { areaIn, relationshipIn } from './names.js';
+import { createMeetingViews, type MeetingViews } from './meetings-view.js';
+import { count, joined, langOf, say, type Lang } from './lang.js';
 import { briefingView, cooperationView } from './briefing-view.js';
 import { answerFromKnowledge } from './answers/answer.js';
 import { fallbackAnswer } from './answers/fallback.js';
-import { clip, compareIso, plural, view } from './text.js';
+import { clip, compareIso, view } from './text.js';
 import type { Engine, Suggestion, SuggestKind, TimelineQuery, View } from './views.js';
 
 export type { EngineOptions, Hit } from './context.js';
@@ -23,50 +26,57 @@ import { resolveArea } from './area-lookup.js';
 export { resolveArea };
 
 export function createEngine(knowledge: Knowledge, documents: readonly CorpusDocument[], options: EngineOptions = {}): Engine {
+  /** The English context; suggestions and the language-free parts of the views read it. */
   const ctx = createContext(knowledge, documents, options);
-  const meetingViews = createMeetingViews(ctx);
+  /** The context and the meeting views (which keep their summaries) of each language asked in. */
+  const contexts = new Map<Lang, { ctx: EngineContext; meetings: MeetingViews }>();
+  const forLocale = (locale: string | undefined) => {
+    const lang = langOf(locale);
+    let found = contexts.get(lang);
+    if (!found) {
+      const inLang = ctx.inLang(lang);
+      contexts.set(lang, (found = { ctx: inLang, meetings: createMeetingViews(inLang) }));
+    }
+    return found;
+  };
   const timelines = new Map<string, View>();
   let sorted: TimelineEvent[] | undefined;
 
   const engine: Engine = {
-    async briefing(topic) {
+    async briefing(topic, locale) {
+      const { ctx } = forLocale(locale);
       return topic && cooperationTopic(topic) ? cooperationView(ctx, topic) : briefingView(ctx, topic);
     },
-    async meetings(query) {
-      return meetingViews.list(query);
+    async meetings(query, locale) {
+      return forLocale(locale).meetings.list(query);
     },
-    async cooperation(area) {
-      return cooperationView(ctx, area);
+    async cooperation(area, locale) {
+      return cooperationView(forLocale(locale).ctx, area);
     },
-    async timeline(query) {
-      const key = `${query.from ?? ''}|${query.to ?? ''}`;
+    async timeline(query, locale) {
+      const { ctx, meetings } = forLocale(locale);
+      const key = `${ctx.lang}|${query.from ?? ''}|${query.to ?? ''}`;
       const known = timelines.get(key);
       if (known) return known;
-      const made = timelineView(ctx, meetingViews.item, (sorted ??= timelineEvents(knowledge)), query);
+      const made = timelineView(ctx, meetings.item, (sorted ??= timelineEvents(knowledge)), query);
       if (timelines.size >= 64) timelines.delete(timelines.keys().next().value!);
       timelines.set(key, made);
       return made;
     },
-    async ask(question) {
+    async ask(question, locale) {
+      const { ctx } = forLocale(locale);
       return answerFromKnowledge(ctx, question) ?? fallbackAnswer(ctx, question, null);
     },
-    async sources(id) {
-      return sourcesView(ctx, id);
+    async sources(id, locale) {
+      return sourcesView(forLocale(locale).ctx, id);
     },
-    async help() {
-      return view('help', `attache — ${ctx.relationship.label} briefings`, {
-        intro: 'Every answer is composed from the news corpus and cites the sentences it stands on.',
+    async help(locale) {
+      const { lang } = forLocale(locale).ctx;
+      return view('help', say(lang, 'help.title', { relationship: relationshipIn(ctx.relationship.label, lang) }), {
+        intro: say(lang, 'help.intro'),
         sections: [{
-          heading: 'Commands',
-          lines: [
-            '/briefing [topic] — latest meetings, active areas, key figures, what was said, what is next',
-            '/meetings [with] [year] [place] — who met whom, when, where, on what',
-            '/cooperation area — one field of cooperation: statements, meetings, figures, sources',
-            '/timeline [from] [to] — the relationship in order',
-            '/ask question — e.g. “when did Luong Cuong last meet Ishiba?”, “who is the Japanese ambassador?” (also by direct message)',
-            '/sources [id] — the articles behind the answers',
-            '/digest — scheduled digests for a channel (Manage Server)',
-          ],
+          heading: say(lang, 'heading.commands'),
+          lines: HELP_COMMANDS.map((command) => say(lang, `help.${command}`)),
         }],
         footer: ctx.footer,
       });
@@ -78,18 +88,21 @@ export function createEngine(knowledge: Knowledge, documents: readonly CorpusDoc
   return engine;
 }
 
+/** The commands /help lists, in order (their lines: `help.<command>` of the templates). */
+const HELP_COMMANDS = ['briefing', 'meetings', 'cooperation', 'timeline', 'ask', 'sources', 'digest'] as const;
+
 /** A briefing topic that names an area (not a person) is answered by /cooperation. */
 function cooperationTopic(topic: string): boolean {
   return resolveArea(topic) !== null && matchPeople(topic).length === 0;
 }
 
-type TimelineEvent = { date: string | null; line: () => string; evidence: Evidence[]; meeting?: Meeting };
+type TimelineEvent = { date: string | null; line: (lang: Lang) => string; evidence: Evidence[]; meeting?: Meeting };
 
-/** Dated meetings and plans, oldest first (sorted once per engine). */
+/** Dated meetings and plans, oldest first (sorted once per engine, written in the language asked). */
 function timelineEvents(knowledge: Knowledge): TimelineEvent[] {
   return [
-    ...knowledge.meetings.filter((m) => m.date !== null).map((m) => ({ date: m.date, line: () => meetingSummary(m, 3), evidence: m.sources, meeting: m })),
-    ...knowledge.plans.filter((p) => p.date !== null).map((p) => ({ date: p.date, line: () => `${planSummary(p)}.`, evidence: p.sources })),
+    ...knowledge.meetings.filter((m) => m.date !== null).map((m) => ({ date: m.date, line: (lang: Lang) => meetingSummary(m, 3, lang), evidence: m.sources, meeting: m })),
+    ...knowledge.plans.filter((p) => p.date !== null).map((p) => ({ date: p.date, line: (lang: Lang) => say(lang, 'timeline.plan', { plan: planSummary(p, lang) }), evidence: p.sources })),
   ].sort((a, b) => compareIso(a.date ?? '', b.date ?? ''));
 }
 
@@ -107,50 +120,60 @@ function timelineView(ctx: EngineContext, item: ReturnType<typeof createMeetingV
     else hi = mid;
   }
   const events = all.slice(lo).filter((e) => inRange(e.date));
+  const { lang } = ctx;
   const list = ctx.citations();
-  const range = [query.from && `from ${query.from}`, query.to && `to ${query.to}`].filter(Boolean).join(' ');
+  // English shows the range as typed (2024-11); other languages as dates of their own.
+  const shown = (date: string) => (lang === 'en' ? date : dateLabel(date, lang));
+  const range = [query.from && say(lang, 'timeline.from', { date: shown(query.from) }), query.to && say(lang, 'timeline.to', { date: shown(query.to) })].filter(Boolean).join(' ');
   const undated = knowledge.meetings.filter((m) => m.date === null).length;
-  return view('timeline', `Timeline${range ? ` ${range}` : ''}`, {
-    intro: events.length ? `${plural(events.length, 'dated event')}, oldest first.${undated && !range ? ` ${plural(undated, 'meeting')} with date unknown not shown.` : ''}` : null,
-    sections: events.length ? [{ heading: 'Events', lines: ctx.listLines(events, (e) => `${e.line()} ${list.citeAll(e.evidence, 2)}`) }] : [],
+  return view('timeline', say(lang, 'timeline.title', { range: range ? say(lang, 'timeline.range', { range }) : '' }), {
+    intro: events.length
+      ? say(lang, 'timeline.intro', { events: count(lang, 'datedEvent', events.length), undated: undated && !range ? say(lang, 'timeline.undated', { meetings: count(lang, 'meeting', undated) }) : '' })
+      : null,
+    sections: events.length ? [{ heading: say(lang, 'heading.events'), lines: ctx.listLines(events, (e) => `${e.line(lang)} ${list.citeAll(e.evidence, 2)}`) }] : [],
     items: events.flatMap((e) => (e.meeting ? [item(e.meeting)] : [])),
     citations: list.list(), footer: ctx.footer,
-    empty: events.length ? null : 'No dated event in that range.',
+    empty: events.length ? null : say(lang, 'timeline.none'),
   });
 }
 
+/** /sources: the articles, or one of them; titles, outlets and the extraction's warnings as they are written. */
 function sourcesView(ctx: EngineContext, id: string | undefined): View {
-  const { knowledge, footer } = ctx;
+  const { knowledge, footer, lang } = ctx;
+  const heading = (key: string) => say(lang, `heading.${key}`);
   if (id) {
     const doc = ctx.docInfo().get(id) ?? knowledge.documents.find((d) => d.id.startsWith(id));
-    if (!doc) return view('source', 'Source', { empty: `No document “${clip(id, 80)}”. Run /sources for the list.`, footer });
+    if (!doc) return view('source', say(lang, 'sources.one'), { empty: say(lang, 'sources.unknown', { id: clip(id, 80) }), footer });
     const meetings = ctx.meetingsOfDocument().get(doc.id) ?? [];
+    const none = say(lang, 'sources.none');
     return view('source', clip(doc.title ?? doc.id, 256), {
-      intro: `${doc.id} · ${doc.lang} · ${doc.outlet ?? 'outlet unknown'} · ${formatHumanDate(doc.published)}`,
+      intro: say(lang, 'sources.document', { id: doc.id, lang: doc.lang, outlet: doc.outlet ?? say(lang, 'sources.outletUnknown'), date: dateLabel(doc.published, lang) }),
       sections: [
-        { heading: 'Link', lines: [doc.source ?? 'not given in the text'] },
-        { heading: 'Meetings reported', lines: meetings.length ? meetings.map((m) => meetingSummary(m, 3)) : ['none'] },
-        { heading: 'Areas named', lines: [doc.areas.length ? doc.areas.map(areaLabel).join(', ') : 'none'] },
-        ...(doc.warnings.length ? [{ heading: 'Warnings', lines: doc.warnings }] : []),
+        { heading: heading('link'), lines: [doc.source ?? say(lang, 'sources.noLink')] },
+        { heading: heading('meetingsReported'), lines: meetings.length ? meetings.map((m) => meetingSummary(m, 3, lang)) : [none] },
+        { heading: heading('areasNamed'), lines: [doc.areas.length ? joined(lang, doc.areas.map((a) => areaIn(a, lang))) : none] },
+        ...(doc.warnings.length ? [{ heading: heading('warnings'), lines: doc.warnings }] : []),
       ],
       footer,
     });
   }
   // In file order (ids), as the corpus folder lists them.
   const docs = [...knowledge.documents].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return view('sources', 'Sources', {
-    intro: `${plural(docs.length, 'article')} in ${plural(new Set(docs.map((d) => d.lang)).size, 'language')}.`,
+  return view('sources', say(lang, 'sources.title'), {
+    intro: say(lang, 'sources.intro', { articles: count(lang, 'article', docs.length), languages: count(lang, 'language', new Set(docs.map((d) => d.lang)).size) }),
     sections: [{
-      heading: 'Documents',
-      lines: docs.map((d) => [d.id, d.lang, d.outlet ?? '—', formatHumanDate(d.published), clip(d.title ?? '(untitled)', 90), d.source ?? 'no link', `${d.sentences} sentences`, ...d.warnings.map((w) => `warning: ${w}`)].join(' · ')),
+      heading: heading('documents'),
+      lines: docs.map((d) => [
+        d.id, d.lang, d.outlet ?? '—', dateLabel(d.published, lang), clip(d.title ?? say(lang, 'sources.untitled'), 90), d.source ?? say(lang, 'sources.linkMissing'),
+        say(lang, 'sources.sentences', { n: d.sentences }), ...d.warnings.map((warning) => say(lang, 'sources.warning', { warning })),
+      ].join(' · ')),
     }],
     footer,
-    empty: docs.length ? null : 'The corpus is empty: add articles to the corpus folder.',
+    empty: docs.length ? null : say(lang, 'corpus.empty'),
   });
 }
 
 function suggestions(ctx: EngineContext, kind: SuggestKind, prefix: string, limit: number): Suggestion[] {
-  const { knowledge } = ctx;
   const q = fold(prefix);
   const out: Suggestion[] = [];
   const push = (name: string, value = name) => {

@@ -4,7 +4,8 @@
  * for in the figure's own sentence (a lower bound and an estimate right before the figure).
  */
 import type { Figure } from '../knowledge/types.js';
-import { figureSummary, formatFigure } from './compose.js';
+import { figureMeasure, figurePeriod, figureSummary, formatFigure } from './compose.js';
+import { say, type Lang } from './lang.js';
 import modalityData from './data/modality.json' with { type: 'json' };
 
 export interface Modality {
@@ -30,17 +31,15 @@ export function figureModality(f: Figure, sentence: string): Modality {
   return { lowerBound: has(before, words?.lowerBound), estimate: has(before, words?.estimate), kind };
 }
 
-/** "Bilateral trade: expected to exceed USD 50 bn", "Doctoral students: target of 500 people (by 2030)" */
-export function figureLine(f: Figure, sentence: string): string {
+/** "Bilateral trade: expected to exceed USD 50 bn", "Doctoral students: target of 500 people (by 2030)" (in `lang`) */
+export function figureLine(f: Figure, sentence: string, lang: Lang = 'en'): string {
   const m = figureModality(f, sentence);
-  if (m.kind === 'fact' && !m.lowerBound && !m.estimate) return figureSummary(f);
-  const what = f.measure ? `${f.measure[0]!.toUpperCase()}${f.measure.slice(1)}` : 'Figure';
-  const amount = `${m.lowerBound ? 'more than ' : m.estimate ? 'about ' : ''}${formatFigure(f)}`;
-  const period = f.period ? ` (${f.period})` : '';
-  switch (m.kind) {
-    case 'forecast': return `${what}: expected to ${m.lowerBound ? `exceed ${formatFigure(f)}` : `reach ${amount}`}${period}`;
-    case 'target': return `${what}: target of ${amount}${period}`;
-    case 'considering': return `${what}: ${amount} under consideration${period}`;
-    default: return `${what}: ${amount}${period}`;
-  }
+  if (m.kind === 'fact' && !m.lowerBound && !m.estimate) return figureSummary(f, lang);
+  const plain = formatFigure(f, lang);
+  const amount = m.lowerBound ? say(lang, 'figure.moreThan', { amount: plain }) : m.estimate ? say(lang, 'figure.about', { amount: plain }) : plain;
+  const said = m.kind === 'forecast' ? say(lang, m.lowerBound ? 'figure.forecastExceed' : 'figure.forecastReach', { amount: m.lowerBound ? plain : amount })
+    : m.kind === 'target' ? say(lang, 'figure.target', { amount })
+      : m.kind === 'considering' ? say(lang, 'figure.considering', { amount })
+        : amount;
+  return say(lang, 'figure.summary', { what: figureMeasure(f, lang), amount: said, period: figurePeriod(f, lang) });
 }

@@ -5,8 +5,10 @@
  */
 import type { Meeting } from '../knowledge/types.js';
 import { personById } from '../knowledge/people.js';
-import { formatHumanDate } from './compose.js';
 import { compareIso } from './text.js';
+import { dateLabel } from './compose.js';
+import { say, type Lang } from './lang.js';
+import { formatDate } from './local-dates.js';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -39,14 +41,17 @@ export function dateBounds(m: Meeting): { from: string; to: string } | null {
   return { from, to };
 }
 
-/** "16 Nov 2024", "Nov 2024", a year narrowed to what is known: "Oct–Nov 2025", "date unknown". */
-export function meetingWhen(m: Meeting): string {
-  const base = formatHumanDate(m.date);
+/** "16 Nov 2024", "Nov 2024", a year narrowed to what is known: "Oct–Nov 2025", "date unknown" (in `lang`). */
+export function meetingWhen(m: Meeting, lang: Lang = 'en'): string {
+  const base = dateLabel(m.date, lang);
   const b = dateBounds(m);
   if (!b || !m.date || m.date.length !== 4) return base;
   const [from, to] = [Number(b.from.slice(5, 7)), Number(b.to.slice(5, 7))];
   if (from === 1 && to === 12) return base;
-  return from === to ? `${MONTHS[from - 1]} ${m.date}` : `${MONTHS[from - 1]}–${MONTHS[to - 1]} ${m.date}`;
+  if (lang !== 'en') {
+    return from === to ? formatDate(`${m.date}-${String(from).padStart(2, '0')}`, lang) : say(lang, 'date.monthRange', { from, to, year: m.date });
+  }
+  return from === to ? `${MONTHS[from - 1]} ${m.date}` : say(lang, 'date.monthRange', { from: MONTHS[from - 1]!, to: MONTHS[to - 1]!, year: m.date });
 }
 
 /**

@@ -1,10 +1,12 @@
 /** /meetings: the list (paginated items) and each meeting's detail, with what its participants said. */
 import type { Meeting } from '../knowledge/types.js';
 import type { EngineContext } from './context.js';
-import { areaLabel, formatHumanDate, meetingAction, meetingHeader, meetingSummary, personLabel } from './compose.js';
+import { dateLabel, meetingAction, meetingHeader, meetingSummary, personLabel } from './compose.js';
+import { count, joined, say } from './lang.js';
+import { areaIn, countryIn, nameIn } from './names.js';
 import { sourceName } from './citations.js';
 import { notableStatements, statementLine } from './statement-lines.js';
-import { clip, plural, view } from './text.js';
+import { clip, view } from './text.js';
 import type { MeetingQuery, View, ViewItem, ViewSection } from './views.js';
 
 /** Statements shown in one meeting's detail. */
@@ -15,32 +17,39 @@ export interface MeetingViews {
   list(query: MeetingQuery): View;
 }
 
+/** The meeting views of one reader's language (`ctx.lang`); the engine keeps one per language it was asked in. */
 export function createMeetingViews(ctx: EngineContext): MeetingViews {
+  const { lang } = ctx;
   const published = (id: string) => ctx.docInfo().get(id)?.published ?? null;
+  const heading = (key: string) => say(lang, `heading.${key}`);
 
   const detail = (m: Meeting): View => {
     const list = ctx.citations();
-    const sections: ViewSection[] = [{ heading: 'Summary', lines: [`${meetingSummary(m)} ${list.citeAll(m.sources, 3)}`] }];
+    const sections: ViewSection[] = [{ heading: heading('summary'), lines: [`${meetingSummary(m, 6, lang)} ${list.citeAll(m.sources, 3)}`] }];
     sections.push({
-      heading: 'Participants',
-      lines: m.participants.map((p) => `${personLabel(p)}${p.country ? ` (${p.country})` : ''}`),
+      heading: heading('participants'),
+      // The country code is the English view's; a reader of another language reads the country's name.
+      lines: m.participants.map((p) => (p.country
+        ? say(lang, 'meeting.participant.country', { person: personLabel(p, lang), country: lang === 'en' ? p.country : countryIn(p.country, lang) })
+        : personLabel(p, lang))),
     });
     const said = notableStatements(ctx.statementsOfMeeting(m.id), MEETING_STATEMENTS, published);
-    if (said.length) sections.push({ heading: 'What was said', lines: said.map((s) => statementLine(s, list)) });
-    if (m.areas.length) sections.push({ heading: 'Areas discussed', lines: [m.areas.map(areaLabel).join(', ')] });
+    if (said.length) sections.push({ heading: heading('whatWasSaid'), lines: said.map((s) => statementLine(s, list, lang)) });
+    if (m.areas.length) sections.push({ heading: heading('areasDiscussed'), lines: [joined(lang, m.areas.map((a) => areaIn(a, lang)))] });
     sections.push({
-      heading: 'Reported by',
-      lines: m.reports.map((r) => `${sourceName(ctx.docInfo().get(r.document), r.document)} · ${r.lang} · ${formatHumanDate(r.published)}`),
+      heading: heading('reportedBy'),
+      lines: m.reports.map((r) => say(lang, 'meeting.report', { source: sourceName(ctx.docInfo().get(r.document), r.document), lang: r.lang, date: dateLabel(r.published, lang) })),
     });
-    if (m.conflicts.length) sections.push({ heading: 'Sources disagree', lines: m.conflicts });
-    return view('meeting', clip(meetingAction(m), 256), { intro: meetingHeader(m), sections, citations: list.list(), footer: ctx.footer });
+    // What the sources disagree on is written by the extraction, in English.
+    if (m.conflicts.length) sections.push({ heading: heading('sourcesDisagree'), lines: m.conflicts });
+    return view('meeting', clip(meetingAction(m, lang), 256), { intro: meetingHeader(m, lang), sections, citations: list.list(), footer: ctx.footer });
   };
 
   // Lists can hold thousands of entries: summaries are computed once, details only when a user opens one.
   const summaries = new Map<Meeting, string>();
   const summaryOf = (m: Meeting): string => {
     let line = summaries.get(m);
-    if (line === undefined) summaries.set(m, (line = meetingSummary(m)));
+    if (line === undefined) summaries.set(m, (line = meetingSummary(m, 6, lang)));
     return line;
   };
   const items = new Map<Meeting, ViewItem>();
@@ -51,7 +60,7 @@ export function createMeetingViews(ctx: EngineContext): MeetingViews {
     let label: string | undefined;
     found = {
       id: m.id,
-      get label() { return (label ??= clip(`${formatHumanDate(m.date)} · ${m.participants.map((p) => p.name).join(' – ')}`, 100)); },
+      get label() { return (label ??= clip(`${dateLabel(m.date, lang)} · ${m.participants.map((p) => nameIn(p.name, lang, p.personId)).join(say(lang, 'list.names'))}`, 100)); },
       get summary() { return summaryOf(m); },
       get detail() { return (shown ??= detail(m)); },
     };
@@ -62,17 +71,20 @@ export function createMeetingViews(ctx: EngineContext): MeetingViews {
   let allItems: ViewItem[] | undefined;
   const listView = (query: MeetingQuery): View => {
     const found = ctx.matchingMeetings(query);
-    const filters = [query.with && `with ${query.with}`, query.year && `in ${query.year}`, query.place && `at ${query.place}`]
-      .filter(Boolean).join(', ');
+    const filters = joined(lang, [
+      query.with && say(lang, 'meetings.with', { who: query.with }),
+      query.year && say(lang, 'meetings.in', { year: query.year }),
+      query.place && say(lang, 'meetings.at', { place: query.place }),
+    ].filter((f): f is string => !!f));
     const list = ctx.citations();
     const all = found === ctx.knowledge.meetings ? (allItems ??= found.map(item)) : found.map(item);
-    return view('meetings', `Meetings${filters ? ` ${clip(filters, 200)}` : ''}`, {
-      intro: found.length ? `${plural(found.length, 'meeting')}, newest first.` : null,
+    return view('meetings', say(lang, 'meetings.title', { filters: filters ? say(lang, 'meetings.filters', { filters: clip(filters, 200) }) : '' }), {
+      intro: found.length ? say(lang, 'meetings.intro', { meetings: count(lang, 'meeting', found.length) }) : null,
       sections: found.length
-        ? [{ heading: 'Meetings', lines: ctx.listLines(found, (m) => `${meetingSummary(m, 4)} ${list.citeAll(m.sources, 2)}`) }]
+        ? [{ heading: heading('meetings'), lines: ctx.listLines(found, (m) => `${meetingSummary(m, 4, lang)} ${list.citeAll(m.sources, 2)}`) }]
         : [],
       items: all, citations: list.list(), footer: ctx.footer,
-      empty: found.length ? null : `No meeting found${filters ? ` ${filters}` : ''}.`,
+      empty: found.length ? null : say(lang, 'meetings.none', { filters: filters ? say(lang, 'meetings.filters', { filters }) : '' }),
     });
   };
 

@@ -1,7 +1,9 @@
-/** Statements as view lines: the English sentence with its citation, the quote left to the citation list (once). */
+/** Statements as view lines: the sentence in the reader's language with its citation, the quote left to the citation list (once). */
 import type { Statement, StatementAct } from '../knowledge/types.js';
 import type { CitationList } from './citations.js';
 import { compareIso } from './text.js';
+import type { Lang } from './lang.js';
+import { statementSentence } from './statement-sentences.js';
 
 /** Acts that say what the sides will do or want done first; courtesy last. */
 const WEIGHT: Readonly<Record<StatementAct, number>> = {
@@ -9,10 +11,15 @@ const WEIGHT: Readonly<Record<StatementAct, number>> = {
   invited: 4, thanked: 5, congratulated: 6, condoled: 6,
 };
 
-/** "Pham Minh Chinh called on Japan to cooperate on semiconductors [3]." */
-export function statementLine(s: Statement, list: CitationList): string {
+/**
+ * "Pham Minh Chinh called on Japan to cooperate on semiconductors [3]." — the marker before the sentence's final
+ * stop in every language ("… hợp tác về bán dẫn [3].", "…協力するよう呼びかけた [3]。").
+ */
+export function statementLine(s: Statement, list: CitationList, lang: Lang = 'en'): string {
   const marker = list.cite(s.evidence, s.at ?? 0);
-  return s.text.endsWith('.') ? `${s.text.slice(0, -1)} ${marker}.` : `${s.text} ${marker}`;
+  const text = lang === 'en' ? s.text : statementSentence(s, lang);
+  const stop = /[.。]$/u.exec(text)?.[0];
+  return stop ? `${text.slice(0, -1)} ${marker}${stop}` : `${text} ${marker}`;
 }
 
 /**

@@ -6,6 +6,8 @@ import { RELATIONSHIP } from '../knowledge/relationship.js';
 import type { View, ViewSection } from '../briefing/views.js';
 import { CitationList } from '../briefing/citations.js';
 import { figureSummary, meetingSummary, planSummary } from '../briefing/compose.js';
+import { count, langOf, say, type Lang } from '../briefing/lang.js';
+import { areaLabelIn, relationshipIn } from '../briefing/names.js';
 import type { AreaFacts, DocumentInfo, Evidence, Figure, Knowledge, Meeting, Plan, SentenceText } from '../knowledge/types.js';
 
 /** Lines per section before "… and N more". Keeps a digest to a few Discord messages. */
@@ -48,24 +50,23 @@ export interface DigestOptions {
   since: string | null;
   /** Reads the quotes of lean evidence (see Evidence.text). */
   textOf?: SentenceText;
+  /** The subscription's language ('en', 'vi', 'ja'; others read English). Default English. */
+  language?: string;
 }
 
 /** Lines for the first MAX_LINES_PER_SECTION items (so only shown lines take citation numbers), then "… and N more". */
-function capped<T>(items: readonly T[], line: (item: T) => string): string[] {
+function capped<T>(items: readonly T[], line: (item: T) => string, lang: Lang): string[] {
   const lines = items.slice(0, MAX_LINES_PER_SECTION).map(line);
-  if (items.length > MAX_LINES_PER_SECTION) lines.push(`… and ${items.length - MAX_LINES_PER_SECTION} more`);
+  if (items.length > MAX_LINES_PER_SECTION) lines.push(say(lang, 'digest.more', { n: items.length - MAX_LINES_PER_SECTION }));
   return lines;
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-function articleLine(doc: DocumentInfo, cite: CitationList): string {
-  const meta = [doc.lang, doc.outlet ?? 'outlet unknown', doc.published ?? 'undated'].join(', ');
+/** "Title (de, Báo Nhân dân, 2025-11-30) [1]": the title stays in its own language (it is the article's). */
+function articleLine(doc: DocumentInfo, cite: CitationList, lang: Lang): string {
+  const meta = [doc.lang, doc.outlet ?? say(lang, 'digest.outletUnknown'), doc.published ?? say(lang, 'digest.undated')].join(', ');
   const title = doc.title ?? doc.file;
   const marker = doc.title ? ` ${cite.cite({ document: doc.id, sentence: 1, text: doc.title, lang: doc.lang })}` : '';
-  return `${title} (${meta})${marker}`;
+  return `${say(lang, 'digest.article', { title, meta })}${marker}`;
 }
 
 /** The knowledge's facts by the documents they cite, built once per knowledge (a digest looks at a few documents). */
@@ -120,9 +121,10 @@ function indexOf(knowledge: Knowledge): DocumentIndex {
 /**
  * The digest view of the documents `newIds`: new articles, meetings they report, areas with new activity,
  * key figures and upcoming plans, each line with `[n]` citations. An empty `newIds` gives an empty view
- * (`empty` set). Deterministic English; the original-language evidence is in the citations.
+ * (`empty` set). Deterministic, in the subscription's language; the original-language evidence is in the citations.
  */
 export function composeDigest(knowledge: Knowledge, newIds: readonly string[], options: DigestOptions): View {
+  const lang = langOf(options.language);
   const fresh = new Set(newIds);
   const index = indexOf(knowledge);
   const documents = index.documents;
@@ -133,11 +135,11 @@ export function composeDigest(knowledge: Knowledge, newIds: readonly string[], o
     [...new Set([...fresh].flatMap((id) => by.get(id) ?? []))].sort((a, b) => index.rank.get(a)! - index.rank.get(b)!);
 
   const articleDocs = newIds.flatMap((id) => documents.get(id) ?? []);
-  const articles = capped(articleDocs, (doc) => articleLine(doc, cite));
+  const articles = capped(articleDocs, (doc) => articleLine(doc, cite, lang), lang);
 
   const meetingList = gather(index.meetings)
     .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? ''));
-  const meetings = capped(meetingList, (m) => `${meetingSummary(m, 4)} ${cite.citeAll(m.sources.filter(isFresh), MAX_CITATIONS_PER_LINE)}`);
+  const meetings = capped(meetingList, (m) => `${meetingSummary(m, 4, lang)} ${cite.citeAll(m.sources.filter(isFresh), MAX_CITATIONS_PER_LINE)}`, lang);
 
   const mentionsOf = new Map<AreaFacts, Evidence[]>();
   for (const e of gather(index.mentions)) {
@@ -148,32 +150,33 @@ export function composeDigest(knowledge: Knowledge, newIds: readonly string[], o
     .map((a) => ({ area: a, mentions: mentionsOf.get(a) ?? [] }))
     .filter((a) => a.mentions.length > 0)
     .sort((a, b) => b.mentions.length - a.mentions.length || a.area.label.localeCompare(b.area.label));
-  const areas = capped(areaList, ({ area, mentions }) => `${area.label}: ${plural(mentions.length, 'new article')} ${cite.cite(mentions[0]!)}`);
+  const areas = capped(areaList, ({ area, mentions }) => `${say(lang, 'digest.area', { area: areaLabelIn(area.label, lang), articles: count(lang, 'newArticle', mentions.length) })} ${cite.cite(mentions[0]!)}`, lang);
 
-  const figures = capped(gather(index.figures).filter((f) => f.measure), (f) => `${figureSummary(f)} ${cite.cite(f.evidence)}`);
+  const figures = capped(gather(index.figures).filter((f) => f.measure), (f) => `${figureSummary(f, lang)} ${cite.cite(f.evidence)}`, lang);
 
   const planList = gather(index.plans)
     .sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999'));
-  const plans = capped(planList, (p) => `${planSummary(p)} ${cite.citeAll(p.sources.filter(isFresh), MAX_CITATIONS_PER_LINE)}`);
+  const plans = capped(planList, (p) => `${planSummary(p, lang)} ${cite.citeAll(p.sources.filter(isFresh), MAX_CITATIONS_PER_LINE)}`, lang);
 
+  const heading = (key: string) => say(lang, `heading.${key}`);
   const sections: ViewSection[] = [
-    { heading: 'New articles', lines: articles },
-    { heading: 'New meetings', lines: meetings },
-    { heading: 'Areas with new activity', lines: areas },
-    { heading: 'Key figures', lines: figures },
-    { heading: 'Upcoming', lines: plans },
+    { heading: heading('newArticles'), lines: articles },
+    { heading: heading('newMeetings'), lines: meetings },
+    { heading: heading('areasNewActivity'), lines: areas },
+    { heading: heading('keyFigures'), lines: figures },
+    { heading: heading('upcoming'), lines: plans },
   ].filter((s) => s.lines.length > 0);
 
-  const since = options.since ? ` since ${options.since}` : '';
+  const since = options.since ? say(lang, 'digest.since', { since: options.since }) : '';
   const nothing = articleDocs.length === 0;
   return {
     kind: 'digest',
-    title: options.title ?? `${RELATIONSHIP.label} digest`,
-    intro: nothing ? null : `${plural(articleDocs.length, 'new article')}, ${plural(meetingList.length, 'meeting')}${since}.`,
+    title: options.title ?? say(lang, 'digest.title', { relationship: relationshipIn(RELATIONSHIP.label, lang) }),
+    intro: nothing ? null : say(lang, 'digest.intro', { articles: count(lang, 'newArticle', articleDocs.length), meetings: count(lang, 'meeting', meetingList.length), since }),
     sections: nothing ? [] : sections,
     items: [],
     citations: nothing ? [] : cite.list(),
-    empty: nothing ? `Nothing new${since}.` : null,
-    footer: nothing ? null : 'Composed from extracted facts; quotes are in the original language.',
+    empty: nothing ? say(lang, 'digest.nothing', { since }) : null,
+    footer: nothing ? null : say(lang, 'digest.footer'),
   };
 }

@@ -90,7 +90,7 @@ export function createDelivery(deps: DeliveryDeps): { deliver(sub: Subscription,
     let result: PostResult;
     try {
       const written = options.rewrite ? await options.rewrite(view, sub.language).catch(() => view) : view;
-      result = await poster.post(sub.channelId, written);
+      result = await poster.post(sub.channelId, written, sub.language);
     } catch (error) {
       // Unknown whether anything reached the channel: never retried (at most once); the next slot carries it.
       log.error({ channel: sub.channelId, slot, err: errorText(error) }, 'digest post failed');

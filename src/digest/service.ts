@@ -152,7 +152,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
   async function composeFor(sub: Subscription, snapshot: CorpusSnapshot): Promise<{ view: View; articles: number }> {
     const cursor = (await store.get<DigestCursor>(K.cursor(sub.channelId))) ?? snapshotCursor(snapshot.hashes);
     const ids = newDocumentIds(snapshot, cursor);
-    const view = composeDigest(snapshot.knowledge, ids, { since: await since(sub.channelId, sub.timezone), ...(snapshot.textOf ? { textOf: snapshot.textOf } : {}) });
+    const view = composeDigest(snapshot.knowledge, ids, { since: await since(sub.channelId, sub.timezone), language: sub.language, ...(snapshot.textOf ? { textOf: snapshot.textOf } : {}) });
     return { view, articles: ids.length };
   }
 
@@ -172,13 +172,13 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
     return deliveries;
   }
 
-  async function preview(channelId: string | null, _now: Date): Promise<View> {
+  async function preview(channelId: string | null, _now: Date, language?: string): Promise<View> {
     await flushPending();
     const snapshot = await options.corpus();
     const subs = await subscriptions();
     const sub = channelId ? subs.find((s) => s.channelId === channelId) : subs.find((s) => s.origin === 'config');
     if (channelId && !sub) throw new DigestError('DIGEST_NOT_SUBSCRIBED', 'This channel has no digest subscription: use /digest subscribe first.');
-    if (!sub) return composeDigest(snapshot.knowledge, newDocumentIds(snapshot, {}), { since: null, ...(snapshot.textOf ? { textOf: snapshot.textOf } : {}) });
+    if (!sub) return composeDigest(snapshot.knowledge, newDocumentIds(snapshot, {}), { since: null, ...(language ? { language } : {}), ...(snapshot.textOf ? { textOf: snapshot.textOf } : {}) });
     return (await composeFor(sub, snapshot)).view;
   }
 
@@ -187,7 +187,7 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
     return digestStatus({ store, corpus: options.corpus, feedStatus: options.feedStatus, subscriptions, composeFor }, filter, now);
   }
 
-  const open = (sub: Subscription, briefing: View): Promise<PostResult> => options.poster.post(sub.channelId, openingView(briefing, sub));
+  const open = (sub: Subscription, briefing: View): Promise<PostResult> => options.poster.post(sub.channelId, openingView(briefing, sub), sub.language);
 
   return { subscribe, unsubscribe, subscriptions, ensureDefault, postDueDigests, preview, status, open };
 }

@@ -4,7 +4,8 @@ import type { Subscription } from './due.js';
 
 /** Posts a digest view to a channel. 'gone': the channel no longer exists; 'forbidden': the bot may not post there. */
 export interface Poster {
-  post(channelId: string, view: View): Promise<PostResult>;
+  /** Posts a view in `language` (the subscription's: the UI words around it; the view is already written in it). */
+  post(channelId: string, view: View, language?: string): Promise<PostResult>;
   /**
    * False when this process does not serve the channel (a sharded bot: the channel's guild belongs to another
    * shard). Asked before the slot is claimed, so the slot stays open for the process that does serve it and the
@@ -69,7 +70,8 @@ export interface DigestService {
   /** Posts every digest owed at `now` (the scheduler's only call). */
   postDueDigests(now: Date): Promise<Delivery[]>;
   /** What the channel's next digest would hold now; `null`: the default subscription, else everything. */
-  preview(channelId: string | null, now: Date): Promise<View>;
+  /** The next digest of a channel (its subscription's language), or of everything in `language` without a channel. */
+  preview(channelId: string | null, now: Date, language?: string): Promise<View>;
   /** Subscriptions (one channel, or all of a guild, or all), their next/last run, pauses, losses, feeds. */
   status(filter: StatusFilter, now: Date): Promise<View>;
   /** Posts the opening briefing of a new subscription in its channel (see opening.ts). */

@@ -50,14 +50,16 @@ export function createDiscordPoster(client: Client, locale = 'en'): Poster {
       return shards.includes(shard);
     },
 
-    async post(channelId: string, view: View): Promise<PostResult> {
+    async post(channelId: string, view: View, language?: string): Promise<PostResult> {
+      // The subscription's language, else the bot's default digest language.
+      const lang = language ?? locale;
       try {
         const channel = await client.channels.fetch(channelId);
         if (!channel) return 'gone';
         if (!channel.isSendable()) return 'forbidden';
-        const pages = Math.max(1, pageCount(view, locale));
+        const pages = Math.max(1, pageCount(view, lang));
         for (let page = 0; page < pages; page++) {
-          const message = renderView(view, page, locale);
+          const message = renderView(view, page, lang);
           await channel.send({ content: message.content, embeds: message.embeds, allowedMentions: message.allowedMentions });
         }
         return 'ok';

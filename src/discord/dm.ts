@@ -1,5 +1,5 @@
 /**
- * Direct messages: any question is answered like /ask (same engine); a message written like a slash command
+ * Direct messages: any question is answered like /ask (same engine), in the language it is written in; a message written like a slash command
  * ("/meetings with:Ishiba") runs that command, with a hint that the picker works in DMs too. A per-user cooldown and the configured
  * question length cap. Only DM channels; bots (including ourselves) are ignored. Needs only the DirectMessages
  * intent and Partials.Channel: bots always see the content of DMs sent to them. With a model-backed engine the
@@ -16,11 +16,17 @@ import { checkQuestion } from './question.js';
 import { errorText } from './router.js';
 import { askStreaming, canStream } from './stream.js';
 import { dmQuestion, parseDmCommand, runDmCommand } from './dm-command.js';
+import { questionLanguage } from '../briefing/answers/intents.js';
 
 /** A long answer is sent as at most this many messages in a DM (no buttons there). */
 export const DM_MAX_PAGES = 3;
-/** DMs carry no locale: answers use English UI strings. */
+/** DMs carry no locale: notices without a question use English UI strings. */
 const DM_LOCALE = 'en';
+
+/** The reader's language of a DM: the language the question is written in (Vietnamese, Japanese, else English). */
+export function dmLocale(content: string): string {
+  return questionLanguage(content);
+}
 
 export interface DmDeps {
   /** The engine, or how to get the current one (the live corpus swaps it when articles change). */
@@ -59,10 +65,11 @@ export function createDmHandler(deps: DmDeps): (message: Message) => Promise<voi
         return;
       }
       const engine = typeof deps.engine === 'function' ? deps.engine() : deps.engine;
+      const locale = dmLocale(message.content);
       const command = parseDmCommand(message.content);
       if (command) {
-        const view = await runDmCommand(engine, command, DM_LOCALE);
-        await message.reply(quiet({ ...renderView(view, 0, DM_LOCALE), content: t(DM_LOCALE, 'dm.slashHint', { command: command.name }) }));
+        const view = await runDmCommand(engine, command, locale);
+        await message.reply(quiet({ ...renderView(view, 0, locale), content: t(locale, 'dm.slashHint', { command: command.name }) }));
         return;
       }
       const question = checkQuestion(dmQuestion(message.content), deps.questionMaxChars);
@@ -76,15 +83,15 @@ export function createDmHandler(deps: DmDeps): (message: Message) => Promise<voi
         ? await askStreaming(
             engine,
             question,
-            DM_LOCALE,
-            (partial) => send(renderView({ ...partial, footer: t(DM_LOCALE, 'stream.writing') }, 0, DM_LOCALE)),
-            (full) => send(renderView(full, 0, DM_LOCALE)),
+            locale,
+            (partial) => send(renderView({ ...partial, footer: t(locale, 'stream.writing') }, 0, locale)),
+            (full) => send(renderView(full, 0, locale)),
             { onError: (err) => deps.log.warn({ messageId: message.id, err: String(err) }, 'partial dm edit failed') },
           )
-        : await engine.ask(question);
-      if (!first) await send(renderView(view, 0, DM_LOCALE));
-      const pages = Math.min(pageCount(view, DM_LOCALE), DM_MAX_PAGES);
-      for (let page = 1; page < pages; page++) await message.channel.send(quiet(renderView(view, page, DM_LOCALE)));
+        : await engine.ask(question, locale);
+      if (!first) await send(renderView(view, 0, locale));
+      const pages = Math.min(pageCount(view, locale), DM_MAX_PAGES);
+      for (let page = 1; page < pages; page++) await message.channel.send(quiet(renderView(view, page, locale)));
     } catch (error) {
       if (isUserFacingError(error)) deps.log.info({ messageId: message.id, user: message.author.id, code: error.code }, 'dm refused');
       else deps.log.error({ messageId: message.id, user: message.author.id, err: error }, 'dm failed');

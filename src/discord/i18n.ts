@@ -4,6 +4,7 @@
  */
 import strings from './data/strings.json' with { type: 'json' };
 import { ownValue } from '../own.js';
+import { headingIn, langOf } from '../briefing/lang.js';
 
 export type UiLocale = keyof typeof strings.ui;
 export type UiKey = keyof typeof strings.ui.en;
@@ -86,9 +87,10 @@ export function localize<T extends Describable>(builder: T, command: string, ...
   return builder;
 }
 
-const headings = (strings as unknown as { headings: Record<string, Record<string, string>> }).headings;
-
-/** A view section heading in the user's language when a translation exists ("Key figures" → "Số liệu chính"). */
+/**
+ * A view section heading in the user's language when a translation exists ("Key figures" → "Số liệu chính"). The
+ * engine writes its headings in the reader's language already; this translates those of views composed in English.
+ */
 export function heading(locale: string | null | undefined, english: string): string {
-  return ownValue(ownValue(headings, resolveLocale(locale)), english) ?? english;
+  return headingIn(langOf(locale), english);
 }

@@ -13,7 +13,6 @@ import {
 } from 'discord.js';
 import type { Citation, View, ViewItem } from '../briefing/views.js';
 import { heading, t } from './i18n.js';
-import { localizeView } from './localize.js';
 import { sourceLines } from './sources.js';
 import { LIMITS, cutText, plain } from './text.js';
 
@@ -250,7 +249,7 @@ function pagesOf(view: View, locale: string): Page[] {
 
 /** How many pages `renderView` splits this view into. */
 export function pageCount(view: View, locale = 'en'): number {
-  return pagesOf(localizeView(view, locale), locale).length;
+  return pagesOf(view, locale).length;
 }
 
 function clampPage(page: number, pages: number): number {
@@ -310,11 +309,12 @@ function selectRow(view: View, ref: PageRef, page: number, locale: string): Mess
 
 /**
  * One page of a view as a message. List views (with `items`) delegate to `renderList`. Without `ref`
- * (DMs, previews) no buttons are attached; call again with another `page` to get the rest.
+ * (DMs, previews) no buttons are attached; call again with another `page` to get the rest. The view is written in
+ * the reader's language by the engine (asked with the same `locale`); `locale` here is for the UI words around it
+ * (buttons, "Sources", the page counter) and headings of views composed in English.
  */
-export function renderView(english: View, page = 0, locale = 'en', ref?: PageRef): RenderedMessage {
-  if (english.items.length > 0) return renderList(english, page, locale, ref);
-  const view = localizeView(english, locale);
+export function renderView(view: View, page = 0, locale = 'en', ref?: PageRef): RenderedMessage {
+  if (view.items.length > 0) return renderList(view, page, locale, ref);
   const pages = documentPages(view, locale);
   const index = clampPage(page, pages.length);
   const embed = enforceEmbed(embedOf(view, pages[index] ?? { fields: [] }, footerText(view, index, pages.length, locale)));
@@ -325,8 +325,7 @@ export function renderView(english: View, page = 0, locale = 'en', ref?: PageRef
 }
 
 /** One page of a list view: entries as fields, prev/next buttons and a select menu opening one entry's detail. */
-export function renderList(english: View, page = 0, locale = 'en', ref?: PageRef): RenderedMessage {
-  const view = localizeView(english, locale);
+export function renderList(view: View, page = 0, locale = 'en', ref?: PageRef): RenderedMessage {
   const pages = listPages(view, locale);
   if (pages.length === 0) return renderView({ ...view, items: [] }, 0, locale, ref);
   const index = clampPage(page, pages.length);

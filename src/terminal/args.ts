@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { COMMANDS, commandSpec, type CommandSpec, type ValueKind } from './commands.js';
+import { LANGS } from '../briefing/lang.js';
 
 export class UsageError extends Error {
   readonly code = 'USAGE';
@@ -40,6 +41,7 @@ export function isPartialDate(value: string): boolean {
 
 function checkValue(kind: ValueKind | undefined, flag: string, value: string, spec: CommandSpec): void {
   if (kind === 'year' && !/^\d{4}$/.test(value)) throw new UsageError(`${flag} expects a year like 2024, not “${value}”`, spec);
+  if (kind === 'lang' && !(LANGS as readonly string[]).includes(value)) throw new UsageError(`${flag} expects one of ${LANGS.join(', ')}, not “${value}”`, spec);
   if (kind === 'date' && !isPartialDate(value)) throw new UsageError(`${flag} expects a date as YYYY, YYYY-MM or YYYY-MM-DD, not “${value}”`, spec);
   if (value.trim() === '') throw new UsageError(`${flag} needs a value`, spec);
 }

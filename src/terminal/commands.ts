@@ -5,7 +5,7 @@
 import type { SuggestKind } from '../briefing/views.js';
 
 /** What an option's (or a positional's) value is: checked by the parser, completed by the session. */
-export type ValueKind = 'text' | 'year' | 'date' | 'dir' | 'file' | SuggestKind;
+export type ValueKind = 'text' | 'year' | 'date' | 'dir' | 'file' | 'lang' | SuggestKind;
 
 export interface OptionSpec {
   name: string;
@@ -40,10 +40,11 @@ export interface CommandSpec {
 const JSON_FLAG: OptionSpec = { name: 'json', help: 'print the data as JSON (shapes: docs/terminal.md)' };
 const CORPUS: OptionSpec = { name: 'corpus', value: 'dir', placeholder: 'DIR', help: 'the corpus folder (default: CORPUS_DIR, else seeds/)' };
 const HELP: OptionSpec = { name: 'help', short: 'h', help: 'show this help' };
+const LANG: OptionSpec = { name: 'lang', value: 'lang', placeholder: 'LANG', help: 'write the answer in en (default), vi or ja' };
 
 export const COMMANDS: readonly CommandSpec[] = [
   { name: 'start', summary: 'the bot when DISCORD_TOKEN is set, else an interactive terminal session', options: [CORPUS, HELP], inSession: false },
-  { name: 'briefing', summary: 'the one-screen overview: latest meetings, active areas, key figures, what is next', positional: { name: 'TOPIC', value: 'with', required: false, rest: true }, options: [JSON_FLAG, CORPUS, HELP], inSession: true },
+  { name: 'briefing', summary: 'the one-screen overview: latest meetings, active areas, key figures, what is next', positional: { name: 'TOPIC', value: 'with', required: false, rest: true }, options: [LANG, JSON_FLAG, CORPUS, HELP], inSession: true },
   {
     name: 'meetings',
     summary: 'who met whom, when, where, on what occasion',
@@ -51,11 +52,11 @@ export const COMMANDS: readonly CommandSpec[] = [
       { name: 'with', value: 'with', placeholder: 'NAME', help: 'a person (whole name or a variant: Ishiba, 石破茂) or a country' },
       { name: 'year', value: 'year', placeholder: 'YEAR', help: 'a year, e.g. 2024' },
       { name: 'place', value: 'place', placeholder: 'PLACE', help: 'a city, country or occasion, e.g. Lima' },
-      JSON_FLAG, CORPUS, HELP,
+      LANG, JSON_FLAG, CORPUS, HELP,
     ],
     inSession: true,
   },
-  { name: 'cooperation', summary: 'one field of cooperation: meetings, sources, figures', positional: { name: 'AREA', value: 'area', required: true, rest: true }, options: [JSON_FLAG, CORPUS, HELP], inSession: true },
+  { name: 'cooperation', summary: 'one field of cooperation: meetings, sources, figures', positional: { name: 'AREA', value: 'area', required: true, rest: true }, options: [LANG, JSON_FLAG, CORPUS, HELP], inSession: true },
   {
     name: 'timeline',
     summary: 'the relationship in chronological order',
@@ -63,16 +64,16 @@ export const COMMANDS: readonly CommandSpec[] = [
       { name: 'from', value: 'date', placeholder: 'DATE', help: 'first date: YYYY, YYYY-MM or YYYY-MM-DD' },
       { name: 'to', value: 'date', placeholder: 'DATE', help: 'last date: YYYY, YYYY-MM or YYYY-MM-DD' },
       { name: 'chart', value: 'file', placeholder: 'FILE.png', help: 'also write the meetings chart (PNG); with --json its numbers come as "chart"' },
-      JSON_FLAG, CORPUS, HELP,
+      LANG, JSON_FLAG, CORPUS, HELP,
     ],
     inSession: true,
   },
-  { name: 'ask', summary: 'a free question, answered from the corpus with citations', positional: { name: 'QUESTION', value: 'text', required: true, rest: true }, options: [JSON_FLAG, CORPUS, HELP], inSession: true },
-  { name: 'sources', summary: 'the articles of the corpus, or one of them', positional: { name: 'ID', value: 'source', required: false }, options: [JSON_FLAG, CORPUS, HELP], inSession: true },
+  { name: 'ask', summary: 'a free question, answered from the corpus with citations', positional: { name: 'QUESTION', value: 'text', required: true, rest: true }, options: [LANG, JSON_FLAG, CORPUS, HELP], inSession: true },
+  { name: 'sources', summary: 'the articles of the corpus, or one of them', positional: { name: 'ID', value: 'source', required: false }, options: [LANG, JSON_FLAG, CORPUS, HELP], inSession: true },
   {
     name: 'digest',
     summary: 'the next digest, as it would be posted',
-    options: [{ name: 'preview', required: true, help: 'show the next digest' }, JSON_FLAG, CORPUS, HELP],
+    options: [{ name: 'preview', required: true, help: 'show the next digest' }, LANG, JSON_FLAG, CORPUS, HELP],
     inSession: true,
   },
   { name: 'extract', summary: 'everything extracted from a folder of articles, as JSON', positional: { name: 'DIR', value: 'dir', required: false }, options: [JSON_FLAG, CORPUS, HELP], inSession: true },

@@ -4,6 +4,7 @@
  */
 import type { Engine } from '../briefing/views.js';
 import { COMMANDS, commandSpec, type ValueKind } from './commands.js';
+import { LANGS } from '../briefing/lang.js';
 
 /** Words the session understands besides the commands. */
 export const SESSION_WORDS = ['help', 'quit', 'exit'] as const;
@@ -47,6 +48,7 @@ function valuesFor(kind: ValueKind | undefined, typed: string, source: Completio
   if (!kind) return [];
   const prefix = typed.replace(/^["']/, '');
   if (kind === 'year') return source.years().filter((y) => y.startsWith(prefix)).map((y) => `${y} `);
+  if (kind === 'lang') return LANGS.filter((l) => l.startsWith(prefix)).map((l) => `${l} `);
   if (!SUGGESTED.has(kind)) return [];
   return source.engine.suggest(kind as Parameters<Engine['suggest']>[0], prefix, 25).map((s) => `${quoted(s.value)} `);
 }

@@ -1,8 +1,12 @@
 import type { Citation, View } from '../briefing/views.js';
 import { PLAIN, type Style } from './style.js';
+import { say, type Lang } from '../briefing/lang.js';
 
-/** Renders a view as text for a terminal: title, intro, sections, then numbered sources (coloured by `style`). */
-export function renderText(view: View, style: Style = PLAIN): string {
+/**
+ * Renders a view as text for a terminal: title, intro, sections, then numbered sources (coloured by `style`), the
+ * sources' heading in the view's language `lang`.
+ */
+export function renderText(view: View, style: Style = PLAIN, lang: Lang = 'en'): string {
   const out: string[] = [style.title(view.title), style.dim('='.repeat(Math.min(view.title.length, 72)))];
   if (view.intro) out.push(view.intro);
   if (view.empty && view.sections.length === 0) out.push(view.empty);
@@ -11,7 +15,7 @@ export function renderText(view: View, style: Style = PLAIN): string {
   }
   if (view.citations.length) {
     // One entry per article, named by its outlet (else its title), then the quote behind each marker.
-    out.push('', style.heading('## Sources'));
+    out.push('', style.heading(`## ${say(lang, 'heading.sources')}`));
     const byArticle = new Map<string, Citation[]>();
     for (const c of [...view.citations].sort((a, b) => a.n - b.n)) byArticle.set(c.document, [...(byArticle.get(c.document) ?? []), c]);
     for (const cited of byArticle.values()) {

@@ -66,7 +66,7 @@ describe('answerDigestRequest', () => {
     expect(first.view.intro).toBe('Subscribed. An opening briefing on where the relationship stands follows in <#c1>; after it, only what is new.');
     expect(posted).toEqual([]);
     await first.followUp();
-    expect(posted).toEqual([{ channelId: 'c1', title: 'Vietnam–Japan: where the relationship stands' }]);
+    expect(posted).toEqual([{ channelId: 'c1', title: 'Việt Nam – Nhật Bản: quan hệ hiện nay' }]);
     expect(languages).toEqual(['vi']);
 
     // Subscribing the channel again changes its schedule: no second opening.

@@ -86,7 +86,7 @@ describe('postDueDigests', () => {
     expect(poster.posts).toHaveLength(1);
   });
 
-  it('writes the digest in the subscription language through the rewrite hook, and falls back to English if it fails', async () => {
+  it('writes the digest in the subscription language, rewritten through the hook, and falls back to the deterministic digest in that language if it fails', async () => {
     const poster = new RecordingPoster();
     const corpus = new FakeCorpus();
     const store = await openStore('memory://', quiet);
@@ -103,11 +103,11 @@ describe('postDueDigests', () => {
     await service.subscribe({ channelId: CHANNEL, guildId: 'g', schedule: 'daily 08:00', timezone: 'UTC', language: 'vi' }, new Date('2025-03-01T00:00:00Z'));
     corpus.add('new1', 'Bài mới một');
     await service.postDueDigests(new Date('2025-03-01T08:00:00Z'));
-    expect(poster.posts.map((p) => p.view.title)).toEqual(['[vi] Vietnam–Japan digest']);
+    expect(poster.posts.map((p) => p.view.title)).toEqual(['[vi] Bản tin Việt Nam – Nhật Bản']);
     fail = true;
     corpus.add('new2', 'Bài mới hai');
     await service.postDueDigests(new Date('2025-03-02T08:00:00Z'));
-    expect(poster.posts.map((p) => p.view.title)).toEqual(['[vi] Vietnam–Japan digest', 'Vietnam–Japan digest']);
+    expect(poster.posts.map((p) => p.view.title)).toEqual(['[vi] Bản tin Việt Nam – Nhật Bản', 'Bản tin Việt Nam – Nhật Bản']);
     expect(languages).toEqual(['vi', 'vi']);
   });
 

@@ -12,6 +12,7 @@ import { clip, view } from '../text.js';
 import type { View, ViewSection } from '../views.js';
 import { partyOf } from './parties.js';
 import { sourceName } from '../citations.js';
+import { say } from '../lang.js';
 
 const MAX_QUOTES = 5;
 const RETRIEVED = 12;
@@ -35,6 +36,7 @@ function isCaption(text: string): boolean {
 }
 
 export function fallbackAnswer(ctx: EngineContext, question: string, lead: string | null): View {
+  const { lang } = ctx;
   const list = ctx.citations();
   const sections: ViewSection[] = [];
   const party = partyOf(question, 'en', ctx.knownPeople());
@@ -46,8 +48,8 @@ export function fallbackAnswer(ctx: EngineContext, question: string, lead: strin
   const related = [...pool].sort((a, b) => r.get(a)! - r.get(b)!);
   const said = ctx.notableStatements(4, (s) => !!((party?.people.size && s.actor.personId && party.people.has(s.actor.personId))
     || (!party && s.areas.some((a) => areas.includes(a)))));
-  if (said.length) sections.push({ heading: 'What was said', lines: said.map((s) => statementLine(s, list)) });
-  if (related.length) sections.push({ heading: 'Related meetings', lines: related.slice(0, 4).map((m) => `${meetingSummary(m, 4)} ${list.citeAll(m.sources, 2)}`) });
+  if (said.length) sections.push({ heading: say(lang, 'heading.whatWasSaid'), lines: said.map((s) => statementLine(s, list, lang)) });
+  if (related.length) sections.push({ heading: say(lang, 'heading.relatedMeetings'), lines: related.slice(0, 4).map((m) => `${meetingSummary(m, 4, lang)} ${list.citeAll(m.sources, 2)}`) });
 
   const facts = ctx.factSentences();
   const hits = ctx.options.retrieve?.(question, RETRIEVED) ?? [];
@@ -60,7 +62,7 @@ export function fallbackAnswer(ctx: EngineContext, question: string, lead: strin
   if (quotes.length) {
     // The quote itself is shown once, in the citation list; the line names where it comes from.
     sections.push({
-      heading: 'From the sources',
+      heading: say(lang, 'heading.fromTheSources'),
       lines: quotes.map(({ e }) => {
         const doc = ctx.docInfo().get(e.document);
         return `[${e.lang}] ${sourceName(doc, e.document)}${doc?.published ? `, ${doc.published}` : ''} ${list.cite(e, focusOf(ctx.textOf(e), question))}`;
@@ -68,8 +70,8 @@ export function fallbackAnswer(ctx: EngineContext, question: string, lead: strin
     });
   }
   return view('answer', clip(question, 256), {
-    intro: lead ?? (sections.length ? 'Answered from the corpus; every line cites its source sentence.' : null),
+    intro: lead ?? (sections.length ? say(lang, 'answer.fromCorpus') : null),
     sections, citations: list.list(), footer: ctx.footer,
-    empty: sections.length ? null : 'The corpus has nothing on that yet. Try a person, a place or a cooperation area.',
+    empty: sections.length ? null : say(lang, 'answer.nothing'),
   });
 }

@@ -7,6 +7,8 @@ import type { Meeting, Participant, Person } from '../../knowledge/types.js';
 import { allPeople, findPeople, matchPeople, normalizeName, officeAt, personById } from '../../knowledge/people.js';
 import { countryName, findCountries } from '../../knowledge/places.js';
 import { ROLE_WORDS } from './intents.js';
+import type { Lang } from '../lang.js';
+import { nameIn, withRole, withSideRole } from '../names.js';
 
 export interface Party {
   /** English words for the party: 'Ishiba Shigeru', "Vietnam's President", 'Japan'. */
@@ -76,10 +78,15 @@ export function isParty(party: Party, p: Participant, m: Meeting): boolean {
   return !!party.country && p.country === party.country && !party.role;
 }
 
-/** "Japan's Prime Minister Ishiba Shigeru": a participant with the office and side the text or registry gives. */
-export function participantLabel(p: Participant, date: string | null): string {
+/** "Japan's Prime Minister Ishiba Shigeru": a participant with the office and side the text or registry gives (in `lang`). */
+export function participantLabel(p: Participant, date: string | null, lang: Lang = 'en'): string {
   const person = p.personId ? personById(p.personId) : undefined;
   const role = p.role ?? (person && date ? officeAt(person, date)?.role ?? null : null);
-  const side = p.country ? countryName(p.country) : null;
-  return role ? `${side ? `${side}'s ` : ''}${role} ${p.name}` : p.name;
+  const name = nameIn(p.name, lang, p.personId);
+  if (!role) return name;
+  if (lang === 'en') {
+    const side = p.country ? countryName(p.country) : null;
+    return `${side ? `${side}'s ` : ''}${role} ${name}`;
+  }
+  return p.country ? withSideRole(name, role, p.country, lang) : withRole(name, role, null, lang);
 }
