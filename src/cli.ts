@@ -152,7 +152,7 @@ async function runView(ctx: Context, parsed: ParsedCommand): Promise<Code> {
       const file = stringOption(parsed, 'chart');
       const chart = file ? await writeChartFile(app.knowledge, { command: 'meetings', query }, file) : undefined;
       const view = await engine.meetings(query);
-      const code = await show(ctx, parsed, view, () => ({ ...meetingsJson(app, view, query), ...(file ? { chart } : {}) }));
+      const code = await show(ctx, parsed, view, async () => ({ ...(await meetingsJson(app, view, query)), ...(file ? { chart } : {}) }));
       if (file && !parsed.values.has('json')) ctx.line(`\n${chartLine(chart ?? null, file, 'meetings')}`);
       return code;
     }
