@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { renderAsync } from '@resvg/resvg-js';
 import { FONT_FAMILY } from './svg.js';
+import { textAsPaths } from './text-paths.js';
 
 const require = createRequire(import.meta.url);
 const FONT_FILES = ['dejavu-fonts-ttf/ttf/DejaVuSans.ttf', 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'].map((f) => require.resolve(f));
@@ -32,11 +33,19 @@ export function fontFiles(options: PngOptions = {}): string[] {
   return options.japanese ? [...FONT_FILES, ...JAPANESE_FONT_FILES] : FONT_FILES;
 }
 
+const fontOptions = (files: string[]) => ({ loadSystemFonts: false, fontFiles: files, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY });
+
 export async function pngOf(svg: string, options: PngOptions = {}): Promise<Png> {
-  const image = await renderAsync(svg, {
-    font: { loadSystemFonts: false, fontFiles: fontFiles(options), defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY },
+  const files = fontFiles(options);
+  // Labels come as cached outlines (text-paths.ts): when none is left as text, the render needs no font at all.
+  // New labels stay text this once, and the fonts are loaded for them.
+  const prepared = textAsPaths(svg, { files, family: FONT_FAMILY });
+  const image = await renderAsync(prepared.svg, {
+    font: fontOptions(prepared.remaining ? files : []),
     // Bars and cells are axis-aligned rectangles: crisp edges look sharper and render faster than anti-aliasing.
     shapeRendering: 1,
   });
-  return { png: image.asPng(), width: image.width, height: image.height };
+  const png = image.asPng();
+  prepared.learn();
+  return { png, width: image.width, height: image.height };
 }
