@@ -5,6 +5,7 @@ import { resolveArea } from '../src/briefing/engine.js';
 import { UserFacingError } from '../src/errors.js';
 import { nearestAreas } from '../src/discord/nearest-areas.js';
 import { cutText } from '../src/discord/render.js';
+import { chartLang } from '../src/charts/strings.js';
 import { chartOrNull, suggestChoices } from './shared.js';
 import type { SlashCommand } from '../src/discord/slash-command.js';
 
@@ -28,7 +29,7 @@ export const cooperation = {
     const area = interaction.options.getString('area', true);
     const [view, chart] = await Promise.all([
       ctx.engine.cooperation(area, interaction.locale),
-      chartOrNull(ctx, (c) => c.cooperation(resolveArea(area))),
+      chartOrNull(ctx, (c) => c.cooperation(resolveArea(area), chartLang(interaction.locale))),
     ]);
     await replyWithView(interaction, view, ctx.views, { chart });
   },

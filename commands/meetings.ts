@@ -2,7 +2,8 @@ import { SlashCommandBuilder } from 'discord.js';
 import type { MeetingQuery } from '../src/briefing/views.js';
 import { localize } from '../src/discord/i18n.js';
 import { replyWithView } from '../src/discord/pagination.js';
-import { suggestChoices } from './shared.js';
+import { chartLang } from '../src/charts/strings.js';
+import { chartOrNull, suggestChoices } from './shared.js';
 import type { SlashCommand } from '../src/discord/slash-command.js';
 
 export const meetings = {
@@ -31,7 +32,12 @@ export const meetings = {
     if (withWhom) query.with = withWhom;
     if (year !== null) query.year = year;
     if (place) query.place = place;
-    await replyWithView(interaction, await ctx.engine.meetings(query, interaction.locale), ctx.views);
+    // Who they met, drawn when `with` names someone with enough meetings (src/charts/counterparts.ts decides).
+    const [view, chart] = await Promise.all([
+      ctx.engine.meetings(query, interaction.locale),
+      query.with ? chartOrNull(ctx, (c) => c.meetings(query, chartLang(interaction.locale))) : null,
+    ]);
+    await replyWithView(interaction, view, ctx.views, { chart });
   },
   autocomplete: (interaction, ctx) => suggestChoices(interaction, ctx, { with: 'with', place: 'place' }),
 } satisfies SlashCommand;

@@ -3,6 +3,7 @@ import type { TimelineQuery } from '../src/briefing/views.js';
 import { UserFacingError } from '../src/errors.js';
 import { localize } from '../src/discord/i18n.js';
 import { replyWithView } from '../src/discord/pagination.js';
+import { chartLang } from '../src/charts/strings.js';
 import { chartOrNull } from './shared.js';
 import type { SlashCommand } from '../src/discord/slash-command.js';
 
@@ -44,7 +45,7 @@ export const timeline = {
   validate: (interaction) => void queryOf(interaction),
   async execute(interaction, ctx) {
     const query = queryOf(interaction);
-    const [view, chart] = await Promise.all([ctx.engine.timeline(query, interaction.locale), chartOrNull(ctx, (c) => c.timeline(query))]);
+    const [view, chart] = await Promise.all([ctx.engine.timeline(query, interaction.locale), chartOrNull(ctx, (c) => c.timeline(query, chartLang(interaction.locale)))]);
     await replyWithView(interaction, view, ctx.views, { chart });
   },
 } satisfies SlashCommand;

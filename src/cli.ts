@@ -152,8 +152,12 @@ async function runView(ctx: Context, parsed: ParsedCommand): Promise<Code> {
     case 'meetings': {
       const year = stringOption(parsed, 'year');
       const query = { with: stringOption(parsed, 'with'), year: year ? Number(year) : undefined, place: stringOption(parsed, 'place') };
+      const file = stringOption(parsed, 'chart');
+      const chart = file ? await writeChartFile(app.knowledge, { command: 'meetings', query }, file) : undefined;
       const view = await engine.meetings(query, lang);
-      return show(ctx, parsed, view, () => meetingsJson(app, view, query));
+      const code = await show(ctx, parsed, view, async () => ({ ...(await meetingsJson(app, view, query)), ...(file ? { chart } : {}) }));
+      if (file && !parsed.values.has('json')) ctx.line(`\n${chartLine(chart ?? null, file, 'meetings')}`);
+      return code;
     }
     case 'cooperation': {
       const area = resolveArea(topic!);

@@ -103,6 +103,22 @@ describe('attache (terminal)', () => {
     expect(json.chart.file).toBe(file);
   });
 
+  it('meetings --with --chart writes who they met as a PNG; --json carries the counts the list counts', async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'attache-chart-')), 'meetings.png');
+    const run = await cli(['meetings', '--with', 'VN', '--chart', file]);
+    expect(run.code).toBe(0);
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toMatch(/^Chart: .*meetings\.png \(960×\d+\) — Vietnam: 9 meetings with 4 counterparts: /);
+    expect(decodePng(await readFile(file)).width).toBe(960);
+    const json = JSON.parse((await cli(['meetings', '--with', 'VN', '--chart', file, '--json'])).stdout) as {
+      meetings: unknown[];
+      chart: { data: { totals: { meetings: number }; rows: Array<{ name: string; total: number }> } };
+    };
+    expect(json.chart.data.totals.meetings).toBe(json.meetings.length);
+    expect(json.chart.data.rows[0]).toMatchObject({ name: 'Takaichi Sanae', total: 3 });
+    const none = await cli(['meetings', '--with', 'Ishiba', '--chart', file]);
+    expect(none.stdout.trimEnd().split('\n').at(-1)).toBe(`No chart written to ${file}: it needs --with and at least 3 meetings with 2 different people.`);
+  });
+
   it('briefing --json gives the counts, latest meetings, active areas and key figures', async () => {
     const out = JSON.parse((await cli(['briefing', '--json'])).stdout) as {
       counts: { meetings: number; documents: number; languages: number };
@@ -182,7 +198,7 @@ describe('attache (terminal)', () => {
     expect(await cli(['--version'])).toEqual({ code: 0, stdout: `attache ${version}\n`, stderr: '' });
     const help = await cli(['meetings', '-h']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/^Usage: attache meetings \[--with NAME\] \[--year YEAR\] \[--place PLACE\] \[--lang LANG\] \[--json\]\n/);
+    expect(help.stdout).toMatch(/^Usage: attache meetings \[--with NAME\] \[--year YEAR\] \[--place PLACE\] \[--chart FILE.png\] \[--lang LANG\] \[--json\]\n/);
     expect(help.stdout).toContain('--year YEAR');
     expect((await cli(['timeline', '--help'])).stdout).toContain('--from DATE');
     expect((await cli(['--help'])).stdout).toContain('deploy-commands');

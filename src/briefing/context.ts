@@ -7,10 +7,10 @@ import { RELATIONSHIP, type Relationship } from '../knowledge/relationship.js';
 import { sentenceTextOf } from '../corpus/documents.js';
 import {
   evidenceText, type AreaFacts, type AreaId, type DocumentInfo, type Evidence, type Figure, type Knowledge, type Meeting,
-  type Person, type Plan, type SentenceText, type Statement,
+  type Plan, type SentenceText, type Statement,
 } from '../knowledge/types.js';
-import { matchPeople, normalizeName, personById } from '../knowledge/people.js';
-import { findCountries } from '../knowledge/places.js';
+import { personById } from '../knowledge/people.js';
+import { fold, inYearAndPlace, resolveWith } from './meeting-with.js';
 import { CitationList } from './citations.js';
 import { dateLabel } from './compose.js';
 import { say, type Lang } from './lang.js';
@@ -45,25 +45,7 @@ const KEY_FIGURES = 5;
 /** Lines of a list section; the full list is in the view's items. */
 export const LIST_LINES = 25;
 
-export const fold = (s: string): string => normalizeName(s);
-
-/** Scripts written without spaces between names, where a leading part of a variant is a whole name (石破). */
-const UNSPACED = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+$/u;
-
-/**
- * True when `input` names the person with whole words of their name or of a variant, in any order (`Ishiba`,
- * `Shigeru Ishiba`, `石破茂`), not a part of a word (`ishi` is not Kishida, nor Ishiba).
- */
-export function namesWholly(person: Pick<Person, 'name' | 'variants'>, input: string): boolean {
-  const words = fold(input).split(' ').filter(Boolean);
-  if (words.length === 0) return false;
-  return [person.name, ...person.variants].some((variant) => {
-    const v = fold(variant);
-    if (UNSPACED.test(v)) return words.length === 1 && v.startsWith(words[0]!) && words[0]!.length >= 2;
-    const tokens = new Set(v.split(' '));
-    return v.replace(/ /g, '') === words.join('') || words.every((w) => tokens.has(w));
-  });
-}
+export { fold, namesWholly } from './meeting-with.js';
 
 export interface EngineContext {
   /** The reader's language: every sentence of the views is written in it (English by default). */
@@ -119,12 +101,6 @@ export function createContext(knowledge: Knowledge, documents: readonly CorpusDo
   const docInfo = () => (infoById ??= new Map<string, DocumentInfo>(knowledge.documents.map((d) => [d.id, d])));
   const sentenceText: SentenceText = options.sentenceText ?? sentenceTextOf(documents);
 
-  const resolveWith = (input: string): { people: Set<string>; names: Set<string>; countries: Set<string> } => {
-    const countries = new Set(findCountries(input, 'en').map((c) => c.code));
-    if (/^[A-Za-z]{2}$/.test(input.trim())) countries.add(input.trim().toUpperCase());
-    const people = new Set(matchPeople(input).filter((p) => namesWholly(p, input)).slice(0, 5).map((p) => p.id));
-    return { people, names: new Set([fold(input)]), countries };
-  };
   // One filter is applied to every meeting: resolve its "with" once, not once per meeting.
   let lastWith: { input: string; value: ReturnType<typeof resolveWith> } | null = null;
   const resolveWithOnce = (input: string) => (lastWith?.input === input ? lastWith : (lastWith = { input, value: resolveWith(input) })).value;
@@ -168,12 +144,6 @@ export function createContext(knowledge: Knowledge, documents: readonly CorpusDo
     const index = participantIndex();
     const keys = [...[...w.people].map((id) => `id:${id}`), ...[...w.names].map((n) => `name:${n}`), ...[...w.countries].map((c) => `country:${c}`)];
     return new Set(keys.flatMap((k) => [...(index.get(k) ?? [])]));
-  };
-  const inYearAndPlace = (m: Meeting, q: MeetingQuery): boolean => {
-    if (q.year && !(m.date ?? '').startsWith(String(q.year))) return false;
-    if (!q.place) return true;
-    const p = fold(q.place);
-    return [m.place, m.country, m.occasion].some((v) => v && fold(v).includes(p));
   };
   let rank: Map<Meeting, number> | undefined;
   const rankOf = () => (rank ??= new Map(knowledge.meetings.map((m, i) => [m, i])));

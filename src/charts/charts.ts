@@ -1,17 +1,21 @@
 /**
- * The charts the surfaces attach: `/timeline` (meetings over time by level) and `/cooperation` (area activity over
- * time). Each image comes with its alt text, a short line of its numbers and the series behind it (for `--json`).
- * Renders are cached per corpus state: a new knowledge object (the corpus changed) starts a new cache.
+ * The charts the surfaces attach: `/timeline` (meetings over time by level), `/cooperation` (area activity over
+ * time) and `/meetings with:` (who the person met). Each image comes with its alt text, a short line of its numbers
+ * and the series behind it (for `--json`), in the reader's language. Renders are cached per corpus state: a new
+ * knowledge object (the corpus changed) starts a new cache.
  */
 import type { AreaId, Knowledge } from '../knowledge/types.js';
-import type { TimelineQuery } from '../briefing/views.js';
+import type { MeetingQuery, TimelineQuery } from '../briefing/views.js';
 import { pngOf } from './png.js';
 import { areaSeries, timelineSeries, type AreaSeries, type TimelineSeries } from './series.js';
-import { areaSvg, timelineSvg } from './svg.js';
-import { areaAlt, areaSummary, timelineAlt, timelineSummary } from './text.js';
+import { counterpartSeries, type CounterpartSeries } from './counterparts.js';
+import { localAreas, localTimeline, type AreaLabel } from './localize.js';
+import { ct, needsJapaneseFont, type ChartLang } from './strings.js';
+import { areaSvg, counterpartsSvg, timelineSvg } from './svg.js';
+import { areaAlt, areaSummary, counterpartsAlt, counterpartsSummary, timelineAlt, timelineSummary } from './text.js';
 
 export interface ChartImage {
-  /** Attachment file name: 'timeline.png', 'cooperation.png'. */
+  /** Attachment file name: 'timeline.png', 'cooperation.png', 'meetings.png'. */
   name: string;
   png: Buffer;
   width: number;
@@ -20,40 +24,60 @@ export interface ChartImage {
   alt: string;
   /** One line of the numbers, shown under the image. */
   summary: string;
-  data: TimelineSeries | AreaSeries;
+  /** The numbers behind the image, labels in English whatever the chart's language. */
+  data: TimelineSeries | AreaSeries | CounterpartSeries;
 }
 
 export interface Charts {
   /** Meetings over time in the range, or null when no meeting or plan in it is dated. */
-  timeline(query?: TimelineQuery): Promise<ChartImage | null>;
+  timeline(query?: TimelineQuery, lang?: ChartLang): Promise<ChartImage | null>;
   /** Area activity over time with `area` marked, or null when no dated article names an area. */
-  cooperation(area?: AreaId | null): Promise<ChartImage | null>;
+  cooperation(area?: AreaId | null, lang?: ChartLang): Promise<ChartImage | null>;
+  /** Who `query.with` met, or null without `with` or when too few meetings make the list enough (counterparts.ts). */
+  meetings(query: MeetingQuery, lang?: ChartLang): Promise<ChartImage | null>;
 }
 
-/** Charts kept per corpus state (different ranges and areas). */
+export interface ChartOptions {
+  /** Cooperation area labels in the reader's language (English without it). */
+  areaLabel?: AreaLabel;
+}
+
+/** Charts kept per corpus state (different ranges, areas, people and languages). */
 export const CHART_CACHE_MAX = 64;
 
-export function timelineTitle(query: TimelineQuery): string {
-  const range = [query.from && `from ${query.from}`, query.to && `to ${query.to}`].filter(Boolean).join(' ');
-  return `Vietnam–Japan meetings${range ? ` ${range}` : ''}`;
+export function timelineTitle(query: TimelineQuery, lang: ChartLang = 'en'): string {
+  const range = [query.from && ct(lang, 'rangeFrom', { date: query.from }), query.to && ct(lang, 'rangeTo', { date: query.to })].filter(Boolean).join(' ');
+  return `${ct(lang, 'timelineTitle')}${range ? ` ${range}` : ''}`;
 }
 
-async function timelineChart(knowledge: Knowledge, query: TimelineQuery): Promise<ChartImage | null> {
+/** The PNG of `svg`, with the Japanese font loaded only when the chart has Japanese text (a ja chart, a name typed in kanji). */
+const render = (svg: string, lang: ChartLang) => pngOf(svg, { japanese: lang === 'ja' || needsJapaneseFont(svg) });
+
+async function timelineChart(knowledge: Knowledge, query: TimelineQuery, lang: ChartLang): Promise<ChartImage | null> {
   const series = timelineSeries(knowledge, query);
   if (!series) return null;
-  const image = await pngOf(timelineSvg(series, timelineTitle(query)));
-  return { name: 'timeline.png', ...image, alt: timelineAlt(series), summary: timelineSummary(series), data: series };
+  const shown = localTimeline(series, lang);
+  const image = await render(timelineSvg(shown, timelineTitle(query, lang), lang), lang);
+  return { name: 'timeline.png', ...image, alt: timelineAlt(shown, lang), summary: timelineSummary(shown, lang), data: series };
 }
 
-async function areaChart(knowledge: Knowledge, area: AreaId | null): Promise<ChartImage | null> {
+async function areaChart(knowledge: Knowledge, area: AreaId | null, lang: ChartLang, options: ChartOptions): Promise<ChartImage | null> {
   const series = areaSeries(knowledge, area);
   if (!series) return null;
-  const image = await pngOf(areaSvg(series, 'Cooperation areas over time'));
-  return { name: 'cooperation.png', ...image, alt: areaAlt(series), summary: areaSummary(series), data: series };
+  const shown = localAreas(series, lang, options.areaLabel);
+  const image = await render(areaSvg(shown, ct(lang, 'cooperationTitle'), lang), lang);
+  return { name: 'cooperation.png', ...image, alt: areaAlt(shown, lang), summary: areaSummary(shown, lang), data: series };
+}
+
+async function meetingsChart(knowledge: Knowledge, query: MeetingQuery, lang: ChartLang): Promise<ChartImage | null> {
+  const series = counterpartSeries(knowledge, query);
+  if (!series) return null;
+  const image = await render(counterpartsSvg(series, ct(lang, 'counterpartsTitle', { subject: series.subject }), lang), lang);
+  return { name: 'meetings.png', ...image, alt: counterpartsAlt(series, lang), summary: counterpartsSummary(series, lang), data: series };
 }
 
 /** Charts of whatever knowledge `current()` returns now (the live corpus swaps it when articles change). */
-export function createCharts(current: () => Knowledge): Charts {
+export function createCharts(current: () => Knowledge, options: ChartOptions = {}): Charts {
   const caches = new WeakMap<Knowledge, Map<string, Promise<ChartImage | null>>>();
   const cached = (key: string, make: (k: Knowledge) => Promise<ChartImage | null>): Promise<ChartImage | null> => {
     const knowledge = current();
@@ -68,7 +92,9 @@ export function createCharts(current: () => Knowledge): Charts {
     return made;
   };
   return {
-    timeline: (query = {}) => cached(`timeline:${query.from ?? ''}:${query.to ?? ''}`, (k) => timelineChart(k, query)),
-    cooperation: (area = null) => cached(`areas:${area ?? ''}`, (k) => areaChart(k, area)),
+    timeline: (query = {}, lang = 'en') => cached(`timeline:${lang}:${query.from ?? ''}:${query.to ?? ''}`, (k) => timelineChart(k, query, lang)),
+    cooperation: (area = null, lang = 'en') => cached(`areas:${lang}:${area ?? ''}`, (k) => areaChart(k, area, lang, options)),
+    meetings: (query, lang = 'en') =>
+      cached(`meetings:${lang}:${JSON.stringify([query.with?.trim() ?? '', query.year ?? null, query.place ?? ''])}`, (k) => meetingsChart(k, query, lang)),
   };
 }

@@ -5,6 +5,7 @@
 import data from './data/levels.json' with { type: 'json' };
 import type { Meeting, Participant } from '../knowledge/types.js';
 import { officeAt, personById } from '../knowledge/people.js';
+import { ct, type ChartLang } from './strings.js';
 
 export type Level = 'leaders' | 'ministers' | 'parliament' | 'other';
 
@@ -15,8 +16,12 @@ const TESTS: ReadonlyArray<{ level: Level; patterns: RegExp[] }> = (data.test as
   level,
   patterns: (Object.hasOwn(data.patterns, level) ? data.patterns[level as keyof typeof data.patterns] : []).map((p) => new RegExp(p, 'u')),
 }));
-export const LEVEL_LABELS: Readonly<Record<Level, string>> = data.labels;
 export const LEVEL_COLORS: Readonly<Record<Level, string>> = data.colors;
+
+/** A level's legend label in `lang` ('Leaders', 'Lãnh đạo', '首脳'). */
+export function levelLabel(level: Level, lang: ChartLang = 'en'): string {
+  return ct(lang, `level.${level}`);
+}
 
 /** The level a role belongs to: levelOfRole('Chairman of the National Assembly') === 'parliament'. */
 export function levelOfRole(role: string | null): Level {

@@ -2,13 +2,13 @@
  * Chart periods: a month ('2024-11'), a quarter ('2024-Q4') or a year ('2024'), chosen from the span a chart covers
  * so that it has a readable number of columns.
  */
+import { ct, monthNames, type ChartLang } from './strings.js';
+
 export type Granularity = 'month' | 'quarter' | 'year';
 
 /** Spans of at most this many months are shown by month, then by quarter up to QUARTER_MAX_MONTHS, else by year. */
 export const MONTH_MAX_MONTHS = 36;
 export const QUARTER_MAX_MONTHS = 120;
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 function monthIndex(date: string): number | null {
   const m = /^(\d{4})(?:-(\d{2}))?/.exec(date);
@@ -55,11 +55,11 @@ export function periodRange(first: string, last: string, granularity: Granularit
   return out;
 }
 
-/** 'Nov 2024', 'Q4 2024', '2024'. */
-export function periodLabel(period: string): string {
+/** 'Nov 2024', 'Q4 2024', '2024' in English; 'T11/2024' in Vietnamese; '2024年11月' in Japanese. */
+export function periodLabel(period: string, lang: ChartLang = 'en'): string {
   const q = /^(\d{4})-Q([1-4])$/.exec(period);
-  if (q) return `Q${q[2]} ${q[1]}`;
+  if (q) return ct(lang, 'quarterLabel', { quarter: q[2]!, year: q[1]! });
   const m = /^(\d{4})-(\d{2})$/.exec(period);
-  if (m) return `${MONTHS[Number(m[2]) - 1]} ${m[1]}`;
+  if (m) return ct(lang, 'monthLabel', { month: monthNames(lang)[Number(m[2]) - 1]!, year: m[1]! });
   return period;
 }

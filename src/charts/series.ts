@@ -7,6 +7,7 @@ import type { AreaId, Knowledge } from '../knowledge/types.js';
 import { AREAS } from '../knowledge/areas.js';
 import type { TimelineQuery } from '../briefing/views.js';
 import { LEVELS, meetingLevel, type Level } from './levels.js';
+import type { ChartLang } from './strings.js';
 import { granularityFor, periodLabel, periodOf, periodRange, type Granularity } from './periods.js';
 
 export interface TimelinePeriod {
@@ -56,7 +57,13 @@ export interface AreaSeries {
 /** Rows of the area heat map: the most active areas (the asked one always included). */
 export const AREA_ROWS = 10;
 
-const MILESTONES: ReadonlyArray<{ date: string; label: string }> = milestoneData.milestones;
+const MILESTONES: ReadonlyArray<{ date: string; label: string }> = milestoneData.milestones.map(({ date, label }) => ({ date, label }));
+
+/** A milestone's label in `lang` (the series keeps the English one). */
+export function milestoneLabel(milestone: Pick<Milestone, 'date' | 'label'>, lang: ChartLang): string {
+  const found = milestoneData.milestones.find((m) => m.date === milestone.date && m.label === milestone.label);
+  return (lang === 'en' ? undefined : found?.[lang]) ?? milestone.label;
+}
 
 function inRange(date: string, query: TimelineQuery): boolean {
   return (!query.from || date >= query.from.slice(0, date.length)) && (!query.to || date.slice(0, query.to.length) <= query.to);

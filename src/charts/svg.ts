@@ -3,10 +3,14 @@
  * set in the font family FONT_FAMILY that the PNG adapter loads from the npm package, so a chart looks the same
  * on every machine.
  */
-import { LEVEL_COLORS, LEVEL_LABELS, LEVELS } from './levels.js';
+import { LEVEL_COLORS, LEVELS, levelLabel } from './levels.js';
 import type { AreaSeries, TimelineSeries } from './series.js';
+import type { CounterpartSeries } from './counterparts.js';
+import { ct, type ChartLang } from './strings.js';
 
 export const FONT_FAMILY = 'DejaVu Sans';
+/** The family name inside the Noto Sans JP files of @embedpdf/fonts-jp (its name table says "Noto Sans Japanese"). */
+export const JAPANESE_FONT_FAMILY = 'Noto Sans Japanese';
 export const CHART_WIDTH = 960;
 export const TIMELINE_HEIGHT = 440;
 const AREA_ROW_HEIGHT = 26;
@@ -30,9 +34,24 @@ function text(x: number, y: number, content: string, attrs = ''): string {
   return `<text x="${n1(x)}" y="${n1(y)}" ${attrs}>${escapeXml(content)}</text>`;
 }
 
-function svgDocument(width: number, height: number, body: string[]): string {
+/** Japanese charts set text in Noto Sans JP first (its kana and kanji), DejaVu for what it lacks (Vietnamese names). */
+export function fontFamilyFor(lang: ChartLang): string {
+  return lang === 'ja' ? `${JAPANESE_FONT_FAMILY}, ${FONT_FAMILY}` : FONT_FAMILY;
+}
+
+/**
+ * About how wide `content` is set at `size` px, to place what follows it (legend entries): no font is measured
+ * here, so a Latin character counts about 0.62 em and a full-width one (kana, kanji) 1 em.
+ */
+export function textWidth(content: string, size = 12): number {
+  let em = 0;
+  for (const c of content) em += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(c) ? 1 : 0.62;
+  return em * size;
+}
+
+function svgDocument(width: number, height: number, body: string[], lang: ChartLang = 'en'): string {
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT_FAMILY}" font-size="12" fill="${INK}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${fontFamilyFor(lang)}" font-size="12" fill="${INK}">`,
     `<rect width="${width}" height="${height}" fill="#ffffff"/>`,
     ...body,
     '</svg>',
@@ -51,7 +70,7 @@ function labelEvery(count: number): number {
 }
 
 /** Meetings per period as stacked bars by level; plans in a lane of their own under the axis; milestones dashed. */
-export function timelineSvg(series: TimelineSeries, title: string): string {
+export function timelineSvg(series: TimelineSeries, title: string, lang: ChartLang = 'en'): string {
   const W = CHART_WIDTH;
   const H = TIMELINE_HEIGHT;
   const x0 = 56;
@@ -60,15 +79,12 @@ export function timelineSvg(series: TimelineSeries, title: string): string {
   const y1 = H - 96;
   const body: string[] = [text(24, 32, title, 'font-size="18" font-weight="bold"')];
 
-  let lx = 24;
-  for (const level of LEVELS) {
-    body.push(`<rect x="${lx}" y="48" width="12" height="12" fill="${LEVEL_COLORS[level]}"/>`, text(lx + 18, 58, LEVEL_LABELS[level]));
-    lx += 30 + LEVEL_LABELS[level].length * 7.5;
-  }
-  body.push(`<path d="M${lx + 6} 48 l6 6 l-6 6 l-6 -6 z" fill="none" stroke="${PLAN}" stroke-width="1.5"/>`, text(lx + 18, 58, 'Planned (not a meeting)'));
-  lx += 200;
+  let lx = legend(body, 24, 48, lang);
+  const planned = ct(lang, 'planned');
+  body.push(`<path d="M${n1(lx + 6)} 48 l6 6 l-6 6 l-6 -6 z" fill="none" stroke="${PLAN}" stroke-width="1.5"/>`, text(lx + 18, 58, planned));
+  lx += 40 + textWidth(planned);
   if (series.milestones.length) {
-    body.push(`<line x1="${lx}" y1="48" x2="${lx}" y2="60" stroke="${MILESTONE}" stroke-width="2" stroke-dasharray="3 2"/>`, text(lx + 8, 58, 'Milestone'));
+    body.push(`<line x1="${n1(lx)}" y1="48" x2="${n1(lx)}" y2="60" stroke="${MILESTONE}" stroke-width="2" stroke-dasharray="3 2"/>`, text(lx + 8, 58, ct(lang, 'milestone')));
   }
 
   const totals = series.periods.map((p) => LEVELS.reduce((s, l) => s + p.meetings[l], 0));
@@ -79,13 +95,13 @@ export function timelineSvg(series: TimelineSeries, title: string): string {
   for (let v = 0; v <= top; v += step) {
     body.push(`<line x1="${x0}" y1="${n1(y(v))}" x2="${x1}" y2="${n1(y(v))}" stroke="${GRID}"/>`, text(x0 - 8, y(v) + 4, String(v), `text-anchor="end" fill="${MUTED}"`));
   }
-  body.push(text(x0 - 44, y0 - 14, 'Meetings', `fill="${MUTED}"`));
+  body.push(text(x0 - 44, y0 - 14, ct(lang, 'axisMeetings'), `fill="${MUTED}"`));
 
   const band = (x1 - x0) / Math.max(1, series.periods.length);
   const barWidth = Math.max(1, band * 0.72);
   const every = labelEvery(series.periods.length);
   const planY = y1 + 48;
-  body.push(text(x0 - 8, planY + 4, 'Plans', `text-anchor="end" fill="${MUTED}"`));
+  body.push(text(x0 - 8, planY + 4, ct(lang, 'axisPlans'), `text-anchor="end" fill="${MUTED}"`));
   // Milestones first, so the bars stand in front of their dashed lines.
   series.milestones.forEach((m, i) => {
     const index = series.periods.findIndex((p) => p.period === m.period);
@@ -115,7 +131,17 @@ export function timelineSvg(series: TimelineSeries, title: string): string {
   });
   body.push(`<line x1="${x0}" y1="${y1}" x2="${x1}" y2="${y1}" stroke="${INK}"/>`);
 
-  return svgDocument(W, H, body);
+  return svgDocument(W, H, body, lang);
+}
+
+/** The level legend (a swatch and a label each) from (x, y); returns where the next entry may start. */
+function legend(body: string[], x: number, y: number, lang: ChartLang): number {
+  for (const level of LEVELS) {
+    const label = levelLabel(level, lang);
+    body.push(`<rect x="${n1(x)}" y="${y}" width="12" height="12" fill="${LEVEL_COLORS[level]}"/>`, text(x + 18, y + 10, label));
+    x += 30 + textWidth(label);
+  }
+  return x;
 }
 
 function heat(count: number, max: number): string {
@@ -130,7 +156,7 @@ export function areaChartHeight(rows: number): number {
 }
 
 /** Areas × periods heat map: darker is more articles naming the area; the asked area is marked. */
-export function areaSvg(series: AreaSeries, title: string): string {
+export function areaSvg(series: AreaSeries, title: string, lang: ChartLang = 'en'): string {
   const W = CHART_WIDTH;
   const H = areaChartHeight(series.rows.length);
   const x0 = 236;
@@ -138,7 +164,7 @@ export function areaSvg(series: AreaSeries, title: string): string {
   const y0 = 80;
   const body: string[] = [text(24, 32, title, 'font-size="18" font-weight="bold"')];
   const max = Math.max(1, ...series.rows.flatMap((r) => r.counts));
-  body.push(text(24, 56, `Articles naming each area, by ${series.granularity}; darker is more (most in one cell: ${max}).`, `fill="${MUTED}"`));
+  body.push(text(24, 56, ct(lang, 'heatCaption', { granularity: ct(lang, `granularity.${series.granularity}`), max }), `fill="${MUTED}"`));
   const cell = (x1 - x0) / Math.max(1, series.periods.length);
   series.rows.forEach((row, r) => {
     const y = y0 + r * AREA_ROW_HEIGHT;
@@ -158,5 +184,54 @@ export function areaSvg(series: AreaSeries, title: string): string {
   series.periods.forEach((p, c) => {
     if (c % every === 0) body.push(text(x0 + c * cell + cell / 2, yl, p.label, `text-anchor="middle" fill="${MUTED}" font-size="11"`));
   });
-  return svgDocument(W, H, body);
+  return svgDocument(W, H, body, lang);
+}
+
+const BAR_ROW_HEIGHT = 30;
+/** Names longer than this are cut with … so the label column stays readable. */
+const NAME_MAX = 30;
+
+/** Height of the counterparts chart for `rows` bars (the "others" bar included). */
+export function counterpartsChartHeight(rows: number): number {
+  return 92 + rows * BAR_ROW_HEIGHT + 40;
+}
+
+const cutName = (name: string) => ([...name].length > NAME_MAX ? `${[...name].slice(0, NAME_MAX - 1).join('')}…` : name);
+
+/** One horizontal bar per counterpart (most meetings first), split by level, the rest summed in a last "others" bar. */
+export function counterpartsSvg(series: CounterpartSeries, title: string, lang: ChartLang = 'en'): string {
+  const bars = [
+    ...series.rows.map((r) => ({ label: cutName(r.name), meetings: r.meetings, total: r.total, others: false })),
+    ...(series.others ? [{ label: ct(lang, 'others', { count: series.others.counterparts }), ...series.others, others: true }] : []),
+  ];
+  const W = CHART_WIDTH;
+  const H = counterpartsChartHeight(bars.length);
+  const x0 = 260;
+  const x1 = W - 56;
+  const y0 = 84;
+  const y1 = y0 + bars.length * BAR_ROW_HEIGHT;
+  const body: string[] = [text(24, 32, title, 'font-size="18" font-weight="bold"')];
+  legend(body, 24, 48, lang);
+  const max = Math.max(1, ...bars.map((b) => b.total));
+  const step = niceStep(max);
+  const top = Math.ceil(max / step) * step;
+  const x = (v: number) => x0 + (v / top) * (x1 - x0);
+  for (let v = 0; v <= top; v += step) {
+    body.push(`<line x1="${n1(x(v))}" y1="${y0}" x2="${n1(x(v))}" y2="${y1}" stroke="${GRID}"/>`, text(x(v), y1 + 16, String(v), `text-anchor="middle" fill="${MUTED}" font-size="11"`));
+  }
+  body.push(text(x1, y1 + 32, ct(lang, 'axisMeetings'), `text-anchor="end" fill="${MUTED}" font-size="11"`));
+  bars.forEach((bar, i) => {
+    const y = y0 + i * BAR_ROW_HEIGHT;
+    body.push(text(x0 - 10, y + 19, bar.label, `text-anchor="end"${bar.others ? ` fill="${MUTED}"` : ''}`));
+    let acc = 0;
+    for (const level of LEVELS) {
+      const n = bar.meetings[level];
+      if (!n) continue;
+      body.push(`<rect x="${n1(x(acc))}" y="${y + 5}" width="${n1(x(acc + n) - x(acc))}" height="${BAR_ROW_HEIGHT - 10}" fill="${LEVEL_COLORS[level]}"${bar.others ? ' fill-opacity="0.55"' : ''}/>`);
+      acc += n;
+    }
+    body.push(text(x(acc) + 6, y + 19, String(bar.total), `fill="${MUTED}"`));
+  });
+  body.push(`<line x1="${x0}" y1="${y0}" x2="${x0}" y2="${y1}" stroke="${INK}"/>`);
+  return svgDocument(W, H, body, lang);
 }

@@ -52,6 +52,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       { name: 'with', value: 'with', placeholder: 'NAME', help: 'a person (whole name or a variant: Ishiba, 石破茂) or a country' },
       { name: 'year', value: 'year', placeholder: 'YEAR', help: 'a year, e.g. 2024' },
       { name: 'place', value: 'place', placeholder: 'PLACE', help: 'a city, country or occasion, e.g. Lima' },
+      { name: 'chart', value: 'file', placeholder: 'FILE.png', help: 'with --with, also write who they met as a bar chart (PNG); with --json its numbers come as "chart"' },
       LANG, JSON_FLAG, CORPUS, HELP,
     ],
     inSession: true,

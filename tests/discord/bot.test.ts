@@ -215,6 +215,27 @@ describe('slash commands on the seed corpus', () => {
     expect(decodePng(cb.files?.get('cooperation.png') ?? Buffer.alloc(0)).width).toBe(960);
   });
 
+  it('/meetings with: attaches who they met as a bar chart, in the reader\'s language; none when the list says as much', async () => {
+    const cb = await callback(server.slash('meetings', { with: 'VN' }));
+    const message = (cb.body as Body).data as Message & { attachments?: Array<Record<string, unknown>> };
+    expect(messageProblems(message)).toEqual([]);
+    const chartEmbed = message.embeds?.[1] as { image: { url: string }; footer: { text: string } };
+    expect(chartEmbed.image.url).toBe('attachment://meetings.png');
+    expect(chartEmbed.footer.text).toBe('Vietnam: 9 meetings with 4 counterparts: Takaichi Sanae 3, Kihara Minoru 2, Ishiba Shigeru 1, Kishida Fumio 1.');
+    expect(String(message.attachments?.[0]?.description)).toMatch(/^Horizontal bar chart of the people Vietnam met/);
+    const png = decodePng(cb.files?.get('meetings.png') ?? Buffer.alloc(0));
+    expect(png.width).toBe(960);
+    expect(inkedPixels(png)).toBeGreaterThan(5000);
+
+    const ja = await callback(server.slash('meetings', { with: 'VN' }, server.user(), 'ja'));
+    expect(((ja.body as Body).data as Message).embeds?.[1]).toMatchObject({ footer: { text: 'Vietnam: 4人と会談9件: Takaichi Sanae 3、Kihara Minoru 2、Ishiba Shigeru 1、Kishida Fumio 1。' } });
+    expect(decodePng(ja.files?.get('meetings.png') ?? Buffer.alloc(0)).width).toBe(960);
+
+    const few = await callback(server.slash('meetings', { with: 'Ishiba' }));
+    expect([...(few.files?.keys() ?? [])]).toEqual([]);
+    expect(((few.body as Body).data as Message).embeds).toHaveLength(1);
+  });
+
   it('/timeline with a malformed date answers an ephemeral explanation', async () => {
     const { message } = await answerOf(server.slash('timeline', { from: 'last year' }));
     expect(message.content).toBe('`from` must look like 2024, 2024-11 or 2024-11-16.');
