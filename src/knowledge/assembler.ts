@@ -173,7 +173,8 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
           if (seenAt[g] === stamp) continue;
           seenAt[g] = stamp;
           const group = groups[g]!;
-          if (group.dead || !group.parts.every((p) => p.info !== info) || !sameMeeting(group.merged, m, true)) continue;
+          // A document's own reports never merge (byDocument: O(1), where scanning the parts of a much-reported meeting is not).
+          if (group.dead || byDocument.get(info.id)?.has(g) || !sameMeeting(group.merged, m, true)) continue;
           const score = (m.place !== null && m.place === group.merged.place ? 2 : 0) + (m.country !== null && m.country === group.merged.country ? 1 : 0);
           if (score > bestScore || (score === bestScore && g < best!)) {
             bestScore = score;
@@ -466,12 +467,13 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
         const list = lists!.mentions.get(a.id);
         return list?.length ? [{ id: a.id, label: a.label, mentions: [...list] }] : [];
       });
-      // A statement's meeting: the merged meeting its document's meeting is part of.
+      // A statement's meeting: the merged meeting its document's meeting is part of (one pass over the reports: a
+      // much-reported meeting has thousands, and looking through them once per statement would be quadratic).
+      const groupOfReport = new Map<object, number>();
+      for (const [g, group] of groups.entries()) if (!group.dead) for (const p of group.parts) groupOfReport.set(p.meeting, g);
       const statements = statementsOfDocuments(documents.map((d) => own.get(d.id)!), (m) => {
-        for (const g of byDocument.get(m.document) ?? []) {
-          if (!groups[g]!.dead && groups[g]!.parts.some((p) => p.meeting === m)) return meetings[g]?.id ?? null;
-        }
-        return null;
+        const g = groupOfReport.get(m);
+        return g === undefined ? null : meetings[g]?.id ?? null;
       });
       current = { documents: [...documents], meetings: [...sorted], plans: [...lists.plans], areas, figures: [...lists.figures], statements };
       return current;
