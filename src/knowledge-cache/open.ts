@@ -13,7 +13,7 @@
  * and src/knowledge, .ts and .json): a code or lexicon change rebuilds the cache once.
  */
 import { mkdir, readFile, readdir, stat, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { CorpusDocument, Document } from '../corpus/types.js';
 import type { DocumentFacts } from '../knowledge/extract.js';
@@ -211,7 +211,9 @@ export async function openKnowledgeCache<F = DocumentFacts>(
       // between spill and save).
       const cutoff = staleSegments ? Infinity : Date.now() - 3600_000;
       for (const name of await readdir(cacheDir).catch((): string[] => [])) {
-        if (!name.startsWith(paths.segmentPrefix) || segments.has(name) || created.has(name)) continue;
+        // Temporary files of a write cut short (a killed process) are this folder's too.
+        const temporary = name.endsWith('.tmp') && [paths.knowledge, paths.index, paths.snapshot].some((p) => name.startsWith(`${basename(p)}.`));
+        if (!temporary && (!name.startsWith(paths.segmentPrefix) || segments.has(name) || created.has(name))) continue;
         const info = await stat(join(cacheDir, name)).catch(() => undefined);
         if (info && info.mtimeMs < cutoff) await unlink(join(cacheDir, name)).catch(() => undefined);
       }

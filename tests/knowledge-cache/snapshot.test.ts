@@ -168,6 +168,14 @@ describe('the knowledge snapshot', () => {
       const app = await loadApp(config, { warn: (m) => warnings.push(m) });
       expect(warnings).toEqual([]);
       expect(await answers(app)).toEqual(expected);
+      // What the killed write left (its temporary file) goes with the next save once it is an hour old.
+      const leftover = `${cacheFiles(cacheDir, dir).snapshot}.4242.old.tmp`;
+      await writeFile(leftover, 'partial');
+      const hoursAgo = new Date(Date.now() - 2 * 3600_000);
+      await utimes(leftover, hoursAgo, hoursAgo);
+      await writeFile(join(dir, '004_80fd675a9a6137d2.txt'), `${await readFile(join(SEEDS, '004_80fd675a9a6137d2.txt'), 'utf8')}\n`);
+      await loadApp(config);
+      expect((await readdir(cacheDir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
     } finally {
       await rm(root, { recursive: true, force: true });
     }
