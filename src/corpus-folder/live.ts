@@ -32,6 +32,8 @@ const CACHE_WRITE_DELAY_MS = 2_000;
  * seconds of work): a restart before then reads only the articles changed since the last one.
  */
 const SNAPSHOT_EVERY_MS = 10 * 60_000;
+/** Restored meetings filed per idle step (a few milliseconds each). */
+const PREPARE_STEP = 2_000;
 
 interface FileState {
   size: number;
@@ -213,6 +215,8 @@ export interface IncrementalAssembler<F> {
   plan?(): MergePlan;
   adopt?(facts: F): void;
   restore?(plan: MergePlan): void;
+  /** Prepares up to `limit` restored meetings for lookups; true when all are (see knowledge/assembler.ts). */
+  prepare?(limit?: number): boolean;
 }
 
 export interface LiveCorpusOptions<F> {
@@ -325,6 +329,7 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
 
   /** The knowledge differs from the snapshot on disk: written with the next cache write (at most every SNAPSHOT_EVERY_MS). */
   let snapshotDue = false;
+  let closed = false;
   /** The incremental assembler and the documents (id + content hash) it holds, when the pipeline has one. */
   let incremental: { assembler: IncrementalAssembler<F>; hashes: Set<string> } | null = null;
 
@@ -496,6 +501,14 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
     const stats = cache.stats();
     unchanged = stats.loadedFrom === 'file' && loaded.counts.unread === loaded.documents.length && stats.entries === loaded.documents.length;
     if (loaded.changed) snapshotDue = true;
+    // Restored meetings are filed for lookups in small steps while idle, so the first article to arrive later does
+    // not wait for all of them (about 5 s at 100,000 articles).
+    if (loaded.fromSnapshot && probe.prepare) {
+      const step = (): void => {
+        if (!closed && !probe.prepare!(PREPARE_STEP)) setImmediate(step);
+      };
+      setImmediate(step);
+    }
   } else if (cache) {
     // Streaming: each article is assembled and indexed as it is read; its facts are not kept, its sentences stay on disk.
     const assembler = probe;
@@ -564,6 +577,7 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
       await options.onUpdate?.(live!);
     },
     close: () => {
+      closed = true;
       if (snapshotTimer) clearTimeout(snapshotTimer);
       watcher.close();
       cache?.close();

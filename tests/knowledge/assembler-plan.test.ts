@@ -36,6 +36,9 @@ describe('the merge plan', () => {
     const copy = restored(first, original.plan());
     expect(JSON.stringify(copy.knowledge())).toBe(JSON.stringify(original.knowledge()));
 
+    // Filed for lookups in steps (as a live corpus does while idle), then articles added.
+    expect(copy.prepare(1)).toBe(copy.knowledge().meetings.length <= 1);
+    while (!copy.prepare(2)) { /* next step */ }
     for (const f of later) {
       original.add(f);
       copy.add(roundTrip(f));
