@@ -3,7 +3,7 @@
  * and their disagreements; plans, areas, figures and statements are collected in file order. Incremental: a live
  * corpus adds or removes one article without re-merging the rest.
  */
-import type { AreaFacts, AreaId, DocumentInfo, Evidence, Figure, Knowledge, Meeting, Plan, Report } from './types.js';
+import type { AreaFacts, AreaId, DocumentInfo, Evidence, Figure, Knowledge, Meeting, Plan, Report, Statement } from './types.js';
 import { absorb, keyOf, mergeReason, sameMeeting, type DocumentMeeting } from './meetings.js';
 import { AREAS } from './areas.js';
 import { formatDate } from './dates.js';
@@ -268,6 +268,10 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
     }
     return merged;
   };
+  /** The group each report (a document's meeting) is part of: a statement's meeting without a scan. */
+  const groupOfReport = new Map<object, number>();
+  /** Each document's statements as last built, with the meeting ids they were built with (rebuilt when one changes). */
+  const statementsBuilt = new Map<string, { from: OwnFacts; ids: (string | null)[]; list: Statement[] }>();
   const addMeeting = (info: DocumentInfo, m: Part['meeting']): void => {
     const at = groupFor(info, m);
     let g: number;
@@ -293,6 +297,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
       replaced.set(g, null);
     }
     file(g);
+    groupOfReport.set(m, g);
     const set = byDocument.get(info.id);
     if (set) set.add(g);
     else byDocument.set(info.id, new Set([g]));
@@ -358,12 +363,14 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
       touch(g);
       group.dead = true;
       for (const part of group.parts) {
+        groupOfReport.delete(part.meeting);
         if (part.info.id === id) continue;
         byDocument.get(part.info.id)?.delete(g);
         again.push(part);
       }
     }
     byDocument.delete(id);
+    statementsBuilt.delete(id);
     for (const part of again) addMeeting(part.info, part.meeting);
     current = null;
     return true;
@@ -421,6 +428,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
       replaced.set(g, null);
       unfiled.push(g);
       for (const part of parts) {
+        groupOfReport.set(part.meeting, g);
         const set = byDocument.get(part.info.id);
         if (set) set.add(g);
         else byDocument.set(part.info.id, new Set([g]));
@@ -481,14 +489,23 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
         const list = lists!.mentions.get(a.id);
         return list?.length ? [{ id: a.id, label: a.label, mentions: [...list] }] : [];
       });
-      // A statement's meeting: the merged meeting its document's meeting is part of (one pass over the reports: a
-      // much-reported meeting has thousands, and looking through them once per statement would be quadratic).
-      const groupOfReport = new Map<object, number>();
-      for (const [g, group] of groups.entries()) if (!group.dead) for (const p of group.parts) groupOfReport.set(p.meeting, g);
-      const statements = statementsOfDocuments(documents.map((d) => own.get(d.id)!), (m) => {
+      // A statement's meeting: the merged meeting its document's meeting is part of. A document's statements are
+      // built again only when one of those meetings changed id (their English sentences cost most).
+      const idOf = (m: object): string | null => {
         const g = groupOfReport.get(m);
         return g === undefined ? null : meetings[g]?.id ?? null;
-      });
+      };
+      const statements: Statement[] = [];
+      for (const d of documents) {
+        const facts = own.get(d.id)!;
+        const ids = (facts.statements ?? []).map((x) => (x.meetingIndex === null ? null : idOf(facts.meetings[x.meetingIndex]!)));
+        let built = statementsBuilt.get(d.id);
+        if (!built || built.from !== facts || built.ids.some((id, i) => id !== ids[i])) {
+          built = { from: facts, ids, list: statementsOfDocuments([facts], idOf) };
+          statementsBuilt.set(d.id, built);
+        }
+        for (const x of built.list) statements.push(x);
+      }
       current = { documents: [...documents], meetings: [...sorted], plans: [...lists.plans], areas, figures: [...lists.figures], statements };
       return current;
   };
