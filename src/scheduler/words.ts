@@ -1,21 +1,19 @@
 /**
  * A cron schedule in words, as a subscriber reads it: "every Monday at 08:00, Asia/Ho_Chi_Minh", "thứ Hai hằng tuần
  * lúc 08:00, Asia/Ho_Chi_Minh", "毎週月曜日 08:00（Asia/Ho_Chi_Minh）". The words are templates (`schedule.*` of
- * briefing/data/templates), month names from Intl in English. Expressions with no short reading (steps on minutes, both
+ * briefing/data/templates).. Expressions with no short reading (steps on minutes, both
  * day of month and weekday restricted) are shown as the cron text.
  */
-import { INTL_TAG, listOf, say, type Lang } from '../briefing/lang.js';
+import { listOf, say, type Lang } from '../briefing/lang.js';
 import { parseCron } from './schedule.js';
 
 /** More times of day than this are not listed one by one. */
 const MAX_TIMES = 4;
 
-const ENGLISH_MONTHS = new Intl.DateTimeFormat(INTL_TAG.en, { month: 'long', timeZone: 'UTC' });
-
 const pad = (n: number) => String(n).padStart(2, '0');
 
 function monthName(lang: Lang, month: number): string {
-  return say(lang, 'schedule.month', { number: month, name: ENGLISH_MONTHS.format(Date.UTC(2000, month - 1, 1)) });
+  return say(lang, `schedule.month.${month}`);
 }
 
 function timesOf(lang: Lang, minutes: number[], hours: number[]): string | null {
