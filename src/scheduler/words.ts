@@ -1,7 +1,7 @@
 /**
  * A cron schedule in words, as a subscriber reads it: "every Monday at 08:00, Asia/Ho_Chi_Minh", "thứ Hai hằng tuần
  * lúc 08:00, Asia/Ho_Chi_Minh", "毎週月曜日 08:00（Asia/Ho_Chi_Minh）". The words are templates (`schedule.*` of
- * briefing/data/templates).. Expressions with no short reading (steps on minutes, both
+ * briefing/data/templates). Expressions with no short reading (steps on minutes, both
  * day of month and weekday restricted) are shown as the cron text.
  */
 import { listOf, say, type Lang } from '../briefing/lang.js';
