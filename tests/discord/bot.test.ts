@@ -289,7 +289,7 @@ describe('messages that help', () => {
       message: { content: 'There is no cooperation area “chip workers”. Nearest: Labour, Semiconductors, Cybersecurity. Pick one from the list that opens as you type.', flags: 64 },
     });
     const vi = await answerOf(server.slash('cooperation', { area: 'semicondutor' }, server.user(), 'vi'));
-    expect(vi.message.content).toMatch(/^Không có lĩnh vực hợp tác “semicondutor”\. Gần nhất: Semiconductors, /);
+    expect(vi.message.content).toMatch(/^Không có lĩnh vực hợp tác “semicondutor”\. Gần nhất: Bán dẫn, /);
   });
 
   it('registers /ask with the configured question limit as max_length', () => {
