@@ -64,12 +64,20 @@ function authorize(caller: DigestCaller, lang: Lang): string {
   return caller.guildId;
 }
 
+/** Why a schedule was not read, in `lang` (from the problem the parser names; its English reason otherwise). */
+function scheduleDetail(error: DigestError, lang: Lang): { detail?: string } {
+  const { problem, day } = error.params;
+  if (error.code !== 'DIGEST_SCHEDULE_INVALID' || !problem) return {};
+  const why = problem === 'time' ? say(lang, 'schedule.badTime') : problem === 'day' ? say(lang, 'schedule.badDay', { day: day ?? '' }) : '';
+  return { detail: `${say(lang, 'schedule.expected')}${why}` };
+}
+
 /** Mistakes in the request and an unreachable store become user errors; anything else stays internal. */
 async function plainErrors<T>(lang: Lang, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    if (error instanceof DigestError) throw new UserFacingError('INVALID_INPUT', say(lang, `digestAdmin.error.${error.code}`, error.params));
+    if (error instanceof DigestError) throw new UserFacingError('INVALID_INPUT', say(lang, `digestAdmin.error.${error.code}`, { ...error.params, ...scheduleDetail(error, lang) }));
     // The feed poller's reasons (an unreachable URL, a page that is no feed) stay in English.
     if (error instanceof FeedError) throw new UserFacingError('INVALID_INPUT', error.message);
     if (error instanceof StoreError) throw new UserFacingError('ENGINE_UNAVAILABLE', say(lang, 'digestAdmin.storeDown'));

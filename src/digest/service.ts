@@ -92,7 +92,9 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
   async function subscribe(input: SubscribeInput, now: Date, origin: Subscription['origin'] = 'command'): Promise<Subscription> {
     await flushPending();
     const parsed = parseSchedule(input.schedule);
-    if ('error' in parsed) throw new DigestError('DIGEST_SCHEDULE_INVALID', `Schedule "${input.schedule}": ${parsed.error}.`, { schedule: input.schedule, detail: parsed.error });
+    if ('error' in parsed) throw new DigestError('DIGEST_SCHEDULE_INVALID', `Schedule "${input.schedule}": ${parsed.error}.`, {
+        schedule: input.schedule, detail: parsed.error, problem: parsed.problem, ...('day' in parsed ? { day: parsed.day } : {}),
+      });
     const timezone = input.timezone?.trim() || 'UTC';
     if (!isTimeZone(timezone)) {
       throw new DigestError('DIGEST_TIMEZONE_INVALID', `Unknown time zone "${timezone}": use an IANA name such as Asia/Ho_Chi_Minh.`, { timezone });

@@ -120,3 +120,22 @@ describe('/digest in the admin’s language', () => {
     );
   });
 });
+
+describe('a schedule /digest cannot read', () => {
+  it('is refused in the admin’s language, English as before', async () => {
+    const digest = await service();
+    const refusal = (caller: DigestCaller, schedule: string) => answerDigestRequest({ digest }, caller, { ...subscribe, schedule }).catch((e: Error) => e.message);
+    expect(await refusal({ ...VI, locale: 'en-US' }, 'daily 25:00')).toBe(
+      'Schedule "daily 25:00": expected "daily HH:MM", "weekly DAY HH:MM" (DAY = mon…sun) or a 5-field cron expression; the time must be HH:MM (24 h).',
+    );
+    expect(await refusal(VI, 'weekly funday 08:00')).toBe(
+      'Lịch "weekly funday 08:00": cần dạng "daily HH:MM", "weekly DAY HH:MM" (DAY = mon…sun) hoặc biểu thức cron 5 trường; không có ngày "funday".',
+    );
+    expect(await refusal(JA, 'when it rains')).toBe(
+      'スケジュール「when it rains」：「daily HH:MM」「weekly DAY HH:MM」（DAY = mon…sun）または5項目の cron 式で指定してください。',
+    );
+    expect(await refusal(JA, 'daily 8')).toBe(
+      'スケジュール「daily 8」：「daily HH:MM」「weekly DAY HH:MM」（DAY = mon…sun）または5項目の cron 式で指定してください。時刻は HH:MM（24時間制）です。',
+    );
+  });
+});
