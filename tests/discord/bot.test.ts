@@ -404,6 +404,13 @@ describe('/digest', () => {
 
     const status = await answerOf(server.command({ name: 'digest', subcommand: 'status', user: admin, permissions: ADMIN_PERMISSIONS }));
     expect(embedText(status.message)).toContain(server.channelId);
+    // An admin with Discord in Japanese reads the status in Japanese (the subscription's own language stays en).
+    const statusJa = await answerOf(server.command({ name: 'digest', subcommand: 'status', user: admin, permissions: ADMIN_PERMISSIONS, locale: 'ja' }));
+    expect(embedOf(statusJa.message).title).toBe('ダイジェストの状況');
+    expect(embedOf(statusJa.message).fields[0]).toMatchObject({
+      name: '購読',
+      value: expect.stringContaining(`チャンネル：<#${server.channelId}>\nスケジュール：毎日 08:00（Asia/Ho\\_Chi\\_Minh） · 言語 en`),
+    });
 
     const preview = await answerOf(server.command({ name: 'digest', subcommand: 'preview', options: { channel }, user: admin, permissions: ADMIN_PERMISSIONS }));
     expect(messageProblems(preview.message)).toEqual([]);
