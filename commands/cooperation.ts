@@ -2,6 +2,8 @@ import { SlashCommandBuilder } from 'discord.js';
 import { localize } from '../src/discord/i18n.js';
 import { replyWithView } from '../src/discord/pagination.js';
 import { resolveArea } from '../src/briefing/engine.js';
+import { joined, langOf } from '../src/briefing/lang.js';
+import { areaLabelIn } from '../src/briefing/names.js';
 import { UserFacingError } from '../src/errors.js';
 import { nearestAreas } from '../src/discord/nearest-areas.js';
 import { cutText } from '../src/discord/render.js';
@@ -22,8 +24,11 @@ export const cooperation = {
     const area = interaction.options.getString('area', true);
     if (resolveArea(area)) return;
     const shown = cutText(area.trim(), 60);
-    const nearest = nearestAreas(area).join(', ');
-    throw new UserFacingError('UNKNOWN_AREA', `There is no cooperation area “${shown}”. Nearest: ${nearest}.`, { area: shown, nearest });
+    const labels = nearestAreas(area);
+    // The suggestions in the reader's language: 'Bán dẫn, Năng lượng', '半導体、エネルギー'.
+    const lang = langOf(interaction.locale);
+    const nearest = joined(lang, labels.map((label) => areaLabelIn(label, lang)));
+    throw new UserFacingError('UNKNOWN_AREA', `There is no cooperation area “${shown}”. Nearest: ${labels.join(', ')}.`, { area: shown, nearest });
   },
   async execute(interaction, ctx) {
     const area = interaction.options.getString('area', true);

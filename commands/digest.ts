@@ -86,6 +86,7 @@ export const digest = {
     const caller = {
       guildId: interaction.inGuild() ? interaction.guildId : null,
       canManage: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) === true,
+      locale: interaction.locale,
     };
     const { view, followUp } = await handleDigestRequest(
       {

@@ -5,6 +5,7 @@ import { dateLabel, meetingAction, meetingHeader, meetingSummary, personLabel } 
 import { count, joined, say } from './lang.js';
 import { areaIn, countryIn, nameIn } from './names.js';
 import { sourceName } from './citations.js';
+import { conflictLines } from './conflict-lines.js';
 import { notableStatements, statementLine } from './statement-lines.js';
 import { clip, view } from './text.js';
 import type { MeetingQuery, View, ViewItem, ViewSection } from './views.js';
@@ -40,8 +41,8 @@ export function createMeetingViews(ctx: EngineContext): MeetingViews {
       heading: heading('reportedBy'),
       lines: m.reports.map((r) => say(lang, 'meeting.report', { source: sourceName(ctx.docInfo().get(r.document), r.document), lang: r.lang, date: dateLabel(r.published, lang) })),
     });
-    // What the sources disagree on is written by the extraction, in English.
-    if (m.conflicts.length) sections.push({ heading: heading('sourcesDisagree'), lines: m.conflicts });
+    // What the sources disagree on: the extraction's English lines, read back and written in the reader's language.
+    if (m.conflicts.length) sections.push({ heading: heading('sourcesDisagree'), lines: conflictLines(m.conflicts, lang) });
     return view('meeting', clip(meetingAction(m, lang), 256), { intro: meetingHeader(m, lang), sections, citations: list.list(), footer: ctx.footer });
   };
 

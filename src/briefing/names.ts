@@ -138,3 +138,8 @@ export function measureIn(measure: string, lang: Lang): string {
 export function unitIn(unit: string, lang: Lang): string {
   return (lang === 'en' ? undefined : NAMES.units[unit]?.[lang]) ?? unit;
 }
+
+/** A name as the knowledge holds it in English, a country's ('Vietnam') or a person's ('Ishiba Shigeru'), in `lang`. */
+export function personOrCountryIn(name: string, lang: Lang): string {
+  return countryCode(name) ? countryIn(name, lang) : nameIn(name, lang);
+}

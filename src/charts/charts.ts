@@ -9,7 +9,7 @@ import type { MeetingQuery, TimelineQuery } from '../briefing/views.js';
 import { pngOf } from './png.js';
 import { areaSeries, timelineSeries, type AreaSeries, type TimelineSeries } from './series.js';
 import { counterpartSeries, type CounterpartSeries } from './counterparts.js';
-import { localAreas, localTimeline, type AreaLabel } from './localize.js';
+import { localAreas, localCounterparts, localTimeline, type AreaLabel, type NameLabel } from './localize.js';
 import { ct, needsJapaneseFont, type ChartLang } from './strings.js';
 import { areaSvg, counterpartsSvg, timelineSvg } from './svg.js';
 import { areaAlt, areaSummary, counterpartsAlt, counterpartsSummary, timelineAlt, timelineSummary } from './text.js';
@@ -40,6 +40,8 @@ export interface Charts {
 export interface ChartOptions {
   /** Cooperation area labels in the reader's language (English without it). */
   areaLabel?: AreaLabel;
+  /** People's and countries' names in the reader's language, for the /meetings chart (as held without it). */
+  nameLabel?: NameLabel;
 }
 
 /** Charts kept per corpus state (different ranges, areas, people and languages). */
@@ -69,11 +71,12 @@ async function areaChart(knowledge: Knowledge, area: AreaId | null, lang: ChartL
   return { name: 'cooperation.png', ...image, alt: areaAlt(shown, lang), summary: areaSummary(shown, lang), data: series };
 }
 
-async function meetingsChart(knowledge: Knowledge, query: MeetingQuery, lang: ChartLang): Promise<ChartImage | null> {
+async function meetingsChart(knowledge: Knowledge, query: MeetingQuery, lang: ChartLang, options: ChartOptions): Promise<ChartImage | null> {
   const series = counterpartSeries(knowledge, query);
   if (!series) return null;
-  const image = await render(counterpartsSvg(series, ct(lang, 'counterpartsTitle', { subject: series.subject }), lang), lang);
-  return { name: 'meetings.png', ...image, alt: counterpartsAlt(series, lang), summary: counterpartsSummary(series, lang), data: series };
+  const shown = localCounterparts(series, lang, options.nameLabel);
+  const image = await render(counterpartsSvg(shown, ct(lang, 'counterpartsTitle', { subject: shown.subject }), lang), lang);
+  return { name: 'meetings.png', ...image, alt: counterpartsAlt(shown, lang), summary: counterpartsSummary(shown, lang), data: series };
 }
 
 /** Charts of whatever knowledge `current()` returns now (the live corpus swaps it when articles change). */
@@ -95,6 +98,6 @@ export function createCharts(current: () => Knowledge, options: ChartOptions = {
     timeline: (query = {}, lang = 'en') => cached(`timeline:${lang}:${query.from ?? ''}:${query.to ?? ''}`, (k) => timelineChart(k, query, lang)),
     cooperation: (area = null, lang = 'en') => cached(`areas:${lang}:${area ?? ''}`, (k) => areaChart(k, area, lang, options)),
     meetings: (query, lang = 'en') =>
-      cached(`meetings:${lang}:${JSON.stringify([query.with?.trim() ?? '', query.year ?? null, query.place ?? ''])}`, (k) => meetingsChart(k, query, lang)),
+      cached(`meetings:${lang}:${JSON.stringify([query.with?.trim() ?? '', query.year ?? null, query.place ?? ''])}`, (k) => meetingsChart(k, query, lang, options)),
   };
 }

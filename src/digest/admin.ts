@@ -4,17 +4,23 @@
  * `DigestRequest`, calls `answerDigestRequest` and renders the view.
  */
 import type { View } from '../briefing/views.js';
+import { langOf, say, type Lang } from '../briefing/lang.js';
 import { UserFacingError } from '../errors.js';
 import { FeedError, type FeedPoller } from '../feeds/poller.js';
 import { StoreError } from '../store/store.js';
 import type { Logger } from '../log.js';
 import type { Subscription } from './due.js';
 import { DigestError, type DigestService } from './service.js';
+import { feedLine } from './status-view.js';
 
-/** Who asks: the server they ask from (null outside a server) and whether they hold Manage Server there. */
+/**
+ * Who asks: the server they ask from (null outside a server), whether they hold Manage Server there, and their
+ * Discord locale ('vi', 'ja', 'en-US'…): the replies to them are written in its language, English without one.
+ */
 export interface DigestCaller {
   guildId: string | null;
   canManage: boolean;
+  locale?: string | null | undefined;
 }
 
 export type DigestRequest =
@@ -52,21 +58,29 @@ export interface DigestAnswer {
 const NOTHING = async (): Promise<void> => {};
 
 /** The caller's server, when they may manage digests there; else a FORBIDDEN user error. */
-function authorize(caller: DigestCaller): string {
-  if (!caller.guildId) throw new UserFacingError('FORBIDDEN', 'Digests are set up inside a server.');
-  if (!caller.canManage) throw new UserFacingError('FORBIDDEN', 'Only members with the Manage Server permission can manage digests.');
+function authorize(caller: DigestCaller, lang: Lang): string {
+  if (!caller.guildId) throw new UserFacingError('FORBIDDEN', say(lang, 'digestAdmin.guildOnly'));
+  if (!caller.canManage) throw new UserFacingError('FORBIDDEN', say(lang, 'digestAdmin.manageOnly'));
   return caller.guildId;
 }
 
+/** Why a schedule was not read, in `lang` (from the problem the parser names; its English reason otherwise). */
+function scheduleDetail(error: DigestError, lang: Lang): { detail?: string } {
+  const { problem, day } = error.params;
+  if (error.code !== 'DIGEST_SCHEDULE_INVALID' || !problem) return {};
+  const why = problem === 'time' ? say(lang, 'schedule.badTime') : problem === 'day' ? say(lang, 'schedule.badDay', { day: day ?? '' }) : '';
+  return { detail: `${say(lang, 'schedule.expected')}${why}` };
+}
+
 /** Mistakes in the request and an unreachable store become user errors; anything else stays internal. */
-async function plainErrors<T>(run: () => Promise<T>): Promise<T> {
+async function plainErrors<T>(lang: Lang, run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    if (error instanceof DigestError || error instanceof FeedError) throw new UserFacingError('INVALID_INPUT', error.message);
-    if (error instanceof StoreError) {
-      throw new UserFacingError('ENGINE_UNAVAILABLE', 'The digest state store is unreachable right now; nothing was changed. Try again in a moment.');
-    }
+    if (error instanceof DigestError) throw new UserFacingError('INVALID_INPUT', say(lang, `digestAdmin.error.${error.code}`, { ...error.params, ...scheduleDetail(error, lang) }));
+    // The feed poller's reasons (an unreachable URL, a page that is no feed) stay in English.
+    if (error instanceof FeedError) throw new UserFacingError('INVALID_INPUT', error.message);
+    if (error instanceof StoreError) throw new UserFacingError('ENGINE_UNAVAILABLE', say(lang, 'digestAdmin.storeDown'));
     throw error;
   }
 }
@@ -75,17 +89,18 @@ function notice(title: string, lines: string[]): View {
   return { kind: 'notice', title, intro: null, sections: [{ heading: title, lines }], items: [], citations: [], empty: null, footer: null };
 }
 
-async function answerFeeds(feeds: FeedPoller | undefined, request: DigestRequest & { kind: `feeds-${string}` }): Promise<View> {
-  if (!feeds) throw new UserFacingError('ENGINE_UNAVAILABLE', 'Feeds are not enabled on this bot.');
+async function answerFeeds(feeds: FeedPoller | undefined, request: DigestRequest & { kind: `feeds-${string}` }, lang: Lang): Promise<View> {
+  if (!feeds) throw new UserFacingError('ENGINE_UNAVAILABLE', say(lang, 'digestAdmin.noFeeds'));
+  const title = say(lang, 'digestStatus.feeds');
   switch (request.kind) {
     case 'feeds-list': {
-      const lines = (await feeds.statusLines()).map((f) => `${f.ok ? 'OK' : 'FAILING'} ${f.url} — ${f.text}`);
-      return notice('Feeds', lines.length > 0 ? lines : ['No feeds. Add one with /digest feeds add.']);
+      const lines = (await feeds.statusLines()).map((f) => feedLine(f, lang));
+      return notice(title, lines.length > 0 ? lines : [say(lang, 'digestAdmin.feedsNone')]);
     }
     case 'feeds-add':
-      return notice('Feeds', [(await feeds.add(request.url)) ? `Added ${request.url}; it is polled within a minute.` : `${request.url} is already in the list.`]);
+      return notice(title, [say(lang, (await feeds.add(request.url)) ? 'digestAdmin.feedAdded' : 'digestAdmin.feedPresent', { url: request.url })]);
     case 'feeds-remove':
-      return notice('Feeds', [(await feeds.remove(request.url)) ? `Removed ${request.url}.` : `${request.url} was not in the list.`]);
+      return notice(title, [say(lang, (await feeds.remove(request.url)) ? 'digestAdmin.feedRemoved' : 'digestAdmin.feedAbsent', { url: request.url })]);
   }
 }
 
@@ -112,36 +127,38 @@ export async function answerDigestRequest(deps: DigestAdminDeps, caller: DigestC
 
 /** As answerDigestRequest, with the opening post of a new subscription left to the caller, to run once it has replied. */
 export async function handleDigestRequest(deps: DigestAdminDeps, caller: DigestCaller, request: DigestRequest): Promise<DigestAnswer> {
-  const guildId = authorize(caller);
+  const lang = langOf(caller.locale);
+  const guildId = authorize(caller, lang);
   const service = deps.digest;
-  if (!service) throw new UserFacingError('ENGINE_UNAVAILABLE', 'Digests are not available on this bot (no store configured).');
+  if (!service) throw new UserFacingError('ENGINE_UNAVAILABLE', say(lang, 'digestAdmin.unavailable'));
   const now = new Date((deps.clock ?? Date.now)());
   let followUp = NOTHING;
-  const view = await plainErrors(async (): Promise<View> => {
+  const view = await plainErrors(lang, async (): Promise<View> => {
     switch (request.kind) {
       case 'feeds-list':
       case 'feeds-add':
       case 'feeds-remove':
-        return answerFeeds(deps.feeds, request);
+        return answerFeeds(deps.feeds, request, lang);
       case 'subscribe': {
         const { kind: _, ...input } = request;
         const isNew = !(await service.subscriptions()).some((sub) => sub.channelId === request.channelId);
         const s = await service.subscribe({ ...input, guildId }, now);
-        const status = await service.status({ channelId: s.channelId }, now);
+        const status = await service.status({ channelId: s.channelId }, now, caller.locale ?? undefined);
         const briefing = deps.openingBriefing;
         if (!isNew || !briefing) return status;
         followUp = () => postOpening(service, s, deps, briefing);
-        return { ...status, intro: `Subscribed. An opening briefing on where the relationship stands follows in <#${s.channelId}>; after it, only what is new.` };
+        return { ...status, intro: say(lang, 'digestAdmin.subscribed', { channel: s.channelId }) };
       }
       case 'unsubscribe': {
         const owned = (await service.subscriptions()).find((s) => s.channelId === request.channelId);
-        if (owned && owned.guildId !== null && owned.guildId !== guildId) throw new UserFacingError('FORBIDDEN', 'That channel belongs to another server.');
-        return notice('Digest', [(await service.unsubscribe(request.channelId)) ? 'Unsubscribed: no more digests in that channel.' : 'That channel had no digest subscription.']);
+        if (owned && owned.guildId !== null && owned.guildId !== guildId) throw new UserFacingError('FORBIDDEN', say(lang, 'digestAdmin.otherServer'));
+        const removed = await service.unsubscribe(request.channelId);
+        return notice(say(lang, 'digestAdmin.title'), [say(lang, removed ? 'digestAdmin.unsubscribed' : 'digestAdmin.notSubscribed')]);
       }
       case 'preview':
         return service.preview(request.channelId, now);
       case 'status':
-        return service.status({ guildId, guildChannelIds: request.guildChannelIds }, now);
+        return service.status({ guildId, guildChannelIds: request.guildChannelIds }, now, caller.locale ?? undefined);
     }
   });
   return { view, followUp };

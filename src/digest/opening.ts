@@ -14,7 +14,7 @@ export const OPENING_LINES = 3;
 
 /**
  * The opening post for a subscription on `cron` in `timezone`, from the current briefing (already in the
- * subscription's `language`). The schedule's words are English (scheduler/words.ts).
+ * subscription's `language`), with the schedule in words in that language (scheduler/words.ts).
  */
 export function openingView(briefing: View, schedule: { cron: string; timezone: string; language?: string }): View {
   const lang = langOf(schedule.language);
@@ -24,7 +24,7 @@ export function openingView(briefing: View, schedule: { cron: string; timezone: 
     ...briefing,
     kind: 'digest',
     title: say(lang, 'digest.openingTitle', { relationship: relationshipIn(RELATIONSHIP.label, lang) }),
-    intro: say(lang, 'digest.openingIntro', { schedule: scheduleInWords(schedule.cron, schedule.timezone) }),
+    intro: say(lang, 'digest.openingIntro', { schedule: scheduleInWords(schedule.cron, schedule.timezone, lang) }),
     sections,
     items: [],
     citations: briefing.citations.filter((c) => cited.has(c.n)),

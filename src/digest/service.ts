@@ -31,6 +31,7 @@ import { composeDigest, newDocumentIds, snapshotCursor, type CorpusSnapshot, typ
 import { createDelivery } from './delivery.js';
 import { dueDigests, type Subscription } from './due.js';
 import { digestStatus, formatInZone } from './status-view.js';
+import { langOf } from '../briefing/lang.js';
 import { K } from './store-keys.js';
 import type { Delivery, DigestService, FeedStatusLine, LastRun, PostResult, Poster, SubscribeInput } from './types.js';
 import { createWriteBehind } from './write-behind.js';
@@ -43,9 +44,12 @@ export type {
 
 export type DigestErrorCode = 'DIGEST_SCHEDULE_INVALID' | 'DIGEST_TIMEZONE_INVALID' | 'DIGEST_NOT_SUBSCRIBED' | 'DIGEST_LANGUAGE_INVALID';
 
-/** A mistake in what an admin asked for; `message` is meant for them. */
+/**
+ * A mistake in what an admin asked for; `message` is meant for them in English, `params` fill the template
+ * `digestAdmin.error.<code>` that admin.ts shows in their language.
+ */
 export class DigestError extends Error {
-  constructor(readonly code: DigestErrorCode, message: string) {
+  constructor(readonly code: DigestErrorCode, message: string, readonly params: Readonly<Record<string, string>> = {}) {
     super(message);
     this.name = 'DigestError';
   }
@@ -88,13 +92,15 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
   async function subscribe(input: SubscribeInput, now: Date, origin: Subscription['origin'] = 'command'): Promise<Subscription> {
     await flushPending();
     const parsed = parseSchedule(input.schedule);
-    if ('error' in parsed) throw new DigestError('DIGEST_SCHEDULE_INVALID', `Schedule "${input.schedule}": ${parsed.error}.`);
+    if ('error' in parsed) throw new DigestError('DIGEST_SCHEDULE_INVALID', `Schedule "${input.schedule}": ${parsed.error}.`, {
+        schedule: input.schedule, detail: parsed.error, problem: parsed.problem, ...('day' in parsed ? { day: parsed.day } : {}),
+      });
     const timezone = input.timezone?.trim() || 'UTC';
     if (!isTimeZone(timezone)) {
-      throw new DigestError('DIGEST_TIMEZONE_INVALID', `Unknown time zone "${timezone}": use an IANA name such as Asia/Ho_Chi_Minh.`);
+      throw new DigestError('DIGEST_TIMEZONE_INVALID', `Unknown time zone "${timezone}": use an IANA name such as Asia/Ho_Chi_Minh.`, { timezone });
     }
     const language = (input.language?.trim() || 'en').toLowerCase();
-    if (!/^[a-z]{2}$/.test(language)) throw new DigestError('DIGEST_LANGUAGE_INVALID', `Language "${language}": expected a two-letter code such as en, vi, ja.`);
+    if (!/^[a-z]{2}$/.test(language)) throw new DigestError('DIGEST_LANGUAGE_INVALID', `Language "${language}": expected a two-letter code such as en, vi, ja.`, { language });
     const existing = await store.get<Subscription>(K.sub(input.channelId));
     const sub: Subscription = {
       channelId: input.channelId,
@@ -182,9 +188,9 @@ export function createDigestService(options: DigestServiceOptions): DigestServic
     return (await composeFor(sub, snapshot)).view;
   }
 
-  async function status(filter: Parameters<DigestService['status']>[0], now: Date): Promise<View> {
+  async function status(filter: Parameters<DigestService['status']>[0], now: Date, locale?: string): Promise<View> {
     await flushPending();
-    return digestStatus({ store, corpus: options.corpus, feedStatus: options.feedStatus, subscriptions, composeFor }, filter, now);
+    return digestStatus({ store, corpus: options.corpus, feedStatus: options.feedStatus, subscriptions, composeFor }, filter, now, langOf(locale));
   }
 
   const open = (sub: Subscription, briefing: View): Promise<PostResult> => options.poster.post(sub.channelId, openingView(briefing, sub), sub.language);

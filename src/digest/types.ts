@@ -72,8 +72,11 @@ export interface DigestService {
   /** What the channel's next digest would hold now; `null`: the default subscription, else everything. */
   /** The next digest of a channel (its subscription's language), or of everything in `language` without a channel. */
   preview(channelId: string | null, now: Date, language?: string): Promise<View>;
-  /** Subscriptions (one channel, or all of a guild, or all), their next/last run, pauses, losses, feeds. */
-  status(filter: StatusFilter, now: Date): Promise<View>;
+  /**
+   * Subscriptions (one channel, or all of a guild, or all), their next/last run, pauses, losses, feeds; written in
+   * the language of `locale` (the admin's Discord locale; English without one).
+   */
+  status(filter: StatusFilter, now: Date, locale?: string): Promise<View>;
   /** Posts the opening briefing of a new subscription in its channel (see opening.ts). */
   open(sub: Subscription, briefing: View): Promise<PostResult>;
 }

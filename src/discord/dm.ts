@@ -20,7 +20,7 @@ import { questionLanguage } from '../briefing/answers/intents.js';
 
 /** A long answer is sent as at most this many messages in a DM (no buttons there). */
 export const DM_MAX_PAGES = 3;
-/** DMs carry no locale: notices without a question use English UI strings. */
+/** DMs carry no locale: an empty message is answered with the English UI strings; others in the message's language. */
 const DM_LOCALE = 'en';
 
 /** The reader's language of a DM: the language the question is written in (Vietnamese, Japanese, else English). */
@@ -56,7 +56,7 @@ export function createDmHandler(deps: DmDeps): (message: Message) => Promise<voi
         if ((notified.get(message.author.id) ?? 0) > clock()) return;
         notified.set(message.author.id, until);
         const seconds = Math.ceil(decision.retryAfterMs / 1000);
-        await message.reply(quiet(renderNotice(t(DM_LOCALE, 'dm.cooldown', { seconds, at: Math.ceil(until / 1000) }))));
+        await message.reply(quiet(renderNotice(t(dmLocale(message.content), 'dm.cooldown', { seconds, at: Math.ceil(until / 1000) }))));
         return;
       }
       notified.delete(message.author.id);
@@ -95,7 +95,8 @@ export function createDmHandler(deps: DmDeps): (message: Message) => Promise<voi
     } catch (error) {
       if (isUserFacingError(error)) deps.log.info({ messageId: message.id, user: message.author.id, code: error.code }, 'dm refused');
       else deps.log.error({ messageId: message.id, user: message.author.id, err: error }, 'dm failed');
-      await message.reply(quiet(renderNotice(errorText(error, DM_LOCALE)))).catch((err: unknown) => {
+      // Refused in the language the message is written in, as its answer would have been.
+      await message.reply(quiet(renderNotice(errorText(error, dmLocale(message.content))))).catch((err: unknown) => {
         deps.log.error({ messageId: message.id, err }, 'could not answer the dm');
       });
     }

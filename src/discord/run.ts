@@ -15,7 +15,7 @@ import { createLogger, type Logger } from '../log.js';
 import { commands } from '../../commands/index.js';
 import { createBot } from './client.js';
 import { createCharts } from '../charts/charts.js';
-import { areaLabelIn } from '../briefing/names.js';
+import { areaLabelIn, personOrCountryIn } from '../briefing/names.js';
 import { openStore, type Store } from '../store/store.js';
 import { createLiveCorpus, type LiveCorpus } from '../corpus-folder/live.js';
 import { extractDocument } from '../knowledge/extract.js';
@@ -114,7 +114,7 @@ export async function runBot(config: Readonly<Config>, deps: RunBotDeps = {}): P
   if (live) {
     const corpus = live;
     // Area names in the heat map in the reader's language, from the same table the views use.
-    bot.ctx.charts = createCharts(() => corpus.knowledge(), { areaLabel: areaLabelIn });
+    bot.ctx.charts = createCharts(() => corpus.knowledge(), { areaLabel: areaLabelIn, nameLabel: personOrCountryIn });
   }
   let feeds: FeedPoller | undefined;
   let stopFeeds: (() => Promise<void>) | undefined;

@@ -5,25 +5,19 @@
  */
 import type { Document } from '../corpus/types.js';
 import type { Citation, Engine, View } from '../briefing/views.js';
+import { langOf, say } from '../briefing/lang.js';
 import type { Passage } from '../search/passages.js';
 import { isFallback, type FallbackReason, type Writer, type WriterLog } from './writer.js';
 import { renumberCitations, repairNote } from './verify.js';
 import type { FactsOf } from './facts.js';
 
-/** Footer line when the model could not be used. */
-export const FALLBACK_NOTE = 'model unavailable: answered from extracted facts';
+/** Footer line when the model could not be used (English; `model.fallback` of the templates in every language). */
+export const FALLBACK_NOTE = say('en', 'model.fallback');
 
-const REASON_TEXT: Partial<Record<FallbackReason, string>> = {
-  'budget-exhausted': 'daily model budget used up',
-  'rate-limited': 'model rate-limited',
-  timeout: 'model timed out',
-  'server-error': 'model server error',
-  unreachable: 'model unreachable',
-  malformed: 'model reply unreadable',
-  incomplete: 'model answer incomplete',
-  unverifiable: 'model answer could not be verified',
-  'no-answer': 'model found no answer in the sources',
-};
+/** The reasons the footer names (`model.reason.<reason>`); any other reason gets the note alone. */
+const NAMED_REASONS: ReadonlySet<FallbackReason> = new Set<FallbackReason>([
+  'budget-exhausted', 'rate-limited', 'timeout', 'server-error', 'unreachable', 'malformed', 'incomplete', 'unverifiable', 'no-answer',
+]);
 
 export interface ModelEngineDeps {
   /** Document by id, for citation titles and links. */
@@ -38,9 +32,10 @@ export interface ModelEngine extends Engine {
   askStream(question: string, locale: string | undefined, onView: (partial: View) => void): Promise<View>;
 }
 
-function note(reason: FallbackReason): string {
-  const why = REASON_TEXT[reason];
-  return why ? `${FALLBACK_NOTE} (${why})` : FALLBACK_NOTE;
+/** The footer note of a fallback in the reader's language: "model unavailable: … (model timed out)". */
+function note(reason: FallbackReason, locale: string | undefined): string {
+  const lang = langOf(locale);
+  return NAMED_REASONS.has(reason) ? say(lang, 'model.fallbackWhy', { why: say(lang, `model.reason.${reason}`) }) : say(lang, 'model.fallback');
 }
 
 function withFooter(view: View, line: string | null): View {
@@ -57,9 +52,10 @@ export async function rewriteView(writer: Writer, view: View, locale?: string): 
   const res = await writer.summarize({ view, locale });
   if (isFallback(res)) {
     if (res.fallback === 'no-evidence' || res.fallback === 'no-key') return view;
-    return withFooter(view, note(res.fallback));
+    return withFooter(view, note(res.fallback, locale));
   }
-  const line = [`written by ${res.model}`, repairNote(res.repairs)].filter(Boolean).join(' · ');
+  const lang = langOf(locale);
+  const line = [say(lang, 'model.writtenBy', { model: res.model }), repairNote(res.repairs, lang)].filter(Boolean).join(' · ');
   return withFooter({ ...view, intro: res.intro ?? view.intro, sections: res.sections }, line);
 }
 
@@ -78,10 +74,10 @@ export function createModelEngine(
     };
   };
 
-  const fallbackView = async (reason: FallbackReason, make: () => Promise<View>): Promise<View> => {
+  const fallbackView = async (reason: FallbackReason, locale: string | undefined, make: () => Promise<View>): Promise<View> => {
     const view = await make();
     if (reason === 'no-key' || reason === 'no-evidence') return view;
-    return withFooter(view, note(reason));
+    return withFooter(view, note(reason, locale));
   };
 
   /** Builds the answer view from verified text: citations renumbered 1..k in order of first citation. */
@@ -113,7 +109,7 @@ export function createModelEngine(
       passages = await retrieve(question);
     } catch (err) {
       deps.log?.warn({ err: String(err) }, 'retrieval failed');
-      return fallbackView('error', () => base.ask(question, locale));
+      return fallbackView('error', locale, () => base.ask(question, locale));
     }
     const factsOf = deps.factsOf;
     const facts = factsOf ? new Map(passages.map((p) => [p.n, factsOf(p.document, p.sentence)])) : undefined;
@@ -124,8 +120,9 @@ export function createModelEngine(
           onView(answerView(question, text, cited, passages, null));
         })
       : await writer.answer(request);
-    if (isFallback(res)) return fallbackView(res.fallback, () => base.ask(question, locale));
-    const footer = [`written by ${res.model} from ${res.citations.length} cited source sentence${res.citations.length === 1 ? '' : 's'}`, repairNote(res.repairs)]
+    if (isFallback(res)) return fallbackView(res.fallback, locale, () => base.ask(question, locale));
+    const lang = langOf(locale);
+    const footer = [say(lang, 'model.writtenFrom', { model: res.model, n: res.citations.length }), repairNote(res.repairs, lang)]
       .filter(Boolean)
       .join(' · ');
     return answerView(question, res.text, res.citations, passages, footer);

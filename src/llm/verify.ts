@@ -3,6 +3,7 @@
  * that exists, what it states must be in the passages it cites (grounding.ts), and it must not repeat the
  * instructions (echo.ts). Failing sentences are dropped, mentions are removed, and what happened is reported.
  */
+import { say, type Lang } from '../briefing/lang.js';
 import { echoesInstructions } from './echo.js';
 import { unsupportedClaims, type GroundingSource } from './grounding.js';
 
@@ -156,20 +157,17 @@ export function renumberCitations(text: string, map: ReadonlyMap<number, number>
 /**
  * One line for the footer saying what was repaired, or null: sentences citing nothing or a passage that does not
  * exist are "unverified", sentences stating what their sources do not are "unsupported", echoes of the instructions
- * are counted apart.
+ * are counted apart. In `lang` (templates `model.repair.*`), English by default.
  * @example repairNote([{ kind: 'uncited-claim', sentence: '…' }]) === '1 unverified sentence removed'
  */
-export function repairNote(repairs: readonly Repair[]): string | null {
+export function repairNote(repairs: readonly Repair[], lang: Lang = 'en'): string | null {
   const count = (...kinds: Repair['kind'][]) => repairs.filter((r) => kinds.includes(r.kind)).length;
-  const dropped = count('unknown-citation', 'uncited-claim');
-  const unsupported = count('unsupported-claim');
-  const echoes = count('prompt-echo');
-  const mentions = count('mention-removed');
-  const s = (n: number) => (n === 1 ? '' : 's');
-  const parts: string[] = [];
-  if (dropped) parts.push(`${dropped} unverified sentence${s(dropped)} removed`);
-  if (unsupported) parts.push(`${unsupported} sentence${s(unsupported)} not supported by ${unsupported === 1 ? 'its' : 'their'} sources removed`);
-  if (echoes) parts.push(`${echoes} sentence${s(echoes)} repeating the instructions removed`);
-  if (mentions) parts.push(`${mentions} mention${mentions === 1 ? '' : 's'} removed`);
-  return parts.length ? parts.join(', ') : null;
+  const counts: Array<[string, number]> = [
+    ['dropped', count('unknown-citation', 'uncited-claim')],
+    ['unsupported', count('unsupported-claim')],
+    ['echoes', count('prompt-echo')],
+    ['mentions', count('mention-removed')],
+  ];
+  const parts = counts.filter(([, n]) => n > 0).map(([kind, n]) => say(lang, `model.repair.${kind}`, { n }));
+  return parts.length ? parts.join(say(lang, 'model.repair.separator')) : null;
 }

@@ -25,23 +25,26 @@ function parseTime(hhmm: string): { h: number; m: number } | null {
   return match ? { h: Number(match[1]), m: Number(match[2]) } : null;
 }
 
-/** Parses a user's schedule into a cron expression (minute hour dom month dow). */
-export function parseSchedule(input: string): { cron: string } | { error: string } {
+/** Why a schedule was not read, for a message in the admin's language: a bad time, an unknown day, else its shape. */
+export type ScheduleProblem = { problem: 'shape' } | { problem: 'time' } | { problem: 'day'; day: string };
+
+/** Parses a user's schedule into a cron expression (minute hour dom month dow); `error` is the English reason. */
+export function parseSchedule(input: string): { cron: string } | ({ error: string } & ScheduleProblem) {
   const text = input.trim().toLowerCase().replace(/\s+/g, ' ');
   const daily = /^daily (\S+)$/.exec(text);
   if (daily) {
     const t = parseTime(daily[1]!);
-    return t ? { cron: `${t.m} ${t.h} * * *` } : { error: `${EXPECTED}; the time must be HH:MM (24 h)` };
+    return t ? { cron: `${t.m} ${t.h} * * *` } : { error: `${EXPECTED}; the time must be HH:MM (24 h)`, problem: 'time' };
   }
   const weekly = /^weekly (\S+) (\S+)$/.exec(text);
   if (weekly) {
     const day = DAYS[weekly[1]!];
     const t = parseTime(weekly[2]!);
-    if (day === undefined) return { error: `${EXPECTED}; unknown day "${weekly[1]}"` };
-    return t ? { cron: `${t.m} ${t.h} * * ${day}` } : { error: `${EXPECTED}; the time must be HH:MM (24 h)` };
+    if (day === undefined) return { error: `${EXPECTED}; unknown day "${weekly[1]}"`, problem: 'day', day: weekly[1]! };
+    return t ? { cron: `${t.m} ${t.h} * * ${day}` } : { error: `${EXPECTED}; the time must be HH:MM (24 h)`, problem: 'time' };
   }
   if (text.split(' ').length === 5 && validate(text) && parseCron(text) !== null) return { cron: text };
-  return { error: EXPECTED };
+  return { error: EXPECTED, problem: 'shape' };
 }
 
 /** A parsed 5-field cron expression: the allowed values of each field. */

@@ -6,6 +6,7 @@ import { CHART_KEYS, chartLang, keysOf, ct, type ChartLang } from '../../src/cha
 import { fontFamilyFor } from '../../src/charts/svg.js';
 import strings from '../../src/charts/data/strings.json' with { type: 'json' };
 import { decodePng, inkedPixels } from '../helpers/png.js';
+import { personOrCountryIn } from '../../src/briefing/names.js';
 
 const placeholders = (text: unknown) => (typeof text === 'string' ? [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort() : []);
 
@@ -79,6 +80,21 @@ describe('charts in the reader\'s language', () => {
     expect(area.summary).toBe('記事が多い分野: 半導体 1；2024年11月、月ごと；半導体: 記事1件、最多は2024年11月（1件）。');
     // The data behind the image keeps its English labels.
     expect((area.data as { rows: Array<{ label: string }> }).rows[0]!.label).toBe('Semiconductors');
+  });
+
+  it('names the subject and the counterparts of the /meetings chart in the reader\'s language, with the data in English', async () => {
+    const charts = createCharts(() => KNOWLEDGE, { nameLabel: personOrCountryIn });
+    const vi = (await charts.meetings({ with: 'Vietnam' }, 'vi'))!;
+    expect(vi.alt).toMatch(/^Biểu đồ thanh ngang những người Việt Nam đã gặp/);
+    expect(vi.summary).toBe('Việt Nam: 3 cuộc gặp với 2 người: Iwaya Takeshi 2, Ishiba Shigeru 1.');
+    const ja = (await charts.meetings({ with: 'Vietnam' }, 'ja'))!;
+    expect(ja.alt).toContain('ベトナム');
+    expect(ja.summary).toBe('ベトナム: 2人と会談3件: 岩屋毅 2、石破茂 1。');
+    expect((ja.data as { subject: string }).subject).toBe('Vietnam');
+    expect(ct('vi', 'counterpartsTitle', { subject: personOrCountryIn('Vietnam', 'vi') })).toBe('Việt Nam đã gặp những ai');
+    expect(ct('ja', 'counterpartsTitle', { subject: personOrCountryIn('Vietnam', 'ja') })).toBe('ベトナムの会談相手');
+    const en = (await charts.meetings({ with: 'Vietnam' }, 'en'))!;
+    expect(en.summary).toBe('Vietnam: 3 meetings with 2 counterparts: Iwaya Takeshi 2, Ishiba Shigeru 1.');
   });
 
   it('draws a Japanese chart differently from the same chart with the glyphs missing', async () => {

@@ -289,7 +289,7 @@ describe('messages that help', () => {
       message: { content: 'There is no cooperation area “chip workers”. Nearest: Labour, Semiconductors, Cybersecurity. Pick one from the list that opens as you type.', flags: 64 },
     });
     const vi = await answerOf(server.slash('cooperation', { area: 'semicondutor' }, server.user(), 'vi'));
-    expect(vi.message.content).toMatch(/^Không có lĩnh vực hợp tác “semicondutor”\. Gần nhất: Semiconductors, /);
+    expect(vi.message.content).toMatch(/^Không có lĩnh vực hợp tác “semicondutor”\. Gần nhất: Bán dẫn, /);
   });
 
   it('registers /ask with the configured question limit as max_length', () => {
@@ -404,6 +404,13 @@ describe('/digest', () => {
 
     const status = await answerOf(server.command({ name: 'digest', subcommand: 'status', user: admin, permissions: ADMIN_PERMISSIONS }));
     expect(embedText(status.message)).toContain(server.channelId);
+    // An admin with Discord in Japanese reads the status in Japanese (the subscription's own language stays en).
+    const statusJa = await answerOf(server.command({ name: 'digest', subcommand: 'status', user: admin, permissions: ADMIN_PERMISSIONS, locale: 'ja' }));
+    expect(embedOf(statusJa.message).title).toBe('ダイジェストの状況');
+    expect(embedOf(statusJa.message).fields[0]).toMatchObject({
+      name: '購読',
+      value: expect.stringContaining(`チャンネル：<#${server.channelId}>\nスケジュール：毎日 08:00（Asia/Ho\\_Chi\\_Minh） · 言語 en`),
+    });
 
     const preview = await answerOf(server.command({ name: 'digest', subcommand: 'preview', options: { channel }, user: admin, permissions: ADMIN_PERMISSIONS }));
     expect(messageProblems(preview.message)).toEqual([]);

@@ -66,9 +66,10 @@ describe('createModelEngine', () => {
     const engine = createModelEngine(base, createWriter(local.options), retrieve);
     expect(await engine.briefing(undefined, 'vi')).toMatchObject({
       sections: [{ heading: 'Thăm Việt Nam', lines: ['Bộ trưởng Kihara Minoru thăm Việt Nam ngày 6/8/2024 [1].'] }],
-      footer: 'from extracted facts · written by test-model',
+      // The model's notes are in the reader's language (the stub engine's own footer stays as it wrote it).
+      footer: 'from extracted facts · do test-model viết',
     });
-    expect((await engine.timeline({}, 'vi')).footer).toBe(`from extracted facts · ${FALLBACK_NOTE} (model reply unreadable)`);
+    expect((await engine.timeline({}, 'vi')).footer).toBe('from extracted facts · mô hình không khả dụng: trả lời từ dữ kiện đã trích xuất (không đọc được phản hồi của mô hình)');
   });
 
   it('lets an answer state what the extractor resolved for its cited sentence (sentenceFacts), and only that', async () => {
