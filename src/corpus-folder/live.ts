@@ -479,6 +479,26 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
   });
   let unchanged = false;
   let loadedKnowledge = false;
+  /** What a load through the cache leaves: the documents by path, the knowledge, the search index (saved if changed). */
+  const loadedFromCache = async (
+    loaded: { documents: CorpusDocument[]; counts: { unread: number } },
+    assembler: IncrementalAssembler<F> | null,
+    stream: IndexStream<F> | null,
+    assembled: () => Knowledge,
+  ): Promise<void> => {
+    for (const doc of loaded.documents) byPath.set(join(dir, doc.file), doc);
+    if (assembler) incremental = { assembler, hashes: new Set(loaded.documents.map((d) => `${d.id}\0${d.hash}`)) };
+    knowledge = assembled();
+    loadedKnowledge = true;
+    if (stream) {
+      index = stream.index;
+      if (stream.finish(loaded.documents)) {
+        await stream.save().catch((error: unknown) => options.log.warn({ err: String(error) }, 'search index image not written'));
+      }
+    }
+    const stats = cache!.stats();
+    unchanged = stats.loadedFrom === 'file' && loaded.counts.unread === loaded.documents.length && stats.entries === loaded.documents.length;
+  };
   const make = options.pipeline.assembler;
   const probe = cache && make ? make([]) : null;
   if (cache && probe && canPlan(probe)) {
@@ -488,18 +508,7 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
       cache, extract, maxBytes: options.maxBytes, ...(options.onWarning ? { log: options.onWarning } : {}), ...(stream ? { index: stream } : {}),
       assembler: probe,
     });
-    for (const doc of loaded.documents) byPath.set(join(dir, doc.file), doc);
-    incremental = { assembler: probe, hashes: new Set(loaded.documents.map((d) => `${d.id}\0${d.hash}`)) };
-    knowledge = probe.knowledge();
-    loadedKnowledge = true;
-    if (stream) {
-      index = stream.index;
-      if (stream.finish(loaded.documents)) {
-        await stream.save().catch((error: unknown) => options.log.warn({ err: String(error) }, 'search index image not written'));
-      }
-    }
-    const stats = cache.stats();
-    unchanged = stats.loadedFrom === 'file' && loaded.counts.unread === loaded.documents.length && stats.entries === loaded.documents.length;
+    await loadedFromCache(loaded, probe, stream, () => probe.knowledge());
     if (loaded.changed) snapshotDue = true;
     // Restored meetings are filed for lookups in small steps while idle, so the first article to arrive later does
     // not wait for all of them (about 5 s at 100,000 articles).
@@ -522,18 +531,7 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
         stream?.add(doc, f);
       },
     });
-    for (const doc of loaded.documents) byPath.set(join(dir, doc.file), doc);
-    if (assembler) incremental = { assembler, hashes: new Set(loaded.documents.map((d) => `${d.id}\0${d.hash}`)) };
-    knowledge = assembler ? assembler.knowledge() : assemble(all);
-    loadedKnowledge = true;
-    if (stream) {
-      index = stream.index;
-      if (stream.finish(loaded.documents)) {
-        await stream.save().catch((error: unknown) => options.log.warn({ err: String(error) }, 'search index image not written'));
-      }
-    }
-    const stats = cache.stats();
-    unchanged = stats.loadedFrom === 'file' && loaded.counts.unread === loaded.documents.length && stats.entries === loaded.documents.length;
+    await loadedFromCache(loaded, assembler, stream, () => (assembler ? assembler.knowledge() : assemble(all)));
   } else {
     const names = (await readdir(dir)).filter(isArticle).map((n) => join(dir, n));
     for (const path of names) {

@@ -11,11 +11,10 @@
  * renamed into place: a crash mid-write leaves the previous snapshot intact.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { open, rename, unlink } from 'node:fs/promises';
 import { deserialize, serialize } from 'node:v8';
 import { crc32 } from 'node:zlib';
 import type { MergePlan } from '../knowledge/assembler.js';
-import { writeAll } from './files.js';
+import { writeAtomic } from './files.js';
 
 const MAGIC = Buffer.from('ATKS', 'latin1');
 const FORMAT = 2;
@@ -35,42 +34,29 @@ interface Trailer {
   chunks: ['files' | 'plan', number, number][];
 }
 
-/** Writes `snapshot` for cache version `version` at `path` (atomically). */
+/** Writes `snapshot` for cache version `version` at `path` (atomically: files.ts writeAtomic). */
 export async function writeSnapshot(path: string, version: string, snapshot: KnowledgeSnapshot): Promise<void> {
   const { files, plan } = snapshot;
   if (files.length !== plan.documents.length) throw new Error('snapshot: files and plan differ');
-  const tmp = `${path}.${process.pid}.${Date.now().toString(36)}.tmp`;
   const trailer: Trailer = { version, files: files.length, chunks: [] };
-  try {
-    const handle = await open(tmp, 'w');
-    try {
-      const head = Buffer.alloc(8);
-      MAGIC.copy(head, 0);
-      head.writeUInt32LE(FORMAT, 4);
-      await writeAll(handle, head);
-      const chunk = async (kind: Trailer['chunks'][number][0], value: unknown) => {
-        const bytes = serialize(value);
-        trailer.chunks.push([kind, bytes.length, crc32(bytes)]);
-        await writeAll(handle, bytes);
-      };
-      for (let i = 0; i < files.length; i += FILES_PER_CHUNK) {
-        await chunk('files', files.slice(i, i + FILES_PER_CHUNK).map((f, k) => [f.name, f.hash, plan.documents[i + k]!]));
-      }
-      await chunk('plan', { starts: plan.starts, parts: plan.parts, reasons: plan.reasons });
-      const json = Buffer.from(JSON.stringify(trailer), 'utf8');
-      const tail = Buffer.alloc(8);
-      tail.writeUInt32LE(json.length, 0);
-      MAGIC.copy(tail, 4);
-      await writeAll(handle, Buffer.concat([json, tail]));
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(tmp, path);
-  } catch (error) {
-    await unlink(tmp).catch(() => undefined);
-    throw error;
+  const head = Buffer.alloc(8);
+  MAGIC.copy(head, 0);
+  head.writeUInt32LE(FORMAT, 4);
+  const pieces: Uint8Array[] = [head];
+  const chunk = (kind: Trailer['chunks'][number][0], value: unknown) => {
+    const bytes = serialize(value);
+    trailer.chunks.push([kind, bytes.length, crc32(bytes)]);
+    pieces.push(bytes);
+  };
+  for (let i = 0; i < files.length; i += FILES_PER_CHUNK) {
+    chunk('files', files.slice(i, i + FILES_PER_CHUNK).map((f, k) => [f.name, f.hash, plan.documents[i + k]!]));
   }
+  chunk('plan', { starts: plan.starts, parts: plan.parts, reasons: plan.reasons });
+  const json = Buffer.from(JSON.stringify(trailer), 'utf8');
+  const tail = Buffer.alloc(8);
+  tail.writeUInt32LE(json.length, 0);
+  MAGIC.copy(tail, 4);
+  await writeAtomic(path, [...pieces, json, tail]);
 }
 
 /**
