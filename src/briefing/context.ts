@@ -39,6 +39,8 @@ export interface EngineOptions {
   relationship?: Relationship;
 }
 
+/** Meeting queries whose results are kept (per corpus state). */
+const MATCHED_QUERIES = 64;
 /** Undated plans count as ahead this long after the article that announced them. */
 const PLAN_FRESH_DAYS = 60;
 const KEY_FIGURES = 5;
@@ -147,14 +149,22 @@ export function createContext(knowledge: Knowledge, documents: readonly CorpusDo
   };
   let rank: Map<Meeting, number> | undefined;
   const rankOf = () => (rank ??= new Map(knowledge.meetings.map((m, i) => [m, i])));
+  /** The last queries' meetings (a person asked about is often asked about again, and autocomplete repeats them). */
+  const matched = new Map<string, Meeting[]>();
   const matchingMeetings = (q: MeetingQuery): Meeting[] => {
+    const key = JSON.stringify([q.with ?? null, q.year ?? null, q.place ?? null]);
+    const known = matched.get(key);
+    if (known) return known;
     const withMeetings = withSet(q.with);
     let pool = knowledge.meetings;
     if (withMeetings) {
       const r = rankOf();
       pool = [...withMeetings].sort((a, b) => r.get(a)! - r.get(b)!);
     }
-    return q.year || q.place ? pool.filter((m) => inYearAndPlace(m, q)) : pool;
+    const found = q.year || q.place ? pool.filter((m) => inYearAndPlace(m, q)) : pool;
+    if (matched.size >= MATCHED_QUERIES) matched.delete(matched.keys().next().value!);
+    matched.set(key, found);
+    return found;
   };
 
   const byArea = new Map<AreaId, ReturnType<EngineContext['areaFacts']>>();
@@ -265,10 +275,13 @@ export function createContext(knowledge: Knowledge, documents: readonly CorpusDo
     if (b === undefined) bounds.set(m, (b = dateBounds(m)));
     return b;
   };
-  let allByKnownDate: ReturnType<typeof byKnownDate> | undefined;
-  const knownDates = (meetings: readonly Meeting[]) => (meetings === knowledge.meetings
-    ? (allByKnownDate ??= byKnownDate(meetings, boundsOf))
-    : byKnownDate(meetings, boundsOf));
+  // By the list's identity: the whole list, an area's and a query's are kept per corpus state (see matchingMeetings).
+  const knownDatesOf = new WeakMap<readonly Meeting[], ReturnType<typeof byKnownDate>>();
+  const knownDates = (meetings: readonly Meeting[]) => {
+    let found = knownDatesOf.get(meetings);
+    if (!found) knownDatesOf.set(meetings, (found = byKnownDate(meetings, boundsOf)));
+    return found;
+  };
 
   const ctx: EngineContext = {
     lang: 'en',

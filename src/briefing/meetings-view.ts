@@ -69,7 +69,8 @@ export function createMeetingViews(ctx: EngineContext): MeetingViews {
     return found;
   };
 
-  let allItems: ViewItem[] | undefined;
+  // Per list (the context keeps each query's list per corpus state): a person's thousands of meetings become items once.
+  const itemsOf = new WeakMap<readonly Meeting[], ViewItem[]>();
   const listView = (query: MeetingQuery): View => {
     const found = ctx.matchingMeetings(query);
     const filters = joined(lang, [
@@ -78,7 +79,8 @@ export function createMeetingViews(ctx: EngineContext): MeetingViews {
       query.place && say(lang, 'meetings.at', { place: query.place }),
     ].filter((f): f is string => !!f));
     const list = ctx.citations();
-    const all = found === ctx.knowledge.meetings ? (allItems ??= found.map(item)) : found.map(item);
+    let all = itemsOf.get(found);
+    if (!all) itemsOf.set(found, (all = found.map(item)));
     return view('meetings', say(lang, 'meetings.title', { filters: filters ? say(lang, 'meetings.filters', { filters: clip(filters, 200) }) : '' }), {
       intro: found.length ? say(lang, 'meetings.intro', { meetings: count(lang, 'meeting', found.length) }) : null,
       sections: found.length

@@ -44,12 +44,12 @@ export function fallbackAnswer(ctx: EngineContext, question: string, lead: strin
   const pool = new Set<Meeting>();
   if (party?.people.size) for (const id of party.people) for (const m of ctx.participantIndex().get(`id:${id}`) ?? []) pool.add(m);
   else for (const a of areas) for (const m of ctx.areaFacts(a).meetings) pool.add(m);
-  const r = ctx.rankOf();
-  const related = [...pool].sort((a, b) => r.get(a)! - r.get(b)!);
+  // The newest few, picked without sorting a pool that can hold a large corpus's every meeting on a topic.
+  const related = newestOf(pool, ctx.rankOf(), RELATED);
   const said = ctx.notableStatements(4, (s) => !!((party?.people.size && s.actor.personId && party.people.has(s.actor.personId))
     || (!party && s.areas.some((a) => areas.includes(a)))));
   if (said.length) sections.push({ heading: say(lang, 'heading.whatWasSaid'), lines: said.map((s) => statementLine(s, list, lang)) });
-  if (related.length) sections.push({ heading: say(lang, 'heading.relatedMeetings'), lines: related.slice(0, 4).map((m) => `${meetingSummary(m, 4, lang)} ${list.citeAll(m.sources, 2)}`) });
+  if (related.length) sections.push({ heading: say(lang, 'heading.relatedMeetings'), lines: related.map((m) => `${meetingSummary(m, 4, lang)} ${list.citeAll(m.sources, 2)}`) });
 
   const facts = ctx.factSentences();
   const hits = ctx.options.retrieve?.(question, RETRIEVED) ?? [];
@@ -74,4 +74,20 @@ export function fallbackAnswer(ctx: EngineContext, question: string, lead: strin
     sections, citations: list.list(), footer: ctx.footer,
     empty: sections.length ? null : say(lang, 'answer.nothing'),
   });
+}
+
+const RELATED = 4;
+
+/** The `max` meetings of `pool` that come first in the knowledge's order (newest first), in that order. */
+function newestOf(pool: Iterable<Meeting>, rank: ReadonlyMap<Meeting, number>, max: number): Meeting[] {
+  const best: Meeting[] = [];
+  for (const m of pool) {
+    const r = rank.get(m)!;
+    if (best.length === max && r >= rank.get(best[max - 1]!)!) continue;
+    let at = best.length;
+    while (at > 0 && rank.get(best[at - 1]!)! > r) at--;
+    best.splice(at, 0, m);
+    if (best.length > max) best.pop();
+  }
+  return best;
 }
