@@ -257,6 +257,8 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
   const touch = (g: number): void => {
     if (!replaced.has(g)) replaced.set(g, meetings[g] ?? null);
     meetings[g] = null;
+    // Its reports' documents may see their statements' meeting id change.
+    for (const part of groups[g]!.parts) statementsStale.add(part.info.id);
   };
   /** The merged meeting of parts in file order, recording why each later part joined. */
   const refold = (parts: Part[]): DocumentMeeting => {
@@ -272,6 +274,8 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
   const groupOfReport = new Map<object, number>();
   /** Each document's statements as last built, with the meeting ids they were built with (rebuilt when one changes). */
   const statementsBuilt = new Map<string, { from: OwnFacts; ids: (string | null)[]; list: Statement[] }>();
+  /** Documents whose statements' meeting ids may have changed since the last knowledge() (the rest are reused as built). */
+  const statementsStale = new Set<string>();
   const addMeeting = (info: DocumentInfo, m: Part['meeting']): void => {
     const at = groupFor(info, m);
     let g: number;
@@ -498,14 +502,17 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
       const statements: Statement[] = [];
       for (const d of documents) {
         const facts = own.get(d.id)!;
-        const ids = (facts.statements ?? []).map((x) => (x.meetingIndex === null ? null : idOf(facts.meetings[x.meetingIndex]!)));
         let built = statementsBuilt.get(d.id);
-        if (!built || built.from !== facts || built.ids.some((id, i) => id !== ids[i])) {
-          built = { from: facts, ids, list: statementsOfDocuments([facts], idOf) };
-          statementsBuilt.set(d.id, built);
+        if (!built || built.from !== facts || statementsStale.has(d.id)) {
+          const ids = (facts.statements ?? []).map((x) => (x.meetingIndex === null ? null : idOf(facts.meetings[x.meetingIndex]!)));
+          if (!built || built.from !== facts || built.ids.some((id, i) => id !== ids[i])) {
+            built = { from: facts, ids, list: statementsOfDocuments([facts], idOf) };
+            statementsBuilt.set(d.id, built);
+          }
         }
         for (const x of built.list) statements.push(x);
       }
+      statementsStale.clear();
       current = { documents: [...documents], meetings: [...sorted], plans: [...lists.plans], areas, figures: [...lists.figures], statements };
       return current;
   };

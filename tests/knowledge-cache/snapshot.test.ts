@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, truncate, unlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { once } from 'node:events';
 import { loadApp, streamingSearchIndex } from '../../src/app.js';
 import { extractJson } from '../../src/cli.js';
@@ -175,7 +175,8 @@ describe('the knowledge snapshot', () => {
       await utimes(leftover, hoursAgo, hoursAgo);
       await writeFile(join(dir, '004_80fd675a9a6137d2.txt'), `${await readFile(join(SEEDS, '004_80fd675a9a6137d2.txt'), 'utf8')}\n`);
       await loadApp(config);
-      expect((await readdir(cacheDir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+      // (The killed writer's own temporary file, if the kill landed inside a write, is younger: kept for now.)
+      expect(await readdir(cacheDir)).not.toContain(basename(leftover));
     } finally {
       await rm(root, { recursive: true, force: true });
     }
