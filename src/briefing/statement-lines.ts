@@ -1,7 +1,6 @@
 /** Statements as view lines: the sentence in the reader's language with its citation, the quote left to the citation list (once). */
 import type { Statement, StatementAct } from '../knowledge/types.js';
 import type { CitationList } from './citations.js';
-import { compareIso } from './text.js';
 import type { Lang } from './lang.js';
 import { statementSentence } from './statement-sentences.js';
 
@@ -28,13 +27,27 @@ export function statementLine(s: Statement, list: CitationList, lang: Lang = 'en
  * per corpus state (context.ts) and picks from that order.
  */
 export function statementOrder(statements: readonly Statement[], published: (document: string) => string | null): Statement[] {
-  // Keys computed once per statement, ISO days compared as plain strings: a large corpus sorts in milliseconds.
-  const keyed = statements.map((s, i) => ({ s, i, weight: WEIGHT[s.act], day: published(s.evidence.document) ?? '' }));
-  keyed.sort((a, b) => a.weight - b.weight
-    || compareIso(b.day, a.day)
-    || a.s.evidence.sentence - b.s.evidence.sentence
-    || a.i - b.i);
-  return keyed.map((k) => k.s);
+  // Numeric keys computed once per statement (the day as yyyymmdd, missing: 0) and positions sorted by them: 680,000
+  // statements sort in a fraction of what comparing objects and strings cost.
+  const n = statements.length;
+  const weight = new Uint8Array(n);
+  const day = new Uint32Array(n);
+  const sentence = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const s = statements[i]!;
+    weight[i] = WEIGHT[s.act];
+    day[i] = dayNumber(published(s.evidence.document));
+    sentence[i] = s.evidence.sentence;
+  }
+  const order = Array.from({ length: n }, (_, i) => i);
+  order.sort((a, b) => weight[a]! - weight[b]! || day[b]! - day[a]! || sentence[a]! - sentence[b]! || a - b);
+  return order.map((i) => statements[i]!);
+}
+
+/** '2025-11-28' → 20251128, '2025-11' → 20251100, '2025' → 20250000, none → 0 (the same order as the strings). */
+function dayNumber(iso: string | null): number {
+  if (!iso) return 0;
+  return Number(iso.slice(0, 4)) * 10_000 + (Number(iso.slice(5, 7)) || 0) * 100 + (Number(iso.slice(8, 10)) || 0);
 }
 
 /** The first `max` statements of `ordered` that `keep` accepts, one English sentence once (several articles often report the same act). */

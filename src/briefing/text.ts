@@ -16,6 +16,23 @@ export function compareIso(a: string, b: string): number {
   return a === b ? 0 : a < b ? -1 : 1;
 }
 
+/**
+ * The first `max` of `items` in `order`, as a stable sort and slice would give them, with one pass over the items
+ * (a large corpus's figures or meetings are not sorted to show five).
+ */
+export function firstInOrder<T>(items: Iterable<T>, max: number, order: (a: T, b: T) => number): T[] {
+  const best: T[] = [];
+  if (max <= 0) return best;
+  for (const item of items) {
+    if (best.length === max && order(best[max - 1]!, item) <= 0) continue;
+    let at = best.length;
+    while (at > 0 && order(best[at - 1]!, item) > 0) at--;
+    best.splice(at, 0, item);
+    if (best.length > max) best.pop();
+  }
+  return best;
+}
+
 export function clip(text: string, max = 100): string {
   if (text.length <= max) return text;
   const cut = text.slice(0, max - 1);

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Statement, StatementAct } from '../../src/knowledge/types.js';
 import { firstDistinct, notableStatements, statementOrder } from '../../src/briefing/statement-lines.js';
+import { firstInOrder } from '../../src/briefing/text.js';
 
 const said = (act: StatementAct, document: string, sentence: number, text: string, areas: Statement['areas'] = []): Statement => ({
   actor: { name: 'Someone', country: 'VN', personId: null, role: null }, act, addressee: null, areas, object: null, meeting: null,
@@ -35,5 +36,16 @@ describe('statement order', () => {
     const energy = (s: Statement) => s.areas.includes('energy');
     expect(firstDistinct(ordered, 3, energy)).toEqual(notableStatements(all.filter(energy), 3, day));
     expect(firstDistinct(ordered, 2).length).toBe(2);
+  });
+});
+
+describe('firstInOrder', () => {
+  it('gives what a stable sort and a slice give, ties in their first order', () => {
+    // A fixed pseudo-random sequence with many ties.
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) % 13;
+    const items = Array.from({ length: 500 }, (_, i) => ({ key: next(), i }));
+    const order = (a: { key: number }, b: { key: number }) => b.key - a.key;
+    for (const max of [0, 1, 5, 40, 600]) expect(firstInOrder(items, max, order)).toEqual([...items].sort(order).slice(0, max));
   });
 });

@@ -8,7 +8,7 @@ import type { EngineContext } from '../context.js';
 import { meetingSummary } from '../compose.js';
 import { areasNamedIn } from '../area-lookup.js';
 import { statementLine } from '../statement-lines.js';
-import { clip, view } from '../text.js';
+import { clip, firstInOrder, view } from '../text.js';
 import type { View, ViewSection } from '../views.js';
 import { partyOf } from './parties.js';
 import { sourceName } from '../citations.js';
@@ -45,7 +45,8 @@ export function fallbackAnswer(ctx: EngineContext, question: string, lead: strin
   if (party?.people.size) for (const id of party.people) for (const m of ctx.participantIndex().get(`id:${id}`) ?? []) pool.add(m);
   else for (const a of areas) for (const m of ctx.areaFacts(a).meetings) pool.add(m);
   // The newest few, picked without sorting a pool that can hold a large corpus's every meeting on a topic.
-  const related = newestOf(pool, ctx.rankOf(), RELATED);
+  const rank = ctx.rankOf();
+  const related = firstInOrder(pool, RELATED, (a, b) => rank.get(a)! - rank.get(b)!);
   // Only a named person or area can pick statements: without one, nothing is looked through (every statement would be).
   const said = party?.people.size || (!party && areas.length)
     ? ctx.notableStatements(4, (s) => !!((party?.people.size && s.actor.personId && party.people.has(s.actor.personId))
@@ -80,17 +81,3 @@ export function fallbackAnswer(ctx: EngineContext, question: string, lead: strin
 }
 
 const RELATED = 4;
-
-/** The `max` meetings of `pool` that come first in the knowledge's order (newest first), in that order. */
-function newestOf(pool: Iterable<Meeting>, rank: ReadonlyMap<Meeting, number>, max: number): Meeting[] {
-  const best: Meeting[] = [];
-  for (const m of pool) {
-    const r = rank.get(m)!;
-    if (best.length === max && r >= rank.get(best[max - 1]!)!) continue;
-    let at = best.length;
-    while (at > 0 && rank.get(best[at - 1]!)! > r) at--;
-    best.splice(at, 0, m);
-    if (best.length > max) best.pop();
-  }
-  return best;
-}
