@@ -82,7 +82,6 @@ export interface EngineContext {
   languageCount(): number;
   statements(): Statement[];
   statementsOfMeeting(id: string): Statement[];
-  statementsOfArea(id: AreaId): Statement[];
   /** At most `max` statements worth showing that `keep` accepts (statement-lines.ts order, sorted once per corpus state). */
   notableStatements(max: number, keep?: (s: Statement) => boolean): Statement[];
   /** Person ids of every meeting participant (what an answer's parties are resolved against). */
@@ -241,12 +240,6 @@ export function createContext(knowledge: Knowledge, documents: readonly CorpusDo
     }
     return statementsByMeeting.get(id) ?? [];
   };
-  const statementsByArea = new Map<AreaId, Statement[]>();
-  const statementsOfArea = (id: AreaId) => {
-    let list = statementsByArea.get(id);
-    if (!list) statementsByArea.set(id, (list = (knowledge.statements ?? []).filter((s) => s.areas.includes(id))));
-    return list;
-  };
 
   let people: Set<string> | undefined;
   const knownPeople = () => (people ??= new Set(knowledge.meetings.flatMap((m) => m.participants.map((p) => p.personId)).filter((id): id is string => !!id)));
@@ -288,7 +281,7 @@ export function createContext(knowledge: Knowledge, documents: readonly CorpusDo
       return lang === this.lang ? this : { ...this, lang };
     },
     knowledge, options, sentenceText, notableStatements, knownPeople, factSentences, places, foldedTitles, byKnownDate: knownDates, docInfo, meetingsOfDocument, participantIndex, matchingMeetings, rankOf,
-    areaFacts, areaActivity, keyFigures, plans, newest, today, statementsOfMeeting, statementsOfArea,
+    areaFacts, areaActivity, keyFigures, plans, newest, today, statementsOfMeeting,
     relationship: options.relationship ?? RELATIONSHIP,
     footer: options.footer ?? null,
     textOf: (e) => evidenceText(e, sentenceText),

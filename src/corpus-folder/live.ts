@@ -17,7 +17,6 @@ import { loadCorpusFile, type LoadOptions, DEFAULT_MAX_BYTES } from './load.js';
 import { leanFacts } from '../knowledge-cache/codec.js';
 import { loadCorpusCached } from '../knowledge-cache/load.js';
 import { loadKnowledge, saveSnapshot, type PlanAssembler } from '../knowledge-cache/knowledge-load.js';
-import type { MergePlan } from '../knowledge/assembler.js';
 import { type KnowledgeCache } from '../knowledge-cache/entries.js';
 import { extractDocument } from '../knowledge/extract.js';
 import { extractAll, workersFor } from './extract-workers.js';
@@ -203,18 +202,15 @@ export interface KnowledgePipeline<F> {
 }
 
 /** What createAssembler gives: add (and, when it can, remove) one document's facts at a time. */
-export interface IncrementalAssembler<F> {
+/**
+ * With PlanAssembler's plan, adopt and restore (knowledge-cache/knowledge-load.ts) and a cache, a restart places the
+ * meetings by the snapshot's plan instead of merging every article again.
+ */
+export interface IncrementalAssembler<F> extends Partial<Pick<PlanAssembler<F>, 'plan' | 'adopt' | 'restore'>> {
   add(facts: F): void;
   /** Takes a document's facts out again (a changed or deleted file); without it, such a change re-assembles all. */
   remove?(documentId: string): boolean;
   knowledge(): Knowledge;
-  /**
-   * The merge plan for the knowledge snapshot, and a restore from it (PlanAssembler): with them and a cache, a restart
-   * places the meetings by the plan instead of merging every article again.
-   */
-  plan?(): MergePlan;
-  adopt?(facts: F): void;
-  restore?(plan: MergePlan): void;
   /** Prepares up to `limit` restored meetings for lookups; true when all are (see knowledge/assembler.ts). */
   prepare?(limit?: number): boolean;
 }

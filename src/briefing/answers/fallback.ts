@@ -16,6 +16,8 @@ import { say } from '../lang.js';
 
 const MAX_QUOTES = 5;
 const RETRIEVED = 12;
+/** Related meetings listed under an answer that matched no question type. */
+const RELATED = 4;
 /** A sentence of fewer words is a caption or a label, ranked below substance. */
 const CAPTION_WORDS = 8;
 /** Weights of the ranking: retrieval score × these. */
@@ -79,5 +81,3 @@ export function fallbackAnswer(ctx: EngineContext, question: string, lead: strin
     empty: sections.length ? null : say(lang, 'answer.nothing'),
   });
 }
-
-const RELATED = 4;
