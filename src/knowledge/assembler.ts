@@ -138,23 +138,32 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
     unfiledFrom = 0;
     return true;
   };
-  const file = (g: number) => {
+  /**
+   * Files group `g` under its slots; `before` is what the group was before a report joined it: its slots are filed
+   * already, so only new ones are added (none when the report brought no participant, date or occasion), and a
+   * group is never listed twice in a slot, as a group restored from a plan is filed once.
+   */
+  const file = (g: number, before?: DocumentMeeting) => {
     fileRestored();
-    fileOne(g);
-  };
-  const fileOne = (g: number) => {
     const { merged } = groups[g]!;
+    if (before && merged.participants.length === before.participants.length && merged.date === before.date && merged.occasion === before.occasion) return;
+    fileOne(g, before && new Set(slotsOfGroup(before)));
+  };
+  /** Every slot a merged meeting is filed under. */
+  const slotsOfGroup = (merged: DocumentMeeting): string[] => {
     const twoSided = sidesOf(merged).size >= 2;
     const keys = [
       ...merged.participants.map((p) => `S|${keyOf(p)}`),
       ...(twoSided ? pairKeys(merged) : merged.participants.map((p) => `O|${keyOf(p)}`)),
     ];
-    for (const k of keys) {
-      for (const slot of slotsOf(k, merged)) {
-        const list = filed.get(slot);
-        if (!list) filed.set(slot, [g]);
-        else if (list.at(-1) !== g) list.push(g);
-      }
+    return keys.flatMap((k) => slotsOf(k, merged));
+  };
+  const fileOne = (g: number, already?: Set<string>) => {
+    for (const slot of slotsOfGroup(groups[g]!.merged)) {
+      if (already?.has(slot)) continue;
+      const list = filed.get(slot);
+      if (!list) filed.set(slot, [g]);
+      else if (list.at(-1) !== g) list.push(g);
     }
   };
   /** Slots a meeting is looked up under: two-sided pairs and one-sided groups, or its single participants. */
@@ -175,6 +184,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
   const groupFor = (info: DocumentInfo, m: DocumentMeeting): number | undefined => {
     fileRestored();
     const keys = lookupKeys(m);
+    const reportedBy = byDocument.get(info.id);
     stamp++;
     for (const tier of lookups(m)) {
       let best: number | undefined;
@@ -188,7 +198,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
           seenAt[g] = stamp;
           const group = groups[g]!;
           // A document's own reports never merge (byDocument: O(1), where scanning the parts of a much-reported meeting is not).
-          if (group.dead || byDocument.get(info.id)?.has(g) || !sameMeeting(group.merged, m, true)) continue;
+          if (group.dead || reportedBy?.has(g) || !sameMeeting(group.merged, m, true)) continue;
           const score = (m.place !== null && m.place === group.merged.place ? 2 : 0) + (m.country !== null && m.country === group.merged.country ? 1 : 0);
           if (score > bestScore || (score === bestScore && g < best!)) {
             bestScore = score;
@@ -279,8 +289,10 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
   const addMeeting = (info: DocumentInfo, m: Part['meeting']): void => {
     const at = groupFor(info, m);
     let g: number;
+    let before: DocumentMeeting | undefined;
     if (at !== undefined) {
       const group = groups[at]!;
+      before = group.merged;
       const last = group.parts[group.parts.length - 1]!;
       if (last.info.file <= info.file) {
         group.parts.push({ info, meeting: m, reason: mergeReason(group.merged, m, true) ?? undefined });
@@ -300,7 +312,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
       g = groups.length - 1;
       replaced.set(g, null);
     }
-    file(g);
+    file(g, before);
     groupOfReport.set(m, g);
     const set = byDocument.get(info.id);
     if (set) set.add(g);

@@ -17,10 +17,33 @@ export function pickKind(kinds: MeetingKind[]): MeetingKind {
   return 'other';
 }
 
+/** Keys of names outside the registry, by name: assembling compares each report with several meetings, and
+ * normalizing a name costs more than the rest of a comparison. Bounded; clearing it changes no key. */
+const nameKeys = new Map<string, string>();
+
 /** Identity of a participant: registry id, or the name as written. */
 export function keyOf(p: { personId: string | null; name: string }): string {
-  // A name outside the registry in either order ('Tomikazu Fukuda', 'Fukuda Tomikazu') is one person.
-  return p.personId ?? normalizeName(p.name).split(' ').sort().join(' ');
+  if (p.personId !== null && p.personId !== undefined) return p.personId;
+  let key = nameKeys.get(p.name);
+  if (key === undefined) {
+    // A name outside the registry in either order ('Tomikazu Fukuda', 'Fukuda Tomikazu') is one person.
+    key = normalizeName(p.name).split(' ').sort().join(' ');
+    if (nameKeys.size >= 50_000) nameKeys.clear();
+    nameKeys.set(p.name, key);
+  }
+  return key;
+}
+
+/** How many different countries `participants` have (a meeting has a handful: no Set needed). */
+function sideCount(participants: readonly { country: string | null }[]): number {
+  let count = 0;
+  for (let i = 0; i < participants.length; i++) {
+    const c = participants[i]!.country;
+    let seen = false;
+    for (let j = 0; j < i && !seen; j++) seen = participants[j]!.country === c;
+    if (!seen) count++;
+  }
+  return count;
 }
 
 /** True when two dates can be the same day, field by field: '9 March' (no year) never fits 27 April of any year. */
@@ -41,16 +64,15 @@ function compatibleKinds(a: MeetingKind, b: MeetingKind): boolean {
  * two-sided), a compatible kind, no contradicting place or occasion, and compatible dates (or the same summit).
  */
 export function mergeReason(a: DocumentMeeting, b: DocumentMeeting, acrossDocuments = false): string | null {
-  const keysA = new Set(a.participants.map(keyOf));
-  const shared = b.participants.filter((p) => keysA.has(keyOf(p)));
-  const sidesA = new Set(a.participants.map((p) => p.country));
-  const sidesB = new Set(b.participants.map((p) => p.country));
-  const twoSided = sidesA.size === 2 && sidesB.size === 2;
-  if (twoSided ? new Set(shared.map((p) => p.country)).size < 2 : shared.length === 0) return null;
+  // The field checks first: they reject most candidates of a much-reported pair without comparing names.
   if (!compatibleKinds(a.kind, b.kind)) return null;
   if (a.country && b.country && a.country !== b.country) return null;
   if (acrossDocuments && a.place && b.place && a.place !== b.place && a.country === b.country) return null;
   if (a.occasion && b.occasion && a.occasion.series !== b.occasion.series) return null;
+  const keysA = a.participants.map(keyOf);
+  const shared = b.participants.filter((p) => keysA.includes(keyOf(p)));
+  const twoSided = sideCount(a.participants) === 2 && sideCount(b.participants) === 2;
+  if (twoSided ? sideCount(shared) < 2 : shared.length === 0) return null;
   // The same pair at the same summit of the same year is one meeting, even when sources disagree on the day.
   if (a.occasion && b.occasion && a.occasion.year !== null && a.occasion.year === b.occasion.year) return `same participants at ${a.occasion.label} ${a.occasion.year}`;
   if (!compatibleParts(a.date, b.date)) return null;
