@@ -109,7 +109,8 @@ export async function streamingSearchIndex(cache: KnowledgeCache<DocumentFacts>,
       if (ix.hashOf(document.id) !== document.hash) {
         // A lean document (from the cache) the image lacks: its sentences are read back to be indexed.
         const full = isLean(document) ? { ...document, sentences: cache.document(document.hash)?.sentences ?? [] } : document;
-        ix.add(full, facts.concepts ?? {});
+        // Lean facts from the cache come without their concepts (null): read with the whole entry.
+        ix.add(full, facts.concepts ?? cache.get(document.hash)?.facts.concepts ?? {});
         changed = true;
       }
     },

@@ -135,7 +135,7 @@ export async function openKnowledgeCache<F = DocumentFacts>(
     if (!bytes) return undefined;
     try {
       const document = lean ? leanDocumentOfEntry(bytes) : documentOfEntry(bytes);
-      return { document, facts: codec.unpack(factsOfEntry(bytes), document) };
+      return { document, facts: codec.unpack(factsOfEntry(bytes, lean), document) };
     } catch {
       options.log?.warn(`cache entry ${hash.slice(0, 12)} does not deserialize: re-extracted`);
       stored.delete(hash);

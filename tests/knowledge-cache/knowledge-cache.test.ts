@@ -349,6 +349,31 @@ describe('segmented cache', () => {
   });
 });
 
+describe('retrieval concepts in the cache', () => {
+  it('are not decoded by a lean read, and a lost search index image is rebuilt with them', async () => {
+    const { dir, cacheDir, root } = await setup();
+    try {
+      const config = { corpusDir: dir, corpusMaxBytes: 5 * 1024 * 1024, cacheDir };
+      const cold = await loadApp(config);
+      const cache = await openKnowledgeCache(cacheDir, dir);
+      const doc = cold.documents.find((d) => d.lang === 'ru')!;
+      const full = cache.get(doc.hash)!.facts;
+      expect(Object.keys(full.concepts).length).toBeGreaterThan(0);
+      expect(full.concepts).toEqual(extractDocument(withSentences(doc, cold.sentences)).concepts);
+      const lean = cache.get(doc.hash, 'lean')!.facts;
+      expect(lean.concepts).toBeNull();
+      // The same keys in the same order as the full facts: only the concepts' value is left out.
+      expect(Object.keys(lean)).toEqual(Object.keys(full));
+      cache.close();
+      await rm(cacheFiles(cacheDir, dir).index);
+      const warm = await loadApp(config);
+      for (const q of ['semiconductors', 'Halbleiter', 'Исиба energy']) expect(warm.index.search(q, { limit: 5 })).toEqual(cold.index.search(q, { limit: 5 }));
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('a cache folder shared with another process', () => {
   it('keeps reading segments another process removed after this one opened the cache; a segment gone before is re-extracted', async () => {
     const { dir, cacheDir, root } = await setup();
