@@ -286,6 +286,41 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
   const statementsBuilt = new Map<string, { from: OwnFacts; ids: (string | null)[]; list: Statement[] }>();
   /** Documents whose statements' meeting ids may have changed since the last knowledge() (the rest are reused as built). */
   const statementsStale = new Set<string>();
+  /**
+   * Every statement in document order as last handed out, and how many each document has (aligned with `documents`):
+   * a live update splices the few documents that changed instead of listing 700,000 statements again. Null: list
+   * them all. `flatShared`: a knowledge handed out holds `flat`, so it is copied before it changes.
+   */
+  let flat: Statement[] | null = null;
+  let counts: number[] = [];
+  let flatShared = false;
+  /** `flat`, safe to change. */
+  const ownFlat = (): Statement[] => {
+    if (flatShared) {
+      flat = flat!.slice();
+      flatShared = false;
+    }
+    return flat!;
+  };
+  /** Where document `at`'s statements start in `flat`. */
+  const offsetOf = (at: number): number => {
+    let offset = 0;
+    for (let i = 0; i < at; i++) offset += counts[i]!;
+    return offset;
+  };
+  /** Position of a document in `documents` (file order), or -1. */
+  const positionOf = (info: DocumentInfo): number => {
+    let lo = 0;
+    let hi = documents.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (documents[mid]!.file < info.file) lo = mid + 1;
+      else hi = mid;
+    }
+    for (; lo < documents.length && documents[lo]!.file === info.file; lo++) if (documents[lo]!.id === info.id) return lo;
+    return -1;
+  };
+  const infos = new Map<string, DocumentInfo>();
   const addMeeting = (info: DocumentInfo, m: Part['meeting']): void => {
     const at = groupFor(info, m);
     let g: number;
@@ -337,6 +372,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
     const file = f.info.file;
     if (!documents.length || documents[documents.length - 1]!.file <= file) {
       documents.push(f.info);
+      if (flat) counts.push(0);
       if (lists) append(f, lists);
     } else {
       lists = null;
@@ -348,7 +384,11 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
         else hi = mid;
       }
       documents.splice(lo, 0, f.info);
+      if (flat) counts.splice(lo, 0, 0);
     }
+    // Listed with no statements until knowledge() builds them.
+    statementsStale.add(f.info.id);
+    infos.set(f.info.id, f.info);
     own.set(f.info.id, { plans: f.plans, figures: f.figures, areaMentions: f.areaMentions, statements: f.statements, meetings: f.meetings });
     if (merge) for (const m of f.meetings) addMeeting(f.info, m);
     current = null;
@@ -356,9 +396,16 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
   for (const f of initial) add(f);
 
   const remove = (id: string): boolean => {
-    const at = documents.findIndex((d) => d.id === id);
+    const info = infos.get(id);
+    const at = info ? positionOf(info) : -1;
     if (at < 0) return false;
     documents.splice(at, 1);
+    infos.delete(id);
+    statementsStale.delete(id);
+    if (flat) {
+      ownFlat().splice(offsetOf(at), counts[at]!);
+      counts.splice(at, 1);
+    }
     const gone = own.get(id);
     own.delete(id);
     if (lists && gone) {
@@ -511,20 +558,38 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
         const g = groupOfReport.get(m);
         return g === undefined ? null : meetings[g]?.id ?? null;
       };
-      const statements: Statement[] = [];
-      for (const d of documents) {
-        const facts = own.get(d.id)!;
-        let built = statementsBuilt.get(d.id);
-        if (!built || built.from !== facts || statementsStale.has(d.id)) {
-          const ids = (facts.statements ?? []).map((x) => (x.meetingIndex === null ? null : idOf(facts.meetings[x.meetingIndex]!)));
-          if (!built || built.from !== facts || built.ids.some((id, i) => id !== ids[i])) {
-            built = { from: facts, ids, list: statementsOfDocuments([facts], idOf) };
-            statementsBuilt.set(d.id, built);
-          }
-        }
-        for (const x of built.list) statements.push(x);
+      // Documents whose statements changed since `flat` was built (new ones have none listed yet).
+      const changed: { at: number; list: Statement[] }[] = [];
+      for (const id of statementsStale) {
+        const facts = own.get(id);
+        if (!facts) continue;
+        const built = statementsBuilt.get(id);
+        const ids = (facts.statements ?? []).map((x) => (x.meetingIndex === null ? null : idOf(facts.meetings[x.meetingIndex]!)));
+        if (built && built.from === facts && built.ids.every((x, i) => x === ids[i])) continue;
+        const list = statementsOfDocuments([facts], idOf);
+        statementsBuilt.set(id, { from: facts, ids, list });
+        if (flat) changed.push({ at: positionOf(infos.get(id)!), list });
       }
       statementsStale.clear();
+      // A few documents: spliced in place (each splice moves the list once); many: the list is made again.
+      if (flat && changed.length > 64) flat = null;
+      if (!flat) {
+        flat = [];
+        counts = [];
+        for (const d of documents) {
+          const list = statementsBuilt.get(d.id)!.list;
+          for (const x of list) flat.push(x);
+          counts.push(list.length);
+        }
+      } else if (changed.length) {
+        const list = ownFlat();
+        for (const { at, list: mine } of changed) {
+          list.splice(offsetOf(at), counts[at]!, ...mine);
+          counts[at] = mine.length;
+        }
+      }
+      flatShared = true;
+      const statements = flat;
       current = { documents: [...documents], meetings: [...sorted], plans: [...lists.plans], areas, figures: [...lists.figures], statements };
       return current;
   };
