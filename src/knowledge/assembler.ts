@@ -131,7 +131,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
   const fileRestored = (limit = Infinity): boolean => {
     while (unfiledFrom < unfiled.length && limit-- > 0) {
       const g = unfiled[unfiledFrom++]!;
-      fileOne(g);
+      if (!groups[g]!.dead) fileOne(g);
     }
     if (unfiledFrom < unfiled.length) return false;
     unfiled = [];
@@ -157,6 +157,20 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
       ...(twoSided ? pairKeys(merged) : merged.participants.map((p) => `O|${keyOf(p)}`)),
     ];
     return keys.flatMap((k) => slotsOf(k, merged));
+  };
+  /**
+   * Takes a group that died out of its slots: lookups examine each slot's oldest groups only (MAX_EXAMINED), and dead
+   * ones would take their places, as they never do after a restart.
+   */
+  const unfile = (g: number) => {
+    for (const slot of slotsOfGroup(groups[g]!.merged)) {
+      const list = filed.get(slot);
+      if (!list) continue;
+      const at = list.indexOf(g);
+      if (at < 0) continue;
+      if (list.length === 1) filed.delete(slot);
+      else list.splice(at, 1);
+    }
   };
   const fileOne = (g: number, already?: Set<string>) => {
     for (const slot of slotsOfGroup(groups[g]!.merged)) {
@@ -267,8 +281,6 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
   const touch = (g: number): void => {
     if (!replaced.has(g)) replaced.set(g, meetings[g] ?? null);
     meetings[g] = null;
-    // Its reports' documents may see their statements' meeting id change.
-    for (const part of groups[g]!.parts) statementsStale.add(part.info.id);
   };
   /** The merged meeting of parts in file order, recording why each later part joined. */
   const refold = (parts: Part[]): DocumentMeeting => {
@@ -424,6 +436,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
       const group = groups[g]!;
       if (group.dead) continue;
       touch(g);
+      unfile(g);
       group.dead = true;
       for (const part of group.parts) {
         groupOfReport.delete(part.meeting);
@@ -520,6 +533,9 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
 
   const knowledge = (): Knowledge => {
       if (current) return current;
+      // The reports' documents of every group changed since may see their statements' meeting id change (marked here,
+      // not as each report joins: a meeting merged again report by report would mark its documents once per report).
+      for (const g of replaced.keys()) for (const part of groups[g]!.parts) statementsStale.add(part.info.id);
       if (!sorted || replaced.size > 1000) {
         groupOf.clear();
         for (let g = 0; g < groups.length; g++) {
