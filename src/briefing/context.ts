@@ -120,31 +120,37 @@ export function createContext(knowledge: Knowledge, documents: readonly CorpusDo
     return byDocument;
   };
 
-  let byParticipant: Map<string, Set<Meeting>> | undefined;
-  const participantIndex = (): Map<string, Set<Meeting>> => {
-    if (byParticipant) return byParticipant;
-    const index = new Map<string, Set<Meeting>>();
-    const file = (key: string, m: Meeting) => {
-      const set = index.get(key);
-      if (set) set.add(m);
-      else index.set(key, new Set([m]));
+  /** Positions in knowledge.meetings (newest first) of each participant key's meetings, ascending. */
+  let positionsByParticipant: Map<string, number[]> | undefined;
+  const participantPositions = (): Map<string, number[]> => {
+    if (positionsByParticipant) return positionsByParticipant;
+    const index = new Map<string, number[]>();
+    const file = (key: string, at: number) => {
+      const list = index.get(key);
+      if (!list) index.set(key, [at]);
+      else if (list[list.length - 1] !== at) list.push(at);
     };
-    for (const m of knowledge.meetings) {
+    knowledge.meetings.forEach((m, at) => {
       for (const p of m.participants) {
-        if (p.personId) file(`id:${p.personId}`, m);
-        file(`name:${fold(p.name)}`, m);
-        if (p.country) file(`country:${p.country}`, m);
+        if (p.personId) file(`id:${p.personId}`, at);
+        file(`name:${fold(p.name)}`, at);
+        if (p.country) file(`country:${p.country}`, at);
       }
-    }
-    return (byParticipant = index);
+    });
+    return (positionsByParticipant = index);
   };
+  let byParticipant: Map<string, Set<Meeting>> | undefined;
+  const participantIndex = (): Map<string, Set<Meeting>> =>
+    (byParticipant ??= new Map([...participantPositions()].map(([key, at]) => [key, new Set(at.map((i) => knowledge.meetings[i]!))])));
 
-  const withSet = (input: string | undefined): Set<Meeting> | null => {
-    if (!input) return null;
+  /** The meetings `with` names, in the knowledge's order (newest first): positions merged, no sort of meetings. */
+  const withMeetings = (input: string): Meeting[] => {
     const w = resolveWithOnce(input);
-    const index = participantIndex();
+    const index = participantPositions();
     const keys = [...[...w.people].map((id) => `id:${id}`), ...[...w.names].map((n) => `name:${n}`), ...[...w.countries].map((c) => `country:${c}`)];
-    return new Set(keys.flatMap((k) => [...(index.get(k) ?? [])]));
+    const lists = keys.map((k) => index.get(k) ?? []).filter((list) => list.length > 0);
+    const at = lists.length === 1 ? lists[0]! : [...new Set(lists.flat())].sort((a, b) => a - b);
+    return at.map((i) => knowledge.meetings[i]!);
   };
   let rank: Map<Meeting, number> | undefined;
   const rankOf = () => (rank ??= new Map(knowledge.meetings.map((m, i) => [m, i])));
@@ -154,33 +160,35 @@ export function createContext(knowledge: Knowledge, documents: readonly CorpusDo
     const key = JSON.stringify([q.with ?? null, q.year ?? null, q.place ?? null]);
     const known = matched.get(key);
     if (known) return known;
-    const withMeetings = withSet(q.with);
-    let pool = knowledge.meetings;
-    if (withMeetings) {
-      const r = rankOf();
-      pool = [...withMeetings].sort((a, b) => r.get(a)! - r.get(b)!);
-    }
+    const pool = q.with ? withMeetings(q.with) : knowledge.meetings;
     const found = q.year || q.place ? pool.filter((m) => inYearAndPlace(m, q)) : pool;
     if (matched.size >= MATCHED_QUERIES) matched.delete(matched.keys().next().value!);
     matched.set(key, found);
     return found;
   };
 
-  const byArea = new Map<AreaId, ReturnType<EngineContext['areaFacts']>>();
+  let byArea: Map<AreaId, { meetings: Meeting[]; figures: Figure[] }> | undefined;
+  /** Every area's meetings and figures, in one pass over each list (not one pass per area asked). */
+  const areaLists = () => {
+    if (byArea) return byArea;
+    byArea = new Map();
+    const of = (id: AreaId) => {
+      let lists = byArea!.get(id);
+      if (!lists) byArea!.set(id, (lists = { meetings: [], figures: [] }));
+      return lists;
+    };
+    for (const m of knowledge.meetings) for (const id of m.areas) of(id).meetings.push(m);
+    // A figure belongs to the area when its own sentence names it.
+    for (const f of knowledge.figures) for (const id of new Set(f.areas ?? [])) of(id).figures.push(f);
+    return byArea;
+  };
+  const areaDocuments = new Map<AreaId, number>();
   const areaFacts = (id: AreaId) => {
-    let found = byArea.get(id);
-    if (!found) {
-      const facts = knowledge.areas.find((a) => a.id === id);
-      found = {
-        facts,
-        meetings: knowledge.meetings.filter((m) => m.areas.includes(id)),
-        // A figure belongs to the area when its own sentence names it.
-        figures: knowledge.figures.filter((f) => f.areas?.includes(id)),
-        documents: new Set((facts?.mentions ?? []).map((e) => e.document)).size,
-      };
-      byArea.set(id, found);
-    }
-    return found;
+    const facts = knowledge.areas.find((a) => a.id === id);
+    let documents = areaDocuments.get(id);
+    if (documents === undefined) areaDocuments.set(id, (documents = new Set((facts?.mentions ?? []).map((e) => e.document)).size));
+    const lists = areaLists().get(id);
+    return { facts, meetings: lists?.meetings ?? [], figures: lists?.figures ?? [], documents };
   };
 
   let activity: ReturnType<EngineContext['areaActivity']> | undefined;

@@ -8,7 +8,19 @@ import { matchPeople, normalizeName } from '../knowledge/people.js';
 import { findCountries } from '../knowledge/places.js';
 import type { MeetingQuery } from './views.js';
 
-export const fold = (s: string): string => normalizeName(s);
+/** Folded strings already seen: a corpus's meetings repeat the same names and places thousands of times. */
+const folded = new Map<string, string>();
+
+/** normalizeName, memoized (bounded: clearing it changes no value). */
+export const fold = (s: string): string => {
+  let f = folded.get(s);
+  if (f === undefined) {
+    f = normalizeName(s);
+    if (folded.size >= 50_000) folded.clear();
+    folded.set(s, f);
+  }
+  return f;
+};
 
 /** Scripts written without spaces between names, where a leading part of a variant is a whole name (石破). */
 const UNSPACED = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+$/u;
