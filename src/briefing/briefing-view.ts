@@ -61,7 +61,7 @@ export function briefingView(ctx: EngineContext, topic?: string): View {
     }
   } else {
     const ids = new Set(meetings.map((m) => m.id));
-    const said = ctx.notableStatements(STATEMENTS, (s) => !!s.meeting && ids.has(s.meeting));
+    const said = ctx.notableStatements(STATEMENTS, (s) => !!s.meeting && ids.has(s.meeting), { meetings: ids });
     if (said.length) sections.push({ heading: heading('sidesSaid'), lines: said.map((s) => statementLine(s, list, lang)) });
   }
   const docs = knowledge.documents;
@@ -91,7 +91,7 @@ export function cooperationView(ctx: EngineContext, area: string): View {
   const { facts, meetings, figures, documents: articleCount } = ctx.areaFacts(id);
   const heading = (key: string) => say(lang, `heading.${key}`);
   const sections: ViewSection[] = [];
-  const said = ctx.notableStatements(AREA_STATEMENTS, (s) => s.areas.includes(id));
+  const said = ctx.notableStatements(AREA_STATEMENTS, (s) => s.areas.includes(id), { areas: [id] });
   if (said.length) sections.push({ heading: heading('saidOrAgreed'), lines: said.map((s) => statementLine(s, list, lang)) });
   const mentions = facts?.mentions ?? [];
   // Sentences naming the area not cited above, named by outlet: each is quoted once, in the citation list.

@@ -82,8 +82,12 @@ export interface EngineContext {
   languageCount(): number;
   statements(): Statement[];
   statementsOfMeeting(id: string): Statement[];
-  /** At most `max` statements worth showing that `keep` accepts (statement-lines.ts order, sorted once per corpus state). */
-  notableStatements(max: number, keep?: (s: Statement) => boolean): Statement[];
+  /**
+   * At most `max` statements worth showing that `keep` accepts (statement-lines.ts order, sorted once per corpus
+   * state). `among`: only statements of these people, areas or meetings can pass `keep` (they are then the only ones
+   * looked at: a rarely quoted person's few among 700,000).
+   */
+  notableStatements(max: number, keep?: (s: Statement) => boolean, among?: StatementKeys): Statement[];
   /** Person ids of every meeting participant (what an answer's parties are resolved against). */
   knownPeople(): Set<string>;
   /** 'document#sentence' of every sentence that carries a meeting or a statement (ranked above plain mentions). */
@@ -95,6 +99,13 @@ export interface EngineContext {
   /** Meetings dated by what is known, newest first, and the undated (meeting-dates.ts; bounds computed once each). */
   byKnownDate(meetings: readonly Meeting[]): { dated: Meeting[]; undated: Meeting[] };
   listLines<T>(items: readonly T[], line: (item: T) => string): string[];
+}
+
+/** Which statements can pass a filter: by the actor's person id, an area they name, or their meeting's id. */
+export interface StatementKeys {
+  people?: Iterable<string>;
+  areas?: Iterable<AreaId>;
+  meetings?: Iterable<string>;
 }
 
 export function createContext(knowledge: Knowledge, documents: readonly CorpusDocument[], options: EngineOptions): EngineContext {
@@ -264,9 +275,36 @@ export function createContext(knowledge: Knowledge, documents: readonly CorpusDo
   const foldedTitles = () => (titles ??= knowledge.documents.map((d) => [d, fold(d.title ?? '')]));
 
   let statementsRanked: Statement[] | undefined;
-  const notableStatements = (max: number, keep?: (s: Statement) => boolean) => {
-    statementsRanked ??= statementOrder(knowledge.statements ?? [], (id) => docInfo().get(id)?.published ?? null);
-    return firstDistinct(statementsRanked, max, keep);
+  const ranked = () => (statementsRanked ??= statementOrder(knowledge.statements ?? [], (id) => docInfo().get(id)?.published ?? null));
+  /** Positions in the ranked statements of each person ('p:'), area ('a:') and meeting ('m:'), ascending. */
+  let rankedBy: Map<string, Int32Array> | undefined;
+  const rankedPositions = (): Map<string, Int32Array> => {
+    if (rankedBy) return rankedBy;
+    const lists = new Map<string, number[]>();
+    const file = (key: string, at: number) => {
+      const list = lists.get(key);
+      if (!list) lists.set(key, [at]);
+      else if (list[list.length - 1] !== at) list.push(at);
+    };
+    ranked().forEach((x, at) => {
+      if (x.actor.personId) file(`p:${x.actor.personId}`, at);
+      for (const a of x.areas) file(`a:${a}`, at);
+      if (x.meeting) file(`m:${x.meeting}`, at);
+    });
+    return (rankedBy = new Map([...lists].map(([key, list]) => [key, Int32Array.from(list)])));
+  };
+  const notableStatements = (max: number, keep?: (s: Statement) => boolean, among?: StatementKeys) => {
+    const all = ranked();
+    if (!among) return firstDistinct(all, max, keep);
+    const index = rankedPositions();
+    const keys = [
+      ...[...(among.people ?? [])].map((id) => `p:${id}`), ...[...(among.areas ?? [])].map((a) => `a:${a}`),
+      ...[...(among.meetings ?? [])].map((id) => `m:${id}`),
+    ];
+    const lists = keys.map((k) => index.get(k)).filter((list): list is Int32Array => !!list);
+    const at = lists.length === 1 ? lists[0]! : Int32Array.from(new Set(lists.flatMap((list) => [...list]))).sort();
+    // The same order as the whole ranking, so the same statements as looking through it all.
+    return firstDistinct(Array.from(at, (i) => all[i]!), max, keep);
   };
 
   const bounds = new Map<Meeting, ReturnType<typeof dateBounds>>();

@@ -138,14 +138,14 @@ function statementsOn(ctx: EngineContext, q: string, i: Extract<Intent, { kind: 
   if (!single.length) return null;
   const topical = (s: Statement) => s.areas.some((a) => single.includes(a));
   const onTopic = ctx.statements().filter(topical);
-  const said = ctx.notableStatements(MAX_STATEMENTS, (s) => topical(s) && (!i.act || s.act === i.act));
+  const said = ctx.notableStatements(MAX_STATEMENTS, (s) => topical(s) && (!i.act || s.act === i.act), { areas: single });
   const { lang } = ctx;
   const list = ctx.citations();
   const topic = areasPhraseIn(single, lang);
   const verb = say(lang, `act.${i.act ?? 'said'}`);
   if (!said.length && onTopic.length) {
     // Nothing with that act: say so, then what was said on the topic.
-    const other = ctx.notableStatements(MAX_STATEMENTS, topical);
+    const other = ctx.notableStatements(MAX_STATEMENTS, topical, { areas: single });
     return answerView(ctx, q, list, say(lang, 'answer.noActOther', { verb, topic, statements: count(lang, 'otherStatement', onTopic.length) }),
       [{ heading: say(lang, 'heading.whatWasSaid'), lines: other.map((s) => statementLine(s, list, lang)) }]);
   }

@@ -52,7 +52,7 @@ export function fallbackAnswer(ctx: EngineContext, question: string, lead: strin
   // Only a named person or area can pick statements: without one, nothing is looked through (every statement would be).
   const said = party?.people.size || (!party && areas.length)
     ? ctx.notableStatements(4, (s) => !!((party?.people.size && s.actor.personId && party.people.has(s.actor.personId))
-      || (!party && s.areas.some((a) => areas.includes(a)))))
+      || (!party && s.areas.some((a) => areas.includes(a)))), party?.people.size ? { people: party.people } : { areas })
     : [];
   if (said.length) sections.push({ heading: say(lang, 'heading.whatWasSaid'), lines: said.map((s) => statementLine(s, list, lang)) });
   if (related.length) sections.push({ heading: say(lang, 'heading.relatedMeetings'), lines: related.map((m) => `${meetingSummary(m, 4, lang)} ${list.citeAll(m.sources, 2)}`) });
