@@ -223,7 +223,9 @@ export class PhraseMatcher<T> {
   }
 
   private findAll(text: string, folded: string): PhraseHit<T>[] {
-    if (!this.unspacedHeads) return this.findAtWordStarts(text, folded);
+    // Without a unit of an unspaced script in the text, every match must start a word either way: look only at the
+    // word starts (most sentences, even for the matchers that hold Han or kana names).
+    if (!this.unspacedHeads || !hasUnspaced(folded)) return this.findAtWordStarts(text, folded);
     const hits: PhraseHit<T>[] = [];
     const n = folded.length;
     const heads = this.heads;
@@ -308,6 +310,22 @@ export class PhraseMatcher<T> {
     this.matched = best;
     return best === null ? -1 : bestEnd;
   }
+}
+
+let lastUnspacedText: string | null = null;
+let lastUnspaced = false;
+
+/**
+ * Whether some UTF-16 unit of `folded` is of an unspaced script (classOf's UNSPACED). The regex tests code points:
+ * an astral Han character counts although its units alone do not, which only sends the text the long way.
+ * Remembered for the last text (places, countries and occasions look at the same sentence in turn).
+ */
+function hasUnspaced(folded: string): boolean {
+  if (folded !== lastUnspacedText) {
+    lastUnspacedText = folded;
+    lastUnspaced = UNSPACED_RE.test(folded);
+  }
+  return lastUnspaced;
 }
 
 let lastStartsText: string | null = null;

@@ -62,6 +62,15 @@ describe('findPlaces', () => {
   it('returns nothing for a language without a lexicon and no known name', () => {
     expect(findPlaces('Mkutano ulifanyika jana jioni.', 'sw')).toEqual([]);
   });
+
+  // The matcher holds Han and kana names; a text without such characters is read at its word starts only, a text
+  // with some character by character: both ways find the same names.
+  it('finds Latin-script names the same with or without Han or kana elsewhere in the text', () => {
+    expect(places('Talks in Hanoi, then a flight to Tokyo.', 'en')).toEqual([['Hanoi', 'Vietnam'], ['Tokyo', 'Japan']]);
+    expect(places('Talks in Hanoi (河内), then a flight to Tokyo.', 'en')).toEqual([['Hanoi', 'Vietnam'], ['Hanoi', 'Vietnam'], ['Tokyo', 'Japan']]);
+    expect(places('ハノイ and Tokyo', 'en')).toEqual([['Hanoi', 'Vietnam'], ['Tokyo', 'Japan']]);
+    expect(places('a flight via Narita to Tokyoite shops', 'en')).toEqual([]);
+  });
 });
 
 describe('findOccasions', () => {
