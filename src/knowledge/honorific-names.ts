@@ -30,7 +30,6 @@ const AFTER: ReadonlyMap<string, RegExp> = new Map(Object.entries(data.after).fl
  */
 export function honorificNames(text: string, lang: string, known: readonly PersonMention[]): PersonMention[] {
   const out: PersonMention[] = [];
-  const free = (start: number, end: number) => ![...known, ...out].some((m) => m.start < end && start < m.end);
   const before = BEFORE.get(lang);
   if (before) {
     for (const m of text.matchAll(before)) {
@@ -40,7 +39,7 @@ export function honorificNames(text: string, lang: string, known: readonly Perso
         const written = words.slice(0, k).join(' ');
         const side = sideOfName(written, lang);
         if (!side) continue;
-        if (free(at, at + written.length)) out.push(mention(written, side, at));
+        if (free(known, out, at, at + written.length)) out.push(mention(written, side, at));
         break;
       }
     }
@@ -50,10 +49,18 @@ export function honorificNames(text: string, lang: string, known: readonly Perso
     for (const m of text.matchAll(after)) {
       const written = m[1]!;
       const side = sideOfName(written, lang);
-      if (side && free(m.index, m.index + written.length)) out.push(mention(written, side, m.index));
+      if (side && free(known, out, m.index, m.index + written.length)) out.push(mention(written, side, m.index));
     }
   }
   return out;
+}
+
+/**
+ * No mention of `known` or `found` overlaps [start, end). At module level: tsx names every function made inside
+ * another, at a cost on each call.
+ */
+function free(known: readonly PersonMention[], found: readonly PersonMention[], start: number, end: number): boolean {
+  return !known.some((m) => m.start < end && start < m.end) && !found.some((m) => m.start < end && start < m.end);
 }
 
 function mention(written: string, side: string, start: number): PersonMention {

@@ -415,8 +415,11 @@ export class NameTrie<T> {
     return best;
   }
 
-  /** All non-overlapping longest matches, left to right; `skip(i)` passes over the matches starting at i. */
-  scan(stream: TextStream, inflections: readonly string[], skip?: (i: number) => boolean): TrieMatch<T>[] {
+  /**
+   * All non-overlapping longest matches, left to right; `covered[i] === 1` passes over the matches starting at i (a
+   * typed array rather than a callback: a closure made per call costs more than the test).
+   */
+  scan(stream: TextStream, inflections: readonly string[], covered?: Uint8Array): TrieMatch<T>[] {
     const out: TrieMatch<T>[] = [];
     const root = this.root.next;
     const heads = this.heads;
@@ -446,7 +449,7 @@ export class NameTrie<T> {
       // Nothing can match when the head holds no value and has neither the next character nor a boundary step
       // (at the end of the stream the walk may still take a boundary step: leave that to it).
       if (head.values === null && i + 1 < n && childAt(head, codes[i + 1]!) === undefined && childAt(head, BOUNDARY) === undefined) continue;
-      if (skip?.(i)) continue;
+      if (covered !== undefined && covered[i] === 1) continue;
       const m = this.walk(stream, i, head, inflections);
       if (m) {
         out.push(m);

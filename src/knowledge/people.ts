@@ -247,6 +247,10 @@ export interface Item {
   country: string | null;
 }
 
+function markCovered(covered: Uint8Array, m: TrieMatch<unknown>): void {
+  for (let i = m.from; i < m.to; i++) covered[i] = 1;
+}
+
 function anyCovered(covered: Uint8Array, m: TrieMatch<unknown>): boolean {
   for (let i = m.from; i < m.to; i++) if (covered[i] === 1) return true;
   return false;
@@ -393,9 +397,16 @@ function isolated(text: string, start: number, end: number): boolean {
   const sentenceStart = head !== null && /^[\s\p{P}]*$/u.test(text.slice(0, Math.max(0, start - 30) + head.index));
   const before = sentenceStart ? undefined : head?.[1];
   const after = /^[ \t]*([\p{L}\p{M}]+)/u.exec(text.slice(end, end + 30))?.[1];
-  const capital = (w: string | undefined): boolean => w !== undefined && /^\p{Lu}/u.test(w) && /^[\p{Script=Latin}\p{Script=Cyrillic}]/u.test(w);
-  const touching = (s: string): boolean => /^[ \t]*$/.test(s);
-  return !(capital(before) && touching(text.slice(start - 1, start))) && !(capital(after) && touching(text.slice(end, end + 1)));
+  return !(capitalWord(before) && touching(text.slice(start - 1, start))) && !(capitalWord(after) && touching(text.slice(end, end + 1)));
+}
+
+// (isolated's helpers at module level: tsx names every function made inside another, at a cost on each call)
+function capitalWord(w: string | undefined): boolean {
+  return w !== undefined && /^\p{Lu}/u.test(w) && /^[\p{Script=Latin}\p{Script=Cyrillic}]/u.test(w);
+}
+
+function touching(s: string): boolean {
+  return /^[ \t]*$/.test(s);
 }
 
 function chooseId(ids: readonly string[], title: Title | null, ctx: PeopleContext | undefined): string | null {
@@ -547,30 +558,26 @@ export function findPeople(text: string, lang: string, context?: PeopleContext):
   const stream = textStream(text);
   const items: Item[] = [];
   const covered = new Uint8Array(stream.length);
-  const mark = (m: TrieMatch<unknown>): void => {
-    for (let i = m.from; i < m.to; i++) covered[i] = 1;
-  };
-  const skipCovered = (i: number): boolean => covered[i] === 1;
   for (const m of FULL.scan(stream, infl)) {
     items.push({ kind: 'full', start: stream.starts[m.from]!, end: stream.ends[m.to - 1]!, ids: m.values, titles: [], country: null });
-    mark(m);
+    markCovered(covered, m);
   }
   if (lex) {
-    for (const m of lex.titles.scan(stream, infl, skipCovered)) {
+    for (const m of lex.titles.scan(stream, infl, covered)) {
       if (anyCovered(covered, m)) continue;
       items.push({ kind: 'title', start: stream.starts[m.from]!, end: stream.ends[m.to - 1]!, ids: [], titles: m.values, country: null });
-      mark(m);
+      markCovered(covered, m);
     }
-    for (const m of lex.countries.scan(stream, infl, skipCovered)) {
+    for (const m of lex.countries.scan(stream, infl, covered)) {
       if (anyCovered(covered, m)) continue;
       items.push({ kind: 'country', start: stream.starts[m.from]!, end: stream.ends[m.to - 1]!, ids: [], titles: [], country: m.values[0] ?? null });
-      mark(m);
+      markCovered(covered, m);
     }
   }
-  for (const m of SHORT.scan(stream, infl, skipCovered)) {
+  for (const m of SHORT.scan(stream, infl, covered)) {
     if (anyCovered(covered, m)) continue;
     items.push({ kind: 'short', start: stream.starts[m.from]!, end: stream.ends[m.to - 1]!, ids: m.values, titles: [], country: null });
-    mark(m);
+    markCovered(covered, m);
   }
   items.sort((a, b) => a.start - b.start);
 

@@ -59,8 +59,6 @@ export function appositiveName(
   text: string, items: readonly Item[], idx: number, dir: 'forward' | 'backward', lang: string, lex: Lexicon,
 ): { start: number; end: number; written: string; side: string } | null {
   const title = items[idx]!;
-  // A person in between blocks; another title in between is part of a long title phrase ('вице-президентом Сената').
-  const blocking = (it: Item) => it.kind === 'full';
   let words: string[];
   let at: number;
   if (dir === 'backward') {
@@ -95,7 +93,8 @@ export function appositiveName(
     const start = dir === 'backward' ? at + words.join(' ').length - written.length : at;
     const end = start + written.length;
     const [from, to] = dir === 'backward' ? [start, title.start] : [title.end, end];
-    if (items.some((it) => it !== title && blocking(it) && it.start < to && it.end > from)) return null;
+    // A person in between blocks; another title in between is part of a long title phrase ('вице-президентом Сената').
+    if (items.some((it) => it !== title && it.kind === 'full' && it.start < to && it.end > from)) return null;
     return { start, end, written, side };
   }
   return null;
