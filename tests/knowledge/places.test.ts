@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { findPlaces, findOccasions, findCountries, countryName } from '../../src/knowledge/places.js';
+import { findPlaces, findOccasions, findCountries, countryName, PhraseMatcher } from '../../src/knowledge/places.js';
 
 const places = (text: string, lang: string): [string | null, string | null][] =>
   findPlaces(text, lang).map((p) => [p.place, p.country]);
@@ -158,5 +158,16 @@ describe('findCountries', () => {
 
   it('returns nothing for a language without a lexicon when no English name appears', () => {
     expect(findCountries('Habari za Japani', 'sw')).toEqual([]);
+  });
+});
+
+describe('PhraseMatcher', () => {
+  // Positions are passed over by the first one, two or three units of the phrases: each length must still match.
+  it('matches phrases of one, two and three or more units, and nothing that only shares their first units', () => {
+    const m = new PhraseMatcher<string>();
+    for (const p of ['x', 'ab', 'abcd', '山川', '山川谷']) m.add(p, p);
+    expect(m.find('x ab abcd abc abx').map((h) => h.value)).toEqual(['x', 'ab', 'abcd']);
+    expect(m.find('山川と山川谷と山').map((h) => h.value)).toEqual(['山川', '山川谷']);
+    expect(m.find('ab')).toEqual([{ value: 'ab', start: 0, end: 2, text: 'ab' }]);
   });
 });
