@@ -247,6 +247,18 @@ export interface Item {
   country: string | null;
 }
 
+/**
+ * Stream indexes already taken by a match, for one findPeople call: one buffer reused and cleared per sentence (a
+ * typed array made per sentence measured ~1% of extraction). findPeople never runs inside itself, so one is enough.
+ */
+let COVERED = new Uint8Array(1024);
+
+function coveredMarks(length: number): Uint8Array {
+  if (COVERED.length < length) COVERED = new Uint8Array(Math.max(length, COVERED.length * 2));
+  else COVERED.fill(0, 0, length);
+  return COVERED;
+}
+
 function markCovered(covered: Uint8Array, m: TrieMatch<unknown>): void {
   for (let i = m.from; i < m.to; i++) covered[i] = 1;
 }
@@ -557,7 +569,7 @@ export function findPeople(text: string, lang: string, context?: PeopleContext):
   const infl = lex?.inflections ?? [];
   const stream = textStream(text);
   const items: Item[] = [];
-  const covered = new Uint8Array(stream.length);
+  const covered = coveredMarks(stream.length);
   for (const m of FULL.scan(stream, infl)) {
     items.push({ kind: 'full', start: stream.starts[m.from]!, end: stream.ends[m.to - 1]!, ids: m.values, titles: [], country: null });
     markCovered(covered, m);
