@@ -49,6 +49,17 @@ function complementThenName(span: string, lex: Lexicon): { words: string[]; at: 
 }
 
 const APPOSITIVE_NAME_BEFORE = /(\p{Lu}[\p{L}\p{M}'’-]*(?: \p{Lu}[\p{L}\p{M}'’-]*){1,3}),\s*$/u;
+const WHITE_SPACE = /^\s$/u;
+
+/**
+ * Whether `s` ends with a comma and then only white space, as APPOSITIVE_NAME_BEFORE demands: tested first, since
+ * the end-anchored pattern is tried at every position of its window and most titles have no comma before them.
+ */
+function endsWithComma(s: string): boolean {
+  let e = s.length;
+  while (e > 0 && WHITE_SPACE.test(s[e - 1]!)) e--;
+  return e > 0 && s.charCodeAt(e - 1) === 0x2c;
+}
 
 /**
  * A name set off by a comma from the title phrase it belongs to, in alphabetic scripts: after the title's complement
@@ -63,7 +74,7 @@ export function appositiveName(
   let at: number;
   if (dir === 'backward') {
     const before = text.slice(Math.max(0, title.start - 60), title.start);
-    const m = APPOSITIVE_NAME_BEFORE.exec(before);
+    const m = endsWithComma(before) ? APPOSITIVE_NAME_BEFORE.exec(before) : null;
     if (!m) return null;
     words = m[1]!.split(' ');
     at = title.start - before.length + m.index;
