@@ -614,9 +614,12 @@ export function findPeople(text: string, lang: string, context?: PeopleContext):
       end: it.end,
     });
   });
-  const known = new Set([...(context?.mentioned ?? []), ...fullIds]);
+  // Who was named before the short forms (the document so far and this sentence's full names): made at the first
+  // short form, as most sentences have none.
+  let known: Set<string> | null = null;
   items.forEach((it, idx) => {
     if (it.kind !== 'short') return;
+    const knownIds = (known ??= new Set([...(context?.mentioned ?? []), ...fullIds]));
     const written = text.slice(it.start, it.end);
     const at = attachmentOf(items, idx, text, lex);
     const firstChar = written[0] ?? '';
@@ -625,7 +628,7 @@ export function findPeople(text: string, lang: string, context?: PeopleContext):
     if (!spaced && normalizeName(written).length < 2 && !at.title) return;
     let id: string | null;
     if (at.title) {
-      const ctx: PeopleContext = { mentioned: known, date: context?.date ?? null };
+      const ctx: PeopleContext = { mentioned: knownIds, date: context?.date ?? null };
       id = chooseId(it.ids, at.title, ctx);
       // A family name the registry knows, next to a title none of its holders had ('Governor Sato Kenji'): someone
       // else, whose full name the title's own rule reads.
@@ -634,7 +637,7 @@ export function findPeople(text: string, lang: string, context?: PeopleContext):
       if (lex?.shortFormsNeedCue && !at.cue) return;
       if (CONTEXT_STOP.has(normalizeName(written))) return;
       if (spaced && !isolated(text, it.start, it.end)) return;
-      const seen = it.ids.filter((x) => known.has(x));
+      const seen = it.ids.filter((x) => knownIds.has(x));
       if (seen.length !== 1) return;
       id = seen[0]!;
     }
