@@ -55,14 +55,12 @@ export function annotateDocument(document: Document): AnnotatedDocument {
   const lang = document.lang;
   const sentences = document.sentences.map((sentence) => {
     const found = findPeople(sentence.text, lang, people);
-    // A place inside a person's name ("Hue" in "Vuong Dinh Hue", "Ho Chi Minh") is not a place.
-    const outsideNames = <T extends { start: number; end: number }>(m: T) =>
-      !found.some((p) => m.start < p.end && p.start < m.end);
     return {
       sentence,
       people: found,
       dates: pageMonthDates(findDates(sentence.text, lang, anchor), document.month),
-      places: findPlaces(sentence.text, lang).filter(outsideNames),
+      // A place inside a person's name ("Hue" in "Vuong Dinh Hue", "Ho Chi Minh") is not a place.
+      places: findPlaces(sentence.text, lang).filter((m) => !found.some((p) => m.start < p.end && p.start < m.end)),
       occasions: findOccasions(sentence.text, lang),
       countries: findCountries(sentence.text, lang),
       cues: findMeetingCues(sentence.text, lang),

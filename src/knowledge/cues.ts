@@ -114,22 +114,27 @@ export function findMeetingCues(text: string, lang: string): MeetingCue[] {
   const clauseEnds: number[] = [];
   CLAUSE_END.lastIndex = 0;
   for (let m = CLAUSE_END.exec(text); m; m = CLAUSE_END.exec(text)) clauseEnds.push(m.index);
-  const clauseOf = (pos: number): number => {
-    let c = 0;
-    while (c < clauseEnds.length && (clauseEnds[c] as number) < pos) c++;
-    return c;
-  };
   const cues: MeetingCue[] = [];
   for (const h of hits) {
     if (h.tag.t !== 'cue') continue;
-    const clause = clauseOf(h.start);
+    const clause = clauseOf(clauseEnds, h.start);
     let plan = h.tag.plan;
     for (const m of hits) {
       if (plan) break;
-      if (m.tag.t === 'plan-before' && m.end <= h.start && clauseOf(m.start) === clause) plan = true;
-      if (m.tag.t === 'plan-after' && m.start >= h.end && clauseOf(m.start) === clause) plan = true;
+      if (m.tag.t === 'plan-before' && m.end <= h.start && clauseOf(clauseEnds, m.start) === clause) plan = true;
+      if (m.tag.t === 'plan-after' && m.start >= h.end && clauseOf(clauseEnds, m.start) === clause) plan = true;
     }
     cues.push({ kind: h.tag.kind, trigger: h.trigger, start: h.start, end: h.end, plan });
   }
   return cues;
+}
+
+/**
+ * The clause `pos` stands in: how many clause ends come before it. At module level: tsx names every function made
+ * inside another, at a cost on each call.
+ */
+function clauseOf(clauseEnds: readonly number[], pos: number): number {
+  let c = 0;
+  while (c < clauseEnds.length && (clauseEnds[c] as number) < pos) c++;
+  return c;
 }

@@ -11,17 +11,31 @@ import { escapeRegExp } from '../corpus/regexp.js';
 
 const NAME_WORD = "\\p{Lu}[\\p{L}\\p{M}'’-]*";
 
-function compile(words: string[] | undefined, build: (alternatives: string) => string): RegExp | null {
-  return words?.length ? new RegExp(build(words.map(escapeRegExp).join('|')), 'gu') : null;
+/**
+ * A courtesy word pattern and its words: the pattern (case-sensitive) can only match where one of the words is written
+ * as is, so a text holding none of them is passed over without running it (most sentences; includes() is far cheaper
+ * than the pattern's scan).
+ */
+interface Courtesy {
+  re: RegExp;
+  words: readonly string[];
 }
 
-const BEFORE: ReadonlyMap<string, RegExp> = new Map(Object.entries(data.before).flatMap(([lang, words]) => {
-  const re = compile(words, (alt) => `(?<![\\p{L}])(?:${alt})\\s+(${NAME_WORD}(?: ${NAME_WORD}){1,3})`);
-  return re ? [[lang, re] as const] : [];
+function compile(words: string[] | undefined, build: (alternatives: string) => string): Courtesy | null {
+  return words?.length ? { re: new RegExp(build(words.map(escapeRegExp).join('|')), 'gu'), words } : null;
+}
+
+function present(c: Courtesy | undefined, text: string): c is Courtesy {
+  return c !== undefined && c.words.some((w) => text.includes(w));
+}
+
+const BEFORE: ReadonlyMap<string, Courtesy> = new Map(Object.entries(data.before).flatMap(([lang, words]) => {
+  const c = compile(words, (alt) => `(?<![\\p{L}])(?:${alt})\\s+(${NAME_WORD}(?: ${NAME_WORD}){1,3})`);
+  return c ? [[lang, c] as const] : [];
 }));
-const AFTER: ReadonlyMap<string, RegExp> = new Map(Object.entries(data.after).flatMap(([lang, words]) => {
-  const re = compile(words, (alt) => `([\\u3400-\\u9FFF\\u30A0-\\u30FF・\\uAC00-\\uD7AF]{2,8}(?: [\\uAC00-\\uD7AF]{1,4})?)\\s*(?:${alt})`);
-  return re ? [[lang, re] as const] : [];
+const AFTER: ReadonlyMap<string, Courtesy> = new Map(Object.entries(data.after).flatMap(([lang, words]) => {
+  const c = compile(words, (alt) => `([\\u3400-\\u9FFF\\u30A0-\\u30FF・\\uAC00-\\uD7AF]{2,8}(?: [\\uAC00-\\uD7AF]{1,4})?)\\s*(?:${alt})`);
+  return c ? [[lang, c] as const] : [];
 }));
 
 /**
@@ -30,30 +44,37 @@ const AFTER: ReadonlyMap<string, RegExp> = new Map(Object.entries(data.after).fl
  */
 export function honorificNames(text: string, lang: string, known: readonly PersonMention[]): PersonMention[] {
   const out: PersonMention[] = [];
-  const free = (start: number, end: number) => ![...known, ...out].some((m) => m.start < end && start < m.end);
   const before = BEFORE.get(lang);
-  if (before) {
-    for (const m of text.matchAll(before)) {
+  if (present(before, text)) {
+    for (const m of text.matchAll(before.re)) {
       const words = m[1]!.split(' ');
       const at = m.index + m[0].length - m[1]!.length;
       for (let k = 2; k <= words.length; k++) {
         const written = words.slice(0, k).join(' ');
         const side = sideOfName(written, lang);
         if (!side) continue;
-        if (free(at, at + written.length)) out.push(mention(written, side, at));
+        if (free(known, out, at, at + written.length)) out.push(mention(written, side, at));
         break;
       }
     }
   }
   const after = AFTER.get(lang);
-  if (after) {
-    for (const m of text.matchAll(after)) {
+  if (present(after, text)) {
+    for (const m of text.matchAll(after.re)) {
       const written = m[1]!;
       const side = sideOfName(written, lang);
-      if (side && free(m.index, m.index + written.length)) out.push(mention(written, side, m.index));
+      if (side && free(known, out, m.index, m.index + written.length)) out.push(mention(written, side, m.index));
     }
   }
   return out;
+}
+
+/**
+ * No mention of `known` or `found` overlaps [start, end). At module level: tsx names every function made inside
+ * another, at a cost on each call.
+ */
+function free(known: readonly PersonMention[], found: readonly PersonMention[], start: number, end: number): boolean {
+  return !known.some((m) => m.start < end && start < m.end) && !found.some((m) => m.start < end && start < m.end);
 }
 
 function mention(written: string, side: string, start: number): PersonMention {

@@ -59,6 +59,12 @@ type HeadIndex<T> = Map<number, { one: CompiledTrigger<T>[]; two: Map<number, Bu
 const HEADS = new WeakMap<HeadIndex<unknown>, Uint8Array>();
 /** Head indexes with no in-word trigger at all: only word starts need looking at. */
 const WORD_START_ONLY = new WeakSet<HeadIndex<unknown>>();
+/**
+ * Per head index, the lowest first unit of its in-word triggers: a text whose units all stand below it holds no place
+ * an in-word trigger could start, so only its word starts need looking at either (a Latin sentence against an index
+ * whose in-word triggers are all Han or kana, as the statement lexicons' institution names are).
+ */
+const MIN_IN_WORD_HEAD = new WeakMap<HeadIndex<unknown>, number>();
 const HEAD_WORD_START = 1;
 const HEAD_IN_WORD = 2;
 /** Flag beside the above: some 1-unit trigger starts with this unit. */
@@ -168,6 +174,7 @@ export function compileLexicon<T>(entries: readonly (readonly [T, string])[], cl
     }
     HEADS.set(map, heads);
     if (![...map.values()].some((slot) => slot.inWord)) WORD_START_ONLY.add(map);
+    MIN_IN_WORD_HEAD.set(map, Math.min(...[...map].filter(([, slot]) => slot.inWord).map(([code]) => code)));
     PAIRS.set(map, pairs);
     SHORT_PAIRS.set(map, shortPairs);
     TRIPLES.set(map, triples);
@@ -232,7 +239,7 @@ function longestAt<T>(hay: string, i: number, list: readonly CompiledTrigger<T>[
  * called when the index can use it: no in-word trigger and no clitics, so only word starts can match.
  */
 function scan<T>(hay: string, index: HeadIndex<T>, clitics: readonly string[], out: Found<T>[], wordStarts: () => number[]): void {
-  if (clitics.length === 0 && WORD_START_ONLY.has(index as HeadIndex<unknown>)) {
+  if (clitics.length === 0 && (WORD_START_ONLY.has(index as HeadIndex<unknown>) || maxUnit(hay) < MIN_IN_WORD_HEAD.get(index as HeadIndex<unknown>)!)) {
     scanWordStarts(hay, index, wordStarts(), out);
     return;
   }
@@ -258,6 +265,23 @@ function scan<T>(hay: string, index: HeadIndex<T>, clitics: readonly string[], o
     const best = hitAt(hay, i, index, head, bits, startsWord);
     if (best) out.push(best);
   }
+}
+
+let lastMaxHay: string | null = null;
+let lastMax = 0;
+
+/** The highest UTF-16 unit of `hay`; remembered for the last text (the lexicons of a sentence scan it in turn). */
+function maxUnit(hay: string): number {
+  if (hay !== lastMaxHay) {
+    let max = 0;
+    for (let i = 0; i < hay.length; i++) {
+      const c = hay.charCodeAt(i);
+      if (c > max) max = c;
+    }
+    lastMaxHay = hay;
+    lastMax = max;
+  }
+  return lastMax;
 }
 
 /** The bit sets of an index, looked up once per scan. */

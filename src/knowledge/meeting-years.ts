@@ -67,6 +67,12 @@ export interface YearEvidence {
   occasion?: { series: string; place: string | null } | null;
 }
 
+/** The years a meeting may be dated to: known to the registry and, with people in office, within their terms. */
+function allowed(years: readonly number[], inOffice: ReadonlySet<number> | null): number[] {
+  // A year past what the registry knows (an anniversary still ahead) never dates a reported meeting.
+  return years.filter((y) => y <= registryHorizon() && (!inOffice || inOffice.has(y)));
+}
+
 /**
  * The year of a meeting written without one, or null when the evidence does not leave exactly one. With people of the
  * registry, their terms decide; a hint, a summit's host city or a written year only chooses among the years their terms
@@ -76,15 +82,13 @@ export function resolveYear(e: YearEvidence): number | null {
   if (e.date?.year != null) return e.date.year;
   const inOffice = yearsInOffice(e.date, e.participants, e.weekdays ?? []);
   const hosted = e.occasion?.place ? hostYears(e.occasion.series, e.occasion.place) : [];
-  // A year past what the registry knows (an anniversary still ahead) never dates a reported meeting.
-  const allowed = (years: readonly number[]): number[] => years.filter((y) => y <= registryHorizon() && (!inOffice || inOffice.has(y)));
   if (hosted.length > 0) {
-    const fit = allowed(hosted);
+    const fit = allowed(hosted, inOffice);
     if (fit.length === 1) return fit[0]!;
     if (fit.length === 0 && inOffice) return null;
   }
   if (inOffice?.size === 1) return [...inOffice][0]!;
-  const own = [...new Set(allowed(e.sentenceHints ?? []))];
+  const own = [...new Set(allowed(e.sentenceHints ?? [], inOffice))];
   if (own.length === 1) return own[0]!;
   const written = [...new Set(e.writtenYears ?? [])];
   if (!e.date) {
@@ -92,10 +96,10 @@ export function resolveYear(e: YearEvidence): number | null {
     // another event): only when the page names a single year, and the people's terms allow it.
     return inOffice && written.length === 1 && inOffice.has(written[0]!) ? written[0]! : null;
   }
-  const hinted = allowed(e.hints ?? []);
+  const hinted = allowed(e.hints ?? [], inOffice);
   if (hinted.length > 0) return hinted[0]!;
   if (inOffice) {
-    const fit = allowed(written);
+    const fit = allowed(written, inOffice);
     return fit.length === 1 ? fit[0]! : null;
   }
   return null;

@@ -277,13 +277,18 @@ function pairHash(a: number, b: number): number {
 /** The boundary step between tokens, as a trie key (a space: never a stream character). */
 const BOUNDARY = 0x20;
 
-/** Children keyed by code point (BOUNDARY between tokens). */
+/**
+ * Children keyed by code point; the BOUNDARY step apart, in `boundary`: the walk asks for it at every node, and a
+ * field read is cheaper than searching the children (stream characters are never BOUNDARY, so the children lists
+ * are shorter without it).
+ */
 interface TrieNode<T> extends Children<TrieNode<T>> {
   values: T[] | null;
+  boundary: TrieNode<T> | null;
 }
 
 function newNode<T>(): TrieNode<T> {
-  return { next: new Map(), keys: [], kids: [], values: null };
+  return { next: new Map(), keys: [], kids: [], values: null, boundary: null };
 }
 
 
@@ -358,6 +363,7 @@ export class NameTrie<T> {
   }
 
   private child(node: TrieNode<T>, c: number): TrieNode<T> {
+    if (c === BOUNDARY) return (node.boundary ??= newNode());
     let n = node.next.get(c);
     if (!n) {
       n = newNode();
@@ -401,8 +407,8 @@ export class NameTrie<T> {
         const n = childAt(node, codes[j]!);
         if (n) { nodes.push(n); positions.push(j + 1); }
       }
-      const b = j > from ? childAt(node, BOUNDARY) : undefined;
-      if (b) {
+      const b = j > from ? node.boundary : null;
+      if (b !== null) {
         const f = has ? flags[j]! : 0;
         if (!has || (f & STREAM_WORD_START) !== 0) { nodes.push(b); positions.push(j); }
         else if ((f & STREAM_SPACED) === 0) { nodes.push(b); positions.push(j); }
@@ -415,8 +421,11 @@ export class NameTrie<T> {
     return best;
   }
 
-  /** All non-overlapping longest matches, left to right; `skip(i)` passes over the matches starting at i. */
-  scan(stream: TextStream, inflections: readonly string[], skip?: (i: number) => boolean): TrieMatch<T>[] {
+  /**
+   * All non-overlapping longest matches, left to right; `covered[i] === 1` passes over the matches starting at i (a
+   * typed array rather than a callback: a closure made per call costs more than the test).
+   */
+  scan(stream: TextStream, inflections: readonly string[], covered?: Uint8Array): TrieMatch<T>[] {
     const out: TrieMatch<T>[] = [];
     const root = this.root.next;
     const heads = this.heads;
@@ -445,8 +454,8 @@ export class NameTrie<T> {
       if (!head) continue;
       // Nothing can match when the head holds no value and has neither the next character nor a boundary step
       // (at the end of the stream the walk may still take a boundary step: leave that to it).
-      if (head.values === null && i + 1 < n && childAt(head, codes[i + 1]!) === undefined && childAt(head, BOUNDARY) === undefined) continue;
-      if (skip?.(i)) continue;
+      if (head.values === null && i + 1 < n && childAt(head, codes[i + 1]!) === undefined && head.boundary === null) continue;
+      if (covered !== undefined && covered[i] === 1) continue;
       const m = this.walk(stream, i, head, inflections);
       if (m) {
         out.push(m);

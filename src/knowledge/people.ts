@@ -247,6 +247,22 @@ export interface Item {
   country: string | null;
 }
 
+/**
+ * Stream indexes already taken by a match, for one findPeople call: one buffer reused and cleared per sentence (a
+ * typed array made per sentence measured ~1% of extraction). findPeople never runs inside itself, so one is enough.
+ */
+let COVERED = new Uint8Array(1024);
+
+function coveredMarks(length: number): Uint8Array {
+  if (COVERED.length < length) COVERED = new Uint8Array(Math.max(length, COVERED.length * 2));
+  else COVERED.fill(0, 0, length);
+  return COVERED;
+}
+
+function markCovered(covered: Uint8Array, m: TrieMatch<unknown>): void {
+  for (let i = m.from; i < m.to; i++) covered[i] = 1;
+}
+
 function anyCovered(covered: Uint8Array, m: TrieMatch<unknown>): boolean {
   for (let i = m.from; i < m.to; i++) if (covered[i] === 1) return true;
   return false;
@@ -393,9 +409,16 @@ function isolated(text: string, start: number, end: number): boolean {
   const sentenceStart = head !== null && /^[\s\p{P}]*$/u.test(text.slice(0, Math.max(0, start - 30) + head.index));
   const before = sentenceStart ? undefined : head?.[1];
   const after = /^[ \t]*([\p{L}\p{M}]+)/u.exec(text.slice(end, end + 30))?.[1];
-  const capital = (w: string | undefined): boolean => w !== undefined && /^\p{Lu}/u.test(w) && /^[\p{Script=Latin}\p{Script=Cyrillic}]/u.test(w);
-  const touching = (s: string): boolean => /^[ \t]*$/.test(s);
-  return !(capital(before) && touching(text.slice(start - 1, start))) && !(capital(after) && touching(text.slice(end, end + 1)));
+  return !(capitalWord(before) && touching(text.slice(start - 1, start))) && !(capitalWord(after) && touching(text.slice(end, end + 1)));
+}
+
+// (isolated's helpers at module level: tsx names every function made inside another, at a cost on each call)
+function capitalWord(w: string | undefined): boolean {
+  return w !== undefined && /^\p{Lu}/u.test(w) && /^[\p{Script=Latin}\p{Script=Cyrillic}]/u.test(w);
+}
+
+function touching(s: string): boolean {
+  return /^[ \t]*$/.test(s);
 }
 
 function chooseId(ids: readonly string[], title: Title | null, ctx: PeopleContext | undefined): string | null {
@@ -546,31 +569,27 @@ export function findPeople(text: string, lang: string, context?: PeopleContext):
   const infl = lex?.inflections ?? [];
   const stream = textStream(text);
   const items: Item[] = [];
-  const covered = new Uint8Array(stream.length);
-  const mark = (m: TrieMatch<unknown>): void => {
-    for (let i = m.from; i < m.to; i++) covered[i] = 1;
-  };
-  const skipCovered = (i: number): boolean => covered[i] === 1;
+  const covered = coveredMarks(stream.length);
   for (const m of FULL.scan(stream, infl)) {
     items.push({ kind: 'full', start: stream.starts[m.from]!, end: stream.ends[m.to - 1]!, ids: m.values, titles: [], country: null });
-    mark(m);
+    markCovered(covered, m);
   }
   if (lex) {
-    for (const m of lex.titles.scan(stream, infl, skipCovered)) {
+    for (const m of lex.titles.scan(stream, infl, covered)) {
       if (anyCovered(covered, m)) continue;
       items.push({ kind: 'title', start: stream.starts[m.from]!, end: stream.ends[m.to - 1]!, ids: [], titles: m.values, country: null });
-      mark(m);
+      markCovered(covered, m);
     }
-    for (const m of lex.countries.scan(stream, infl, skipCovered)) {
+    for (const m of lex.countries.scan(stream, infl, covered)) {
       if (anyCovered(covered, m)) continue;
       items.push({ kind: 'country', start: stream.starts[m.from]!, end: stream.ends[m.to - 1]!, ids: [], titles: [], country: m.values[0] ?? null });
-      mark(m);
+      markCovered(covered, m);
     }
   }
-  for (const m of SHORT.scan(stream, infl, skipCovered)) {
+  for (const m of SHORT.scan(stream, infl, covered)) {
     if (anyCovered(covered, m)) continue;
     items.push({ kind: 'short', start: stream.starts[m.from]!, end: stream.ends[m.to - 1]!, ids: m.values, titles: [], country: null });
-    mark(m);
+    markCovered(covered, m);
   }
   items.sort((a, b) => a.start - b.start);
 
@@ -595,9 +614,12 @@ export function findPeople(text: string, lang: string, context?: PeopleContext):
       end: it.end,
     });
   });
-  const known = new Set([...(context?.mentioned ?? []), ...fullIds]);
+  // Who was named before the short forms (the document so far and this sentence's full names): made at the first
+  // short form, as most sentences have none.
+  let known: Set<string> | null = null;
   items.forEach((it, idx) => {
     if (it.kind !== 'short') return;
+    const knownIds = (known ??= new Set([...(context?.mentioned ?? []), ...fullIds]));
     const written = text.slice(it.start, it.end);
     const at = attachmentOf(items, idx, text, lex);
     const firstChar = written[0] ?? '';
@@ -606,7 +628,7 @@ export function findPeople(text: string, lang: string, context?: PeopleContext):
     if (!spaced && normalizeName(written).length < 2 && !at.title) return;
     let id: string | null;
     if (at.title) {
-      const ctx: PeopleContext = { mentioned: known, date: context?.date ?? null };
+      const ctx: PeopleContext = { mentioned: knownIds, date: context?.date ?? null };
       id = chooseId(it.ids, at.title, ctx);
       // A family name the registry knows, next to a title none of its holders had ('Governor Sato Kenji'): someone
       // else, whose full name the title's own rule reads.
@@ -615,7 +637,7 @@ export function findPeople(text: string, lang: string, context?: PeopleContext):
       if (lex?.shortFormsNeedCue && !at.cue) return;
       if (CONTEXT_STOP.has(normalizeName(written))) return;
       if (spaced && !isolated(text, it.start, it.end)) return;
-      const seen = it.ids.filter((x) => known.has(x));
+      const seen = it.ids.filter((x) => knownIds.has(x));
       if (seen.length !== 1) return;
       id = seen[0]!;
     }

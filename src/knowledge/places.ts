@@ -138,6 +138,10 @@ function pairHash(a: number, b: number): number {
   return ((a << 5) ^ b) & PAIR_BITS;
 }
 
+function tripleHash(a: number, b: number, c: number): number {
+  return ((((a << 5) ^ b) << 5) ^ c) & PAIR_BITS;
+}
+
 
 export interface PhraseHit<T> {
   value: T;
@@ -162,6 +166,12 @@ export class PhraseMatcher<T> {
   private readonly ones = new Uint32Array(2048);
   /** Bit set of the hashed first two units of the phrases of 2+ units (collisions only cost a lookup). */
   private readonly pairs = new Uint32Array((PAIR_BITS + 1) >>> 5);
+  /**
+   * The same for the phrases of exactly 2 units, and of the first three units of the longer ones: a position whose
+   * pair only longer phrases start with, and whose first three units none does, is passed over before the trie.
+   */
+  private readonly shortPairs = new Uint32Array((PAIR_BITS + 1) >>> 5);
+  private readonly triples = new Uint32Array((PAIR_BITS + 1) >>> 5);
 
   /** Add a phrase (with the `=`/`*` conventions). A null value makes it a stop phrase. */
   add(raw: string, value: T | null): void {
@@ -185,6 +195,11 @@ export class PhraseMatcher<T> {
     else if (key.length >= 2) {
       const h = pairHash(key.charCodeAt(0), key.charCodeAt(1));
       this.pairs[h >>> 5]! |= 1 << (h & 31);
+      if (key.length === 2) this.shortPairs[h >>> 5]! |= 1 << (h & 31);
+      else {
+        const t = tripleHash(key.charCodeAt(0), key.charCodeAt(1), key.charCodeAt(2));
+        this.triples[t >>> 5]! |= 1 << (t & 31);
+      }
     }
     let node = this.root;
     // UTF-16 units, so keys line up with foldText output
@@ -223,7 +238,9 @@ export class PhraseMatcher<T> {
   }
 
   private findAll(text: string, folded: string): PhraseHit<T>[] {
-    if (!this.unspacedHeads) return this.findAtWordStarts(text, folded);
+    // Without a unit of an unspaced script in the text, every match must start a word either way: look only at the
+    // word starts (most sentences, even for the matchers that hold Han or kana names).
+    if (!this.unspacedHeads || !hasUnspaced(folded)) return this.findAtWordStarts(text, folded);
     const hits: PhraseHit<T>[] = [];
     const n = folded.length;
     const heads = this.heads;
@@ -275,11 +292,18 @@ export class PhraseMatcher<T> {
   /** End of the longest phrase starting at `i` (its terminal in `matched`), or -1. */
   private matchAt(text: string, folded: string, i: number, first: number): number {
     const n = folded.length;
-    // No phrase of 2+ units starts with this pair and no phrase is this one unit: nothing matches here.
+    // No phrase of 2+ units starts with this pair (or, of 3+ units, with these three) and no phrase is this one
+    // unit: nothing matches here (a phrase matches only where its whole folded key stands).
     if ((this.ones[first >>> 5]! & (1 << (first & 31))) === 0) {
       if (i + 1 >= n) return -1;
-      const h = pairHash(first, folded.charCodeAt(i + 1));
+      const second = folded.charCodeAt(i + 1);
+      const h = pairHash(first, second);
       if ((this.pairs[h >>> 5]! & (1 << (h & 31))) === 0) return -1;
+      if ((this.shortPairs[h >>> 5]! & (1 << (h & 31))) === 0) {
+        if (i + 2 >= n) return -1;
+        const t = tripleHash(first, second, folded.charCodeAt(i + 2));
+        if ((this.triples[t >>> 5]! & (1 << (t & 31))) === 0) return -1;
+      }
     }
     let node = this.root.next.get(first);
     if (!node) return -1;
@@ -308,6 +332,33 @@ export class PhraseMatcher<T> {
     this.matched = best;
     return best === null ? -1 : bestEnd;
   }
+}
+
+let lastUnspacedText: string | null = null;
+let lastUnspaced = false;
+
+/** Every unit of an unspaced script (UNSPACED_RE) is at or above this one (Thai): the units below need no lookup. */
+const FIRST_UNSPACED_UNIT = 0x0e00;
+
+/**
+ * Whether some UTF-16 unit of `folded` is of an unspaced script (classOf's UNSPACED), as findAll tests its units.
+ * A loop over the units: the regex over the whole text measured slower (its script classes are large).
+ * Remembered for the last text (places, countries and occasions look at the same sentence in turn).
+ */
+function hasUnspaced(folded: string): boolean {
+  if (folded !== lastUnspacedText) {
+    lastUnspacedText = folded;
+    let found = false;
+    for (let i = 0; i < folded.length; i++) {
+      const code = folded.charCodeAt(i);
+      if (code >= FIRST_UNSPACED_UNIT && (classOf(code) & UNSPACED) !== 0) {
+        found = true;
+        break;
+      }
+    }
+    lastUnspaced = found;
+  }
+  return lastUnspaced;
 }
 
 let lastStartsText: string | null = null;

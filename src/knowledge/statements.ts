@@ -213,6 +213,11 @@ function addresseeOf(act: StatementAct, actor: StatementActor, list: readonly Ca
   return first.kind === 'person' ? { name: first.actor!.name, country: first.actor!.country } : { name: null, country: first.actor!.country };
 }
 
+/** The clause `at` stands in: how many clause ends (offsets) come before it. */
+function clauseOf(ends: readonly number[], at: number): number {
+  return ends.filter((e) => e < at).length;
+}
+
 const actorKey = (a: StatementActor): string => a.personId ?? a.name ?? a.country ?? '?';
 
 /** Statements of one sentence; updates the memory's last actor. */
@@ -223,16 +228,22 @@ function sentenceStatements(a: SentenceAnnotation, lang: string, memory: Memory,
   const verbFirst = isVerbFirst(lang);
   const verbs = hits.filter((h) => h.tag.t === 'act' || h.tag.t === 'saying' || h.tag.t === 'according' || h.tag.t === 'accordingSelf');
   const ends = [...text.matchAll(CLAUSE_END)].map((m) => m.index);
-  const clauseOf = (at: number) => ends.filter((e) => e < at).length;
   const found: { actor: StatementActor; act: StatementAct; hit: Hit }[] = [];
   let prev: { actor: StatementActor; clause: number; embeds: boolean } | null = null;
+  let list: Candidate[] = [];
+  let listFor: Memory['last'] | undefined;
   for (const [k, h] of verbs.entries()) {
-    // Anaphors resolve against the actors found so far, this sentence's included ("…; he also affirmed").
-    const list = candidates(a, hits, memory, date);
+    // Anaphors resolve against the actors found so far, this sentence's included ("…; he also affirmed"): the
+    // candidates change only with the memory's last actor (a new object each time it is set), so they are made again
+    // only then.
+    if (listFor === undefined || listFor !== memory.last) {
+      list = candidates(a, hits, memory, date);
+      listFor = memory.last;
+    }
     const recent = memory.last && a.sentence.index - memory.last.sentence <= CARRY_SENTENCES ? memory.last.actor : null;
-    const clause = clauseOf(h.start);
+    const clause = clauseOf(ends, h.start);
     const clauseStart = clause ? ends[clause - 1]! + 1 : 0;
-    const next = verbs.slice(k + 1).find((v) => clauseOf(v.start) === clause)?.start ?? (ends.find((e) => e > h.start) ?? text.length);
+    const next = verbs.slice(k + 1).find((v) => clauseOf(ends, v.start) === clause)?.start ?? (ends.find((e) => e > h.start) ?? text.length);
     let actor: StatementActor | null;
     let embeds = false;
     if (h.tag.t === 'according' || h.tag.t === 'accordingSelf') {
@@ -280,9 +291,10 @@ function sentenceStatements(a: SentenceAnnotation, lang: string, memory: Memory,
     seen.add(key);
     return true;
   });
-  if (out.length) memory.last = { actor: out.at(-1)!.actor, sentence: a.sentence.index };
-  const list = candidates(a, hits, memory, date);
-  return out.map((f) => ({ ...f, addressee: addresseeOf(f.act, f.actor, list, f.hit.end, text.length) }));
+  if (out.length === 0) return [];
+  memory.last = { actor: out.at(-1)!.actor, sentence: a.sentence.index };
+  const addressees = candidates(a, hits, memory, date);
+  return out.map((f) => ({ ...f, addressee: addresseeOf(f.act, f.actor, addressees, f.hit.end, text.length) }));
 }
 
 /**

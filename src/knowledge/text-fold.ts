@@ -148,7 +148,8 @@ export function foldWithMap(text: string): FoldedText {
   let oneToOne: string | null;
   const lower = text.toLowerCase();
   if (lower.length === text.length && !NEEDS_NFKC.test(text) && text.normalize('NFC') === text) {
-    out = { folded: lower.replace(SIMPLE_FOLD, simpleFold).replace(/\s/g, ' '), starts: null, ends: null, foldedWordStarts: undefined, textWordStarts: undefined };
+    // (white space other than ' ' becomes ' ': leaving the spaces themselves alone spares a replacement per space)
+    out = { folded: lower.replace(SIMPLE_FOLD, simpleFold).replace(/[^\S ]/g, ' '), starts: null, ends: null, foldedWordStarts: undefined, textWordStarts: undefined };
   } else if ((oneToOne = foldOneToOne(text)) !== null) {
     // Every unit folds to one unit on its own (no marks, no surrogates): the segments below are single units, and
     // the maps back would be the identity.

@@ -49,6 +49,17 @@ function complementThenName(span: string, lex: Lexicon): { words: string[]; at: 
 }
 
 const APPOSITIVE_NAME_BEFORE = /(\p{Lu}[\p{L}\p{M}'’-]*(?: \p{Lu}[\p{L}\p{M}'’-]*){1,3}),\s*$/u;
+const WHITE_SPACE = /^\s$/u;
+
+/**
+ * Whether `s` ends with a comma and then only white space, as APPOSITIVE_NAME_BEFORE demands: tested first, since
+ * the end-anchored pattern is tried at every position of its window and most titles have no comma before them.
+ */
+function endsWithComma(s: string): boolean {
+  let e = s.length;
+  while (e > 0 && WHITE_SPACE.test(s[e - 1]!)) e--;
+  return e > 0 && s.charCodeAt(e - 1) === 0x2c;
+}
 
 /**
  * A name set off by a comma from the title phrase it belongs to, in alphabetic scripts: after the title's complement
@@ -59,13 +70,11 @@ export function appositiveName(
   text: string, items: readonly Item[], idx: number, dir: 'forward' | 'backward', lang: string, lex: Lexicon,
 ): { start: number; end: number; written: string; side: string } | null {
   const title = items[idx]!;
-  // A person in between blocks; another title in between is part of a long title phrase ('вице-президентом Сената').
-  const blocking = (it: Item) => it.kind === 'full';
   let words: string[];
   let at: number;
   if (dir === 'backward') {
     const before = text.slice(Math.max(0, title.start - 60), title.start);
-    const m = APPOSITIVE_NAME_BEFORE.exec(before);
+    const m = endsWithComma(before) ? APPOSITIVE_NAME_BEFORE.exec(before) : null;
     if (!m) return null;
     words = m[1]!.split(' ');
     at = title.start - before.length + m.index;
@@ -95,7 +104,8 @@ export function appositiveName(
     const start = dir === 'backward' ? at + words.join(' ').length - written.length : at;
     const end = start + written.length;
     const [from, to] = dir === 'backward' ? [start, title.start] : [title.end, end];
-    if (items.some((it) => it !== title && blocking(it) && it.start < to && it.end > from)) return null;
+    // A person in between blocks; another title in between is part of a long title phrase ('вице-президентом Сената').
+    if (items.some((it) => it !== title && it.kind === 'full' && it.start < to && it.end > from)) return null;
     return { start, end, written, side };
   }
   return null;

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { findPlaces, findOccasions, findCountries, countryName } from '../../src/knowledge/places.js';
+import { findPlaces, findOccasions, findCountries, countryName, PhraseMatcher } from '../../src/knowledge/places.js';
 
 const places = (text: string, lang: string): [string | null, string | null][] =>
   findPlaces(text, lang).map((p) => [p.place, p.country]);
@@ -61,6 +61,15 @@ describe('findPlaces', () => {
 
   it('returns nothing for a language without a lexicon and no known name', () => {
     expect(findPlaces('Mkutano ulifanyika jana jioni.', 'sw')).toEqual([]);
+  });
+
+  // The matcher holds Han and kana names; a text without such characters is read at its word starts only, a text
+  // with some character by character: both ways find the same names.
+  it('finds Latin-script names the same with or without Han or kana elsewhere in the text', () => {
+    expect(places('Talks in Hanoi, then a flight to Tokyo.', 'en')).toEqual([['Hanoi', 'Vietnam'], ['Tokyo', 'Japan']]);
+    expect(places('Talks in Hanoi (河内), then a flight to Tokyo.', 'en')).toEqual([['Hanoi', 'Vietnam'], ['Hanoi', 'Vietnam'], ['Tokyo', 'Japan']]);
+    expect(places('ハノイ and Tokyo', 'en')).toEqual([['Hanoi', 'Vietnam'], ['Tokyo', 'Japan']]);
+    expect(places('a flight via Narita to Tokyoite shops', 'en')).toEqual([]);
   });
 });
 
@@ -149,5 +158,16 @@ describe('findCountries', () => {
 
   it('returns nothing for a language without a lexicon when no English name appears', () => {
     expect(findCountries('Habari za Japani', 'sw')).toEqual([]);
+  });
+});
+
+describe('PhraseMatcher', () => {
+  // Positions are passed over by the first one, two or three units of the phrases: each length must still match.
+  it('matches phrases of one, two and three or more units, and nothing that only shares their first units', () => {
+    const m = new PhraseMatcher<string>();
+    for (const p of ['x', 'ab', 'abcd', '山川', '山川谷']) m.add(p, p);
+    expect(m.find('x ab abcd abc abx').map((h) => h.value)).toEqual(['x', 'ab', 'abcd']);
+    expect(m.find('山川と山川谷と山').map((h) => h.value)).toEqual(['山川', '山川谷']);
+    expect(m.find('ab')).toEqual([{ value: 'ab', start: 0, end: 2, text: 'ab' }]);
   });
 });
