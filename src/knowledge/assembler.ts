@@ -295,7 +295,11 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
   /** The group each report (a document's meeting) is part of: a statement's meeting without a scan. */
   const groupOfReport = new Map<object, number>();
   /** Each document's statements as last built, with the meeting ids they were built with (rebuilt when one changes). */
-  const statementsBuilt = new Map<string, { from: OwnFacts; ids: (string | null)[]; list: Statement[] }>();
+  /**
+   * `of`: the meeting (position in the document's meetings) of each statement. Once built, a document's statements
+   * are made again from `list` (only their meeting ids change), so its extracted statements are not kept.
+   */
+  const statementsBuilt = new Map<string, { from: OwnFacts; of: (number | null)[]; ids: (string | null)[]; list: Statement[] }>();
   /** Documents whose statements' meeting ids may have changed since the last knowledge() (the rest are reused as built). */
   const statementsStale = new Set<string>();
   /**
@@ -579,11 +583,20 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
       for (const id of statementsStale) {
         const facts = own.get(id);
         if (!facts) continue;
-        const built = statementsBuilt.get(id);
-        const ids = (facts.statements ?? []).map((x) => (x.meetingIndex === null ? null : idOf(facts.meetings[x.meetingIndex]!)));
-        if (built && built.from === facts && built.ids.every((x, i) => x === ids[i])) continue;
-        const list = statementsOfDocuments([facts], idOf);
-        statementsBuilt.set(id, { from: facts, ids, list });
+        let built = statementsBuilt.get(id);
+        if (built?.from !== facts) {
+          const of = (facts.statements ?? []).map((x) => x.meetingIndex);
+          const list = statementsOfDocuments([facts], idOf);
+          built = { from: facts, of, ids: list.map((x) => x.meeting), list };
+          // Built: the English sentences are made; what is left to change is the meeting id.
+          facts.statements = undefined;
+        } else {
+          const ids = built.of.map((at) => (at === null ? null : idOf(facts.meetings[at]!)));
+          if (built.ids.every((x, i) => x === ids[i])) continue;
+          built = { ...built, ids, list: built.list.map((x, i) => ({ ...x, meeting: ids[i]! })) };
+        }
+        const list = built.list;
+        statementsBuilt.set(id, built);
         if (flat) changed.push({ at: positionOf(infos.get(id)!), list });
       }
       statementsStale.clear();
