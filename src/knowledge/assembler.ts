@@ -10,6 +10,8 @@ import { formatDate } from './dates.js';
 import { statementsOfDocuments } from './statement-links.js';
 import type { DocumentFacts } from './extract.js';
 
+const AREA_IDS: readonly AreaId[] = AREAS.map((a) => a.id);
+
 /** Groups of one candidate tier compared at most, when a new report looks for the meeting it belongs to. */
 const MAX_EXAMINED = 256;
 
@@ -211,8 +213,8 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
           if (seenAt[g] === stamp) continue;
           seenAt[g] = stamp;
           const group = groups[g]!;
-          // A document's own reports never merge (byDocument: O(1), where scanning the parts of a much-reported meeting is not).
-          if (group.dead || reportedBy?.has(g) || !sameMeeting(group.merged, m, true)) continue;
+          // A document's own reports never merge (byDocument: a few groups, where the parts of a much-reported meeting are thousands).
+          if (group.dead || reportedBy?.includes(g) || !sameMeeting(group.merged, m, true)) continue;
           const score = (m.place !== null && m.place === group.merged.place ? 2 : 0) + (m.country !== null && m.country === group.merged.country ? 1 : 0);
           if (score > bestScore || (score === bestScore && g < best!)) {
             bestScore = score;
@@ -223,6 +225,12 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
       if (best !== undefined) return best;
     }
     return undefined;
+  };
+  /** The areas any report names, in the taxonomy's order. */
+  const areasOf = (parts: readonly Part[]): AreaId[] => {
+    const named = new Set<AreaId>();
+    for (const p of parts) for (const a of p.meeting.areas) named.add(a);
+    return AREA_IDS.filter((id) => named.has(id));
   };
   const meetingOf = ({ merged, parts }: Group): Meeting => {
     const conflicts: string[] = [];
@@ -257,7 +265,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
       occasion: merged.occasion ? [merged.occasion.label, merged.occasion.year].filter(Boolean).join(' ') : null,
       kind: merged.kind,
       participants,
-      areas: AREAS.map((a) => a.id).filter((id) => parts.some((p) => p.meeting.areas.includes(id))),
+      areas: areasOf(parts),
       sources: parts.flatMap((p) => p.meeting.evidence),
       reports,
       conflicts,
@@ -275,7 +283,13 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
   /** Groups changed since `sorted` was built, with the meeting they had in it. */
   const replaced = new Map<number, Meeting | null>();
   /** Groups each document is part of. */
-  const byDocument = new Map<string, Set<number>>();
+  /** Groups each document is part of (a handful: an array is smaller and faster than a Set, for 100,000 documents). */
+  const byDocument = new Map<string, number[]>();
+  const fileUnder = (id: string, g: number): void => {
+    const list = byDocument.get(id);
+    if (!list) byDocument.set(id, [g]);
+    else if (!list.includes(g)) list.push(g);
+  };
   let current: Knowledge | null = null;
 
   const touch = (g: number): void => {
@@ -365,9 +379,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
     }
     file(g, before);
     groupOfReport.set(m, g);
-    const set = byDocument.get(info.id);
-    if (set) set.add(g);
-    else byDocument.set(info.id, new Set([g]));
+    fileUnder(info.id, g);
   };
 
   /** Plans, figures and mentions in document order, kept up to date while articles are appended; null: rebuild. */
@@ -445,7 +457,8 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
       for (const part of group.parts) {
         groupOfReport.delete(part.meeting);
         if (part.info.id === id) continue;
-        byDocument.get(part.info.id)?.delete(g);
+        const list = byDocument.get(part.info.id);
+        if (list?.includes(g)) list.splice(list.indexOf(g), 1);
         again.push(part);
       }
     }
@@ -509,9 +522,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
       unfiled.push(g);
       for (const part of parts) {
         groupOfReport.set(part.meeting, g);
-        const set = byDocument.get(part.info.id);
-        if (set) set.add(g);
-        else byDocument.set(part.info.id, new Set([g]));
+        fileUnder(part.info.id, g);
       }
     }
     for (const part of again) addMeeting(part.info, part.meeting);
