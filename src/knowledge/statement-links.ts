@@ -10,6 +10,20 @@ export interface StatementSource<M> {
 }
 
 /**
+ * One string per English sentence: many articles report the same act in the same words once composed ("Vietnam and
+ * Japan agreed to cooperate on energy."), and a large corpus holds hundreds of thousands of statements. Bounded;
+ * clearing it changes no value.
+ */
+const texts = new Map<string, string>();
+function shared(text: string): string {
+  const known = texts.get(text);
+  if (known !== undefined) return known;
+  if (texts.size >= 100_000) texts.clear();
+  texts.set(text, text);
+  return text;
+}
+
+/**
  * Statements in document order. `meetingIdOf` gives the merged meeting id of a document meeting (null when it is no
  * longer part of one).
  */
@@ -22,7 +36,7 @@ export function statementsOfDocuments<M>(sources: Iterable<StatementSource<M>>, 
         actor: s.actor, act: s.act, addressee: s.addressee, areas: s.areas, object: s.object,
         meeting: m === undefined ? null : meetingIdOf(m),
         evidence: s.evidence,
-        text: statementText(s),
+        text: shared(statementText(s)),
         at: s.at,
       });
     }
