@@ -279,7 +279,13 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
   const meetings: (Meeting | null)[] = [];
   /** Live meetings newest first (ties: older group first), kept sorted by insertion once built. */
   let sorted: Meeting[] | null = null;
-  const groupOf = new Map<Meeting, number>();
+  /** Each listed meeting's first report when it was listed: its file, and its position among that article's meetings. */
+  const firstOf = new Map<Meeting, { file: string; at: number }>();
+  /** Lists `m`, the meeting of group `g` as it is now. */
+  const list = (m: Meeting, g: number): void => {
+    const first = groups[g]!.parts[0]!;
+    firstOf.set(m, { file: first.info.file, at: (own.get(first.info.id)!.meetings as readonly object[]).indexOf(first.meeting) });
+  };
   /** Groups changed since `sorted` was built, with the meeting they had in it. */
   const replaced = new Map<number, Meeting | null>();
   /** Groups each document is part of. */
@@ -469,11 +475,21 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
     return true;
   };
 
-  /** Newest first; the same date: the older group first (what a stable sort of the groups gives). */
+  /**
+   * Meetings of the same date: the one whose first report comes first in file order (then in its article). That is
+   * the order a full assembly creates them in, so a corpus changed live lists them as a restart does (a meeting
+   * merged again after a removal is a newer group).
+   */
+  const firstReported = (a: Meeting, b: Meeting): number => {
+    const x = firstOf.get(a)!;
+    const y = firstOf.get(b)!;
+    return x.file !== y.file ? (x.file < y.file ? -1 : 1) : x.at - y.at;
+  };
+  /** Newest first; the same date: firstReported. */
   const before = (a: Meeting, b: Meeting): boolean => {
     const x = a.date ?? '';
     const y = b.date ?? '';
-    return x !== y ? x > y : groupOf.get(a)! < groupOf.get(b)!;
+    return x !== y ? x > y : firstReported(a, b) < 0;
   };
   const position = (m: Meeting): number => {
     let lo = 0;
@@ -552,24 +568,24 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
       // not as each report joins: a meeting merged again report by report would mark its documents once per report).
       for (const g of replaced.keys()) for (const part of groups[g]!.parts) statementsStale.add(part.info.id);
       if (!sorted || replaced.size > 1000) {
-        groupOf.clear();
+        firstOf.clear();
         for (let g = 0; g < groups.length; g++) {
           if (groups[g]!.dead) continue;
           const m = (meetings[g] ??= meetingOf(groups[g]!));
-          groupOf.set(m, g);
+          list(m, g);
         }
-        sorted = [...groupOf.keys()].sort((a, b) => byDateDesc(a, b) || groupOf.get(a)! - groupOf.get(b)!);
+        sorted = [...firstOf.keys()].sort((a, b) => byDateDesc(a, b) || firstReported(a, b));
       } else {
         // A few groups changed: move their meetings in the sorted list instead of sorting it again.
         for (const [g, old] of replaced) {
           if (old) {
             const at = position(old);
             if (sorted[at] === old) sorted.splice(at, 1);
-            groupOf.delete(old);
+            firstOf.delete(old);
           }
           if (groups[g]!.dead) continue;
           const m = (meetings[g] ??= meetingOf(groups[g]!));
-          groupOf.set(m, g);
+          list(m, g);
           sorted.splice(position(m), 0, m);
         }
       }
