@@ -57,7 +57,8 @@ export class SentenceTerms implements RunSink {
       const word = norm.slice(from, to);
       const term = digits ? word : wordTerm(word, this.lang);
       id = term ? this.intern(term) : -1;
-      cache.words[slot] = word;
+      // A slice of 13+ characters is a view that keeps the whole sentence alive: keep a copy of the word alone.
+      cache.words[slot] = word.length > 12 ? (' ' + word).slice(1) : word;
       cache.ids[slot] = id;
     }
     if (id >= 0) this.push(id);
