@@ -8,7 +8,7 @@ import type { Document } from '../../corpus/types.js';
 import { analyzeQuery } from '../analyze.js';
 import { grow, normConcept } from './arrays.js';
 import {
-  BM25_B, BM25_K1, COMPACT_DEAD_SHARE, CONCEPT_WEIGHT, DOC_BOOST, INF, MAX_GROUPS, MERGE_MIN, MERGE_SHARE, TF_BITS, TF_MAX, UB_SLACK,
+  BLOCK, BLOCK_BITS, BM25_B, BM25_K1, COMPACT_DEAD_SHARE, CONCEPT_WEIGHT, DOC_BOOST, INF, MAX_GROUPS, MERGE_MIN, MERGE_SHARE, TF_BITS, TF_MAX, UB_SLACK,
 } from './constants.js';
 import { Cursor } from './cursor.js';
 import { SentenceTerms } from './sentence-terms.js';
@@ -30,6 +30,12 @@ export class Bm25Index implements SearchIndex {
    * It bounds the term's BM25 (× idf) for any average length ≤ refAvg, and × avgLen / refAvg above it.
    */
   termNorm: Float32Array = new Float32Array(1024).fill(NaN);
+  /**
+   * Per block of BLOCK postings of `flat` (aligned on the flat array, so a block may straddle two terms): the same
+   * maximum over the block's postings, NaN until first needed. A common word's bound in one document is its block's,
+   * usually well below its bound over the whole list. Not stored in the image: recomputed when needed.
+   */
+  blockNorm: Float32Array = new Float32Array(0);
   refAvg = 0;
   // units (sentences)
   unitCount = 0;
@@ -53,6 +59,7 @@ export class Bm25Index implements SearchIndex {
   // per-document scratch for queries
   contrib = new Float64Array(0);
   sentMask = new Uint32Array(0);
+  sentBound = new Float64Array(0);
   qG = 0;
   qLenB = 0;
   qDocMask = 0;
@@ -221,6 +228,7 @@ export class Bm25Index implements SearchIndex {
     off[nTerms] = k;
     this.flat = flat;
     this.flatOff = off;
+    this.blockNorm = new Float32Array(0);
     this.delta = new Array<Uint32Array | null>(nTerms).fill(null);
     this.deltaLen = new Uint32Array(nTerms);
     this.deltaPostings = 0;
@@ -307,6 +315,7 @@ export class Bm25Index implements SearchIndex {
     this.tfScratch = new Uint32Array(Math.max(1024, nt));
     this.flat = flat;
     this.flatOff = off;
+    this.blockNorm = new Float32Array(0);
     this.delta = new Array<Uint32Array | null>(nt).fill(null);
     this.deltaLen = new Uint32Array(nt);
     this.deltaPostings = 0;
@@ -362,26 +371,79 @@ export class Bm25Index implements SearchIndex {
     return v;
   }
 
+  /** blockNorm of block `k`, computed from its postings when unknown. */
+  private blockBound(k: number): number {
+    let v = this.blockNorm[k]!;
+    if (v === v) return v;
+    const { flat, unitLen } = this;
+    const lenB = this.lenB(this.refAvg);
+    v = 0;
+    for (let i = k << BLOCK_BITS, end = Math.min(i + BLOCK, flat.length); i < end; i++) {
+      const p = flat[i]!;
+      const c = this.norm(p & TF_MAX, unitLen[p >>> TF_BITS]!, lenB);
+      if (c > v) v = c;
+    }
+    v = Math.fround(v * (1 + 1e-6));
+    this.blockNorm[k] = v;
+    return v;
+  }
+
+  /**
+   * A bound on norm() over the postings of `c` from its position up to unit `e` (one document's): the maxima of the
+   * blocks they lie in, or the term's bound when they reach into the delta part.
+   */
+  private docNorm(c: Cursor, e: number): number {
+    const { flat } = this;
+    const end = c.a0 + c.la;
+    let v = 0;
+    for (let i = c.a0 + c.p; ; ) {
+      if (i >= end) return c.norm;
+      const k = i >>> BLOCK_BITS;
+      const b = this.blockBound(k);
+      if (b > v) v = b;
+      const last = Math.min((k + 1) << BLOCK_BITS, end) - 1;
+      if (flat[last]! >>> TF_BITS >= e) return v;
+      i = last + 1;
+    }
+  }
+
   private cursor(t: number, idf: number): Cursor {
     const hasFrozen = t < this.flatOff.length - 1;
     const a0 = hasFrozen ? this.flatOff[t]! : 0;
     const la = hasFrozen ? this.flatOff[t + 1]! - a0 : 0;
-    return new Cursor(this.flat, a0, la, this.delta[t] ?? null, this.deltaLen[t] ?? 0, idf);
+    return new Cursor(this.flat, a0, la, this.delta[t] ?? null, this.deltaLen[t] ?? 0, idf, this.termBound(t));
   }
 
   /**
-   * Scores one group's postings in the document's units [f, e) into the scratch; returns the group's best
-   * addition to a sentence of this document (its weighted BM25 or its boost), or -1 when the document lacks it.
+   * Adds group `g`'s exact addition to each of the document's `n` sentences into sentBound (its weighted BM25 where
+   * the sentence has it, else its boost where the document has it); returns the largest sentBound.
    */
-  private gather(groups: Group[], g: number, f: number, e: number): number {
-    const group = groups[g]!;
+  private addBounds(groups: Group[], g: number, n: number): number {
+    const { contrib, sentMask, sentBound } = this;
+    const bit = 1 << g;
+    const G = this.qG;
+    const { weight, boost } = groups[g]!;
+    const inDoc = (this.qDocMask & bit) !== 0;
+    let best = 0;
+    for (let j = 0; j < n; j++) {
+      let v = sentBound[j]!;
+      if (sentMask[j]! & bit) v += contrib[j * G + g]! * weight;
+      else if (inDoc) v += boost;
+      sentBound[j] = v;
+      if (v > best) best = v;
+    }
+    return best;
+  }
+
+  /** Scores one group's postings in the document's units [f, e) into the scratch (contrib, sentMask, qDocMask). */
+  private gather(groups: Group[], g: number, f: number, e: number): void {
     const bit = 1 << g;
     const G = this.qG;
     const lenA = BM25_K1 * (1 - BM25_B);
     const lenB = this.qLenB;
     const { contrib, sentMask, unitLen } = this;
-    let best = -1;
-    for (const c of group.cursors) {
+    let found = false;
+    for (const c of groups[g]!.cursors) {
       c.seek(f);
       const idfK = c.idf * (BM25_K1 + 1);
       for (; c.p < c.n; c.p++) {
@@ -394,12 +456,10 @@ export class Bm25Index implements SearchIndex {
         const idx = j * G + g;
         if (s > contrib[idx]!) contrib[idx] = s;
         sentMask[j] = sentMask[j]! | bit;
-        if (s > best) best = s;
+        found = true;
       }
     }
-    if (best < 0) return -1;
-    this.qDocMask |= bit;
-    return Math.max(best * group.weight, group.boost);
+    if (found) this.qDocMask |= bit;
   }
 
   search(query: string, options: SearchOptions = {}, prune = true): SearchHit[] {
@@ -427,7 +487,10 @@ export class Bm25Index implements SearchIndex {
     if (this.refAvg === 0 || avgLen > this.refAvg * 1.1 || avgLen < this.refAvg * 0.8) {
       this.refAvg = avgLen;
       this.termNorm.fill(NaN);
+      this.blockNorm.fill(NaN);
     }
+    const nBlocks = (this.flat.length + BLOCK - 1) >>> BLOCK_BITS;
+    if (this.blockNorm.length !== nBlocks) this.blockNorm = new Float32Array(nBlocks).fill(NaN);
     const scale = Math.max(1, avgLen / this.refAvg);
     const groups: Group[] = raw.map(({ terms, weight }) => {
       let maxIdf = 0;
@@ -459,16 +522,9 @@ export class Bm25Index implements SearchIndex {
 
     // Cursors of the essential groups, flattened (rebuilt when a group becomes non-essential).
     let ess: Cursor[] = [];
-    let essBit: number[] = [];
     const rebuild = () => {
       ess = [];
-      essBit = [];
-      for (let i = ne; i < G; i++) {
-        for (const c of groups[order[i]!]!.cursors) {
-          ess.push(c);
-          essBit.push(1 << order[i]!);
-        }
-      }
+      for (let i = ne; i < G; i++) ess.push(...groups[order[i]!]!.cursors);
     };
     rebuild();
     const nDocs = this.docIds.length;
@@ -507,15 +563,23 @@ export class Bm25Index implements SearchIndex {
       const f = docFirst[d]!;
       const e = docFirst[d + 1]!;
       let skip = !docAlive[d] || (langFilter !== null && !langFilter.has(docLang[d]!));
-      if (!skip && prune) {
-        // Bound from the essential groups present in the document.
-        let present = 0;
-        for (let k = 0; k < ess.length; k++) {
-          const c = ess[k]!;
-          if (c.p < c.n && c.at(c.p) >>> TF_BITS < e) present |= essBit[k]!;
+      if (!skip && prune && theta > -Infinity) {
+        // Bound on any sentence of the document: per group present in it, the block maxima of its postings here
+        // (or its boost); the non-essential lists are moved to the document for this (they only move forward).
+        let bound = 0;
+        for (let i = G - 1; i >= 0 && bound <= theta; i--) {
+          const g = order[i]!;
+          const group = groups[g]!;
+          let v = -1;
+          for (const c of group.cursors) {
+            if (i < ne) c.seek(f);
+            if (c.p < c.n && c.at(c.p) >>> TF_BITS < e) {
+              const x = c.idf * this.docNorm(c, e);
+              if (x > v) v = x;
+            }
+          }
+          if (v >= 0) bound += Math.max(v * scale * group.weight, group.boost) * UB_SLACK;
         }
-        let bound = ne > 0 ? prefix[ne - 1]! : 0;
-        for (let m = present; m; m &= m - 1) bound += groups[31 - Math.clz32(m & -m)]!.ub;
         skip = bound <= theta;
       }
       if (skip) {
@@ -523,28 +587,33 @@ export class Bm25Index implements SearchIndex {
         continue;
       }
       const n = e - f;
-      if (this.contrib.length < n * G) {
-        this.contrib = new Float64Array(Math.max(n * G, this.contrib.length * 2));
+      if (this.contrib.length < n * G) this.contrib = new Float64Array(Math.max(n * G, this.contrib.length * 2));
+      if (this.sentMask.length < n) {
         this.sentMask = new Uint32Array(Math.max(n, this.sentMask.length * 2));
+        this.sentBound = new Float64Array(this.sentMask.length);
       }
-      const { contrib, sentMask } = this;
+      const { contrib, sentMask, sentBound } = this;
       contrib.fill(0, 0, n * G);
       sentMask.fill(0, 0, n);
       this.qDocMask = 0;
-      let bound = ne > 0 ? prefix[ne - 1]! : 0;
-      for (let i = ne; i < G; i++) {
-        const got = this.gather(groups, order[i]!, f, e);
-        if (got >= 0) bound += got;
+      for (let i = ne; i < G; i++) this.gather(groups, order[i]!, f, e);
+      if (prune) {
+        // Per sentence: the exact addition of the groups gathered so far, plus the bounds of the others; the
+        // document is dropped as soon as no sentence can beat the threshold (before the remaining lists are read).
+        sentBound.fill(0, 0, n);
+        let best = 0;
+        for (let i = ne; i < G; i++) best = this.addBounds(groups, order[i]!, n);
+        let pruned = (best + (ne > 0 ? prefix[ne - 1]! : 0)) * UB_SLACK <= theta;
+        for (let i = ne - 1; i >= 0 && !pruned; i--) {
+          const g = order[i]!;
+          this.gather(groups, g, f, e);
+          best = this.addBounds(groups, g, n);
+          pruned = (best + (i > 0 ? prefix[i - 1]! : 0)) * UB_SLACK <= theta;
+        }
+        if (pruned) continue;
+      } else {
+        for (let i = ne - 1; i >= 0; i--) this.gather(groups, order[i]!, f, e);
       }
-      let pruned = prune && bound * UB_SLACK <= theta;
-      for (let i = ne - 1; i >= 0 && !pruned; i--) {
-        const g = order[i]!;
-        bound -= groups[g]!.ub;
-        const got = this.gather(groups, g, f, e);
-        if (got >= 0) bound += got;
-        pruned = prune && bound * UB_SLACK <= theta;
-      }
-      if (pruned) continue;
       // Exact scores, summed in group order, then the document's best `perDocument` sentences.
       const docMask = this.qDocMask;
       candScore.length = 0;
