@@ -64,7 +64,7 @@ function expectExact(index: SearchIndex, qs: string[]): void {
   }
 }
 
-describe('search: block maxima and per-sentence bounds keep pruning exact', () => {
+describe('search: block-max bounds and skips keep pruning exact', () => {
   const rand = prng(17);
   const docs = corpus(700, rand);
   const qs = queries(rand);

@@ -59,7 +59,6 @@ export class Bm25Index implements SearchIndex {
   // per-document scratch for queries
   contrib = new Float64Array(0);
   sentMask = new Uint32Array(0);
-  sentBound = new Float64Array(0);
   qG = 0;
   qLenB = 0;
   qDocMask = 0;
@@ -407,6 +406,38 @@ export class Bm25Index implements SearchIndex {
     }
   }
 
+  /**
+   * Where the skip of document [.., e) can reach: while every list stays in its current block, a sentence gains at
+   * most the blocks' maxima; when their sum cannot beat `theta`, the documents that end before the first of those
+   * blocks ends are skipped too (a common word's list is then passed a block at a time, not a document at a time).
+   * Every cursor must be at or past the skipped document's first unit. Returns the unit to move the lists to.
+   */
+  private skipTo(groups: Group[], scale: number, theta: number, e: number): number {
+    const { flat } = this;
+    let bound = 0;
+    let until = INF;
+    for (const group of groups) {
+      let v = -1;
+      for (const c of group.cursors) {
+        if (c.p >= c.n) continue;
+        let x = c.norm;
+        if (c.p < c.la) {
+          const k = (c.a0 + c.p) >>> BLOCK_BITS;
+          x = this.blockBound(k);
+          const last = flat[Math.min((k + 1) << BLOCK_BITS, c.a0 + c.la) - 1]! >>> TF_BITS;
+          if (last + 1 < until) until = last + 1;
+        }
+        x *= c.idf;
+        if (x > v) v = x;
+      }
+      if (v >= 0) bound += Math.max(v * scale * group.weight, group.boost) * UB_SLACK;
+      if (bound > theta) return e;
+    }
+    if (until >= this.unitCount) return INF;
+    // The document holding unit `until` may have begun before it: the skip stops at its start.
+    return Math.max(e, this.docFirst[this.docOf(until)]!);
+  }
+
   private cursor(t: number, idf: number): Cursor {
     const hasFrozen = t < this.flatOff.length - 1;
     const a0 = hasFrozen ? this.flatOff[t]! : 0;
@@ -415,35 +446,18 @@ export class Bm25Index implements SearchIndex {
   }
 
   /**
-   * Adds group `g`'s exact addition to each of the document's `n` sentences into sentBound (its weighted BM25 where
-   * the sentence has it, else its boost where the document has it); returns the largest sentBound.
+   * Scores one group's postings in the document's units [f, e) into the scratch; returns the group's best
+   * addition to a sentence of this document (its weighted BM25 or its boost), or -1 when the document lacks it.
    */
-  private addBounds(groups: Group[], g: number, n: number): number {
-    const { contrib, sentMask, sentBound } = this;
-    const bit = 1 << g;
-    const G = this.qG;
-    const { weight, boost } = groups[g]!;
-    const inDoc = (this.qDocMask & bit) !== 0;
-    let best = 0;
-    for (let j = 0; j < n; j++) {
-      let v = sentBound[j]!;
-      if (sentMask[j]! & bit) v += contrib[j * G + g]! * weight;
-      else if (inDoc) v += boost;
-      sentBound[j] = v;
-      if (v > best) best = v;
-    }
-    return best;
-  }
-
-  /** Scores one group's postings in the document's units [f, e) into the scratch (contrib, sentMask, qDocMask). */
-  private gather(groups: Group[], g: number, f: number, e: number): void {
+  private gather(groups: Group[], g: number, f: number, e: number): number {
     const bit = 1 << g;
     const G = this.qG;
     const lenA = BM25_K1 * (1 - BM25_B);
     const lenB = this.qLenB;
+    const group = groups[g]!;
     const { contrib, sentMask, unitLen } = this;
-    let found = false;
-    for (const c of groups[g]!.cursors) {
+    let best = -1;
+    for (const c of group.cursors) {
       c.seek(f);
       const idfK = c.idf * (BM25_K1 + 1);
       for (; c.p < c.n; c.p++) {
@@ -456,10 +470,12 @@ export class Bm25Index implements SearchIndex {
         const idx = j * G + g;
         if (s > contrib[idx]!) contrib[idx] = s;
         sentMask[j] = sentMask[j]! | bit;
-        found = true;
+        if (s > best) best = s;
       }
     }
-    if (found) this.qDocMask |= bit;
+    if (best < 0) return -1;
+    this.qDocMask |= bit;
+    return Math.max(best * group.weight, group.boost);
   }
 
   search(query: string, options: SearchOptions = {}, prune = true): SearchHit[] {
@@ -563,6 +579,7 @@ export class Bm25Index implements SearchIndex {
       const f = docFirst[d]!;
       const e = docFirst[d + 1]!;
       let skip = !docAlive[d] || (langFilter !== null && !langFilter.has(docLang[d]!));
+      let to = e;
       if (!skip && prune && theta > -Infinity) {
         // Bound on any sentence of the document: per group present in it, the block maxima of its postings here
         // (or its boost); the non-essential lists are moved to the document for this (they only move forward).
@@ -581,39 +598,35 @@ export class Bm25Index implements SearchIndex {
           if (v >= 0) bound += Math.max(v * scale * group.weight, group.boost) * UB_SLACK;
         }
         skip = bound <= theta;
+        if (skip) to = this.skipTo(groups, scale, theta, e);
       }
       if (skip) {
-        for (let k = 0; k < ess.length; k++) ess[k]!.seek(e);
+        for (let k = 0; k < ess.length; k++) ess[k]!.seek(to);
         continue;
       }
       const n = e - f;
       if (this.contrib.length < n * G) this.contrib = new Float64Array(Math.max(n * G, this.contrib.length * 2));
-      if (this.sentMask.length < n) {
-        this.sentMask = new Uint32Array(Math.max(n, this.sentMask.length * 2));
-        this.sentBound = new Float64Array(this.sentMask.length);
-      }
-      const { contrib, sentMask, sentBound } = this;
+      // Both by their own need: a wide query may have sized contrib for more sentences than sentMask holds.
+      if (this.sentMask.length < n) this.sentMask = new Uint32Array(Math.max(n, this.sentMask.length * 2));
+      const { contrib, sentMask } = this;
       contrib.fill(0, 0, n * G);
       sentMask.fill(0, 0, n);
       this.qDocMask = 0;
-      for (let i = ne; i < G; i++) this.gather(groups, order[i]!, f, e);
-      if (prune) {
-        // Per sentence: the exact addition of the groups gathered so far, plus the bounds of the others; the
-        // document is dropped as soon as no sentence can beat the threshold (before the remaining lists are read).
-        sentBound.fill(0, 0, n);
-        let best = 0;
-        for (let i = ne; i < G; i++) best = this.addBounds(groups, order[i]!, n);
-        let pruned = (best + (ne > 0 ? prefix[ne - 1]! : 0)) * UB_SLACK <= theta;
-        for (let i = ne - 1; i >= 0 && !pruned; i--) {
-          const g = order[i]!;
-          this.gather(groups, g, f, e);
-          best = this.addBounds(groups, g, n);
-          pruned = (best + (i > 0 ? prefix[i - 1]! : 0)) * UB_SLACK <= theta;
-        }
-        if (pruned) continue;
-      } else {
-        for (let i = ne - 1; i >= 0; i--) this.gather(groups, order[i]!, f, e);
+      // The groups read so far give each its best addition here; the others still count their bound.
+      let bound = ne > 0 ? prefix[ne - 1]! : 0;
+      for (let i = ne; i < G; i++) {
+        const got = this.gather(groups, order[i]!, f, e);
+        if (got >= 0) bound += got;
       }
+      let pruned = prune && bound * UB_SLACK <= theta;
+      for (let i = ne - 1; i >= 0 && !pruned; i--) {
+        const g = order[i]!;
+        bound -= groups[g]!.ub;
+        const got = this.gather(groups, g, f, e);
+        if (got >= 0) bound += got;
+        pruned = prune && bound * UB_SLACK <= theta;
+      }
+      if (pruned) continue;
       // Exact scores, summed in group order, then the document's best `perDocument` sentences.
       const docMask = this.qDocMask;
       candScore.length = 0;
