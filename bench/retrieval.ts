@@ -8,6 +8,7 @@
  *   node --expose-gc --import tsx bench/retrieval.ts [articles=10000] [queries=1000]
  */
 import { readFileSync, readdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Document, Sentence } from '../src/corpus/types.js';
 import { buildSearchIndex, searchIndexFromBinary, searchWithoutPruning } from '../src/search/search-index.js';
@@ -63,9 +64,17 @@ const gc = (globalThis as { gc?: () => void }).gc;
 gc?.();
 const mem = () => { const m = process.memoryUsage(); return m.heapUsed + m.arrayBuffers; };
 const heap0 = mem();
+const load0 = loadavg()[0]!;
 const t0 = performance.now();
 const index = buildSearchIndex([], conceptsOf, { queryConcepts });
-for (let i = 0; i < ARTICLES; i++) index.add(article(i));
+// The index's own share of the build (the synthetic articles are made in between).
+let addAllMs = 0;
+for (let i = 0; i < ARTICLES; i++) {
+  const doc = article(i);
+  const ta = performance.now();
+  index.add(doc);
+  addAllMs += performance.now() - ta;
+}
 const buildMs = performance.now() - t0;
 gc?.();
 const heapMb = (mem() - heap0) / 2 ** 20;
@@ -128,10 +137,11 @@ const warmMs = performance.now() - t;
 const st = index.stats();
 const retained = mem() - heap0;
 console.log(`articles ${ARTICLES}, sentences ${st.sentences}, terms ${st.terms}, postings ${st.postings}`);
-console.log(`build ${(buildMs / 1000).toFixed(2)} s, retained heap + array buffers ${heapMb.toFixed(0)} MB (${((heapMb * 2 ** 20) / st.sentences).toFixed(0)} B/sentence)${gc ? '' : ' (run with --expose-gc for an exact figure)'}, rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
+console.log(`build ${(buildMs / 1000).toFixed(2)} s (index.add alone ${(addAllMs / 1000).toFixed(2)} s, ${((addAllMs / ARTICLES) * 1000).toFixed(0)} ms per 1,000 articles), retained heap + array buffers ${heapMb.toFixed(0)} MB (${((heapMb * 2 ** 20) / st.sentences).toFixed(0)} B/sentence)${gc ? '' : ' (run with --expose-gc for an exact figure)'}, rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
 console.log(`query (${QUERIES}, limit 8): p50 ${pct(0.5)} ms, p90 ${pct(0.9)} ms, p99 ${pct(0.99)} ms, max ${pct(1)} ms`);
 console.log(`common-word query (${worst.length}, 3-6 of the 40 most frequent words): p50 ${pctOf(worstTimes, 0.5)} ms, p99 ${pctOf(worstTimes, 0.99)} ms, max ${pctOf(worstTimes, 1)} ms`);
 console.log(`pruned = exhaustive top 8 on ${exact}/${checked.length} queries`);
 console.log(`add one article ${addMs.toFixed(2)} ms, remove ${removeMs.toFixed(2)} ms`);
 console.log(`binary image ${(image.byteLength / 2 ** 20).toFixed(1)} MB, save ${saveMs.toFixed(0)} ms, restore ${loadMs.toFixed(0)} ms, identical results after restore: ${same}`);
+console.log(`1-minute load average ${load0.toFixed(2)} at the start, ${loadavg()[0]!.toFixed(2)} at the end (2 cores)`);
 console.log(`warm start: remove + re-add ${Math.ceil(ARTICLES / 100)} articles on the restored index ${warmMs.toFixed(0)} ms (heap now ${(retained / 2 ** 20).toFixed(0)} MB incl. image)`);
