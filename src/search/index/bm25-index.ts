@@ -362,7 +362,26 @@ export class Bm25Index implements SearchIndex {
         if (c > v) v = c;
       }
     };
-    if (t < this.flatOff.length - 1) scan(this.flat, this.flatOff[t]!, this.flatOff[t + 1]!);
+    if (t < this.flatOff.length - 1) {
+      // The same pass gives the blocks that lie wholly in the term's list their maxima (a first query pays one pass).
+      const from = this.flatOff[t]!;
+      const to = this.flatOff[t + 1]!;
+      const k0 = (from + BLOCK - 1) >>> BLOCK_BITS;
+      const k1 = to >>> BLOCK_BITS;
+      let i = from;
+      if (k0 < k1 && this.blockNorm.length === (this.flat.length + BLOCK - 1) >>> BLOCK_BITS) {
+        scan(this.flat, from, k0 << BLOCK_BITS);
+        for (let k = k0; k < k1; k++) {
+          const before = v;
+          v = 0;
+          scan(this.flat, k << BLOCK_BITS, (k + 1) << BLOCK_BITS);
+          this.blockNorm[k] = Math.fround(v * (1 + 1e-6));
+          if (before > v) v = before;
+        }
+        i = k1 << BLOCK_BITS;
+      }
+      scan(this.flat, i, to);
+    }
     const list = this.delta[t];
     if (list) scan(list, 0, this.deltaLen[t]!);
     v = Math.fround(v * (1 + 1e-6));
