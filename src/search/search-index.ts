@@ -17,11 +17,8 @@
  * Search is document-at-a-time with MaxScore pruning: each query group gets an upper bound on what it can add to
  * one sentence (max of its best BM25 contribution and its document boost); groups are sorted by that bound and
  * the low-bound ones whose sum cannot beat the current k-th score are not iterated, only probed for documents the
- * others found. A document is skipped before any scoring when the groups it contains, each bounded by the maxima of
- * the posting blocks (32 postings) it has there, cannot beat the k-th score, and so is every following document
- * while all the lists stay in blocks whose maxima together cannot; a document read is dropped as soon as the best
- * of each group read there plus the others' bounds cannot. The pruning is exact: the hits (and their order) are
- * those of scoring every matching sentence (see searchWithoutPruning).
+ * others found; a document whose bound cannot beat it is skipped before any scoring. The pruning is exact: the
+ * hits (and their order) are those of scoring every matching sentence (see searchWithoutPruning).
  * Pure: no I/O, no clock.
  *
  * The parts live in `index/`: types.ts (the contract), constants.ts, term-dict.ts, cursor.ts, top-k.ts,

@@ -65,7 +65,7 @@ function expectExact(index: SearchIndex, qs: string[]): void {
 }
 
 // Exhaustive scoring of every query is slow on a shared machine: these tests get a longer timeout.
-describe('search: block-max bounds and skips keep pruning exact', { timeout: 60_000 }, () => {
+describe('search: pruning stays exact on long lists of common words', { timeout: 60_000 }, () => {
   const rand = prng(17);
   const docs = corpus(500, rand);
   const qs = queries(rand);

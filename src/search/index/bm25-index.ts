@@ -8,7 +8,7 @@ import type { Document } from '../../corpus/types.js';
 import { analyzeQuery } from '../analyze.js';
 import { grow, normConcept } from './arrays.js';
 import {
-  BLOCK, BLOCK_BITS, BM25_B, BM25_K1, COMPACT_DEAD_SHARE, CONCEPT_WEIGHT, DOC_BOOST, INF, MAX_GROUPS, MERGE_MIN, MERGE_SHARE, TF_BITS, TF_MAX, UB_SLACK,
+  BM25_B, BM25_K1, COMPACT_DEAD_SHARE, CONCEPT_WEIGHT, DOC_BOOST, INF, MAX_GROUPS, MERGE_MIN, MERGE_SHARE, TF_BITS, TF_MAX, UB_SLACK,
 } from './constants.js';
 import { Cursor } from './cursor.js';
 import { SentenceTerms } from './sentence-terms.js';
@@ -30,12 +30,6 @@ export class Bm25Index implements SearchIndex {
    * It bounds the term's BM25 (× idf) for any average length ≤ refAvg, and × avgLen / refAvg above it.
    */
   termNorm: Float32Array = new Float32Array(1024).fill(NaN);
-  /**
-   * Per block of BLOCK postings of `flat` (aligned on the flat array, so a block may straddle two terms): the same
-   * maximum over the block's postings, NaN until first needed. A common word's bound in one document is its block's,
-   * usually well below its bound over the whole list. Not stored in the image: recomputed when needed.
-   */
-  blockNorm: Float32Array = new Float32Array(0);
   refAvg = 0;
   // units (sentences)
   unitCount = 0;
@@ -227,7 +221,6 @@ export class Bm25Index implements SearchIndex {
     off[nTerms] = k;
     this.flat = flat;
     this.flatOff = off;
-    this.blockNorm = new Float32Array(0);
     this.delta = new Array<Uint32Array | null>(nTerms).fill(null);
     this.deltaLen = new Uint32Array(nTerms);
     this.deltaPostings = 0;
@@ -314,7 +307,6 @@ export class Bm25Index implements SearchIndex {
     this.tfScratch = new Uint32Array(Math.max(1024, nt));
     this.flat = flat;
     this.flatOff = off;
-    this.blockNorm = new Float32Array(0);
     this.delta = new Array<Uint32Array | null>(nt).fill(null);
     this.deltaLen = new Uint32Array(nt);
     this.deltaPostings = 0;
@@ -362,26 +354,7 @@ export class Bm25Index implements SearchIndex {
         if (c > v) v = c;
       }
     };
-    if (t < this.flatOff.length - 1) {
-      // The same pass gives the blocks that lie wholly in the term's list their maxima (a first query pays one pass).
-      const from = this.flatOff[t]!;
-      const to = this.flatOff[t + 1]!;
-      const k0 = (from + BLOCK - 1) >>> BLOCK_BITS;
-      const k1 = to >>> BLOCK_BITS;
-      let i = from;
-      if (k0 < k1 && this.blockNorm.length === (this.flat.length + BLOCK - 1) >>> BLOCK_BITS) {
-        scan(this.flat, from, k0 << BLOCK_BITS);
-        for (let k = k0; k < k1; k++) {
-          const before = v;
-          v = 0;
-          scan(this.flat, k << BLOCK_BITS, (k + 1) << BLOCK_BITS);
-          this.blockNorm[k] = Math.fround(v * (1 + 1e-6));
-          if (before > v) v = before;
-        }
-        i = k1 << BLOCK_BITS;
-      }
-      scan(this.flat, i, to);
-    }
+    if (t < this.flatOff.length - 1) scan(this.flat, this.flatOff[t]!, this.flatOff[t + 1]!);
     const list = this.delta[t];
     if (list) scan(list, 0, this.deltaLen[t]!);
     v = Math.fround(v * (1 + 1e-6));
@@ -389,79 +362,11 @@ export class Bm25Index implements SearchIndex {
     return v;
   }
 
-  /** blockNorm of block `k`, computed from its postings when unknown. */
-  private blockBound(k: number): number {
-    let v = this.blockNorm[k]!;
-    if (v === v) return v;
-    const { flat, unitLen } = this;
-    const lenB = this.lenB(this.refAvg);
-    v = 0;
-    for (let i = k << BLOCK_BITS, end = Math.min(i + BLOCK, flat.length); i < end; i++) {
-      const p = flat[i]!;
-      const c = this.norm(p & TF_MAX, unitLen[p >>> TF_BITS]!, lenB);
-      if (c > v) v = c;
-    }
-    v = Math.fround(v * (1 + 1e-6));
-    this.blockNorm[k] = v;
-    return v;
-  }
-
-  /**
-   * A bound on norm() over the postings of `c` from its position up to unit `e` (one document's): the maxima of the
-   * blocks they lie in, or the term's bound when they reach into the delta part.
-   */
-  private docNorm(c: Cursor, e: number): number {
-    const { flat } = this;
-    const end = c.a0 + c.la;
-    let v = 0;
-    for (let i = c.a0 + c.p; ; ) {
-      if (i >= end) return c.norm;
-      const k = i >>> BLOCK_BITS;
-      const b = this.blockBound(k);
-      if (b > v) v = b;
-      const last = Math.min((k + 1) << BLOCK_BITS, end) - 1;
-      if (flat[last]! >>> TF_BITS >= e) return v;
-      i = last + 1;
-    }
-  }
-
-  /**
-   * Where the skip of document [.., e) can reach: while every list stays in its current block, a sentence gains at
-   * most the blocks' maxima; when their sum cannot beat `theta`, the documents that end before the first of those
-   * blocks ends are skipped too (a common word's list is then passed a block at a time, not a document at a time).
-   * Every cursor must be at or past the skipped document's first unit. Returns the unit to move the lists to.
-   */
-  private skipTo(groups: Group[], scale: number, theta: number, e: number): number {
-    const { flat } = this;
-    let bound = 0;
-    let until = INF;
-    for (const group of groups) {
-      let v = -1;
-      for (const c of group.cursors) {
-        if (c.p >= c.n) continue;
-        let x = c.norm;
-        if (c.p < c.la) {
-          const k = (c.a0 + c.p) >>> BLOCK_BITS;
-          x = this.blockBound(k);
-          const last = flat[Math.min((k + 1) << BLOCK_BITS, c.a0 + c.la) - 1]! >>> TF_BITS;
-          if (last + 1 < until) until = last + 1;
-        }
-        x *= c.idf;
-        if (x > v) v = x;
-      }
-      if (v >= 0) bound += Math.max(v * scale * group.weight, group.boost) * UB_SLACK;
-      if (bound > theta) return e;
-    }
-    if (until >= this.unitCount) return INF;
-    // The document holding unit `until` may have begun before it: the skip stops at its start.
-    return Math.max(e, this.docFirst[this.docOf(until)]!);
-  }
-
   private cursor(t: number, idf: number): Cursor {
     const hasFrozen = t < this.flatOff.length - 1;
     const a0 = hasFrozen ? this.flatOff[t]! : 0;
     const la = hasFrozen ? this.flatOff[t + 1]! - a0 : 0;
-    return new Cursor(this.flat, a0, la, this.delta[t] ?? null, this.deltaLen[t] ?? 0, idf, this.termBound(t));
+    return new Cursor(this.flat, a0, la, this.delta[t] ?? null, this.deltaLen[t] ?? 0, idf);
   }
 
   /**
@@ -469,11 +374,11 @@ export class Bm25Index implements SearchIndex {
    * addition to a sentence of this document (its weighted BM25 or its boost), or -1 when the document lacks it.
    */
   private gather(groups: Group[], g: number, f: number, e: number): number {
+    const group = groups[g]!;
     const bit = 1 << g;
     const G = this.qG;
     const lenA = BM25_K1 * (1 - BM25_B);
     const lenB = this.qLenB;
-    const group = groups[g]!;
     const { contrib, sentMask, unitLen } = this;
     let best = -1;
     for (const c of group.cursors) {
@@ -522,10 +427,7 @@ export class Bm25Index implements SearchIndex {
     if (this.refAvg === 0 || avgLen > this.refAvg * 1.1 || avgLen < this.refAvg * 0.8) {
       this.refAvg = avgLen;
       this.termNorm.fill(NaN);
-      this.blockNorm.fill(NaN);
     }
-    const nBlocks = (this.flat.length + BLOCK - 1) >>> BLOCK_BITS;
-    if (this.blockNorm.length !== nBlocks) this.blockNorm = new Float32Array(nBlocks).fill(NaN);
     const scale = Math.max(1, avgLen / this.refAvg);
     const groups: Group[] = raw.map(({ terms, weight }) => {
       let maxIdf = 0;
@@ -557,9 +459,16 @@ export class Bm25Index implements SearchIndex {
 
     // Cursors of the essential groups, flattened (rebuilt when a group becomes non-essential).
     let ess: Cursor[] = [];
+    let essBit: number[] = [];
     const rebuild = () => {
       ess = [];
-      for (let i = ne; i < G; i++) ess.push(...groups[order[i]!]!.cursors);
+      essBit = [];
+      for (let i = ne; i < G; i++) {
+        for (const c of groups[order[i]!]!.cursors) {
+          ess.push(c);
+          essBit.push(1 << order[i]!);
+        }
+      }
     };
     rebuild();
     const nDocs = this.docIds.length;
@@ -598,40 +507,29 @@ export class Bm25Index implements SearchIndex {
       const f = docFirst[d]!;
       const e = docFirst[d + 1]!;
       let skip = !docAlive[d] || (langFilter !== null && !langFilter.has(docLang[d]!));
-      let to = e;
-      if (!skip && prune && theta > -Infinity) {
-        // Bound on any sentence of the document: per group present in it, the block maxima of its postings here
-        // (or its boost); the non-essential lists are moved to the document for this (they only move forward).
-        let bound = 0;
-        for (let i = G - 1; i >= 0 && bound <= theta; i--) {
-          const g = order[i]!;
-          const group = groups[g]!;
-          let v = -1;
-          for (const c of group.cursors) {
-            if (i < ne) c.seek(f);
-            if (c.p < c.n && c.at(c.p) >>> TF_BITS < e) {
-              const x = c.idf * this.docNorm(c, e);
-              if (x > v) v = x;
-            }
-          }
-          if (v >= 0) bound += Math.max(v * scale * group.weight, group.boost) * UB_SLACK;
+      if (!skip && prune) {
+        // Bound from the essential groups present in the document.
+        let present = 0;
+        for (let k = 0; k < ess.length; k++) {
+          const c = ess[k]!;
+          if (c.p < c.n && c.at(c.p) >>> TF_BITS < e) present |= essBit[k]!;
         }
+        let bound = ne > 0 ? prefix[ne - 1]! : 0;
+        for (let m = present; m; m &= m - 1) bound += groups[31 - Math.clz32(m & -m)]!.ub;
         skip = bound <= theta;
-        if (skip) to = this.skipTo(groups, scale, theta, e);
       }
       if (skip) {
-        for (let k = 0; k < ess.length; k++) ess[k]!.seek(to);
+        for (let k = 0; k < ess.length; k++) ess[k]!.seek(e);
         continue;
       }
       const n = e - f;
       if (this.contrib.length < n * G) this.contrib = new Float64Array(Math.max(n * G, this.contrib.length * 2));
-      // Both by their own need: a wide query may have sized contrib for more sentences than sentMask holds.
+      // Each by its own need: a wide query may have sized contrib for more sentences than sentMask holds.
       if (this.sentMask.length < n) this.sentMask = new Uint32Array(Math.max(n, this.sentMask.length * 2));
       const { contrib, sentMask } = this;
       contrib.fill(0, 0, n * G);
       sentMask.fill(0, 0, n);
       this.qDocMask = 0;
-      // The groups read so far give each its best addition here; the others still count their bound.
       let bound = ne > 0 ? prefix[ne - 1]! : 0;
       for (let i = ne; i < G; i++) {
         const got = this.gather(groups, order[i]!, f, e);

@@ -18,6 +18,3 @@ export const MERGE_MIN = 1 << 18;
 /** Relative slack on upper bounds, so float rounding never prunes a sentence that ties the threshold. */
 export const UB_SLACK = 1 + 1e-9;
 export const INF = 0x7fffffff;
-/** Postings per block whose maximum bounds a term within one document (32: 4 bytes per 32 postings). */
-export const BLOCK_BITS = 5;
-export const BLOCK = 1 << BLOCK_BITS;

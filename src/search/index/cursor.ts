@@ -11,8 +11,6 @@ export class Cursor {
     readonly b: Uint32Array | null,
     lb: number,
     readonly idf: number,
-    /** The term's bound on norm() over all its postings (Bm25Index.termNorm). */
-    readonly norm: number,
   ) {
     this.n = la + lb;
   }
