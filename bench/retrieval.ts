@@ -8,6 +8,7 @@
  *   node --expose-gc --import tsx bench/retrieval.ts [articles=10000] [queries=1000]
  */
 import { readFileSync, readdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Document, Sentence } from '../src/corpus/types.js';
 import { buildSearchIndex, searchIndexFromBinary, searchWithoutPruning } from '../src/search/search-index.js';
@@ -63,9 +64,21 @@ const gc = (globalThis as { gc?: () => void }).gc;
 gc?.();
 const mem = () => { const m = process.memoryUsage(); return m.heapUsed + m.arrayBuffers; };
 const heap0 = mem();
+const load0 = loadavg()[0]!;
 const t0 = performance.now();
 const index = buildSearchIndex([], conceptsOf, { queryConcepts });
-for (let i = 0; i < ARTICLES; i++) index.add(article(i));
+// The index's own share of the build (the synthetic articles are made in between).
+let addAllMs = 0;
+let addCpuMs = 0;
+for (let i = 0; i < ARTICLES; i++) {
+  const doc = article(i);
+  const ta = performance.now();
+  const ca = process.cpuUsage();
+  index.add(doc);
+  const cb = process.cpuUsage(ca);
+  addAllMs += performance.now() - ta;
+  addCpuMs += (cb.user + cb.system) / 1000;
+}
 const buildMs = performance.now() - t0;
 gc?.();
 const heapMb = (mem() - heap0) / 2 ** 20;
@@ -89,16 +102,24 @@ for (let i = 0; i < Math.max(20, QUERIES / 10); i++) {
   worst.push(Array.from({ length: k }, () => common[Math.floor(rand() * common.length)]!).join(' '));
 }
 for (const q of queries.slice(0, 50)) index.search(q);
+// Wall time per query, and CPU time (this thread's share of a contended machine: other processes do not inflate it).
+const cpuTimes: number[][] = [];
 const timeAll = (qs: string[]) => {
+  const cpu: number[] = [];
   const ts = qs.map((q) => {
     const t = performance.now();
+    const c = process.cpuUsage();
     index.search(q, { limit: 8 });
+    const d = process.cpuUsage(c);
+    cpu.push((d.user + d.system) / 1000);
     return performance.now() - t;
   });
+  cpuTimes.push(cpu.sort((a, b) => a - b));
   return ts.sort((a, b) => a - b);
 };
 const times = timeAll(queries);
 const worstTimes = timeAll(worst);
+const [cpuRandom, cpuWorst] = cpuTimes as [number[], number[]];
 const pctOf = (ts: number[], p: number) => ts[Math.min(ts.length - 1, Math.floor(p * ts.length))]!.toFixed(2);
 const pct = (p: number) => pctOf(times, p);
 const key = (hits: { document: string; sentence: number; score: number }[]) => JSON.stringify(hits);
@@ -128,10 +149,12 @@ const warmMs = performance.now() - t;
 const st = index.stats();
 const retained = mem() - heap0;
 console.log(`articles ${ARTICLES}, sentences ${st.sentences}, terms ${st.terms}, postings ${st.postings}`);
-console.log(`build ${(buildMs / 1000).toFixed(2)} s, retained heap + array buffers ${heapMb.toFixed(0)} MB (${((heapMb * 2 ** 20) / st.sentences).toFixed(0)} B/sentence)${gc ? '' : ' (run with --expose-gc for an exact figure)'}, rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
+console.log(`build ${(buildMs / 1000).toFixed(2)} s (index.add alone ${(addAllMs / 1000).toFixed(2)} s, ${((addAllMs / ARTICLES) * 1000).toFixed(0)} ms per 1,000 articles; CPU ${((addCpuMs / ARTICLES) * 1000).toFixed(0)} ms per 1,000), retained heap + array buffers ${heapMb.toFixed(0)} MB (${((heapMb * 2 ** 20) / st.sentences).toFixed(0)} B/sentence)${gc ? '' : ' (run with --expose-gc for an exact figure)'}, rss ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB`);
 console.log(`query (${QUERIES}, limit 8): p50 ${pct(0.5)} ms, p90 ${pct(0.9)} ms, p99 ${pct(0.99)} ms, max ${pct(1)} ms`);
 console.log(`common-word query (${worst.length}, 3-6 of the 40 most frequent words): p50 ${pctOf(worstTimes, 0.5)} ms, p99 ${pctOf(worstTimes, 0.99)} ms, max ${pctOf(worstTimes, 1)} ms`);
+console.log(`CPU time per query: random p50 ${pctOf(cpuRandom, 0.5)} ms, p99 ${pctOf(cpuRandom, 0.99)} ms; common-word p50 ${pctOf(cpuWorst, 0.5)} ms, p99 ${pctOf(cpuWorst, 0.99)} ms`);
 console.log(`pruned = exhaustive top 8 on ${exact}/${checked.length} queries`);
 console.log(`add one article ${addMs.toFixed(2)} ms, remove ${removeMs.toFixed(2)} ms`);
 console.log(`binary image ${(image.byteLength / 2 ** 20).toFixed(1)} MB, save ${saveMs.toFixed(0)} ms, restore ${loadMs.toFixed(0)} ms, identical results after restore: ${same}`);
+console.log(`1-minute load average ${load0.toFixed(2)} at the start, ${loadavg()[0]!.toFixed(2)} at the end (2 cores)`);
 console.log(`warm start: remove + re-add ${Math.ceil(ARTICLES / 100)} articles on the restored index ${warmMs.toFixed(0)} ms (heap now ${(retained / 2 ** 20).toFixed(0)} MB incl. image)`);

@@ -7,7 +7,6 @@ import stopwordData from './data/stopwords.json' with { type: 'json' };
 import foldData from './data/fold.json' with { type: 'json' };
 import { BoundedMemo, hasStemmer, stem } from './stemmers.js';
 
-const WORD_RUN = /[\p{L}\p{N}\p{M}]+/gu;
 const NEEDS_SEGMENTING = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\u30fc]/u;
 const BIGRAM_CHAR = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc]/u;
 const HANGUL_CHAR = /\p{Script=Hangul}/u;
@@ -42,19 +41,19 @@ export interface Token {
   kind: 'word' | 'gram' | 'number';
 }
 
-function pushGrams(run: string, out: Token[]): void {
+function pushGrams(run: string, sink: RunSink): void {
   const chars = Array.from(run);
   if (chars.length === 1) {
-    out.push({ text: run, kind: 'gram' });
+    sink.token(run, 'gram');
     return;
   }
-  for (let i = 0; i + 1 < chars.length; i++) out.push({ text: chars[i]! + chars[i + 1]!, kind: 'gram' });
+  for (let i = 0; i + 1 < chars.length; i++) sink.token(chars[i]! + chars[i + 1]!, 'gram');
 }
 
-function pushSegmented(run: string, out: Token[]): void {
+function pushSegmented(run: string, sink: RunSink): void {
   segmenter ??= new Intl.Segmenter('th', { granularity: 'word' });
   for (const seg of segmenter.segment(run)) {
-    if (seg.isWordLike) out.push({ text: seg.segment, kind: 'gram' });
+    if (seg.isWordLike) sink.token(seg.segment, 'gram');
   }
 }
 
@@ -65,19 +64,116 @@ function scriptClass(ch: string): 'bigram' | 'hangul' | 'segmented' | 'other' {
   return 'other';
 }
 
-function pushRun(run: string, cls: ReturnType<typeof scriptClass>, out: Token[]): void {
-  if (cls === 'bigram' || cls === 'hangul') pushGrams(run, out);
-  else if (cls === 'segmented') pushSegmented(run, out);
-  else pushWord(run, out);
+function pushRun(run: string, cls: ReturnType<typeof scriptClass>, sink: RunSink): void {
+  if (cls === 'bigram' || cls === 'hangul') pushGrams(run, sink);
+  else if (cls === 'segmented') pushSegmented(run, sink);
+  else pushWord(run, sink);
 }
 
-function pushWord(word: string, out: Token[]): void {
+function pushWord(word: string, sink: RunSink): void {
   if (DIGITS.test(word)) {
-    if (word.length >= 2) out.push({ text: word, kind: 'number' });
+    if (word.length >= 2) sink.token(word, 'number');
     return;
   }
   // A lone Latin/Cyrillic letter ("l'", "d'") carries nothing.
-  if (word.length >= 2) out.push({ text: word, kind: 'word' });
+  if (word.length >= 2) sink.token(word, 'word');
+}
+
+/** A run that mixes scripts or needs segmenting: cut at script changes, each part bigrammed, segmented or a word. */
+function pushMixedRun(run: string, sink: RunSink): void {
+  let start = 0;
+  let cls = scriptClass(run[0]!);
+  let i = 0;
+  for (const ch of run) {
+    const c = scriptClass(ch);
+    // Marks and the prolonged-sound sign stay with the run they follow.
+    if (c !== cls && !/\p{M}/u.test(ch)) {
+      if (i > start) pushRun(run.slice(start, i), cls, sink);
+      start = i;
+      cls = c;
+    }
+    i += ch.length;
+  }
+  if (i > start) pushRun(run.slice(start, i), cls, sink);
+}
+
+/** What scan() finds in a text. */
+export interface RunSink {
+  /**
+   * `norm[from, to)` is a whole run of letters, marks and digits with nothing to segment (most words): `digits` when
+   * every character is a number; `hash` is FNV-1a of its code units (so a cache can look it up without slicing it).
+   * Runs of any length come here; the length rules of tokenize() are the sink's to apply.
+   */
+  simple(norm: string, from: number, to: number, digits: boolean, hash: number): void;
+  /** A token of a run that needs segmenting (CJK bigram, Thai word, or a word or number beside them). */
+  token(text: string, kind: Token['kind']): void;
+}
+
+// scan() classifies characters by table instead of running Unicode regexes per word (most of the build's analysis
+// time): per BMP code unit (astral code points in a map), bits computed once from the regexes below, so the runs are
+// exactly those of /[\p{L}\p{N}\p{M}]+/gu, and the checks exactly NEEDS_SEGMENTING's and DIGITS'.
+const KNOWN = 1;
+const WORD = 2;
+const SEGMENT = 4;
+const NUMBER = 8;
+const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
+const NUMBER_CHAR = /^\p{N}$/u;
+const bmpBits = new Uint8Array(0x10000);
+const astralBits = new Map<number, number>();
+
+function bitsOf(ch: string): number {
+  return KNOWN | (WORD_CHAR.test(ch) ? WORD : 0) | (NEEDS_SEGMENTING.test(ch) ? SEGMENT : 0) | (NUMBER_CHAR.test(ch) ? NUMBER : 0);
+}
+
+/**
+ * Splits text into runs (NFKC, lowercase, maximal runs of Unicode letters, numbers and marks) and hands each to
+ * `sink`: whole runs when nothing needs segmenting, else the run's tokens. One pass over the text, no regex per word.
+ */
+export function scan(text: string, sink: RunSink): void {
+  const norm = text.normalize('NFKC').toLowerCase();
+  const n = norm.length;
+  let start = -1;
+  let seen = 0;
+  let all = 0;
+  let hash = 0;
+  for (let i = 0; i < n; ) {
+    const c = norm.charCodeAt(i);
+    let w = 1;
+    let b: number;
+    const low = c >= 0xd800 && c <= 0xdbff ? norm.charCodeAt(i + 1) : 0;
+    if (low >= 0xdc00 && low <= 0xdfff) {
+      // A surrogate pair is one code point, as the regexes see it.
+      w = 2;
+      const cp = (c - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+      b = astralBits.get(cp) ?? 0;
+      if (b === 0) astralBits.set(cp, (b = bitsOf(String.fromCodePoint(cp))));
+    } else {
+      b = bmpBits[c]!;
+      if (b === 0) bmpBits[c] = b = bitsOf(String.fromCharCode(c));
+    }
+    if (b & WORD) {
+      if (start < 0) {
+        start = i;
+        seen = 0;
+        all = NUMBER;
+        hash = 0x811c9dc5;
+      }
+      seen |= b;
+      all &= b;
+      hash = Math.imul(hash ^ c, 0x01000193);
+      if (w === 2) hash = Math.imul(hash ^ low, 0x01000193);
+    } else if (start >= 0) {
+      emitRun(norm, start, i, seen, all, hash, sink);
+      start = -1;
+    }
+    i += w;
+  }
+  if (start >= 0) emitRun(norm, start, n, seen, all, hash, sink);
+}
+
+function emitRun(norm: string, from: number, to: number, seen: number, all: number, hash: number, sink: RunSink): void {
+  if (seen & SEGMENT) pushMixedRun(norm.slice(from, to), sink);
+  else sink.simple(norm, from, to, all !== 0, hash >>> 0);
 }
 
 /**
@@ -86,28 +182,15 @@ function pushWord(word: string, out: Token[]): void {
  */
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
-  const norm = text.normalize('NFKC').toLowerCase();
-  for (const m of norm.matchAll(WORD_RUN)) {
-    const run = m[0];
-    if (!NEEDS_SEGMENTING.test(run)) {
-      pushWord(run, out);
-      continue;
-    }
-    let start = 0;
-    let cls = scriptClass(run[0]!);
-    let i = 0;
-    for (const ch of run) {
-      const c = scriptClass(ch);
-      // Marks and the prolonged-sound sign stay with the run they follow.
-      if (c !== cls && !/\p{M}/u.test(ch)) {
-        if (i > start) pushRun(run.slice(start, i), cls, out);
-        start = i;
-        cls = c;
-      }
-      i += ch.length;
-    }
-    if (i > start) pushRun(run.slice(start, i), cls, out);
-  }
+  scan(text, {
+    simple(norm, from, to, digits) {
+      // A lone Latin/Cyrillic letter ("l'", "d'") or digit carries nothing.
+      if (to - from >= 2) out.push({ text: norm.slice(from, to), kind: digits ? 'number' : 'word' });
+    },
+    token(text, kind) {
+      out.push({ text, kind });
+    },
+  });
   return out;
 }
 
@@ -142,14 +225,17 @@ export function wordTerm(word: string, lang: string): string {
  */
 export function analyze(text: string, lang: string): string[] {
   const terms: string[] = [];
-  for (const tok of tokenize(text)) {
-    if (tok.kind !== 'word') {
-      terms.push(tok.text);
-      continue;
-    }
-    const t = wordTerm(tok.text, lang);
-    if (t) terms.push(t);
-  }
+  scan(text, {
+    simple(norm, from, to, digits) {
+      if (to - from < 2) return;
+      const t = digits ? norm.slice(from, to) : wordTerm(norm.slice(from, to), lang);
+      if (t) terms.push(t);
+    },
+    token(text, kind) {
+      const t = kind === 'word' ? wordTerm(text, lang) : text;
+      if (t) terms.push(t);
+    },
+  });
   return terms;
 }
 

@@ -5,12 +5,13 @@
  * top-k, image format) are their own modules.
  */
 import type { Document } from '../../corpus/types.js';
-import { analyze, analyzeQuery } from '../analyze.js';
+import { analyzeQuery } from '../analyze.js';
 import { grow, normConcept } from './arrays.js';
 import {
   BM25_B, BM25_K1, COMPACT_DEAD_SHARE, CONCEPT_WEIGHT, DOC_BOOST, INF, MAX_GROUPS, MERGE_MIN, MERGE_SHARE, TF_BITS, TF_MAX, UB_SLACK,
 } from './constants.js';
 import { Cursor } from './cursor.js';
+import { SentenceTerms } from './sentence-terms.js';
 import { encodeIndex } from './image-format.js';
 import { TermDict } from './term-dict.js';
 import { TopK, type Group } from './top-k.js';
@@ -45,6 +46,10 @@ export class Bm25Index implements SearchIndex {
   irregular = new Map<number, Uint32Array>();
   docIndex = new Map<string, number>();
   langCounts = new Map<string, number>();
+  // scratch for add(): a sentence's term ids (with a cache of recent words' ids), counts by id, distinct ids
+  sentenceTerms = new SentenceTerms((term) => this.termId(term));
+  tfScratch = new Uint32Array(1024);
+  distinct: number[] = [];
   // per-document scratch for queries
   contrib = new Float64Array(0);
   sentMask = new Uint32Array(0);
@@ -111,23 +116,39 @@ export class Bm25Index implements SearchIndex {
     }
     this.unitLen = grow(this.unitLen, this.unitCount + n);
     const refLenB = this.refAvg > 0 ? this.lenB(this.refAvg) : 0;
-    const tf = new Map<string, number>();
+    const terms = this.sentenceTerms;
+    // A restored dictionary holds ids the scratch has never seen; new ones grow it in termId().
+    this.tfScratch = grow(this.tfScratch, this.dict.size);
     for (const sentence of document.sentences) {
       const unit = this.unitCount++;
-      const terms = analyze(sentence.text, document.lang);
-      tf.clear();
-      for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
+      terms.analyse(sentence.text, document.lang);
+      // Term frequencies by id: tf[id] counts, `distinct` lists the ids to post (and to reset).
+      let tf = this.tfScratch;
+      const distinct = this.distinct;
+      distinct.length = 0;
+      for (let i = 0; i < terms.count; i++) {
+        const id = terms.ids[i]!;
+        if (tf[id]! === 0) distinct.push(id);
+        tf[id] = tf[id]! + 1;
+      }
       const concepts = table ? (Object.hasOwn(table, sentence.index) ? table[sentence.index]! : []) : (this.sentenceConcepts?.(document, sentence.index) ?? []);
       for (const c of concepts) {
         const key = normConcept(c);
-        if (key && !tf.has(key)) tf.set(key, 1);
+        if (!key) continue;
+        const id = this.termId(key);
+        tf = this.tfScratch;
+        if (tf[id]! === 0) {
+          distinct.push(id);
+          tf[id] = 1;
+        }
       }
-      const len = Math.min(terms.length, 0xffff);
+      const len = Math.min(terms.count, 0xffff);
       this.unitLen[unit] = len;
-      this.totalLen += terms.length;
-      for (const [t, count] of tf) {
-        const id = this.termId(t);
-        const f = Math.min(count, TF_MAX);
+      this.totalLen += terms.count;
+      for (let i = 0; i < distinct.length; i++) {
+        const id = distinct[i]!;
+        const f = Math.min(tf[id]!, TF_MAX);
+        tf[id] = 0;
         this.post(id, (unit << TF_BITS) | f);
         if (refLenB) {
           const bound = this.termNorm[id]!;
@@ -148,6 +169,7 @@ export class Bm25Index implements SearchIndex {
     if (id === before) {
       this.delta.push(null);
       this.deltaLen = grow(this.deltaLen, id + 1);
+      this.tfScratch = grow(this.tfScratch, id + 1);
       this.termNorm = grow(this.termNorm, id + 1, NaN);
       this.termNorm[id] = this.refAvg > 0 ? 0 : NaN;
     }
@@ -281,6 +303,8 @@ export class Bm25Index implements SearchIndex {
     }
     off[nt] = k;
     this.dict = TermDict.fromTerms(terms);
+    this.sentenceTerms.clear();
+    this.tfScratch = new Uint32Array(Math.max(1024, nt));
     this.flat = flat;
     this.flatOff = off;
     this.delta = new Array<Uint32Array | null>(nt).fill(null);
@@ -499,10 +523,9 @@ export class Bm25Index implements SearchIndex {
         continue;
       }
       const n = e - f;
-      if (this.contrib.length < n * G) {
-        this.contrib = new Float64Array(Math.max(n * G, this.contrib.length * 2));
-        this.sentMask = new Uint32Array(Math.max(n, this.sentMask.length * 2));
-      }
+      if (this.contrib.length < n * G) this.contrib = new Float64Array(Math.max(n * G, this.contrib.length * 2));
+      // Each by its own need: a wide query may have sized contrib for more sentences than sentMask holds.
+      if (this.sentMask.length < n) this.sentMask = new Uint32Array(Math.max(n, this.sentMask.length * 2));
       const { contrib, sentMask } = this;
       contrib.fill(0, 0, n * G);
       sentMask.fill(0, 0, n);
