@@ -44,6 +44,8 @@ const MATCHED_QUERIES = 64;
 /** Undated plans count as ahead this long after the article that announced them. */
 const PLAN_FRESH_DAYS = 60;
 const KEY_FIGURES = 5;
+/** Above this many people, areas or meetings, a statement pick reads the whole ranking instead of their lists. */
+const MANY_KEYS = 64;
 /** Lines of a list section; the full list is in the view's items. */
 export const LIST_LINES = 25;
 
@@ -296,11 +298,14 @@ export function createContext(knowledge: Knowledge, documents: readonly CorpusDo
   const notableStatements = (max: number, keep?: (s: Statement) => boolean, among?: StatementKeys) => {
     const all = ranked();
     if (!among) return firstDistinct(all, max, keep);
-    const index = rankedPositions();
     const keys = [
       ...[...(among.people ?? [])].map((id) => `p:${id}`), ...[...(among.areas ?? [])].map((a) => `a:${a}`),
       ...[...(among.meetings ?? [])].map((id) => `m:${id}`),
     ];
+    // Many keys (a much-met person's meetings) match often: reading the ranking until `max` is found is then cheaper
+    // than merging their lists.
+    if (keys.length > MANY_KEYS) return firstDistinct(all, max, keep);
+    const index = rankedPositions();
     const lists = keys.map((k) => index.get(k)).filter((list): list is Int32Array => !!list);
     const at = lists.length === 1 ? lists[0]! : Int32Array.from(new Set(lists.flatMap((list) => [...list]))).sort();
     // The same order as the whole ranking, so the same statements as looking through it all.
