@@ -278,38 +278,49 @@ export function createContext(knowledge: Knowledge, documents: readonly CorpusDo
 
   let statementsRanked: Statement[] | undefined;
   const ranked = () => (statementsRanked ??= statementOrder(knowledge.statements ?? [], (id) => docInfo().get(id)?.published ?? null));
-  /** Positions in the ranked statements of each person ('p:'), area ('a:') and meeting ('m:'), ascending. */
-  let rankedBy: Map<string, Int32Array> | undefined;
-  const rankedPositions = (): Map<string, Int32Array> => {
-    if (rankedBy) return rankedBy;
-    const lists = new Map<string, number[]>();
+  /**
+   * Positions in the ranked statements of each actor's person id, each area and each meeting id, ascending; each kind
+   * built on its first use (one pass over the ranking, no key strings made).
+   */
+  const rankedBy = new Map<keyof StatementKeys, Map<string, number[]>>();
+  const rankedPositions = (kind: keyof StatementKeys): Map<string, number[]> => {
+    let index = rankedBy.get(kind);
+    if (index) return index;
+    index = new Map();
     const file = (key: string, at: number) => {
-      const list = lists.get(key);
-      if (!list) lists.set(key, [at]);
+      const list = index!.get(key);
+      if (!list) index!.set(key, [at]);
       else if (list[list.length - 1] !== at) list.push(at);
     };
-    ranked().forEach((x, at) => {
-      if (x.actor.personId) file(`p:${x.actor.personId}`, at);
-      for (const a of x.areas) file(`a:${a}`, at);
-      if (x.meeting) file(`m:${x.meeting}`, at);
-    });
-    return (rankedBy = new Map([...lists].map(([key, list]) => [key, Int32Array.from(list)])));
+    const all = ranked();
+    for (let at = 0; at < all.length; at++) {
+      const x = all[at]!;
+      if (kind === 'people') {
+        if (x.actor.personId) file(x.actor.personId, at);
+      } else if (kind === 'areas') for (const a of x.areas) file(a, at);
+      else if (x.meeting) file(x.meeting, at);
+    }
+    rankedBy.set(kind, index);
+    return index;
   };
   const notableStatements = (max: number, keep?: (s: Statement) => boolean, among?: StatementKeys) => {
     const all = ranked();
     if (!among) return firstDistinct(all, max, keep);
-    const keys = [
-      ...[...(among.people ?? [])].map((id) => `p:${id}`), ...[...(among.areas ?? [])].map((a) => `a:${a}`),
-      ...[...(among.meetings ?? [])].map((id) => `m:${id}`),
-    ];
+    const keyCount = [among.people, among.areas, among.meetings].reduce((n, keys) => n + (keys ? [...keys].length : 0), 0);
     // Many keys (a much-met person's meetings) match often: reading the ranking until `max` is found is then cheaper
     // than merging their lists.
-    if (keys.length > MANY_KEYS) return firstDistinct(all, max, keep);
-    const index = rankedPositions();
-    const lists = keys.map((k) => index.get(k)).filter((list): list is Int32Array => !!list);
-    const at = lists.length === 1 ? lists[0]! : Int32Array.from(new Set(lists.flatMap((list) => [...list]))).sort();
-    // The same order as the whole ranking, so the same statements as looking through it all.
-    return firstDistinct(Array.from(at, (i) => all[i]!), max, keep);
+    if (keyCount > MANY_KEYS) return firstDistinct(all, max, keep);
+    const lists: number[][] = [];
+    for (const kind of ['people', 'areas', 'meetings'] as const) {
+      for (const key of among[kind] ?? []) {
+        const list = rankedPositions(kind).get(key);
+        if (list) lists.push(list);
+      }
+    }
+    const at = lists.length === 1 ? lists[0]! : [...new Set(lists.flat())].sort((a, b) => a - b);
+    // The same order as the whole ranking, so the same statements as looking through it all (read in place: an area
+    // can hold a third of every statement).
+    return firstDistinct({ *[Symbol.iterator]() { for (const i of at) yield all[i]!; } }, max, keep);
   };
 
   const bounds = new Map<Meeting, ReturnType<typeof dateBounds>>();

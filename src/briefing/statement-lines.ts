@@ -51,7 +51,7 @@ function dayNumber(iso: string | null): number {
 }
 
 /** The first `max` statements of `ordered` that `keep` accepts, one English sentence once (several articles often report the same act). */
-export function firstDistinct(ordered: readonly Statement[], max: number, keep: (s: Statement) => boolean = () => true): Statement[] {
+export function firstDistinct(ordered: Iterable<Statement>, max: number, keep: (s: Statement) => boolean = () => true): Statement[] {
   const seen = new Set<string>();
   const out: Statement[] = [];
   for (const s of ordered) {
