@@ -96,7 +96,12 @@ export function cooperationView(ctx: EngineContext, area: string): View {
   const mentions = facts?.mentions ?? [];
   // Sentences naming the area not cited above, named by outlet: each is quoted once, in the citation list.
   const cited = new Set(list.list().map((c) => `${c.document}#${c.sentence}`));
-  const more = mentions.filter((e) => !cited.has(`${e.document}#${e.sentence}`)).slice(0, MORE_SOURCES);
+  // The first few only: an area can be named by every article of a large corpus.
+  const more: typeof mentions = [];
+  for (const e of mentions) {
+    if (more.length >= MORE_SOURCES) break;
+    if (!cited.has(`${e.document}#${e.sentence}`)) more.push(e);
+  }
   if (more.length) {
     sections.push({
       heading: heading('alsoNamedIn'),

@@ -92,8 +92,8 @@ export interface EngineContext {
   notableStatements(max: number, keep?: (s: Statement) => boolean, among?: StatementKeys): Statement[];
   /** Person ids of every meeting participant (what an answer's parties are resolved against). */
   knownPeople(): Set<string>;
-  /** 'document#sentence' of every sentence that carries a meeting or a statement (ranked above plain mentions). */
-  factSentences(): Set<string>;
+  /** Whether a document's sentence carries a meeting or a statement (ranked above plain mentions). */
+  factSentences(): { has(document: string, sentence: number): boolean };
   /** Places and countries of the meetings, each once, with their folded form (autocomplete). */
   places(): [place: string, folded: string][];
   /** Each document with its title folded (autocomplete of sources). */
@@ -264,11 +264,23 @@ export function createContext(knowledge: Knowledge, documents: readonly CorpusDo
 
   let people: Set<string> | undefined;
   const knownPeople = () => (people ??= new Set(knowledge.meetings.flatMap((m) => m.participants.map((p) => p.personId)).filter((id): id is string => !!id)));
-  let factKeys: Set<string> | undefined;
-  const factSentences = () => (factKeys ??= new Set<string>([
-    ...(knowledge.statements ?? []).map((s) => `${s.evidence.document}#${s.evidence.sentence}`),
-    ...knowledge.meetings.flatMap((m) => m.sources.map((e) => `${e.document}#${e.sentence}`)),
-  ]));
+  /** Per document, the sentences that carry a meeting or a statement (no key string per sentence: 1.3 million at 100,000 articles). */
+  let factsByDocument: Map<string, number[]> | undefined;
+  const factSentences = () => {
+    if (!factsByDocument) {
+      const index = new Map<string, number[]>();
+      const file = (e: Evidence) => {
+        const list = index.get(e.document);
+        if (!list) index.set(e.document, [e.sentence]);
+        else if (!list.includes(e.sentence)) list.push(e.sentence);
+      };
+      for (const x of knowledge.statements ?? []) file(x.evidence);
+      for (const m of knowledge.meetings) for (const e of m.sources) file(e);
+      factsByDocument = index;
+    }
+    const index = factsByDocument;
+    return { has: (document: string, sentence: number) => index.get(document)?.includes(sentence) ?? false };
+  };
 
   let placeList: [string, string][] | undefined;
   const places = () => (placeList ??= [...new Set(knowledge.meetings.flatMap((m) => [m.place, m.country]).filter((p): p is string => !!p))]

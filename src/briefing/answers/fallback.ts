@@ -62,7 +62,7 @@ export function fallbackAnswer(ctx: EngineContext, question: string, lead: strin
   const quotes = hits
     .map((h) => ({ h, e: ctx.sentenceOf(h.document, h.sentence) }))
     .filter((x): x is { h: typeof x.h; e: Evidence } => x.e !== null)
-    .map(({ h, e }) => ({ e, score: h.score * (facts.has(`${e.document}#${e.sentence}`) ? FACT_BOOST : 1) * (isCaption(ctx.textOf(e)) ? CAPTION_PENALTY : 1) }))
+    .map(({ h, e }) => ({ e, score: h.score * (facts.has(e.document, e.sentence) ? FACT_BOOST : 1) * (isCaption(ctx.textOf(e)) ? CAPTION_PENALTY : 1) }))
     .sort((a, b) => b.score - a.score)
     .slice(0, MAX_QUOTES);
   if (quotes.length) {
