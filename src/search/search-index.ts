@@ -22,7 +22,8 @@
  * Pure: no I/O, no clock.
  *
  * The parts live in `index/`: types.ts (the contract), constants.ts, term-dict.ts, cursor.ts, top-k.ts,
- * bm25-index.ts (add/remove/merge/search), image-format.ts (binary layout and writing), image-restore.ts.
+ * bm25-index.ts (add/remove/merge/search), sentence-terms.ts (a sentence's terms, with a word → term cache),
+ * image-format.ts (binary layout and writing), image-restore.ts.
  */
 import type { Document } from '../corpus/types.js';
 import { Bm25Index } from './index/bm25-index.js';
