@@ -277,18 +277,17 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
   const own = new Map<string, OwnFacts>();
   /** Meeting of each group, recomputed when the group changed. */
   const meetings: (Meeting | null)[] = [];
-  /** Live meetings newest first (ties: older group first), kept sorted by insertion once built. */
+  /** Live meetings newest first (the same date: firstReported), kept sorted by insertion once built. */
   let sorted: Meeting[] | null = null;
   /** Each listed meeting's first report when it was listed: its file, and its position among that article's meetings. */
   const firstOf = new Map<Meeting, { file: string; at: number }>();
-  /** Lists `m`, the meeting of group `g` as it is now. */
-  const list = (m: Meeting, g: number): void => {
+  /** Records the first report of `m`, the meeting of group `g` as it is now (before `m` is placed in `sorted`). */
+  const noteFirstReport = (m: Meeting, g: number): void => {
     const first = groups[g]!.parts[0]!;
     firstOf.set(m, { file: first.info.file, at: (own.get(first.info.id)!.meetings as readonly object[]).indexOf(first.meeting) });
   };
   /** Groups changed since `sorted` was built, with the meeting they had in it. */
   const replaced = new Map<number, Meeting | null>();
-  /** Groups each document is part of. */
   /** Groups each document is part of (a handful: an array is smaller and faster than a Set, for 100,000 documents). */
   const byDocument = new Map<string, number[]>();
   const fileUnder = (id: string, g: number): void => {
@@ -314,10 +313,10 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
   };
   /** The group each report (a document's meeting) is part of: a statement's meeting without a scan. */
   const groupOfReport = new Map<object, number>();
-  /** Each document's statements as last built, with the meeting ids they were built with (rebuilt when one changes). */
   /**
-   * `of`: the meeting (position in the document's meetings) of each statement. Once built, a document's statements
-   * are made again from `list` (only their meeting ids change), so its extracted statements are not kept.
+   * Each document's statements as last built, with the meeting ids they were built with (rebuilt when one changes) and
+   * `of`, the meeting (position in the document's meetings) of each. Once built, a document's statements are made
+   * again from `list` (only their meeting ids change), so its extracted statements are not kept.
    */
   const statementsBuilt = new Map<string, { from: OwnFacts; of: (number | null)[]; ids: (string | null)[]; list: Statement[] }>();
   /** Documents whose statements' meeting ids may have changed since the last knowledge() (the rest are reused as built). */
@@ -572,7 +571,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
         for (let g = 0; g < groups.length; g++) {
           if (groups[g]!.dead) continue;
           const m = (meetings[g] ??= meetingOf(groups[g]!));
-          list(m, g);
+          noteFirstReport(m, g);
         }
         sorted = [...firstOf.keys()].sort((a, b) => byDateDesc(a, b) || firstReported(a, b));
       } else {
@@ -585,7 +584,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
           }
           if (groups[g]!.dead) continue;
           const m = (meetings[g] ??= meetingOf(groups[g]!));
-          list(m, g);
+          noteFirstReport(m, g);
           sorted.splice(position(m), 0, m);
         }
       }
