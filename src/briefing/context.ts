@@ -66,7 +66,8 @@ export interface EngineContext {
   docInfo(): Map<string, DocumentInfo>;
   citations(): CitationList;
   sentenceOf(document: string, sentence: number): Evidence | null;
-  participantIndex(): Map<string, Set<Meeting>>;
+  /** The meetings filed under a participant key ('id:…', 'name:…' folded, 'country:…'), newest first. */
+  participantIndex(): { get(key: string): readonly Meeting[] | undefined };
   matchingMeetings(q: MeetingQuery): Meeting[];
   rankOf(): Map<Meeting, number>;
   meetingsOfDocument(): Map<string, Meeting[]>;
@@ -152,9 +153,9 @@ export function createContext(knowledge: Knowledge, documents: readonly CorpusDo
     });
     return (positionsByParticipant = index);
   };
-  let byParticipant: Map<string, Set<Meeting>> | undefined;
-  const participantIndex = (): Map<string, Set<Meeting>> =>
-    (byParticipant ??= new Map([...participantPositions()].map(([key, at]) => [key, new Set(at.map((i) => knowledge.meetings[i]!))])));
+  const participantIndex = () => ({
+    get: (key: string): readonly Meeting[] | undefined => participantPositions().get(key)?.map((i) => knowledge.meetings[i]!),
+  });
 
   /** The meetings `with` names, in the knowledge's order (newest first): positions merged, no sort of meetings. */
   const withMeetings = (input: string): Meeting[] => {
