@@ -111,6 +111,13 @@ export interface StatementKeys {
   meetings?: Iterable<string>;
 }
 
+/** Appends position `at` to `key`'s ascending list, once (one item can name a key twice). */
+function filePosition(index: Map<string, number[]>, key: string, at: number): void {
+  const list = index.get(key);
+  if (!list) index.set(key, [at]);
+  else if (list[list.length - 1] !== at) list.push(at);
+}
+
 export function createContext(knowledge: Knowledge, documents: readonly CorpusDocument[], options: EngineOptions): EngineContext {
   let infoById: Map<string, DocumentInfo> | undefined;
   const docInfo = () => (infoById ??= new Map<string, DocumentInfo>(knowledge.documents.map((d) => [d.id, d])));
@@ -139,11 +146,7 @@ export function createContext(knowledge: Knowledge, documents: readonly CorpusDo
   const participantPositions = (): Map<string, number[]> => {
     if (positionsByParticipant) return positionsByParticipant;
     const index = new Map<string, number[]>();
-    const file = (key: string, at: number) => {
-      const list = index.get(key);
-      if (!list) index.set(key, [at]);
-      else if (list[list.length - 1] !== at) list.push(at);
-    };
+    const file = (key: string, at: number) => filePosition(index, key, at);
     knowledge.meetings.forEach((m, at) => {
       for (const p of m.participants) {
         if (p.personId) file(`id:${p.personId}`, at);
@@ -300,11 +303,7 @@ export function createContext(knowledge: Knowledge, documents: readonly CorpusDo
     let index = rankedBy.get(kind);
     if (index) return index;
     index = new Map();
-    const file = (key: string, at: number) => {
-      const list = index!.get(key);
-      if (!list) index!.set(key, [at]);
-      else if (list[list.length - 1] !== at) list.push(at);
-    };
+    const file = (key: string, at: number) => filePosition(index!, key, at);
     const all = ranked();
     for (let at = 0; at < all.length; at++) {
       const x = all[at]!;

@@ -8,6 +8,7 @@ import { personById } from '../knowledge/people.js';
 import { dateLabel } from './compose.js';
 import { say, type Lang } from './lang.js';
 import { formatDate } from './local-dates.js';
+import { dayNumber } from './text.js';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -26,9 +27,6 @@ function span(date: string): readonly [string, string] {
   }
   return found;
 }
-
-/** '2025-11-28' → 20251128. */
-const dayNumber = (iso: string): number => Number(iso.slice(0, 4)) * 10_000 + Number(iso.slice(5, 7)) * 100 + Number(iso.slice(8, 10));
 
 const pad = (d: string, end: boolean): string => (d.length === 10 ? d : span(d)[end ? 1 : 0]);
 

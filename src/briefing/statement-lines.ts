@@ -3,6 +3,7 @@ import type { Statement, StatementAct } from '../knowledge/types.js';
 import type { CitationList } from './citations.js';
 import type { Lang } from './lang.js';
 import { statementSentence } from './statement-sentences.js';
+import { dayNumber } from './text.js';
 
 /** Acts that say what the sides will do or want done first; courtesy last. */
 const WEIGHT: Readonly<Record<StatementAct, number>> = {
@@ -42,12 +43,6 @@ export function statementOrder(statements: readonly Statement[], published: (doc
   const order = Array.from({ length: n }, (_, i) => i);
   order.sort((a, b) => weight[a]! - weight[b]! || day[b]! - day[a]! || sentence[a]! - sentence[b]! || a - b);
   return order.map((i) => statements[i]!);
-}
-
-/** '2025-11-28' → 20251128, '2025-11' → 20251100, '2025' → 20250000, none → 0 (the same order as the strings). */
-function dayNumber(iso: string | null): number {
-  if (!iso) return 0;
-  return Number(iso.slice(0, 4)) * 10_000 + (Number(iso.slice(5, 7)) || 0) * 100 + (Number(iso.slice(8, 10)) || 0);
 }
 
 /** The first `max` statements of `ordered` that `keep` accepts, one English sentence once (several articles often report the same act). */

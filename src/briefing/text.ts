@@ -17,6 +17,15 @@ export function compareIso(a: string, b: string): number {
 }
 
 /**
+ * An ISO date as a number in the same order: '2025-11-28' → 20251128, '2025-11' → 20251100, '2025' → 20250000,
+ * none → 0. Large lists sort by these far faster than by the strings.
+ */
+export function dayNumber(iso: string | null): number {
+  if (!iso) return 0;
+  return Number(iso.slice(0, 4)) * 10_000 + (Number(iso.slice(5, 7)) || 0) * 100 + (Number(iso.slice(8, 10)) || 0);
+}
+
+/**
  * The first `max` of `items` in `order`, as a stable sort and slice would give them, with one pass over the items
  * (a large corpus's figures or meetings are not sorted to show five).
  */
