@@ -1,0 +1,447 @@
+/**
+ * A compact binary image of the assembled Knowledge, so a warm restart restores it in a second or two instead of
+ * re-reading every article's facts (v8.deserialize and JSON.parse of 100,000 articles' knowledge take 4–12 s a
+ * field). Pure: the caller frames the bytes (checksum, atomic write).
+ *
+ * Layout (little-endian; every section starts where the previous ends):
+ *
+ *   header   32 bytes: magic 'ATKI', u32 format (FORMAT), u32 flags (bit 0: `statements` present), u32 byte length
+ *            of the Latin-1 blob, u32 byte length of the UTF-16 blob, u32 string count, u32 int count, u32 float count
+ *   floats   float64 × float count: each Figure.value, in figure order (8-aligned: right after the header)
+ *   ints     int32 × int count: the records, read front to back (see encodeKnowledge's `write*` order)
+ *   lengths  int32 × string count: the string table; length n ≥ 0 is the next n chars of the Latin-1 blob, ~n the
+ *            next n UTF-16 code units of the UTF-16 blob
+ *   latin1   the table's strings that hold only chars < 256, one byte a char (decoded into one-byte V8 strings)
+ *   utf16    the others, UTF-16LE
+ *
+ * In the ints, a string is its index in the table, -1 for null and -2 for an absent optional field; a list is its
+ * length and then its items. Evidence, Participant and StatementActor objects are tables of their own, written
+ * once each and referenced by index, so objects the knowledge shares stay shared once decoded (and take no more
+ * room than once). Each distinct string is stored once and decoded once: repeated ids, names and areas come back
+ * as one string instance. Objects are rebuilt with the keys in the order the assembler gives them, so
+ * JSON.stringify of the decoded knowledge is that of the encoded one.
+ */
+import { Buffer } from 'node:buffer';
+import type {
+  AreaFacts, AreaId, DocumentInfo, Evidence, Figure, Knowledge, Meeting, MeetingKind, Participant, Plan, Report,
+  Statement, StatementAct, StatementActor,
+} from '../knowledge/types.js';
+
+const MAGIC = 0x494b5441; // 'ATKI' read as a little-endian u32
+/** Bump whenever the layout changes: an image of another format is refused, never misread. */
+const FORMAT = 1;
+const HEADER_BYTES = 32;
+const NULL = -1;
+const ABSENT = -2;
+/** Decoded blobs are cut into strings of at most this many chars (V8 strings are limited to about 2^29 chars). */
+const CHUNK_CHARS = 1 << 24;
+
+const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/** A growable int32 list. */
+class Ints {
+  data = new Int32Array(1 << 16);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Int32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = v;
+  }
+}
+
+/** Encodes `knowledge` (deterministic: the same knowledge gives the same bytes). */
+export function encodeKnowledge(knowledge: Knowledge): Uint8Array {
+  if (!littleEndian) throw new Error('knowledge image: only little-endian machines are supported');
+  const ints = new Ints();
+  const floats: number[] = [];
+  const stringIndex = new Map<string, number>();
+  const strings: string[] = [];
+
+  const int = (v: number, what: string): void => {
+    if (!Number.isInteger(v) || v < -0x80000000 || v > 0x7fffffff) throw new Error(`knowledge image: ${what} ${v} is not a 32-bit integer`);
+    ints.push(v);
+  };
+  const str = (s: string): void => {
+    let i = stringIndex.get(s);
+    if (i === undefined) {
+      i = strings.length;
+      strings.push(s);
+      stringIndex.set(s, i);
+    }
+    ints.push(i);
+  };
+  const nullable = (s: string | null): void => (s === null ? ints.push(NULL) : str(s));
+  const optional = (s: string | undefined): void => (s === undefined ? ints.push(ABSENT) : str(s));
+  const list = (items: readonly string[]): void => {
+    ints.push(items.length);
+    for (const s of items) str(s);
+  };
+
+  // Shared objects, numbered in the order first met (the same knowledge: the same numbers).
+  const numbering = <T extends object>() => {
+    const index = new Map<T, number>();
+    const order: T[] = [];
+    return { order, ref: (o: T): number => {
+      let i = index.get(o);
+      if (i === undefined) {
+        i = order.length;
+        order.push(o);
+        index.set(o, i);
+      }
+      return i;
+    } };
+  };
+  const evidence = numbering<Evidence>();
+  const participants = numbering<Participant>();
+  const actors = numbering<StatementActor>();
+  const { statements } = knowledge;
+  // First pass: number the shared objects so their tables can precede the records that point at them.
+  for (const m of knowledge.meetings) {
+    for (const p of m.participants) participants.ref(p);
+    for (const e of m.sources) evidence.ref(e);
+  }
+  for (const p of knowledge.plans) {
+    for (const q of p.participants) participants.ref(q);
+    for (const e of p.sources) evidence.ref(e);
+  }
+  for (const a of knowledge.areas) for (const e of a.mentions) evidence.ref(e);
+  for (const f of knowledge.figures) evidence.ref(f.evidence);
+  for (const s of statements ?? []) {
+    actors.ref(s.actor);
+    evidence.ref(s.evidence);
+  }
+  const refs = (items: readonly object[], numbered: { ref: (o: never) => number }): void => {
+    ints.push(items.length);
+    for (const o of items) ints.push(numbered.ref(o as never));
+  };
+
+  ints.push(evidence.order.length);
+  for (const e of evidence.order) {
+    str(e.document);
+    int(e.sentence, 'evidence sentence');
+    str(e.text);
+    str(e.lang);
+  }
+  ints.push(participants.order.length);
+  for (const p of participants.order) {
+    str(p.name);
+    nullable(p.role);
+    nullable(p.country);
+    nullable(p.personId);
+  }
+  ints.push(actors.order.length);
+  for (const a of actors.order) {
+    nullable(a.name);
+    nullable(a.country);
+    nullable(a.personId);
+    nullable(a.role);
+    if (a.members === undefined) ints.push(ABSENT);
+    else list(a.members);
+  }
+
+  ints.push(knowledge.documents.length);
+  for (const d of knowledge.documents) {
+    str(d.id);
+    str(d.file);
+    str(d.lang);
+    nullable(d.title);
+    nullable(d.outlet);
+    nullable(d.published);
+    nullable(d.source);
+    int(d.sentences, 'document sentences');
+    list(d.warnings);
+    list(d.areas);
+  }
+  ints.push(knowledge.meetings.length);
+  for (const m of knowledge.meetings) {
+    str(m.id);
+    nullable(m.date);
+    nullable(m.place);
+    nullable(m.country);
+    nullable(m.occasion);
+    str(m.kind);
+    refs(m.participants, participants);
+    list(m.areas);
+    refs(m.sources, evidence);
+    ints.push(m.reports.length);
+    for (const r of m.reports) {
+      str(r.document);
+      str(r.lang);
+      nullable(r.outlet);
+      nullable(r.published);
+      nullable(r.date);
+      nullable(r.place);
+      optional(r.merged);
+    }
+    list(m.conflicts);
+  }
+  ints.push(knowledge.plans.length);
+  for (const p of knowledge.plans) {
+    str(p.id);
+    nullable(p.date);
+    nullable(p.place);
+    nullable(p.country);
+    str(p.kind);
+    refs(p.participants, participants);
+    str(p.summary);
+    refs(p.sources, evidence);
+  }
+  ints.push(knowledge.areas.length);
+  for (const a of knowledge.areas) {
+    str(a.id);
+    str(a.label);
+    refs(a.mentions, evidence);
+  }
+  ints.push(knowledge.figures.length);
+  for (const f of knowledge.figures) {
+    floats.push(f.value);
+    nullable(f.unit);
+    nullable(f.measure);
+    nullable(f.period);
+    str(f.text);
+    ints.push(evidence.ref(f.evidence));
+    if (f.areas === undefined) ints.push(ABSENT);
+    else list(f.areas);
+  }
+  if (statements) {
+    ints.push(statements.length);
+    for (const s of statements) {
+      ints.push(actors.ref(s.actor));
+      str(s.act);
+      // A flag first: an addressee's name may itself be null.
+      if (s.addressee === null) ints.push(0);
+      else {
+        ints.push(1);
+        nullable(s.addressee.name);
+        nullable(s.addressee.country);
+      }
+      list(s.areas);
+      nullable(s.object);
+      nullable(s.meeting);
+      ints.push(evidence.ref(s.evidence));
+      str(s.text);
+      if (s.at === undefined) ints.push(ABSENT);
+      else {
+        ints.push(0);
+        int(s.at, 'statement at');
+      }
+    }
+  }
+  return assemble(ints, floats, strings, statements !== undefined);
+}
+
+/** Lays the encoded parts out as the module comment says. */
+function assemble(ints: Ints, floats: number[], strings: string[], hasStatements: boolean): Uint8Array {
+  const lengths = new Int32Array(strings.length);
+  let latin1Bytes = 0;
+  let utf16Bytes = 0;
+  strings.forEach((s, i) => {
+    if (isLatin1(s)) {
+      lengths[i] = s.length;
+      latin1Bytes += s.length;
+    } else {
+      lengths[i] = ~s.length;
+      utf16Bytes += 2 * s.length;
+    }
+  });
+  const floatsAt = HEADER_BYTES;
+  const intsAt = floatsAt + 8 * floats.length;
+  const lengthsAt = intsAt + 4 * ints.length;
+  const latin1At = lengthsAt + 4 * strings.length;
+  const utf16At = latin1At + latin1Bytes;
+  const out = Buffer.alloc(utf16At + utf16Bytes);
+  new Uint32Array(out.buffer, out.byteOffset, 8).set([MAGIC, FORMAT, hasStatements ? 1 : 0, latin1Bytes, utf16Bytes, strings.length, ints.length, floats.length]);
+  out.set(new Uint8Array(Float64Array.from(floats).buffer), floatsAt);
+  out.set(new Uint8Array(ints.data.buffer, 0, 4 * ints.length), intsAt);
+  out.set(new Uint8Array(lengths.buffer), lengthsAt);
+  let latin1 = latin1At;
+  let utf16 = utf16At;
+  strings.forEach((s, i) => {
+    if (lengths[i]! >= 0) latin1 += out.write(s, latin1, 'latin1');
+    else utf16 += out.write(s, utf16, 'utf16le');
+  });
+  return new Uint8Array(out.buffer, out.byteOffset, out.length);
+}
+
+function isLatin1(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0xff) return false;
+  return true;
+}
+
+class BadImage extends Error {}
+
+/** The knowledge `encodeKnowledge` encoded; throws an Error with a clear message on bytes it did not write. */
+export function decodeKnowledge(bytes: Uint8Array): Knowledge {
+  try {
+    return decode(bytes);
+  } catch (e) {
+    if (e instanceof BadImage) throw new Error(`knowledge image: ${e.message}`);
+    // Garbage that passed the header's checks can still fail anywhere (a huge length, a wrong type): say so.
+    throw new Error(`knowledge image: damaged (${e instanceof Error ? e.message : String(e)})`);
+  }
+}
+
+function decode(input: Uint8Array): Knowledge {
+  if (!littleEndian) throw new BadImage('only little-endian machines are supported');
+  if (input.length < HEADER_BYTES) throw new BadImage(`truncated: ${input.length} bytes, shorter than the header`);
+  // Typed views need aligned offsets: an image framed inside a larger buffer may not be.
+  const bytes = input.byteOffset % 8 === 0 ? input : input.slice();
+  const header = new Uint32Array(bytes.buffer, bytes.byteOffset, 8);
+  if (header[0] !== MAGIC) throw new BadImage('not a knowledge image (bad magic)');
+  if (header[1] !== FORMAT) throw new BadImage(`format ${header[1]}, this program reads format ${FORMAT}`);
+  const [, , flags, latin1Bytes, utf16Bytes, stringCount, intCount, floatCount] = header as unknown as number[];
+  const floatsAt = HEADER_BYTES;
+  const intsAt = floatsAt + 8 * floatCount!;
+  const lengthsAt = intsAt + 4 * intCount!;
+  const latin1At = lengthsAt + 4 * stringCount!;
+  const utf16At = latin1At + latin1Bytes!;
+  const total = utf16At + utf16Bytes!;
+  if (flags! > 1 || utf16Bytes! % 2 !== 0) throw new BadImage('damaged header');
+  if (total !== bytes.length) throw new BadImage(`${bytes.length < total ? 'truncated' : 'trailing bytes'}: ${bytes.length} bytes, the header says ${total}`);
+  const floats = new Float64Array(bytes.buffer, bytes.byteOffset + floatsAt, floatCount);
+  const ints = new Int32Array(bytes.buffer, bytes.byteOffset + intsAt, intCount);
+  const strings = decodeStrings(bytes, new Int32Array(bytes.buffer, bytes.byteOffset + lengthsAt, stringCount), latin1At, utf16At, total);
+
+  let p = 0;
+  let f = 0;
+  const bad = (what: string): never => {
+    throw new BadImage(`damaged: ${what} out of range at int ${p}`);
+  };
+  /** A list length, bounded by what remains (each item takes at least one int). */
+  const count = (): number => {
+    const n = ints[p++]!;
+    return n >= 0 && n <= intCount! - p ? n : bad('a list length');
+  };
+  const str = (): string => {
+    const i = ints[p++]!;
+    return i >= 0 && i < strings.length ? strings[i]! : bad('a string index');
+  };
+  const nullable = (): string | null => {
+    const i = ints[p++]!;
+    return i >= 0 && i < strings.length ? strings[i]! : i === NULL ? null : bad('a string index');
+  };
+  const list = <T extends string = string>(): T[] => {
+    const n = count();
+    const items = new Array<T>(n);
+    for (let k = 0; k < n; k++) items[k] = str() as T;
+    return items;
+  };
+  const int = (): number => (p < intCount! ? ints[p++]! : bad('the end of the ints'));
+  const pick = <T>(table: T[], what: string): T => {
+    const i = ints[p++]!;
+    return i >= 0 && i < table.length ? table[i]! : bad(what);
+  };
+  const picks = <T>(table: T[], what: string): T[] => {
+    const n = count();
+    const items = new Array<T>(n);
+    for (let k = 0; k < n; k++) items[k] = pick(table, what);
+    return items;
+  };
+
+  const evidence = new Array<Evidence>(count());
+  for (let i = 0; i < evidence.length; i++) evidence[i] = { document: str(), sentence: int(), text: str(), lang: str() };
+  const participants = new Array<Participant>(count());
+  for (let i = 0; i < participants.length; i++) participants[i] = { name: str(), role: nullable(), country: nullable(), personId: nullable() };
+  const actors = new Array<StatementActor>(count());
+  for (let i = 0; i < actors.length; i++) {
+    const actor: StatementActor = { name: nullable(), country: nullable(), personId: nullable(), role: nullable() };
+    if (ints[p] === ABSENT) p++;
+    else actor.members = list();
+    actors[i] = actor;
+  }
+
+  const documents = new Array<DocumentInfo>(count());
+  for (let i = 0; i < documents.length; i++) {
+    documents[i] = {
+      id: str(), file: str(), lang: str(), title: nullable(), outlet: nullable(), published: nullable(), source: nullable(),
+      sentences: int(), warnings: list(), areas: list<AreaId>(),
+    };
+  }
+  const meetings = new Array<Meeting>(count());
+  for (let i = 0; i < meetings.length; i++) {
+    const id = str(), date = nullable(), place = nullable(), country = nullable(), occasion = nullable(), kind = str() as MeetingKind;
+    const meetingParticipants = picks(participants, 'a participant index');
+    const areas = list<AreaId>();
+    const sources = picks(evidence, 'an evidence index');
+    const reports = new Array<Report>(count());
+    for (let r = 0; r < reports.length; r++) {
+      const report: Report = { document: str(), lang: str(), outlet: nullable(), published: nullable(), date: nullable(), place: nullable() };
+      if (ints[p] === ABSENT) p++;
+      else report.merged = str();
+      reports[r] = report;
+    }
+    meetings[i] = { id, date, place, country, occasion, kind, participants: meetingParticipants, areas, sources, reports, conflicts: list() };
+  }
+  const plans = new Array<Plan>(count());
+  for (let i = 0; i < plans.length; i++) {
+    plans[i] = {
+      id: str(), date: nullable(), place: nullable(), country: nullable(), kind: str() as Plan['kind'],
+      participants: picks(participants, 'a participant index'), summary: str(), sources: picks(evidence, 'an evidence index'),
+    };
+  }
+  const areas = new Array<AreaFacts>(count());
+  for (let i = 0; i < areas.length; i++) areas[i] = { id: str() as AreaId, label: str(), mentions: picks(evidence, 'an evidence index') };
+  const figures = new Array<Figure>(count());
+  if (figures.length !== floatCount) bad('the figure count');
+  for (let i = 0; i < figures.length; i++) {
+    const figure: Figure = { value: floats[f++]!, unit: nullable(), measure: nullable(), period: nullable(), text: str(), evidence: pick(evidence, 'an evidence index') };
+    if (ints[p] === ABSENT) p++;
+    else figure.areas = list<AreaId>();
+    figures[i] = figure;
+  }
+  const knowledge: Knowledge = { documents, meetings, plans, areas, figures };
+  if (flags === 1) {
+    const statements = new Array<Statement>(count());
+    for (let i = 0; i < statements.length; i++) {
+      const actor = pick(actors, 'an actor index');
+      const act = str() as StatementAct;
+      let addressee: Statement['addressee'] = null;
+      const hasAddressee = int();
+      if (hasAddressee === 1) addressee = { name: nullable(), country: nullable() };
+      else if (hasAddressee !== 0) bad('an addressee flag');
+      const statement: Statement = {
+        actor, act, addressee, areas: list<AreaId>(), object: nullable(), meeting: nullable(), evidence: pick(evidence, 'an evidence index'), text: str(),
+      };
+      const hasAt = int();
+      if (hasAt === 0) statement.at = int();
+      else if (hasAt !== ABSENT) bad('an offset flag');
+      statements[i] = statement;
+    }
+    knowledge.statements = statements;
+  }
+  if (p !== intCount) throw new BadImage(`damaged: read ${p} ints of ${intCount}`);
+  return knowledge;
+}
+
+/** The string table: each blob decoded a chunk at a time, each string a slice of its chunk. */
+function decodeStrings(bytes: Uint8Array, lengths: Int32Array, latin1At: number, utf16At: number, end: number): string[] {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  const blob = (at: number, end: number, unit: number, encoding: 'latin1' | 'utf16le') => {
+    let chunk = '';
+    let chunkAt = at; // byte offset where `chunk` starts
+    let next = at; // byte offset of the next string
+    const take = (chars: number): string => {
+      const from = next;
+      next += unit * chars;
+      if (next > end) throw new BadImage('damaged: a string runs past its blob');
+      if (next > chunkAt + unit * chunk.length) {
+        chunkAt = from;
+        chunk = buffer.toString(encoding, from, Math.min(end, from + unit * Math.max(chars, CHUNK_CHARS)));
+      }
+      return chunk.slice((from - chunkAt) / unit, (next - chunkAt) / unit);
+    };
+    return { take, done: () => next === end };
+  };
+  const latin1 = blob(latin1At, utf16At, 1, 'latin1');
+  const utf16 = blob(utf16At, end, 2, 'utf16le');
+  const strings = new Array<string>(lengths.length);
+  for (let i = 0; i < lengths.length; i++) {
+    const n = lengths[i]!;
+    strings[i] = n >= 0 ? latin1.take(n) : utf16.take(~n);
+  }
+  if (!latin1.done() || !utf16.done()) throw new BadImage('damaged: the string blobs hold more than the table');
+  return strings;
+}

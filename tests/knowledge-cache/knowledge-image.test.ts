@@ -1,0 +1,171 @@
+/**
+ * The knowledge image (src/knowledge-cache/knowledge-image.ts): decoding what was encoded gives the same knowledge,
+ * JSON for JSON (key order, optional fields, nulls, unicode), with the same objects shared, and bytes it did not
+ * write are refused with a clear message.
+ */
+import { describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadApp } from '../../src/app.js';
+import { decodeKnowledge, encodeKnowledge } from '../../src/knowledge-cache/knowledge-image.js';
+import type { Evidence, Knowledge, Participant, StatementActor } from '../../src/knowledge/types.js';
+
+const SEEDS = join(import.meta.dirname, '../../seeds');
+const CORPUS_DEV = join(import.meta.dirname, '../../../shared/corpus-dev');
+
+const roundTrip = (k: Knowledge): Knowledge => decodeKnowledge(encodeKnowledge(k));
+
+/** A knowledge using every field: optional ones present and absent, nulls, unicode, empty lists, shared objects. */
+function handBuilt() {
+  const shared: Evidence = { document: 'doc-vi', sentence: 3, text: 'Thủ tướng Phạm Minh Chính hội đàm với 石破茂 👋🏽', lang: 'vi' };
+  const lean: Evidence = { document: 'doc-vi', sentence: 4, text: '', lang: 'vi' };
+  const twin: Evidence = { document: 'doc-vi', sentence: 4, text: '', lang: 'vi' };
+  const chinh: Participant = { name: 'Pham Minh Chinh', role: 'Prime Minister', country: 'VN', personId: 'pham-minh-chinh' };
+  const unknown: Participant = { name: '山田太郎', role: null, country: null, personId: null };
+  const actor: StatementActor = { name: null, country: 'VN+JP', personId: null, role: null, members: ['Pham Minh Chinh', 'Ishiba Shigeru'] };
+  const knowledge: Knowledge = {
+    documents: [
+      { id: 'doc-vi', file: 'a/ví-dụ.txt', lang: 'vi', title: 'Hội đàm Việt – Nhật', outlet: null, published: '2024-11-16', source: null, sentences: 12, warnings: ['mojibake?', ''], areas: ['investment', 'energy'] },
+      { id: 'doc-ja', file: 'b.txt', lang: 'ja', title: null, outlet: '日経', published: null, source: 'https://例え.jp/記事', sentences: 0, warnings: [], areas: [] },
+    ],
+    meetings: [
+      {
+        id: 'm1', date: '2024-11-16', place: 'Lima', country: 'Peru', occasion: 'APEC 2024', kind: 'sidelines', participants: [chinh, unknown],
+        areas: ['investment'], sources: [shared, lean],
+        reports: [
+          { document: 'doc-vi', lang: 'vi', outlet: null, published: '2024-11-16', date: '2024-11-16', place: 'Lima' },
+          { document: 'doc-ja', lang: 'ja', outlet: '日経', published: null, date: null, place: null, merged: 'same participants on 2024-11-16' },
+        ],
+        conflicts: ['date: 2024-11-16 (doc-vi) vs 2024-11-17 (doc-ja)'],
+      },
+      { id: 'm2', date: null, place: null, country: null, occasion: null, kind: 'call', participants: [chinh], areas: [], sources: [twin], reports: [], conflicts: [] },
+    ],
+    plans: [{ id: 'p1', date: '2025', place: null, country: 'Japan', kind: 'invitation', participants: [unknown], summary: '', sources: [shared] }],
+    areas: [
+      { id: 'investment', label: 'Investment', mentions: [shared, lean] },
+      { id: 'energy', label: 'Energy', mentions: [] },
+    ],
+    figures: [
+      { value: 20_000_000_000, unit: 'USD', measure: 'bilateral trade', period: '2025-01/2025-10', text: '20 tỷ USD', evidence: shared, areas: ['economy-trade'] },
+      { value: 0.1 + 0.2, unit: '%', measure: null, period: null, text: '0,3 %', evidence: lean },
+      { value: 2 ** 60 + 0.5, unit: null, measure: null, period: null, text: '', evidence: lean, areas: [] },
+      { value: -1.5e-300, unit: null, measure: null, period: null, text: 'ε', evidence: twin },
+    ],
+    statements: [
+      { actor, act: 'agreed', addressee: null, areas: ['investment'], object: 'to deepen ties', meeting: 'm1', evidence: shared, text: 'Both sides agreed.', at: 17 },
+      { actor, act: 'signed', addressee: { name: null, country: 'JP' }, areas: [], object: null, meeting: null, evidence: lean, text: '' },
+      {
+        actor: { name: 'Ishiba Shigeru', country: 'JP', personId: 'ishiba-shigeru', role: 'Prime Minister' }, act: 'thanked',
+        addressee: { name: 'Pham Minh Chinh', country: null }, areas: [], object: null, meeting: 'm1', evidence: twin, text: 'He thanked 🇻🇳.', at: 0,
+      },
+    ],
+  };
+  return { knowledge, shared, lean, twin, chinh, unknown, actor };
+}
+
+describe('knowledge image', () => {
+  it('gives back the seeds knowledge exactly, and the same bytes for the same knowledge', async () => {
+    const app = await loadApp({ corpusDir: SEEDS, corpusMaxBytes: 5 << 20 });
+    expect(app.knowledge.meetings.length).toBeGreaterThan(0);
+    expect(app.knowledge.statements?.length).toBeGreaterThan(0);
+    const bytes = encodeKnowledge(app.knowledge);
+    expect(JSON.stringify(decodeKnowledge(bytes))).toBe(JSON.stringify(app.knowledge));
+    expect(Buffer.from(encodeKnowledge(app.knowledge)).equals(Buffer.from(bytes))).toBe(true);
+  });
+
+  it.skipIf(!existsSync(CORPUS_DEV))('gives back the corpus-dev knowledge exactly', async () => {
+    const app = await loadApp({ corpusDir: CORPUS_DEV, corpusMaxBytes: 5 << 20 });
+    expect(app.knowledge.documents.length).toBeGreaterThan(0);
+    expect(JSON.stringify(roundTrip(app.knowledge))).toBe(JSON.stringify(app.knowledge));
+  });
+
+  it('keeps every field: optional ones present and absent, nulls, numbers, unicode, empty lists', () => {
+    const { knowledge } = handBuilt();
+    const back = roundTrip(knowledge);
+    expect(JSON.stringify(back)).toBe(JSON.stringify(knowledge));
+    expect(back).toEqual(knowledge);
+    // JSON cannot tell these apart from their neighbours: check them directly.
+    expect(back.figures.map((f) => f.value)).toEqual([20_000_000_000, 0.1 + 0.2, 2 ** 60 + 0.5, -1.5e-300]);
+    expect('areas' in back.figures[1]!).toBe(false);
+    expect('at' in back.statements![1]!).toBe(false);
+    expect('merged' in back.meetings[0]!.reports[0]!).toBe(false);
+    expect(back.statements![1]!.addressee).toEqual({ name: null, country: 'JP' });
+    expect(back.meetings[0]!.sources[0]!.text).toBe('Thủ tướng Phạm Minh Chính hội đàm với 石破茂 👋🏽');
+  });
+
+  it('keeps a knowledge without statements without them', () => {
+    const { knowledge } = handBuilt();
+    delete knowledge.statements;
+    const back = roundTrip(knowledge);
+    expect('statements' in back).toBe(false);
+    expect(JSON.stringify(back)).toBe(JSON.stringify(knowledge));
+  });
+
+  it('keeps an empty knowledge empty', () => {
+    const empty: Knowledge = { documents: [], meetings: [], plans: [], areas: [], figures: [], statements: [] };
+    expect(roundTrip(empty)).toEqual(empty);
+  });
+
+  it('shares what the knowledge shares (evidence, participants, actors, strings), and keeps equal twins apart', () => {
+    const back = roundTrip(handBuilt().knowledge);
+    const [m1, m2] = back.meetings as [Knowledge['meetings'][0], Knowledge['meetings'][0]];
+    const shared = m1.sources[0]!;
+    expect(back.plans[0]!.sources[0]).toBe(shared);
+    expect(back.areas[0]!.mentions[0]).toBe(shared);
+    expect(back.figures[0]!.evidence).toBe(shared);
+    expect(back.statements![0]!.evidence).toBe(shared);
+    expect(back.areas[0]!.mentions[1]).toBe(m1.sources[1]);
+    // Equal but distinct evidence stays distinct.
+    expect(m2.sources[0]).toEqual(m1.sources[1]);
+    expect(m2.sources[0]).not.toBe(m1.sources[1]);
+    expect(m2.participants[0]).toBe(m1.participants[0]);
+    expect(back.plans[0]!.participants[0]).toBe(m1.participants[1]);
+    expect(back.statements![1]!.actor).toBe(back.statements![0]!.actor);
+    expect(back.statements![2]!.actor).not.toBe(back.statements![0]!.actor);
+  });
+
+  it('refuses bytes it did not write with a clear message', () => {
+    const bytes = encodeKnowledge(handBuilt().knowledge);
+    const wrongMagic = bytes.slice();
+    wrongMagic[0] = 0x58;
+    expect(() => decodeKnowledge(wrongMagic)).toThrow(/knowledge image: not a knowledge image \(bad magic\)/);
+    const otherFormat = bytes.slice();
+    otherFormat[4] ^= 0xff;
+    expect(() => decodeKnowledge(otherFormat)).toThrow(/knowledge image: format \d+, this program reads format 1/);
+    expect(() => decodeKnowledge(bytes.subarray(0, 10))).toThrow(/knowledge image: truncated/);
+    expect(() => decodeKnowledge(bytes.subarray(0, bytes.length - 1))).toThrow(/knowledge image: truncated/);
+    expect(() => decodeKnowledge(new Uint8Array([...bytes, 0]))).toThrow(/knowledge image: trailing bytes/);
+  });
+
+  it('refuses damaged records instead of decoding garbage', () => {
+    const bytes = encodeKnowledge(handBuilt().knowledge);
+    const header = new Uint32Array(bytes.buffer, bytes.byteOffset, 8);
+    const intsAt = 32 + 8 * header[7]!;
+    // The first int is the evidence count; a count larger than the image is refused.
+    const hugeCount = bytes.slice();
+    new DataView(hugeCount.buffer).setInt32(intsAt, 1e9, true);
+    expect(() => decodeKnowledge(hugeCount)).toThrow(/knowledge image: damaged: a list length out of range/);
+    // The second int is the first evidence's document: a string index past the table is refused.
+    const badString = bytes.slice();
+    new DataView(badString.buffer).setInt32(intsAt + 4, header[5]!, true);
+    expect(() => decodeKnowledge(badString)).toThrow(/knowledge image: damaged: a string index out of range/);
+    // Every single-byte flip of the records either decodes to some knowledge or throws a knowledge image Error.
+    for (let at = intsAt; at < intsAt + 4 * header[6]!; at += 3) {
+      const flipped = bytes.slice();
+      flipped[at] ^= 0x80;
+      try {
+        decodeKnowledge(flipped);
+      } catch (e) {
+        expect((e as Error).message).toMatch(/^knowledge image: /);
+      }
+    }
+  });
+
+  it('reads an image that starts at an unaligned offset of a larger buffer', () => {
+    const { knowledge } = handBuilt();
+    const bytes = encodeKnowledge(knowledge);
+    const framed = new Uint8Array(bytes.length + 3);
+    framed.set(bytes, 3);
+    expect(JSON.stringify(decodeKnowledge(framed.subarray(3)))).toBe(JSON.stringify(knowledge));
+  });
+});
