@@ -130,7 +130,7 @@ describe('knowledge image', () => {
     wrongMagic[0] = 0x58;
     expect(() => decodeKnowledge(wrongMagic)).toThrow(/knowledge image: not a knowledge image \(bad magic\)/);
     const otherFormat = bytes.slice();
-    otherFormat[4] ^= 0xff;
+    otherFormat[4] = otherFormat[4]! ^ 0xff;
     expect(() => decodeKnowledge(otherFormat)).toThrow(/knowledge image: format \d+, this program reads format 1/);
     expect(() => decodeKnowledge(bytes.subarray(0, 10))).toThrow(/knowledge image: truncated/);
     expect(() => decodeKnowledge(bytes.subarray(0, bytes.length - 1))).toThrow(/knowledge image: truncated/);
@@ -152,7 +152,7 @@ describe('knowledge image', () => {
     // Every single-byte flip of the records either decodes to some knowledge or throws a knowledge image Error.
     for (let at = intsAt; at < intsAt + 4 * header[6]!; at += 3) {
       const flipped = bytes.slice();
-      flipped[at] ^= 0x80;
+      flipped[at] = flipped[at]! ^ 0x80;
       try {
         decodeKnowledge(flipped);
       } catch (e) {
