@@ -52,9 +52,11 @@ export interface KnowledgeAssembler {
   /**
    * The merged meetings of `plan` over the adopted documents, without comparing any two reports again. A meeting of
    * the plan that has a report of a document not adopted (changed or gone since) is taken apart and its other
-   * reports merged again, as remove() does.
+   * reports merged again, as remove() does. `listed`: the knowledge this plan was given with (plan() and knowledge()
+   * of the same state, e.g. decoded from a knowledge image), when every document of the plan is adopted and nothing
+   * else: its meetings and statements are taken as they are instead of being built again.
    */
-  restore(plan: MergePlan): void;
+  restore(plan: MergePlan, listed?: Knowledge): void;
 }
 
 /** The parts of a document's facts the assembler keeps (concepts are the search index's). */
@@ -74,6 +76,8 @@ export interface MergePlan {
   parts: Int32Array;
   /** Why reports joined ("same participants in Kuala Lumpur"), each once. */
   reasons: string[];
+  /** The plan's meeting of each meeting of the knowledge listed with it (knowledge().meetings, newest first). */
+  listed?: Int32Array;
 }
 
 /**
@@ -506,7 +510,8 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
     add(f, false);
   };
 
-  const restore = (plan: MergePlan): void => {
+  const restore = (plan: MergePlan, listed?: Knowledge): void => {
+    const seeded = listed && plan.listed && !groups.length && documents.length === plan.documents.length;
     const byId = new Map(documents.map((d) => [d.id, d]));
     const infos = plan.documents.map((id) => byId.get(id));
     /** Reports of meetings taken apart (one of their documents is not here), merged again after the rest. */
@@ -541,7 +546,57 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
       }
     }
     for (const part of again) addMeeting(part.info, part.meeting);
+    if (seeded && !again.length && groups.length === plan.starts.length - 1) seed(listed, plan.listed!);
     current = null;
+  };
+
+  /**
+   * Takes the meetings and statements of `listed` (the knowledge of exactly the groups just restored; `order`: each
+   * listed meeting's group) as built, so the first knowledge() after a warm start builds neither again.
+   */
+  const seed = (listed: Knowledge, order: Int32Array): void => {
+    // Checked first (cheaply: the documents, and each meeting's reports against its group's): a knowledge that is not
+    // this plan's is not taken, and everything is built as without it.
+    if (order.length !== listed.meetings.length || order.length !== groups.length || listed.documents.length !== documents.length) return;
+    if (listed.documents.some((d, i) => d.id !== documents[i]!.id)) return;
+    const taken = new Uint8Array(groups.length);
+    const reportsMatch = (m: Meeting, g: number | undefined): boolean => {
+      const parts = g === undefined ? undefined : groups[g]?.parts;
+      if (!parts || taken[g!] || parts.length !== m.reports.length) return false;
+      taken[g!] = 1;
+      return parts.every((p, k) => p.info.id === m.reports[k]!.document);
+    };
+    if (!listed.meetings.every((m, i) => reportsMatch(m, order[i]))) return;
+    listed.meetings.forEach((m, i) => {
+      meetings[order[i]!] = m;
+    });
+    firstOf.clear();
+    listed.meetings.forEach((m, i) => noteFirstReport(m, order[i]!));
+    sorted = [...listed.meetings];
+    replaced.clear();
+    const statements = listed.statements ?? [];
+    flat = statements;
+    flatShared = true;
+    counts = [];
+    let at = 0;
+    for (const d of documents) {
+      const facts = own.get(d.id)!;
+      const from = at;
+      while (at < statements.length && statements[at]!.evidence.document === d.id) at++;
+      const list = statements.slice(from, at);
+      const of = (facts.statements ?? []).map((x) => x.meetingIndex);
+      if (of.length !== list.length) {
+        // Not the knowledge of these facts after all: everything is built again.
+        flat = null;
+        statementsBuilt.clear();
+        for (const x of documents) statementsStale.add(x.id);
+        return;
+      }
+      statementsBuilt.set(d.id, { from: facts, of, ids: list.map((x) => x.meeting), list });
+      counts.push(list.length);
+    }
+    for (const d of documents) own.get(d.id)!.statements = undefined;
+    statementsStale.clear();
   };
 
   const plan = (): MergePlan => {
@@ -558,7 +613,13 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
       }
     }
     starts.push(parts.length / 3);
-    return { documents: documents.map((d) => d.id), starts: Int32Array.from(starts), parts: Int32Array.from(parts), reasons: [...reasons.keys()] };
+    // The plan's meeting of each listed meeting (live groups are numbered in order, as above).
+    const listedMeetings = knowledge().meetings;
+    const planned = new Map<Meeting, number>();
+    let p = 0;
+    for (let g = 0; g < groups.length; g++) if (!groups[g]!.dead) planned.set(meetings[g]!, p++);
+    const listed = Int32Array.from(listedMeetings, (m) => planned.get(m)!);
+    return { documents: documents.map((d) => d.id), starts: Int32Array.from(starts), parts: Int32Array.from(parts), reasons: [...reasons.keys()], listed };
   };
 
   const knowledge = (): Knowledge => {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { loadCorpusDir } from '../../src/corpus-folder/load.js';
 import { extractDocument } from '../../src/knowledge/extract.js';
 import { assembleKnowledge, createAssembler } from '../../src/knowledge/assembler.js';
+import { decodeKnowledge, encodeKnowledge } from '../../src/knowledge-cache/knowledge-image.js';
 
 const SEEDS = join(import.meta.dirname, '../../seeds');
 
@@ -39,5 +40,44 @@ describe('an assembler updated in place', () => {
     // What was handed out before any change is as it was.
     expect(JSON.stringify(first)).toBe(firstJson);
     expect(assembler.remove('no-such-document')).toBe(false);
+  });
+
+  it('restored from a plan with the knowledge listed with it (a warm start from an image) changes as one built article by article', async () => {
+    const { documents } = await loadCorpusDir(SEEDS);
+    // Each assembler gets facts of its own: an assembler drops the statements it has built from the facts it holds.
+    const fresh = () => documents.map(extractDocument);
+    const built = createAssembler(fresh());
+    const plan = built.plan();
+    expect(plan.listed?.length).toBe(built.knowledge().meetings.length);
+    // Decoded from an image: the same knowledge, none of the objects the first assembler holds.
+    const listed = decodeKnowledge(encodeKnowledge(built.knowledge()));
+    const restored = createAssembler();
+    for (const f of fresh()) restored.adopt(f);
+    restored.restore(plan, listed);
+    // Taken as built: the very meetings and statements of the image.
+    const first = restored.knowledge();
+    expect(first.meetings.every((m, i) => m === listed.meetings[i])).toBe(true);
+    expect(first.statements!.every((x, i) => x === listed.statements![i])).toBe(true);
+    expect(JSON.stringify(first)).toBe(JSON.stringify(built.knowledge()));
+    const firstJson = JSON.stringify(first);
+    const facts = fresh();
+    const held = new Set(facts.map((f) => f.info.id));
+    for (const [op, at] of [['remove', 2], ['add', 2], ['remove', 0], ['add', 0], ['remove', 1], ['remove', 3], ['add', 1]] as const) {
+      const f = facts[at]!;
+      if (op === 'remove') {
+        expect(restored.remove(f.info.id)).toBe(true);
+        held.delete(f.info.id);
+      } else {
+        restored.add(fresh()[at]!);
+        held.add(f.info.id);
+      }
+      expect(JSON.stringify(restored.knowledge())).toBe(JSON.stringify(assembleKnowledge(fresh().filter((x) => held.has(x.info.id)))));
+    }
+    expect(JSON.stringify(first)).toBe(firstJson);
+    // A listed knowledge that is not this plan's (another corpus) is not taken: everything is built again, right.
+    const other = createAssembler();
+    for (const f of fresh()) other.adopt(f);
+    other.restore(plan, decodeKnowledge(encodeKnowledge(assembleKnowledge(fresh().slice(1)))));
+    expect(JSON.stringify(other.knowledge())).toBe(JSON.stringify(built.knowledge()));
   });
 });
