@@ -109,8 +109,9 @@ export async function streamingSearchIndex(cache: KnowledgeCache<DocumentFacts>,
       if (ix.hashOf(document.id) !== document.hash) {
         // A lean document (from the cache) the image lacks: its sentences are read back to be indexed.
         const full = isLean(document) ? { ...document, sentences: cache.document(document.hash)?.sentences ?? [] } : document;
-        // Lean facts from the cache come without their concepts (null): read with the whole entry.
-        ix.add(full, facts.concepts ?? cache.get(document.hash)?.facts.concepts ?? {});
+        // Lean facts from the cache come without their concepts (null), and a snapshot's documents without facts:
+        // read with the whole entry.
+        ix.add(full, facts?.concepts ?? cache.get(document.hash)?.facts.concepts ?? {});
         changed = true;
       }
     },
@@ -165,11 +166,15 @@ export async function loadApp(
     assembleMs += performance.now() - t;
   };
   const loaded = await loadKnowledge(config.corpusDir, {
-    cache, extract: extractDocument, maxBytes: config.corpusMaxBytes,
+    cache, extract: extractDocument, maxBytes: config.corpusMaxBytes, ...(log ? { warn: (m: string) => log.warn(m) } : {}),
     index: options.onStage ? timedIndex(search, (ms) => (indexMs += ms)) : search,
     assembler: options.onStage ? { ...assembler, add: timed(assembler.add), adopt: timed(assembler.adopt), restore: timed(assembler.restore) } : assembler,
   });
-  stage(loaded.fromSnapshot ? 'read, index and place by the snapshot\'s merge plan (merge what changed)' : 'read, extract, assemble and index (no snapshot)', { assembleMs, indexMs });
+  stage(
+    loaded.fromImage ? 'stat the files (all as in the snapshot: no facts read)'
+      : loaded.fromSnapshot ? 'read, index and place by the snapshot\'s merge plan (merge what changed)' : 'read, extract, assemble and index (no snapshot)',
+    { assembleMs, indexMs },
+  );
   for (const w of loaded.warnings) log?.warn(`${w.file}: ${w.reason}`);
   const indexChanged = search.finish(loaded.documents);
   try {
@@ -183,15 +188,15 @@ export async function loadApp(
       stage('write the search index image');
     }
     if (loaded.changed) {
-      await saveSnapshot(cache, loaded.documents, assembler);
+      await saveSnapshot(cache, loaded.documents, loaded.assembler);
       stage('write the knowledge snapshot');
     }
   } catch (error) {
     log?.warn(`cache ${config.cacheDir} not written: ${error instanceof Error ? error.message : String(error)}`);
   }
   const sentences = cachedSentences((hash) => cache.document(hash)?.sentences);
-  const knowledge = assembler.knowledge();
-  stage('assemble the knowledge lists');
+  const knowledge = loaded.assembler.knowledge();
+  stage(loaded.fromImage ? 'decode the knowledge image' : 'assemble the knowledge lists');
   const app = buildApp(loaded.documents, loaded.warnings, knowledge, { index: search.index, sentences, ...clock });
   stage('build the engine');
   return app;

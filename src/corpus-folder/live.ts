@@ -249,10 +249,11 @@ export interface LiveCorpusOptions<F> {
 export interface IndexStream<F> {
   index: SearchIndex;
   /**
-   * Indexes a document as it streams by, with its facts (which carry the concepts extraction found). A lean document
-   * (taken from the cache) the index does not hold yet has its sentences read back.
+   * Indexes a document as it streams by, with its facts (which carry the concepts extraction found; undefined: not
+   * read, e.g. a document taken from a knowledge snapshot, and read back if needed). A lean document (taken from the
+   * cache) the index does not hold yet has its sentences read back.
    */
-  add(document: CorpusDocument, facts: F): void;
+  add(document: CorpusDocument, facts: F | undefined): void;
   finish(documents: readonly CorpusDocument[]): boolean;
   /** Writes the index image (it records each document it holds). */
   save(): Promise<void>;
@@ -272,6 +273,11 @@ export interface LiveCorpus {
   index(): SearchIndex | undefined;
   /** Waits until the cache holds the latest update (no-op without a cache). */
   flush(): Promise<void>;
+  /**
+   * Resolves when the work done while idle after a start from a knowledge snapshot is (the assembler filled from the
+   * cached facts, restored meetings filed for lookups): until then, the first change waits for what is left of it.
+   */
+  prepared(): Promise<void>;
   /** Re-scans the folder now. */
   /** `files`: only these paths or names (e.g. the file just written), else the whole folder. */
   refresh(files?: readonly string[]): Promise<void>;
@@ -487,6 +493,8 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
   });
   let unchanged = false;
   let loadedKnowledge = false;
+  /** Done when the idle work after a start from a snapshot is (see LiveCorpus.prepared). */
+  let prepared: Promise<void> = Promise.resolve();
   /** What a load through the cache leaves: the documents by path, the knowledge, the search index (saved if changed). */
   const loadedFromCache = async (
     loaded: { documents: CorpusDocument[]; counts: { unread: number } },
@@ -515,17 +523,21 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
     const stream = options.indexStream ? await options.indexStream() : null;
     const loaded = await loadKnowledge(dir, {
       cache, extract, maxBytes: options.maxBytes, ...(options.onWarning ? { log: options.onWarning } : {}), ...(stream ? { index: stream } : {}),
-      assembler: probe,
+      assembler: probe, warn: (message) => options.log.warn({}, message),
     });
-    await loadedFromCache(loaded, probe, stream, () => probe.knowledge());
+    const assembler = loaded.assembler;
+    await loadedFromCache(loaded, assembler, stream, () => assembler.knowledge());
     if (loaded.changed) snapshotDue = true;
-    // Restored meetings are filed for lookups in small steps while idle, so the first article to arrive later does
-    // not wait for all of them (about 5 s at 100,000 articles).
-    if (loaded.fromSnapshot && probe.prepare) {
-      const step = (): void => {
-        if (!closed && !probe.prepare!(PREPARE_STEP)) setImmediate(step);
-      };
-      setImmediate(step);
+    // Restored meetings are filed for lookups in small steps while idle (and, from a knowledge image, the assembler
+    // filled first), so the first article to arrive later does not wait for all of them (seconds at 100,000 articles).
+    if (loaded.fromSnapshot && assembler.prepare) {
+      prepared = new Promise((resolve) => {
+        const step = (): void => {
+          if (!closed && !assembler.prepare!(PREPARE_STEP)) setImmediate(step);
+          else resolve();
+        };
+        setImmediate(step);
+      });
     }
   } else if (cache) {
     // Streaming: each article is assembled and indexed as it is read; its facts are not kept, its sentences stay on disk.
@@ -569,6 +581,7 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
     sentences,
     firstSeen: async (hash) => options.store?.get<string>(`corpus:first-seen:${hash}`),
     index: () => index,
+    prepared: () => prepared,
     flush: async () => {
       if (pending || snapshotDue) {
         if (pending) clearTimeout(pending);

@@ -54,6 +54,11 @@ function describe(error: unknown, file = ''): string {
  * @param path the file's path; the document's `file` is its base name
  */
 export async function loadCorpusFile(path: string, options: LoadOptions = {}): Promise<LoadFileResult> {
+  return loadCorpusFileSync(path, options);
+}
+
+/** loadCorpusFile, synchronously (where an answer must not wait for the event loop: a cache entry read back). */
+export function loadCorpusFileSync(path: string, options: LoadOptions = {}): LoadFileResult {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const file = basename(path);
   try {

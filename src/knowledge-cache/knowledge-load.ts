@@ -1,10 +1,18 @@
 /**
- * A corpus folder loaded into an incremental assembler through the cache, the way the bot and the CLI start. Every
- * article's facts come from its cache entry (or extraction); with a knowledge snapshot, the articles it planned are
- * adopted and their meetings placed by its plan, and only the others (new or changed since) are merged.
+ * A corpus folder loaded into an incremental assembler through the cache, the way the bot and the CLI start.
+ * - No knowledge snapshot: every article's facts come from its cache entry (or extraction) and are merged.
+ * - A snapshot whose files all match the folder: the knowledge is its image, and no article's facts are read. The
+ *   assembler is filled from the facts and the plan only when first needed (a change) or while idle (`prepare`).
+ * - A snapshot some files differ from: the articles it planned are adopted and their meetings placed by its plan;
+ *   only the others (new or changed since) are merged.
  */
+import { join } from 'node:path';
 import type { CorpusDocument, Document, LoadWarning } from '../corpus/types.js';
+import { loadCorpusFileSync } from '../corpus-folder/load.js';
 import type { Knowledge } from '../knowledge/types.js';
+import { leanFacts } from './codec.js';
+import { decodeKnowledge, encodeKnowledge } from './knowledge-image.js';
+import { isLean } from './lean-documents.js';
 import type { MergePlan } from '../knowledge/assembler.js';
 import type { IndexStream } from '../corpus-folder/live.js';
 import type { KnowledgeCache } from './entries.js';
@@ -17,7 +25,9 @@ export interface PlanAssembler<F> {
   knowledge(): Knowledge;
   plan(): MergePlan;
   adopt(facts: F): void;
-  restore(plan: MergePlan): void;
+  restore(plan: MergePlan, listed?: Knowledge): void;
+  /** Work done while idle, in steps of about `limit` items; true when none is left (knowledge/assembler.ts). */
+  prepare?(limit?: number): boolean;
 }
 
 export interface KnowledgeLoadOptions<F> {
@@ -30,13 +40,22 @@ export interface KnowledgeLoadOptions<F> {
   maxBytes?: number;
   /** Each skipped file, once. */
   log?: (warning: LoadWarning) => void;
+  /** A problem of the cache's own that the load worked around (an image that does not decode). */
+  warn?: (message: string) => void;
 }
 
 export interface KnowledgeLoad<F> extends Omit<CachedLoadResult<F>, 'facts'> {
   /** The merge came from the snapshot's plan (and the files new or changed since were merged into it). */
   fromSnapshot: boolean;
+  /** The knowledge came from the snapshot's image: no article's facts were read. */
+  fromImage: boolean;
   /** Something differs from the snapshot (or there was none): write it again. */
   changed: boolean;
+  /**
+   * The assembler holding the loaded corpus: `options.assembler`, or, from an image, one that answers with the
+   * image's knowledge and fills `options.assembler` when first changed (or step by step through `prepare`).
+   */
+  assembler: PlanAssembler<F>;
 }
 
 /** Loads `dir` (lean documents, in file order) into `options.assembler`: see the module comment. */
@@ -44,12 +63,25 @@ export async function loadKnowledge<F>(dir: string, options: KnowledgeLoadOption
   const { cache, index, assembler } = options;
   const snapshot = cache.readSnapshot();
   const planned = new Map(snapshot?.files.map((f) => [f.name, f.hash]));
+  // With an image, a file unchanged since the snapshot is its lean document, and its facts are left in the cache.
+  const imaged = snapshot?.documents ? new Map(snapshot.documents.map((d) => [d.file, d])) : undefined;
+  const known: CorpusDocument[] = [];
   /** Facts of articles the plan does not have (new, or changed since): merged once the plan is restored. */
   const later: F[] = [];
   let adopted = 0;
   const loaded = await loadCorpusCached(dir, {
     cache, extract: options.extract, maxBytes: options.maxBytes, lean: true,
     ...(options.log ? { log: options.log } : {}),
+    ...(imaged ? {
+      known: (name: string, hash: string) => {
+        const document = imaged.get(name);
+        return document?.hash === hash && cache.has(hash) ? document : undefined;
+      },
+      consumeKnown: (document: CorpusDocument) => {
+        known.push(document);
+        index?.add(document, undefined);
+      },
+    } : {}),
     consume: (document, facts) => {
       if (!snapshot) assembler.add(facts);
       else if (planned.get(document.file) === document.hash) {
@@ -59,13 +91,99 @@ export async function loadKnowledge<F>(dir: string, options: KnowledgeLoadOption
       index?.add(document, facts);
     },
   });
+  const base = { documents: loaded.documents, warnings: loaded.warnings, counts: loaded.counts, fromSnapshot: !!snapshot };
+  /** The snapshot is to be written again though the corpus did not change (its image did not decode). */
+  let rewrite = false;
+  if (snapshot?.knowledge && known.length === snapshot.files.length && !later.length && !adopted) {
+    let image: Knowledge | undefined;
+    rewrite = true;
+    try {
+      image = decodeKnowledge(snapshot.knowledge);
+    } catch (error) {
+      options.warn?.(`cache: knowledge image not used (${error instanceof Error ? error.message : String(error)}); the articles' facts are read instead`);
+    }
+    if (image) {
+      rewrite = false;
+      const fill = fillingAssembler(assembler, known, (document) => factsOfKnown(dir, document, options), snapshot.plan, image);
+      return { ...base, fromImage: true, changed: false, assembler: fill };
+    }
+  }
   if (snapshot) {
+    // Some files changed: the documents taken from the image are adopted too, their facts read now.
+    for (const document of known) {
+      assembler.adopt(factsOfKnown(dir, document, options));
+      adopted++;
+    }
     assembler.restore(snapshot.plan);
     for (const facts of later) assembler.add(facts);
   }
+  return { ...base, fromImage: false, changed: rewrite || !snapshot || later.length > 0 || adopted !== snapshot.files.length, assembler };
+}
+
+/**
+ * The facts of a document taken from a snapshot's image, from its cache entry; if that can no longer be read (a
+ * damaged segment), extracted again from its file (from nothing if the file is gone: the watcher then removes it).
+ */
+function factsOfKnown<F>(dir: string, document: CorpusDocument, options: Pick<KnowledgeLoadOptions<F>, 'cache' | 'extract' | 'maxBytes'>): F {
+  const hit = options.cache.get(document.hash, 'lean');
+  if (hit) {
+    leanFacts(hit.facts, document, false);
+    return hit.facts;
+  }
+  const read = loadCorpusFileSync(join(dir, document.file), { maxBytes: options.maxBytes });
+  const full: Document = 'document' in read ? read.document : { ...document, sentences: [] };
+  const facts = options.extract(full);
+  if ('document' in read) options.cache.set(full, facts);
+  leanFacts(facts, document, true);
+  return facts;
+}
+
+/** Documents adopted per idle step while an assembler is filled behind an image. */
+const FILL_STEP = 500;
+
+/**
+ * An assembler that answers with the knowledge of a snapshot's image until the corpus changes: `assembler` is
+ * filled from the documents' facts and the plan the first time it is needed (add, remove), or step by step while
+ * idle (`prepare`), so a warm start reads no article's facts before its first answer.
+ */
+function fillingAssembler<F>(
+  assembler: PlanAssembler<F>, documents: readonly CorpusDocument[], factsOf: (document: CorpusDocument) => F,
+  plan: MergePlan, image: Knowledge,
+): PlanAssembler<F> {
+  let adopted = 0;
+  let filled = false;
+  /** Adopts up to `limit` more documents, then places the meetings; true when the assembler is filled. */
+  const fill = (limit = Infinity): boolean => {
+    if (filled) return true;
+    for (; adopted < documents.length && limit-- > 0; adopted++) assembler.adopt(factsOf(documents[adopted]!));
+    if (adopted < documents.length || limit < 0) return false;
+    // The image's meetings and statements are taken as built: the first change builds only what it touches.
+    assembler.restore(plan, image);
+    filled = true;
+    return true;
+  };
+  /** True once the assembler holds something the image does not: it gives the knowledge from then on. */
+  let changed = false;
   return {
-    documents: loaded.documents, warnings: loaded.warnings, counts: loaded.counts,
-    fromSnapshot: !!snapshot, changed: !snapshot || later.length > 0 || adopted !== snapshot.files.length,
+    add(facts) {
+      fill();
+      changed = true;
+      assembler.add(facts);
+    },
+    remove(id) {
+      fill();
+      changed = true;
+      return assembler.remove(id);
+    },
+    knowledge: () => (changed ? assembler.knowledge() : image),
+    plan: () => (filled ? assembler.plan() : plan),
+    adopt: (facts) => assembler.adopt(facts),
+    restore: (p, listed) => assembler.restore(p, listed),
+    prepare(limit) {
+      // Documents are adopted FILL_STEP at a time (a cache read each), whatever unit `limit` counts after that.
+      if (!fill(FILL_STEP)) return false;
+      return assembler.prepare?.(limit) ?? true;
+    },
   };
 }
 
@@ -73,10 +191,13 @@ export async function loadKnowledge<F>(dir: string, options: KnowledgeLoadOption
 export async function saveSnapshot<F>(cache: KnowledgeCache<F>, documents: readonly CorpusDocument[], assembler: PlanAssembler<F>): Promise<void> {
   const plan = assembler.plan();
   const byId = new Map(documents.map((d) => [d.id, d]));
-  const files = plan.documents.map((id) => {
+  const planned = plan.documents.map((id) => {
     const document = byId.get(id);
     if (!document) throw new Error(`snapshot: the assembler holds ${id}, which is not loaded`);
-    return { name: document.file, hash: document.hash };
+    return document;
   });
-  await cache.writeSnapshot({ files, plan });
+  const files = planned.map((d) => ({ name: d.file, hash: d.hash }));
+  // The image only when every document is lean (its sentences in the cache): a warm start takes them as they are.
+  const image = planned.every(isLean) ? { documents: planned, knowledge: encodeKnowledge(assembler.knowledge()) } : {};
+  await cache.writeSnapshot({ files, plan, ...image });
 }

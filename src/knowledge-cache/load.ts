@@ -32,6 +32,12 @@ export interface CachedLoadOptions<F> {
    */
   consume?: (document: CorpusDocument, facts: F) => void;
   /**
+   * A lean document already known for this file name and content hash (a knowledge snapshot's): a file whose size and
+   * mtime match the cache is then taken as that document, its cache entry not even read, and handed to `consumeKnown`.
+   */
+  known?: (name: string, hash: string) => CorpusDocument | undefined;
+  consumeKnown?: (document: CorpusDocument) => void;
+  /**
    * Documents keep their sentences on disk, in the cache, and read them back when asked (after `consume` saw them).
    * For large corpora: sentences are most of a document's memory and only a few are read after loading.
    */
@@ -93,6 +99,7 @@ export async function loadCorpusCached<F>(dir: string, options: CachedLoadOption
   // the workers extract, and taken in order, with the same effects (warnings, cache entries, counts).
   type Article =
     | { hit: { document: CorpusDocument; facts: F } }
+    | { known: CorpusDocument }
     | { warning: LoadWarning }
     | { document: Document; facts: F | Promise<F>; reused: boolean };
   const pending: { k: number; article: Article }[] = [];
@@ -107,9 +114,13 @@ export async function loadCorpusCached<F>(dir: string, options: CachedLoadOption
       let article: Article | null = null;
       if (verify === 'stat' && info?.isFile()) {
         const hash = cache.hashOfFile(path, info.size, info.mtimeMs);
-        // Lean: the sentences are not even decoded (they are read back when shown).
-        const hit = hash === undefined ? undefined : options.lean ? cache.get(hash, 'lean') : cache.get(hash);
-        if (hit && hit.document.file === name) article = { hit };
+        const known = hash === undefined ? undefined : options.known?.(name, hash);
+        if (known) article = { known };
+        else {
+          // Lean: the sentences are not even decoded (they are read back when shown).
+          const hit = hash === undefined ? undefined : options.lean ? cache.get(hash, 'lean') : cache.get(hash);
+          if (hit && hit.document.file === name) article = { hit };
+        }
       }
       if (!article) {
         const result = await loadCorpusFile(path, { maxBytes: options.maxBytes });
@@ -135,6 +146,13 @@ export async function loadCorpusCached<F>(dir: string, options: CachedLoadOption
     if ('warning' in article) {
       cache.forgetFile(path);
       warn(article.warning);
+      return;
+    }
+    if ('known' in article) {
+      counts.unread++;
+      documents.push(article.known);
+      for (const reason of article.known.warnings) warn({ file: name, reason });
+      options.consumeKnown?.(article.known);
       return;
     }
     let document: CorpusDocument;

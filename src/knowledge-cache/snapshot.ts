@@ -1,23 +1,29 @@
 /**
- * The knowledge snapshot: how the articles' reports were merged into meetings (the assembler's MergePlan) and which
- * file and content each planned document came from. A warm start reads every article's facts from its cache entry
- * as before, but places its meetings by the plan instead of searching and comparing (most of what assembly costs).
+ * The knowledge snapshot: the assembled knowledge as it was written (a knowledge image, knowledge-image.ts), the lean
+ * documents it was assembled from, how their reports were merged into meetings (the assembler's MergePlan), and which
+ * file and content each planned document came from.
+ *
+ * A warm start whose files all match the snapshot answers from the image at once, reading no article's facts; the
+ * assembler is rebuilt from the facts and the plan only when the corpus changes, or while idle. When some files
+ * changed, every article's facts are read, the meetings placed by the plan, and only the changed articles merged.
  *
  * File (CACHE_DIR/snapshot-<dir>.bin):
  *   'ATKS' | u32 format | chunk … chunk | trailer JSON | u32 trailer length | 'ATKS'
- * The trailer holds the cache version and every chunk's kind, length and CRC-32; chunks are v8-serialized. A file
- * of another version is ignored; one truncated, or with a chunk that fails its CRC or does not deserialize, is
- * reported and ignored (the load then merges every article, as without a snapshot). Written to a temporary file
- * renamed into place: a crash mid-write leaves the previous snapshot intact.
+ * The trailer holds the cache version and every chunk's kind, length and CRC-32. 'files' and 'plan' chunks are
+ * v8-serialized, 'documents' is JSON, 'knowledge' is the image's own bytes. A file of another version is ignored; one
+ * truncated, or with a chunk that fails its CRC or does not decode, is reported and ignored (the load then merges
+ * every article, as without a snapshot). Written to a temporary file renamed into place: a crash mid-write leaves
+ * the previous snapshot intact.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { deserialize, serialize } from 'node:v8';
 import { crc32 } from 'node:zlib';
 import type { MergePlan } from '../knowledge/assembler.js';
+import type { LeanDocument } from '../corpus/types.js';
 import { writeAtomic } from './files.js';
 
 const MAGIC = Buffer.from('ATKS', 'latin1');
-const FORMAT = 2;
+const FORMAT = 3;
 /** Files per chunk. */
 const FILES_PER_CHUNK = 16_384;
 
@@ -25,33 +31,44 @@ export interface KnowledgeSnapshot {
   /** The file (name) and content (hash) of each planned document, in the plan's order. */
   files: { name: string; hash: string }[];
   plan: MergePlan;
+  /** The planned documents, lean, in the plan's order (absent: the snapshot has no image). */
+  documents?: LeanDocument[];
+  /** The knowledge image (knowledge-image.ts) of exactly these documents, as the assembler gave it when written. */
+  knowledge?: Uint8Array;
 }
 
 interface Trailer {
   version: string;
   files: number;
   /** [kind, length, crc] per chunk, in file order. */
-  chunks: ['files' | 'plan', number, number][];
+  chunks: ['files' | 'plan' | 'documents' | 'knowledge', number, number][];
 }
 
 /** Writes `snapshot` for cache version `version` at `path` (atomically: files.ts writeAtomic). */
 export async function writeSnapshot(path: string, version: string, snapshot: KnowledgeSnapshot): Promise<void> {
-  const { files, plan } = snapshot;
+  const { files, plan, documents, knowledge } = snapshot;
   if (files.length !== plan.documents.length) throw new Error('snapshot: files and plan differ');
+  if (documents && documents.length !== files.length) throw new Error('snapshot: files and documents differ');
   const trailer: Trailer = { version, files: files.length, chunks: [] };
   const head = Buffer.alloc(8);
   MAGIC.copy(head, 0);
   head.writeUInt32LE(FORMAT, 4);
   const pieces: Uint8Array[] = [head];
-  const chunk = (kind: Trailer['chunks'][number][0], value: unknown) => {
-    const bytes = serialize(value);
+  const raw = (kind: Trailer['chunks'][number][0], bytes: Uint8Array) => {
     trailer.chunks.push([kind, bytes.length, crc32(bytes)]);
     pieces.push(bytes);
   };
+  const chunk = (kind: Trailer['chunks'][number][0], value: unknown) => raw(kind, serialize(value));
   for (let i = 0; i < files.length; i += FILES_PER_CHUNK) {
     chunk('files', files.slice(i, i + FILES_PER_CHUNK).map((f, k) => [f.name, f.hash, plan.documents[i + k]!]));
   }
-  chunk('plan', { starts: plan.starts, parts: plan.parts, reasons: plan.reasons });
+  chunk('plan', { starts: plan.starts, parts: plan.parts, reasons: plan.reasons, ...(plan.listed ? { listed: plan.listed } : {}) });
+  if (documents && knowledge) {
+    for (let i = 0; i < documents.length; i += FILES_PER_CHUNK) {
+      raw('documents', Buffer.from(JSON.stringify(documents.slice(i, i + FILES_PER_CHUNK))));
+    }
+    raw('knowledge', knowledge);
+  }
   const json = Buffer.from(JSON.stringify(trailer), 'utf8');
   const tail = Buffer.alloc(8);
   tail.writeUInt32LE(json.length, 0);
@@ -91,11 +108,21 @@ export function readSnapshot(path: string, version: string): KnowledgeSnapshot |
     const files: KnowledgeSnapshot['files'] = [];
     const documents: string[] = [];
     let plan: Omit<MergePlan, 'documents'> | undefined;
+    const leanDocuments: LeanDocument[] = [];
+    let knowledge: Uint8Array | undefined;
     let offset = 8;
     for (const [kind, length, crc] of trailer.chunks) {
       const bytes = read(offset, length);
       offset += length;
       if (crc32(bytes) !== crc) return { problem: `a ${kind} chunk is damaged (CRC mismatch)` };
+      if (kind === 'knowledge') {
+        knowledge = bytes;
+        continue;
+      }
+      if (kind === 'documents') {
+        for (const d of JSON.parse(bytes.toString('utf8')) as LeanDocument[]) leanDocuments.push(d);
+        continue;
+      }
       const value = deserialize(bytes) as unknown;
       if (kind === 'files') {
         for (const [name, hash, id] of value as [string, string, string][]) {
@@ -105,7 +132,9 @@ export function readSnapshot(path: string, version: string): KnowledgeSnapshot |
       } else plan = value as Omit<MergePlan, 'documents'>;
     }
     if (!plan || files.length !== trailer.files || plan.starts.length < 1 || plan.starts.at(-1)! * 3 !== plan.parts.length) return { problem: 'incomplete' };
-    return { files, plan: { documents, ...plan } };
+    const imaged = knowledge !== undefined && leanDocuments.length === files.length;
+    if (knowledge !== undefined && !imaged) return { problem: 'incomplete' };
+    return { files, plan: { documents, ...plan }, ...(imaged ? { documents: leanDocuments, knowledge } : {}) };
   } catch (error) {
     return { problem: `unreadable (${error instanceof Error ? error.message : String(error)})` };
   } finally {

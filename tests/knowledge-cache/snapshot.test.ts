@@ -63,10 +63,21 @@ describe('the knowledge snapshot', () => {
       let merged = 0;
       const assembler = createAssembler();
       const loaded = await loadKnowledge(dir, { cache: watched, extract: extractDocument, index, assembler: { ...assembler, add: (f) => (merged++, assembler.add(f)) } });
+      // No entry read, none extracted, none merged: the knowledge is the snapshot's image.
+      expect({ reads, merged, fromSnapshot: loaded.fromSnapshot, fromImage: loaded.fromImage, changed: loaded.changed, counts: loaded.counts })
+        .toEqual({ reads: 0, merged: 0, fromSnapshot: true, fromImage: true, changed: false, counts: { unread: 4, reused: 0, extracted: 0 } });
+      expect(JSON.stringify(loaded.assembler.knowledge())).toBe(JSON.stringify(warm.knowledge));
+      // Filled while idle: every entry's facts read once, the plan placing every meeting (still none merged).
+      while (!loaded.assembler.prepare!(1));
+      expect({ reads, merged }).toEqual({ reads: 4, merged: 0 });
+      expect(JSON.stringify(assembler.knowledge())).toBe(JSON.stringify(warm.knowledge));
+      // Changed before any idle step: the assembler is filled first, then changed, as one that was filled already.
+      const unfilled = (await loadKnowledge(dir, { cache: watched, extract: extractDocument, assembler: createAssembler() })).assembler;
+      expect(unfilled.remove('001_597852ecc2bc7647')).toBe(true);
+      expect(assembler.remove('001_597852ecc2bc7647')).toBe(true);
+      expect(JSON.stringify(unfilled.knowledge())).toBe(JSON.stringify(assembler.knowledge()));
+      expect(unfilled.knowledge().documents.map((d) => d.id)).not.toContain('001_597852ecc2bc7647');
       watched.close();
-      // Every entry read (the facts), none extracted, none merged: the plan placed every meeting.
-      expect({ reads, merged, fromSnapshot: loaded.fromSnapshot, changed: loaded.changed, counts: loaded.counts })
-        .toEqual({ reads: 4, merged: 0, fromSnapshot: true, changed: false, counts: { unread: 4, reused: 0, extracted: 0 } });
     } finally {
       await rm(root, { recursive: true, force: true });
     }
@@ -131,6 +142,37 @@ describe('the knowledge snapshot', () => {
         expect(readSnapshot(path, reopened.version), damage).toHaveProperty('plan');
         reopened.close();
       }
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it('works around an image that does not decode, and cache entries lost behind an image', async () => {
+    const { root, dir, cacheDir } = await setup();
+    try {
+      const config = { corpusDir: dir, corpusMaxBytes: 5 * 1024 * 1024, cacheDir };
+      const expected = await answers(await loadApp(config));
+      // A snapshot whose image chunk is intact on disk (its CRC matches) but is not an image.
+      const cache = await openKnowledgeCache(cacheDir, dir);
+      const snapshot = cache.readSnapshot()!;
+      await cache.writeSnapshot({ ...snapshot, knowledge: Buffer.from('not an image at all, but checksummed') });
+      cache.close();
+      const warnings: string[] = [];
+      expect(await answers(await loadApp(config, { warn: (m) => warnings.push(m) }))).toEqual(expected);
+      expect(warnings.join('\n')).toMatch(/knowledge image not used \(.+\); the articles' facts are read instead/);
+      // Written again, good: the next start decodes it.
+      const next = await openKnowledgeCache(cacheDir, dir);
+      const loaded = await loadKnowledge(dir, { cache: next, extract: extractDocument, assembler: createAssembler() });
+      expect(loaded.fromImage).toBe(true);
+      // The segments holding the entries are lost after that start: the facts needed to change the corpus are
+      // extracted again from the files, and the change is right.
+      for (const name of await readdir(cacheDir)) if (name.endsWith('.seg')) await unlink(join(cacheDir, name));
+      expect(loaded.assembler.remove('001_597852ecc2bc7647')).toBe(true);
+      next.close();
+      await unlink(join(dir, '001_597852ecc2bc7647.txt'));
+      // (A first load through a cache of its own: lean knowledge, as this one.)
+      const lean = await loadApp({ ...config, cacheDir: join(root, 'other-cache') });
+      expect(JSON.stringify(loaded.assembler.knowledge())).toBe(JSON.stringify(lean.knowledge));
     } finally {
       await rm(root, { recursive: true, force: true });
     }
@@ -204,9 +246,24 @@ describe('the knowledge snapshot', () => {
       const second = await start();
       expect(JSON.stringify(second.knowledge())).toBe(expected);
       // What a first load of the same folder (lean, through its own cache) assembles.
-      const other = await loadApp({ corpusDir: dir, corpusMaxBytes: 5 * 1024 * 1024, cacheDir: join(root, 'other-cache') });
-      expect(JSON.stringify(second.knowledge())).toBe(JSON.stringify(other.knowledge));
+      const firstLoad = async () => JSON.stringify((await loadApp({ corpusDir: dir, corpusMaxBytes: 5 * 1024 * 1024, cacheDir: join(root, `other-${Math.random()}`) })).knowledge);
+      expect(JSON.stringify(second.knowledge())).toBe(await firstLoad());
       second.close();
+      // Started from the image, then changed at once (before any idle step filled the assembler): an article that
+      // shares a meeting with another removed, one changed, one added.
+      await start().then(async (third) => {
+        await unlink(join(dir, '001_597852ecc2bc7647.txt'));
+        await writeFile(join(dir, '002_460abb11f1e7dc2e.txt'), `${await readFile(join(SEEDS, '002_460abb11f1e7dc2e.txt'), 'utf8')}\n\nThe two ministers met again in Hanoi on 3 March 2026.\n`);
+        await copyFile(join(SEEDS, '004_80fd675a9a6137d2.txt'), join(dir, '004_80fd675a9a6137d2.txt'));
+        await third.refresh();
+        expect(JSON.stringify(third.knowledge())).toBe(await firstLoad());
+        await third.flush();
+        third.close();
+      });
+      // And restarted from the snapshot that update wrote.
+      const fourth = await start();
+      expect(JSON.stringify(fourth.knowledge())).toBe(await firstLoad());
+      fourth.close();
     } finally {
       await rm(root, { recursive: true, force: true });
     }
