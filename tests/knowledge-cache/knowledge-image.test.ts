@@ -71,13 +71,13 @@ describe('knowledge image', () => {
     const bytes = encodeKnowledge(app.knowledge);
     expect(JSON.stringify(decodeKnowledge(bytes))).toBe(JSON.stringify(app.knowledge));
     expect(Buffer.from(encodeKnowledge(app.knowledge)).equals(Buffer.from(bytes))).toBe(true);
-  });
+  }, 60_000);
 
   it.skipIf(!existsSync(CORPUS_DEV))('gives back the corpus-dev knowledge exactly', async () => {
     const app = await loadApp({ corpusDir: CORPUS_DEV, corpusMaxBytes: 5 << 20 });
     expect(app.knowledge.documents.length).toBeGreaterThan(0);
     expect(JSON.stringify(roundTrip(app.knowledge))).toBe(JSON.stringify(app.knowledge));
-  });
+  }, 60_000);
 
   it('keeps every field: optional ones present and absent, nulls, numbers, unicode, empty lists', () => {
     const { knowledge } = handBuilt();
