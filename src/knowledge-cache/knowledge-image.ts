@@ -8,7 +8,9 @@
  *   header   32 bytes: magic 'ATKI', u32 format (FORMAT), u32 flags (bit 0: `statements` present), u32 byte length
  *            of the Latin-1 blob, u32 byte length of the UTF-16 blob, u32 string count, u32 int count, u32 float count
  *   floats   float64 × float count: each Figure.value, in figure order (8-aligned: right after the header)
- *   ints     int32 × int count: the records, read front to back (see encodeKnowledge's `write*` order)
+ *   ints     int32 × int count, read front to back: the Evidence, Participant and StatementActor tables (each its
+ *            row count, then its rows), then documents, meetings, plans, areas, figures and (flag) statements, each
+ *            its count, then its records, fields in the order of their types
  *   lengths  int32 × string count: the string table; length n ≥ 0 is the next n chars of the Latin-1 blob, ~n the
  *            next n UTF-16 code units of the UTF-16 blob
  *   latin1   the table's strings that hold only chars < 256, one byte a char (decoded into one-byte V8 strings)
@@ -38,24 +40,35 @@ const CHUNK_CHARS = 1 << 24;
 
 const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
-/** A growable int32 list. */
+/**
+ * A growable int32 list, in chunks: no copy as it grows (the records of 100,000 articles are 140 MB, and copying
+ * doubled arrays also made the collector run more often).
+ */
 class Ints {
-  data = new Int32Array(1 << 16);
-  length = 0;
+  static readonly CHUNK = 1 << 20;
+  chunks: Int32Array[] = [];
+  chunk = new Int32Array(16);
+  at = 0;
   push(v: number): void {
-    if (this.length === this.data.length) {
-      const bigger = new Int32Array(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    this.data[this.length++] = v;
+    if (this.at === this.chunk.length) this.grow();
+    this.chunk[this.at++] = v;
   }
-  append(other: Ints): void {
-    const bigger = new Int32Array(Math.max(this.data.length, this.length + other.length));
-    bigger.set(this.data.subarray(0, this.length));
-    bigger.set(other.data.subarray(0, other.length), this.length);
-    this.data = bigger;
-    this.length += other.length;
+  /** The first chunk is small: most lists (a table's row count) hold a few ints. */
+  private grow(): void {
+    this.chunks.push(this.chunk);
+    this.chunk = new Int32Array(Ints.CHUNK);
+    this.at = 0;
+  }
+  get length(): number {
+    return this.chunks.reduce((sum, c) => sum + c.length, 0) + this.at;
+  }
+  /** Copies the list into `out` at byte `offset`; returns the offset after it. */
+  copyTo(out: Uint8Array, offset: number): number {
+    for (const c of [...this.chunks, this.chunk.subarray(0, this.at)]) {
+      out.set(new Uint8Array(c.buffer, c.byteOffset, c.byteLength), offset);
+      offset += c.byteLength;
+    }
+    return offset;
   }
 }
 
@@ -224,18 +237,17 @@ export function encodeKnowledge(knowledge: Knowledge): Uint8Array {
       }
     }
   }
-  // The tables precede the records that point into them, each after its length.
-  const ints = new Ints();
-  for (const { ints: rows, size } of [evidence, participants, actors]) {
-    ints.push(size());
-    ints.append(rows);
-  }
-  ints.append(records);
-  return assemble(ints, floats, strings, statements !== undefined);
+  // The tables precede the records that point into them, each after its row count.
+  const parts = [evidence, participants, actors].flatMap(({ ints, size }) => {
+    const count = new Ints();
+    count.push(size());
+    return [count, ints];
+  });
+  return assemble([...parts, records], floats, strings, statements !== undefined);
 }
 
 /** Lays the encoded parts out as the module comment says. */
-function assemble(ints: Ints, floats: number[], strings: string[], hasStatements: boolean): Uint8Array {
+function assemble(ints: Ints[], floats: number[], strings: string[], hasStatements: boolean): Uint8Array {
   const lengths = new Int32Array(strings.length);
   let latin1Bytes = 0;
   let utf16Bytes = 0;
@@ -250,13 +262,15 @@ function assemble(ints: Ints, floats: number[], strings: string[], hasStatements
   });
   const floatsAt = HEADER_BYTES;
   const intsAt = floatsAt + 8 * floats.length;
-  const lengthsAt = intsAt + 4 * ints.length;
+  const intCount = ints.reduce((sum, part) => sum + part.length, 0);
+  const lengthsAt = intsAt + 4 * intCount;
   const latin1At = lengthsAt + 4 * strings.length;
   const utf16At = latin1At + latin1Bytes;
   const out = Buffer.alloc(utf16At + utf16Bytes);
-  new Uint32Array(out.buffer, out.byteOffset, 8).set([MAGIC, FORMAT, hasStatements ? 1 : 0, latin1Bytes, utf16Bytes, strings.length, ints.length, floats.length]);
+  new Uint32Array(out.buffer, out.byteOffset, 8).set([MAGIC, FORMAT, hasStatements ? 1 : 0, latin1Bytes, utf16Bytes, strings.length, intCount, floats.length]);
   out.set(new Uint8Array(Float64Array.from(floats).buffer), floatsAt);
-  out.set(new Uint8Array(ints.data.buffer, 0, 4 * ints.length), intsAt);
+  let at = intsAt;
+  for (const part of ints) at = part.copyTo(out, at);
   out.set(new Uint8Array(lengths.buffer), lengthsAt);
   let latin1 = latin1At;
   let utf16 = utf16At;

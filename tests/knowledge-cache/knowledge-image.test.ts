@@ -71,13 +71,13 @@ describe('knowledge image', () => {
     const bytes = encodeKnowledge(app.knowledge);
     expect(JSON.stringify(decodeKnowledge(bytes))).toBe(JSON.stringify(app.knowledge));
     expect(Buffer.from(encodeKnowledge(app.knowledge)).equals(Buffer.from(bytes))).toBe(true);
-  });
+  }, 60_000);
 
   it.skipIf(!existsSync(CORPUS_DEV))('gives back the corpus-dev knowledge exactly', async () => {
     const app = await loadApp({ corpusDir: CORPUS_DEV, corpusMaxBytes: 5 << 20 });
     expect(app.knowledge.documents.length).toBeGreaterThan(0);
     expect(JSON.stringify(roundTrip(app.knowledge))).toBe(JSON.stringify(app.knowledge));
-  });
+  }, 60_000);
 
   it('keeps every field: optional ones present and absent, nulls, numbers, unicode, empty lists', () => {
     const { knowledge } = handBuilt();
@@ -106,7 +106,7 @@ describe('knowledge image', () => {
     expect(roundTrip(empty)).toEqual(empty);
   });
 
-  it('shares what the knowledge shares (evidence, participants, actors, strings), and keeps equal twins apart', () => {
+  it('shares the evidence, participants and actors the knowledge shares, and keeps equal twins apart', () => {
     const back = roundTrip(handBuilt().knowledge);
     const [m1, m2] = back.meetings as [Knowledge['meetings'][0], Knowledge['meetings'][0]];
     const shared = m1.sources[0]!;
@@ -159,6 +159,15 @@ describe('knowledge image', () => {
         expect((e as Error).message).toMatch(/^knowledge image: /);
       }
     }
+  });
+
+  it('refuses to encode an integer field it could not give back', () => {
+    const { knowledge, shared } = handBuilt();
+    shared.sentence = 1.5;
+    expect(() => encodeKnowledge(knowledge)).toThrow(/knowledge image: evidence sentence 1.5 is not a 32-bit integer/);
+    shared.sentence = 3;
+    knowledge.statements![0]!.at = 2 ** 31;
+    expect(() => encodeKnowledge(knowledge)).toThrow(/knowledge image: statement at 2147483648 is not a 32-bit integer/);
   });
 
   it('reads an image that starts at an unaligned offset of a larger buffer', () => {
