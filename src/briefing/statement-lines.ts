@@ -4,6 +4,7 @@ import type { CitationList } from './citations.js';
 import type { Lang } from './lang.js';
 import { statementSentence } from './statement-sentences.js';
 import { dayNumber } from './text.js';
+import { orderBy } from './order.js';
 
 /** Acts that say what the sides will do or want done first; courtesy last. */
 const WEIGHT: Readonly<Record<StatementAct, number>> = {
@@ -28,21 +29,25 @@ export function statementLine(s: Statement, list: CitationList, lang: Lang = 'en
  * per corpus state (context.ts) and picks from that order.
  */
 export function statementOrder(statements: readonly Statement[], published: (document: string) => string | null): Statement[] {
-  // Numeric keys computed once per statement (the day as yyyymmdd, missing: 0) and positions sorted by them: 680,000
-  // statements sort in a fraction of what comparing objects and strings cost.
+  // Numeric keys computed once per statement (the day as yyyymmdd, missing: 0; newest first), sorted natively
+  // (order.ts); a document's day is looked up once for its run of statements.
   const n = statements.length;
   const weight = new Uint8Array(n);
-  const day = new Uint32Array(n);
+  const day = new Float64Array(n);
   const sentence = new Uint32Array(n);
+  let document: string | null = null;
+  let documentDay = 0;
   for (let i = 0; i < n; i++) {
     const s = statements[i]!;
     weight[i] = WEIGHT[s.act];
-    day[i] = dayNumber(published(s.evidence.document));
+    if (s.evidence.document !== document) {
+      document = s.evidence.document;
+      documentDay = -dayNumber(published(document));
+    }
+    day[i] = documentDay;
     sentence[i] = s.evidence.sentence;
   }
-  const order = Array.from({ length: n }, (_, i) => i);
-  order.sort((a, b) => weight[a]! - weight[b]! || day[b]! - day[a]! || sentence[a]! - sentence[b]! || a - b);
-  return order.map((i) => statements[i]!);
+  return Array.from(orderBy(n, [weight, day, sentence]), (i) => statements[i]!);
 }
 
 /** The first `max` statements of `ordered` that `keep` accepts, one English sentence once (several articles often report the same act). */

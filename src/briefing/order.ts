@@ -1,0 +1,48 @@
+/**
+ * Large lists in a numeric order without a comparator: a JavaScript comparator sort of 700,000 statements costs most
+ * of a second. Each key column is replaced by the rank of its value among the column's distinct values (a corpus has
+ * few distinct days, weights or sentence numbers: only those are sorted), then the positions are counting-sorted by
+ * each column's ranks, last column first (a stable LSD radix sort): linear in the list.
+ */
+
+/** Each value's rank among the column's distinct values (ascending), and how many distinct values there are. */
+function ranksOf(column: ArrayLike<number>): { ranks: Uint32Array; distinct: number } {
+  const n = column.length;
+  const idOf = new Map<number, number>();
+  const ranks = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const value = column[i]!;
+    let id = idOf.get(value);
+    if (id === undefined) idOf.set(value, (id = idOf.size));
+    ranks[i] = id;
+  }
+  const values = Float64Array.from(idOf.keys()).sort();
+  const rankOfId = new Uint32Array(values.length);
+  for (let r = 0; r < values.length; r++) rankOfId[idOf.get(values[r]!)!] = r;
+  for (let i = 0; i < n; i++) ranks[i] = rankOfId[ranks[i]!]!;
+  return { ranks, distinct: values.length };
+}
+
+/**
+ * Positions 0 … n − 1 ordered by `columns` (each ascending, the first deciding first; negate a column for descending
+ * order), ties by position: what `positions.sort((a, b) => c0[a] - c0[b] || … || a - b)` gives. Values must be numbers
+ * other than NaN (-0 and 0 are one value).
+ */
+export function orderBy(n: number, columns: readonly ArrayLike<number>[]): Uint32Array {
+  let order = Uint32Array.from({ length: n }, (_, i) => i);
+  let next = new Uint32Array(n);
+  for (let c = columns.length - 1; c >= 0; c--) {
+    const { ranks, distinct } = ranksOf(columns[c]!);
+    if (distinct <= 1) continue;
+    // Where each rank's run starts, then every position placed in its run, in the order it comes (stable).
+    const starts = new Uint32Array(distinct + 1);
+    for (let i = 0; i < n; i++) starts[ranks[i]! + 1]!++;
+    for (let r = 1; r <= distinct; r++) starts[r]! += starts[r - 1]!;
+    for (let i = 0; i < n; i++) {
+      const at = order[i]!;
+      next[starts[ranks[at]!]!++] = at;
+    }
+    [order, next] = [next, order];
+  }
+  return order;
+}
