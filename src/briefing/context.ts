@@ -203,14 +203,14 @@ export function createContext(knowledge: Knowledge, documents: readonly CorpusDo
   const areaFacts = (id: AreaId) => {
     const facts = knowledge.areas.find((a) => a.id === id);
     let documents = areaDocuments.get(id);
-    if (documents === undefined) areaDocuments.set(id, (documents = new Set((facts?.mentions ?? []).map((e) => e.document)).size));
+    if (documents === undefined) areaDocuments.set(id, (documents = documentRuns(facts?.mentions ?? [])));
     const lists = areaLists().get(id);
     return { facts, meetings: lists?.meetings ?? [], figures: lists?.figures ?? [], documents };
   };
 
   let activity: ReturnType<EngineContext['areaActivity']> | undefined;
   const areaActivity = () => (activity ??= knowledge.areas
-    .map((a) => ({ id: a.id, count: new Set(a.mentions.map((m) => m.document)).size, evidence: a.mentions }))
+    .map((a) => ({ id: a.id, count: documentRuns(a.mentions), evidence: a.mentions }))
     .sort((a, b) => b.count - a.count || b.evidence.length - a.evidence.length));
 
   let keyFigureList: Figure[] | undefined;
@@ -231,24 +231,30 @@ export function createContext(knowledge: Knowledge, documents: readonly CorpusDo
 
   let planLists: { upcoming: Plan[]; past: Plan[] } | undefined;
   const plans = () => (planLists ??= (() => {
-    const published = new Map(knowledge.documents.map((d) => [d.id, d.published]));
     const now = today();
+    const nowMs = now ? Date.parse(now) : NaN;
     const ahead = (p: Plan) => {
       if (!now) return true;
       if (p.date) return p.date >= now.slice(0, p.date.length);
-      const announced = published.get(p.sources[0]?.document ?? '');
-      return !!announced && Date.parse(now) - Date.parse(announced) <= PLAN_FRESH_DAYS * 86_400_000;
+      const announced = docInfo().get(p.sources[0]?.document ?? '')?.published;
+      return !!announced && nowMs - Date.parse(announced) <= PLAN_FRESH_DAYS * 86_400_000;
     };
     // A plan whose participant no longer holds the office it names (a new prime minister since) is not upcoming.
     const stillInOffice = (p: Plan) => !now || p.participants.every((x) => {
       const person = x.personId && x.role ? personById(x.personId) : undefined;
       return !person || person.offices.some((o) => o.role === x.role && (!o.to || o.to >= now.slice(0, o.to.length)));
     });
+    // One pass, each test once per plan (a large corpus has tens of thousands of plans).
+    const upcoming: Plan[] = [];
+    const past: Plan[] = [];
+    for (const p of knowledge.plans) {
+      const isAhead = ahead(p);
+      const inOffice = stillInOffice(p);
+      if (isAhead && inOffice) upcoming.push(p);
+      else if ((p.date !== null && !isAhead) || (isAhead && !inOffice)) past.push(p);
+    }
     const byDate = (a: Plan, b: Plan) => compareIso(a.date ?? '9999', b.date ?? '9999');
-    return {
-      upcoming: knowledge.plans.filter((p) => ahead(p) && stillInOffice(p)).sort(byDate),
-      past: knowledge.plans.filter((p) => (p.date !== null && !ahead(p)) || (ahead(p) && !stillInOffice(p))).sort(byDate),
-    };
+    return { upcoming: upcoming.sort(byDate), past: past.sort(byDate) };
   })());
 
   let languages: number | undefined;
@@ -380,4 +386,14 @@ export function createContext(knowledge: Knowledge, documents: readonly CorpusDo
     },
   };
   return ctx;
+}
+
+/**
+ * How many documents an area's mentions cite: one sentence per article, in document order, so each document is one
+ * run of the list, counted where the document changes (no Set of 100,000 ids per area).
+ */
+function documentRuns(mentions: readonly Evidence[]): number {
+  let count = 0;
+  for (let i = 0; i < mentions.length; i++) if (i === 0 || mentions[i]!.document !== mentions[i - 1]!.document) count++;
+  return count;
 }
