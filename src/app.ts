@@ -171,9 +171,9 @@ export async function loadApp(
     assembler: options.onStage ? { ...assembler, add: timed(assembler.add), adopt: timed(assembler.adopt), restore: timed(assembler.restore) } : assembler,
   });
   stage(
-    loaded.fromImage ? 'stat the files (all as in the snapshot: no facts read)'
+    loaded.fromImage ? 'read the snapshot, stat the files (all as in it: no facts read), decode its knowledge image'
       : loaded.fromSnapshot ? 'read, index and place by the snapshot\'s merge plan (merge what changed)' : 'read, extract, assemble and index (no snapshot)',
-    { assembleMs, indexMs },
+    { ...loaded.spent, assembleMs, indexMs },
   );
   for (const w of loaded.warnings) log?.warn(`${w.file}: ${w.reason}`);
   const indexChanged = search.finish(loaded.documents);
@@ -196,7 +196,7 @@ export async function loadApp(
   }
   const sentences = cachedSentences((hash) => cache.document(hash)?.sentences);
   const knowledge = loaded.assembler.knowledge();
-  stage(loaded.fromImage ? 'decode the knowledge image' : 'assemble the knowledge lists');
+  stage(loaded.fromImage ? 'the knowledge (decoded with the snapshot)' : 'assemble the knowledge lists');
   const app = buildApp(loaded.documents, loaded.warnings, knowledge, { index: search.index, sentences, ...clock });
   stage('build the engine');
   return app;

@@ -47,6 +47,8 @@ export interface KnowledgeLoadOptions<F> {
 export interface KnowledgeLoad<F> extends Omit<CachedLoadResult<F>, 'facts'> {
   /** The merge came from the snapshot's plan (and the files new or changed since were merged into it). */
   fromSnapshot: boolean;
+  /** Milliseconds spent reading the snapshot file (checksums included) and decoding its image. */
+  spent: { readSnapshotMs: number; decodeImageMs: number };
   /** The knowledge came from the snapshot's image: no article's facts were read. */
   fromImage: boolean;
   /** Something differs from the snapshot (or there was none): write it again. */
@@ -61,7 +63,9 @@ export interface KnowledgeLoad<F> extends Omit<CachedLoadResult<F>, 'facts'> {
 /** Loads `dir` (lean documents, in file order) into `options.assembler`: see the module comment. */
 export async function loadKnowledge<F>(dir: string, options: KnowledgeLoadOptions<F>): Promise<KnowledgeLoad<F>> {
   const { cache, index, assembler } = options;
+  let t = performance.now();
   const snapshot = cache.readSnapshot();
+  const spent = { readSnapshotMs: performance.now() - t, decodeImageMs: 0 };
   const planned = new Map(snapshot?.files.map((f) => [f.name, f.hash]));
   // With an image, a file unchanged since the snapshot is its lean document, and its facts are left in the cache.
   const imaged = snapshot?.documents ? new Map(snapshot.documents.map((d) => [d.file, d])) : undefined;
@@ -91,14 +95,16 @@ export async function loadKnowledge<F>(dir: string, options: KnowledgeLoadOption
       index?.add(document, facts);
     },
   });
-  const base = { documents: loaded.documents, warnings: loaded.warnings, counts: loaded.counts, fromSnapshot: !!snapshot };
+  const base = { documents: loaded.documents, warnings: loaded.warnings, counts: loaded.counts, fromSnapshot: !!snapshot, spent };
   /** The snapshot is to be written again though the corpus did not change (its image did not decode). */
   let rewrite = false;
   if (snapshot?.knowledge && known.length === snapshot.files.length && !later.length && !adopted) {
     let image: Knowledge | undefined;
     rewrite = true;
     try {
+      t = performance.now();
       image = decodeKnowledge(snapshot.knowledge);
+      spent.decodeImageMs = performance.now() - t;
     } catch (error) {
       options.warn?.(`cache: knowledge image not used (${error instanceof Error ? error.message : String(error)}); the articles' facts are read instead`);
     }
