@@ -335,6 +335,8 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
     return f;
   }
 
+  /** Done when the idle work after a start from a snapshot is (see LiveCorpus.prepared). */
+  let prepared: Promise<void> = Promise.resolve();
   /** The knowledge differs from the snapshot on disk: written with the next cache write (at most every SNAPSHOT_EVERY_MS). */
   let snapshotDue = false;
   let closed = false;
@@ -428,6 +430,9 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
   }
 
   async function apply(changed: string[], removed: string[]): Promise<void> {
+    // A change that comes while the assembler is still being filled after a start from a snapshot waits for it here,
+    // the event loop free (the bot answers meanwhile), rather than filling it all at once in update().
+    await prepared;
     const gone: CorpusDocument[] = [];
     const added: Document[] = [];
     /** Indexed once their facts are known (update() extracts them). */
@@ -493,8 +498,6 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
   });
   let unchanged = false;
   let loadedKnowledge = false;
-  /** Done when the idle work after a start from a snapshot is (see LiveCorpus.prepared). */
-  let prepared: Promise<void> = Promise.resolve();
   /** What a load through the cache leaves: the documents by path, the knowledge, the search index (saved if changed). */
   const loadedFromCache = async (
     loaded: { documents: CorpusDocument[]; counts: { unread: number } },
