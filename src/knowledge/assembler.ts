@@ -574,6 +574,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
     listed.meetings.forEach((m, i) => noteFirstReport(m, order[i]!));
     sorted = [...listed.meetings];
     replaced.clear();
+    share(listed, order);
     const statements = listed.statements ?? [];
     flat = statements;
     flatShared = true;
@@ -597,6 +598,41 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
     }
     for (const d of documents) own.get(d.id)!.statements = undefined;
     statementsStale.clear();
+  };
+
+  /**
+   * The adopted facts made to hold the listed knowledge's objects where they are the same (each plan, figure and
+   * evidence, matched by position and checked by document and sentence), so the facts read to fill the assembler do
+   * not keep a second copy of what the knowledge holds. A list that does not match is left as the facts have it.
+   */
+  const share = (listed: Knowledge, order: Int32Array): void => {
+    // The lists are made again from the facts as they are after this (a removal finds its objects by identity).
+    lists = null;
+    const sameSentence = (a: Evidence | undefined, b: Evidence | undefined) => !!a && !!b && a.document === b.document && a.sentence === b.sentence;
+    let plans = 0;
+    let figures = 0;
+    const mentionAt = new Map<AreaId, number>();
+    const mentionsOf = new Map(listed.areas.map((a) => [a.id, a.mentions]));
+    for (const d of documents) {
+      const facts = own.get(d.id)!;
+      const myPlans = listed.plans.slice(plans, (plans += facts.plans.length));
+      if (myPlans.length === facts.plans.length && myPlans.every((p, i) => p.summary === facts.plans[i]!.summary && sameSentence(p.sources[0], facts.plans[i]!.sources[0]))) facts.plans = myPlans;
+      const myFigures = listed.figures.slice(figures, (figures += facts.figures.length));
+      if (myFigures.length === facts.figures.length && myFigures.every((f, i) => f.text === facts.figures[i]!.text && sameSentence(f.evidence, facts.figures[i]!.evidence))) facts.figures = myFigures;
+      for (const m of facts.areaMentions) {
+        const at = mentionAt.get(m.area) ?? 0;
+        mentionAt.set(m.area, at + 1);
+        const e = mentionsOf.get(m.area)?.[at];
+        if (sameSentence(e, m.evidence)) m.evidence = e!;
+      }
+    }
+    listed.meetings.forEach((m, i) => {
+      let at = 0;
+      for (const part of groups[order[i]!]!.parts) {
+        const evidence = part.meeting.evidence;
+        for (let k = 0; k < evidence.length; k++, at++) if (sameSentence(m.sources[at], evidence[k])) evidence[k] = m.sources[at]!;
+      }
+    });
   };
 
   const plan = (): MergePlan => {
