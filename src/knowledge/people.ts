@@ -101,8 +101,12 @@ const REGISTRY_YEAR = Math.max(...PEOPLE.flatMap((p) => p.offices.flatMap((o) =>
 
 const FULL = new NameTrie<string>();
 const SHORT = new NameTrie<string>();
-/** Normalized variant (spaces removed) → ids, for matchPeople. */
-const VARIANTS: { key: string; tokens: string[]; id: string }[] = [];
+/**
+ * Every written form, for matchPeople: `key` is the normalized variant with its spaces removed, `tails` the same
+ * from each later name word on ('pham minh chinh' → 'minhchinh', 'chinh'). Computed once: matching is then a few
+ * string comparisons per form, with no allocation (it runs for every word of every question and keystroke).
+ */
+const VARIANTS: { key: string; tails: string[]; id: string }[] = [];
 
 /**
  * A two-word form in a script the registry rarely lists in both orders (Thai, Hangul, Cyrillic, Arabic): the press
@@ -117,7 +121,8 @@ for (const p of PEOPLE) {
   for (const v of [...new Set([p.name, ...p.variants].flatMap(bothOrders))]) {
     FULL.add(v, p.id);
     const norm = normalizeName(v);
-    VARIANTS.push({ key: norm.replace(/ /g, ''), tokens: norm.split(' '), id: p.id });
+    const tokens = norm.split(' ');
+    VARIANTS.push({ key: norm.replace(/ /g, ''), tails: tokens.slice(1).map((_, i) => tokens.slice(i + 1).join('')), id: p.id });
   }
   for (const s of p.short ?? []) SHORT.add(s, p.id);
 }
@@ -218,7 +223,9 @@ export function matchPeople(query: string): Person[] {
     let score: number;
     if (v.key === q) score = 0;
     else if (v.key.startsWith(q)) score = 1;
-    else if (v.tokens.some((t, i) => v.tokens.slice(i).join('').startsWith(q) && t.startsWith(q.slice(0, t.length)))) score = 2;
+    // A later name word with the rest of the name: the query starts at a word (a tail starts with its word, so a
+    // query starting the tail also starts, or wholly holds, that word).
+    else if (startsAnyTail(v.tails, q)) score = 2;
     else if (q.length >= 4 && v.key.includes(q)) score = 3;
     else continue;
     const prev = best.get(v.id);
@@ -229,8 +236,16 @@ export function matchPeople(query: string): Person[] {
     .map(([id]) => BY_ID.get(id)!);
 }
 
+function startsAnyTail(tails: readonly string[], q: string): boolean {
+  for (const tail of tails) if (tail.startsWith(q)) return true;
+  return false;
+}
+
+/** Per person, the rank of their highest office (computed once: the sort above asks it for every comparison). */
+const TOP_RANK: ReadonlyMap<string, number> = new Map(PEOPLE.map((p) => [p.id, Math.min(...p.offices.map((o) => rank(o.role)))]));
+
 function topRank(id: string): number {
-  return Math.min(...(BY_ID.get(id)?.offices.map((o) => rank(o.role)) ?? [ROLE_RANK.size]));
+  return TOP_RANK.get(id) ?? ROLE_RANK.size;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
