@@ -56,6 +56,7 @@ export class Bm25Index implements SearchIndex {
   qG = 0;
   qLenB = 0;
   qDocMask = 0;
+  qBest = -1;
 
   constructor(
     readonly sentenceConcepts: SentenceConcepts | undefined,
@@ -372,34 +373,52 @@ export class Bm25Index implements SearchIndex {
   /**
    * Scores one group's postings in the document's units [f, e) into the scratch; returns the group's best
    * addition to a sentence of this document (its weighted BM25 or its boost), or -1 when the document lacks it.
+   * contrib[j·G + g] is only meaningful where sentMask[j] has bit g: it is set, not maxed, on the group's first
+   * posting in sentence j, so the scratch needs no clearing per document.
    */
   private gather(groups: Group[], g: number, f: number, e: number): number {
     const group = groups[g]!;
+    this.qBest = -1;
+    for (const c of group.cursors) {
+      c.seek(f);
+      // The frozen part, then (once it is passed) the delta part: each a plain array read directly.
+      if (c.p < c.la) c.p = this.scoreRun(c.a, c.a0, c.p, c.la, c.idf, g, f, e);
+      if (c.p >= c.la && c.p < c.n) c.p = c.la + this.scoreRun(c.b!, 0, c.p - c.la, c.n - c.la, c.idf, g, f, e);
+    }
+    const best = this.qBest;
+    if (best < 0) return -1;
+    this.qDocMask |= 1 << g;
+    return Math.max(best * group.weight, group.boost);
+  }
+
+  /**
+   * Scores list[base + i] for i from `from` while the unit is below `e` (group g, document units from f); returns
+   * the first i not scored (`to` when the run is exhausted) and raises qBest to the best score seen.
+   */
+  private scoreRun(list: Uint32Array, base: number, from: number, to: number, idf: number, g: number, f: number, e: number): number {
     const bit = 1 << g;
     const G = this.qG;
     const lenA = BM25_K1 * (1 - BM25_B);
     const lenB = this.qLenB;
+    const idfK = idf * (BM25_K1 + 1);
     const { contrib, sentMask, unitLen } = this;
-    let best = -1;
-    for (const c of group.cursors) {
-      c.seek(f);
-      const idfK = c.idf * (BM25_K1 + 1);
-      for (; c.p < c.n; c.p++) {
-        const p = c.at(c.p);
-        const u = p >>> TF_BITS;
-        if (u >= e) break;
-        const tf = p & TF_MAX;
-        const s = (idfK * tf) / (tf + lenA + lenB * unitLen[u]!);
-        const j = u - f;
-        const idx = j * G + g;
-        if (s > contrib[idx]!) contrib[idx] = s;
-        sentMask[j] = sentMask[j]! | bit;
-        if (s > best) best = s;
-      }
+    let best = this.qBest;
+    let i = from;
+    for (; i < to; i++) {
+      const p = list[base + i]!;
+      const u = p >>> TF_BITS;
+      if (u >= e) break;
+      const tf = p & TF_MAX;
+      const s = (idfK * tf) / (tf + lenA + lenB * unitLen[u]!);
+      const j = u - f;
+      const idx = j * G + g;
+      const m = sentMask[j]!;
+      if ((m & bit) === 0 || s > contrib[idx]!) contrib[idx] = s;
+      sentMask[j] = m | bit;
+      if (s > best) best = s;
     }
-    if (best < 0) return -1;
-    this.qDocMask |= bit;
-    return Math.max(best * group.weight, group.boost);
+    this.qBest = best;
+    return i;
   }
 
   search(query: string, options: SearchOptions = {}, prune = true): SearchHit[] {
@@ -444,6 +463,9 @@ export class Bm25Index implements SearchIndex {
       return { cursors, weight, boost, ub: Math.max(ub, boost) * UB_SLACK };
     });
     const G = groups.length;
+    const weights = Float64Array.from(groups, (g) => g.weight);
+    const boosts = Float64Array.from(groups, (g) => g.boost);
+    const present = new Int32Array(G);
     // Groups by upper bound; order[0 .. ne) are non-essential: together they cannot beat the threshold.
     const order = groups.map((_, g) => g).sort((a, b) => groups[a]!.ub - groups[b]!.ub);
     const prefix: number[] = [];
@@ -527,7 +549,6 @@ export class Bm25Index implements SearchIndex {
       // Each by its own need: a wide query may have sized contrib for more sentences than sentMask holds.
       if (this.sentMask.length < n) this.sentMask = new Uint32Array(Math.max(n, this.sentMask.length * 2));
       const { contrib, sentMask } = this;
-      contrib.fill(0, 0, n * G);
       sentMask.fill(0, 0, n);
       this.qDocMask = 0;
       let bound = ne > 0 ? prefix[ne - 1]! : 0;
@@ -545,17 +566,21 @@ export class Bm25Index implements SearchIndex {
       }
       if (pruned) continue;
       // Exact scores, summed in group order, then the document's best `perDocument` sentences.
+      // The groups present in the document, ascending: a sentence's sum runs over them in that order (the order
+      // fixes its rounding), skipping the query's other groups.
       const docMask = this.qDocMask;
+      let nPresent = 0;
+      for (let g = 0; g < G; g++) if (docMask & (1 << g)) present[nPresent++] = g;
       candScore.length = 0;
       candUnit.length = 0;
       for (let j = 0; j < n; j++) {
         const m = sentMask[j]!;
         if (!m) continue;
         let s = 0;
-        for (let g = 0; g < G; g++) {
-          const bit = 1 << g;
-          if (m & bit) s += contrib[j * G + g]! * groups[g]!.weight;
-          else if (docMask & bit) s += groups[g]!.boost;
+        for (let i = 0; i < nPresent; i++) {
+          const g = present[i]!;
+          if (m & (1 << g)) s += contrib[j * G + g]! * weights[g]!;
+          else s += boosts[g]!;
         }
         if (s < theta) continue;
         candScore.push(s);
