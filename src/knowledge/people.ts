@@ -106,7 +106,18 @@ const SHORT = new NameTrie<string>();
  * from each later name word on ('pham minh chinh' → 'minhchinh', 'chinh'). Computed once: matching is then a few
  * string comparisons per form, with no allocation (it runs for every word of every question and keystroke).
  */
-const VARIANTS: { key: string; tails: string[]; id: string }[] = [];
+const VARIANTS: { key: string; tails: string[]; id: string; chars: number }[] = [];
+
+/**
+ * A 32-bit summary of the characters of `s` (one bit per hashed code unit). Every match of matchPeople is a
+ * substring of the form's key, so a query with a character bit the key lacks cannot match it: most forms are passed
+ * over with one AND.
+ */
+function charBits(s: string): number {
+  let bits = 0;
+  for (let i = 0; i < s.length; i++) bits |= 1 << (Math.imul(s.charCodeAt(i), 0x9e3779b1) >>> 27);
+  return bits;
+}
 
 /**
  * A two-word form in a script the registry rarely lists in both orders (Thai, Hangul, Cyrillic, Arabic): the press
@@ -122,7 +133,8 @@ for (const p of PEOPLE) {
     FULL.add(v, p.id);
     const norm = normalizeName(v);
     const tokens = norm.split(' ');
-    VARIANTS.push({ key: norm.replace(/ /g, ''), tails: tokens.slice(1).map((_, i) => tokens.slice(i + 1).join('')), id: p.id });
+    const key = norm.replace(/ /g, '');
+    VARIANTS.push({ key, tails: tokens.slice(1).map((_, i) => tokens.slice(i + 1).join('')), id: p.id, chars: charBits(key) });
   }
   for (const s of p.short ?? []) SHORT.add(s, p.id);
 }
@@ -219,7 +231,9 @@ export function matchPeople(query: string): Person[] {
   const q = norm.replace(/ /g, '');
   if (!q) return [];
   const best = new Map<string, number>();
+  const chars = charBits(q);
   for (const v of VARIANTS) {
+    if ((chars & ~v.chars) !== 0) continue;
     let score: number;
     if (v.key === q) score = 0;
     else if (v.key.startsWith(q)) score = 1;
