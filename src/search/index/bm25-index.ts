@@ -346,21 +346,42 @@ export class Bm25Index implements SearchIndex {
     let v = this.termNorm[t]!;
     if (v === v) return v;
     const lenB = this.lenB(this.refAvg);
-    const { unitLen } = this;
-    v = 0;
-    const scan = (list: Uint32Array, from: number, to: number) => {
-      for (let i = from; i < to; i++) {
-        const p = list[i]!;
-        const c = this.norm(p & TF_MAX, unitLen[p >>> TF_BITS]!, lenB);
-        if (c > v) v = c;
-      }
-    };
-    if (t < this.flatOff.length - 1) scan(this.flat, this.flatOff[t]!, this.flatOff[t + 1]!);
+    v = t < this.flatOff.length - 1 ? this.maxNorm(this.flat, this.flatOff[t]!, this.flatOff[t + 1]!, lenB) : 0;
     const list = this.delta[t];
-    if (list) scan(list, 0, this.deltaLen[t]!);
+    if (list) v = Math.max(v, this.maxNorm(list, 0, this.deltaLen[t]!, lenB));
     v = Math.fround(v * (1 + 1e-6));
     this.termNorm[t] = v;
     return v;
+  }
+
+  /** The largest norm() of the postings list[from, to): a plain loop, as a common word's list has a million. */
+  private maxNorm(list: Uint32Array, from: number, to: number, lenB: number): number {
+    const lenA = BM25_K1 * (1 - BM25_B);
+    const { unitLen } = this;
+    let v = 0;
+    for (let i = from; i < to; i++) {
+      const p = list[i]!;
+      const tf = p & TF_MAX;
+      const c = (tf * (BM25_K1 + 1)) / (tf + lenA + lenB * unitLen[p >>> TF_BITS]!);
+      if (c > v) v = c;
+    }
+    return v;
+  }
+
+  /**
+   * Sets the reference average length the term bounds are relative to, when there is none yet or the average has
+   * drifted too far from it (the bounds are then recomputed as terms are queried).
+   */
+  private syncRefAvg(avgLen: number): void {
+    if (this.refAvg === 0 || avgLen > this.refAvg * 1.1 || avgLen < this.refAvg * 0.8) {
+      this.refAvg = avgLen;
+      this.termNorm.fill(NaN);
+    }
+  }
+
+  /** Average sentence length over the live sentences (df still counts tombstoned ones until the next compaction). */
+  private avgLen(): number {
+    return Math.max(1, this.totalLen / Math.max(1, this.unitCount - this.deadUnits));
   }
 
   private cursor(t: number, idf: number): Cursor {
@@ -442,11 +463,8 @@ export class Bm25Index implements SearchIndex {
 
     // Live sentences; df still counts tombstoned sentences until the next compaction (idf slightly low meanwhile).
     const N = Math.max(1, this.unitCount - this.deadUnits);
-    const avgLen = Math.max(1, this.totalLen / N);
-    if (this.refAvg === 0 || avgLen > this.refAvg * 1.1 || avgLen < this.refAvg * 0.8) {
-      this.refAvg = avgLen;
-      this.termNorm.fill(NaN);
-    }
+    const avgLen = this.avgLen();
+    this.syncRefAvg(avgLen);
     const scale = Math.max(1, avgLen / this.refAvg);
     const groups: Group[] = raw.map(({ terms, weight }) => {
       let maxIdf = 0;
@@ -608,6 +626,10 @@ export class Bm25Index implements SearchIndex {
 
   toBinary(): Uint8Array {
     this.merge();
+    // Every term's bound goes into the image: restored, the index then never reads a whole list to bound a term
+    // on its first query (a common word's million postings in the middle of someone's question).
+    this.syncRefAvg(this.avgLen());
+    for (let t = 0; t < this.dict.size; t++) this.termBound(t);
     return encodeIndex(this);
   }
 }
