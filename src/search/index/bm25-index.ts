@@ -483,7 +483,7 @@ export class Bm25Index implements SearchIndex {
     const G = groups.length;
     const weights = Float64Array.from(groups, (g) => g.weight);
     const boosts = Float64Array.from(groups, (g) => g.boost);
-    const present = new Int32Array(G);
+    const docGroups = new Int32Array(G);
     // Groups by upper bound; order[0 .. ne) are non-essential: together they cannot beat the threshold.
     const order = groups.map((_, g) => g).sort((a, b) => groups[a]!.ub - groups[b]!.ub);
     const prefix: number[] = [];
@@ -546,49 +546,49 @@ export class Bm25Index implements SearchIndex {
       }
       const f = docFirst[d]!;
       const e = docFirst[d + 1]!;
-      let skip = !docAlive[d] || (langFilter !== null && !langFilter.has(docLang[d]!));
-      if (!skip && prune) {
-        // Bound from the essential groups present in the document.
-        let present = 0;
-        for (let k = 0; k < ess.length; k++) {
-          const c = ess[k]!;
-          if (c.p < c.n && c.at(c.p) >>> TF_BITS < e) present |= essBit[k]!;
-        }
-        let bound = ne > 0 ? prefix[ne - 1]! : 0;
-        for (let m = present; m; m &= m - 1) bound += groups[31 - Math.clz32(m & -m)]!.ub;
-        skip = bound <= theta;
-      }
-      if (skip) {
+      if (!docAlive[d] || (langFilter !== null && !langFilter.has(docLang[d]!))) {
         for (let k = 0; k < ess.length; k++) ess[k]!.seek(e);
         continue;
       }
-      const n = e - f;
-      if (this.contrib.length < n * G) this.contrib = new Float64Array(Math.max(n * G, this.contrib.length * 2));
-      // Each by its own need: a wide query may have sized contrib for more sentences than sentMask holds.
-      if (this.sentMask.length < n) this.sentMask = new Uint32Array(Math.max(n, this.sentMask.length * 2));
-      const { contrib, sentMask } = this;
-      sentMask.fill(0, 0, n);
-      this.qDocMask = 0;
-      let bound = ne > 0 ? prefix[ne - 1]! : 0;
-      for (let i = ne; i < G; i++) {
-        const got = this.gather(groups, order[i]!, f, e);
-        if (got >= 0) bound += got;
+      // The essential groups with a posting in the document (the others are past it: no score, no boost here).
+      let inDoc = 0;
+      for (let k = 0; k < ess.length; k++) {
+        const c = ess[k]!;
+        if (c.p < c.n && c.at(c.p) >>> TF_BITS < e) inDoc |= essBit[k]!;
       }
-      let pruned = prune && bound * UB_SLACK <= theta;
-      for (let i = ne - 1; i >= 0 && !pruned; i--) {
+      // Bound on any sentence here: every non-essential group's bound plus those of the essential groups present.
+      let bound = ne > 0 ? prefix[ne - 1]! : 0;
+      for (let m = inDoc; m; m &= m - 1) bound += groups[31 - Math.clz32(m & -m)]!.ub;
+      let pruned = prune && bound <= theta;
+      const n = e - f;
+      if (!pruned) {
+        if (this.contrib.length < n * G) this.contrib = new Float64Array(Math.max(n * G, this.contrib.length * 2));
+        // Each by its own need: a wide query may have sized contrib for more sentences than sentMask holds.
+        if (this.sentMask.length < n) this.sentMask = new Uint32Array(Math.max(n, this.sentMask.length * 2));
+        this.sentMask.fill(0, 0, n);
+        this.qDocMask = 0;
+      }
+      // Groups by falling bound, each bound replaced by what the group really adds here, until the document
+      // cannot beat the k-th score (then the rest are not read: a 32-bigram question has many such documents).
+      for (let i = G - 1; i >= 0 && !pruned; i--) {
         const g = order[i]!;
+        if (i >= ne && (inDoc & (1 << g)) === 0) continue;
         bound -= groups[g]!.ub;
         const got = this.gather(groups, g, f, e);
         if (got >= 0) bound += got;
         pruned = prune && bound * UB_SLACK <= theta;
       }
-      if (pruned) continue;
+      if (pruned) {
+        for (let k = 0; k < ess.length; k++) ess[k]!.seek(e);
+        continue;
+      }
+      const { contrib, sentMask } = this;
       // Exact scores, summed in group order, then the document's best `perDocument` sentences.
       // The groups present in the document, ascending: a sentence's sum runs over them in that order (the order
       // fixes its rounding), skipping the query's other groups.
       const docMask = this.qDocMask;
       let nPresent = 0;
-      for (let g = 0; g < G; g++) if (docMask & (1 << g)) present[nPresent++] = g;
+      for (let g = 0; g < G; g++) if (docMask & (1 << g)) docGroups[nPresent++] = g;
       candScore.length = 0;
       candUnit.length = 0;
       for (let j = 0; j < n; j++) {
@@ -596,7 +596,7 @@ export class Bm25Index implements SearchIndex {
         if (!m) continue;
         let s = 0;
         for (let i = 0; i < nPresent; i++) {
-          const g = present[i]!;
+          const g = docGroups[i]!;
           if (m & (1 << g)) s += contrib[j * G + g]! * weights[g]!;
           else s += boosts[g]!;
         }
