@@ -565,7 +565,9 @@ export class Bm25Index implements SearchIndex {
         if (this.contrib.length < n * G) this.contrib = new Float64Array(Math.max(n * G, this.contrib.length * 2));
         // Each by its own need: a wide query may have sized contrib for more sentences than sentMask holds.
         if (this.sentMask.length < n) this.sentMask = new Uint32Array(Math.max(n, this.sentMask.length * 2));
-        this.sentMask.fill(0, 0, n);
+        // A loop, not fill(): a document has a few dozen sentences, and the call costs more than the clearing.
+        const mask = this.sentMask;
+        for (let j = 0; j < n; j++) mask[j] = 0;
         this.qDocMask = 0;
       }
       // Groups by falling bound, each bound replaced by what the group really adds here, until the document
