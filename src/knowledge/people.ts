@@ -101,8 +101,23 @@ const REGISTRY_YEAR = Math.max(...PEOPLE.flatMap((p) => p.offices.flatMap((o) =>
 
 const FULL = new NameTrie<string>();
 const SHORT = new NameTrie<string>();
-/** Normalized variant (spaces removed) → ids, for matchPeople. */
-const VARIANTS: { key: string; tokens: string[]; id: string }[] = [];
+/**
+ * Every written form, for matchPeople: `key` is the normalized variant with its spaces removed, `tails` the same
+ * from each later name word on ('pham minh chinh' → 'minhchinh', 'chinh'). Computed once: matching is then a few
+ * string comparisons per form, with no allocation (it runs for every word of every question and keystroke).
+ */
+const VARIANTS: { key: string; tails: string[]; id: string; chars: number }[] = [];
+
+/**
+ * A 32-bit summary of the characters of `s` (one bit per hashed code unit). Every match of matchPeople is a
+ * substring of the form's key, so a query with a character bit the key lacks cannot match it: most forms are passed
+ * over with one AND.
+ */
+function charBits(s: string): number {
+  let bits = 0;
+  for (let i = 0; i < s.length; i++) bits |= 1 << (Math.imul(s.charCodeAt(i), 0x9e3779b1) >>> 27);
+  return bits;
+}
 
 /**
  * A two-word form in a script the registry rarely lists in both orders (Thai, Hangul, Cyrillic, Arabic): the press
@@ -117,7 +132,9 @@ for (const p of PEOPLE) {
   for (const v of [...new Set([p.name, ...p.variants].flatMap(bothOrders))]) {
     FULL.add(v, p.id);
     const norm = normalizeName(v);
-    VARIANTS.push({ key: norm.replace(/ /g, ''), tokens: norm.split(' '), id: p.id });
+    const tokens = norm.split(' ');
+    const key = norm.replace(/ /g, '');
+    VARIANTS.push({ key, tails: tokens.slice(1).map((_, i) => tokens.slice(i + 1).join('')), id: p.id, chars: charBits(key) });
   }
   for (const s of p.short ?? []) SHORT.add(s, p.id);
 }
@@ -214,11 +231,15 @@ export function matchPeople(query: string): Person[] {
   const q = norm.replace(/ /g, '');
   if (!q) return [];
   const best = new Map<string, number>();
+  const chars = charBits(q);
   for (const v of VARIANTS) {
+    if ((chars & ~v.chars) !== 0) continue;
     let score: number;
     if (v.key === q) score = 0;
     else if (v.key.startsWith(q)) score = 1;
-    else if (v.tokens.some((t, i) => v.tokens.slice(i).join('').startsWith(q) && t.startsWith(q.slice(0, t.length)))) score = 2;
+    // A later name word with the rest of the name: the query starts at a word (a tail starts with its word, so a
+    // query starting the tail also starts, or wholly holds, that word).
+    else if (startsAnyTail(v.tails, q)) score = 2;
     else if (q.length >= 4 && v.key.includes(q)) score = 3;
     else continue;
     const prev = best.get(v.id);
@@ -229,8 +250,16 @@ export function matchPeople(query: string): Person[] {
     .map(([id]) => BY_ID.get(id)!);
 }
 
+function startsAnyTail(tails: readonly string[], q: string): boolean {
+  for (const tail of tails) if (tail.startsWith(q)) return true;
+  return false;
+}
+
+/** Per person, the rank of their highest office (computed once: the sort above asks it for every comparison). */
+const TOP_RANK: ReadonlyMap<string, number> = new Map(PEOPLE.map((p) => [p.id, Math.min(...p.offices.map((o) => rank(o.role)))]));
+
 function topRank(id: string): number {
-  return Math.min(...(BY_ID.get(id)?.offices.map((o) => rank(o.role)) ?? [ROLE_RANK.size]));
+  return TOP_RANK.get(id) ?? ROLE_RANK.size;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

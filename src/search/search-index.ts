@@ -12,12 +12,15 @@
  *   steady state has no per-term objects;
  * - the term dictionary is one string of all terms, code-unit offsets and an open-addressing hash table of ids;
  * - per sentence only its length (Uint16) is kept; sentence numbers are derived from the document's first unit;
- * - removal tombstones a document; the index compacts itself when a quarter of its sentences are dead.
+ * - removal tombstones a document; the index compacts itself when a quarter of its sentences are dead;
+ * - per term, a bound on its BM25 for the pruning, computed from its postings when first needed and written into
+ *   the image for every term (a restored index never reads a whole list to bound a term on a first query).
  *
  * Search is document-at-a-time with MaxScore pruning: each query group gets an upper bound on what it can add to
  * one sentence (max of its best BM25 contribution and its document boost); groups are sorted by that bound and
  * the low-bound ones whose sum cannot beat the current k-th score are not iterated, only probed for documents the
- * others found; a document whose bound cannot beat it is skipped before any scoring. The pruning is exact: the
+ * others found; a document whose bound cannot beat it is skipped before any scoring, and a document's groups are read
+ * by falling bound, stopping as soon as what they really add here shows it cannot. The pruning is exact: the
  * hits (and their order) are those of scoring every matching sentence (see searchWithoutPruning).
  * Pure: no I/O, no clock.
  *

@@ -182,6 +182,17 @@ describe('matchPeople', () => {
     expect(matchPeople('phạm minh chính').map((p) => p.id)).toEqual(['pham-minh-chinh']);
     expect(matchPeople('xyzzy')).toEqual([]);
   });
+
+  it('ranks an exact form, then a form starting with the query, then a later name word, then a form containing it', () => {
+    // 'minh chinh' starts at the second word of 'Pham Minh Chinh' and runs into the third.
+    expect(matchPeople('minh chin').map((p) => p.id)).toContain('pham-minh-chinh');
+    expect(matchPeople('chinh').map((p) => p.id)).toContain('pham-minh-chinh');
+    // 'inh' starts no name word of him: only a containing match (of 4+ characters) would find him.
+    expect(matchPeople('inh').map((p) => p.id)).not.toContain('pham-minh-chinh');
+    expect(matchPeople('inhchi').map((p) => p.id)).toContain('pham-minh-chinh');
+    const shigeru = matchPeople('shigeru').map((p) => p.id);
+    expect(shigeru.indexOf('ishiba-shigeru')).toBeGreaterThanOrEqual(0);
+  });
 });
 
 describe('normalizeName', () => {

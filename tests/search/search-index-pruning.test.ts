@@ -91,6 +91,28 @@ describe('search: pruning stays exact on long lists of common words', { timeout:
   });
 });
 
+describe('search: term bounds in the image', { timeout: 60_000 }, () => {
+  it('writes every term\'s bound into the image, each at least the norm of every posting, and stays exact', () => {
+    const docs = corpus(200, prng(23));
+    const index = buildSearchIndex(docs, conceptsOf);
+    // Never searched: without the image's bounds, a restored index would read each term's whole list on first use.
+    const copy = searchIndexFromBinary(index.toBinary(), conceptsOf) as unknown as {
+      termNorm: Float32Array; refAvg: number; flat: Uint32Array; flatOff: Uint32Array; unitLen: Uint16Array;
+    };
+    expect(copy.refAvg).toBeGreaterThan(0);
+    const lenB = (1.2 * 0.75) / copy.refAvg;
+    for (let t = 0; t < copy.flatOff.length - 1; t++) {
+      const bound = copy.termNorm[t]!;
+      expect(Number.isNaN(bound)).toBe(false);
+      for (let i = copy.flatOff[t]!; i < copy.flatOff[t + 1]!; i++) {
+        const tf = copy.flat[i]! & 15;
+        expect((tf * 2.2) / (tf + 1.2 * 0.25 + lenB * copy.unitLen[copy.flat[i]! >>> 4]!)).toBeLessThanOrEqual(bound);
+      }
+    }
+    expectExact(copy as unknown as SearchIndex, queries(prng(29)).slice(0, 30));
+  });
+});
+
 describe('search: per-document scratch', () => {
   it('finds a sentence beyond the length of every document scored before (scratch grown by sentences, not cells)', () => {
     const short = makeDocument('short', 'en', 'Quokka wombat dingo.\nWombat quokka.\nDingo dingo.');

@@ -56,6 +56,7 @@ export class Bm25Index implements SearchIndex {
   qG = 0;
   qLenB = 0;
   qDocMask = 0;
+  qBest = -1;
 
   constructor(
     readonly sentenceConcepts: SentenceConcepts | undefined,
@@ -345,21 +346,42 @@ export class Bm25Index implements SearchIndex {
     let v = this.termNorm[t]!;
     if (v === v) return v;
     const lenB = this.lenB(this.refAvg);
-    const { unitLen } = this;
-    v = 0;
-    const scan = (list: Uint32Array, from: number, to: number) => {
-      for (let i = from; i < to; i++) {
-        const p = list[i]!;
-        const c = this.norm(p & TF_MAX, unitLen[p >>> TF_BITS]!, lenB);
-        if (c > v) v = c;
-      }
-    };
-    if (t < this.flatOff.length - 1) scan(this.flat, this.flatOff[t]!, this.flatOff[t + 1]!);
+    v = t < this.flatOff.length - 1 ? this.maxNorm(this.flat, this.flatOff[t]!, this.flatOff[t + 1]!, lenB) : 0;
     const list = this.delta[t];
-    if (list) scan(list, 0, this.deltaLen[t]!);
+    if (list) v = Math.max(v, this.maxNorm(list, 0, this.deltaLen[t]!, lenB));
     v = Math.fround(v * (1 + 1e-6));
     this.termNorm[t] = v;
     return v;
+  }
+
+  /** The largest norm() of the postings list[from, to): a plain loop, as a common word's list has a million. */
+  private maxNorm(list: Uint32Array, from: number, to: number, lenB: number): number {
+    const lenA = BM25_K1 * (1 - BM25_B);
+    const { unitLen } = this;
+    let v = 0;
+    for (let i = from; i < to; i++) {
+      const p = list[i]!;
+      const tf = p & TF_MAX;
+      const c = (tf * (BM25_K1 + 1)) / (tf + lenA + lenB * unitLen[p >>> TF_BITS]!);
+      if (c > v) v = c;
+    }
+    return v;
+  }
+
+  /**
+   * Sets the reference average length the term bounds are relative to, when there is none yet or the average has
+   * drifted too far from it (the bounds are then recomputed as terms are queried).
+   */
+  private syncRefAvg(avgLen: number): void {
+    if (this.refAvg === 0 || avgLen > this.refAvg * 1.1 || avgLen < this.refAvg * 0.8) {
+      this.refAvg = avgLen;
+      this.termNorm.fill(NaN);
+    }
+  }
+
+  /** Average sentence length over the live sentences (df still counts tombstoned ones until the next compaction). */
+  private avgLen(): number {
+    return Math.max(1, this.totalLen / Math.max(1, this.unitCount - this.deadUnits));
   }
 
   private cursor(t: number, idf: number): Cursor {
@@ -372,34 +394,52 @@ export class Bm25Index implements SearchIndex {
   /**
    * Scores one group's postings in the document's units [f, e) into the scratch; returns the group's best
    * addition to a sentence of this document (its weighted BM25 or its boost), or -1 when the document lacks it.
+   * contrib[j·G + g] is only meaningful where sentMask[j] has bit g: it is set, not maxed, on the group's first
+   * posting in sentence j, so the scratch needs no clearing per document.
    */
   private gather(groups: Group[], g: number, f: number, e: number): number {
     const group = groups[g]!;
+    this.qBest = -1;
+    for (const c of group.cursors) {
+      c.seek(f);
+      // The frozen part, then (once it is passed) the delta part: each a plain array read directly.
+      if (c.p < c.la) c.p = this.scoreRun(c.a, c.a0, c.p, c.la, c.idf, g, f, e);
+      if (c.p >= c.la && c.p < c.n) c.p = c.la + this.scoreRun(c.b!, 0, c.p - c.la, c.n - c.la, c.idf, g, f, e);
+    }
+    const best = this.qBest;
+    if (best < 0) return -1;
+    this.qDocMask |= 1 << g;
+    return Math.max(best * group.weight, group.boost);
+  }
+
+  /**
+   * Scores list[base + i] for i from `from` while the unit is below `e` (group g, document units from f); returns
+   * the first i not scored (`to` when the run is exhausted) and raises qBest to the best score seen.
+   */
+  private scoreRun(list: Uint32Array, base: number, from: number, to: number, idf: number, g: number, f: number, e: number): number {
     const bit = 1 << g;
     const G = this.qG;
     const lenA = BM25_K1 * (1 - BM25_B);
     const lenB = this.qLenB;
+    const idfK = idf * (BM25_K1 + 1);
     const { contrib, sentMask, unitLen } = this;
-    let best = -1;
-    for (const c of group.cursors) {
-      c.seek(f);
-      const idfK = c.idf * (BM25_K1 + 1);
-      for (; c.p < c.n; c.p++) {
-        const p = c.at(c.p);
-        const u = p >>> TF_BITS;
-        if (u >= e) break;
-        const tf = p & TF_MAX;
-        const s = (idfK * tf) / (tf + lenA + lenB * unitLen[u]!);
-        const j = u - f;
-        const idx = j * G + g;
-        if (s > contrib[idx]!) contrib[idx] = s;
-        sentMask[j] = sentMask[j]! | bit;
-        if (s > best) best = s;
-      }
+    let best = this.qBest;
+    let i = from;
+    for (; i < to; i++) {
+      const p = list[base + i]!;
+      const u = p >>> TF_BITS;
+      if (u >= e) break;
+      const tf = p & TF_MAX;
+      const s = (idfK * tf) / (tf + lenA + lenB * unitLen[u]!);
+      const j = u - f;
+      const idx = j * G + g;
+      const m = sentMask[j]!;
+      if ((m & bit) === 0 || s > contrib[idx]!) contrib[idx] = s;
+      sentMask[j] = m | bit;
+      if (s > best) best = s;
     }
-    if (best < 0) return -1;
-    this.qDocMask |= bit;
-    return Math.max(best * group.weight, group.boost);
+    this.qBest = best;
+    return i;
   }
 
   search(query: string, options: SearchOptions = {}, prune = true): SearchHit[] {
@@ -423,11 +463,8 @@ export class Bm25Index implements SearchIndex {
 
     // Live sentences; df still counts tombstoned sentences until the next compaction (idf slightly low meanwhile).
     const N = Math.max(1, this.unitCount - this.deadUnits);
-    const avgLen = Math.max(1, this.totalLen / N);
-    if (this.refAvg === 0 || avgLen > this.refAvg * 1.1 || avgLen < this.refAvg * 0.8) {
-      this.refAvg = avgLen;
-      this.termNorm.fill(NaN);
-    }
+    const avgLen = this.avgLen();
+    this.syncRefAvg(avgLen);
     const scale = Math.max(1, avgLen / this.refAvg);
     const groups: Group[] = raw.map(({ terms, weight }) => {
       let maxIdf = 0;
@@ -444,6 +481,9 @@ export class Bm25Index implements SearchIndex {
       return { cursors, weight, boost, ub: Math.max(ub, boost) * UB_SLACK };
     });
     const G = groups.length;
+    const weights = Float64Array.from(groups, (g) => g.weight);
+    const boosts = Float64Array.from(groups, (g) => g.boost);
+    const docGroups = new Int32Array(G);
     // Groups by upper bound; order[0 .. ne) are non-essential: together they cannot beat the threshold.
     const order = groups.map((_, g) => g).sort((a, b) => groups[a]!.ub - groups[b]!.ub);
     const prefix: number[] = [];
@@ -506,56 +546,61 @@ export class Bm25Index implements SearchIndex {
       }
       const f = docFirst[d]!;
       const e = docFirst[d + 1]!;
-      let skip = !docAlive[d] || (langFilter !== null && !langFilter.has(docLang[d]!));
-      if (!skip && prune) {
-        // Bound from the essential groups present in the document.
-        let present = 0;
-        for (let k = 0; k < ess.length; k++) {
-          const c = ess[k]!;
-          if (c.p < c.n && c.at(c.p) >>> TF_BITS < e) present |= essBit[k]!;
-        }
-        let bound = ne > 0 ? prefix[ne - 1]! : 0;
-        for (let m = present; m; m &= m - 1) bound += groups[31 - Math.clz32(m & -m)]!.ub;
-        skip = bound <= theta;
-      }
-      if (skip) {
+      if (!docAlive[d] || (langFilter !== null && !langFilter.has(docLang[d]!))) {
         for (let k = 0; k < ess.length; k++) ess[k]!.seek(e);
         continue;
       }
-      const n = e - f;
-      if (this.contrib.length < n * G) this.contrib = new Float64Array(Math.max(n * G, this.contrib.length * 2));
-      // Each by its own need: a wide query may have sized contrib for more sentences than sentMask holds.
-      if (this.sentMask.length < n) this.sentMask = new Uint32Array(Math.max(n, this.sentMask.length * 2));
-      const { contrib, sentMask } = this;
-      contrib.fill(0, 0, n * G);
-      sentMask.fill(0, 0, n);
-      this.qDocMask = 0;
-      let bound = ne > 0 ? prefix[ne - 1]! : 0;
-      for (let i = ne; i < G; i++) {
-        const got = this.gather(groups, order[i]!, f, e);
-        if (got >= 0) bound += got;
+      // The essential groups with a posting in the document (the others are past it: no score, no boost here).
+      let inDoc = 0;
+      for (let k = 0; k < ess.length; k++) {
+        const c = ess[k]!;
+        if (c.p < c.n && c.at(c.p) >>> TF_BITS < e) inDoc |= essBit[k]!;
       }
-      let pruned = prune && bound * UB_SLACK <= theta;
-      for (let i = ne - 1; i >= 0 && !pruned; i--) {
+      // Bound on any sentence here: every non-essential group's bound plus those of the essential groups present.
+      let bound = ne > 0 ? prefix[ne - 1]! : 0;
+      for (let m = inDoc; m; m &= m - 1) bound += groups[31 - Math.clz32(m & -m)]!.ub;
+      let pruned = prune && bound <= theta;
+      const n = e - f;
+      if (!pruned) {
+        if (this.contrib.length < n * G) this.contrib = new Float64Array(Math.max(n * G, this.contrib.length * 2));
+        // Each by its own need: a wide query may have sized contrib for more sentences than sentMask holds.
+        if (this.sentMask.length < n) this.sentMask = new Uint32Array(Math.max(n, this.sentMask.length * 2));
+        // A loop, not fill(): a document has a few dozen sentences, and the call costs more than the clearing.
+        const mask = this.sentMask;
+        for (let j = 0; j < n; j++) mask[j] = 0;
+        this.qDocMask = 0;
+      }
+      // Groups by falling bound, each bound replaced by what the group really adds here, until the document
+      // cannot beat the k-th score (then the rest are not read: a 32-bigram question has many such documents).
+      for (let i = G - 1; i >= 0 && !pruned; i--) {
         const g = order[i]!;
+        if (i >= ne && (inDoc & (1 << g)) === 0) continue;
         bound -= groups[g]!.ub;
         const got = this.gather(groups, g, f, e);
         if (got >= 0) bound += got;
         pruned = prune && bound * UB_SLACK <= theta;
       }
-      if (pruned) continue;
+      if (pruned) {
+        for (let k = 0; k < ess.length; k++) ess[k]!.seek(e);
+        continue;
+      }
+      const { contrib, sentMask } = this;
       // Exact scores, summed in group order, then the document's best `perDocument` sentences.
+      // The groups present in the document, ascending: a sentence's sum runs over them in that order (the order
+      // fixes its rounding), skipping the query's other groups.
       const docMask = this.qDocMask;
+      let nPresent = 0;
+      for (let g = 0; g < G; g++) if (docMask & (1 << g)) docGroups[nPresent++] = g;
       candScore.length = 0;
       candUnit.length = 0;
       for (let j = 0; j < n; j++) {
         const m = sentMask[j]!;
         if (!m) continue;
         let s = 0;
-        for (let g = 0; g < G; g++) {
-          const bit = 1 << g;
-          if (m & bit) s += contrib[j * G + g]! * groups[g]!.weight;
-          else if (docMask & bit) s += groups[g]!.boost;
+        for (let i = 0; i < nPresent; i++) {
+          const g = docGroups[i]!;
+          if (m & (1 << g)) s += contrib[j * G + g]! * weights[g]!;
+          else s += boosts[g]!;
         }
         if (s < theta) continue;
         candScore.push(s);
@@ -583,6 +628,10 @@ export class Bm25Index implements SearchIndex {
 
   toBinary(): Uint8Array {
     this.merge();
+    // Every term's bound goes into the image: restored, the index then never reads a whole list to bound a term
+    // on its first query (a common word's million postings in the middle of someone's question).
+    this.syncRefAvg(this.avgLen());
+    for (let t = 0; t < this.dict.size; t++) this.termBound(t);
     return encodeIndex(this);
   }
 }

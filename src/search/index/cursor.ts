@@ -26,6 +26,32 @@ export class Cursor {
 
   /** Moves to the first posting whose unit is ≥ `unit` (galloping, then binary search). */
   seek(unit: number): void {
+    if (this.n === this.la) this.seekFrozen(unit);
+    else this.seekMixed(unit);
+  }
+
+  /** seek() over the frozen part alone (every list of a merged or restored index): plain array reads. */
+  private seekFrozen(unit: number): void {
+    const { a, a0, n } = this;
+    let lo = this.p;
+    if (lo >= n || a[a0 + lo]! >>> TF_BITS >= unit) return;
+    let step = 1;
+    let hi = lo + 1;
+    while (hi < n && a[a0 + hi]! >>> TF_BITS < unit) {
+      lo = hi;
+      step *= 2;
+      hi = lo + step;
+    }
+    if (hi > n) hi = n;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >>> 1;
+      if (a[a0 + mid]! >>> TF_BITS < unit) lo = mid;
+      else hi = mid;
+    }
+    this.p = hi;
+  }
+
+  private seekMixed(unit: number): void {
     let lo = this.p;
     if (lo >= this.n || this.at(lo) >>> TF_BITS >= unit) return;
     let step = 1;
