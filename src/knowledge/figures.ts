@@ -246,6 +246,15 @@ function findPeriod(folded: string, lang: FigureLanguage, ctx: FigureContext, ha
 }
 
 /**
+ * The last word of `before` is a month name. The word is cut out once, not once per month pattern as a test inside
+ * the `some` would (a number in a sentence costs up to a dozen patterns).
+ */
+function isMonthWord(months: readonly RegExp[], before: string): boolean {
+  const lastWord = before.trimEnd().toLowerCase().split(/\s+/).pop() ?? '';
+  return months.some((re) => re.test(lastWord));
+}
+
+/**
  * Figures in one sentence, in text order. Values are plain numbers in base units; percentages have unit '%'.
  * A language without figure data gives [].
  *
@@ -280,7 +289,7 @@ export function findFigures(text: string, lang: string, ctx: FigureContext): Omi
       continue;
     }
     const afterWord = after.trimStart().toLowerCase();
-    if (l.months.some((re) => re.test(afterWord)) || l.months.some((re) => re.test(before.trimEnd().toLowerCase().split(/\s+/).pop() ?? ''))) continue;
+    if (l.months.some((re) => re.test(afterWord)) || isMonthWord(l.months, before)) continue;
     let value = parseNumber(written, l.decimal);
     if (value === null) continue;
     let unit: string | null = null;

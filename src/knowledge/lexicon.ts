@@ -10,8 +10,7 @@
  * letter is matched case-sensitively (`"UN$"`, `"AI$"`); triggers written in Han, kana, Hangul or Thai script match at
  * any position (these scripts do not separate words). At one position the longest trigger wins.
  *
- * Module-level tables are bounded memoization: per-index bit sets held in WeakMaps (they go with their index); text
- * folding (text-fold.ts) keeps its own bounded tables.
+ * Each index carries its own bit sets (built with it); text folding (text-fold.ts) keeps its own bounded tables.
  */
 import { NO_SPACE_SCRIPT, WORD_UNIT, foldChar, foldWithMap, isWordAt, isWordUnit, wordStartsOf } from './text-fold.js';
 /** A lexicon hit in the original text: `start`/`end` are UTF-16 offsets into the text that was searched. */
@@ -49,35 +48,46 @@ interface Bucket<T> {
 /** A bucket longer than this is split by the third unit. */
 const SPLIT_BUCKET = 4;
 
-/** Triggers by first UTF-16 unit, then by second (`two`), with 1-unit triggers apart (`one`). */
-type HeadIndex<T> = Map<number, { one: CompiledTrigger<T>[]; two: Map<number, Bucket<T>>; inWord: boolean }>;
+/** The triggers of one first UTF-16 unit: by second unit (`two`), with 1-unit triggers apart (`one`). */
+interface Slot<T> {
+  one: CompiledTrigger<T>[];
+  two: Map<number, Bucket<T>>;
+  inWord: boolean;
+}
 
 /**
- * Per head index, what starts at each UTF-16 unit: nothing, only word-start triggers, or some that may match inside
- * a word. Lets the scan pass over most characters without a map lookup.
+ * Triggers by first UTF-16 unit, with the bit sets that let a scan pass over most positions without a map lookup.
+ * They are fields of the index (not tables keyed by it): a lexicon is scanned per sentence, several times.
  */
-const HEADS = new WeakMap<HeadIndex<unknown>, Uint8Array>();
-/** Head indexes with no in-word trigger at all: only word starts need looking at. */
-const WORD_START_ONLY = new WeakSet<HeadIndex<unknown>>();
-/**
- * Per head index, the lowest first unit of its in-word triggers: a text whose units all stand below it holds no place
- * an in-word trigger could start, so only its word starts need looking at either (a Latin sentence against an index
- * whose in-word triggers are all Han or kana, as the statement lexicons' institution names are).
- */
-const MIN_IN_WORD_HEAD = new WeakMap<HeadIndex<unknown>, number>();
+interface HeadIndex<T> {
+  slots: Map<number, Slot<T>>;
+  /**
+   * What starts at each UTF-16 unit: nothing, only word-start triggers, or some that may match inside a word
+   * (HEAD_* flags).
+   */
+  heads: Uint8Array;
+  /** No in-word trigger at all: only word starts need looking at. */
+  wordStartOnly: boolean;
+  /**
+   * The lowest first unit of its in-word triggers: a text whose units all stand below it holds no place an in-word
+   * trigger could start, so only its word starts need looking at either (a Latin sentence against an index whose
+   * in-word triggers are all Han or kana, as the statement lexicons' institution names are).
+   */
+  minInWordHead: number;
+  /**
+   * A bit set of the hashed first two units of its 2+-unit triggers: a position whose pair is not in it (and whose
+   * head has no 1-unit trigger) is passed over without a map lookup. Collisions only cost a lookup.
+   */
+  pairs: Uint32Array;
+  /** The same for the first two units of the 2-unit triggers (`shortPairs`) and the first three of the longer ones. */
+  shortPairs: Uint32Array;
+  triples: Uint32Array;
+}
+
 const HEAD_WORD_START = 1;
 const HEAD_IN_WORD = 2;
 /** Flag beside the above: some 1-unit trigger starts with this unit. */
 const HEAD_ONE = 4;
-
-/**
- * Per head index, a bit set of the hashed first two units of its 2+-unit triggers: a position whose pair is not in
- * it (and whose head has no 1-unit trigger) is passed over without a map lookup. Collisions only cost a lookup.
- */
-const PAIRS = new WeakMap<HeadIndex<unknown>, Uint32Array>();
-/** The same for the first two units of the 2-unit triggers (`SHORT_PAIRS`) and the first three of the longer ones. */
-const SHORT_PAIRS = new WeakMap<HeadIndex<unknown>, Uint32Array>();
-const TRIPLES = new WeakMap<HeadIndex<unknown>, Uint32Array>();
 const PAIR_BITS = 0x3ffff;
 
 function pairHash(a: number, b: number): number {
@@ -110,8 +120,8 @@ export interface LexiconIndex<T> {
  * `clitics` are prefixes a word may carry before a word-start trigger (Arabic "و", "ال" …).
  */
 export function compileLexicon<T>(entries: readonly (readonly [T, string])[], clitics: readonly string[] = []): LexiconIndex<T> {
-  const folded: HeadIndex<T> = new Map();
-  const cased: HeadIndex<T> = new Map();
+  const folded = new Map<number, Slot<T>>();
+  const cased = new Map<number, Slot<T>>();
   for (const [tag, raw] of entries) {
     const wordEnd = raw.endsWith('$');
     const inWord = raw.startsWith('*');
@@ -145,41 +155,46 @@ export function compileLexicon<T>(entries: readonly (readonly [T, string])[], cl
       else slot.two.set(b, { all: [trig], byThird: null, short: [] });
     }
   }
-  for (const map of [folded, cased]) {
-    for (const slot of map.values()) {
-      for (const bucket of slot.two.values()) {
-        bucket.short = bucket.all.filter((t) => t.needle.length === 2);
-        if (bucket.all.length <= SPLIT_BUCKET) continue;
-        bucket.byThird = new Map();
-        for (const t of bucket.all) {
-          if (t.needle.length < 3) continue;
-          const c = t.needle.charCodeAt(2);
-          if (!bucket.byThird.has(c)) bucket.byThird.set(c, bucket.all.filter((x) => x.needle.length === 2 || x.needle.charCodeAt(2) === c));
-        }
+  return { folded: headIndex(folded), cased: headIndex(cased), clitics: [...clitics].map(foldChar).sort((a, b) => b.length - a.length) };
+}
+
+/** The slots of one case (folded or cased) with their bit sets. */
+function headIndex<T>(map: Map<number, Slot<T>>): HeadIndex<T> {
+  for (const slot of map.values()) {
+    for (const bucket of slot.two.values()) {
+      bucket.short = bucket.all.filter((t) => t.needle.length === 2);
+      if (bucket.all.length <= SPLIT_BUCKET) continue;
+      bucket.byThird = new Map();
+      for (const t of bucket.all) {
+        if (t.needle.length < 3) continue;
+        const c = t.needle.charCodeAt(2);
+        if (!bucket.byThird.has(c)) bucket.byThird.set(c, bucket.all.filter((x) => x.needle.length === 2 || x.needle.charCodeAt(2) === c));
       }
     }
-    const heads = new Uint8Array(65536);
-    const pairs = new Uint32Array((PAIR_BITS + 1) >>> 5);
-    const shortPairs = new Uint32Array((PAIR_BITS + 1) >>> 5);
-    const triples = new Uint32Array((PAIR_BITS + 1) >>> 5);
-    for (const [code, slot] of map) {
-      heads[code] = (slot.inWord ? HEAD_IN_WORD : HEAD_WORD_START) | (slot.one.length > 0 ? HEAD_ONE : 0);
-      for (const [b, bucket] of slot.two) {
-        setBit(pairs, pairHash(code, b));
-        for (const t of bucket.all) {
-          if (t.needle.length === 2) setBit(shortPairs, pairHash(code, b));
-          else setBit(triples, tripleHash(code, b, t.needle.charCodeAt(2)));
-        }
-      }
-    }
-    HEADS.set(map, heads);
-    if (![...map.values()].some((slot) => slot.inWord)) WORD_START_ONLY.add(map);
-    MIN_IN_WORD_HEAD.set(map, Math.min(...[...map].filter(([, slot]) => slot.inWord).map(([code]) => code)));
-    PAIRS.set(map, pairs);
-    SHORT_PAIRS.set(map, shortPairs);
-    TRIPLES.set(map, triples);
   }
-  return { folded, cased, clitics: [...clitics].map(foldChar).sort((a, b) => b.length - a.length) };
+  const heads = new Uint8Array(65536);
+  const pairs = new Uint32Array((PAIR_BITS + 1) >>> 5);
+  const shortPairs = new Uint32Array((PAIR_BITS + 1) >>> 5);
+  const triples = new Uint32Array((PAIR_BITS + 1) >>> 5);
+  for (const [code, slot] of map) {
+    heads[code] = (slot.inWord ? HEAD_IN_WORD : HEAD_WORD_START) | (slot.one.length > 0 ? HEAD_ONE : 0);
+    for (const [b, bucket] of slot.two) {
+      setBit(pairs, pairHash(code, b));
+      for (const t of bucket.all) {
+        if (t.needle.length === 2) setBit(shortPairs, pairHash(code, b));
+        else setBit(triples, tripleHash(code, b, t.needle.charCodeAt(2)));
+      }
+    }
+  }
+  return {
+    slots: map,
+    heads,
+    wordStartOnly: ![...map.values()].some((slot) => slot.inWord),
+    minInWordHead: Math.min(...[...map].filter(([, slot]) => slot.inWord).map(([code]) => code)),
+    pairs,
+    shortPairs,
+    triples,
+  };
 }
 
 function startOk(hay: string, pos: number, clitics: readonly string[]): boolean {
@@ -239,13 +254,12 @@ function longestAt<T>(hay: string, i: number, list: readonly CompiledTrigger<T>[
  * called when the index can use it: no in-word trigger and no clitics, so only word starts can match.
  */
 function scan<T>(hay: string, index: HeadIndex<T>, clitics: readonly string[], out: Found<T>[], wordStarts: () => number[]): void {
-  if (clitics.length === 0 && (WORD_START_ONLY.has(index as HeadIndex<unknown>) || maxUnit(hay) < MIN_IN_WORD_HEAD.get(index as HeadIndex<unknown>)!)) {
+  if (clitics.length === 0 && (index.wordStartOnly || maxUnit(hay) < index.minInWordHead)) {
     scanWordStarts(hay, index, wordStarts(), out);
     return;
   }
   const n = hay.length;
-  const heads = HEADS.get(index as HeadIndex<unknown>)!;
-  const bits = bitsOf(index);
+  const heads = index.heads;
   const noClitics = clitics.length === 0;
   /** isWordUnit of the previous unit, carried from one position to the next. */
   let afterWord = false;
@@ -262,7 +276,7 @@ function scan<T>(hay: string, index: HeadIndex<T>, clitics: readonly string[], o
     const startsWord = !before || (!noClitics && startOk(hay, i, clitics));
     // Inside a word only in-word triggers (`*`, unspaced scripts) can match.
     if (!startsWord && (head & HEAD_IN_WORD) === 0) continue;
-    const best = hitAt(hay, i, index, head, bits, startsWord);
+    const best = hitAt(hay, i, index, head, startsWord);
     if (best) out.push(best);
   }
 }
@@ -284,20 +298,8 @@ function maxUnit(hay: string): number {
   return lastMax;
 }
 
-/** The bit sets of an index, looked up once per scan. */
-interface IndexBits {
-  pairs: Uint32Array;
-  shortPairs: Uint32Array;
-  triples: Uint32Array;
-}
-
-function bitsOf<T>(index: HeadIndex<T>): IndexBits {
-  const key = index as HeadIndex<unknown>;
-  return { pairs: PAIRS.get(key)!, shortPairs: SHORT_PAIRS.get(key)!, triples: TRIPLES.get(key)! };
-}
-
 /** The longest trigger of `index` starting at hay[i] (whose head bits are `head`), or null. */
-function hitAt<T>(hay: string, i: number, index: HeadIndex<T>, head: number, bits: IndexBits, startsWord: boolean): Found<T> | null {
+function hitAt<T>(hay: string, i: number, index: HeadIndex<T>, head: number, startsWord: boolean): Found<T> | null {
   const n = hay.length;
   const code = hay.charCodeAt(i);
   // Some trigger may start here: a 1-unit one, or one whose first two (and, if longer, three) units are here.
@@ -305,10 +307,10 @@ function hitAt<T>(hay: string, i: number, index: HeadIndex<T>, head: number, bit
   if (i + 1 < n) {
     const b = hay.charCodeAt(i + 1);
     const h = pairHash(code, b);
-    pair = hasBit(bits.pairs, h) && (hasBit(bits.shortPairs, h) || (i + 2 < n && hasBit(bits.triples, tripleHash(code, b, hay.charCodeAt(i + 2)))));
+    pair = hasBit(index.pairs, h) && (hasBit(index.shortPairs, h) || (i + 2 < n && hasBit(index.triples, tripleHash(code, b, hay.charCodeAt(i + 2)))));
   }
   if (!pair && (head & HEAD_ONE) === 0) return null;
-  const slot = index.get(code)!;
+  const slot = index.slots.get(code)!;
   let best: Found<T> | null = null;
   const bucket = pair ? slot.two.get(hay.charCodeAt(i + 1)) : undefined;
   if (bucket) {
@@ -323,13 +325,12 @@ function hitAt<T>(hay: string, i: number, index: HeadIndex<T>, head: number, bit
 
 /** scan for an index without in-word triggers or clitics: the same hits, looking only at the word starts. */
 function scanWordStarts<T>(hay: string, index: HeadIndex<T>, starts: readonly number[], out: Found<T>[]): void {
-  const heads = HEADS.get(index as HeadIndex<unknown>)!;
-  const bits = bitsOf(index);
+  const heads = index.heads;
   for (let k = 0; k < starts.length; k++) {
     const i = starts[k]!;
     const head = heads[hay.charCodeAt(i)]!;
     if (head === 0) continue;
-    const best = hitAt(hay, i, index, head, bits, true);
+    const best = hitAt(hay, i, index, head, true);
     if (best) out.push(best);
   }
 }
@@ -348,7 +349,7 @@ export function matchLexicon<T>(index: LexiconIndex<T>, text: string): LexiconHi
     os: starts ? (starts[f.s] as number) : f.s,
     oe: ends ? (ends[f.e - 1] as number) : f.e,
   }));
-  if (index.cased.size > 0) {
+  if (index.cased.slots.size > 0) {
     const casedFound: Found<T>[] = [];
     scan(text, index.cased, [], casedFound, () => (fold.textWordStarts ??= wordStartsOf(text)));
     if (casedFound.length > 0) {

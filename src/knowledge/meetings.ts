@@ -505,6 +505,11 @@ export function documentMeetings(doc: AnnotatedDocument): DocumentMeeting[] {
   return meetings;
 }
 
+/** `text` holds one of `phrases` (the text lowercased once by the caller, not once per phrase). */
+function includesAny(text: string, phrases: readonly string[]): boolean {
+  return phrases.some((p) => text.includes(p));
+}
+
 /**
  * A meeting reported "during the visit" without a date of its own took place on the trip an earlier sentence dates:
  * it takes the trip's year and month (never its day: a trip lasts several days).
@@ -515,8 +520,7 @@ function datedByTrip(doc: AnnotatedDocument, meetings: DocumentMeeting[]): void 
   for (const m of meetings) {
     if (m.date?.month != null) continue;
     const first = Math.min(...m.sentences);
-    const during = doc.sentences.some((a) => m.sentences.includes(a.sentence.index)
-      && phrases.some((p) => a.sentence.text.toLowerCase().includes(p)));
+    const during = doc.sentences.some((a) => m.sentences.includes(a.sentence.index) && includesAny(a.sentence.text.toLowerCase(), phrases));
     if (!during) continue;
     const keys = new Set(m.participants.map(keyOf));
     const trip = meetings.find((t) => t !== m && t.date?.year != null && t.date.month !== null

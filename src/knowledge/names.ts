@@ -274,6 +274,10 @@ function pairHash(a: number, b: number): number {
   return ((a << 5) ^ b) & (PAIR_WORDS * 32 - 1);
 }
 
+function tripleHash(a: number, b: number, c: number): number {
+  return ((((a << 5) ^ b) << 5) ^ c) & (PAIR_WORDS * 32 - 1);
+}
+
 /** The boundary step between tokens, as a trie key (a space: never a stream character). */
 const BOUNDARY = 0x20;
 
@@ -325,6 +329,15 @@ export class NameTrie<T> {
    */
   private readonly pairs = new Uint32Array(PAIR_WORDS);
   private readonly shortHeads = new Uint32Array(2048);
+  /**
+   * The same one character further: the pairs of the first-token forms of exactly two characters (`shortPairs`: the
+   * walk may leave the first token after them), and the hashed first three characters of the longer ones (`triples`).
+   * A first token of three or more characters is matched character by character, so a position whose pair is not
+   * short and whose first three characters no such form starts with cannot match (most positions that pass the pair
+   * test: the walk would fail a character or two later).
+   */
+  private readonly shortPairs = new Uint32Array(PAIR_WORDS);
+  private readonly triples = new Uint32Array(PAIR_WORDS);
   private readonly stackNodes: TrieNode<T>[] = [];
   private readonly stackPositions: number[] = [];
 
@@ -339,6 +352,11 @@ export class NameTrie<T> {
       if (cps.length >= 2) {
         const h = pairHash(cps[0]!, cps[1]!);
         this.pairs[h >>> 5]! |= 1 << (h & 31);
+        if (cps.length === 2) this.shortPairs[h >>> 5]! |= 1 << (h & 31);
+        else {
+          const t = tripleHash(cps[0]!, cps[1]!, cps[2]!);
+          this.triples[t >>> 5]! |= 1 << (t & 31);
+        }
       } else if (cps[0]! < 65536) this.shortHeads[cps[0]! >>> 5]! |= 1 << (cps[0]! & 31);
       else this.shortHeads[0]! |= 1; // (an astral one-character form: astral heads never use the bit sets)
     }
@@ -431,6 +449,8 @@ export class NameTrie<T> {
     const heads = this.heads;
     const pairs = this.pairs;
     const shortHeads = this.shortHeads;
+    const shortPairs = this.shortPairs;
+    const triples = this.triples;
     const { codes, begins } = stream;
     const n = stream.length;
     /** The first index a match may start at (after the previous match). */
@@ -448,6 +468,12 @@ export class NameTrie<T> {
           if (i + 1 >= n) continue;
           const h = pairHash(code, codes[i + 1]!);
           if ((pairs[h >>> 5]! & (1 << (h & 31))) === 0) continue;
+          if ((shortPairs[h >>> 5]! & (1 << (h & 31))) === 0) {
+            // Only first tokens of three or more characters start with this pair: the third must continue one.
+            if (i + 2 >= n) continue;
+            const t = tripleHash(code, codes[i + 1]!, codes[i + 2]!);
+            if ((triples[t >>> 5]! & (1 << (t & 31))) === 0) continue;
+          }
         }
       }
       const head = root.get(code);

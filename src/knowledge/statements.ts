@@ -227,6 +227,8 @@ function sentenceStatements(a: SentenceAnnotation, lang: string, memory: Memory,
   const verbFinal = isVerbFinal(lang);
   const verbFirst = isVerbFirst(lang);
   const verbs = hits.filter((h) => h.tag.t === 'act' || h.tag.t === 'saying' || h.tag.t === 'according' || h.tag.t === 'accordingSelf');
+  // No verb, no statement (and nothing below changes the memory): spare the clause scan most sentences would make.
+  if (verbs.length === 0) return [];
   const ends = [...text.matchAll(CLAUSE_END)].map((m) => m.index);
   const found: { actor: StatementActor; act: StatementAct; hit: Hit }[] = [];
   let prev: { actor: StatementActor; clause: number; embeds: boolean } | null = null;
