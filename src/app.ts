@@ -173,7 +173,7 @@ export async function loadApp(
   stage(
     loaded.fromImage ? 'read the snapshot, stat the files (all as in it: no facts read), decode its knowledge image'
       : loaded.fromSnapshot ? 'read, index and place by the snapshot\'s merge plan (merge what changed)' : 'read, extract, assemble and index (no snapshot)',
-    { ...loaded.spent, assembleMs, indexMs },
+    { ...(loaded.fromSnapshot ? loaded.spent : {}), assembleMs, indexMs },
   );
   for (const w of loaded.warnings) log?.warn(`${w.file}: ${w.reason}`);
   const indexChanged = search.finish(loaded.documents);
