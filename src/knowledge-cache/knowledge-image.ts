@@ -74,6 +74,31 @@ class Ints {
 
 /** Encodes `knowledge` (deterministic: the same knowledge gives the same bytes). */
 export function encodeKnowledge(knowledge: Knowledge): Uint8Array {
+  const steps = encodeSteps(knowledge);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * encodeKnowledge, awaiting `pause()` every few thousand records: at 100,000 articles encoding takes seconds, and a
+ * bot that writes its snapshot while running keeps answering in between. The knowledge must not change meanwhile
+ * (a knowledge handed out never does).
+ */
+export async function encodeKnowledgeInSteps(knowledge: Knowledge, pause: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve))): Promise<Uint8Array> {
+  const steps = encodeSteps(knowledge);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await pause();
+  }
+}
+
+/** Records encoded between two pauses of encodeKnowledgeInSteps. */
+const STEP_RECORDS = 8192;
+
+function* encodeSteps(knowledge: Knowledge): Generator<void, Uint8Array> {
   if (!littleEndian) throw new Error('knowledge image: only little-endian machines are supported');
   const floats: number[] = [];
   const stringIndex = new Map<string, number>();
@@ -148,9 +173,11 @@ export function encodeKnowledge(knowledge: Knowledge): Uint8Array {
     else list(a.members);
   });
   const { statements } = knowledge;
+  let done = 0;
 
   out.push(knowledge.documents.length);
   for (const d of knowledge.documents) {
+    if (++done % STEP_RECORDS === 0) yield;
     str(d.id);
     str(d.file);
     str(d.lang);
@@ -164,6 +191,7 @@ export function encodeKnowledge(knowledge: Knowledge): Uint8Array {
   }
   out.push(knowledge.meetings.length);
   for (const m of knowledge.meetings) {
+    if (++done % STEP_RECORDS === 0) yield;
     str(m.id);
     nullable(m.date);
     nullable(m.place);
@@ -187,6 +215,7 @@ export function encodeKnowledge(knowledge: Knowledge): Uint8Array {
   }
   out.push(knowledge.plans.length);
   for (const p of knowledge.plans) {
+    if (++done % STEP_RECORDS === 0) yield;
     str(p.id);
     nullable(p.date);
     nullable(p.place);
@@ -204,6 +233,7 @@ export function encodeKnowledge(knowledge: Knowledge): Uint8Array {
   }
   out.push(knowledge.figures.length);
   for (const f of knowledge.figures) {
+    if (++done % STEP_RECORDS === 0) yield;
     floats.push(f.value);
     nullable(f.unit);
     nullable(f.measure);
@@ -216,6 +246,7 @@ export function encodeKnowledge(knowledge: Knowledge): Uint8Array {
   if (statements) {
     out.push(statements.length);
     for (const s of statements) {
+      if (++done % STEP_RECORDS === 0) yield;
       actors.ref(s.actor);
       str(s.act);
       // A flag first: an addressee's name may itself be null.

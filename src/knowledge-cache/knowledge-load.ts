@@ -11,7 +11,7 @@ import type { CorpusDocument, Document, LoadWarning } from '../corpus/types.js';
 import { loadCorpusFileSync } from '../corpus-folder/load.js';
 import type { Knowledge } from '../knowledge/types.js';
 import { leanFacts } from './codec.js';
-import { decodeKnowledge, encodeKnowledge } from './knowledge-image.js';
+import { decodeKnowledge, encodeKnowledgeInSteps } from './knowledge-image.js';
 import { isLean } from './lean-documents.js';
 import type { MergePlan } from '../knowledge/assembler.js';
 import type { IndexStream } from '../corpus-folder/live.js';
@@ -206,6 +206,7 @@ export async function saveSnapshot<F>(cache: KnowledgeCache<F>, documents: reado
   });
   const files = planned.map((d) => ({ name: d.file, hash: d.hash }));
   // The image only when every document is lean (its sentences in the cache): a warm start takes them as they are.
-  const image = planned.every(isLean) ? { documents: planned, knowledge: encodeKnowledge(assembler.knowledge()) } : {};
+  // Encoded in steps (seconds at 100,000 articles): a running bot answers in between.
+  const image = planned.every(isLean) ? { documents: planned, knowledge: await encodeKnowledgeInSteps(assembler.knowledge()) } : {};
   await cache.writeSnapshot({ files, plan, ...image });
 }

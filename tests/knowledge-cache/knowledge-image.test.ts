@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadApp } from '../../src/app.js';
-import { decodeKnowledge, encodeKnowledge } from '../../src/knowledge-cache/knowledge-image.js';
+import { decodeKnowledge, encodeKnowledge, encodeKnowledgeInSteps } from '../../src/knowledge-cache/knowledge-image.js';
 import type { Evidence, Knowledge, Participant, StatementActor } from '../../src/knowledge/types.js';
 
 const SEEDS = join(import.meta.dirname, '../../seeds');
@@ -71,6 +71,20 @@ describe('knowledge image', () => {
     const bytes = encodeKnowledge(app.knowledge);
     expect(JSON.stringify(decodeKnowledge(bytes))).toBe(JSON.stringify(app.knowledge));
     expect(Buffer.from(encodeKnowledge(app.knowledge)).equals(Buffer.from(bytes))).toBe(true);
+  }, 60_000);
+
+  it('is encoded in steps to the same bytes, pausing between them (a running bot answers meanwhile)', async () => {
+    const app = await loadApp({ corpusDir: SEEDS, corpusMaxBytes: 5 << 20 });
+    // Large enough for several steps: the seeds' statements and meetings, repeated.
+    const many = <T>(items: readonly T[]) => Array.from({ length: Math.ceil(20_000 / items.length) }, () => items).flat();
+    const large: Knowledge = { ...app.knowledge, meetings: many(app.knowledge.meetings), statements: many(app.knowledge.statements!) };
+    let pauses = 0;
+    const bytes = await encodeKnowledgeInSteps(large, async () => {
+      pauses++;
+    });
+    expect(pauses).toBeGreaterThanOrEqual(4);
+    expect(Buffer.from(bytes).equals(Buffer.from(encodeKnowledge(large)))).toBe(true);
+    expect(JSON.stringify(decodeKnowledge(bytes))).toBe(JSON.stringify(large));
   }, 60_000);
 
   it.skipIf(!existsSync(CORPUS_DEV))('gives back the corpus-dev knowledge exactly', async () => {
