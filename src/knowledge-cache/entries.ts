@@ -134,6 +134,8 @@ export interface KnowledgeCache<F = DocumentFacts> {
   document(hash: string): Document | undefined;
   /** Remembers the facts of a document (and the stat of the file it came from, when given). */
   set(document: Document, facts: F, file?: { path: string; size: number; mtimeMs: number }): void;
+  /** Records the stat of a file whose content (`hash`) the cache holds already (a file touched, read again). */
+  noteFile(path: string, size: number, mtimeMs: number, hash: string): void;
   /** The content hash last seen for a file of this size and mtime, if any. */
   hashOfFile(path: string, size: number, mtimeMs: number): string | undefined;
   /** Forgets a file's stat (the file was removed). */

@@ -99,7 +99,7 @@ export async function loadCorpusCached<F>(dir: string, options: CachedLoadOption
   // the workers extract, and taken in order, with the same effects (warnings, cache entries, counts).
   type Article =
     | { hit: { document: CorpusDocument; facts: F } }
-    | { known: CorpusDocument }
+    | { known: CorpusDocument; read?: boolean }
     | { warning: LoadWarning }
     | { document: Document; facts: F | Promise<F>; reused: boolean };
   const pending: { k: number; article: Article }[] = [];
@@ -127,8 +127,11 @@ export async function loadCorpusCached<F>(dir: string, options: CachedLoadOption
         if ('warning' in result) article = result;
         else {
           const document = result.document;
-          const hit = options.lean ? cache.get(document.hash, 'lean') : cache.get(document.hash);
-          if (hit && hit.document.file === name) article = { document, facts: hit.facts, reused: true };
+          // Read again (touched, or its stat unknown) and the same content as a known document: taken as that one.
+          const known = options.known?.(name, document.hash);
+          const hit = known ? undefined : options.lean ? cache.get(document.hash, 'lean') : cache.get(document.hash);
+          if (known) article = { known, read: true };
+          else if (hit && hit.document.file === name) article = { document, facts: hit.facts, reused: true };
           else article = { document, facts: pool ? (pool.extract(document) as Promise<F>) : extract(document), reused: false };
         }
       }
@@ -149,7 +152,12 @@ export async function loadCorpusCached<F>(dir: string, options: CachedLoadOption
       return;
     }
     if ('known' in article) {
-      counts.unread++;
+      if (!article.read) counts.unread++;
+      else {
+        counts.reused++;
+        // Its new stat recorded: the next start takes it unread.
+        if (info) cache.noteFile(path, info.size, info.mtimeMs, article.known.hash);
+      }
       documents.push(article.known);
       for (const reason of article.known.warnings) warn({ file: name, reason });
       options.consumeKnown?.(article.known);

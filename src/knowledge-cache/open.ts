@@ -167,6 +167,11 @@ export async function openKnowledgeCache<F = DocumentFacts>(
       used.add(document.hash);
       if (file) files.set(file.path, { size: file.size, mtimeMs: file.mtimeMs, hash: document.hash });
     },
+    noteFile(path, size, mtimeMs, hash) {
+      if (!fresh.has(hash) && !stored.has(hash)) return;
+      used.add(hash);
+      files.set(path, { size, mtimeMs, hash });
+    },
     hashOfFile(path, size, mtimeMs) {
       const s = files.get(path);
       return s && s.size === size && s.mtimeMs === mtimeMs ? s.hash : undefined;

@@ -78,6 +78,18 @@ describe('the knowledge snapshot', () => {
       expect(JSON.stringify(unfilled.knowledge())).toBe(JSON.stringify(assembler.knowledge()));
       expect(unfilled.knowledge().documents.map((d) => d.id)).not.toContain('001_597852ecc2bc7647');
       watched.close();
+      // A file touched (the same bytes, a new mtime) is read again, found to be the snapshot's, and the start still
+      // comes from the image; its new stat is recorded, so the start after takes it unread.
+      await utimes(join(dir, '002_460abb11f1e7dc2e.txt'), new Date(), new Date(Date.now() + 5000));
+      const touched = await openKnowledgeCache(cacheDir, dir);
+      const again = await loadKnowledge(dir, { cache: touched, extract: extractDocument, assembler: createAssembler() });
+      expect({ fromImage: again.fromImage, counts: again.counts }).toEqual({ fromImage: true, counts: { unread: 3, reused: 1, extracted: 0 } });
+      expect(JSON.stringify(again.assembler.knowledge())).toBe(JSON.stringify(warm.knowledge));
+      await touched.save(again.documents.map((d) => d.hash));
+      touched.close();
+      const after = await openKnowledgeCache(cacheDir, dir);
+      expect((await loadKnowledge(dir, { cache: after, extract: extractDocument, assembler: createAssembler() })).counts).toEqual({ unread: 4, reused: 0, extracted: 0 });
+      after.close();
     } finally {
       await rm(root, { recursive: true, force: true });
     }
