@@ -33,7 +33,8 @@ export interface CachedLoadOptions<F> {
   consume?: (document: CorpusDocument, facts: F) => void;
   /**
    * A lean document already known for this file name and content hash (a knowledge snapshot's): a file whose size and
-   * mtime match the cache is then taken as that document, its cache entry not even read, and handed to `consumeKnown`.
+   * mtime match the cache, or that is read and has that content, is taken as that document, its cache entry not even
+   * read, and handed to `consumeKnown`.
    */
   known?: (name: string, hash: string) => CorpusDocument | undefined;
   consumeKnown?: (document: CorpusDocument) => void;
