@@ -96,22 +96,21 @@ export async function loadKnowledge<F>(dir: string, options: KnowledgeLoadOption
     },
   });
   const base = { documents: loaded.documents, warnings: loaded.warnings, counts: loaded.counts, fromSnapshot: !!snapshot, spent };
-  /** The snapshot is to be written again though the corpus did not change (its image did not decode). */
-  let rewrite = false;
+  /** The snapshot's image did not decode: it is written again though the corpus did not change. */
+  let imageFailed = false;
   if (snapshot?.knowledge && known.length === snapshot.files.length && !later.length && !adopted) {
     let image: Knowledge | undefined;
-    rewrite = true;
     try {
       t = performance.now();
       image = decodeKnowledge(snapshot.knowledge);
       spent.decodeImageMs = performance.now() - t;
     } catch (error) {
+      imageFailed = true;
       options.warn?.(`cache: knowledge image not used (${error instanceof Error ? error.message : String(error)}); the articles' facts are read instead`);
     }
-    // The image's bytes (160 MB at 100,000 articles) are not kept by the closures that outlive the load.
+    // The image's bytes (156 MB at 100,000 articles) are not kept by the closures that outlive the load.
     delete snapshot.knowledge;
     if (image) {
-      rewrite = false;
       const fill = fillingAssembler(assembler, known, (document) => factsOfKnown(dir, document, options), snapshot.plan, image);
       return { ...base, fromImage: true, changed: false, assembler: fill };
     }
@@ -125,7 +124,7 @@ export async function loadKnowledge<F>(dir: string, options: KnowledgeLoadOption
     assembler.restore(snapshot.plan);
     for (const facts of later) assembler.add(facts);
   }
-  return { ...base, fromImage: false, changed: rewrite || !snapshot || later.length > 0 || adopted !== snapshot.files.length, assembler };
+  return { ...base, fromImage: false, changed: imageFailed || !snapshot || later.length > 0 || adopted !== snapshot.files.length, assembler };
 }
 
 /**
@@ -163,8 +162,9 @@ function fillingAssembler<F>(
   /** Adopts up to `limit` more documents, then places the meetings; true when the assembler is filled. */
   const fill = (limit = Infinity): boolean => {
     if (filled) return true;
-    for (; adopted < documents.length && limit-- > 0; adopted++) assembler.adopt(factsOf(documents[adopted]!));
-    if (adopted < documents.length || limit < 0) return false;
+    const end = Math.min(documents.length, adopted + limit);
+    for (; adopted < end; adopted++) assembler.adopt(factsOf(documents[adopted]!));
+    if (adopted < documents.length) return false;
     // The image's meetings and statements are taken as built: the first change builds only what it touches.
     assembler.restore(plan, image);
     filled = true;
@@ -172,8 +172,8 @@ function fillingAssembler<F>(
   };
   /** True once the assembler holds something the image does not: it gives the knowledge from then on. */
   let changed = false;
-  /** The filled assembler's knowledge was made once while idle. */
-  let listed = false;
+  /** The filled assembler's lists were made once while idle. */
+  let listsMade = false;
   return {
     add(facts) {
       fill();
@@ -195,9 +195,9 @@ function fillingAssembler<F>(
       if (!(assembler.prepare?.(limit) ?? true)) return false;
       // Last, the assembler's own lists (plans, figures, mentions: 1 million items at 100,000 articles) are made
       // once, so the first change after a start costs what the next ones do.
-      if (!listed) {
+      if (!listsMade) {
         assembler.knowledge();
-        listed = true;
+        listsMade = true;
       }
       return true;
     },

@@ -575,28 +575,34 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
     sorted = [...listed.meetings];
     replaced.clear();
     share(listed, order);
-    const statements = listed.statements ?? [];
-    flat = statements;
-    flatShared = true;
-    counts = [];
+    seedStatements(listed.statements ?? []);
+  };
+
+  /**
+   * Takes `statements` (in document order) as each document's built statements, when each document's run has as many
+   * as its facts and none is left over; otherwise they are built as without them.
+   */
+  const seedStatements = (statements: Statement[]): void => {
+    const runs: Statement[][] = [];
     let at = 0;
     for (const d of documents) {
-      const facts = own.get(d.id)!;
       const from = at;
       while (at < statements.length && statements[at]!.evidence.document === d.id) at++;
-      const list = statements.slice(from, at);
-      const of = (facts.statements ?? []).map((x) => x.meetingIndex);
-      if (of.length !== list.length) {
-        // Not the knowledge of these facts after all: everything is built again.
-        flat = null;
-        statementsBuilt.clear();
-        for (const x of documents) statementsStale.add(x.id);
-        return;
-      }
-      statementsBuilt.set(d.id, { from: facts, of, ids: list.map((x) => x.meeting), list });
-      counts.push(list.length);
+      if (at - from !== (own.get(d.id)!.statements?.length ?? 0)) return;
+      runs.push(statements.slice(from, at));
     }
-    for (const d of documents) own.get(d.id)!.statements = undefined;
+    if (at !== statements.length) return;
+    documents.forEach((d, i) => {
+      const facts = own.get(d.id)!;
+      const list = runs[i]!;
+      statementsBuilt.set(d.id, { from: facts, of: (facts.statements ?? []).map((x) => x.meetingIndex), ids: list.map((x) => x.meeting), list });
+      // Built: what is left to change is the meeting id (as knowledge() does once it has built them).
+      facts.statements = undefined;
+    });
+    // Handed out with the listed knowledge: copied before it changes.
+    flat = statements;
+    flatShared = true;
+    counts = runs.map((list) => list.length);
     statementsStale.clear();
   };
 
