@@ -35,6 +35,20 @@ describe('orderBy', () => {
     }
   });
 
+  it('ranks negative integers, -0 beside 0, and integers spread wider than the list alike (table or map)', () => {
+    const next = numbers(29);
+    for (let round = 0; round < 40; round++) {
+      const n = 1 + Math.floor(next() * 2000);
+      // Spans from a handful of values (ranked through a table) to far more than the list holds (through a map).
+      const spread = [3, 50, 5 * n, 100 * n][round % 4]!;
+      const columns = Array.from({ length: 2 }, () => Array.from({ length: n }, () => {
+        const v = Math.floor(next() * spread) - Math.floor(spread / 2);
+        return v === 0 && next() < 0.5 ? -0 : v;
+      }));
+      expect([...orderBy(n, columns)], `round ${round}`).toEqual(byComparator(n, columns));
+    }
+  });
+
   it("orders columns with as many distinct values as items (no packing limit), as a comparator does", () => {
     const next = numbers(5);
     const n = 5000;
