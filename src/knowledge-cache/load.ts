@@ -80,18 +80,20 @@ export async function loadCorpusCached<F>(dir: string, options: CachedLoadOption
   // Stat every file first: how many may need extracting decides whether worker threads are worth starting (they
   // then warm up while the files are read).
   // statSync: one awaited stat per file costs ~20× the call itself in a large folder.
-  const infos = articles.map((name) => {
+  // One path per file, joined once (a path is normalized on each join: 0.2 s at 100,000 files).
+  const paths = articles.map((name) => join(dir, name));
+  const infos = paths.map((path) => {
     try {
-      return statSync(join(dir, name));
+      return statSync(path);
     } catch {
       return undefined; // loadCorpusFile names the problem
     }
   });
+  // The content hash the cache knows for each file's size and mtime (undefined: the file must be read).
+  const statHashes = infos.map((info, k) => (verify === 'stat' && info?.isFile() ? cache.hashOfFile(paths[k]!, info.size, info.mtimeMs) : undefined));
   let pool: ExtractPool | null = null;
   if ((extract as unknown) === extractDocument) {
-    const unknown = verify === 'stat'
-      ? infos.filter((info, k) => !(info?.isFile() && cache.hashOfFile(join(dir, articles[k]!), info.size, info.mtimeMs) !== undefined)).length
-      : articles.length;
+    const unknown = verify === 'stat' ? statHashes.filter((hash) => hash === undefined).length : articles.length;
     const size = options.workers ?? workersFor(unknown);
     if (size > 0) pool = createExtractPool({ size });
   }
@@ -106,20 +108,19 @@ export async function loadCorpusCached<F>(dir: string, options: CachedLoadOption
   const pending: { k: number; article: Article }[] = [];
   const takeOldest = async () => {
     const { k, article } = pending.shift()!;
-    await take(articles[k]!, infos[k], article, 'facts' in article ? await article.facts : undefined);
+    await take(articles[k]!, paths[k]!, infos[k], article, 'facts' in article ? await article.facts : undefined);
   };
   try {
     for (const [k, name] of articles.entries()) {
-      const path = join(dir, name);
-      const info = infos[k];
+      const path = paths[k]!;
       let article: Article | null = null;
-      if (verify === 'stat' && info?.isFile()) {
-        const hash = cache.hashOfFile(path, info.size, info.mtimeMs);
-        const known = hash === undefined ? undefined : options.known?.(name, hash);
+      const hash = statHashes[k];
+      if (hash !== undefined) {
+        const known = options.known?.(name, hash);
         if (known) article = { known };
         else {
           // Lean: the sentences are not even decoded (they are read back when shown).
-          const hit = hash === undefined ? undefined : options.lean ? cache.get(hash, 'lean') : cache.get(hash);
+          const hit = options.lean ? cache.get(hash, 'lean') : cache.get(hash);
           if (hit && hit.document.file === name) article = { hit };
         }
       }
@@ -145,8 +146,7 @@ export async function loadCorpusCached<F>(dir: string, options: CachedLoadOption
   }
 
   /** One article's effects on the result and the cache (`f`: the facts of a document article). */
-  async function take(name: string, info: import('node:fs').Stats | undefined, article: Article, f: F | undefined): Promise<void> {
-    const path = join(dir, name);
+  async function take(name: string, path: string, info: import('node:fs').Stats | undefined, article: Article, f: F | undefined): Promise<void> {
     if ('warning' in article) {
       cache.forgetFile(path);
       warn(article.warning);

@@ -27,7 +27,7 @@ describe('framed cache files', () => {
     const old = md5Framed(payload);
     expect(unframe(old, { version: 'v1' })).toEqual({ payload });
     for (const bytes of [old, Buffer.concat(frame({ version: 'v1' }, payload))]) {
-      bytes[bytes.length - 100] ^= 1;
+      bytes[bytes.length - 100]! ^= 1;
       expect(unframe(bytes, { version: 'v1' })).toEqual({ problem: 'checksum mismatch' });
     }
   });
