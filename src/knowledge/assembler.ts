@@ -9,6 +9,7 @@ import { AREAS } from './areas.js';
 import { formatDate } from './dates.js';
 import { statementsOfDocuments } from './statement-links.js';
 import type { DocumentFacts } from './extract.js';
+import { createSharedLists } from './shared-lists.js';
 
 const AREA_IDS: readonly AreaId[] = AREAS.map((a) => a.id);
 
@@ -393,13 +394,25 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
 
   /** Plans, figures and mentions in document order, kept up to date while articles are appended; null: rebuild. */
   let lists: { plans: Plan[]; figures: Figure[]; mentions: Map<AreaId, Evidence[]> } | null = null;
+  /** The lists handed out with the last knowledge() are copied by the next change that touches them. */
+  const shared = createSharedLists();
   const append = (facts: Pick<DocumentFacts, 'plans' | 'figures' | 'areaMentions'>, to: NonNullable<typeof lists>): void => {
-    for (const p of facts.plans) to.plans.push(p);
-    for (const x of facts.figures) to.figures.push(x);
+    if (facts.plans.length) {
+      to.plans = shared.writable(to.plans);
+      for (const p of facts.plans) to.plans.push(p);
+    }
+    if (facts.figures.length) {
+      to.figures = shared.writable(to.figures);
+      for (const x of facts.figures) to.figures.push(x);
+    }
     for (const m of facts.areaMentions) {
       const list = to.mentions.get(m.area);
-      if (list) list.push(m.evidence);
-      else to.mentions.set(m.area, [m.evidence]);
+      if (!list) to.mentions.set(m.area, [m.evidence]);
+      else {
+        const mine = shared.writable(list);
+        if (mine !== list) to.mentions.set(m.area, mine);
+        mine.push(m.evidence);
+      }
     }
   };
 
@@ -446,13 +459,18 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
     const gone = own.get(id);
     own.delete(id);
     if (lists && gone) {
-      // Taken out of the lists in place (cheaper than listing every document's facts again).
-      const mine = new Set<object>([...gone.plans, ...gone.figures, ...gone.areaMentions.map((m) => m.evidence)]);
-      lists.plans = lists.plans.filter((p) => !mine.has(p));
-      lists.figures = lists.figures.filter((f) => !mine.has(f));
+      // Cut out of the lists, where they sit together (cheaper than listing every document's facts again).
+      lists.plans = shared.without(lists.plans, gone.plans);
+      lists.figures = shared.without(lists.figures, gone.figures);
+      const byArea = new Map<AreaId, Evidence[]>();
       for (const m of gone.areaMentions) {
-        const list = lists.mentions.get(m.area);
-        if (list) lists.mentions.set(m.area, list.filter((e) => !mine.has(e)));
+        const run = byArea.get(m.area);
+        if (run) run.push(m.evidence);
+        else byArea.set(m.area, [m.evidence]);
+      }
+      for (const [area, run] of byArea) {
+        const list = lists.mentions.get(area);
+        if (list) lists.mentions.set(area, shared.without(list, run));
       }
     }
     // Each meeting it reported is taken apart; the other reports merge again (maybe into other meetings).
@@ -696,10 +714,10 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
         lists = { plans: [], figures: [], mentions: new Map() };
         for (const d of documents) append(own.get(d.id)!, lists);
       }
-      // Copies: a knowledge handed out never changes under its reader.
+      // Handed out as they are: a knowledge never changes under its reader, since a later change copies them first.
       const areas: AreaFacts[] = AREAS.flatMap((a) => {
         const list = lists!.mentions.get(a.id);
-        return list?.length ? [{ id: a.id, label: a.label, mentions: [...list] }] : [];
+        return list?.length ? [{ id: a.id, label: a.label, mentions: shared.handOut(list) }] : [];
       });
       // A statement's meeting: the merged meeting its document's meeting is part of. A document's statements are
       // built again only when one of those meetings changed id (their English sentences cost most).
@@ -748,7 +766,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
       }
       flatShared = true;
       const statements = flat;
-      current = { documents: [...documents], meetings: [...sorted], plans: [...lists.plans], areas, figures: [...lists.figures], statements };
+      current = { documents: [...documents], meetings: [...sorted], plans: shared.handOut(lists.plans), areas, figures: shared.handOut(lists.figures), statements };
       return current;
   };
 

@@ -8,6 +8,7 @@ import { loadCorpusDir } from '../../src/corpus-folder/load.js';
 import { extractDocument } from '../../src/knowledge/extract.js';
 import { assembleKnowledge, createAssembler } from '../../src/knowledge/assembler.js';
 import { decodeKnowledge, encodeKnowledge } from '../../src/knowledge-cache/knowledge-image.js';
+import type { Knowledge } from '../../src/knowledge/types.js';
 
 const SEEDS = join(import.meta.dirname, '../../seeds');
 
@@ -18,9 +19,14 @@ describe('an assembler updated in place', () => {
     expect(facts.filter((f) => (f.statements?.length ?? 0) > 0).length).toBeGreaterThanOrEqual(3);
     const assembler = createAssembler(facts);
     const held = new Set(facts.map((f) => f.info.id));
+    /** Every knowledge handed out, as JSON when it was: none may change with a later step (lists are shared until then). */
+    const handedOut: [Knowledge, string][] = [];
     const expectFull = () => {
       const same = facts.filter((f) => held.has(f.info.id));
-      expect(JSON.stringify(assembler.knowledge())).toBe(JSON.stringify(assembleKnowledge(same)));
+      const now = assembler.knowledge();
+      const json = JSON.stringify(now);
+      expect(json).toBe(JSON.stringify(assembleKnowledge(same)));
+      handedOut.push([now, json]);
     };
     expectFull();
     const first = assembler.knowledge();
@@ -37,8 +43,10 @@ describe('an assembler updated in place', () => {
       }
       expectFull();
     }
-    // What was handed out before any change is as it was.
+    // What was handed out before any change, and after each, is as it was.
     expect(JSON.stringify(first)).toBe(firstJson);
+    expect(handedOut.length).toBe(steps.length + 1);
+    for (const [knowledge, json] of handedOut) expect(JSON.stringify(knowledge)).toBe(json);
     expect(assembler.remove('no-such-document')).toBe(false);
   });
 

@@ -1,0 +1,48 @@
+/** Copy-on-write lists (src/knowledge/shared-lists.ts): a list handed out never changes; runs are cut out by identity. */
+import { describe, expect, it } from 'vitest';
+import { createSharedLists } from '../../src/knowledge/shared-lists.js';
+
+const items = (n: number, tag: string) => Array.from({ length: n }, (_, i) => ({ tag, i }));
+
+describe('shared lists', () => {
+  it('changes a list in place until it is handed out, then copies it once', () => {
+    const shared = createSharedLists();
+    const list = items(3, 'a');
+    expect(shared.writable(list)).toBe(list);
+    const handed = shared.handOut(list);
+    const copy = shared.writable(list);
+    expect(copy).not.toBe(list);
+    expect(copy).toEqual(list);
+    copy.push({ tag: 'b', i: 0 });
+    expect(handed).toHaveLength(3);
+    // The copy was never handed out: changed in place from then on.
+    expect(shared.writable(copy)).toBe(copy);
+  });
+
+  it('cuts a run of items out by the first one, and copies a handed-out list rather than change it', () => {
+    const shared = createSharedLists();
+    const [a, b, c] = [items(4, 'a'), items(3, 'b'), items(2, 'c')];
+    const list = [...a, ...b, ...c];
+    const inPlace = shared.without(list, b);
+    expect(inPlace).toBe(list);
+    expect(inPlace).toEqual([...a, ...c]);
+    const handed = shared.handOut(inPlace);
+    const cut = shared.without(handed, a);
+    expect(cut).toEqual(c);
+    expect(handed).toEqual([...a, ...c]);
+    // Nothing to cut, or not there: the list as it is.
+    expect(shared.without(cut, [])).toBe(cut);
+    expect(shared.without(cut, items(1, 'z'))).toBe(cut);
+  });
+
+  it('filters items that do not sit together, in order, by identity (equal objects stay)', () => {
+    const shared = createSharedLists();
+    const [a, b] = [items(3, 'a'), items(3, 'b')];
+    const list = [a[0]!, b[0]!, a[1]!, b[1]!, a[2]!, b[2]!];
+    expect(shared.without(list, a)).toEqual(b);
+    const twin = { ...b[0]! };
+    expect(shared.without([b[0]!, twin, b[1]!], [b[1]!, b[0]!])).toEqual([twin]);
+    // A run that starts at the list's end and would run past it.
+    expect(shared.without([a[0]!, a[1]!], [a[1]!, a[2]!])).toEqual([a[0]!]);
+  });
+});
