@@ -277,7 +277,10 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
     } satisfies Meeting;
   };
 
-  const documents: DocumentInfo[] = [];
+  /** The lists handed out with a knowledge() (documents, meetings, plans, …) are copied by the next change that touches them. */
+  const shared = createSharedLists();
+  /** Documents in file order. */
+  let documents: DocumentInfo[] = [];
   /** Each document's plans, figures and area mentions, listed in document order when knowledge() is asked. */
   const own = new Map<string, OwnFacts>();
   /** Meeting of each group, recomputed when the group changed. */
@@ -394,8 +397,6 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
 
   /** Plans, figures and mentions in document order, kept up to date while articles are appended; null: rebuild. */
   let lists: { plans: Plan[]; figures: Figure[]; mentions: Map<AreaId, Evidence[]> } | null = null;
-  /** The lists handed out with the last knowledge() are copied by the next change that touches them. */
-  const shared = createSharedLists();
   const append = (facts: Pick<DocumentFacts, 'plans' | 'figures' | 'areaMentions'>, to: NonNullable<typeof lists>): void => {
     if (facts.plans.length) {
       to.plans = shared.writable(to.plans);
@@ -421,6 +422,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
     // Documents in file order whatever order they come in (a loaded corpus comes in order: appended).
     const file = f.info.file;
     if (!documents.length || documents[documents.length - 1]!.file <= file) {
+      documents = shared.writable(documents);
       documents.push(f.info);
       if (flat) counts.push(0);
       if (lists) append(f, lists);
@@ -433,6 +435,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
         if (documents[mid]!.file <= file) lo = mid + 1;
         else hi = mid;
       }
+      documents = shared.writable(documents);
       documents.splice(lo, 0, f.info);
       if (flat) counts.splice(lo, 0, 0);
     }
@@ -449,6 +452,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
     const info = infos.get(id);
     const at = info ? positionOf(info) : -1;
     if (at < 0) return false;
+    documents = shared.writable(documents);
     documents.splice(at, 1);
     infos.delete(id);
     statementsStale.delete(id);
@@ -697,6 +701,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
         sorted = [...firstOf.keys()].sort((a, b) => byDateDesc(a, b) || firstReported(a, b));
       } else {
         // A few groups changed: move their meetings in the sorted list instead of sorting it again.
+        if (replaced.size) sorted = shared.writable(sorted);
         for (const [g, old] of replaced) {
           if (old) {
             const at = position(old);
@@ -766,7 +771,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
       }
       flatShared = true;
       const statements = flat;
-      current = { documents: [...documents], meetings: [...sorted], plans: shared.handOut(lists.plans), areas, figures: shared.handOut(lists.figures), statements };
+      current = { documents: shared.handOut(documents), meetings: shared.handOut(sorted), plans: shared.handOut(lists.plans), areas, figures: shared.handOut(lists.figures), statements };
       return current;
   };
 
