@@ -25,6 +25,7 @@ import { cachedSentences, isLean } from './knowledge-cache/lean-documents.js';
 import { extractDocument, type DocumentFacts } from './knowledge/extract.js';
 import { assembleKnowledge, createAssembler } from './knowledge/assembler.js';
 import { createEngine, type Hit } from './briefing/engine.js';
+import type { EngineRankings } from './briefing/rankings.js';
 import { buildSearchIndex, searchIndexFromBinary, type SearchIndex } from './search/search-index.js';
 // Sentence concepts come with each document's facts (DocumentFacts.concepts); computed from the text otherwise.
 import { conceptsOfQuery, sentenceConcepts } from './knowledge/concepts.js';
@@ -54,6 +55,8 @@ export interface BuildAppOptions {
   sentences?: SentenceSource;
   /** The clock the engine says "as of" and tells plans ahead from; without it, the newest article's date. */
   now?: () => Date;
+  /** The engine's rankings kept with the knowledge (a knowledge snapshot's), used if made for `extracted`. */
+  rankings?: EngineRankings;
 }
 
 
@@ -81,7 +84,9 @@ export function buildApp(documents: CorpusDocument[], warnings: LoadWarning[], e
   const retrieve = (question: string, limit: number): Hit[] => index.search(question, { limit });
   // One sentence lookup for the engine and the surfaces that quote (extract --json).
   const textOf = sentenceTextOf(documents, options.sentences);
-  const engine = createEngine(knowledge, documents, { retrieve, sentenceText: textOf, ...(options.now ? { now: options.now } : {}) });
+  const engine = createEngine(knowledge, documents, {
+    retrieve, sentenceText: textOf, ...(options.now ? { now: options.now } : {}), ...(options.rankings ? { rankings: options.rankings } : {}),
+  });
   return { documents, warnings, knowledge, engine, retrieve, index, textOf, sentences: options.sentences ?? (() => undefined) };
 }
 
@@ -197,7 +202,9 @@ export async function loadApp(
   const sentences = cachedSentences((hash) => cache.document(hash)?.sentences);
   const knowledge = loaded.assembler.knowledge();
   stage(loaded.fromImage ? 'the knowledge (decoded with the snapshot)' : 'assemble the knowledge lists');
-  const app = buildApp(loaded.documents, loaded.warnings, knowledge, { index: search.index, sentences, ...clock });
+  const app = buildApp(loaded.documents, loaded.warnings, knowledge, {
+    index: search.index, sentences, ...clock, ...(loaded.rankings ? { rankings: loaded.rankings } : {}),
+  });
   stage('build the engine');
   return app;
 }

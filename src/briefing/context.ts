@@ -17,6 +17,7 @@ import { say, type Lang } from './lang.js';
 import { compareIso, firstInOrder } from './text.js';
 import { byKnownDate, dateBounds } from './meeting-dates.js';
 import { firstDistinct, statementOrder } from './statement-lines.js';
+import type { EngineRankings } from './rankings.js';
 import type { MeetingQuery } from './views.js';
 
 /** A passage found for a question. */
@@ -37,6 +38,8 @@ export interface EngineOptions {
   now?: () => Date;
   /** The relationship briefed on (default: knowledge/data/relationship.json). */
   relationship?: Relationship;
+  /** Rankings already made (a knowledge snapshot's: rankings.ts), used only over the knowledge they were made for. */
+  rankings?: EngineRankings;
 }
 
 /** Meeting queries whose results are kept (per corpus state). */
@@ -299,7 +302,11 @@ export function createContext(knowledge: Knowledge, documents: readonly CorpusDo
   const foldedTitles = () => (titles ??= knowledge.documents.map((d) => [d, fold(d.title ?? '')]));
 
   let statementsRanked: Statement[] | undefined;
-  const ranked = () => (statementsRanked ??= statementOrder(knowledge.statements ?? [], (id) => docInfo().get(id)?.published ?? null));
+  /** The rankings given for this very knowledge, if any: what the two orders below would compute. */
+  const given = options.rankings?.knowledge === knowledge ? options.rankings : undefined;
+  const ranked = () => (statementsRanked ??= given
+    ? Array.from(given.statements, (i) => knowledge.statements![i]!)
+    : statementOrder(knowledge.statements ?? [], (id) => docInfo().get(id)?.published ?? null));
   /**
    * Positions in the ranked statements of each actor's person id, each area and each meeting id, ascending; each kind
    * built on its first use (one pass over the ranking, no key strings made).
@@ -349,6 +356,10 @@ export function createContext(knowledge: Knowledge, documents: readonly CorpusDo
   };
   // By the list's identity: the whole list, an area's and a query's are kept per corpus state (see matchingMeetings).
   const knownDatesOf = new WeakMap<readonly Meeting[], ReturnType<typeof byKnownDate>>();
+  if (given) {
+    const { meetings } = knowledge;
+    knownDatesOf.set(meetings, { dated: Array.from(given.dated, (i) => meetings[i]!), undated: Array.from(given.undated, (i) => meetings[i]!) });
+  }
   const knownDates = (meetings: readonly Meeting[]) => {
     let found = knownDatesOf.get(meetings);
     if (!found) knownDatesOf.set(meetings, (found = byKnownDate(meetings, boundsOf)));

@@ -72,21 +72,32 @@ export function byKnownDate(
   meetings: readonly Meeting[],
   boundsOf: (m: Meeting) => ReturnType<typeof dateBounds> = dateBounds,
 ): { dated: Meeting[]; undated: Meeting[] } {
+  const { dated, undated } = knownDateRanking(meetings, boundsOf);
+  return { dated: Array.from(dated, (i) => meetings[i]!), undated: Array.from(undated, (i) => meetings[i]!) };
+}
+
+/** byKnownDate as positions in `meetings` (what a knowledge snapshot keeps: briefing/rankings.ts). */
+export function knownDateRanking(
+  meetings: readonly Meeting[],
+  boundsOf: (m: Meeting) => ReturnType<typeof dateBounds> = dateBounds,
+): { dated: Uint32Array; undated: Uint32Array } {
   // Numeric keys (yyyymmdd, the order of the ISO days; negated: newest first) sorted natively (order.ts): a whole
   // corpus's meetings sort in a fraction of what comparing strings found in a map costs. Ties keep the list's order.
-  const dated: Meeting[] = [];
-  const undated: Meeting[] = [];
+  const dated: number[] = [];
+  const undated: number[] = [];
   const from: number[] = [];
   const to: number[] = [];
-  for (const m of meetings) {
-    const b = boundsOf(m);
+  for (let i = 0; i < meetings.length; i++) {
+    const b = boundsOf(meetings[i]!);
     if (!b) {
-      undated.push(m);
+      undated.push(i);
       continue;
     }
-    dated.push(m);
+    dated.push(i);
     from.push(-dayNumber(b.from));
     to.push(-dayNumber(b.to));
   }
-  return { dated: Array.from(orderBy(dated.length, [from, to]), (i) => dated[i]!), undated };
+  const order = orderBy(dated.length, [from, to]);
+  for (let k = 0; k < order.length; k++) order[k] = dated[order[k]!]!;
+  return { dated: order, undated: Uint32Array.from(undated) };
 }

@@ -29,6 +29,11 @@ export function statementLine(s: Statement, list: CitationList, lang: Lang = 'en
  * per corpus state (context.ts) and picks from that order.
  */
 export function statementOrder(statements: readonly Statement[], published: (document: string) => string | null): Statement[] {
+  return Array.from(statementRanking(statements, published), (i) => statements[i]!);
+}
+
+/** The positions in `statements` in statementOrder's order (what a knowledge snapshot keeps: briefing/rankings.ts). */
+export function statementRanking(statements: readonly Statement[], published: (document: string) => string | null): Uint32Array {
   // Numeric keys computed once per statement (the day as yyyymmdd, missing: 0; newest first), sorted natively
   // (order.ts); a document's day is looked up once for its run of statements.
   const n = statements.length;
@@ -47,7 +52,7 @@ export function statementOrder(statements: readonly Statement[], published: (doc
     day[i] = documentDay;
     sentence[i] = s.evidence.sentence;
   }
-  return Array.from(orderBy(n, [weight, day, sentence]), (i) => statements[i]!);
+  return orderBy(n, [weight, day, sentence]);
 }
 
 /** The first `max` statements of `ordered` that `keep` accepts, one English sentence once (several articles often report the same act). */

@@ -13,6 +13,7 @@ import type { CorpusSnapshot } from '../digest/compose.js';
 import type { Knowledge } from '../knowledge/types.js';
 import type { Log, Store } from '../store/store.js';
 import type { SearchIndex } from '../search/search-index.js';
+import type { EngineRankings } from '../briefing/rankings.js';
 import { loadCorpusFile, type LoadOptions, DEFAULT_MAX_BYTES } from './load.js';
 import { leanFacts } from '../knowledge-cache/codec.js';
 import { loadCorpusCached } from '../knowledge-cache/load.js';
@@ -271,6 +272,8 @@ export interface LiveCorpus {
   firstSeen(hash: string): Promise<string | undefined>;
   /** The search index of the current documents, when `searchIndex` was given. */
   index(): SearchIndex | undefined;
+  /** The engine's rankings of the current knowledge, while it is the one a knowledge snapshot gave with them. */
+  rankings(): EngineRankings | undefined;
   /** Waits until the cache holds the latest update (no-op without a cache). */
   flush(): Promise<void>;
   /**
@@ -505,6 +508,8 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
   });
   let unchanged = false;
   let loadedKnowledge = false;
+  /** The rankings a knowledge snapshot kept for the knowledge it gave (let go once the knowledge changes). */
+  let rankings: EngineRankings | undefined;
   /** What a load through the cache leaves: the documents by path, the knowledge, the search index (saved if changed). */
   const loadedFromCache = async (
     loaded: { documents: CorpusDocument[]; counts: { unread: number } },
@@ -537,6 +542,7 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
     });
     const assembler = loaded.assembler;
     await loadedFromCache(loaded, assembler, stream, () => assembler.knowledge());
+    rankings = loaded.rankings;
     if (loaded.changed) snapshotDue = true;
     // Restored meetings are filed for lookups in small steps while idle (and, from a knowledge image, the assembler
     // filled first), so the first article to arrive later does not wait for all of them (seconds at 100,000 articles).
@@ -591,6 +597,10 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
     sentences,
     firstSeen: async (hash) => options.store?.get<string>(`corpus:first-seen:${hash}`),
     index: () => index,
+    rankings: () => {
+      if (rankings?.knowledge !== knowledge) rankings = undefined;
+      return rankings;
+    },
     prepared: () => prepared,
     flush: async () => {
       if (pending || snapshotDue) {

@@ -3,7 +3,7 @@
  * engine (model-backed when a key is set), connects, starts the digest scheduler and the feed poller, and shuts
  * everything down gracefully on SIGINT/SIGTERM. Returns the process exit code.
  */
-import { buildApp, engineFor, streamingSearchIndex, writerFor } from '../app.js';
+import { buildApp, engineFor, streamingSearchIndex, writerFor, type BuildAppOptions } from '../app.js';
 import { rewriteView } from '../llm/model-engine.js';
 import { openKnowledgeCache } from '../knowledge-cache/open.js';
 import type { KeyValueStore } from './slash-command.js';
@@ -63,9 +63,11 @@ async function openStoreOrWarn(config: Readonly<Config>, log: Logger): Promise<S
  * The live corpus keeps its search index up to date document by document; engines reuse it, and read its lean
  * documents' sentences through its source.
  */
-function indexOf(corpus: LiveCorpus): { index?: SearchIndex; sentences: SentenceSource } {
+/** What an app over the live corpus's current state is built with: its index, sentences and, if any, rankings. */
+function appOptionsOf(corpus: LiveCorpus): BuildAppOptions {
   const index = corpus.index();
-  return index ? { index, sentences: corpus.sentences } : { sentences: corpus.sentences };
+  const rankings = corpus.rankings();
+  return { sentences: corpus.sentences, ...(index ? { index } : {}), ...(rankings ? { rankings } : {}) };
 }
 
 export async function runBot(config: Readonly<Config>, deps: RunBotDeps = {}): Promise<number> {
@@ -102,11 +104,11 @@ export async function runBot(config: Readonly<Config>, deps: RunBotDeps = {}): P
       watch: config.corpusWatch,
       onWarning: (w) => log.warn({ file: w.file }, w.reason),
       onUpdate: (corpus) => {
-        bot.ctx.engine = engineFor(buildApp(corpus.documents(), [], corpus.knowledge(), indexOf(corpus)), config, store, log, writer);
+        bot.ctx.engine = engineFor(buildApp(corpus.documents(), [], corpus.knowledge(), appOptionsOf(corpus)), config, store, log, writer);
         enrich(corpus);
       },
     });
-    engine = engineFor(buildApp(live.documents(), [], live.knowledge(), indexOf(live)), config, store, log, writer);
+    engine = engineFor(buildApp(live.documents(), [], live.knowledge(), appOptionsOf(live)), config, store, log, writer);
     enrich(live);
   }
   const bot = createBot({ config, engine, log, commands, ...(deps.store ?? store ? { store: deps.store ?? store } : {}) });

@@ -17,6 +17,8 @@ import type { MergePlan } from '../knowledge/assembler.js';
 import type { IndexStream } from '../corpus-folder/live.js';
 import type { KnowledgeCache } from './entries.js';
 import { loadCorpusCached, type CachedLoadResult } from './load.js';
+import { rankingsFor, rankingsOf, type EngineRankings } from '../briefing/rankings.js';
+import { rankingsVersion } from './version.js';
 
 /** An incremental assembler that can give and restore its merge plan (knowledge/assembler.ts `createAssembler`). */
 export interface PlanAssembler<F> {
@@ -51,6 +53,8 @@ export interface KnowledgeLoad<F> extends Omit<CachedLoadResult<F>, 'facts'> {
   spent: { readSnapshotMs: number; decodeImageMs: number };
   /** The knowledge came from the snapshot's image: no article's facts were read. */
   fromImage: boolean;
+  /** The engine's rankings of the image's knowledge, kept with it (briefing/rankings.ts), when they fit it. */
+  rankings?: EngineRankings;
   /** Something differs from the snapshot (or there was none): write it again. */
   changed: boolean;
   /**
@@ -112,7 +116,10 @@ export async function loadKnowledge<F>(dir: string, options: KnowledgeLoadOption
     delete snapshot.knowledge;
     if (image) {
       const fill = fillingAssembler(assembler, known, (document) => factsOfKnown(dir, document, options), snapshot.plan, image);
-      return { ...base, fromImage: true, changed: false, assembler: fill };
+      // Ranked by another version of the code, or not fitting: the engine ranks on first use, as without them.
+      const kept = snapshot.rankings;
+      const rankings = kept?.version === rankingsVersion() ? rankingsFor(image, kept) : undefined;
+      return { ...base, fromImage: true, changed: false, assembler: fill, ...(rankings ? { rankings } : {}) };
     }
   }
   if (snapshot) {
@@ -216,6 +223,10 @@ export async function saveSnapshot<F>(cache: KnowledgeCache<F>, documents: reado
   const files = planned.map((d) => ({ name: d.file, hash: d.hash }));
   // The image only when every document is lean (its sentences in the cache): a warm start takes them as they are.
   // Encoded in steps (seconds at 100,000 articles): a running bot answers in between.
-  const image = planned.every(isLean) ? { documents: planned, knowledge: await encodeKnowledgeInSteps(assembler.knowledge()) } : {};
+  const knowledge = assembler.knowledge();
+  // With it the engine's rankings (about a second at 100,000 articles), which a start then does not make again.
+  const image = planned.every(isLean)
+    ? { documents: planned, knowledge: await encodeKnowledgeInSteps(knowledge), rankings: { ...rankingsOf(knowledge), version: rankingsVersion() } }
+    : {};
   await cache.writeSnapshot({ files, plan, ...image });
 }

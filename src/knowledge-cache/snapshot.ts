@@ -9,8 +9,9 @@
  *
  * File (CACHE_DIR/snapshot-<dir>.bin):
  *   'ATKS' | u32 format | chunk … chunk | trailer JSON | u32 trailer length | 'ATKS'
- * The trailer holds the cache version and every chunk's kind, length and CRC-32. 'files' and 'plan' chunks are
- * v8-serialized, 'documents' is JSON, 'knowledge' is the image's own bytes. A file of another version is ignored; one
+ * The trailer holds the cache version and every chunk's kind, length and CRC-32. 'files', 'plan' and 'rankings' chunks
+ * are v8-serialized, 'documents' is JSON, 'knowledge' is the image's own bytes. 'rankings' (format 4) are the engine's
+ * rankings of the image's knowledge (briefing/rankings.ts), with the version of the code that ranked them. A file of another version is ignored; one
  * truncated, or with a chunk that fails its CRC or does not decode, is reported and ignored (the load then merges
  * every article, as without a snapshot). Written to a temporary file renamed into place: a crash mid-write leaves
  * the previous snapshot intact.
@@ -20,10 +21,13 @@ import { deserialize, serialize } from 'node:v8';
 import { crc32 } from 'node:zlib';
 import type { MergePlan } from '../knowledge/assembler.js';
 import type { LeanDocument } from '../corpus/types.js';
+import type { Rankings } from '../briefing/rankings.js';
 import { writeAtomic } from './files.js';
 
 const MAGIC = Buffer.from('ATKS', 'latin1');
-const FORMAT = 3;
+const FORMAT = 4;
+/** Formats read: 3 is 4 without rankings. */
+const READABLE = new Set([3, 4]);
 /** Files per chunk. */
 const FILES_PER_CHUNK = 16_384;
 
@@ -35,18 +39,20 @@ export interface KnowledgeSnapshot {
   documents?: LeanDocument[];
   /** The knowledge image (knowledge-image.ts) of exactly these documents, as the assembler gave it when written. */
   knowledge?: Uint8Array;
+  /** The engine's rankings of the image's knowledge, and the version of the code that made them (only with an image). */
+  rankings?: Rankings & { version: string };
 }
 
 interface Trailer {
   version: string;
   files: number;
   /** [kind, length, crc] per chunk, in file order. */
-  chunks: ['files' | 'plan' | 'documents' | 'knowledge', number, number][];
+  chunks: ['files' | 'plan' | 'documents' | 'knowledge' | 'rankings', number, number][];
 }
 
 /** Writes `snapshot` for cache version `version` at `path` (atomically: files.ts writeAtomic). */
 export async function writeSnapshot(path: string, version: string, snapshot: KnowledgeSnapshot): Promise<void> {
-  const { files, plan, documents, knowledge } = snapshot;
+  const { files, plan, documents, knowledge, rankings } = snapshot;
   if (files.length !== plan.documents.length) throw new Error('snapshot: files and plan differ');
   if (documents && documents.length !== files.length) throw new Error('snapshot: files and documents differ');
   const trailer: Trailer = { version, files: files.length, chunks: [] };
@@ -68,6 +74,7 @@ export async function writeSnapshot(path: string, version: string, snapshot: Kno
       raw('documents', Buffer.from(JSON.stringify(documents.slice(i, i + FILES_PER_CHUNK))));
     }
     raw('knowledge', knowledge);
+    if (rankings) chunk('rankings', { version: rankings.version, statements: rankings.statements, dated: rankings.dated, undated: rankings.undated });
   }
   const json = Buffer.from(JSON.stringify(trailer), 'utf8');
   const tail = Buffer.alloc(8);
@@ -99,7 +106,7 @@ export function readSnapshot(path: string, version: string): KnowledgeSnapshot |
     const head = read(0, 8);
     const tail = read(size - 8, 8);
     if (!head.subarray(0, 4).equals(MAGIC) || !tail.subarray(4).equals(MAGIC)) return { problem: 'not a snapshot, or truncated' };
-    if (head.readUInt32LE(4) !== FORMAT) return undefined;
+    if (!READABLE.has(head.readUInt32LE(4))) return undefined;
     const trailerLength = tail.readUInt32LE(0);
     if (trailerLength > size - 16) return { problem: 'truncated' };
     const trailer = JSON.parse(read(size - 8 - trailerLength, trailerLength).toString('utf8')) as Trailer;
@@ -110,6 +117,7 @@ export function readSnapshot(path: string, version: string): KnowledgeSnapshot |
     let plan: Omit<MergePlan, 'documents'> | undefined;
     const leanDocuments: LeanDocument[] = [];
     let knowledge: Uint8Array | undefined;
+    let rankings: KnowledgeSnapshot['rankings'];
     let offset = 8;
     for (const [kind, length, crc] of trailer.chunks) {
       const bytes = read(offset, length);
@@ -124,6 +132,10 @@ export function readSnapshot(path: string, version: string): KnowledgeSnapshot |
         continue;
       }
       const value = deserialize(bytes) as unknown;
+      if (kind === 'rankings') {
+        rankings = value as KnowledgeSnapshot['rankings'];
+        continue;
+      }
       if (kind === 'files') {
         for (const [name, hash, id] of value as [string, string, string][]) {
           files.push({ name, hash });
@@ -134,7 +146,7 @@ export function readSnapshot(path: string, version: string): KnowledgeSnapshot |
     if (!plan || files.length !== trailer.files || plan.starts.length < 1 || plan.starts.at(-1)! * 3 !== plan.parts.length) return { problem: 'incomplete' };
     const imaged = knowledge !== undefined && leanDocuments.length === files.length;
     if (knowledge !== undefined && !imaged) return { problem: 'incomplete' };
-    return { files, plan: { documents, ...plan }, ...(imaged ? { documents: leanDocuments, knowledge } : {}) };
+    return { files, plan: { documents, ...plan }, ...(imaged ? { documents: leanDocuments, knowledge, ...(rankings ? { rankings } : {}) } : {}) };
   } catch (error) {
     return { problem: `unreadable (${error instanceof Error ? error.message : String(error)})` };
   } finally {

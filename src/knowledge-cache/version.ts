@@ -43,3 +43,16 @@ export function cacheVersion(dataDirs: readonly string[] = DATA_DIRS, extractorV
   }
   return `x${extractorVersion}-${h.digest('hex').slice(0, 16)}`;
 }
+
+/** Folders whose code and data decide the engine's rankings (briefing/rankings.ts) beyond what the cache version covers. */
+export const RANKING_DIRS: readonly string[] = [fileURLToPath(new URL('../briefing/', import.meta.url))];
+
+let rankings: string | undefined;
+
+/**
+ * The version of the code that ranks statements and meetings (src/briefing, hashed like the cache version): rankings
+ * kept in a knowledge snapshot by another version are made again rather than trusted.
+ */
+export function rankingsVersion(): string {
+  return (rankings ??= cacheVersion(RANKING_DIRS, 'r1'));
+}

@@ -19,6 +19,7 @@ import { createLiveCorpus } from '../../src/corpus-folder/live.js';
 import { extractDocument } from '../../src/knowledge/extract.js';
 import { assembleKnowledge, createAssembler } from '../../src/knowledge/assembler.js';
 import type { Log } from '../../src/store/store.js';
+import { rankingsOf } from '../../src/briefing/rankings.js';
 
 const SEEDS = join(import.meta.dirname, '../../seeds');
 const ROOT = join(import.meta.dirname, '../..');
@@ -67,6 +68,10 @@ describe('the knowledge snapshot', () => {
       expect({ reads, merged, fromSnapshot: loaded.fromSnapshot, fromImage: loaded.fromImage, changed: loaded.changed, counts: loaded.counts })
         .toEqual({ reads: 0, merged: 0, fromSnapshot: true, fromImage: true, changed: false, counts: { unread: 4, reused: 0, extracted: 0 } });
       expect(JSON.stringify(loaded.assembler.knowledge())).toBe(JSON.stringify(warm.knowledge));
+      // The engine's rankings came with it, for that very knowledge, as the engine would make them.
+      expect(loaded.rankings?.knowledge).toBe(loaded.assembler.knowledge());
+      const { knowledge: _, ...kept } = loaded.rankings!;
+      expect(kept).toEqual(rankingsOf(loaded.assembler.knowledge()));
       // Filled while idle: every entry's facts read once, the plan placing every meeting (still none merged).
       while (!loaded.assembler.prepare!(1));
       expect({ reads, merged }).toEqual({ reads: 4, merged: 0 });
@@ -190,6 +195,36 @@ describe('the knowledge snapshot', () => {
     }
   });
 
+  it('keeps rankings only for the code version that made them, and reads a format 3 snapshot (without them)', async () => {
+    const { root, dir, cacheDir } = await setup();
+    try {
+      const config = { corpusDir: dir, corpusMaxBytes: 5 * 1024 * 1024, cacheDir };
+      const expected = await answers(await loadApp(config));
+      const cache = await openKnowledgeCache(cacheDir, dir);
+      const snapshot = cache.readSnapshot()!;
+      expect(snapshot.rankings?.version).toMatch(/^xr1-[0-9a-f]{16}$/);
+      // Ranked by another version of the code (reversed, to tell them apart): not used, and the answers unchanged.
+      const reversed = { ...snapshot.rankings!, version: 'xr1-0000000000000000', statements: snapshot.rankings!.statements.slice().reverse() };
+      await cache.writeSnapshot({ ...snapshot, rankings: reversed });
+      const stale = await loadKnowledge(dir, { cache, extract: extractDocument, assembler: createAssembler() });
+      expect({ fromImage: stale.fromImage, rankings: stale.rankings }).toEqual({ fromImage: true, rankings: undefined });
+      expect(await answers(await loadApp(config))).toEqual(expected);
+      // Without rankings, marked as format 3: read, the image used, the rankings made by the engine.
+      const { rankings: _, ...without } = snapshot;
+      await cache.writeSnapshot(without);
+      const path = cacheFiles(cacheDir, dir).snapshot;
+      const bytes = await readFile(path);
+      bytes.writeUInt32LE(3, 4);
+      await writeFile(path, bytes);
+      const old = await loadKnowledge(dir, { cache, extract: extractDocument, assembler: createAssembler() });
+      expect({ fromImage: old.fromImage, rankings: old.rankings }).toEqual({ fromImage: true, rankings: undefined });
+      expect(await answers(await loadApp(config))).toEqual(expected);
+      cache.close();
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
   it('survives a process killed while writing it: the next start uses the previous one or none, never a part', async () => {
     const { root, dir, cacheDir } = await setup();
     try {
@@ -264,10 +299,13 @@ describe('the knowledge snapshot', () => {
       // Started from the image, then changed at once (before any idle step filled the assembler): an article that
       // shares a meeting with another removed, one changed, one added.
       await start().then(async (third) => {
+        // The snapshot's rankings come with the knowledge it gave, and are let go once that changes.
+        expect(third.rankings()?.knowledge).toBe(third.knowledge());
         await unlink(join(dir, '001_597852ecc2bc7647.txt'));
         await writeFile(join(dir, '002_460abb11f1e7dc2e.txt'), `${await readFile(join(SEEDS, '002_460abb11f1e7dc2e.txt'), 'utf8')}\n\nThe two ministers met again in Hanoi on 3 March 2026.\n`);
         await copyFile(join(SEEDS, '004_80fd675a9a6137d2.txt'), join(dir, '004_80fd675a9a6137d2.txt'));
         await third.refresh();
+        expect(third.rankings()).toBeUndefined();
         expect(JSON.stringify(third.knowledge())).toBe(await firstLoad());
         await third.flush();
         third.close();

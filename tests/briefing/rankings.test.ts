@@ -1,0 +1,64 @@
+/**
+ * The engine's rankings (src/briefing/rankings.ts): what the engine computes on first use, kept with a knowledge
+ * snapshot, trusted only for the knowledge they were made for and only when they fit it.
+ */
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { loadCorpusDir } from '../../src/corpus-folder/load.js';
+import { buildApp } from '../../src/app.js';
+import { rankingsFor, rankingsOf } from '../../src/briefing/rankings.js';
+import { byKnownDate } from '../../src/briefing/meeting-dates.js';
+import { statementOrder } from '../../src/briefing/statement-lines.js';
+
+const SEEDS = join(import.meta.dirname, '../../seeds');
+
+async function seedsApp() {
+  const { documents, warnings } = await loadCorpusDir(SEEDS);
+  return buildApp(documents, warnings);
+}
+
+/** Views that read both rankings: the briefing (statements, latest meetings) and the meeting list. */
+async function views(app: Awaited<ReturnType<typeof seedsApp>>) {
+  return [await app.engine.briefing(undefined, 'en-US'), await app.engine.meetings({}, 'en-US'), await app.engine.briefing(undefined, 'fr')];
+}
+
+describe('engine rankings', () => {
+  it('are the orders the engine makes: statements worth showing first, meetings by known date', async () => {
+    const { knowledge } = await seedsApp();
+    const rankings = rankingsOf(knowledge);
+    const published = new Map(knowledge.documents.map((d) => [d.id, d.published ?? null]));
+    const statements = knowledge.statements!;
+    expect(statements.length).toBeGreaterThan(5);
+    expect(Array.from(rankings.statements, (i) => statements[i])).toEqual(statementOrder(statements, (id) => published.get(id) ?? null));
+    const { dated, undated } = byKnownDate(knowledge.meetings);
+    expect(Array.from(rankings.dated, (i) => knowledge.meetings[i])).toEqual(dated);
+    expect(Array.from(rankings.undated, (i) => knowledge.meetings[i])).toEqual(undated);
+  });
+
+  it('given for the very knowledge, give the views the engine makes without them; and are used', async () => {
+    const app = await seedsApp();
+    const given = rankingsFor(app.knowledge, rankingsOf(app.knowledge))!;
+    expect(given.knowledge).toBe(app.knowledge);
+    const ranked = buildApp(app.documents, app.warnings, app.knowledge, { rankings: given });
+    expect(await views(ranked)).toEqual(await views(app));
+    // Reversed (still one position each): the briefing follows them, so they are what the engine read.
+    const reversed = { ...given, statements: given.statements.slice().reverse(), dated: given.dated.slice().reverse() };
+    const misled = buildApp(app.documents, app.warnings, app.knowledge, { rankings: reversed });
+    expect(await views(misled)).not.toEqual(await views(app));
+  });
+
+  it('made for another knowledge object, or not fitting, are not used', async () => {
+    const app = await seedsApp();
+    const rankings = rankingsOf(app.knowledge);
+    const other = { ...app.knowledge };
+    const reversed = { ...rankings, statements: rankings.statements.slice().reverse(), dated: rankings.dated.slice().reverse() };
+    // An equal knowledge that is not the same object: ranked again by the engine.
+    const elsewhere = buildApp(app.documents, app.warnings, app.knowledge, { rankings: { ...reversed, knowledge: other } });
+    expect(await views(elsewhere)).toEqual(await views(app));
+    const n = rankings.statements.length;
+    expect(rankingsFor(app.knowledge, { ...rankings, statements: rankings.statements.subarray(1) })).toBeUndefined();
+    expect(rankingsFor(app.knowledge, { ...rankings, statements: new Uint32Array(n) })).toBeUndefined();
+    expect(rankingsFor(app.knowledge, { ...rankings, statements: Uint32Array.from(rankings.statements, (i) => (i === 0 ? n : i)) })).toBeUndefined();
+    expect(rankingsFor(app.knowledge, { ...rankings, undated: Uint32Array.from([...rankings.undated, rankings.dated[0]!]) })).toBeUndefined();
+  });
+});
