@@ -10,6 +10,7 @@ import {
   type Plan, type SentenceText, type Statement,
 } from '../knowledge/types.js';
 import { personById } from '../knowledge/people.js';
+import { AREAS } from '../knowledge/areas.js';
 import { fold, inYearAndPlace, resolveWith } from './meeting-with.js';
 import { CitationList } from './citations.js';
 import { dateLabel } from './compose.js';
@@ -98,6 +99,11 @@ export interface EngineContext {
   knownPeople(): Set<string>;
   /** Whether a document's sentence carries a meeting or a statement (ranked above plain mentions). */
   factSentences(): { has(document: string, sentence: number): boolean };
+  /**
+   * Builds one more of the lists and indexes the views otherwise build on first use (each up to a few hundred
+   * milliseconds at 100,000 articles); true once all are built. Called while idle, so no reader waits for them.
+   */
+  prepare(): boolean;
   /** Places and countries of the meetings, each once, with their folded form (autocomplete). */
   places(): [place: string, folded: string][];
   /** Each document with its title folded (autocomplete of sources). */
@@ -366,6 +372,16 @@ export function createContext(knowledge: Knowledge, documents: readonly CorpusDo
     return found;
   };
 
+  const languageCount = () => (languages ??= new Set(knowledge.documents.map((d) => d.lang)).size);
+  /** What prepare() builds, one per call: every list and index of this corpus state a view builds when first asked. */
+  const preparations: (() => unknown)[] = [
+    docInfo, ranked, () => knownDates(knowledge.meetings), rankOf, participantPositions, factSentences, knownPeople,
+    () => rankedPositions('people'), () => rankedPositions('areas'), () => rankedPositions('meetings'),
+    areaLists, areaActivity, () => AREAS.forEach((a) => areaFacts(a.id)), keyFigures, plans, () => statementsOfMeeting(''),
+    meetingsOfDocument, places, foldedTitles, languageCount, newest,
+  ];
+  let prepared = 0;
+
   const ctx: EngineContext = {
     lang: 'en',
     inLang(lang) {
@@ -388,7 +404,11 @@ export function createContext(knowledge: Knowledge, documents: readonly CorpusDo
       return [now && say(this.lang, 'date.asOf', { date: now }), n && say(this.lang, now ? 'date.newest' : 'date.newestFirst', { date: dateLabel(n, this.lang) })]
         .filter(Boolean).join(say(this.lang, 'list.dot'));
     },
-    languageCount: () => (languages ??= new Set(knowledge.documents.map((d) => d.lang)).size),
+    languageCount,
+    prepare() {
+      if (prepared < preparations.length) preparations[prepared++]!();
+      return prepared >= preparations.length;
+    },
     statements: () => knowledge.statements ?? [],
     listLines(items, line) {
       const lines = items.slice(0, LIST_LINES).map(line);

@@ -84,6 +84,11 @@ export function createEngine(knowledge: Knowledge, documents: readonly CorpusDoc
     suggest(kind, prefix, limit = 25) {
       return suggestions(ctx, kind, prefix, Math.min(limit, 25));
     },
+    prepare() {
+      if (!ctx.prepare()) return false;
+      sorted ??= timelineEvents(knowledge);
+      return true;
+    },
   };
   return engine;
 }

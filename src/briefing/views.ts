@@ -88,4 +88,9 @@ export interface Engine {
   help(locale?: string): Promise<View>;
   /** Autocomplete: at most `limit` suggestions, answered from memory. */
   suggest(kind: SuggestKind, prefix: string, limit?: number): Suggestion[];
+  /**
+   * Builds one more part of what the views build on first use (one step: call again while idle); true once all is
+   * built. An engine that builds nothing ahead may leave it out.
+   */
+  prepare?(): boolean;
 }

@@ -63,6 +63,18 @@ async function openStoreOrWarn(config: Readonly<Config>, log: Logger): Promise<S
  * The live corpus keeps its search index up to date document by document; engines reuse it, and read its lean
  * documents' sentences through its source.
  */
+/**
+ * Builds what `engine`'s views build on first use (rankings, indexes: up to a second at 100,000 articles), one step
+ * per turn of the event loop, while it is the engine in use: the first reader after a start or a change does not
+ * wait for them.
+ */
+function prepareWhileIdle(engine: Engine, inUse: () => boolean): void {
+  const step = (): void => {
+    if (inUse() && !(engine.prepare?.() ?? true)) setImmediate(step);
+  };
+  setImmediate(step);
+}
+
 /** What an app over the live corpus's current state is built with: its index, sentences and, if any, rankings. */
 function appOptionsOf(corpus: LiveCorpus): BuildAppOptions {
   const index = corpus.index();
@@ -104,7 +116,9 @@ export async function runBot(config: Readonly<Config>, deps: RunBotDeps = {}): P
       watch: config.corpusWatch,
       onWarning: (w) => log.warn({ file: w.file }, w.reason),
       onUpdate: (corpus) => {
-        bot.ctx.engine = engineFor(buildApp(corpus.documents(), [], corpus.knowledge(), appOptionsOf(corpus)), config, store, log, writer);
+        const next = engineFor(buildApp(corpus.documents(), [], corpus.knowledge(), appOptionsOf(corpus)), config, store, log, writer);
+        bot.ctx.engine = next;
+        prepareWhileIdle(next, () => bot.ctx.engine === next);
         enrich(corpus);
       },
     });
@@ -113,6 +127,8 @@ export async function runBot(config: Readonly<Config>, deps: RunBotDeps = {}): P
   }
   const bot = createBot({ config, engine, log, commands, ...(deps.store ?? store ? { store: deps.store ?? store } : {}) });
   if (writer) bot.ctx.budgetLeft = () => writer.budgetLeft();
+  const first = engine;
+  prepareWhileIdle(first, () => bot.ctx.engine === first);
   if (live) {
     const corpus = live;
     // Area names in the heat map in the reader's language, from the same table the views use.

@@ -140,5 +140,6 @@ export function createModelEngine(
     sources: (id, locale) => base.sources(id, locale),
     help: (locale) => base.help(locale),
     suggest: (kind, prefix, limit) => base.suggest(kind, prefix, limit),
+    prepare: () => base.prepare?.() ?? true,
   };
 }
