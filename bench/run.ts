@@ -47,6 +47,8 @@ interface ColdFigures {
   rssMb: number;
   handlers: Record<string, Stat>;
   digestMs: Stat;
+  /** engine.prepare() run to the end before the handlers are timed, as the bot runs it while idle. */
+  prepare: { ms: number; steps: number; longestMs: number };
 }
 
 function loadAverage(): string {
@@ -105,6 +107,16 @@ async function childCold(dir: string, cacheDir: string, runs: number, version: s
   const words = documents.slice(0, 200).flatMap((d) => withSentences(d, app.sentences).sentences.flatMap((s) => s.text.split(/[^\p{L}\p{N}]+/u))).filter((w) => w.length > 3);
   const pick = (i: number, k: number) => Array.from({ length: k }, (_, j) => words[(i * 7919 + j * 104729) % words.length]!).join(' ');
   const questions = Array.from({ length: runs }, (_, i) => (i % 10 === 0 ? 'Vietnam Japan cooperation agreement' : pick(i, 1 + (i % 3))));
+  // What the views build on first use, built first, as the bot does while idle after a start or a change.
+  const prepare = { ms: 0, steps: 0, longestMs: 0 };
+  for (let done = false; !done;) {
+    const t = performance.now();
+    done = engine.prepare?.() ?? true;
+    const ms = performance.now() - t;
+    prepare.ms += ms;
+    prepare.steps++;
+    prepare.longestMs = Math.max(prepare.longestMs, ms);
+  }
   const people = ['Ishiba', 'Phạm Minh Chính', 'Исиба', '石破', 'Takaichi', 'Luong Cuong'];
   const years = [2016, 2019, 2022, 2024, 2025];
   const handlers: Record<string, Stat> = {
@@ -127,7 +139,7 @@ async function childCold(dir: string, cacheDir: string, runs: number, version: s
   const digestMs = await timeIt(Math.min(runs, 50), () => composeDigest(knowledge, fresh, { since: null }));
   const figures: ColdFigures = {
     stages, size: 0, documents: documents.length, sentences: documents.reduce((n, d) => n + withSentences(d, app.sentences).sentences.length, 0),
-    meetings: knowledge.meetings.length, coldMs, rssMb, handlers, digestMs,
+    meetings: knowledge.meetings.length, coldMs, rssMb, handlers, digestMs, prepare,
   };
   console.log(JSON.stringify(figures));
 }
@@ -273,6 +285,7 @@ async function main(argv: string[]): Promise<void> {
         searchable: boolean; inKnowledge: boolean; warnings: string[]; liveRssMb: number;
         changeMs: number; removeMs: number; removed: boolean; rescanMs: number;
       };
+      console.log(`engine preparation before the handlers are timed (the bot's idle work after a start or a change): ${s2(cold.prepare.ms)} in ${cold.prepare.steps} steps, the longest ${f1(cold.prepare.longestMs)} ms`);
       printStages('cold', cold.stages);
       printStages('warm', warm.stages);
       console.log(`warm ${s2(warm.warmMs)} + first briefing ${f1(warm.firstAnswerMs)} ms, peak RSS ${warm.rssMb.toFixed(0)} MB; live start ${s2(warm.liveStartMs)}, then ${s2(warm.preparedMs)} of idle preparation (filling the assembler); add one article: refresh ${f1(warm.refreshMs)} ms + engine ${f1(warm.engineMs)} ms (searchable ${warm.searchable}, in knowledge ${warm.inKnowledge}); change one ${f1(warm.changeMs)} ms; remove one ${f1(warm.removeMs)} ms (gone ${warm.removed}); full folder re-scan ${f1(warm.rescanMs)} ms; peak RSS by then (the live corpus filled) ${warm.liveRssMb.toFixed(0)} MB${warm.warnings.length ? `; warnings: ${warm.warnings.join('; ')}` : ''}`);
@@ -295,7 +308,7 @@ async function main(argv: string[]): Promise<void> {
   };
   console.log('\nStart-up (cold = load + extract + assemble + index + cache write; warm = from the cache)\n');
   console.log(table(['articles', 'read+split floor', 'cold start', 'articles/s', 'cold ÷ floor (target ≤ 5×)', 'warm start + first briefing (target < 3 s)', 'peak RSS MB cold / warm (target < 1,536)', 'add (refresh + engine) / change / remove one article, ms (target < 100)', 'digest ms p50 / p99'], rows));
-  console.log('\nHandler latency, engine call only, ms p50 / p99 (targets: p99 at 100,000 articles)\n');
+  console.log('\nHandler latency, engine call only, after the engine\'s idle preparation, ms p50 / p99 (targets: p99 at 100,000 articles)\n');
   console.log(table(['handler', 'target p99', ...sizes.map(String)], [...handlerRows].map(([k, v]) => [k, TARGET_P99[k] ?? '< 50 ms', ...v])));
   console.log(`\nload average at end ${loadAverage()} (2 cores; other processes share the machine)`);
 }
