@@ -3,18 +3,19 @@
  * re-reading every article's facts (v8.deserialize and JSON.parse of 100,000 articles' knowledge take 4–12 s a
  * field). Pure: the caller frames the bytes (checksum, atomic write).
  *
- * Layout (little-endian; every section starts where the previous ends):
+ * Layout (little-endian; every section starts where the previous ends, in the order it is read: a decoder reads the
+ * image front to back, once, and never needs it whole in memory):
  *
  *   header   32 bytes: magic 'ATKI', u32 format (FORMAT), u32 flags (bit 0: `statements` present), u32 byte length
  *            of the Latin-1 blob, u32 byte length of the UTF-16 blob, u32 string count, u32 int count, u32 float count
- *   floats   float64 × float count: each Figure.value, in figure order (8-aligned: right after the header)
- *   ints     int32 × int count, read front to back: the Evidence, Participant and StatementActor tables (each its
- *            row count, then its rows), then documents, meetings, plans, areas, figures and (flag) statements, each
- *            its count, then its records, fields in the order of their types
+ *   floats   float64 × float count: each Figure.value, in figure order
  *   lengths  int32 × string count: the string table; length n ≥ 0 is the next n chars of the Latin-1 blob, ~n the
  *            next n UTF-16 code units of the UTF-16 blob
  *   latin1   the table's strings that hold only chars < 256, one byte a char (decoded into one-byte V8 strings)
  *   utf16    the others, UTF-16LE
+ *   ints     int32 × int count, read front to back: the Evidence, Participant and StatementActor tables (each its
+ *            row count, then its rows), then documents, meetings, plans, areas, figures and (flag) statements, each
+ *            its count, then its records, fields in the order of their types
  *
  * In the ints, a string is its index in the table, -1 for null and -2 for an absent optional field; a list is its
  * length and then its items. Evidence, Participant and StatementActor objects are tables of their own, written
@@ -31,7 +32,7 @@ import type {
 
 const MAGIC = 0x494b5441; // 'ATKI' read as a little-endian u32
 /** Bump whenever the layout changes: an image of another format is refused, never misread. */
-const FORMAT = 1;
+const FORMAT = 2;
 const HEADER_BYTES = 32;
 const NULL = -1;
 const ABSENT = -2;
@@ -292,16 +293,14 @@ function assemble(ints: Ints[], floats: number[], strings: string[], hasStatemen
     }
   });
   const floatsAt = HEADER_BYTES;
-  const intsAt = floatsAt + 8 * floats.length;
-  const intCount = ints.reduce((sum, part) => sum + part.length, 0);
-  const lengthsAt = intsAt + 4 * intCount;
+  const lengthsAt = floatsAt + 8 * floats.length;
   const latin1At = lengthsAt + 4 * strings.length;
   const utf16At = latin1At + latin1Bytes;
-  const out = Buffer.alloc(utf16At + utf16Bytes);
+  const intsAt = utf16At + utf16Bytes;
+  const intCount = ints.reduce((sum, part) => sum + part.length, 0);
+  const out = Buffer.alloc(intsAt + 4 * intCount);
   new Uint32Array(out.buffer, out.byteOffset, 8).set([MAGIC, FORMAT, hasStatements ? 1 : 0, latin1Bytes, utf16Bytes, strings.length, intCount, floats.length]);
   out.set(new Uint8Array(Float64Array.from(floats).buffer), floatsAt);
-  let at = intsAt;
-  for (const part of ints) at = part.copyTo(out, at);
   out.set(new Uint8Array(lengths.buffer), lengthsAt);
   let latin1 = latin1At;
   let utf16 = utf16At;
@@ -309,6 +308,8 @@ function assemble(ints: Ints[], floats: number[], strings: string[], hasStatemen
     if (lengths[i]! >= 0) latin1 += out.write(s, latin1, 'latin1');
     else utf16 += out.write(s, utf16, 'utf16le');
   });
+  let at = intsAt;
+  for (const part of ints) at = part.copyTo(out, at);
   return new Uint8Array(out.buffer, out.byteOffset, out.length);
 }
 
@@ -320,9 +321,34 @@ function isLatin1(s: string): boolean {
 class BadImage extends Error {}
 
 /** The knowledge `encodeKnowledge` encoded; throws an Error with a clear message on bytes it did not write. */
-export function decodeKnowledge(bytes: Uint8Array): Knowledge {
+/**
+ * An image's bytes, read front to back: a snapshot's image is read from its file a window at a time, so the image (
+ * 160 MB at 100,000 articles) is never whole in memory beside the knowledge it decodes into.
+ */
+export interface ImageReader {
+  /** The image's length in bytes. */
+  readonly length: number;
+  /** Fills `into` with the next bytes; throws if fewer remain. */
+  read(into: Uint8Array): void;
+}
+
+/** An ImageReader over bytes in memory. */
+export function bytesReader(bytes: Uint8Array): ImageReader {
+  let at = 0;
+  return {
+    length: bytes.length,
+    read(into) {
+      if (at + into.length > bytes.length) throw new BadImage(`truncated: ${bytes.length} bytes`);
+      into.set(bytes.subarray(at, at + into.length));
+      at += into.length;
+    },
+  };
+}
+
+/** The knowledge `input` encodes; `windowInts`: ints read at a time (WINDOW_INTS; tests make it small). */
+export function decodeKnowledge(input: Uint8Array | ImageReader, windowInts = WINDOW_INTS): Knowledge {
   try {
-    return decode(bytes);
+    return decode(input instanceof Uint8Array ? bytesReader(input) : input, windowInts);
   } catch (e) {
     if (e instanceof BadImage) throw new Error(`knowledge image: ${e.message}`);
     // Garbage that passed the header's checks can still fail anywhere (a huge length, a wrong type): say so.
@@ -330,43 +356,65 @@ export function decodeKnowledge(bytes: Uint8Array): Knowledge {
   }
 }
 
-function decode(input: Uint8Array): Knowledge {
+/** Ints read per window: the records are read a window at a time, never whole. */
+const WINDOW_INTS = 1 << 20;
+
+function decode(reader: ImageReader, windowInts: number): Knowledge {
   if (!littleEndian) throw new BadImage('only little-endian machines are supported');
-  if (input.length < HEADER_BYTES) throw new BadImage(`truncated: ${input.length} bytes, shorter than the header`);
-  // Typed views need aligned offsets: an image framed inside a larger buffer may not be.
-  const bytes = input.byteOffset % 8 === 0 ? input : input.slice();
-  const header = new Uint32Array(bytes.buffer, bytes.byteOffset, 8);
+  if (reader.length < HEADER_BYTES) throw new BadImage(`truncated: ${reader.length} bytes, shorter than the header`);
+  const header = new Uint32Array(HEADER_BYTES / 4);
+  reader.read(new Uint8Array(header.buffer));
   if (header[0] !== MAGIC) throw new BadImage('not a knowledge image (bad magic)');
   if (header[1] !== FORMAT) throw new BadImage(`format ${header[1]}, this program reads format ${FORMAT}`);
   const [, , flags, latin1Bytes, utf16Bytes, stringCount, intCount, floatCount] = header as unknown as number[];
-  const floatsAt = HEADER_BYTES;
-  const intsAt = floatsAt + 8 * floatCount!;
-  const lengthsAt = intsAt + 4 * intCount!;
-  const latin1At = lengthsAt + 4 * stringCount!;
-  const utf16At = latin1At + latin1Bytes!;
-  const total = utf16At + utf16Bytes!;
+  const total = HEADER_BYTES + 8 * floatCount! + 4 * stringCount! + latin1Bytes! + utf16Bytes! + 4 * intCount!;
   if (flags! > 1 || utf16Bytes! % 2 !== 0) throw new BadImage('damaged header');
-  if (total !== bytes.length) throw new BadImage(`${bytes.length < total ? 'truncated' : 'trailing bytes'}: ${bytes.length} bytes, the header says ${total}`);
-  const floats = new Float64Array(bytes.buffer, bytes.byteOffset + floatsAt, floatCount);
-  const ints = new Int32Array(bytes.buffer, bytes.byteOffset + intsAt, intCount);
-  const strings = decodeStrings(bytes, new Int32Array(bytes.buffer, bytes.byteOffset + lengthsAt, stringCount), latin1At, utf16At, total);
+  // Checked before anything is allocated by the header's counts: they are bounded by the bytes really there.
+  if (total !== reader.length) throw new BadImage(`${reader.length < total ? 'truncated' : 'trailing bytes'}: ${reader.length} bytes, the header says ${total}`);
+  const floats = new Float64Array(floatCount!);
+  reader.read(new Uint8Array(floats.buffer));
+  const lengths = new Int32Array(stringCount!);
+  reader.read(new Uint8Array(lengths.buffer));
+  const blobs = Buffer.allocUnsafe(latin1Bytes! + utf16Bytes!);
+  reader.read(blobs);
+  const strings = decodeStrings(blobs, lengths, 0, latin1Bytes!, blobs.length);
 
+  /** The ints from `windowAt` to `windowEnd` (exclusive), and `p`, the next int's index among all. */
+  const window = new Int32Array(Math.max(1, Math.min(windowInts, intCount!)));
+  let windowAt = 0;
+  let windowEnd = 0;
   let p = 0;
   let f = 0;
   const bad = (what: string): never => {
     throw new BadImage(`damaged: ${what} out of range at int ${p}`);
   };
+  const fill = (): void => {
+    if (p >= intCount!) bad('the end of the ints');
+    const n = Math.min(window.length, intCount! - p);
+    reader.read(new Uint8Array(window.buffer, 0, 4 * n));
+    windowAt = p;
+    windowEnd = p + n;
+  };
+  const next = (): number => {
+    if (p === windowEnd) fill();
+    return window[p++ - windowAt]!;
+  };
+  /** The next int, left to read. */
+  const peek = (): number => {
+    if (p === windowEnd) fill();
+    return window[p - windowAt]!;
+  };
   /** A list length, bounded by what remains (each item takes at least one int). */
   const count = (): number => {
-    const n = ints[p++]!;
+    const n = next();
     return n >= 0 && n <= intCount! - p ? n : bad('a list length');
   };
   const str = (): string => {
-    const i = ints[p++]!;
+    const i = next();
     return i >= 0 && i < strings.length ? strings[i]! : bad('a string index');
   };
   const nullable = (): string | null => {
-    const i = ints[p++]!;
+    const i = next();
     return i >= 0 && i < strings.length ? strings[i]! : i === NULL ? null : bad('a string index');
   };
   const list = <T extends string = string>(): T[] => {
@@ -375,9 +423,9 @@ function decode(input: Uint8Array): Knowledge {
     for (let k = 0; k < n; k++) items[k] = str() as T;
     return items;
   };
-  const int = (): number => (p < intCount! ? ints[p++]! : bad('the end of the ints'));
+  const int = next;
   const pick = <T>(table: T[], what: string): T => {
-    const i = ints[p++]!;
+    const i = next();
     return i >= 0 && i < table.length ? table[i]! : bad(what);
   };
   const picks = <T>(table: T[], what: string): T[] => {
@@ -394,7 +442,7 @@ function decode(input: Uint8Array): Knowledge {
   const actors = new Array<StatementActor>(count());
   for (let i = 0; i < actors.length; i++) {
     const actor: StatementActor = { name: nullable(), country: nullable(), personId: nullable(), role: nullable() };
-    if (ints[p] === ABSENT) p++;
+    if (peek() === ABSENT) p++;
     else actor.members = list();
     actors[i] = actor;
   }
@@ -415,7 +463,7 @@ function decode(input: Uint8Array): Knowledge {
     const reports = new Array<Report>(count());
     for (let r = 0; r < reports.length; r++) {
       const report: Report = { document: str(), lang: str(), outlet: nullable(), published: nullable(), date: nullable(), place: nullable() };
-      if (ints[p] === ABSENT) p++;
+      if (peek() === ABSENT) p++;
       else report.merged = str();
       reports[r] = report;
     }
@@ -434,7 +482,7 @@ function decode(input: Uint8Array): Knowledge {
   if (figures.length !== floatCount) bad('the figure count');
   for (let i = 0; i < figures.length; i++) {
     const figure: Figure = { value: floats[f++]!, unit: nullable(), measure: nullable(), period: nullable(), text: str(), evidence: pick(evidence, 'an evidence index') };
-    if (ints[p] === ABSENT) p++;
+    if (peek() === ABSENT) p++;
     else figure.areas = list<AreaId>();
     figures[i] = figure;
   }

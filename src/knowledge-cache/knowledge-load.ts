@@ -49,7 +49,7 @@ export interface KnowledgeLoadOptions<F> {
 export interface KnowledgeLoad<F> extends Omit<CachedLoadResult<F>, 'facts'> {
   /** The merge came from the snapshot's plan (and the files new or changed since were merged into it). */
   fromSnapshot: boolean;
-  /** Milliseconds spent reading the snapshot file (checksums included) and decoding its image. */
+  /** Milliseconds spent reading the snapshot file (checksums included), and reading and decoding its image. */
   spent: { readSnapshotMs: number; decodeImageMs: number };
   /** The knowledge came from the snapshot's image: no article's facts were read. */
   fromImage: boolean;
@@ -104,15 +104,20 @@ export async function loadKnowledge<F>(dir: string, options: KnowledgeLoadOption
   let imageFailed = false;
   if (snapshot?.knowledge && known.length === snapshot.files.length && !later.length && !adopted) {
     let image: Knowledge | undefined;
+    const chunk = snapshot.knowledge;
     try {
       t = performance.now();
-      image = decodeKnowledge(snapshot.knowledge);
+      image = decodeKnowledge(chunk);
+      // Read from the file as it was decoded: only now is all of it known to match its CRC.
+      if (!(chunk instanceof Uint8Array) && !chunk.intact()) throw new Error('knowledge image: damaged (CRC mismatch)');
       spent.decodeImageMs = performance.now() - t;
     } catch (error) {
+      image = undefined;
       imageFailed = true;
       options.warn?.(`cache: knowledge image not used (${error instanceof Error ? error.message : String(error)}); the articles' facts are read instead`);
     }
-    // The image's bytes (156 MB at 100,000 articles) are not kept by the closures that outlive the load.
+    if (!(chunk instanceof Uint8Array)) chunk.close();
+    // The image (bytes, or its chunk) is not kept by the closures that outlive the load.
     delete snapshot.knowledge;
     if (image) {
       const fill = fillingAssembler(assembler, known, (document) => factsOfKnown(dir, document, options), snapshot.plan, image);

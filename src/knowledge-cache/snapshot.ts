@@ -17,6 +17,7 @@
  * the previous snapshot intact.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import type { ImageReader } from './knowledge-image.js';
 import { deserialize, serialize } from 'node:v8';
 import { crc32 } from 'node:zlib';
 import type { MergePlan } from '../knowledge/assembler.js';
@@ -37,10 +38,26 @@ export interface KnowledgeSnapshot {
   plan: MergePlan;
   /** The planned documents, lean, in the plan's order (absent: the snapshot has no image). */
   documents?: LeanDocument[];
-  /** The knowledge image (knowledge-image.ts) of exactly these documents, as the assembler gave it when written. */
-  knowledge?: Uint8Array;
+  /**
+   * The knowledge image (knowledge-image.ts) of exactly these documents, as the assembler gave it when written; read
+   * from a file, an ImageChunk left on disk until it is decoded.
+   */
+  knowledge?: Uint8Array | ImageChunk;
   /** The engine's rankings of the image's knowledge, and the version of the code that made them (only with an image). */
   rankings?: Rankings & { version: string };
+}
+
+/**
+ * A snapshot's knowledge image left in its file (most of it: 160 MB at 100,000 articles), read front to back by the
+ * decoder a window at a time; its CRC is checked as it is read, so it is known intact only once all of it was.
+ */
+export interface ImageChunk extends ImageReader {
+  /** True once every byte was read and they match the chunk's CRC-32. */
+  intact(): boolean;
+  /** Stops reading (the file is closed; it also is once the last byte is read). */
+  close(): void;
+  /** All of it, checked (to write it into another snapshot). */
+  bytes(): Uint8Array;
 }
 
 interface Trailer {
@@ -73,7 +90,7 @@ export async function writeSnapshot(path: string, version: string, snapshot: Kno
     for (let i = 0; i < documents.length; i += FILES_PER_CHUNK) {
       raw('documents', Buffer.from(JSON.stringify(documents.slice(i, i + FILES_PER_CHUNK))));
     }
-    raw('knowledge', knowledge);
+    raw('knowledge', knowledge instanceof Uint8Array ? knowledge : knowledge.bytes());
     if (rankings) chunk('rankings', { version: rankings.version, statements: rankings.statements, dated: rankings.dated, undated: rankings.undated });
   }
   const json = Buffer.from(JSON.stringify(trailer), 'utf8');
@@ -90,6 +107,8 @@ export async function writeSnapshot(path: string, version: string, snapshot: Kno
  */
 export function readSnapshot(path: string, version: string): KnowledgeSnapshot | { problem: string } | undefined {
   let fd: number;
+  /** The descriptor is kept open by the knowledge image's chunk (see imageChunk). */
+  let owned = false;
   try {
     fd = openSync(path, 'r');
   } catch {
@@ -116,17 +135,20 @@ export function readSnapshot(path: string, version: string): KnowledgeSnapshot |
     const documents: string[] = [];
     let plan: Omit<MergePlan, 'documents'> | undefined;
     const leanDocuments: LeanDocument[] = [];
-    let knowledge: Uint8Array | undefined;
+    let knowledge: ImageChunk | undefined;
     let rankings: KnowledgeSnapshot['rankings'];
     let offset = 8;
     for (const [kind, length, crc] of trailer.chunks) {
+      if (kind === 'knowledge') {
+        // Not read now: the decoder reads it (and checks its CRC) as it goes, through this very descriptor (a
+        // snapshot written since, renamed over this one, does not change what it reads).
+        knowledge = imageChunk(fd, offset, length, crc);
+        offset += length;
+        continue;
+      }
       const bytes = read(offset, length);
       offset += length;
       if (crc32(bytes) !== crc) return { problem: `a ${kind} chunk is damaged (CRC mismatch)` };
-      if (kind === 'knowledge') {
-        knowledge = bytes;
-        continue;
-      }
       if (kind === 'documents') {
         for (const d of JSON.parse(bytes.toString('utf8')) as LeanDocument[]) leanDocuments.push(d);
         continue;
@@ -146,10 +168,66 @@ export function readSnapshot(path: string, version: string): KnowledgeSnapshot |
     if (!plan || files.length !== trailer.files || plan.starts.length < 1 || plan.starts.at(-1)! * 3 !== plan.parts.length) return { problem: 'incomplete' };
     const imaged = knowledge !== undefined && leanDocuments.length === files.length;
     if (knowledge !== undefined && !imaged) return { problem: 'incomplete' };
+    // The image's chunk now owns the descriptor.
+    if (knowledge) owned = true;
     return { files, plan: { documents, ...plan }, ...(imaged ? { documents: leanDocuments, knowledge, ...(rankings ? { rankings } : {}) } : {}) };
   } catch (error) {
     return { problem: `unreadable (${error instanceof Error ? error.message : String(error)})` };
   } finally {
-    closeSync(fd);
+    if (!owned) closeSync(fd);
   }
+}
+
+/** Descriptors of image chunks dropped unread and unclosed: closed once the chunk is collected. */
+const unclosed = new FinalizationRegistry<number>((fd) => {
+  try {
+    closeSync(fd);
+  } catch {
+    // closed already
+  }
+});
+
+/**
+ * The chunk of `length` bytes at `offset` of the open file `fd`, read front to back on demand. It owns `fd`: closed
+ * once the last byte is read, on close(), or when the chunk is dropped unread.
+ */
+function imageChunk(fd: number, offset: number, length: number, crc: number): ImageChunk {
+  let open = true;
+  let at = 0;
+  let sum = 0;
+  const readAt = (into: Uint8Array, position: number): void => {
+    if (!open) throw new Error('snapshot: the knowledge image was closed');
+    for (let done = 0; done < into.length;) {
+      const n = readSync(fd, into, done, into.length - done, position + done);
+      if (n === 0) throw new Error('snapshot: the knowledge image is truncated');
+      done += n;
+    }
+  };
+  const chunk: ImageChunk = {
+    length,
+    read(into) {
+      if (at + into.length > length) throw new Error('snapshot: read past the knowledge image');
+      readAt(into, offset + at);
+      sum = crc32(into, sum);
+      at += into.length;
+      if (at === length) chunk.close();
+    },
+    intact: () => at === length && sum === crc,
+    close() {
+      if (!open) return;
+      open = false;
+      unclosed.unregister(chunk);
+      closeSync(fd);
+    },
+    bytes() {
+      // Read apart from the decoder's reading, from the start: a snapshot read can be written again, more than once.
+      if (!open) throw new Error('snapshot: the knowledge image was closed');
+      const all = new Uint8Array(length);
+      readAt(all, offset);
+      if (crc32(all) !== crc) throw new Error('snapshot: the knowledge image is damaged (CRC mismatch)');
+      return all;
+    },
+  };
+  unclosed.register(chunk, fd, chunk);
+  return chunk;
 }

@@ -145,16 +145,41 @@ describe('knowledge image', () => {
     expect(() => decodeKnowledge(wrongMagic)).toThrow(/knowledge image: not a knowledge image \(bad magic\)/);
     const otherFormat = bytes.slice();
     otherFormat[4] = otherFormat[4]! ^ 0xff;
-    expect(() => decodeKnowledge(otherFormat)).toThrow(/knowledge image: format \d+, this program reads format 1/);
+    expect(() => decodeKnowledge(otherFormat)).toThrow(/knowledge image: format \d+, this program reads format 2/);
     expect(() => decodeKnowledge(bytes.subarray(0, 10))).toThrow(/knowledge image: truncated/);
     expect(() => decodeKnowledge(bytes.subarray(0, bytes.length - 1))).toThrow(/knowledge image: truncated/);
     expect(() => decodeKnowledge(new Uint8Array([...bytes, 0]))).toThrow(/knowledge image: trailing bytes/);
   });
 
+  it('reads an image front to back, once, a window of ints at a time, whatever the window', () => {
+    const { knowledge } = handBuilt();
+    const bytes = encodeKnowledge(knowledge);
+    const expected = JSON.stringify(decodeKnowledge(bytes));
+    expect(expected).toBe(JSON.stringify(knowledge));
+    for (const windowInts of [1, 2, 7, 64, 1 << 20]) {
+      const reads: [number, number][] = [];
+      let at = 0;
+      const reader = {
+        length: bytes.length,
+        read(into: Uint8Array) {
+          reads.push([at, into.length]);
+          into.set(bytes.subarray(at, at + into.length));
+          at += into.length;
+        },
+      };
+      expect(JSON.stringify(decodeKnowledge(reader, windowInts)), `window ${windowInts}`).toBe(expected);
+      // Each read starts where the last ended, and all of the image is read.
+      expect(reads.every(([from], i) => from === (i ? reads[i - 1]![0] + reads[i - 1]![1] : 0))).toBe(true);
+      expect(at).toBe(bytes.length);
+      expect(Math.max(...reads.slice(4).map(([, n]) => n))).toBeLessThanOrEqual(4 * windowInts);
+    }
+  });
+
   it('refuses damaged records instead of decoding garbage', () => {
     const bytes = encodeKnowledge(handBuilt().knowledge);
     const header = new Uint32Array(bytes.buffer, bytes.byteOffset, 8);
-    const intsAt = 32 + 8 * header[7]!;
+    // After the floats, the string table and its two blobs.
+    const intsAt = 32 + 8 * header[7]! + 4 * header[5]! + header[3]! + header[4]!;
     // The first int is the evidence count; a count larger than the image is refused.
     const hugeCount = bytes.slice();
     new DataView(hugeCount.buffer).setInt32(intsAt, 1e9, true);

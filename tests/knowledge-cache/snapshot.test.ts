@@ -20,6 +20,7 @@ import { extractDocument } from '../../src/knowledge/extract.js';
 import { assembleKnowledge, createAssembler } from '../../src/knowledge/assembler.js';
 import type { Log } from '../../src/store/store.js';
 import { rankingsOf } from '../../src/briefing/rankings.js';
+import { decodeKnowledge } from '../../src/knowledge-cache/knowledge-image.js';
 
 const SEEDS = join(import.meta.dirname, '../../seeds');
 const ROOT = join(import.meta.dirname, '../..');
@@ -153,7 +154,8 @@ describe('the knowledge snapshot', () => {
         const warnings: string[] = [];
         const app = await loadApp(config, { warn: (m) => warnings.push(m) });
         expect(await answers(app), damage).toEqual(expected);
-        expect(warnings.join('\n'), damage).toMatch(/snapshot-[0-9a-f]{12}\.bin ignored: /);
+        // A byte of the image is found as the image is read (and the facts are read instead).
+        expect(warnings.join('\n'), damage).toMatch(/snapshot-[0-9a-f]{12}\.bin ignored: |knowledge image not used \(knowledge image: damaged/);
         // The load wrote a good one again.
         const reopened = await openKnowledgeCache(cacheDir, dir);
         expect(readSnapshot(path, reopened.version), damage).toHaveProperty('plan');
@@ -220,6 +222,43 @@ describe('the knowledge snapshot', () => {
       expect({ fromImage: old.fromImage, rankings: old.rankings }).toEqual({ fromImage: true, rankings: undefined });
       expect(await answers(await loadApp(config))).toEqual(expected);
       cache.close();
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it('leaves its image in the file until it is decoded: read from the file it was read from, its CRC checked as it is read', async () => {
+    const { root, dir, cacheDir } = await setup();
+    try {
+      const config = { corpusDir: dir, corpusMaxBytes: 5 * 1024 * 1024, cacheDir };
+      const expected = await answers(await loadApp(config));
+      const cache = await openKnowledgeCache(cacheDir, dir);
+      const first = cache.readSnapshot()!;
+      const chunk = first.knowledge!;
+      if (chunk instanceof Uint8Array) throw new Error('read into memory');
+      // Another snapshot written over it since (as another shard would): the chunk still reads the one it was read from.
+      const { rankings: _, ...without } = first;
+      await cache.writeSnapshot(without);
+      const decoded = decodeKnowledge(chunk, 64);
+      expect(chunk.intact()).toBe(true);
+      expect(JSON.stringify(decoded)).toBe(JSON.stringify((await loadApp(config)).knowledge));
+      cache.close();
+      // One byte of the image changed on disk: found as it is read, reported, and the facts read instead.
+      const path = cacheFiles(cacheDir, dir).snapshot;
+      const bytes = await readFile(path);
+      const trailerLength = bytes.readUInt32LE(bytes.length - 8);
+      const trailer = JSON.parse(bytes.toString('utf8', bytes.length - 8 - trailerLength, bytes.length - 8)) as { chunks: [string, number, number][] };
+      let at = 8;
+      for (const [kind, length] of trailer.chunks) {
+        if (kind === 'knowledge') break;
+        at += length;
+      }
+      const image = trailer.chunks.find(([kind]) => kind === 'knowledge')!;
+      bytes[at + image[1] - 5]! ^= 0x01;
+      await writeFile(path, bytes);
+      const warnings: string[] = [];
+      expect(await answers(await loadApp(config, { warn: (m) => warnings.push(m) }))).toEqual(expected);
+      expect(warnings.join('\n')).toMatch(/knowledge image not used \(knowledge image: damaged/);
     } finally {
       await rm(root, { recursive: true, force: true });
     }
