@@ -3,7 +3,7 @@ import { deserialize, serialize } from 'node:v8';
 import type { CorpusDocument, Document, LeanDocument } from '../corpus/types.js';
 import type { DocumentFacts } from '../knowledge/extract.js';
 import type { FactsCodec } from './codec.js';
-import type { KnowledgeSnapshot } from './snapshot.js';
+import type { KnowledgeSnapshot, SnapshotToWrite } from './snapshot.js';
 
 export interface Entry {
   document: Document;
@@ -156,7 +156,7 @@ export interface KnowledgeCache<F = DocumentFacts> {
    * cannot be trusted (reported through the log, then ignored).
    */
   readSnapshot(): KnowledgeSnapshot | undefined;
-  writeSnapshot(snapshot: KnowledgeSnapshot): Promise<void>;
+  writeSnapshot(snapshot: SnapshotToWrite): Promise<void>;
   stats(): { entries: number; hits: number; misses: number; loadedFrom: 'file' | 'empty' | 'rebuilt' };
   /**
    * Writes the entries set since the last write to a new segment without rewriting the manifest (save() does), so a

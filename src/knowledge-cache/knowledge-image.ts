@@ -63,13 +63,9 @@ class Ints {
   get length(): number {
     return this.chunks.reduce((sum, c) => sum + c.length, 0) + this.at;
   }
-  /** Copies the list into `out` at byte `offset`; returns the offset after it. */
-  copyTo(out: Uint8Array, offset: number): number {
-    for (const c of [...this.chunks, this.chunk.subarray(0, this.at)]) {
-      out.set(new Uint8Array(c.buffer, c.byteOffset, c.byteLength), offset);
-      offset += c.byteLength;
-    }
-    return offset;
+  /** The list's bytes, as views of its chunks (no copy). */
+  pieces(): Uint8Array[] {
+    return [...this.chunks, this.chunk.subarray(0, this.at)].map((c) => new Uint8Array(c.buffer, c.byteOffset, c.byteLength));
   }
 }
 
@@ -78,16 +74,17 @@ export function encodeKnowledge(knowledge: Knowledge): Uint8Array {
   const steps = encodeSteps(knowledge);
   for (;;) {
     const step = steps.next();
-    if (step.done) return step.value;
+    if (step.done) return joined(step.value);
   }
 }
 
 /**
  * encodeKnowledge, awaiting `pause()` every few thousand records: at 100,000 articles encoding takes seconds, and a
  * bot that writes its snapshot while running keeps answering in between. The knowledge must not change meanwhile
- * (a knowledge handed out never does).
+ * (a knowledge handed out never does). The image comes in pieces, to be written one after the other: its records
+ * (140 MB at 100,000 articles) are not copied into one buffer.
  */
-export async function encodeKnowledgeInSteps(knowledge: Knowledge, pause: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve))): Promise<Uint8Array> {
+export async function encodeKnowledgeInSteps(knowledge: Knowledge, pause: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve))): Promise<Uint8Array[]> {
   const steps = encodeSteps(knowledge);
   for (;;) {
     const step = steps.next();
@@ -99,7 +96,7 @@ export async function encodeKnowledgeInSteps(knowledge: Knowledge, pause: () => 
 /** Records encoded between two pauses of encodeKnowledgeInSteps. */
 const STEP_RECORDS = 8192;
 
-function* encodeSteps(knowledge: Knowledge): Generator<void, Uint8Array> {
+function* encodeSteps(knowledge: Knowledge): Generator<void, Uint8Array[]> {
   if (!littleEndian) throw new Error('knowledge image: only little-endian machines are supported');
   const floats: number[] = [];
   const stringIndex = new Map<string, number>();
@@ -279,7 +276,19 @@ function* encodeSteps(knowledge: Knowledge): Generator<void, Uint8Array> {
 }
 
 /** Lays the encoded parts out as the module comment says. */
-function assemble(ints: Ints[], floats: number[], strings: string[], hasStatements: boolean): Uint8Array {
+/** `pieces` one after the other in a Uint8Array of its own. */
+function joined(pieces: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(pieces.reduce((n, piece) => n + piece.length, 0));
+  let at = 0;
+  for (const piece of pieces) {
+    out.set(piece, at);
+    at += piece.length;
+  }
+  return out;
+}
+
+/** The image in pieces: the header, floats and strings in one, then views of the records' chunks. */
+function assemble(ints: Ints[], floats: number[], strings: string[], hasStatements: boolean): Uint8Array[] {
   const lengths = new Int32Array(strings.length);
   let latin1Bytes = 0;
   let utf16Bytes = 0;
@@ -298,7 +307,7 @@ function assemble(ints: Ints[], floats: number[], strings: string[], hasStatemen
   const utf16At = latin1At + latin1Bytes;
   const intsAt = utf16At + utf16Bytes;
   const intCount = ints.reduce((sum, part) => sum + part.length, 0);
-  const out = Buffer.alloc(intsAt + 4 * intCount);
+  const out = Buffer.alloc(intsAt);
   new Uint32Array(out.buffer, out.byteOffset, 8).set([MAGIC, FORMAT, hasStatements ? 1 : 0, latin1Bytes, utf16Bytes, strings.length, intCount, floats.length]);
   out.set(new Uint8Array(Float64Array.from(floats).buffer), floatsAt);
   out.set(new Uint8Array(lengths.buffer), lengthsAt);
@@ -308,9 +317,7 @@ function assemble(ints: Ints[], floats: number[], strings: string[], hasStatemen
     if (lengths[i]! >= 0) latin1 += out.write(s, latin1, 'latin1');
     else utf16 += out.write(s, utf16, 'utf16le');
   });
-  let at = intsAt;
-  for (const part of ints) at = part.copyTo(out, at);
-  return new Uint8Array(out.buffer, out.byteOffset, out.length);
+  return [new Uint8Array(out.buffer, out.byteOffset, out.length), ...ints.flatMap((part) => part.pieces())];
 }
 
 function isLatin1(s: string): boolean {

@@ -109,14 +109,14 @@ export async function loadKnowledge<F>(dir: string, options: KnowledgeLoadOption
       t = performance.now();
       image = decodeKnowledge(chunk);
       // Read from the file as it was decoded: only now is all of it known to match its CRC.
-      if (!(chunk instanceof Uint8Array) && !chunk.intact()) throw new Error('knowledge image: damaged (CRC mismatch)');
+      if (!chunk.intact()) throw new Error('knowledge image: damaged (CRC mismatch)');
       spent.decodeImageMs = performance.now() - t;
     } catch (error) {
       image = undefined;
       imageFailed = true;
       options.warn?.(`cache: knowledge image not used (${error instanceof Error ? error.message : String(error)}); the articles' facts are read instead`);
     }
-    if (!(chunk instanceof Uint8Array)) chunk.close();
+    chunk.close();
     // The image (bytes, or its chunk) is not kept by the closures that outlive the load.
     delete snapshot.knowledge;
     if (image) {

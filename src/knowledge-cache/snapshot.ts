@@ -39,13 +39,16 @@ export interface KnowledgeSnapshot {
   /** The planned documents, lean, in the plan's order (absent: the snapshot has no image). */
   documents?: LeanDocument[];
   /**
-   * The knowledge image (knowledge-image.ts) of exactly these documents, as the assembler gave it when written; read
-   * from a file, an ImageChunk left on disk until it is decoded.
+   * The knowledge image (knowledge-image.ts) of exactly these documents, as the assembler gave it when written, left
+   * on disk until it is decoded.
    */
-  knowledge?: Uint8Array | ImageChunk;
+  knowledge?: ImageChunk;
   /** The engine's rankings of the image's knowledge, and the version of the code that made them (only with an image). */
   rankings?: Rankings & { version: string };
 }
+
+/** A snapshot to write: its image as bytes, in pieces (as the encoder gives it), or a chunk of a snapshot read. */
+export type SnapshotToWrite = Omit<KnowledgeSnapshot, 'knowledge'> & { knowledge?: Uint8Array | readonly Uint8Array[] | ImageChunk };
 
 /**
  * A snapshot's knowledge image left in its file (most of it: 160 MB at 100,000 articles), read front to back by the
@@ -68,7 +71,7 @@ interface Trailer {
 }
 
 /** Writes `snapshot` for cache version `version` at `path` (atomically: files.ts writeAtomic). */
-export async function writeSnapshot(path: string, version: string, snapshot: KnowledgeSnapshot): Promise<void> {
+export async function writeSnapshot(path: string, version: string, snapshot: SnapshotToWrite): Promise<void> {
   const { files, plan, documents, knowledge, rankings } = snapshot;
   if (files.length !== plan.documents.length) throw new Error('snapshot: files and plan differ');
   if (documents && documents.length !== files.length) throw new Error('snapshot: files and documents differ');
@@ -90,7 +93,16 @@ export async function writeSnapshot(path: string, version: string, snapshot: Kno
     for (let i = 0; i < documents.length; i += FILES_PER_CHUNK) {
       raw('documents', Buffer.from(JSON.stringify(documents.slice(i, i + FILES_PER_CHUNK))));
     }
-    raw('knowledge', knowledge instanceof Uint8Array ? knowledge : knowledge.bytes());
+    // In pieces as the encoder gives them: written one after the other, never copied into one buffer.
+    const image = knowledge instanceof Uint8Array ? [knowledge] : Array.isArray(knowledge) ? knowledge : [(knowledge as ImageChunk).bytes()];
+    let crc = 0;
+    let length = 0;
+    for (const piece of image) {
+      crc = crc32(piece, crc);
+      length += piece.length;
+    }
+    trailer.chunks.push(['knowledge', length, crc]);
+    pieces.push(...image);
     if (rankings) chunk('rankings', { version: rankings.version, statements: rankings.statements, dated: rankings.dated, undated: rankings.undated });
   }
   const json = Buffer.from(JSON.stringify(trailer), 'utf8');
