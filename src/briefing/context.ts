@@ -19,6 +19,7 @@ import { compareIso, firstInOrder } from './text.js';
 import { byKnownDate, dateBounds } from './meeting-dates.js';
 import { firstDistinct, statementOrder } from './statement-lines.js';
 import type { EngineRankings } from './rankings.js';
+import { mergeAscending } from './order.js';
 import type { MeetingQuery } from './views.js';
 
 /** A passage found for a question. */
@@ -71,7 +72,11 @@ export interface EngineContext {
   citations(): CitationList;
   sentenceOf(document: string, sentence: number): Evidence | null;
   /** The meetings filed under a participant key ('id:…', 'name:…' folded, 'country:…'), newest first. */
-  participantIndex(): { get(key: string): readonly Meeting[] | undefined };
+  participantIndex(): {
+    get(key: string): readonly Meeting[] | undefined;
+    /** The first `max` meetings (newest first) filed under any of `keys`, each once, without listing them all. */
+    newest(keys: readonly string[], max: number): Meeting[];
+  };
   matchingMeetings(q: MeetingQuery): Meeting[];
   rankOf(): Map<Meeting, number>;
   meetingsOfDocument(): Map<string, Meeting[]>;
@@ -167,6 +172,16 @@ export function createContext(knowledge: Knowledge, documents: readonly CorpusDo
   };
   const participantIndex = () => ({
     get: (key: string): readonly Meeting[] | undefined => participantPositions().get(key)?.map((i) => knowledge.meetings[i]!),
+    newest(keys: readonly string[], max: number): Meeting[] {
+      const index = participantPositions();
+      const found: Meeting[] = [];
+      if (max <= 0) return found;
+      for (const i of mergeAscending(keys.map((k) => index.get(k) ?? []))) {
+        found.push(knowledge.meetings[i]!);
+        if (found.length >= max) break;
+      }
+      return found;
+    },
   });
 
   /** The meetings `with` names, in the knowledge's order (newest first): positions merged, no sort of meetings. */
@@ -175,8 +190,7 @@ export function createContext(knowledge: Knowledge, documents: readonly CorpusDo
     const index = participantPositions();
     const keys = [...[...w.people].map((id) => `id:${id}`), ...[...w.names].map((n) => `name:${n}`), ...[...w.countries].map((c) => `country:${c}`)];
     const lists = keys.map((k) => index.get(k) ?? []).filter((list) => list.length > 0);
-    const at = lists.length === 1 ? lists[0]! : [...new Set(lists.flat())].sort((a, b) => a - b);
-    return at.map((i) => knowledge.meetings[i]!);
+    return Array.from(mergeAscending(lists), (i) => knowledge.meetings[i]!);
   };
   let rank: Map<Meeting, number> | undefined;
   const rankOf = () => (rank ??= new Map(knowledge.meetings.map((m, i) => [m, i])));
@@ -348,10 +362,9 @@ export function createContext(knowledge: Knowledge, documents: readonly CorpusDo
         if (list) lists.push(list);
       }
     }
-    const at = lists.length === 1 ? lists[0]! : [...new Set(lists.flat())].sort((a, b) => a - b);
-    // The same order as the whole ranking, so the same statements as looking through it all (read in place: an area
-    // can hold a third of every statement).
-    return firstDistinct({ *[Symbol.iterator]() { for (const i of at) yield all[i]!; } }, max, keep);
+    // The same order as the whole ranking, so the same statements as looking through it all (read in place, and
+    // only as far as the pick goes: an area can hold a third of every statement).
+    return firstDistinct({ *[Symbol.iterator]() { for (const i of mergeAscending(lists)) yield all[i]!; } }, max, keep);
   };
 
   const bounds = new Map<Meeting, ReturnType<typeof dateBounds>>();

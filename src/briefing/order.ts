@@ -81,3 +81,34 @@ export function orderBy(n: number, columns: readonly ArrayLike<number>[]): Uint3
   }
   return order;
 }
+
+/**
+ * The numbers of `lists` (each ascending) in ascending order, each once, read lazily: what
+ * `[...new Set(lists.flat())].sort((a, b) => a - b)` gives, without reading past what the caller takes (a much-quoted
+ * person's statements are tens of thousands of positions, and an answer wants the first few).
+ */
+export function* mergeAscending(lists: readonly (readonly number[])[]): Generator<number> {
+  if (lists.length === 1) {
+    let last = -Infinity;
+    for (const x of lists[0]!) if (x !== last) yield (last = x);
+    return;
+  }
+  const at = new Array<number>(lists.length).fill(0);
+  let last = -Infinity;
+  for (;;) {
+    let min = Infinity;
+    let from = -1;
+    for (let k = 0; k < lists.length; k++) {
+      const list = lists[k]!;
+      // Past what was given already (the same number in several lists).
+      while (at[k]! < list.length && list[at[k]!]! <= last) at[k]!++;
+      if (at[k]! < list.length && list[at[k]!]! < min) {
+        min = list[at[k]!]!;
+        from = k;
+      }
+    }
+    if (from < 0) return;
+    at[from]!++;
+    yield (last = min);
+  }
+}

@@ -1,6 +1,6 @@
 /** orderBy (src/briefing/order.ts) gives what a comparator sort of the positions gives, packed or not. */
 import { describe, expect, it } from 'vitest';
-import { orderBy } from '../../src/briefing/order.js';
+import { mergeAscending, orderBy } from '../../src/briefing/order.js';
 
 /** A small deterministic generator (tests must not depend on Math.random). */
 function numbers(seed: number): () => number {
@@ -55,5 +55,26 @@ describe('orderBy', () => {
     // Four columns of ~5,000 distinct values each: a rank per item in every column.
     const columns = Array.from({ length: 4 }, () => Array.from({ length: n }, () => Math.floor(next() * 1e9)));
     expect([...orderBy(n, columns)]).toEqual(byComparator(n, columns));
+  });
+});
+
+describe('mergeAscending', () => {
+  it('gives what a Set of every list, sorted, gives, and stops where the reader stops', () => {
+    const next = numbers(41);
+    for (let round = 0; round < 50; round++) {
+      const lists = Array.from({ length: round % 6 }, () => {
+        const n = Math.floor(next() * 40);
+        return [...new Set(Array.from({ length: n }, () => Math.floor(next() * (round % 2 ? 30 : 500))))].sort((a, b) => a - b);
+      });
+      const expected = [...new Set(lists.flat())].sort((a, b) => a - b);
+      expect([...mergeAscending(lists)], `round ${round}`).toEqual(expected);
+      const firstFew: number[] = [];
+      for (const x of mergeAscending(lists)) {
+        if (firstFew.length >= 3) break;
+        firstFew.push(x);
+      }
+      expect(firstFew).toEqual(expected.slice(0, 3));
+    }
+    expect([...mergeAscending([[1, 1, 2], [1, 2, 2, 3]])]).toEqual([1, 2, 3]);
   });
 });

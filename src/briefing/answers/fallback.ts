@@ -43,12 +43,16 @@ export function fallbackAnswer(ctx: EngineContext, question: string, lead: strin
   const sections: ViewSection[] = [];
   const party = partyOf(question, 'en', ctx.knownPeople());
   const areas: AreaId[] = areasNamedIn(question);
-  const pool = new Set<Meeting>();
-  if (party?.people.size) for (const id of party.people) for (const m of ctx.participantIndex().get(`id:${id}`) ?? []) pool.add(m);
-  else for (const a of areas) for (const m of ctx.areaFacts(a).meetings) pool.add(m);
-  // The newest few, picked without sorting a pool that can hold a large corpus's every meeting on a topic.
-  const rank = ctx.rankOf();
-  const related = firstInOrder(pool, RELATED, (a, b) => rank.get(a)! - rank.get(b)!);
+  // The newest few, without gathering every meeting of a much-met person or a busy area (tens of thousands in a large
+  // corpus): each list is newest first, so the newest few of all are among each list's first few.
+  let related: Meeting[];
+  if (party?.people.size) related = ctx.participantIndex().newest([...party.people].map((id) => `id:${id}`), RELATED);
+  else {
+    const pool = new Set<Meeting>();
+    for (const a of areas) for (const m of ctx.areaFacts(a).meetings.slice(0, RELATED)) pool.add(m);
+    const rank = ctx.rankOf();
+    related = firstInOrder(pool, RELATED, (a, b) => rank.get(a)! - rank.get(b)!);
+  }
   // Only a named person or area can pick statements: without one, nothing is looked through (every statement would be).
   const said = party?.people.size || (!party && areas.length)
     ? ctx.notableStatements(4, (s) => !!((party?.people.size && s.actor.personId && party.people.has(s.actor.personId))
