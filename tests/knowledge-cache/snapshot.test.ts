@@ -40,6 +40,22 @@ async function answers(app: Awaited<ReturnType<typeof loadApp>>) {
   return { json: extractJson(app), meetings: await app.engine.meetings({}, 'en-US'), briefing: await app.engine.briefing(undefined, 'en-US') };
 }
 
+/**
+ * Runs `body` in a fresh folder of seed articles loaded once through a cache (its snapshot written), with the answers
+ * of that load, then removes the folder.
+ */
+async function withLoadedFolder(body: (folder: {
+  root: string; dir: string; cacheDir: string; config: { corpusDir: string; corpusMaxBytes: number; cacheDir: string }; expected: Awaited<ReturnType<typeof answers>>;
+}) => Promise<void>): Promise<void> {
+  const { root, dir, cacheDir } = await setup();
+  try {
+    const config = { corpusDir: dir, corpusMaxBytes: 5 * 1024 * 1024, cacheDir };
+    await body({ root, dir, cacheDir, config, expected: await answers(await loadApp(config)) });
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
 const fresh = (dir: string) => loadApp({ corpusDir: dir, corpusMaxBytes: 5 * 1024 * 1024 });
 
 describe('the knowledge snapshot', () => {
@@ -138,10 +154,7 @@ describe('the knowledge snapshot', () => {
   });
 
   it('is reported and ignored when damaged or truncated, and the load is still right', async () => {
-    const { root, dir, cacheDir } = await setup();
-    try {
-      const config = { corpusDir: dir, corpusMaxBytes: 5 * 1024 * 1024, cacheDir };
-      const expected = await answers(await loadApp(config));
+    await withLoadedFolder(async ({ dir, cacheDir, config, expected }) => {
       const path = cacheFiles(cacheDir, dir).snapshot;
       const good = await readFile(path);
       for (const damage of ['flip', 'cut-middle', 'cut-trailer', 'empty'] as const) {
@@ -161,16 +174,11 @@ describe('the knowledge snapshot', () => {
         expect(readSnapshot(path, reopened.version), damage).toHaveProperty('plan');
         reopened.close();
       }
-    } finally {
-      await rm(root, { recursive: true, force: true });
-    }
+    });
   });
 
   it('works around an image that does not decode, and cache entries lost behind an image', async () => {
-    const { root, dir, cacheDir } = await setup();
-    try {
-      const config = { corpusDir: dir, corpusMaxBytes: 5 * 1024 * 1024, cacheDir };
-      const expected = await answers(await loadApp(config));
+    await withLoadedFolder(async ({ root, dir, cacheDir, config, expected }) => {
       // A snapshot whose image chunk is intact on disk (its CRC matches) but is not an image.
       const cache = await openKnowledgeCache(cacheDir, dir);
       const snapshot = cache.readSnapshot()!;
@@ -192,16 +200,11 @@ describe('the knowledge snapshot', () => {
       // (A first load through a cache of its own: lean knowledge, as this one.)
       const lean = await loadApp({ ...config, cacheDir: join(root, 'other-cache') });
       expect(JSON.stringify(loaded.assembler.knowledge())).toBe(JSON.stringify(lean.knowledge));
-    } finally {
-      await rm(root, { recursive: true, force: true });
-    }
+    });
   });
 
   it('keeps rankings only for the code version that made them, and reads a format 3 snapshot (without them)', async () => {
-    const { root, dir, cacheDir } = await setup();
-    try {
-      const config = { corpusDir: dir, corpusMaxBytes: 5 * 1024 * 1024, cacheDir };
-      const expected = await answers(await loadApp(config));
+    await withLoadedFolder(async ({ dir, cacheDir, config, expected }) => {
       const cache = await openKnowledgeCache(cacheDir, dir);
       const snapshot = cache.readSnapshot()!;
       expect(snapshot.rankings?.version).toMatch(/^xr1-[0-9a-f]{16}$/);
@@ -222,16 +225,11 @@ describe('the knowledge snapshot', () => {
       expect({ fromImage: old.fromImage, rankings: old.rankings }).toEqual({ fromImage: true, rankings: undefined });
       expect(await answers(await loadApp(config))).toEqual(expected);
       cache.close();
-    } finally {
-      await rm(root, { recursive: true, force: true });
-    }
+    });
   });
 
   it('leaves its image in the file until it is decoded: read from the file it was read from, its CRC checked as it is read', async () => {
-    const { root, dir, cacheDir } = await setup();
-    try {
-      const config = { corpusDir: dir, corpusMaxBytes: 5 * 1024 * 1024, cacheDir };
-      const expected = await answers(await loadApp(config));
+    await withLoadedFolder(async ({ dir, cacheDir, config, expected }) => {
       const cache = await openKnowledgeCache(cacheDir, dir);
       const first = cache.readSnapshot()!;
       const chunk = first.knowledge!;
@@ -259,16 +257,11 @@ describe('the knowledge snapshot', () => {
       const warnings: string[] = [];
       expect(await answers(await loadApp(config, { warn: (m) => warnings.push(m) }))).toEqual(expected);
       expect(warnings.join('\n')).toMatch(/knowledge image not used \(knowledge image: damaged/);
-    } finally {
-      await rm(root, { recursive: true, force: true });
-    }
+    });
   });
 
   it('survives a process killed while writing it: the next start uses the previous one or none, never a part', async () => {
-    const { root, dir, cacheDir } = await setup();
-    try {
-      const config = { corpusDir: dir, corpusMaxBytes: 5 * 1024 * 1024, cacheDir };
-      const expected = await answers(await loadApp(config));
+    await withLoadedFolder(async ({ root, dir, cacheDir, config, expected }) => {
       // A child that rewrites this folder's snapshot in a loop, saying when each write starts; killed at whatever
       // point of a write the 20th announcement finds it (the loop does nothing else).
       const script = join(root, 'writer.mts');
@@ -305,9 +298,7 @@ describe('the knowledge snapshot', () => {
       await loadApp(config);
       // (The killed writer's own temporary file, if the kill landed inside a write, is younger: kept for now.)
       expect(await readdir(cacheDir)).not.toContain(basename(leftover));
-    } finally {
-      await rm(root, { recursive: true, force: true });
-    }
+    });
   }, 60_000);
 
   it('lets a live corpus restart from it, and writes it again after an update', async () => {
