@@ -127,6 +127,11 @@ export async function loadKnowledge<F>(dir: string, options: KnowledgeLoadOption
       return { ...base, fromImage: true, changed: false, assembler: fill, ...(rankings ? { rankings } : {}) };
     }
   }
+  if (snapshot?.knowledge) {
+    // Not used (some files changed): its file is let go now rather than when the chunk is collected.
+    snapshot.knowledge.close();
+    delete snapshot.knowledge;
+  }
   if (snapshot) {
     // Some files changed: the documents taken from the image are adopted too, their facts read now.
     for (const document of known) {
