@@ -141,6 +141,21 @@ describe('knowledge image', () => {
     expect(back.statements![2]!.actor).not.toBe(back.statements![0]!.actor);
   });
 
+  it('shares statement actors by value (they are only read): equal actors come back as one object', () => {
+    const { knowledge, actor } = handBuilt();
+    const equal = { ...actor, members: [...actor.members!] };
+    const other = { ...actor, members: [...actor.members!, 'Nguyen Van A'] };
+    const base = knowledge.statements![1]!;
+    knowledge.statements!.push({ ...base, actor: equal }, { ...base, actor: other }, { ...base, actor: { ...actor, members: undefined } });
+    const back = roundTrip(knowledge);
+    expect(JSON.stringify(back)).toBe(JSON.stringify(knowledge));
+    const actors = back.statements!.map((x) => x.actor);
+    expect(actors[3]).toBe(actors[0]);
+    expect(actors[4]).not.toBe(actors[0]);
+    expect(actors[5]).not.toBe(actors[0]);
+    expect(actors[5]!.members).toBeUndefined();
+  });
+
   it('refuses bytes it did not write with a clear message', () => {
     const bytes = encodeKnowledge(handBuilt().knowledge);
     const wrongMagic = bytes.slice();
