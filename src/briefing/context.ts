@@ -190,7 +190,7 @@ export function createContext(knowledge: Knowledge, documents: readonly CorpusDo
     const index = participantPositions();
     const keys = [...[...w.people].map((id) => `id:${id}`), ...[...w.names].map((n) => `name:${n}`), ...[...w.countries].map((c) => `country:${c}`)];
     const lists = keys.map((k) => index.get(k) ?? []).filter((list) => list.length > 0);
-    return Array.from(mergeAscending(lists), (i) => knowledge.meetings[i]!);
+    return Array.from(lists.length === 1 ? lists[0]! : mergeAscending(lists), (i) => knowledge.meetings[i]!);
   };
   let rank: Map<Meeting, number> | undefined;
   const rankOf = () => (rank ??= new Map(knowledge.meetings.map((m, i) => [m, i])));
