@@ -279,7 +279,6 @@ function* encodeSteps(knowledge: Knowledge): Generator<void, Uint8Array[]> {
   return assemble([...parts, records], floats, strings, statements !== undefined);
 }
 
-/** Lays the encoded parts out as the module comment says. */
 /** `pieces` one after the other in a Uint8Array of its own. */
 function joined(pieces: readonly Uint8Array[]): Uint8Array {
   const out = new Uint8Array(pieces.reduce((n, piece) => n + piece.length, 0));
@@ -291,7 +290,10 @@ function joined(pieces: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** The image in pieces: the header, floats and strings in one, then views of the records' chunks. */
+/**
+ * Lays the encoded parts out as the module comment says, in pieces: the header, floats and strings in one, then views
+ * of the records' chunks.
+ */
 function assemble(ints: Ints[], floats: number[], strings: string[], hasStatements: boolean): Uint8Array[] {
   const lengths = new Int32Array(strings.length);
   let latin1Bytes = 0;
