@@ -141,6 +141,21 @@ describe('knowledge image', () => {
     expect(back.statements![2]!.actor).not.toBe(back.statements![0]!.actor);
   });
 
+  it('shares meeting reports by value (they are only read): equal reports come back as one object', () => {
+    const { knowledge } = handBuilt();
+    const m1 = knowledge.meetings[0]!;
+    const [first, second] = m1.reports as [Knowledge['meetings'][0]['reports'][0], Knowledge['meetings'][0]['reports'][0]];
+    // The second meeting reported by the same article, in the same words: an equal report of its own.
+    knowledge.meetings[1]!.reports.push({ ...first }, { ...second, merged: 'another reason' });
+    const back = roundTrip(knowledge);
+    expect(JSON.stringify(back)).toBe(JSON.stringify(knowledge));
+    const [b1, b2] = back.meetings as [Knowledge['meetings'][0], Knowledge['meetings'][0]];
+    expect(b2.reports[0]).toBe(b1.reports[0]);
+    expect(b2.reports[1]).not.toBe(b1.reports[1]);
+    expect(b1.reports[0]!.merged).toBeUndefined();
+    expect('merged' in b1.reports[0]!).toBe(false);
+  });
+
   it('shares statement actors by value (they are only read): equal actors come back as one object', () => {
     const { knowledge, actor } = handBuilt();
     const equal = { ...actor, members: [...actor.members!] };
@@ -163,7 +178,7 @@ describe('knowledge image', () => {
     expect(() => decodeKnowledge(wrongMagic)).toThrow(/knowledge image: not a knowledge image \(bad magic\)/);
     const otherFormat = bytes.slice();
     otherFormat[4] = otherFormat[4]! ^ 0xff;
-    expect(() => decodeKnowledge(otherFormat)).toThrow(/knowledge image: format \d+, this program reads format 2/);
+    expect(() => decodeKnowledge(otherFormat)).toThrow(/knowledge image: format \d+, this program reads format 3/);
     expect(() => decodeKnowledge(bytes.subarray(0, 10))).toThrow(/knowledge image: truncated/);
     expect(() => decodeKnowledge(bytes.subarray(0, bytes.length - 1))).toThrow(/knowledge image: truncated/);
     expect(() => decodeKnowledge(new Uint8Array([...bytes, 0]))).toThrow(/knowledge image: trailing bytes/);
