@@ -58,6 +58,8 @@ export interface CorpusWatcher {
   /** Re-scans now and reports what changed since the last scan (also what a file event triggers). */
   /** `names`: only these file names (what a file event named), else the whole folder. */
   rescan(names?: readonly string[]): Promise<{ changed: string[]; removed: string[] }>;
+  /** The size and mtime of an article file (by name) as the last scan found it, if it found it. */
+  stat(name: string): { size: number; mtimeMs: number } | undefined;
   close(): void;
 }
 
@@ -180,6 +182,10 @@ export async function watchCorpus(dir: string, options: WatchOptions): Promise<C
 
   return {
     rescan,
+    stat(name) {
+      const state = known.get(name);
+      return state ? { size: state.size, mtimeMs: state.mtimeMs } : undefined;
+    },
     close() {
       closed = true;
       if (timer) clearTimeout(timer);
@@ -539,6 +545,8 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
     const loaded = await loadKnowledge(dir, {
       cache, extract, maxBytes: options.maxBytes, ...(options.onWarning ? { log: options.onWarning } : {}), ...(stream ? { index: stream } : {}),
       assembler: probe, warn: (message) => options.log.warn({}, message),
+      // The watcher's baseline has just statted every file: a file changed since is reported by its next scan.
+      statOf: (name) => watcher.stat(name),
     });
     const assembler = loaded.assembler;
     await loadedFromCache(loaded, assembler, stream, () => assembler.knowledge());
@@ -562,6 +570,7 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
     const stream = options.indexStream ? await options.indexStream() : null;
     const loaded = await loadCorpusCached(dir, {
       cache, extract, maxBytes: options.maxBytes, lean: true, ...(options.onWarning ? { log: options.onWarning } : {}),
+      statOf: (name) => watcher.stat(name),
       consume: (doc, f) => {
         if (assembler) assembler.add(f);
         else all.push(f);

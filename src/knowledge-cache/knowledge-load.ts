@@ -16,7 +16,7 @@ import { isLean } from './lean-documents.js';
 import type { MergePlan } from '../knowledge/assembler.js';
 import type { IndexStream } from '../corpus-folder/live.js';
 import type { KnowledgeCache } from './entries.js';
-import { loadCorpusCached, type CachedLoadResult } from './load.js';
+import { loadCorpusCached, type CachedLoadOptions, type CachedLoadResult } from './load.js';
 import { rankingsFor, rankingsOf, type EngineRankings } from '../briefing/rankings.js';
 import { rankingsVersion } from './version.js';
 
@@ -44,6 +44,8 @@ export interface KnowledgeLoadOptions<F> {
   log?: (warning: LoadWarning) => void;
   /** A problem of the cache's own that the load worked around (an image that does not decode). */
   warn?: (message: string) => void;
+  /** Sizes and mtimes known already (load.ts `CachedLoadOptions.statOf`). */
+  statOf?: CachedLoadOptions<F>['statOf'];
 }
 
 export interface KnowledgeLoad<F> extends Omit<CachedLoadResult<F>, 'facts'> {
@@ -80,6 +82,7 @@ export async function loadKnowledge<F>(dir: string, options: KnowledgeLoadOption
   const loaded = await loadCorpusCached(dir, {
     cache, extract: options.extract, maxBytes: options.maxBytes, lean: true,
     ...(options.log ? { log: options.log } : {}),
+    ...(options.statOf ? { statOf: options.statOf } : {}),
     ...(imaged ? {
       known: (name: string, hash: string) => {
         const document = imaged.get(name);

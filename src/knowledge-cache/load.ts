@@ -45,7 +45,15 @@ export interface CachedLoadOptions<F> {
   lean?: boolean;
   /** New cache entries held in memory before they are written to a segment (default SPILL_EVERY). */
   spillEvery?: number;
+  /**
+   * A file's size and mtime when they are known already (the live corpus's watcher has just statted the whole
+   * folder): such a file is not statted again. Undefined for a file: statted here.
+   */
+  statOf?: (name: string) => { size: number; mtimeMs: number } | undefined;
 }
+
+/** What a load needs of a file's stat. */
+type FileStat = { size: number; mtimeMs: number; isFile(): boolean };
 
 export interface CachedLoadResult<F> extends Omit<LoadResult, 'documents'> {
   /** Lean (sentences left in the cache) with the `lean` option. */
@@ -82,7 +90,9 @@ export async function loadCorpusCached<F>(dir: string, options: CachedLoadOption
   // statSync: one awaited stat per file costs ~20× the call itself in a large folder.
   // One path per file, joined once (a path is normalized on each join: 0.2 s at 100,000 files).
   const paths = articles.map((name) => join(dir, name));
-  const infos = paths.map((path) => {
+  const infos = paths.map((path, k): FileStat | undefined => {
+    const known = options.statOf?.(articles[k]!);
+    if (known) return { size: known.size, mtimeMs: known.mtimeMs, isFile: () => true };
     try {
       return statSync(path);
     } catch {
@@ -146,7 +156,7 @@ export async function loadCorpusCached<F>(dir: string, options: CachedLoadOption
   }
 
   /** One article's effects on the result and the cache (`f`: the facts of a document article). */
-  async function take(name: string, path: string, info: import('node:fs').Stats | undefined, article: Article, f: F | undefined): Promise<void> {
+  async function take(name: string, path: string, info: FileStat | undefined, article: Article, f: F | undefined): Promise<void> {
     if ('warning' in article) {
       cache.forgetFile(path);
       warn(article.warning);

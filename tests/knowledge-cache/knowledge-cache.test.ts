@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { copyFile, mkdtemp, readFile, readdir, rm, truncate, writeFile } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CorpusDocument, Document } from '../../src/corpus/types.js';
@@ -91,6 +92,34 @@ describe('loadCorpusCached', () => {
       const r = await loadCorpusCached(dir, { cache, extract: counter.extract, verify: 'content' });
       expect(counter.calls).toEqual([]);
       expect(r.counts).toEqual({ unread: 0, reused: 3, extracted: 0 });
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it('takes the sizes and mtimes it is given (a watcher\'s scan) instead of statting those files again', async () => {
+    const { dir, cacheDir, root } = await setup();
+    try {
+      await load(dir, cacheDir);
+      const real = new Map((await readdir(dir)).map((name) => [name, statSync(join(dir, name))]));
+      const asked: string[] = [];
+      // One file's mtime as a scan would have found it after a touch: that file is read again (its content the same).
+      const touched = '002_460abb11f1e7dc2e.txt';
+      const statOf = (name: string) => {
+        asked.push(name);
+        const info = real.get(name)!;
+        return { size: info.size, mtimeMs: info.mtimeMs + (name === touched ? 1000 : 0) };
+      };
+      const cache = await openKnowledgeCache(cacheDir, dir, { version: 'v-test' });
+      const counter = counting();
+      const r = await loadCorpusCached(dir, { cache, extract: counter.extract, statOf });
+      expect(asked.sort()).toEqual([...real.keys()].sort());
+      expect(counter.calls).toEqual([]);
+      expect(r.counts).toEqual({ unread: 2, reused: 1, extracted: 0 });
+      // A name it does not know is statted as before (a cache as on disk: the touched file's stat above was not saved).
+      const fresh = await openKnowledgeCache(cacheDir, dir, { version: 'v-test' });
+      const unknown = await loadCorpusCached(dir, { cache: fresh, extract: counter.extract, statOf: () => undefined });
+      expect(unknown.counts).toEqual({ unread: 3, reused: 0, extracted: 0 });
     } finally {
       await rm(root, { recursive: true, force: true });
     }
