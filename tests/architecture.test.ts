@@ -82,3 +82,12 @@ describe('the dependency rule', () => {
     expect(violations(['src/discord'], (i) => !roots.includes(i.file) && within(i.target, ['commands']))).toEqual([]);
   });
 });
+
+describe('output', () => {
+  it('writes to the console only from the shard entry point: everything else logs through the logger it is given', () => {
+    const writers = [...sourceFiles('src'), ...sourceFiles('commands')]
+      .filter((file) => file !== join('src', 'discord', 'shard-entry.ts'))
+      .filter((file) => /\bconsole\.(log|error|warn|info|debug)\(/.test(readFileSync(join(ROOT, file), 'utf8')));
+    expect(writers).toEqual([]);
+  });
+});

@@ -423,7 +423,6 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
   function update(gone: CorpusDocument[], added: Document[]): void {
     if (!incremental?.assembler.remove) return rebuild();
     current = null;
-    let T = performance.now(); const lap = (n: string) => { const x = performance.now(); console.log('  ', n, (x - T).toFixed(1)); T = x; };
     for (const doc of gone) {
       const key = `${doc.id}\0${doc.hash}`;
       if (!incremental.hashes.delete(key)) continue;
@@ -433,18 +432,16 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
     for (const doc of added) {
       const key = `${doc.id}\0${doc.hash}`;
       if (incremental.hashes.has(key)) continue;
-      lap('removed'); const ff = factsOf(doc); lap('extract');
-      incremental.assembler.add(ff); lap('add');
+      incremental.assembler.add(factsOf(doc));
       incremental.hashes.add(key);
     }
-    knowledge = incremental.assembler.knowledge(); lap('knowledge()');
+    knowledge = incremental.assembler.knowledge();
   }
 
   async function apply(changed: string[], removed: string[]): Promise<void> {
     // A change that comes while the assembler is still being filled after a start from a snapshot waits for it here,
     // the event loop free (the bot answers meanwhile), rather than filling it all at once in update().
     await prepared;
-    const A0 = performance.now();
     const gone: CorpusDocument[] = [];
     const added: Document[] = [];
     /** Indexed once their facts are known (update() extracts them). */
@@ -483,14 +480,11 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
         options.log.warn({ err: String(error) }, 'could not record when a document was first seen');
       });
     }
-    let T0 = performance.now(); console.log('  read etc', (T0 - A0).toFixed(1));
     update(gone, added);
-    let T1 = performance.now();
     for (const doc of toIndex) {
       if (indexStream) indexStream.add(doc, factsOf(doc));
       else index?.add(doc);
     }
-    console.log('  index', (performance.now() - T1).toFixed(1));
     stats.clear();
     snapshotDue = true;
     if (cache) {
@@ -500,7 +494,6 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
         if (doc && !isLean(doc)) leanDocument(doc);
       }
     }
-    console.log('  after index', (performance.now() - T1).toFixed(1));
     persist();
     options.log.info({ changed: changed.length, removed: removed.length, documents: byPath.size }, 'corpus updated');
     if (live) await options.onUpdate?.(live);
