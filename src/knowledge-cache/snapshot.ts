@@ -11,10 +11,11 @@
  *   'ATKS' | u32 format | chunk … chunk | trailer JSON | u32 trailer length | 'ATKS'
  * The trailer holds the cache version and every chunk's kind, length and CRC-32. 'files', 'plan' and 'rankings' chunks
  * are v8-serialized, 'documents' is JSON, 'knowledge' is the image's own bytes. 'rankings' (format 4) are the engine's
- * rankings of the image's knowledge (briefing/rankings.ts), with the version of the code that ranked them. A file of another version is ignored; one
- * truncated, or with a chunk that fails its CRC or does not decode, is reported and ignored (the load then merges
- * every article, as without a snapshot). Written to a temporary file renamed into place: a crash mid-write leaves
- * the previous snapshot intact.
+ * rankings of the image's knowledge (briefing/rankings.ts), with the version of the code that ranked them. A file of
+ * another version is ignored; one truncated, or with a chunk that fails its CRC or does not decode, is reported and
+ * ignored (the load then merges every article, as without a snapshot). The image's chunk is read, and its CRC
+ * checked, only as it is decoded (ImageChunk): the load reports a damaged image then and reads the facts instead.
+ * Written to a temporary file renamed into place: a crash mid-write leaves the previous snapshot intact.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { ImageReader } from './knowledge-image.js';
@@ -147,14 +148,15 @@ export function readSnapshot(path: string, version: string): KnowledgeSnapshot |
     const documents: string[] = [];
     let plan: Omit<MergePlan, 'documents'> | undefined;
     const leanDocuments: LeanDocument[] = [];
-    let knowledge: ImageChunk | undefined;
+    /** Where the image's chunk lies: it is handed out as an ImageChunk only if everything else checks out. */
+    let image: { offset: number; length: number; crc: number } | undefined;
     let rankings: KnowledgeSnapshot['rankings'];
     let offset = 8;
     for (const [kind, length, crc] of trailer.chunks) {
       if (kind === 'knowledge') {
         // Not read now: the decoder reads it (and checks its CRC) as it goes, through this very descriptor (a
         // snapshot written since, renamed over this one, does not change what it reads).
-        knowledge = imageChunk(fd, offset, length, crc);
+        image = { offset, length, crc };
         offset += length;
         continue;
       }
@@ -178,11 +180,12 @@ export function readSnapshot(path: string, version: string): KnowledgeSnapshot |
       } else plan = value as Omit<MergePlan, 'documents'>;
     }
     if (!plan || files.length !== trailer.files || plan.starts.length < 1 || plan.starts.at(-1)! * 3 !== plan.parts.length) return { problem: 'incomplete' };
-    const imaged = knowledge !== undefined && leanDocuments.length === files.length;
-    if (knowledge !== undefined && !imaged) return { problem: 'incomplete' };
-    // The image's chunk now owns the descriptor.
-    if (knowledge) owned = true;
-    return { files, plan: { documents, ...plan }, ...(imaged ? { documents: leanDocuments, knowledge, ...(rankings ? { rankings } : {}) } : {}) };
+    if (image && leanDocuments.length !== files.length) return { problem: 'incomplete' };
+    if (!image) return { files, plan: { documents, ...plan } };
+    // The image's chunk owns the descriptor from here (closed when it is read, closed or collected).
+    owned = true;
+    const knowledge = imageChunk(fd, image.offset, image.length, image.crc);
+    return { files, plan: { documents, ...plan }, documents: leanDocuments, knowledge, ...(rankings ? { rankings } : {}) };
   } catch (error) {
     return { problem: `unreadable (${error instanceof Error ? error.message : String(error)})` };
   } finally {
