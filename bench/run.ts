@@ -169,7 +169,7 @@ async function childWarm(dir: string, cacheDir: string, size: number, version: s
 
   // Live corpus, warm from the same cache, then one article added.
   const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
-  const cache = await openKnowledgeCache(cacheDir, dir, { version });
+  const cache = await openKnowledgeCache(cacheDir, dir, { version, readIndexAhead: true });
   t = performance.now();
   const live = await createLiveCorpus(dir, {
     pipeline: { extract: extractDocument, assemble: assembleKnowledge, assembler: createAssembler },

@@ -155,6 +155,7 @@ export async function loadApp(
     return buildApp(documents, warnings, undefined, clock);
   }
   const cache = await openKnowledgeCache(config.cacheDir, config.corpusDir, {
+    readIndexAhead: true,
     ...(log ? { log } : {}),
     ...(options.cacheVersion ? { version: options.cacheVersion } : {}),
   });

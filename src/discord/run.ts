@@ -99,7 +99,7 @@ export async function runBot(config: Readonly<Config>, deps: RunBotDeps = {}): P
   let engine = deps.engine;
   if (!engine) {
     const cacheLog = { warn: (message: string) => log.warn(message) };
-    const cache = await openKnowledgeCache(config.cacheDir, config.corpusDir, { log: cacheLog });
+    const cache = await openKnowledgeCache(config.cacheDir, config.corpusDir, { log: cacheLog, readIndexAhead: true });
     live = await createLiveCorpus(config.corpusDir, {
       pipeline: {
         extract: extractDocument,

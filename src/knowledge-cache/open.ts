@@ -3,7 +3,7 @@
  * restart re-extracts only the articles that changed; plus the search index image, for a warm start.
  *
  * Files (under CACHE_DIR, one set per corpus folder, named by a hash of the folder's absolute path):
- *   knowledge-<dir>.bin  'ATKC' | u32 format | u32 header length | header JSON | payload (v8.serialize)
+ *   knowledge-<dir>.bin  'ATKC' | u32 format | u32 header length | header JSON | payload (manifest.ts)
  *   search-<dir>.bin     'ATKC' | u32 format | u32 header length | header JSON | payload (SearchIndex.toBinary)
  * The header holds the cache version, the payload length and its MD5. A file of another version, with a wrong length
  * or checksum, or that does not deserialize is reported once and ignored (then rebuilt): it is never trusted. Writes go
@@ -14,11 +14,11 @@
  */
 import { mkdir, readFile, readdir, stat, unlink } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { deserialize, serialize } from 'node:v8';
 import type { CorpusDocument, Document } from '../corpus/types.js';
 import type { DocumentFacts } from '../knowledge/extract.js';
 import { documentFactsCodec, type FactsCodec } from './codec.js';
-import { documentOfEntry, encodeEntry, factsOfEntry, leanDocumentOfEntry, type Entry, type FileStamp, type KnowledgeCache, type KnowledgeCacheOptions, type Location, type Manifest } from './entries.js';
+import { documentOfEntry, encodeEntry, factsOfEntry, leanDocumentOfEntry, type Entry, type FileStamp, type KnowledgeCache, type KnowledgeCacheOptions, type Location } from './entries.js';
+import { decodeManifest, encodeManifest } from './manifest.js';
 import { cacheFiles, frame, unframe, writeAtomic } from './files.js';
 import { openSegments } from './segments.js';
 import { readSnapshot, writeSnapshot } from './snapshot.js';
@@ -62,6 +62,8 @@ export async function openKnowledgeCache<F = DocumentFacts>(
     options.log?.warn(`cache ${path} ignored and rebuilt: ${problem}`);
   };
 
+  /** The index image's bytes, read in the background from now on (readIndexAhead), for the first loadIndex(). */
+  let indexAhead: Promise<Buffer | undefined> | undefined = options.readIndexAhead ? readFile(paths.index).catch(() => undefined) : undefined;
   let raw: Buffer | undefined;
   try {
     raw = await readFile(paths.knowledge);
@@ -73,9 +75,7 @@ export async function openKnowledgeCache<F = DocumentFacts>(
     if ('problem' in r) ignore(paths.knowledge, r.problem);
     else {
       try {
-        const manifest = deserialize(r.payload) as Manifest;
-        for (const [hash, location] of manifest.entries) stored.set(hash, location);
-        for (const [path, stamp] of manifest.files) files.set(path, stamp);
+        decodeManifest(r.payload, stored, files);
         loadedFrom = 'file';
       } catch (error) {
         stored.clear();
@@ -205,7 +205,7 @@ export async function openKnowledgeCache<F = DocumentFacts>(
       const next = new Map<string, Location>(compact ? [] : live);
       for (const [hash, location] of written) next.set(hash, location);
       const stamps = [...files].filter(([, s]) => next.has(s.hash));
-      await writeAtomic(paths.knowledge, frame({ version }, serialize({ entries: [...next], files: stamps } satisfies Manifest)));
+      await writeAtomic(paths.knowledge, frame({ version }, encodeManifest([...next], stamps)));
       // The new locations first: a read while old segments are being removed must not look there.
       stored.clear();
       for (const [hash, location] of next) stored.set(hash, location);
@@ -231,9 +231,12 @@ export async function openKnowledgeCache<F = DocumentFacts>(
       staleSegments = false;
     },
     async loadIndex() {
-      let bytes: Buffer;
+      const ahead = indexAhead;
+      // Read ahead once: a later call reads the file as it is then.
+      indexAhead = undefined;
+      let bytes: Buffer | undefined;
       try {
-        bytes = await readFile(paths.index);
+        bytes = (await ahead) ?? await readFile(paths.index);
       } catch {
         return undefined;
       }
