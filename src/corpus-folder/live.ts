@@ -21,6 +21,7 @@ import { loadKnowledge, saveSnapshot, type PlanAssembler } from '../knowledge-ca
 import { type KnowledgeCache } from '../knowledge-cache/entries.js';
 import { extractDocument } from '../knowledge/extract.js';
 import { extractAll, workersFor } from './extract-workers.js';
+import { scanFolder, type FolderScan } from './folder-scan.js';
 import { cachedSentences, isLean, leanDocument } from '../knowledge-cache/lean-documents.js';
 
 /** Quiet time after the last file event before the folder is re-scanned. */
@@ -52,14 +53,14 @@ export interface WatchOptions {
   knownHash?: (path: string, size: number, mtimeMs: number) => string | undefined;
   /** Files larger than this are identified by size and mtime, never read (the loader skips them). Default 5 MB. */
   maxBytes?: number;
+  /** The baseline's listing and stats, being taken already (a start shares one scan with its load): not taken again. */
+  baseline?: Promise<FolderScan>;
 }
 
 export interface CorpusWatcher {
   /** Re-scans now and reports what changed since the last scan (also what a file event triggers). */
   /** `names`: only these file names (what a file event named), else the whole folder. */
   rescan(names?: readonly string[]): Promise<{ changed: string[]; removed: string[] }>;
-  /** The size and mtime of an article file (by name) as the last scan found it, if it found it. */
-  stat(name: string): { size: number; mtimeMs: number } | undefined;
   close(): void;
 }
 
@@ -85,17 +86,22 @@ export async function watchCorpus(dir: string, options: WatchOptions): Promise<C
   let closed = false;
 
   /** `only`: the file names to look at (an event named them), else the whole folder. */
-  async function scanOnce(baseline = false, only?: ReadonlySet<string>): Promise<{ changed: string[]; removed: string[] }> {
-    const names = only ? [...only].filter((n) => isArticle(n) && existsSync(join(dir, n))) : (await readdir(dir)).filter(isArticle);
+  async function scanOnce(baseline = false, only?: ReadonlySet<string>, scanned?: FolderScan): Promise<{ changed: string[]; removed: string[] }> {
+    const names = only ? [...only].filter((n) => isArticle(n) && existsSync(join(dir, n))) : scanned ? scanned.names.filter(isArticle) : (await readdir(dir)).filter(isArticle);
     const present = new Set(names);
     const changed: string[] = [];
     // statSync: an awaited stat per file costs ~20× the call itself; a scan of 100,000 files stays ~0.3 s.
-    const stats = new Map<string, import('node:fs').Stats | null>();
-    for (const name of names) {
-      try {
-        stats.set(name, statSync(join(dir, name)));
-      } catch {
-        stats.set(name, null);
+    const stats = new Map<string, { size: number; mtimeMs: number; isFile(): boolean } | null>();
+    if (scanned) {
+      // NaN: not a file, or not statted (gone): as a vanished file.
+      scanned.names.forEach((name, k) => stats.set(name, Number.isNaN(scanned.size[k]!) ? null : { size: scanned.size[k]!, mtimeMs: scanned.mtimeMs[k]!, isFile: () => true }));
+    } else {
+      for (const name of names) {
+        try {
+          stats.set(name, statSync(join(dir, name)));
+        } catch {
+          stats.set(name, null);
+        }
       }
     }
     for (const name of names) {
@@ -159,7 +165,7 @@ export async function watchCorpus(dir: string, options: WatchOptions): Promise<C
     }
   }
 
-  await scanOnce(true);
+  await scanOnce(true, undefined, options.baseline ? await options.baseline : undefined);
   let watcher: FSWatcher | null = null;
   if (options.listen ?? true) {
     let whole = false;
@@ -182,10 +188,6 @@ export async function watchCorpus(dir: string, options: WatchOptions): Promise<C
 
   return {
     rescan,
-    stat(name) {
-      const state = known.get(name);
-      return state ? { size: state.size, mtimeMs: state.mtimeMs } : undefined;
-    },
     close() {
       closed = true;
       if (timer) clearTimeout(timer);
@@ -440,7 +442,9 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
 
   async function apply(changed: string[], removed: string[]): Promise<void> {
     // A change that comes while the assembler is still being filled after a start from a snapshot waits for it here,
-    // the event loop free (the bot answers meanwhile), rather than filling it all at once in update().
+    // the event loop free (the bot answers meanwhile), rather than filling it all at once in update(). One that comes
+    // while the first load runs waits for it.
+    await firstLoaded;
     await prepared;
     const gone: CorpusDocument[] = [];
     const added: Document[] = [];
@@ -499,12 +503,21 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
     if (live) await options.onUpdate?.(live);
   }
 
-  // Baseline first: a file changing while the corpus loads is then reported, not missed.
-  const watcher = await watchCorpus(dir, {
+  // With a cache, one look at the folder (in a worker when large) serves the watcher's baseline and the load, which
+  // decodes a knowledge snapshot meanwhile. The watcher listens from its baseline on: a file changing while the corpus
+  // loads is reported, not missed.
+  const scan = cache ? scanFolder(dir) : undefined;
+  // Awaited by both; a failure is thrown by the load.
+  scan?.catch(() => undefined);
+  const watching = watchCorpus(dir, {
     ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
     onChange: apply, debounceMs: options.debounceMs, log: options.log, listen: options.watch ?? true,
     ...(cache ? { knownHash: (path: string, size: number, mtimeMs: number) => cache.hashOfFile(path, size, mtimeMs) } : {}),
+    ...(scan ? { baseline: scan } : {}),
   });
+  watching.catch(() => undefined);
+  /** Resolves once the first load is done (a change reported meanwhile waits for it). */
+  let firstLoaded: Promise<unknown> = Promise.resolve();
   let unchanged = false;
   let loadedKnowledge = false;
   /** The rankings a knowledge snapshot kept for the knowledge it gave (let go once the knowledge changes). */
@@ -530,67 +543,79 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
     const stats = cache!.stats();
     unchanged = stats.loadedFrom === 'file' && loaded.counts.unread === loaded.documents.length && stats.entries === loaded.documents.length;
   };
-  const make = options.pipeline.assembler;
-  const probe = cache && make ? make([]) : null;
-  if (cache && probe && canPlan(probe)) {
-    // From the knowledge snapshot when there is one (only files changed since are read), else article by article.
-    const stream = options.indexStream ? await options.indexStream() : null;
-    const loaded = await loadKnowledge(dir, {
-      cache, extract, maxBytes: options.maxBytes, ...(options.onWarning ? { log: options.onWarning } : {}), ...(stream ? { index: stream } : {}),
-      assembler: probe, warn: (message) => options.log.warn({}, message),
-      // The watcher's baseline has just statted every file: a file changed since is reported by its next scan.
-      statOf: (name) => watcher.stat(name),
-    });
-    const assembler = loaded.assembler;
-    await loadedFromCache(loaded, assembler, stream, () => assembler.knowledge());
-    rankings = loaded.rankings;
-    if (loaded.changed) snapshotDue = true;
-    // Restored meetings are filed for lookups in small steps while idle (and, from a knowledge image, the assembler
-    // filled first), so the first article to arrive later does not wait for all of them (seconds at 100,000 articles).
-    if (loaded.fromSnapshot && assembler.prepare) {
-      prepared = new Promise((resolve) => {
-        const step = (): void => {
-          if (!closed && !assembler.prepare!(PREPARE_STEP)) setImmediate(step);
-          else resolve();
-        };
-        setImmediate(step);
+  /** The first load: from the knowledge snapshot, through the cache article by article, or reading every file. */
+  async function firstLoad(): Promise<void> {
+    const make = options.pipeline.assembler;
+    const probe = cache && make ? make([]) : null;
+    if (cache && probe && canPlan(probe)) {
+      // From the knowledge snapshot when there is one (only files changed since are read), else article by article.
+      const stream = options.indexStream ? await options.indexStream() : null;
+      const loaded = await loadKnowledge(dir, {
+        cache, extract, maxBytes: options.maxBytes, ...(options.onWarning ? { log: options.onWarning } : {}), ...(stream ? { index: stream } : {}),
+        assembler: probe, warn: (message) => options.log.warn({}, message), scan: scan!,
       });
-    }
-  } else if (cache) {
-    // Streaming: each article is assembled and indexed as it is read; its facts are not kept, its sentences stay on disk.
-    const assembler = probe;
-    const all: F[] = [];
-    const stream = options.indexStream ? await options.indexStream() : null;
-    const loaded = await loadCorpusCached(dir, {
-      cache, extract, maxBytes: options.maxBytes, lean: true, ...(options.onWarning ? { log: options.onWarning } : {}),
-      statOf: (name) => watcher.stat(name),
-      consume: (doc, f) => {
-        if (assembler) assembler.add(f);
-        else all.push(f);
-        stream?.add(doc, f);
-      },
-    });
-    await loadedFromCache(loaded, assembler, stream, () => (assembler ? assembler.knowledge() : assemble(all)));
-  } else {
-    const names = (await readdir(dir)).filter(isArticle).map((n) => join(dir, n));
-    for (const path of names) {
-      const result = await loadCorpusFile(path, loadOptions);
-      if ('warning' in result) options.onWarning?.(result.warning);
-      else byPath.set(path, result.document);
-    }
-    // Many documents and the standard extractor: extract them in worker threads (rebuild then finds their facts).
-    if ((extract as unknown) === extractDocument && workersFor(byPath.size) > 0) {
-      const docs = sorted();
-      // No cache: every document has its sentences in memory.
-      const all = (await extractAll(docs.map((d) => withSentences(d)))) as F[];
-      docs.forEach((doc, i) => {
-        if (!facts.has(doc.hash)) facts.set(doc.hash, all[i]!);
+      const assembler = loaded.assembler;
+      await loadedFromCache(loaded, assembler, stream, () => assembler.knowledge());
+      rankings = loaded.rankings;
+      if (loaded.changed) snapshotDue = true;
+      // Restored meetings are filed for lookups in small steps while idle (and, from a knowledge image, the assembler
+      // filled first), so the first article to arrive later does not wait for all of them (seconds at 100,000 articles).
+      if (loaded.fromSnapshot && assembler.prepare) {
+        prepared = new Promise((resolve) => {
+          const step = (): void => {
+            if (!closed && !assembler.prepare!(PREPARE_STEP)) setImmediate(step);
+            else resolve();
+          };
+          setImmediate(step);
+        });
+      }
+    } else if (cache) {
+      // Streaming: each article is assembled and indexed as it is read; its facts are not kept, its sentences stay on disk.
+      const assembler = probe;
+      const all: F[] = [];
+      const stream = options.indexStream ? await options.indexStream() : null;
+      const loaded = await loadCorpusCached(dir, {
+        cache, extract, maxBytes: options.maxBytes, lean: true, ...(options.onWarning ? { log: options.onWarning } : {}),
+        scan: await scan!,
+        consume: (doc, f) => {
+          if (assembler) assembler.add(f);
+          else all.push(f);
+          stream?.add(doc, f);
+        },
       });
+      await loadedFromCache(loaded, assembler, stream, () => (assembler ? assembler.knowledge() : assemble(all)));
+    } else {
+      const names = (await readdir(dir)).filter(isArticle).map((n) => join(dir, n));
+      for (const path of names) {
+        const result = await loadCorpusFile(path, loadOptions);
+        if ('warning' in result) options.onWarning?.(result.warning);
+        else byPath.set(path, result.document);
+      }
+      // Many documents and the standard extractor: extract them in worker threads (rebuild then finds their facts).
+      if ((extract as unknown) === extractDocument && workersFor(byPath.size) > 0) {
+        const docs = sorted();
+        // No cache: every document has its sentences in memory.
+        const all = (await extractAll(docs.map((d) => withSentences(d)))) as F[];
+        docs.forEach((doc, i) => {
+          if (!facts.has(doc.hash)) facts.set(doc.hash, all[i]!);
+        });
+      }
     }
+    if (!loadedKnowledge) rebuild();
+    if (cache && (!unchanged || snapshotDue)) persist();
+    if (!index && options.searchIndex) index = await options.searchIndex(sorted().map((d) => withSentences(d, sentences)));
   }
-  if (!loadedKnowledge) rebuild();
-  if (cache && (!unchanged || snapshotDue)) persist();
-  if (!index && options.searchIndex) index = await options.searchIndex(sorted().map((d) => withSentences(d, sentences)));
+  const loading = firstLoad();
+  firstLoaded = loading.catch(() => undefined);
+  let watcher: CorpusWatcher;
+  try {
+    await loading;
+    watcher = await watching;
+  } catch (error) {
+    // The watcher of a load that failed is not kept.
+    void watching.then((w) => w.close(), () => undefined);
+    throw error;
+  }
 
   live = {
     documents: sorted,

@@ -16,7 +16,8 @@ import { isLean } from './lean-documents.js';
 import type { MergePlan } from '../knowledge/assembler.js';
 import type { IndexStream } from '../corpus-folder/live.js';
 import type { KnowledgeCache } from './entries.js';
-import { loadCorpusCached, type CachedLoadOptions, type CachedLoadResult } from './load.js';
+import { loadCorpusCached, type CachedLoadResult } from './load.js';
+import { scanFolder, type FolderScan } from '../corpus-folder/folder-scan.js';
 import { rankingsFor, rankingsOf, type EngineRankings } from '../briefing/rankings.js';
 import { rankingsVersion } from './version.js';
 
@@ -44,8 +45,11 @@ export interface KnowledgeLoadOptions<F> {
   log?: (warning: LoadWarning) => void;
   /** A problem of the cache's own that the load worked around (an image that does not decode). */
   warn?: (message: string) => void;
-  /** Sizes and mtimes known already (load.ts `CachedLoadOptions.statOf`). */
-  statOf?: CachedLoadOptions<F>['statOf'];
+  /**
+   * The folder's listing and stats, being taken (corpus-folder/folder-scan.ts; e.g. a watcher's baseline): default, a
+   * scan started here. Either way the snapshot's image is decoded while the folder is statted.
+   */
+  scan?: Promise<FolderScan>;
 }
 
 export interface KnowledgeLoad<F> extends Omit<CachedLoadResult<F>, 'facts'> {
@@ -69,9 +73,33 @@ export interface KnowledgeLoad<F> extends Omit<CachedLoadResult<F>, 'facts'> {
 /** Loads `dir` (lean documents, in file order) into `options.assembler`: see the module comment. */
 export async function loadKnowledge<F>(dir: string, options: KnowledgeLoadOptions<F>): Promise<KnowledgeLoad<F>> {
   const { cache, index, assembler } = options;
+  // The folder is statted (in a worker when large) while the image is decoded on this thread: most starts find every
+  // file as the snapshot has it.
+  const scanning = options.scan ?? scanFolder(dir);
+  // Awaited below; a failure meanwhile is not an unhandled rejection.
+  scanning.catch(() => undefined);
   let t = performance.now();
   const snapshot = cache.readSnapshot();
   const spent = { readSnapshotMs: performance.now() - t, decodeImageMs: 0 };
+  /** The image decoded ahead, or why it could not be (reported only if it was to be used). */
+  let decoded: { image: Knowledge } | { problem: string } | undefined;
+  if (snapshot?.knowledge) {
+    const chunk = snapshot.knowledge;
+    try {
+      t = performance.now();
+      const image = decodeKnowledge(chunk);
+      // Read from the file as it was decoded: only now is all of it known to match its CRC.
+      if (!chunk.intact()) throw new Error('knowledge image: damaged (CRC mismatch)');
+      spent.decodeImageMs = performance.now() - t;
+      decoded = { image };
+    } catch (error) {
+      decoded = { problem: error instanceof Error ? error.message : String(error) };
+    }
+    chunk.close();
+    // The image's bytes (its chunk) are not kept by the closures that outlive the load.
+    delete snapshot.knowledge;
+  }
+  const scan = await scanning;
   const planned = new Map(snapshot?.files.map((f) => [f.name, f.hash]));
   // With an image, a file unchanged since the snapshot is its lean document, and its facts are left in the cache.
   const imaged = snapshot?.documents ? new Map(snapshot.documents.map((d) => [d.file, d])) : undefined;
@@ -82,7 +110,7 @@ export async function loadKnowledge<F>(dir: string, options: KnowledgeLoadOption
   const loaded = await loadCorpusCached(dir, {
     cache, extract: options.extract, maxBytes: options.maxBytes, lean: true,
     ...(options.log ? { log: options.log } : {}),
-    ...(options.statOf ? { statOf: options.statOf } : {}),
+    scan,
     ...(imaged ? {
       known: (name: string, hash: string) => {
         const document = imaged.get(name);
@@ -105,24 +133,12 @@ export async function loadKnowledge<F>(dir: string, options: KnowledgeLoadOption
   const base = { documents: loaded.documents, warnings: loaded.warnings, counts: loaded.counts, fromSnapshot: !!snapshot, spent };
   /** The snapshot's image did not decode: it is written again though the corpus did not change. */
   let imageFailed = false;
-  if (snapshot?.knowledge && known.length === snapshot.files.length && !later.length && !adopted) {
-    let image: Knowledge | undefined;
-    const chunk = snapshot.knowledge;
-    try {
-      t = performance.now();
-      image = decodeKnowledge(chunk);
-      // Read from the file as it was decoded: only now is all of it known to match its CRC.
-      if (!chunk.intact()) throw new Error('knowledge image: damaged (CRC mismatch)');
-      spent.decodeImageMs = performance.now() - t;
-    } catch (error) {
-      image = undefined;
+  if (decoded && snapshot && known.length === snapshot.files.length && !later.length && !adopted) {
+    if ('problem' in decoded) {
       imageFailed = true;
-      options.warn?.(`cache: knowledge image not used (${error instanceof Error ? error.message : String(error)}); the articles' facts are read instead`);
-    }
-    chunk.close();
-    // The image (bytes, or its chunk) is not kept by the closures that outlive the load.
-    delete snapshot.knowledge;
-    if (image) {
+      options.warn?.(`cache: knowledge image not used (${decoded.problem}); the articles' facts are read instead`);
+    } else {
+      const image = decoded.image;
       const fill = fillingAssembler(assembler, known, (document) => factsOfKnown(dir, document, options), snapshot.plan, image);
       // Ranked by another version of the code, or not fitting: the engine ranks on first use, as without them.
       const kept = snapshot.rankings;
@@ -130,11 +146,8 @@ export async function loadKnowledge<F>(dir: string, options: KnowledgeLoadOption
       return { ...base, fromImage: true, changed: false, assembler: fill, ...(rankings ? { rankings } : {}) };
     }
   }
-  if (snapshot?.knowledge) {
-    // Not used (some files changed): its file is let go now rather than when the chunk is collected.
-    snapshot.knowledge.close();
-    delete snapshot.knowledge;
-  }
+  // Files changed since the snapshot: its knowledge is let go before every article's facts are read.
+  decoded = undefined;
   if (snapshot) {
     // Some files changed: the documents taken from the image are adopted too, their facts read now.
     for (const document of known) {

@@ -5,6 +5,7 @@ import { ARTICLE_EXTENSIONS, extensionOf } from '../corpus/documents.js';
 import type { CorpusDocument, Document, LoadResult, LoadWarning } from '../corpus/types.js';
 import { extractDocument } from '../knowledge/extract.js';
 import { corpusFolderNames, loadCorpusFile } from '../corpus-folder/load.js';
+import type { FolderScan } from '../corpus-folder/folder-scan.js';
 import { createExtractPool, workersFor, type ExtractPool } from '../corpus-folder/extract-workers.js';
 import { leanFacts } from './codec.js';
 import type { KnowledgeCache } from './entries.js';
@@ -45,11 +46,8 @@ export interface CachedLoadOptions<F> {
   lean?: boolean;
   /** New cache entries held in memory before they are written to a segment (default SPILL_EVERY). */
   spillEvery?: number;
-  /**
-   * A file's size and mtime when they are known already (the live corpus's watcher has just statted the whole
-   * folder): such a file is not statted again. Undefined for a file: statted here.
-   */
-  statOf?: (name: string) => { size: number; mtimeMs: number } | undefined;
+  /** The folder listed and statted already (corpus-folder/folder-scan.ts): it is then neither listed nor statted here. */
+  scan?: FolderScan;
 }
 
 /** What a load needs of a file's stat. */
@@ -74,7 +72,8 @@ const SPILL_EVERY = 1024;
  */
 export async function loadCorpusCached<F>(dir: string, options: CachedLoadOptions<F>): Promise<CachedLoadResult<F>> {
   const { cache, extract } = options;
-  const names = await corpusFolderNames(dir);
+  const scan = options.scan;
+  const names = scan ? scan.names : await corpusFolderNames(dir);
   const documents: CorpusDocument[] = [];
   const facts: F[] = [];
   const warnings: LoadWarning[] = [];
@@ -83,7 +82,10 @@ export async function loadCorpusCached<F>(dir: string, options: CachedLoadOption
     warnings.push(w);
     options.log?.(w);
   };
-  const articles = names.filter((n) => ARTICLE_EXTENSIONS[extensionOf(n)] !== undefined).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // The articles' positions among the names, by name: a scan's stats are at those positions.
+  const positions = names.flatMap((n, k) => (ARTICLE_EXTENSIONS[extensionOf(n)] !== undefined ? [k] : []))
+    .sort((a, b) => (names[a]! < names[b]! ? -1 : names[a]! > names[b]! ? 1 : 0));
+  const articles = positions.map((k) => names[k]!);
   const verify = options.verify ?? 'stat';
   // Stat every file first: how many may need extracting decides whether worker threads are worth starting (they
   // then warm up while the files are read).
@@ -91,8 +93,11 @@ export async function loadCorpusCached<F>(dir: string, options: CachedLoadOption
   // One path per file, joined once (a path is normalized on each join: 0.2 s at 100,000 files).
   const paths = articles.map((name) => join(dir, name));
   const infos = paths.map((path, k): FileStat | undefined => {
-    const known = options.statOf?.(articles[k]!);
-    if (known) return { size: known.size, mtimeMs: known.mtimeMs, isFile: () => true };
+    if (scan) {
+      const at = positions[k]!;
+      // Not a file, or gone when statted: loadCorpusFile names the problem.
+      return Number.isNaN(scan.size[at]!) ? undefined : { size: scan.size[at]!, mtimeMs: scan.mtimeMs[at]!, isFile: () => true };
+    }
     try {
       return statSync(path);
     } catch {

@@ -10,6 +10,7 @@ import { cacheFiles } from '../../src/knowledge-cache/files.js';
 import { cacheVersion } from '../../src/knowledge-cache/version.js';
 import { documentFactsCodec } from '../../src/knowledge-cache/codec.js';
 import { loadCorpusCached } from '../../src/knowledge-cache/load.js';
+import { scanFolder } from '../../src/corpus-folder/folder-scan.js';
 import { openKnowledgeCache } from '../../src/knowledge-cache/open.js';
 import { loadApp } from '../../src/app.js';
 import { extractJson } from '../../src/cli.js';
@@ -97,28 +98,25 @@ describe('loadCorpusCached', () => {
     }
   });
 
-  it('takes the sizes and mtimes it is given (a watcher\'s scan) instead of statting those files again', async () => {
+  it('takes the names, sizes and mtimes of a scan it is given instead of listing and statting the folder again', async () => {
     const { dir, cacheDir, root } = await setup();
     try {
       await load(dir, cacheDir);
-      const real = new Map((await readdir(dir)).map((name) => [name, statSync(join(dir, name))]));
-      const asked: string[] = [];
+      const scan = await scanFolder(dir);
       // One file's mtime as a scan would have found it after a touch: that file is read again (its content the same).
-      const touched = '002_460abb11f1e7dc2e.txt';
-      const statOf = (name: string) => {
-        asked.push(name);
-        const info = real.get(name)!;
-        return { size: info.size, mtimeMs: info.mtimeMs + (name === touched ? 1000 : 0) };
-      };
+      const touched = scan.names.indexOf('002_460abb11f1e7dc2e.txt');
+      scan.mtimeMs[touched]! += 1000;
+      // A name the scan did not find as a file (gone since, or a folder): its file is read, and found as it is.
+      const missed = scan.names.indexOf('004_80fd675a9a6137d2.txt');
+      scan.size[missed] = NaN;
       const cache = await openKnowledgeCache(cacheDir, dir, { version: 'v-test' });
       const counter = counting();
-      const r = await loadCorpusCached(dir, { cache, extract: counter.extract, statOf });
-      expect(asked.sort()).toEqual([...real.keys()].sort());
+      const r = await loadCorpusCached(dir, { cache, extract: counter.extract, scan });
       expect(counter.calls).toEqual([]);
-      expect(r.counts).toEqual({ unread: 2, reused: 1, extracted: 0 });
-      // A name it does not know is statted as before (a cache as on disk: the touched file's stat above was not saved).
+      expect(r.counts).toEqual({ unread: 1, reused: 2, extracted: 0 });
+      // Without the scan, the folder's own stats (a cache as on disk: the touched file's stat above was not saved).
       const fresh = await openKnowledgeCache(cacheDir, dir, { version: 'v-test' });
-      const unknown = await loadCorpusCached(dir, { cache: fresh, extract: counter.extract, statOf: () => undefined });
+      const unknown = await loadCorpusCached(dir, { cache: fresh, extract: counter.extract });
       expect(unknown.counts).toEqual({ unread: 3, reused: 0, extracted: 0 });
     } finally {
       await rm(root, { recursive: true, force: true });

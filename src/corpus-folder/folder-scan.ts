@@ -1,0 +1,81 @@
+/**
+ * One look at a corpus folder: its entries' names and each one's size and mtime. A large folder is statted in a worker
+ * thread, so a start can decode its knowledge snapshot meanwhile (100,000 stats take 0.3–0.5 s of a thread).
+ */
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { corpusFolderNames } from './load.js';
+
+export interface FolderScan {
+  /** Every entry of the folder, as readdir gives them. */
+  names: string[];
+  /** Per name: its size, NaN when it is not a file or could not be statted (gone meanwhile, unreadable). */
+  size: Float64Array;
+  mtimeMs: Float64Array;
+}
+
+/** Below this many entries the folder is statted on this thread (a worker costs more to start). */
+const WORKER_MIN_ENTRIES = 5_000;
+
+/**
+ * Lists and stats `dir` (not its subfolders).
+ * @throws Error naming the folder when it does not exist, is not a folder or cannot be read (as corpusFolderNames)
+ */
+export async function scanFolder(dir: string, options: { workerMinEntries?: number } = {}): Promise<FolderScan> {
+  const names = await corpusFolderNames(dir);
+  if (names.length < (options.workerMinEntries ?? WORKER_MIN_ENTRIES)) return statAll(dir, names);
+  try {
+    return await statInWorker(dir, names);
+  } catch {
+    // A worker that cannot start (a resource limit): the stats are taken here.
+    return statAll(dir, names);
+  }
+}
+
+function statAll(dir: string, names: string[]): FolderScan {
+  const size = new Float64Array(names.length).fill(NaN);
+  const mtimeMs = new Float64Array(names.length).fill(NaN);
+  names.forEach((name, k) => {
+    try {
+      const info = statSync(join(dir, name));
+      if (!info.isFile()) return;
+      size[k] = info.size;
+      mtimeMs[k] = info.mtimeMs;
+    } catch {
+      // gone or unreadable: left NaN, the loader names the problem
+    }
+  });
+  return { names, size, mtimeMs };
+}
+
+/** The worker's code: plain CommonJS, so it needs no loader (the same loop as statAll). */
+const WORKER_CODE = `
+const { statSync } = require('node:fs');
+const { join } = require('node:path');
+const { parentPort, workerData } = require('node:worker_threads');
+const { dir, names } = workerData;
+const size = new Float64Array(names.length).fill(NaN);
+const mtimeMs = new Float64Array(names.length).fill(NaN);
+for (let k = 0; k < names.length; k++) {
+  try {
+    const info = statSync(join(dir, names[k]));
+    if (!info.isFile()) continue;
+    size[k] = info.size;
+    mtimeMs[k] = info.mtimeMs;
+  } catch {}
+}
+parentPort.postMessage({ size, mtimeMs }, [size.buffer, mtimeMs.buffer]);
+`;
+
+function statInWorker(dir: string, names: string[]): Promise<FolderScan> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER_CODE, { eval: true, workerData: { dir, names } });
+    worker.once('message', (stats: { size: Float64Array; mtimeMs: Float64Array }) => {
+      resolve({ names, ...stats });
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`folder scan worker exited (${code})`)));
+  });
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { scanFolder } from '../../src/corpus-folder/folder-scan.js';
+
+async function folder(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'attache-scan-'));
+  await writeFile(join(dir, 'b.txt'), 'Zwei Sätze. Noch einer.');
+  await writeFile(join(dir, 'a.md'), '# Заголовок\n\nТекст.');
+  await writeFile(join(dir, 'empty.txt'), '');
+  await mkdir(join(dir, 'sub.txt'));
+  return dir;
+}
+
+describe('scanFolder', () => {
+  for (const [how, workerMinEntries] of [['on this thread', Infinity], ['in a worker thread', 0]] as const) {
+    it(`lists every entry with the size and mtime of each file, NaN for what is not a file (${how})`, async () => {
+      const dir = await folder();
+      try {
+        const scan = await scanFolder(dir, { workerMinEntries });
+        const byName = Object.fromEntries(scan.names.map((name, k) => [name, [scan.size[k], scan.mtimeMs[k]]]));
+        expect(Object.keys(byName).sort()).toEqual(['a.md', 'b.txt', 'empty.txt', 'sub.txt']);
+        for (const name of ['a.md', 'b.txt', 'empty.txt']) {
+          const info = statSync(join(dir, name));
+          expect(byName[name]).toEqual([info.size, info.mtimeMs]);
+        }
+        expect(byName['sub.txt']!.every(Number.isNaN)).toBe(true);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+  }
+
+  it('names a folder that does not exist, as the loader does', async () => {
+    await expect(scanFolder(join(tmpdir(), 'attache-no-such-folder-x'))).rejects.toThrow(/Corpus folder not found/);
+  });
+});
