@@ -39,7 +39,11 @@ const PREPARE_STEP = 2_000;
 interface FileState {
   size: number;
   mtimeMs: number;
-  hash: string;
+  /**
+   * Undefined in a baseline taken with `knownHash`: asked of it only once the file's stat moves (the cache then still
+   * holds the stamp of the content the load took), so a start hashes nothing.
+   */
+  hash: string | undefined;
 }
 
 export interface WatchOptions {
@@ -104,19 +108,25 @@ export async function watchCorpus(dir: string, options: WatchOptions): Promise<C
         }
       }
     }
+    const lazy = baseline && options.knownHash !== undefined;
     for (const name of names) {
-      const path = join(dir, name);
       try {
         const info = stats.get(name);
         if (!info) throw new Error('vanished');
         if (!info.isFile()) continue;
+        if (lazy) {
+          known.set(name, { size: info.size, mtimeMs: info.mtimeMs, hash: undefined });
+          continue;
+        }
         const before = known.get(name);
         if (before && before.size === info.size && before.mtimeMs === info.mtimeMs) continue;
+        const path = join(dir, name);
         // A file too large to be an article is identified by its stat, never read (the loader skips it with a warning).
-        const hash = (baseline ? options.knownHash?.(path, info.size, info.mtimeMs) : undefined) ??
-          (info.size > (options.maxBytes ?? DEFAULT_MAX_BYTES) ? `stat:${info.size}:${info.mtimeMs}` : await hashFile(path));
+        const hash = info.size > (options.maxBytes ?? DEFAULT_MAX_BYTES) ? `stat:${info.size}:${info.mtimeMs}` : await hashFile(path);
         known.set(name, { size: info.size, mtimeMs: info.mtimeMs, hash });
-        if (!before || before.hash !== hash) changed.push(path);
+        // Unknown to the cache as well (a file the load skipped): reported, and the loader looks at it again.
+        const hashBefore = before && (before.hash ?? options.knownHash?.(path, before.size, before.mtimeMs));
+        if (!before || hashBefore !== hash) changed.push(path);
       } catch {
         present.delete(name); // vanished between readdir and stat
       }

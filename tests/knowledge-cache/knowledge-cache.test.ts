@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { copyFile, mkdtemp, readFile, readdir, rm, truncate, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, readdir, rm, truncate, utimes, writeFile } from 'node:fs/promises';
 import { statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -259,6 +259,44 @@ describe('loadApp with a cache folder', () => {
 });
 
 describe('createLiveCorpus with a cache', () => {
+  it('after a warm restart, reports a file whose bytes changed, not one only touched, and picks up a skipped file once it has content', async () => {
+    const { dir, cacheDir, root } = await setup();
+    try {
+      const open = async (updates: string[][]) => {
+        const counter = counting();
+        const live = await createLiveCorpus(dir, {
+          pipeline: { extract: counter.extract, assemble: assembleKnowledge }, log: quiet, watch: false,
+          cache: await openKnowledgeCache(cacheDir, dir, { version: 'v-live' }),
+          onUpdate: (corpus) => void updates.push(corpus.documents().map((d) => d.id)),
+        });
+        return { live, calls: counter.calls };
+      };
+      await writeFile(join(dir, '009_empty.txt'), '');
+      const first = await open([]);
+      await first.live.flush();
+      first.live.close();
+      const updates: string[][] = [];
+      const second = await open(updates);
+      expect(second.calls).toEqual([]);
+      // The same bytes, a new mtime: nothing to report.
+      const touched = join(dir, '002_460abb11f1e7dc2e.txt');
+      await utimes(touched, new Date(), new Date(Date.now() + 5000));
+      await second.live.refresh();
+      expect({ updates, calls: second.calls }).toEqual({ updates: [], calls: [] });
+      // New bytes: re-extracted and reported.
+      await writeFile(join(dir, '004_80fd675a9a6137d2.txt'), 'Thủ tướng Phạm Minh Chính tiếp Đại sứ Nhật Bản tại Hà Nội.\n');
+      // The empty file, skipped at load, now an article.
+      await writeFile(join(dir, '009_empty.txt'), 'Bộ trưởng Quốc phòng Nhật Bản thăm Việt Nam.\n', { flag: 'w' });
+      await utimes(join(dir, '009_empty.txt'), new Date(), new Date(Date.now() + 9000));
+      await second.live.refresh();
+      expect(second.calls.sort()).toEqual(['004_80fd675a9a6137d2', '009_empty']);
+      expect(updates.at(-1)).toEqual(['000_6c8d8428f9bc3ae4', '002_460abb11f1e7dc2e', '004_80fd675a9a6137d2', '009_empty']);
+      second.live.close();
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
   it('re-extracts only new files after a restart, and keeps the search index up to date', async () => {
     const { dir, cacheDir, root } = await setup();
     try {
