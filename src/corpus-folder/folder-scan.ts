@@ -3,7 +3,7 @@
  * thread, so a start can decode its knowledge snapshot meanwhile (100,000 stats take 0.3–0.5 s of a thread).
  */
 import { statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { corpusFolderNames } from './load.js';
 
@@ -78,4 +78,15 @@ function statInWorker(dir: string, names: string[]): Promise<FolderScan> {
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`folder scan worker exited (${code})`)));
   });
+}
+
+/**
+ * `join(dir, name)` for the names a folder lists (no separator in them), without normalizing every path: at 100,000
+ * files, join's normalization took 0.1–0.2 s of a start. Falls back to join where a prefix would differ from it.
+ */
+export function pathIn(dir: string): (name: string) => string {
+  const base = join(dir, '.');
+  const prefix = base.endsWith(sep) ? base : `${base}${sep}`;
+  const probe = 'a.txt';
+  return prefix + probe === join(dir, probe) ? (name) => prefix + name : (name) => join(dir, name);
 }

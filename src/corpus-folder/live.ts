@@ -21,7 +21,7 @@ import { loadKnowledge, saveSnapshot, type PlanAssembler } from '../knowledge-ca
 import { type KnowledgeCache } from '../knowledge-cache/entries.js';
 import { extractDocument } from '../knowledge/extract.js';
 import { extractAll, workersFor } from './extract-workers.js';
-import { scanFolder, type FolderScan } from './folder-scan.js';
+import { pathIn, scanFolder, type FolderScan } from './folder-scan.js';
 import { cachedSentences, isLean, leanDocument } from '../knowledge-cache/lean-documents.js';
 
 /** Quiet time after the last file event before the folder is re-scanned. */
@@ -539,7 +539,8 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
     stream: IndexStream<F> | null,
     assembled: () => Knowledge,
   ): Promise<void> => {
-    for (const doc of loaded.documents) byPath.set(join(dir, doc.file), doc);
+    const path = pathIn(dir);
+    for (const doc of loaded.documents) byPath.set(path(doc.file), doc);
     if (assembler) incremental = { assembler, hashes: new Set(loaded.documents.map((d) => `${d.id}\0${d.hash}`)) };
     knowledge = assembled();
     loadedKnowledge = true;

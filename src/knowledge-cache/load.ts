@@ -5,7 +5,7 @@ import { ARTICLE_EXTENSIONS, extensionOf } from '../corpus/documents.js';
 import type { CorpusDocument, Document, LoadResult, LoadWarning } from '../corpus/types.js';
 import { extractDocument } from '../knowledge/extract.js';
 import { corpusFolderNames, loadCorpusFile } from '../corpus-folder/load.js';
-import type { FolderScan } from '../corpus-folder/folder-scan.js';
+import { pathIn, type FolderScan } from '../corpus-folder/folder-scan.js';
 import { createExtractPool, workersFor, type ExtractPool } from '../corpus-folder/extract-workers.js';
 import { leanFacts } from './codec.js';
 import type { KnowledgeCache } from './entries.js';
@@ -90,8 +90,8 @@ export async function loadCorpusCached<F>(dir: string, options: CachedLoadOption
   // Stat every file first: how many may need extracting decides whether worker threads are worth starting (they
   // then warm up while the files are read).
   // statSync: one awaited stat per file costs ~20× the call itself in a large folder.
-  // One path per file, joined once (a path is normalized on each join: 0.2 s at 100,000 files).
-  const paths = articles.map((name) => join(dir, name));
+  // One path per file, without normalizing each (join's normalization: 0.1–0.2 s at 100,000 files).
+  const paths = articles.map(pathIn(dir));
   const infos = paths.map((path, k): FileStat | undefined => {
     if (scan) {
       const at = positions[k]!;

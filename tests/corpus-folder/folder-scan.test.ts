@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { scanFolder } from '../../src/corpus-folder/folder-scan.js';
+import { pathIn, scanFolder } from '../../src/corpus-folder/folder-scan.js';
 
 async function folder(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'attache-scan-'));
@@ -35,5 +35,14 @@ describe('scanFolder', () => {
 
   it('names a folder that does not exist, as the loader does', async () => {
     await expect(scanFolder(join(tmpdir(), 'attache-no-such-folder-x'))).rejects.toThrow(/Corpus folder not found/);
+  });
+});
+
+describe('pathIn', () => {
+  it('gives what join gives for listed names, for absolute, relative, trailing-slash and root folders', () => {
+    for (const dir of ['/srv/corpus', '/srv/corpus/', '/srv//corpus/./x/..', 'corpus', './corpus', '.', '..', '/']) {
+      const path = pathIn(dir);
+      for (const name of ['a.txt', 'Статья 1.md', '.hidden.txt', '..x.txt']) expect(path(name)).toBe(join(dir, name));
+    }
   });
 });
