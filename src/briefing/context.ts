@@ -17,8 +17,8 @@ import { dateLabel } from './compose.js';
 import { say, type Lang } from './lang.js';
 import { compareIso, firstInOrder } from './text.js';
 import { byKnownDate, dateBounds } from './meeting-dates.js';
-import { firstDistinct, statementOrder } from './statement-lines.js';
-import type { EngineRankings } from './rankings.js';
+import { firstDistinct } from './statement-lines.js';
+import { keepRankings, meetingRankingOf, statementRankingOf, type EngineRankings } from './rankings.js';
 import { mergeAscending } from './order.js';
 import type { MeetingQuery } from './views.js';
 
@@ -322,11 +322,9 @@ export function createContext(knowledge: Knowledge, documents: readonly CorpusDo
   const foldedTitles = () => (titles ??= knowledge.documents.map((d) => [d, fold(d.title ?? '')]));
 
   let statementsRanked: Statement[] | undefined;
-  /** The rankings given for this very knowledge, if any: what the two orders below would compute. */
-  const given = options.rankings?.knowledge === knowledge ? options.rankings : undefined;
-  const ranked = () => (statementsRanked ??= given
-    ? Array.from(given.statements, (i) => knowledge.statements![i]!)
-    : statementOrder(knowledge.statements ?? [], (id) => docInfo().get(id)?.published ?? null));
+  // The rankings given for this very knowledge, if any: what the two orders below would compute (rankings.ts).
+  if (options.rankings?.knowledge === knowledge) keepRankings(options.rankings);
+  const ranked = () => (statementsRanked ??= Array.from(statementRankingOf(knowledge), (i) => knowledge.statements![i]!));
   /**
    * Positions in the ranked statements of each actor's person id, each area and each meeting id, ascending; each kind
    * built on its first use (one pass over the ranking, no key strings made).
@@ -375,13 +373,16 @@ export function createContext(knowledge: Knowledge, documents: readonly CorpusDo
   };
   // By the list's identity: the whole list, an area's and a query's are kept per corpus state (see matchingMeetings).
   const knownDatesOf = new WeakMap<readonly Meeting[], ReturnType<typeof byKnownDate>>();
-  if (given) {
-    const { meetings } = knowledge;
-    knownDatesOf.set(meetings, { dated: Array.from(given.dated, (i) => meetings[i]!), undated: Array.from(given.undated, (i) => meetings[i]!) });
-  }
   const knownDates = (meetings: readonly Meeting[]) => {
     let found = knownDatesOf.get(meetings);
-    if (!found) knownDatesOf.set(meetings, (found = byKnownDate(meetings, boundsOf)));
+    if (!found) {
+      // The whole list: ranked once per knowledge, for every engine over it and for its snapshot (rankings.ts).
+      if (meetings === knowledge.meetings) {
+        const { dated, undated } = meetingRankingOf(knowledge, boundsOf);
+        found = { dated: Array.from(dated, (i) => meetings[i]!), undated: Array.from(undated, (i) => meetings[i]!) };
+      } else found = byKnownDate(meetings, boundsOf);
+      knownDatesOf.set(meetings, found);
+    }
     return found;
   };
 

@@ -4,8 +4,8 @@
  * 100,000 articles (about a second), so a knowledge snapshot keeps them, as positions, beside the knowledge they rank,
  * and an engine built over that very knowledge takes them instead of ranking again.
  */
-import type { Knowledge } from '../knowledge/types.js';
-import { knownDateRanking } from './meeting-dates.js';
+import type { Knowledge, Meeting } from '../knowledge/types.js';
+import { knownDateRanking, type dateBounds } from './meeting-dates.js';
 import { statementRanking } from './statement-lines.js';
 
 export interface Rankings {
@@ -21,11 +21,37 @@ export interface EngineRankings extends Rankings {
   knowledge: Knowledge;
 }
 
-/** The rankings of `knowledge` (as the engine computes them on first use). */
+/**
+ * The rankings made (or kept) for each knowledge object, each part once: the engine's first use and the snapshot
+ * written of the same knowledge rank it once between them (a second of the event loop at 100,000 articles). A
+ * knowledge handed out never changes (the assembler copies what it changes), so its rankings stay right.
+ */
+const made = new WeakMap<Knowledge, { statements?: Uint32Array; meetings?: Pick<Rankings, 'dated' | 'undated'> }>();
+const partsOf = (knowledge: Knowledge) => {
+  let parts = made.get(knowledge);
+  if (!parts) made.set(knowledge, (parts = {}));
+  return parts;
+};
+
+/** Positions in knowledge.statements, most worth showing first (statement-lines.ts statementOrder). */
+export function statementRankingOf(knowledge: Knowledge): Uint32Array {
+  const parts = partsOf(knowledge);
+  if (!parts.statements) {
+    const published = new Map(knowledge.documents.map((d) => [d.id, d.published ?? null]));
+    parts.statements = statementRanking(knowledge.statements ?? [], (id) => published.get(id) ?? null);
+  }
+  return parts.statements;
+}
+
+/** Positions in knowledge.meetings by known date (meeting-dates.ts byKnownDate); `boundsOf`: the caller's memo of dateBounds. */
+export function meetingRankingOf(knowledge: Knowledge, boundsOf?: (m: Meeting) => ReturnType<typeof dateBounds>): Pick<Rankings, 'dated' | 'undated'> {
+  const parts = partsOf(knowledge);
+  return (parts.meetings ??= knownDateRanking(knowledge.meetings, boundsOf));
+}
+
+/** The rankings of `knowledge` (as the engine computes them on first use, and shared with it). */
 export function rankingsOf(knowledge: Knowledge): Rankings {
-  const published = new Map(knowledge.documents.map((d) => [d.id, d.published ?? null]));
-  const statements = statementRanking(knowledge.statements ?? [], (id) => published.get(id) ?? null);
-  return { statements, ...knownDateRanking(knowledge.meetings) };
+  return { statements: statementRankingOf(knowledge), ...meetingRankingOf(knowledge) };
 }
 
 /**
@@ -37,7 +63,16 @@ export function rankingsFor(knowledge: Knowledge, rankings: Rankings): EngineRan
   const meetings = knowledge.meetings.length;
   if (rankings.statements.length !== statements || rankings.dated.length + rankings.undated.length !== meetings) return undefined;
   if (!coversOnce([rankings.statements], statements) || !coversOnce([rankings.dated, rankings.undated], meetings)) return undefined;
-  return { knowledge, statements: rankings.statements, dated: rankings.dated, undated: rankings.undated };
+  const fitting = { knowledge, statements: rankings.statements, dated: rankings.dated, undated: rankings.undated };
+  keepRankings(fitting);
+  return fitting;
+}
+
+/** Takes `rankings` as those of their knowledge (checked by rankingsFor, or given to an engine as such). */
+export function keepRankings(rankings: EngineRankings): void {
+  const parts = partsOf(rankings.knowledge);
+  parts.statements ??= rankings.statements;
+  parts.meetings ??= { dated: rankings.dated, undated: rankings.undated };
 }
 
 /** True when `lists` together hold each of 0 … n − 1 exactly once (their lengths add up to n). */

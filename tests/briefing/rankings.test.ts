@@ -41,10 +41,25 @@ describe('engine rankings', () => {
     expect(given.knowledge).toBe(app.knowledge);
     const ranked = buildApp(app.documents, app.warnings, app.knowledge, { rankings: given });
     expect(await views(ranked)).toEqual(await views(app));
-    // Reversed (still one position each): the briefing follows them, so they are what the engine read.
-    const reversed = { ...given, statements: given.statements.slice().reverse(), dated: given.dated.slice().reverse() };
-    const misled = buildApp(app.documents, app.warnings, app.knowledge, { rankings: reversed });
+    // Reversed (still one position each), for a knowledge nothing has ranked yet: the briefing follows them, so they
+    // are what the engine read.
+    const fresh = { ...app.knowledge };
+    const reversed = { ...given, knowledge: fresh, statements: given.statements.slice().reverse(), dated: given.dated.slice().reverse() };
+    const misled = buildApp(app.documents, app.warnings, fresh, { rankings: reversed });
     expect(await views(misled)).not.toEqual(await views(app));
+  });
+
+  it('are made once per knowledge: a snapshot written after the engine ranked it takes the engine\'s', async () => {
+    const app = await seedsApp();
+    await views(app);
+    const first = rankingsOf(app.knowledge);
+    const again = rankingsOf(app.knowledge);
+    expect(again.statements).toBe(first.statements);
+    expect(again.dated).toBe(first.dated);
+    // Another knowledge object (equal lists): ranked on its own, to the same order.
+    const other = rankingsOf({ ...app.knowledge });
+    expect(other.statements).not.toBe(first.statements);
+    expect(Array.from(other.statements)).toEqual(Array.from(first.statements));
   });
 
   it('made for another knowledge object, or not fitting, are not used', async () => {
