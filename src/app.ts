@@ -160,8 +160,8 @@ export async function loadApp(
     ...(options.cacheVersion ? { version: options.cacheVersion } : {}),
   });
   stage('open the cache manifest');
-  const search = await streamingSearchIndex(cache, log);
-  stage('restore the search index image');
+  // Restored while the load decodes the knowledge snapshot (the image's bytes are being read already: readIndexAhead).
+  const restoring = streamingSearchIndex(cache, log);
   // The main thread's share of the streaming stage, by step (extraction runs in worker threads meanwhile).
   let assembleMs = 0;
   let indexMs = 0;
@@ -173,12 +173,13 @@ export async function loadApp(
   };
   const loaded = await loadKnowledge(config.corpusDir, {
     cache, extract: extractDocument, maxBytes: config.corpusMaxBytes, ...(log ? { warn: (m: string) => log.warn(m) } : {}),
-    index: options.onStage ? timedIndex(search, (ms) => (indexMs += ms)) : search,
+    index: options.onStage ? restoring.then((search) => timedIndex(search, (ms) => (indexMs += ms))) : restoring,
     assembler: options.onStage ? { ...assembler, add: timed(assembler.add), adopt: timed(assembler.adopt), restore: timed(assembler.restore) } : assembler,
   });
+  const search = await restoring;
   stage(
-    loaded.fromImage ? 'read the snapshot, stat the files (all as in it: no facts read), decode its knowledge image'
-      : loaded.fromSnapshot ? 'read, index and place by the snapshot\'s merge plan (merge what changed)' : 'read, extract, assemble and index (no snapshot)',
+    loaded.fromImage ? 'restore the search index image; read the snapshot, stat the files (all as in it: no facts read), decode its knowledge image'
+      : loaded.fromSnapshot ? 'restore the search index image; read, index and place by the snapshot\'s merge plan (merge what changed)' : 'restore the search index image; read, extract, assemble and index (no snapshot)',
     { ...(loaded.fromSnapshot ? loaded.spent : {}), assembleMs, indexMs },
   );
   for (const w of loaded.warnings) log?.warn(`${w.file}: ${w.reason}`);

@@ -560,11 +560,13 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
     const probe = cache && make ? make([]) : null;
     if (cache && probe && canPlan(probe)) {
       // From the knowledge snapshot when there is one (only files changed since are read), else article by article.
-      const stream = options.indexStream ? await options.indexStream() : null;
+      // The search index is restored while the snapshot's image is decoded.
+      const restoring = options.indexStream?.();
       const loaded = await loadKnowledge(dir, {
-        cache, extract, maxBytes: options.maxBytes, ...(options.onWarning ? { log: options.onWarning } : {}), ...(stream ? { index: stream } : {}),
+        cache, extract, maxBytes: options.maxBytes, ...(options.onWarning ? { log: options.onWarning } : {}), ...(restoring ? { index: restoring } : {}),
         assembler: probe, warn: (message) => options.log.warn({}, message), scan: scan!,
       });
+      const stream = (await restoring) ?? null;
       const assembler = loaded.assembler;
       await loadedFromCache(loaded, assembler, stream, () => assembler.knowledge());
       rankings = loaded.rankings;

@@ -38,8 +38,11 @@ export interface KnowledgeLoadOptions<F> {
   /** Facts of a document the cache lacks (knowledge/extract.ts `extractDocument`, run in worker threads). */
   extract: (document: Document) => F;
   assembler: PlanAssembler<F>;
-  /** The search index fed as documents stream by. */
-  index?: IndexStream<F>;
+  /**
+   * The search index fed as documents stream by; while it is being restored (its image read from disk), the snapshot's
+   * image is decoded meanwhile.
+   */
+  index?: IndexStream<F> | Promise<IndexStream<F>>;
   maxBytes?: number;
   /** Each skipped file, once. */
   log?: (warning: LoadWarning) => void;
@@ -72,7 +75,9 @@ export interface KnowledgeLoad<F> extends Omit<CachedLoadResult<F>, 'facts'> {
 
 /** Loads `dir` (lean documents, in file order) into `options.assembler`: see the module comment. */
 export async function loadKnowledge<F>(dir: string, options: KnowledgeLoadOptions<F>): Promise<KnowledgeLoad<F>> {
-  const { cache, index, assembler } = options;
+  const { cache, assembler } = options;
+  // Awaited once the image is decoded; a failure meanwhile is not an unhandled rejection.
+  Promise.resolve(options.index).catch(() => undefined);
   // The folder is statted (in a worker when large) while the image is decoded on this thread: most starts find every
   // file as the snapshot has it.
   const scanning = options.scan ?? scanFolder(dir);
@@ -100,6 +105,7 @@ export async function loadKnowledge<F>(dir: string, options: KnowledgeLoadOption
     delete snapshot.knowledge;
   }
   const scan = await scanning;
+  const index = await options.index;
   const planned = new Map(snapshot?.files.map((f) => [f.name, f.hash]));
   // With an image, a file unchanged since the snapshot is its lean document, and its facts are left in the cache.
   const imaged = snapshot?.documents ? new Map(snapshot.documents.map((d) => [d.file, d])) : undefined;
