@@ -598,6 +598,8 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
       });
       await loadedFromCache(loaded, assembler, stream, () => (assembler ? assembler.knowledge() : assemble(all)));
     } else {
+      // The watcher's baseline first (it is not shared here): a file changing while the corpus loads is then reported.
+      await watching;
       const names = (await readdir(dir)).filter(isArticle).map((n) => join(dir, n));
       for (const path of names) {
         const result = await loadCorpusFile(path, loadOptions);
