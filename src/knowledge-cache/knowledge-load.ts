@@ -7,7 +7,8 @@
  *   only the others (new or changed since) are merged.
  */
 import { join } from 'node:path';
-import type { CorpusDocument, Document, LoadWarning } from '../corpus/types.js';
+import type { CorpusDocument, Document, LeanDocument, LoadWarning } from '../corpus/types.js';
+import type { DocumentStamp } from './snapshot.js';
 import { loadCorpusFileSync } from '../corpus-folder/load.js';
 import type { Knowledge } from '../knowledge/types.js';
 import { leanFacts } from './codec.js';
@@ -108,7 +109,8 @@ export async function loadKnowledge<F>(dir: string, options: KnowledgeLoadOption
   const index = await options.index;
   const planned = new Map(snapshot?.files.map((f) => [f.name, f.hash]));
   // With an image, a file unchanged since the snapshot is its lean document, and its facts are left in the cache.
-  const imaged = snapshot?.documents ? new Map(snapshot.documents.map((d) => [d.file, d])) : undefined;
+  const leanDocuments = snapshot?.documents ?? (snapshot?.stamps && decoded && 'image' in decoded ? leanDocumentsOf(decoded.image, snapshot.plan.documents, snapshot.stamps) : undefined);
+  const imaged = leanDocuments ? new Map(leanDocuments.map((d) => [d.file, d])) : undefined;
   const known: CorpusDocument[] = [];
   /** Facts of articles the plan does not have (new, or changed since): merged once the plan is restored. */
   const later: F[] = [];
@@ -139,7 +141,9 @@ export async function loadKnowledge<F>(dir: string, options: KnowledgeLoadOption
   const base = { documents: loaded.documents, warnings: loaded.warnings, counts: loaded.counts, fromSnapshot: !!snapshot, spent };
   /** The snapshot's image did not decode: it is written again though the corpus did not change. */
   let imageFailed = false;
-  if (decoded && snapshot && known.length === snapshot.files.length && !later.length && !adopted) {
+  // Every file as the snapshot planned it (taken as its lean document, or its facts read when its image failed).
+  const asPlanned = !!snapshot && known.length + adopted === snapshot.files.length && !later.length;
+  if (decoded && asPlanned && (!adopted || 'problem' in decoded)) {
     if ('problem' in decoded) {
       imageFailed = true;
       options.warn?.(`cache: knowledge image not used (${decoded.problem}); the articles' facts are read instead`);
@@ -257,8 +261,48 @@ export async function saveSnapshot<F>(cache: KnowledgeCache<F>, documents: reado
   // Encoded in steps (seconds at 100,000 articles): a running bot answers in between.
   const knowledge = assembler.knowledge();
   // With it the engine's rankings (about a second at 100,000 articles), which a start then does not make again.
+  // The lean documents as stamps when the image's documents hold the rest of them (snapshot.ts), else whole.
+  const stamps = stampsOf(planned, knowledge);
   const image = planned.every(isLean)
-    ? { documents: planned, knowledge: await encodeKnowledgeInSteps(knowledge), rankings: { ...rankingsOf(knowledge), version: rankingsVersion() } }
+    ? { ...(stamps ? { stamps } : { documents: planned }), knowledge: await encodeKnowledgeInSteps(knowledge), rankings: { ...rankingsOf(knowledge), version: rankingsVersion() } }
     : {};
   await cache.writeSnapshot({ files, plan, ...image });
+}
+
+/** The fields a lean document shares with its knowledge's DocumentInfo: written once, in the image. */
+const SHARED = ['id', 'file', 'lang', 'title', 'outlet', 'published', 'source'] as const;
+/** The fields a stamp holds. */
+const STAMPED = new Set(['hash', 'bytes', 'month', 'sentences', 'warnings', ...SHARED]);
+
+/**
+ * What `documents` have beyond their DocumentInfo in `knowledge` (stamps), or undefined when a document has anything
+ * else, or differs from its DocumentInfo: the snapshot then keeps the documents whole.
+ */
+export function stampsOf(documents: readonly CorpusDocument[], knowledge: Knowledge): DocumentStamp[] | undefined {
+  const infos = new Map(knowledge.documents.map((d) => [d.id, d]));
+  const stamps: DocumentStamp[] = [];
+  for (const d of documents) {
+    const info = infos.get(d.id);
+    if (!info || SHARED.some((k) => d[k] !== info[k]) || d.warnings.length !== info.warnings.length || d.warnings.some((w, i) => w !== info.warnings[i])) return undefined;
+    if (Object.keys(d).some((k) => !STAMPED.has(k))) return undefined;
+    stamps.push(d.month === undefined ? { hash: d.hash, bytes: d.bytes } : { hash: d.hash, bytes: d.bytes, month: d.month });
+  }
+  return stamps;
+}
+
+/** The lean documents `ids` (in that order) made from `knowledge`'s documents and their stamps; undefined if one is missing. */
+export function leanDocumentsOf(knowledge: Knowledge, ids: readonly string[], stamps: readonly DocumentStamp[]): LeanDocument[] | undefined {
+  const infos = new Map(knowledge.documents.map((d) => [d.id, d]));
+  const documents: LeanDocument[] = [];
+  for (let i = 0; i < ids.length; i++) {
+    const info = infos.get(ids[i]!);
+    const stamp = stamps[i];
+    if (!info || !stamp) return undefined;
+    documents.push({
+      id: info.id, file: info.file, lang: info.lang, title: info.title, outlet: info.outlet, published: info.published,
+      ...(stamp.month !== undefined ? { month: stamp.month } : {}),
+      source: info.source, sentences: null, warnings: info.warnings, hash: stamp.hash, bytes: stamp.bytes,
+    });
+  }
+  return documents;
 }

@@ -10,7 +10,10 @@
  * File (CACHE_DIR/snapshot-<dir>.bin):
  *   'ATKS' | u32 format | chunk … chunk | trailer JSON | u32 trailer length | 'ATKS'
  * The trailer holds the cache version and every chunk's kind, length and CRC-32. 'files', 'plan' and 'rankings' chunks
- * are v8-serialized, 'documents' is JSON, 'knowledge' is the image's own bytes. 'rankings' (format 4) are the engine's
+ * are v8-serialized, 'documents' and 'stamps' are JSON, 'knowledge' is the image's own bytes. 'stamps' (format 5) stand
+ * for the lean documents when the image's documents hold the rest of them: only what they lack (content hash, byte
+ * length, page month) is written, and the lean documents are made from the decoded image (a start parses no 35 MB of
+ * JSON, and each title is held once). 'rankings' (format 4) are the engine's
  * rankings of the image's knowledge (briefing/rankings.ts), with the version of the code that ranked them. A file of
  * another version is ignored; one truncated, or with a chunk that fails its CRC or does not decode, is reported and
  * ignored (the load then merges every article, as without a snapshot). The image's chunk is read, and its CRC
@@ -27,9 +30,9 @@ import type { Rankings } from '../briefing/rankings.js';
 import { writeAtomic } from './files.js';
 
 const MAGIC = Buffer.from('ATKS', 'latin1');
-const FORMAT = 4;
-/** Formats read: 3 is 4 without rankings. */
-const READABLE = new Set([3, 4]);
+const FORMAT = 5;
+/** Formats read: 3 is 4 without rankings; 4 is 5 without stamps. */
+const READABLE = new Set([3, 4, 5]);
 /** Files per chunk. */
 const FILES_PER_CHUNK = 16_384;
 
@@ -37,8 +40,10 @@ export interface KnowledgeSnapshot {
   /** The file (name) and content (hash) of each planned document, in the plan's order. */
   files: { name: string; hash: string }[];
   plan: MergePlan;
-  /** The planned documents, lean, in the plan's order (absent: the snapshot has no image). */
+  /** The planned documents, lean, in the plan's order (absent: the snapshot has no image, or has stamps). */
   documents?: LeanDocument[];
+  /** Instead of `documents`: what each lean document has beyond the image's document (knowledge-load.ts). */
+  stamps?: DocumentStamp[];
   /**
    * The knowledge image (knowledge-image.ts) of exactly these documents, as the assembler gave it when written, left
    * on disk until it is decoded.
@@ -46,6 +51,13 @@ export interface KnowledgeSnapshot {
   knowledge?: ImageChunk;
   /** The engine's rankings of the image's knowledge, and the version of the code that made them (only with an image). */
   rankings?: Rankings & { version: string };
+}
+
+/** What a lean document has beyond the DocumentInfo of its knowledge. */
+export interface DocumentStamp {
+  hash: string;
+  bytes: number;
+  month?: string;
 }
 
 /** A snapshot to write: its image as bytes, in pieces (as the encoder gives it), or a chunk of a snapshot read. */
@@ -68,14 +80,15 @@ interface Trailer {
   version: string;
   files: number;
   /** [kind, length, crc] per chunk, in file order. */
-  chunks: ['files' | 'plan' | 'documents' | 'knowledge' | 'rankings', number, number][];
+  chunks: ['files' | 'plan' | 'documents' | 'stamps' | 'knowledge' | 'rankings', number, number][];
 }
 
 /** Writes `snapshot` for cache version `version` at `path` (atomically: files.ts writeAtomic). */
 export async function writeSnapshot(path: string, version: string, snapshot: SnapshotToWrite): Promise<void> {
-  const { files, plan, documents, knowledge, rankings } = snapshot;
+  const { files, plan, documents, stamps, knowledge, rankings } = snapshot;
   if (files.length !== plan.documents.length) throw new Error('snapshot: files and plan differ');
   if (documents && documents.length !== files.length) throw new Error('snapshot: files and documents differ');
+  if (stamps && stamps.length !== files.length) throw new Error('snapshot: files and stamps differ');
   const trailer: Trailer = { version, files: files.length, chunks: [] };
   const head = Buffer.alloc(8);
   MAGIC.copy(head, 0);
@@ -90,9 +103,16 @@ export async function writeSnapshot(path: string, version: string, snapshot: Sna
     chunk('files', files.slice(i, i + FILES_PER_CHUNK).map((f, k) => [f.name, f.hash, plan.documents[i + k]!]));
   }
   chunk('plan', { starts: plan.starts, parts: plan.parts, reasons: plan.reasons, ...(plan.listed ? { listed: plan.listed } : {}) });
-  if (documents && knowledge) {
-    for (let i = 0; i < documents.length; i += FILES_PER_CHUNK) {
-      raw('documents', Buffer.from(JSON.stringify(documents.slice(i, i + FILES_PER_CHUNK))));
+  if ((documents || stamps) && knowledge) {
+    if (documents) {
+      for (let i = 0; i < documents.length; i += FILES_PER_CHUNK) {
+        raw('documents', Buffer.from(JSON.stringify(documents.slice(i, i + FILES_PER_CHUNK))));
+      }
+    } else {
+      for (let i = 0; i < stamps!.length; i += FILES_PER_CHUNK) {
+        const rows = stamps!.slice(i, i + FILES_PER_CHUNK).map((d) => (d.month === undefined ? [d.hash, d.bytes] : [d.hash, d.bytes, d.month]));
+        raw('stamps', Buffer.from(JSON.stringify(rows)));
+      }
     }
     // In pieces as the encoder gives them: written one after the other, never copied into one buffer.
     const image = knowledge instanceof Uint8Array ? [knowledge] : Array.isArray(knowledge) ? knowledge : [(knowledge as ImageChunk).bytes()];
@@ -148,6 +168,7 @@ export function readSnapshot(path: string, version: string): KnowledgeSnapshot |
     const documents: string[] = [];
     let plan: Omit<MergePlan, 'documents'> | undefined;
     const leanDocuments: LeanDocument[] = [];
+    const stamps: DocumentStamp[] = [];
     /** Where the image's chunk lies: it is handed out as an ImageChunk only if everything else checks out. */
     let image: { offset: number; length: number; crc: number } | undefined;
     let rankings: KnowledgeSnapshot['rankings'];
@@ -167,6 +188,12 @@ export function readSnapshot(path: string, version: string): KnowledgeSnapshot |
         for (const d of JSON.parse(bytes.toString('utf8')) as LeanDocument[]) leanDocuments.push(d);
         continue;
       }
+      if (kind === 'stamps') {
+        for (const [hash, length, month] of JSON.parse(bytes.toString('utf8')) as [string, number, string?][]) {
+          stamps.push(month === undefined ? { hash, bytes: length } : { hash, bytes: length, month });
+        }
+        continue;
+      }
       const value = deserialize(bytes) as unknown;
       if (kind === 'rankings') {
         rankings = value as KnowledgeSnapshot['rankings'];
@@ -180,12 +207,13 @@ export function readSnapshot(path: string, version: string): KnowledgeSnapshot |
       } else plan = value as Omit<MergePlan, 'documents'>;
     }
     if (!plan || files.length !== trailer.files || plan.starts.length < 1 || plan.starts.at(-1)! * 3 !== plan.parts.length) return { problem: 'incomplete' };
-    if (image && leanDocuments.length !== files.length) return { problem: 'incomplete' };
+    if (image && leanDocuments.length !== files.length && stamps.length !== files.length) return { problem: 'incomplete' };
     if (!image) return { files, plan: { documents, ...plan } };
+    const described = leanDocuments.length ? { documents: leanDocuments } : { stamps };
     // The image's chunk owns the descriptor from here (closed when it is read, closed or collected).
     owned = true;
     const knowledge = imageChunk(fd, image.offset, image.length, image.crc);
-    return { files, plan: { documents, ...plan }, documents: leanDocuments, knowledge, ...(rankings ? { rankings } : {}) };
+    return { files, plan: { documents, ...plan }, ...described, knowledge, ...(rankings ? { rankings } : {}) };
   } catch (error) {
     return { problem: `unreadable (${error instanceof Error ? error.message : String(error)})` };
   } finally {

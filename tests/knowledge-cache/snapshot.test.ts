@@ -14,7 +14,7 @@ import { extractJson } from '../../src/cli.js';
 import { cacheFiles } from '../../src/knowledge-cache/files.js';
 import { openKnowledgeCache } from '../../src/knowledge-cache/open.js';
 import { readSnapshot } from '../../src/knowledge-cache/snapshot.js';
-import { loadKnowledge } from '../../src/knowledge-cache/knowledge-load.js';
+import { leanDocumentsOf, loadKnowledge, stampsOf } from '../../src/knowledge-cache/knowledge-load.js';
 import { createLiveCorpus } from '../../src/corpus-folder/live.js';
 import { extractDocument } from '../../src/knowledge/extract.js';
 import { assembleKnowledge, createAssembler } from '../../src/knowledge/assembler.js';
@@ -226,6 +226,48 @@ describe('the knowledge snapshot', () => {
       expect(await answers(await loadApp(config))).toEqual(expected);
       cache.close();
     });
+  });
+
+  it('keeps the lean documents as stamps beside the image (format 5), and still reads them whole (format 4)', async () => {
+    await withLoadedFolder(async ({ dir, cacheDir, config, expected }) => {
+      const cache = await openKnowledgeCache(cacheDir, dir);
+      const snapshot = cache.readSnapshot()!;
+      expect({ documents: snapshot.documents, stamps: snapshot.stamps?.length }).toEqual({ documents: undefined, stamps: 4 });
+      const stamped = await loadKnowledge(dir, { cache, extract: extractDocument, assembler: createAssembler() });
+      expect(stamped.fromImage).toBe(true);
+      // The lean documents made from the image are those a load without a snapshot gives.
+      const plain = await loadKnowledge(dir, { cache: await openKnowledgeCache(join(cacheDir, '..', 'plain'), dir), extract: extractDocument, assembler: createAssembler() });
+      expect(stamped.documents).toEqual(plain.documents);
+      const image = decodeKnowledge(snapshot.knowledge!);
+      expect(leanDocumentsOf(image, snapshot.plan.documents, snapshot.stamps!)).toEqual(plain.documents);
+      // Written whole and marked as format 4: read, and the image used.
+      const { stamps: _, ...rest } = cache.readSnapshot()!;
+      await cache.writeSnapshot({ ...rest, documents: plain.documents.map((d) => ({ ...d, sentences: null })) });
+      const path = cacheFiles(cacheDir, dir).snapshot;
+      const bytes = await readFile(path);
+      bytes.writeUInt32LE(4, 4);
+      await writeFile(path, bytes);
+      expect(cache.readSnapshot()?.documents?.length).toBe(4);
+      const whole = await loadKnowledge(dir, { cache, extract: extractDocument, assembler: createAssembler() });
+      expect({ fromImage: whole.fromImage, documents: whole.documents }).toEqual({ fromImage: true, documents: plain.documents });
+      expect(await answers(await loadApp(config))).toEqual(expected);
+      cache.close();
+    });
+  });
+
+  it('stamps a lean document only when its image document holds the rest of it, its page month included', () => {
+    const info = { id: 'a', file: 'a.txt', lang: 'vi', title: 'Tin ngắn', outlet: null, published: null, source: null, sentences: 3, warnings: ['encoding guessed'], areas: [] };
+    const knowledge = { documents: [info], meetings: [], plans: [], areas: [], figures: [] };
+    const lean = { id: 'a', file: 'a.txt', lang: 'vi', title: 'Tin ngắn', outlet: null, published: null, month: '2025-03', source: null, sentences: null, warnings: ['encoding guessed'], hash: 'h', bytes: 12 };
+    const stamps = stampsOf([lean], knowledge)!;
+    expect(stamps).toEqual([{ hash: 'h', bytes: 12, month: '2025-03' }]);
+    expect(JSON.stringify(leanDocumentsOf(knowledge, ['a'], stamps))).toBe(JSON.stringify([lean]));
+    // Anything the image does not hold, or holds otherwise: written whole.
+    expect(stampsOf([{ ...lean, title: 'Khác' }], knowledge)).toBeUndefined();
+    expect(stampsOf([{ ...lean, warnings: [] }], knowledge)).toBeUndefined();
+    expect(stampsOf([{ ...lean, feed: 'x' } as typeof lean], knowledge)).toBeUndefined();
+    expect(stampsOf([{ ...lean, id: 'b' }], knowledge)).toBeUndefined();
+    expect(leanDocumentsOf(knowledge, ['b'], stamps)).toBeUndefined();
   });
 
   it('leaves its image in the file until it is decoded: read from the file it was read from, its CRC checked as it is read', async () => {
