@@ -53,10 +53,15 @@ export class Bm25Index implements SearchIndex {
   // per-document scratch for queries
   contrib = new Float64Array(0);
   sentMask = new Uint32Array(0);
+  /** Per sentence of the document: Σ over its gathered groups of max(0, weighted BM25 − the group's boost). */
+  sentGain = new Float64Array(0);
   qG = 0;
   qLenB = 0;
   qDocMask = 0;
-  qBest = -1;
+  qWeight = 1;
+  qBoost = 0;
+  /** The largest sentGain of the document so far. */
+  qMaxGain = 0;
 
   constructor(
     readonly sentenceConcepts: SentenceConcepts | undefined,
@@ -392,29 +397,27 @@ export class Bm25Index implements SearchIndex {
   }
 
   /**
-   * Scores one group's postings in the document's units [f, e) into the scratch; returns the group's best
-   * addition to a sentence of this document (its weighted BM25 or its boost), or -1 when the document lacks it.
-   * contrib[j·G + g] is only meaningful where sentMask[j] has bit g: it is set, not maxed, on the group's first
-   * posting in sentence j, so the scratch needs no clearing per document.
+   * Scores one group's postings in the document's units [f, e) into the scratch; returns whether the document
+   * has the group. contrib[j·G + g] is only meaningful where sentMask[j] has bit g: it is set, not maxed, on the
+   * group's first posting in sentence j, so the scratch needs no clearing per document.
    */
-  private gather(groups: Group[], g: number, f: number, e: number): number {
+  private gather(groups: Group[], g: number, f: number, e: number): boolean {
     const group = groups[g]!;
-    this.qBest = -1;
+    const before = this.qDocMask;
+    this.qWeight = group.weight;
+    this.qBoost = group.boost;
     for (const c of group.cursors) {
       c.seek(f);
       // The frozen part, then (once it is passed) the delta part: each a plain array read directly.
       if (c.p < c.la) c.p = this.scoreRun(c.a, c.a0, c.p, c.la, c.idf, g, f, e);
       if (c.p >= c.la && c.p < c.n) c.p = c.la + this.scoreRun(c.b!, 0, c.p - c.la, c.n - c.la, c.idf, g, f, e);
     }
-    const best = this.qBest;
-    if (best < 0) return -1;
-    this.qDocMask |= 1 << g;
-    return Math.max(best * group.weight, group.boost);
+    return this.qDocMask !== before;
   }
 
   /**
    * Scores list[base + i] for i from `from` while the unit is below `e` (group g, document units from f); returns
-   * the first i not scored (`to` when the run is exhausted) and raises qBest to the best score seen.
+   * the first i not scored (`to` when the run is exhausted). Raises the sentences' gains (see sentGain) and qMaxGain.
    */
   private scoreRun(list: Uint32Array, base: number, from: number, to: number, idf: number, g: number, f: number, e: number): number {
     const bit = 1 << g;
@@ -422,8 +425,10 @@ export class Bm25Index implements SearchIndex {
     const lenA = BM25_K1 * (1 - BM25_B);
     const lenB = this.qLenB;
     const idfK = idf * (BM25_K1 + 1);
-    const { contrib, sentMask, unitLen } = this;
-    let best = this.qBest;
+    const { contrib, sentMask, sentGain, unitLen } = this;
+    const w = this.qWeight;
+    const boost = this.qBoost;
+    let maxGain = this.qMaxGain;
     let i = from;
     for (; i < to; i++) {
       const p = list[base + i]!;
@@ -434,11 +439,24 @@ export class Bm25Index implements SearchIndex {
       const j = u - f;
       const idx = j * G + g;
       const m = sentMask[j]!;
-      if ((m & bit) === 0 || s > contrib[idx]!) contrib[idx] = s;
-      sentMask[j] = m | bit;
-      if (s > best) best = s;
+      let gain = s * w - boost;
+      if ((m & bit) === 0) {
+        contrib[idx] = s;
+        sentMask[j] = m | bit;
+      } else if (s > contrib[idx]!) {
+        // Another variant of the group in the same sentence scores higher: only the difference is new gain.
+        const old = contrib[idx]! * w - boost;
+        contrib[idx] = s;
+        if (old > 0) gain -= old;
+      } else continue;
+      if (gain > 0) {
+        const v = sentGain[j]! + gain;
+        sentGain[j] = v;
+        if (v > maxGain) maxGain = v;
+      }
     }
-    this.qBest = best;
+    this.qMaxGain = maxGain;
+    if (i > from) this.qDocMask |= bit;
     return i;
   }
 
@@ -564,27 +582,36 @@ export class Bm25Index implements SearchIndex {
       if (!pruned) {
         if (this.contrib.length < n * G) this.contrib = new Float64Array(Math.max(n * G, this.contrib.length * 2));
         // Each by its own need: a wide query may have sized contrib for more sentences than sentMask holds.
-        if (this.sentMask.length < n) this.sentMask = new Uint32Array(Math.max(n, this.sentMask.length * 2));
+        if (this.sentMask.length < n) {
+          this.sentMask = new Uint32Array(Math.max(n, this.sentMask.length * 2));
+          this.sentGain = new Float64Array(this.sentMask.length);
+        }
         // A loop, not fill(): a document has a few dozen sentences, and the call costs more than the clearing.
-        const mask = this.sentMask;
-        for (let j = 0; j < n; j++) mask[j] = 0;
+        const { sentMask: mask, sentGain: gain } = this;
+        for (let j = 0; j < n; j++) {
+          mask[j] = 0;
+          gain[j] = 0;
+        }
         this.qDocMask = 0;
+        this.qMaxGain = 0;
       }
       // Groups by falling bound, each bound replaced by what the group really adds here, until the document
       // cannot beat the k-th score (then the rest are not read: a 32-bigram question has many such documents).
+      // What the gathered groups add to the best sentence: each present group's boost, plus the largest gain of
+      // one sentence over those boosts (tighter than each group's best, which may lie in different sentences).
+      let boostSum = 0;
       for (let i = G - 1; i >= 0 && !pruned; i--) {
         const g = order[i]!;
         if (i >= ne && (inDoc & (1 << g)) === 0) continue;
         bound -= groups[g]!.ub;
-        const got = this.gather(groups, g, f, e);
-        if (got >= 0) bound += got;
-        pruned = prune && bound * UB_SLACK <= theta;
+        if (this.gather(groups, g, f, e)) boostSum += groups[g]!.boost;
+        pruned = prune && (bound + boostSum + this.qMaxGain) * UB_SLACK <= theta;
       }
       if (pruned) {
         for (let k = 0; k < ess.length; k++) ess[k]!.seek(e);
         continue;
       }
-      const { contrib, sentMask } = this;
+      const { contrib, sentMask, sentGain } = this;
       // Exact scores, summed in group order, then the document's best `perDocument` sentences.
       // The groups present in the document, ascending: a sentence's sum runs over them in that order (the order
       // fixes its rounding), skipping the query's other groups.
@@ -595,7 +622,9 @@ export class Bm25Index implements SearchIndex {
       candUnit.length = 0;
       for (let j = 0; j < n; j++) {
         const m = sentMask[j]!;
-        if (!m) continue;
+        // Every group is gathered: the boosts plus the sentence's gain bound its score (UB_SLACK covers the
+        // rounding), so most sentences of a long question's document are dropped without their sum.
+        if (!m || (boostSum + sentGain[j]!) * UB_SLACK < theta) continue;
         let s = 0;
         for (let i = 0; i < nPresent; i++) {
           const g = docGroups[i]!;
