@@ -62,6 +62,8 @@ export class Bm25Index implements SearchIndex {
   qBoost = 0;
   /** The largest sentGain of the document so far. */
   qMaxGain = 0;
+  /** Sentences whose gain is at most this cannot reach the threshold any more: their postings are not scored. */
+  qCut = -Infinity;
 
   constructor(
     readonly sentenceConcepts: SentenceConcepts | undefined,
@@ -429,14 +431,16 @@ export class Bm25Index implements SearchIndex {
     const w = this.qWeight;
     const boost = this.qBoost;
     let maxGain = this.qMaxGain;
+    const cut = this.qCut;
     let i = from;
     for (; i < to; i++) {
       const p = list[base + i]!;
       const u = p >>> TF_BITS;
       if (u >= e) break;
+      const j = u - f;
+      if (sentGain[j]! <= cut) continue;
       const tf = p & TF_MAX;
       const s = (idfK * tf) / (tf + lenA + lenB * unitLen[u]!);
-      const j = u - f;
       const idx = j * G + g;
       const m = sentMask[j]!;
       let gain = s * w - boost;
@@ -502,33 +506,56 @@ export class Bm25Index implements SearchIndex {
     const weights = Float64Array.from(groups, (g) => g.weight);
     const boosts = Float64Array.from(groups, (g) => g.boost);
     const docGroups = new Int32Array(G);
-    // Groups by upper bound; order[0 .. ne) are non-essential: together they cannot beat the threshold.
-    const order = groups.map((_, g) => g).sort((a, b) => groups[a]!.ub - groups[b]!.ub);
-    const prefix: number[] = [];
-    for (let i = 0, s = 0; i < G; i++) prefix.push((s += groups[order[i]!]!.ub));
     const langFilter = options.documentLangs ? new Set(options.documentLangs) : null;
     const top = new TopK(limit);
     let theta = -Infinity;
-    let ne = 0;
     const lenB = this.lenB(avgLen);
     const { docFirst, docAlive, docLang } = this;
     const candScore: number[] = [];
     const candUnit: number[] = [];
 
-    // Cursors of the essential groups, flattened (rebuilt when a group becomes non-essential).
+    // Non-essential groups: together they cannot beat the threshold, so only documents with an essential group are
+    // visited. Any such set will do: the groups with the longest lists go first (groups are by ascending df), so
+    // the documents visited are those of the rarer groups, whatever their bounds.
+    let neMask = 0;
+    let neSum = 0;
+    // Cursors of the essential groups, flattened (rebuilt when the non-essential set changes).
     let ess: Cursor[] = [];
     let essBit: number[] = [];
-    const rebuild = () => {
+    let essMask = (2 ** G - 1) | 0;
+    const rebuild = (from: number) => {
+      let mask = 0;
+      let sum = 0;
+      for (let g = G - 1; g >= 0; g--) {
+        const ub = groups[g]!.ub;
+        if (sum + ub <= theta) {
+          sum += ub;
+          mask |= 1 << g;
+        }
+      }
+      neSum = sum;
+      if (mask === neMask) return;
+      neMask = mask;
       ess = [];
       essBit = [];
-      for (let i = ne; i < G; i++) {
-        for (const c of groups[order[i]!]!.cursors) {
+      essMask = 0;
+      for (let g = 0; g < G; g++) {
+        if (mask & (1 << g)) continue;
+        essMask |= 1 << g;
+        for (const c of groups[g]!.cursors) {
+          // A group that was non-essential may lag behind: documents before `from` are done.
+          c.seek(from);
           ess.push(c);
-          essBit.push(1 << order[i]!);
+          essBit.push(1 << g);
         }
       }
     };
-    rebuild();
+    for (let g = 0; g < G; g++) {
+      for (const c of groups[g]!.cursors) {
+        ess.push(c);
+        essBit.push(1 << g);
+      }
+    }
     const nDocs = this.docIds.length;
     let d = 0;
     this.qG = G;
@@ -575,7 +602,7 @@ export class Bm25Index implements SearchIndex {
         if (c.p < c.n && c.at(c.p) >>> TF_BITS < e) inDoc |= essBit[k]!;
       }
       // Bound on any sentence here: every non-essential group's bound plus those of the essential groups present.
-      let bound = ne > 0 ? prefix[ne - 1]! : 0;
+      let bound = neSum;
       for (let m = inDoc; m; m &= m - 1) bound += groups[31 - Math.clz32(m & -m)]!.ub;
       let pruned = prune && bound <= theta;
       const n = e - f;
@@ -594,15 +621,17 @@ export class Bm25Index implements SearchIndex {
         }
         this.qDocMask = 0;
         this.qMaxGain = 0;
+        this.qCut = -Infinity;
       }
       // Groups by falling bound, each bound replaced by what the group really adds here, until the document
       // cannot beat the k-th score (then the rest are not read: a 32-bigram question has many such documents).
       // What the gathered groups add to the best sentence: each present group's boost, plus the largest gain of
       // one sentence over those boosts (tighter than each group's best, which may lie in different sentences).
       let boostSum = 0;
-      for (let i = G - 1; i >= 0 && !pruned; i--) {
-        const g = order[i]!;
-        if (i >= ne && (inDoc & (1 << g)) === 0) continue;
+      for (let g = 0; g < G && !pruned; g++) {
+        if ((essMask & ~inDoc & (1 << g)) !== 0) continue;
+        // A sentence whose gain so far plus every group still to read cannot beat the threshold is out for good.
+        this.qCut = theta / UB_SLACK - (boostSum + bound);
         bound -= groups[g]!.ub;
         if (this.gather(groups, g, f, e)) boostSum += groups[g]!.boost;
         pruned = prune && (bound + boostSum + this.qMaxGain) * UB_SLACK <= theta;
@@ -611,6 +640,7 @@ export class Bm25Index implements SearchIndex {
         for (let k = 0; k < ess.length; k++) ess[k]!.seek(e);
         continue;
       }
+      const cut = this.qCut;
       const { contrib, sentMask, sentGain } = this;
       // Exact scores, summed in group order, then the document's best `perDocument` sentences.
       // The groups present in the document, ascending: a sentence's sum runs over them in that order (the order
@@ -624,7 +654,7 @@ export class Bm25Index implements SearchIndex {
         const m = sentMask[j]!;
         // Every group is gathered: the boosts plus the sentence's gain bound its score (UB_SLACK covers the
         // rounding), so most sentences of a long question's document are dropped without their sum.
-        if (!m || (boostSum + sentGain[j]!) * UB_SLACK < theta) continue;
+        if (!m || sentGain[j]! <= cut || (boostSum + sentGain[j]!) * UB_SLACK < theta) continue;
         let s = 0;
         for (let i = 0; i < nPresent; i++) {
           const g = docGroups[i]!;
@@ -641,11 +671,9 @@ export class Bm25Index implements SearchIndex {
       } else {
         for (let i = 0; i < candScore.length; i++) top.push(candScore[i]!, candUnit[i]!);
       }
-      if (prune && top.full) {
+      if (prune && top.full && top.threshold !== theta) {
         theta = top.threshold;
-        const before = ne;
-        while (ne < G && prefix[ne]! <= theta) ne++;
-        if (ne !== before) rebuild();
+        rebuild(e);
       }
     }
 
