@@ -511,6 +511,7 @@ export class Bm25Index implements SearchIndex {
     let theta = -Infinity;
     const lenB = this.lenB(avgLen);
     const { docFirst, docAlive, docLang } = this;
+    // The document's best `perDocument` sentences so far, best first (ties: earlier unit first).
     const candScore: number[] = [];
     const candUnit: number[] = [];
 
@@ -648,8 +649,7 @@ export class Bm25Index implements SearchIndex {
       const docMask = this.qDocMask;
       let nPresent = 0;
       for (let g = 0; g < G; g++) if (docMask & (1 << g)) docGroups[nPresent++] = g;
-      candScore.length = 0;
-      candUnit.length = 0;
+      let nCand = 0;
       for (let j = 0; j < n; j++) {
         const m = sentMask[j]!;
         // Every group is gathered: the boosts plus the sentence's gain bound its score (UB_SLACK covers the
@@ -661,16 +661,19 @@ export class Bm25Index implements SearchIndex {
           if (m & (1 << g)) s += contrib[j * G + g]! * weights[g]!;
           else s += boosts[g]!;
         }
-        if (s < theta) continue;
-        candScore.push(s);
-        candUnit.push(f + j);
+        // A tie with the threshold loses too: every unit in the heap is earlier.
+        if (s <= theta) continue;
+        // Units ascend: a sentence ranks after the kept ones of equal score.
+        if (nCand === perDocument && s <= candScore[nCand - 1]!) continue;
+        let i = nCand < perDocument ? nCand++ : nCand - 1;
+        for (; i > 0 && candScore[i - 1]! < s; i--) {
+          candScore[i] = candScore[i - 1]!;
+          candUnit[i] = candUnit[i - 1]!;
+        }
+        candScore[i] = s;
+        candUnit[i] = f + j;
       }
-      if (candScore.length > perDocument) {
-        const idx = candScore.map((_, i) => i).sort((a, b) => candScore[b]! - candScore[a]! || candUnit[a]! - candUnit[b]!);
-        for (let i = 0; i < perDocument; i++) top.push(candScore[idx[i]!]!, candUnit[idx[i]!]!);
-      } else {
-        for (let i = 0; i < candScore.length; i++) top.push(candScore[i]!, candUnit[i]!);
-      }
+      for (let i = 0; i < nCand; i++) top.push(candScore[i]!, candUnit[i]!);
       if (prune && top.full && top.threshold !== theta) {
         theta = top.threshold;
         rebuild(e);
