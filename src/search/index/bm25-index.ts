@@ -10,6 +10,7 @@ import { grow, normConcept } from './arrays.js';
 import {
   BM25_B, BM25_K1, COMPACT_DEAD_SHARE, CONCEPT_WEIGHT, DOC_BOOST, INF, MAX_GROUPS, MERGE_MIN, MERGE_SHARE, TF_BITS, TF_MAX, UB_SLACK,
 } from './constants.js';
+import { BLOCK_MIN, blockEnd, blockNorm, blockNorms } from './block-max.js';
 import { Cursor } from './cursor.js';
 import { SentenceTerms } from './sentence-terms.js';
 import { encodeIndex } from './image-format.js';
@@ -31,6 +32,8 @@ export class Bm25Index implements SearchIndex {
    */
   termNorm: Float32Array = new Float32Array(1024).fill(NaN);
   refAvg = 0;
+  /** Per term with a long frozen list: its block norms (block-max.ts), relative to refAvg; computed when queried. */
+  blockNorms = new Map<number, Float32Array>();
   // units (sentences)
   unitCount = 0;
   unitLen: Uint16Array = new Uint16Array(1024);
@@ -229,6 +232,8 @@ export class Bm25Index implements SearchIndex {
     off[nTerms] = k;
     this.flat = flat;
     this.flatOff = off;
+    // The frozen lists moved (and grew): their blocks are computed again as terms are queried.
+    this.blockNorms.clear();
     this.delta = new Array<Uint32Array | null>(nTerms).fill(null);
     this.deltaLen = new Uint32Array(nTerms);
     this.deltaPostings = 0;
@@ -315,6 +320,7 @@ export class Bm25Index implements SearchIndex {
     this.tfScratch = new Uint32Array(Math.max(1024, nt));
     this.flat = flat;
     this.flatOff = off;
+    this.blockNorms.clear();
     this.delta = new Array<Uint32Array | null>(nt).fill(null);
     this.deltaLen = new Uint32Array(nt);
     this.deltaPostings = 0;
@@ -383,6 +389,7 @@ export class Bm25Index implements SearchIndex {
     if (this.refAvg === 0 || avgLen > this.refAvg * 1.1 || avgLen < this.refAvg * 0.8) {
       this.refAvg = avgLen;
       this.termNorm.fill(NaN);
+      this.blockNorms.clear();
     }
   }
 
@@ -391,11 +398,19 @@ export class Bm25Index implements SearchIndex {
     return Math.max(1, this.totalLen / Math.max(1, this.unitCount - this.deadUnits));
   }
 
-  private cursor(t: number, idf: number): Cursor {
+  private cursor(t: number, idf: number, withBlocks: boolean): Cursor {
     const hasFrozen = t < this.flatOff.length - 1;
     const a0 = hasFrozen ? this.flatOff[t]! : 0;
     const la = hasFrozen ? this.flatOff[t + 1]! - a0 : 0;
-    return new Cursor(this.flat, a0, la, this.delta[t] ?? null, this.deltaLen[t] ?? 0, idf);
+    let blocks: Float32Array | null = null;
+    if (withBlocks && la >= BLOCK_MIN) {
+      blocks = this.blockNorms.get(t) ?? null;
+      if (!blocks) {
+        blocks = blockNorms(this.flat, a0, la, this.unitLen, this.lenB(this.refAvg));
+        this.blockNorms.set(t, blocks);
+      }
+    }
+    return new Cursor(this.flat, a0, la, this.delta[t] ?? null, this.deltaLen[t] ?? 0, idf, blocks);
   }
 
   /**
@@ -497,7 +512,7 @@ export class Bm25Index implements SearchIndex {
         if (idf > maxIdf) maxIdf = idf;
         const u = idf * this.termBound(t) * scale * weight;
         if (u > ub) ub = u;
-        return this.cursor(t, idf);
+        return this.cursor(t, idf, prune);
       });
       const boost = DOC_BOOST * maxIdf * weight;
       return { cursors, weight, boost, ub: Math.max(ub, boost) * UB_SLACK };
@@ -559,6 +574,11 @@ export class Bm25Index implements SearchIndex {
     }
     const nDocs = this.docIds.length;
     let d = 0;
+    // Block skipping (below), tried again after 1, 2, 4 … 64 documents while it fails: where blocks do not prune
+    // (a long question's documents that tie the threshold), it costs next to nothing.
+    const blockSkip = prune && groups.some((g) => g.cursors.some((c) => c.blocks !== null));
+    let skipWait = 0;
+    let skipBackoff = 0;
     this.qG = G;
     this.qLenB = lenB;
 
@@ -592,6 +612,40 @@ export class Bm25Index implements SearchIndex {
       }
       const f = docFirst[d]!;
       const e = docFirst[d + 1]!;
+      // The documents from d on that lie wholly before the end of every essential cursor's current block: those
+      // blocks' norms bound them (the non-essential groups by their ub); when that cannot beat the threshold,
+      // they are passed over together (a common word's blocks without its shortest sentences).
+      if (blockSkip && theta > -Infinity && --skipWait < 0) {
+        let r = INF;
+        for (let k = 0; k < ess.length && r >= e; k++) {
+          const c = ess[k]!;
+          if (c.p < c.n) r = Math.min(r, blockEnd(c));
+        }
+        if (r >= e) {
+          let stop = d + 1;
+          for (let step = 1; stop + step <= nDocs && docFirst[stop + step]! <= r; step *= 2) stop += step;
+          while (stop < nDocs && docFirst[stop + 1]! <= r) stop++;
+          const to = docFirst[stop]!;
+          let bound = neSum;
+          for (let k = 0; k < ess.length; ) {
+            const bit = essBit[k]!;
+            let v = -1;
+            for (; k < ess.length && essBit[k] === bit; k++) {
+              const c = ess[k]!;
+              if (c.p < c.n && c.at(c.p) >>> TF_BITS < to && c.idf * blockNorm(c) > v) v = c.idf * blockNorm(c);
+            }
+            const group = groups[31 - Math.clz32(bit)]!;
+            if (v >= 0) bound += Math.max(v * scale * group.weight, group.boost) * UB_SLACK;
+          }
+          if (bound <= theta) {
+            skipBackoff = 0;
+            for (let k = 0; k < ess.length; k++) ess[k]!.seek(to);
+            continue;
+          }
+        }
+        skipBackoff = Math.min(64, 2 * skipBackoff || 1);
+        skipWait = skipBackoff;
+      }
       if (!docAlive[d] || (langFilter !== null && !langFilter.has(docLang[d]!))) {
         for (let k = 0; k < ess.length; k++) ess[k]!.seek(e);
         continue;
