@@ -359,10 +359,15 @@ export class Bm25Index implements SearchIndex {
     let v = this.termNorm[t]!;
     if (v === v) return v;
     const lenB = this.lenB(this.refAvg);
-    v = t < this.flatOff.length - 1 ? this.maxNorm(this.flat, this.flatOff[t]!, this.flatOff[t + 1]!, lenB) : 0;
+    // The frozen part's blocks, when computed, hold its maximum already (rounded up the same way): no second pass.
+    const blocks = this.blockNorms.get(t);
+    let rounded = 0;
+    let raw = 0;
+    if (blocks) for (let b = 0; b < blocks.length; b++) rounded = Math.max(rounded, blocks[b]!);
+    else if (t < this.flatOff.length - 1) raw = this.maxNorm(this.flat, this.flatOff[t]!, this.flatOff[t + 1]!, lenB);
     const list = this.delta[t];
-    if (list) v = Math.max(v, this.maxNorm(list, 0, this.deltaLen[t]!, lenB));
-    v = Math.fround(v * (1 + 1e-6));
+    if (list) raw = Math.max(raw, this.maxNorm(list, 0, this.deltaLen[t]!, lenB));
+    v = Math.max(rounded, Math.fround(raw * (1 + 1e-6)));
     this.termNorm[t] = v;
     return v;
   }
@@ -510,9 +515,11 @@ export class Bm25Index implements SearchIndex {
         const len = this.df(t);
         const idf = Math.log(1 + Math.max(0, N - len + 0.5) / (len + 0.5));
         if (idf > maxIdf) maxIdf = idf;
+        // The cursor first: a term's blocks, computed with it, give its bound without a second pass.
+        const cursor = this.cursor(t, idf, prune);
         const u = idf * this.termBound(t) * scale * weight;
         if (u > ub) ub = u;
-        return this.cursor(t, idf, prune);
+        return cursor;
       });
       const boost = DOC_BOOST * maxIdf * weight;
       return { cursors, weight, boost, ub: Math.max(ub, boost) * UB_SLACK };
