@@ -18,6 +18,9 @@ import { TermDict } from './term-dict.js';
 import { TopK, type Group } from './top-k.js';
 import type { ConceptTable, QueryConcepts, SearchHit, SearchIndex, SearchOptions, SentenceConcepts } from './types.js';
 
+/** 1 / UB_SLACK: a cut a hair below the threshold (a product, not a division per group read). */
+const INV_SLACK = 1 / UB_SLACK;
+
 export class Bm25Index implements SearchIndex {
   dict = new TermDict();
   // postings: frozen flat part (terms < flatOff.length - 1) + per-term delta arrays
@@ -428,10 +431,12 @@ export class Bm25Index implements SearchIndex {
     const before = this.qDocMask;
     this.qWeight = group.weight;
     this.qBoost = group.boost;
-    for (const c of group.cursors) {
+    const cursors = group.cursors;
+    for (let k = 0; k < cursors.length; k++) {
+      const c = cursors[k]!;
       c.seek(f);
       // The frozen part, then (once it is passed) the delta part: each a plain array read directly.
-      if (c.p < c.la) c.p = this.scoreRun(c.a, c.a0, c.p, c.la, c.idf, g, f, e);
+      if (c.p < c.la && c.a[c.a0 + c.p]! >>> TF_BITS < e) c.p = this.scoreRun(c.a, c.a0, c.p, c.la, c.idf, g, f, e);
       if (c.p >= c.la && c.p < c.n) c.p = c.la + this.scoreRun(c.b!, 0, c.p - c.la, c.n - c.la, c.idf, g, f, e);
     }
     return this.qDocMask !== before;
@@ -693,7 +698,7 @@ export class Bm25Index implements SearchIndex {
       for (let g = 0; g < G && !pruned; g++) {
         if ((essMask & ~inDoc & (1 << g)) !== 0) continue;
         // A sentence whose gain so far plus every group still to read cannot beat the threshold is out for good.
-        this.qCut = theta / UB_SLACK - (boostSum + bound);
+        this.qCut = theta * INV_SLACK - (boostSum + bound);
         bound -= groups[g]!.ub;
         if (this.gather(groups, g, f, e)) boostSum += groups[g]!.boost;
         pruned = prune && (bound + boostSum + this.qMaxGain) * UB_SLACK <= theta;
