@@ -6,8 +6,9 @@
  * average change (merge, compact, syncRefAvg); not in the image, so a restored index computes them as terms are
  * queried.
  */
-import { BM25_B, BM25_K1, TF_BITS, TF_MAX } from './constants.js';
+import { BM25_B, BM25_K1, INF, TF_BITS, TF_MAX, UB_SLACK } from './constants.js';
 import type { Cursor } from './cursor.js';
+import type { Group } from './top-k.js';
 
 export const BLOCK_SHIFT = 6;
 /** Postings per block. */
@@ -43,4 +44,39 @@ export function blockEnd(c: Cursor): number {
 /** The norm bound of the block that holds the cursor's position (blockEnd(c) ≥ 0). */
 export function blockNorm(c: Cursor): number {
   return c.blocks![c.p >>> BLOCK_SHIFT]!;
+}
+
+/**
+ * Where the search may jump from document `d` (the document of the essential cursors' smallest unit): the first unit
+ * of the first document that does not lie wholly before the end of every essential cursor's current block, when
+ * those blocks' norms plus `rest` (the non-essential groups' bound) cannot beat `theta` in any of the documents
+ * before it; -1 otherwise. `ess` holds each essential group's cursors together, `essBit` their group's bit.
+ */
+export function skipTo(
+  ess: Cursor[], essBit: number[], groups: Group[], docFirst: Uint32Array, nDocs: number, d: number, rest: number, scale: number, theta: number,
+): number {
+  const e = docFirst[d + 1]!;
+  let r = INF;
+  for (let k = 0; k < ess.length && r >= e; k++) {
+    const c = ess[k]!;
+    if (c.p < c.n) r = Math.min(r, blockEnd(c));
+  }
+  if (r < e) return -1;
+  let stop = d + 1;
+  for (let step = 1; stop + step <= nDocs && docFirst[stop + step]! <= r; step *= 2) stop += step;
+  while (stop < nDocs && docFirst[stop + 1]! <= r) stop++;
+  const to = docFirst[stop]!;
+  // Each essential group: its best cursor's block, or nothing when none has a posting before `to` (no boost either).
+  let bound = rest;
+  for (let k = 0; k < ess.length; ) {
+    const bit = essBit[k]!;
+    let v = -1;
+    for (; k < ess.length && essBit[k] === bit; k++) {
+      const c = ess[k]!;
+      if (c.p < c.n && c.at(c.p) >>> TF_BITS < to && c.idf * blockNorm(c) > v) v = c.idf * blockNorm(c);
+    }
+    const group = groups[31 - Math.clz32(bit)]!;
+    if (v >= 0) bound += Math.max(v * scale * group.weight, group.boost) * UB_SLACK;
+  }
+  return bound <= theta ? to : -1;
 }

@@ -10,7 +10,7 @@ import { grow, normConcept } from './arrays.js';
 import {
   BM25_B, BM25_K1, COMPACT_DEAD_SHARE, CONCEPT_WEIGHT, DOC_BOOST, INF, MAX_GROUPS, MERGE_MIN, MERGE_SHARE, TF_BITS, TF_MAX, UB_SLACK,
 } from './constants.js';
-import { BLOCK_MIN, blockEnd, blockNorm, blockNorms } from './block-max.js';
+import { BLOCK_MIN, blockNorms, skipTo } from './block-max.js';
 import { Cursor } from './cursor.js';
 import { SentenceTerms } from './sentence-terms.js';
 import { encodeIndex } from './image-format.js';
@@ -628,32 +628,11 @@ export class Bm25Index implements SearchIndex {
       // blocks' norms bound them (the non-essential groups by their ub); when that cannot beat the threshold,
       // they are passed over together (a common word's blocks without its shortest sentences).
       if (blockSkip && theta > -Infinity && --skipWait < 0) {
-        let r = INF;
-        for (let k = 0; k < ess.length && r >= e; k++) {
-          const c = ess[k]!;
-          if (c.p < c.n) r = Math.min(r, blockEnd(c));
-        }
-        if (r >= e) {
-          let stop = d + 1;
-          for (let step = 1; stop + step <= nDocs && docFirst[stop + step]! <= r; step *= 2) stop += step;
-          while (stop < nDocs && docFirst[stop + 1]! <= r) stop++;
-          const to = docFirst[stop]!;
-          let bound = neSum;
-          for (let k = 0; k < ess.length; ) {
-            const bit = essBit[k]!;
-            let v = -1;
-            for (; k < ess.length && essBit[k] === bit; k++) {
-              const c = ess[k]!;
-              if (c.p < c.n && c.at(c.p) >>> TF_BITS < to && c.idf * blockNorm(c) > v) v = c.idf * blockNorm(c);
-            }
-            const group = groups[31 - Math.clz32(bit)]!;
-            if (v >= 0) bound += Math.max(v * scale * group.weight, group.boost) * UB_SLACK;
-          }
-          if (bound <= theta) {
-            skipBackoff = 0;
-            for (let k = 0; k < ess.length; k++) ess[k]!.seek(to);
-            continue;
-          }
+        const to = skipTo(ess, essBit, groups, docFirst, nDocs, d, neSum, scale, theta);
+        if (to >= 0) {
+          skipBackoff = 0;
+          for (let k = 0; k < ess.length; k++) ess[k]!.seek(to);
+          continue;
         }
         skipBackoff = Math.min(64, 2 * skipBackoff || 1);
         skipWait = skipBackoff;
