@@ -17,16 +17,21 @@
  *   the image for every term (a restored index never reads a whole list to bound a term on a first query).
  *
  * Search is document-at-a-time with MaxScore pruning: each query group gets an upper bound on what it can add to
- * one sentence (max of its best BM25 contribution and its document boost); groups are sorted by that bound and
- * the low-bound ones whose sum cannot beat the current k-th score are not iterated, only probed for documents the
- * others found; a document whose bound cannot beat it is skipped before any scoring, and a document's groups are read
- * by falling bound, stopping as soon as what they really add here shows it cannot. The pruning is exact: the
- * hits (and their order) are those of scoring every matching sentence (see searchWithoutPruning).
+ * one sentence (max of its best BM25 contribution and its document boost); groups whose bounds together cannot beat
+ * the current k-th score are non-essential (chosen longest list first, so the documents visited are those of the
+ * rarer groups) and are not iterated, only probed for documents the others found. Where the essential lists'
+ * current blocks of 64 postings (block-max.ts: their largest norm, computed on a term's first query) cannot beat
+ * it, the documents they span are passed over unread. A document's groups are read rarest first; after each, its
+ * bound is the boosts of the groups read plus the best gain of one sentence over them plus the bounds of the
+ * groups not read yet, and reading stops as soon as that cannot beat the k-th score; a sentence that cannot has
+ * no further postings scored. Ties go to the earlier unit, so a document that only ties the k-th score is out.
+ * The pruning is exact: the hits (and their order, and their scores to the bit) are those of scoring every
+ * matching sentence (see searchWithoutPruning); every bound carries UB_SLACK so rounding never prunes a tie.
  * Pure: no I/O, no clock.
  *
  * The parts live in `index/`: types.ts (the contract), constants.ts, term-dict.ts, cursor.ts, top-k.ts,
- * bm25-index.ts (add/remove/merge/search), sentence-terms.ts (a sentence's terms, with a word → term cache),
- * image-format.ts (binary layout and writing), image-restore.ts.
+ * bm25-index.ts (add/remove/merge/search), block-max.ts (block bounds and skipping), sentence-terms.ts (a
+ * sentence's terms, with a word → term cache), image-format.ts (binary layout and writing), image-restore.ts.
  */
 import type { Document } from '../corpus/types.js';
 import { Bm25Index } from './index/bm25-index.js';

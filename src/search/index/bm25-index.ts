@@ -10,12 +10,16 @@ import { grow, normConcept } from './arrays.js';
 import {
   BM25_B, BM25_K1, COMPACT_DEAD_SHARE, CONCEPT_WEIGHT, DOC_BOOST, INF, MAX_GROUPS, MERGE_MIN, MERGE_SHARE, TF_BITS, TF_MAX, UB_SLACK,
 } from './constants.js';
+import { BLOCK_MIN, blockNorms, skipTo } from './block-max.js';
 import { Cursor } from './cursor.js';
 import { SentenceTerms } from './sentence-terms.js';
 import { encodeIndex } from './image-format.js';
 import { TermDict } from './term-dict.js';
 import { TopK, type Group } from './top-k.js';
 import type { ConceptTable, QueryConcepts, SearchHit, SearchIndex, SearchOptions, SentenceConcepts } from './types.js';
+
+/** 1 / UB_SLACK: a cut a hair below the threshold (a product, not a division per group read). */
+const INV_SLACK = 1 / UB_SLACK;
 
 export class Bm25Index implements SearchIndex {
   dict = new TermDict();
@@ -31,6 +35,8 @@ export class Bm25Index implements SearchIndex {
    */
   termNorm: Float32Array = new Float32Array(1024).fill(NaN);
   refAvg = 0;
+  /** Per term with a long frozen list: its block norms (block-max.ts), relative to refAvg; computed when queried. */
+  blockNorms = new Map<number, Float32Array>();
   // units (sentences)
   unitCount = 0;
   unitLen: Uint16Array = new Uint16Array(1024);
@@ -53,10 +59,17 @@ export class Bm25Index implements SearchIndex {
   // per-document scratch for queries
   contrib = new Float64Array(0);
   sentMask = new Uint32Array(0);
+  /** Per sentence of the document: Σ over its gathered groups of max(0, weighted BM25 − the group's boost). */
+  sentGain = new Float64Array(0);
   qG = 0;
   qLenB = 0;
   qDocMask = 0;
-  qBest = -1;
+  qWeight = 1;
+  qBoost = 0;
+  /** The largest sentGain of the document so far. */
+  qMaxGain = 0;
+  /** Sentences whose gain is at most this cannot reach the threshold any more: their postings are not scored. */
+  qCut = -Infinity;
 
   constructor(
     readonly sentenceConcepts: SentenceConcepts | undefined,
@@ -222,6 +235,8 @@ export class Bm25Index implements SearchIndex {
     off[nTerms] = k;
     this.flat = flat;
     this.flatOff = off;
+    // The frozen lists moved (and grew): their blocks are computed again as terms are queried.
+    this.blockNorms.clear();
     this.delta = new Array<Uint32Array | null>(nTerms).fill(null);
     this.deltaLen = new Uint32Array(nTerms);
     this.deltaPostings = 0;
@@ -308,6 +323,7 @@ export class Bm25Index implements SearchIndex {
     this.tfScratch = new Uint32Array(Math.max(1024, nt));
     this.flat = flat;
     this.flatOff = off;
+    this.blockNorms.clear();
     this.delta = new Array<Uint32Array | null>(nt).fill(null);
     this.deltaLen = new Uint32Array(nt);
     this.deltaPostings = 0;
@@ -346,10 +362,15 @@ export class Bm25Index implements SearchIndex {
     let v = this.termNorm[t]!;
     if (v === v) return v;
     const lenB = this.lenB(this.refAvg);
-    v = t < this.flatOff.length - 1 ? this.maxNorm(this.flat, this.flatOff[t]!, this.flatOff[t + 1]!, lenB) : 0;
+    // The frozen part's blocks, when computed, hold its maximum already (rounded up the same way): no second pass.
+    const blocks = this.blockNorms.get(t);
+    let rounded = 0;
+    let raw = 0;
+    if (blocks) for (let b = 0; b < blocks.length; b++) rounded = Math.max(rounded, blocks[b]!);
+    else if (t < this.flatOff.length - 1) raw = this.maxNorm(this.flat, this.flatOff[t]!, this.flatOff[t + 1]!, lenB);
     const list = this.delta[t];
-    if (list) v = Math.max(v, this.maxNorm(list, 0, this.deltaLen[t]!, lenB));
-    v = Math.fround(v * (1 + 1e-6));
+    if (list) raw = Math.max(raw, this.maxNorm(list, 0, this.deltaLen[t]!, lenB));
+    v = Math.max(rounded, Math.fround(raw * (1 + 1e-6)));
     this.termNorm[t] = v;
     return v;
   }
@@ -376,6 +397,7 @@ export class Bm25Index implements SearchIndex {
     if (this.refAvg === 0 || avgLen > this.refAvg * 1.1 || avgLen < this.refAvg * 0.8) {
       this.refAvg = avgLen;
       this.termNorm.fill(NaN);
+      this.blockNorms.clear();
     }
   }
 
@@ -384,37 +406,45 @@ export class Bm25Index implements SearchIndex {
     return Math.max(1, this.totalLen / Math.max(1, this.unitCount - this.deadUnits));
   }
 
-  private cursor(t: number, idf: number): Cursor {
+  private cursor(t: number, idf: number, withBlocks: boolean): Cursor {
     const hasFrozen = t < this.flatOff.length - 1;
     const a0 = hasFrozen ? this.flatOff[t]! : 0;
     const la = hasFrozen ? this.flatOff[t + 1]! - a0 : 0;
-    return new Cursor(this.flat, a0, la, this.delta[t] ?? null, this.deltaLen[t] ?? 0, idf);
+    let blocks: Float32Array | null = null;
+    if (withBlocks && la >= BLOCK_MIN) {
+      blocks = this.blockNorms.get(t) ?? null;
+      if (!blocks) {
+        blocks = blockNorms(this.flat, a0, la, this.unitLen, this.lenB(this.refAvg));
+        this.blockNorms.set(t, blocks);
+      }
+    }
+    return new Cursor(this.flat, a0, la, this.delta[t] ?? null, this.deltaLen[t] ?? 0, idf, blocks);
   }
 
   /**
-   * Scores one group's postings in the document's units [f, e) into the scratch; returns the group's best
-   * addition to a sentence of this document (its weighted BM25 or its boost), or -1 when the document lacks it.
-   * contrib[j·G + g] is only meaningful where sentMask[j] has bit g: it is set, not maxed, on the group's first
-   * posting in sentence j, so the scratch needs no clearing per document.
+   * Scores one group's postings in the document's units [f, e) into the scratch; returns whether the document
+   * has the group. contrib[j·G + g] is only meaningful where sentMask[j] has bit g: it is set, not maxed, on the
+   * group's first posting in sentence j, so the scratch needs no clearing per document.
    */
-  private gather(groups: Group[], g: number, f: number, e: number): number {
+  private gather(groups: Group[], g: number, f: number, e: number): boolean {
     const group = groups[g]!;
-    this.qBest = -1;
-    for (const c of group.cursors) {
+    const before = this.qDocMask;
+    this.qWeight = group.weight;
+    this.qBoost = group.boost;
+    const cursors = group.cursors;
+    for (let k = 0; k < cursors.length; k++) {
+      const c = cursors[k]!;
       c.seek(f);
       // The frozen part, then (once it is passed) the delta part: each a plain array read directly.
-      if (c.p < c.la) c.p = this.scoreRun(c.a, c.a0, c.p, c.la, c.idf, g, f, e);
+      if (c.p < c.la && c.a[c.a0 + c.p]! >>> TF_BITS < e) c.p = this.scoreRun(c.a, c.a0, c.p, c.la, c.idf, g, f, e);
       if (c.p >= c.la && c.p < c.n) c.p = c.la + this.scoreRun(c.b!, 0, c.p - c.la, c.n - c.la, c.idf, g, f, e);
     }
-    const best = this.qBest;
-    if (best < 0) return -1;
-    this.qDocMask |= 1 << g;
-    return Math.max(best * group.weight, group.boost);
+    return this.qDocMask !== before;
   }
 
   /**
    * Scores list[base + i] for i from `from` while the unit is below `e` (group g, document units from f); returns
-   * the first i not scored (`to` when the run is exhausted) and raises qBest to the best score seen.
+   * the first i not scored (`to` when the run is exhausted). Raises the sentences' gains (see sentGain) and qMaxGain.
    */
   private scoreRun(list: Uint32Array, base: number, from: number, to: number, idf: number, g: number, f: number, e: number): number {
     const bit = 1 << g;
@@ -422,23 +452,40 @@ export class Bm25Index implements SearchIndex {
     const lenA = BM25_K1 * (1 - BM25_B);
     const lenB = this.qLenB;
     const idfK = idf * (BM25_K1 + 1);
-    const { contrib, sentMask, unitLen } = this;
-    let best = this.qBest;
+    const { contrib, sentMask, sentGain, unitLen } = this;
+    const w = this.qWeight;
+    const boost = this.qBoost;
+    let maxGain = this.qMaxGain;
+    const cut = this.qCut;
     let i = from;
     for (; i < to; i++) {
       const p = list[base + i]!;
       const u = p >>> TF_BITS;
       if (u >= e) break;
+      const j = u - f;
+      if (sentGain[j]! <= cut) continue;
       const tf = p & TF_MAX;
       const s = (idfK * tf) / (tf + lenA + lenB * unitLen[u]!);
-      const j = u - f;
       const idx = j * G + g;
       const m = sentMask[j]!;
-      if ((m & bit) === 0 || s > contrib[idx]!) contrib[idx] = s;
-      sentMask[j] = m | bit;
-      if (s > best) best = s;
+      let gain = s * w - boost;
+      if ((m & bit) === 0) {
+        contrib[idx] = s;
+        sentMask[j] = m | bit;
+      } else if (s > contrib[idx]!) {
+        // Another variant of the group in the same sentence scores higher: only the difference is new gain.
+        const old = contrib[idx]! * w - boost;
+        contrib[idx] = s;
+        if (old > 0) gain -= old;
+      } else continue;
+      if (gain > 0) {
+        const v = sentGain[j]! + gain;
+        sentGain[j] = v;
+        if (v > maxGain) maxGain = v;
+      }
     }
-    this.qBest = best;
+    this.qMaxGain = maxGain;
+    if (i > from) this.qDocMask |= bit;
     return i;
   }
 
@@ -473,9 +520,11 @@ export class Bm25Index implements SearchIndex {
         const len = this.df(t);
         const idf = Math.log(1 + Math.max(0, N - len + 0.5) / (len + 0.5));
         if (idf > maxIdf) maxIdf = idf;
+        // The cursor first: a term's blocks, computed with it, give its bound without a second pass.
+        const cursor = this.cursor(t, idf, prune);
         const u = idf * this.termBound(t) * scale * weight;
         if (u > ub) ub = u;
-        return this.cursor(t, idf);
+        return cursor;
       });
       const boost = DOC_BOOST * maxIdf * weight;
       return { cursors, weight, boost, ub: Math.max(ub, boost) * UB_SLACK };
@@ -484,35 +533,64 @@ export class Bm25Index implements SearchIndex {
     const weights = Float64Array.from(groups, (g) => g.weight);
     const boosts = Float64Array.from(groups, (g) => g.boost);
     const docGroups = new Int32Array(G);
-    // Groups by upper bound; order[0 .. ne) are non-essential: together they cannot beat the threshold.
-    const order = groups.map((_, g) => g).sort((a, b) => groups[a]!.ub - groups[b]!.ub);
-    const prefix: number[] = [];
-    for (let i = 0, s = 0; i < G; i++) prefix.push((s += groups[order[i]!]!.ub));
     const langFilter = options.documentLangs ? new Set(options.documentLangs) : null;
     const top = new TopK(limit);
     let theta = -Infinity;
-    let ne = 0;
     const lenB = this.lenB(avgLen);
     const { docFirst, docAlive, docLang } = this;
+    // The document's best `perDocument` sentences so far, best first (ties: earlier unit first).
     const candScore: number[] = [];
     const candUnit: number[] = [];
 
-    // Cursors of the essential groups, flattened (rebuilt when a group becomes non-essential).
+    // Non-essential groups: together they cannot beat the threshold, so only documents with an essential group are
+    // visited. Any such set will do: the groups with the longest lists go first (groups are by ascending df), so
+    // the documents visited are those of the rarer groups, whatever their bounds.
+    let neMask = 0;
+    let neSum = 0;
+    // Cursors of the essential groups, flattened (rebuilt when the non-essential set changes).
     let ess: Cursor[] = [];
     let essBit: number[] = [];
-    const rebuild = () => {
+    let essMask = (2 ** G - 1) | 0;
+    const rebuild = (from: number) => {
+      let mask = 0;
+      let sum = 0;
+      for (let g = G - 1; g >= 0; g--) {
+        const ub = groups[g]!.ub;
+        if (sum + ub <= theta) {
+          sum += ub;
+          mask |= 1 << g;
+        }
+      }
+      neSum = sum;
+      if (mask === neMask) return;
+      neMask = mask;
       ess = [];
       essBit = [];
-      for (let i = ne; i < G; i++) {
-        for (const c of groups[order[i]!]!.cursors) {
+      essMask = 0;
+      for (let g = 0; g < G; g++) {
+        if (mask & (1 << g)) continue;
+        essMask |= 1 << g;
+        for (const c of groups[g]!.cursors) {
+          // A group that was non-essential may lag behind: documents before `from` are done.
+          c.seek(from);
           ess.push(c);
-          essBit.push(1 << order[i]!);
+          essBit.push(1 << g);
         }
       }
     };
-    rebuild();
+    for (let g = 0; g < G; g++) {
+      for (const c of groups[g]!.cursors) {
+        ess.push(c);
+        essBit.push(1 << g);
+      }
+    }
     const nDocs = this.docIds.length;
     let d = 0;
+    // Block skipping (below), tried again after 1, 2, 4 … 64 documents while it fails: where blocks do not prune
+    // (a long question's documents that tie the threshold), it costs next to nothing.
+    const blockSkip = prune && groups.some((g) => g.cursors.some((c) => c.blocks !== null));
+    let skipWait = 0;
+    let skipBackoff = 0;
     this.qG = G;
     this.qLenB = lenB;
 
@@ -546,6 +624,19 @@ export class Bm25Index implements SearchIndex {
       }
       const f = docFirst[d]!;
       const e = docFirst[d + 1]!;
+      // The documents from d on that lie wholly before the end of every essential cursor's current block: those
+      // blocks' norms bound them (the non-essential groups by their ub); when that cannot beat the threshold,
+      // they are passed over together (a common word's blocks without its shortest sentences).
+      if (blockSkip && theta > -Infinity && --skipWait < 0) {
+        const to = skipTo(ess, essBit, groups, docFirst, nDocs, d, neSum, scale, theta);
+        if (to >= 0) {
+          skipBackoff = 0;
+          for (let k = 0; k < ess.length; k++) ess[k]!.seek(to);
+          continue;
+        }
+        skipBackoff = Math.min(64, 2 * skipBackoff || 1);
+        skipWait = skipBackoff;
+      }
       if (!docAlive[d] || (langFilter !== null && !langFilter.has(docLang[d]!))) {
         for (let k = 0; k < ess.length; k++) ess[k]!.seek(e);
         continue;
@@ -557,66 +648,80 @@ export class Bm25Index implements SearchIndex {
         if (c.p < c.n && c.at(c.p) >>> TF_BITS < e) inDoc |= essBit[k]!;
       }
       // Bound on any sentence here: every non-essential group's bound plus those of the essential groups present.
-      let bound = ne > 0 ? prefix[ne - 1]! : 0;
+      let bound = neSum;
       for (let m = inDoc; m; m &= m - 1) bound += groups[31 - Math.clz32(m & -m)]!.ub;
       let pruned = prune && bound <= theta;
       const n = e - f;
       if (!pruned) {
         if (this.contrib.length < n * G) this.contrib = new Float64Array(Math.max(n * G, this.contrib.length * 2));
         // Each by its own need: a wide query may have sized contrib for more sentences than sentMask holds.
-        if (this.sentMask.length < n) this.sentMask = new Uint32Array(Math.max(n, this.sentMask.length * 2));
+        if (this.sentMask.length < n) {
+          this.sentMask = new Uint32Array(Math.max(n, this.sentMask.length * 2));
+          this.sentGain = new Float64Array(this.sentMask.length);
+        }
         // A loop, not fill(): a document has a few dozen sentences, and the call costs more than the clearing.
-        const mask = this.sentMask;
-        for (let j = 0; j < n; j++) mask[j] = 0;
+        const { sentMask: mask, sentGain: gain } = this;
+        for (let j = 0; j < n; j++) {
+          mask[j] = 0;
+          gain[j] = 0;
+        }
         this.qDocMask = 0;
+        this.qMaxGain = 0;
+        this.qCut = -Infinity;
       }
       // Groups by falling bound, each bound replaced by what the group really adds here, until the document
       // cannot beat the k-th score (then the rest are not read: a 32-bigram question has many such documents).
-      for (let i = G - 1; i >= 0 && !pruned; i--) {
-        const g = order[i]!;
-        if (i >= ne && (inDoc & (1 << g)) === 0) continue;
+      // What the gathered groups add to the best sentence: each present group's boost, plus the largest gain of
+      // one sentence over those boosts (tighter than each group's best, which may lie in different sentences).
+      let boostSum = 0;
+      for (let g = 0; g < G && !pruned; g++) {
+        if ((essMask & ~inDoc & (1 << g)) !== 0) continue;
+        // A sentence whose gain so far plus every group still to read cannot beat the threshold is out for good.
+        this.qCut = theta * INV_SLACK - (boostSum + bound);
         bound -= groups[g]!.ub;
-        const got = this.gather(groups, g, f, e);
-        if (got >= 0) bound += got;
-        pruned = prune && bound * UB_SLACK <= theta;
+        if (this.gather(groups, g, f, e)) boostSum += groups[g]!.boost;
+        pruned = prune && (bound + boostSum + this.qMaxGain) * UB_SLACK <= theta;
       }
       if (pruned) {
         for (let k = 0; k < ess.length; k++) ess[k]!.seek(e);
         continue;
       }
-      const { contrib, sentMask } = this;
+      const cut = this.qCut;
+      const { contrib, sentMask, sentGain } = this;
       // Exact scores, summed in group order, then the document's best `perDocument` sentences.
       // The groups present in the document, ascending: a sentence's sum runs over them in that order (the order
       // fixes its rounding), skipping the query's other groups.
       const docMask = this.qDocMask;
       let nPresent = 0;
       for (let g = 0; g < G; g++) if (docMask & (1 << g)) docGroups[nPresent++] = g;
-      candScore.length = 0;
-      candUnit.length = 0;
+      let nCand = 0;
       for (let j = 0; j < n; j++) {
         const m = sentMask[j]!;
-        if (!m) continue;
+        // Every group is gathered: the boosts plus the sentence's gain bound its score (UB_SLACK covers the
+        // rounding), so most sentences of a long question's document are dropped without their sum.
+        if (!m || sentGain[j]! <= cut || (boostSum + sentGain[j]!) * UB_SLACK < theta) continue;
         let s = 0;
         for (let i = 0; i < nPresent; i++) {
           const g = docGroups[i]!;
           if (m & (1 << g)) s += contrib[j * G + g]! * weights[g]!;
           else s += boosts[g]!;
         }
-        if (s < theta) continue;
-        candScore.push(s);
-        candUnit.push(f + j);
+        // A tie with the threshold loses too: every unit in the heap is earlier.
+        if (s <= theta) continue;
+        // Units ascend: a sentence ranks after the kept ones of equal score.
+        if (nCand === perDocument && s <= candScore[nCand - 1]!) continue;
+        let i = nCand < perDocument ? nCand++ : nCand - 1;
+        for (; i > 0 && candScore[i - 1]! < s; i--) {
+          candScore[i] = candScore[i - 1]!;
+          candUnit[i] = candUnit[i - 1]!;
+        }
+        candScore[i] = s;
+        candUnit[i] = f + j;
       }
-      if (candScore.length > perDocument) {
-        const idx = candScore.map((_, i) => i).sort((a, b) => candScore[b]! - candScore[a]! || candUnit[a]! - candUnit[b]!);
-        for (let i = 0; i < perDocument; i++) top.push(candScore[idx[i]!]!, candUnit[idx[i]!]!);
-      } else {
-        for (let i = 0; i < candScore.length; i++) top.push(candScore[i]!, candUnit[i]!);
-      }
-      if (prune && top.full) {
+      for (let i = 0; i < nCand; i++) top.push(candScore[i]!, candUnit[i]!);
+      if (prune && top.full && top.threshold !== theta) {
         theta = top.threshold;
-        const before = ne;
-        while (ne < G && prefix[ne]! <= theta) ne++;
-        if (ne !== before) rebuild();
+        rebuild(e);
       }
     }
 

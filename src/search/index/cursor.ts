@@ -11,6 +11,8 @@ export class Cursor {
     readonly b: Uint32Array | null,
     lb: number,
     readonly idf: number,
+    /** Block norms of the frozen part, or null (the term's global bound serves). */
+    readonly blocks: Float32Array | null = null,
   ) {
     this.n = la + lb;
   }
