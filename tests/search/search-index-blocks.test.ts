@@ -6,16 +6,7 @@ import { Cursor } from '../../src/search/index/cursor.js';
 import { analyzeQuery } from '../../src/search/analyze.js';
 import type { Document } from '../../src/corpus/types.js';
 import { makeDocument } from './seed-documents.js';
-
-/** A seeded PRNG (mulberry32), so the corpus and the queries are the same on every run. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../helpers/prng.js';
 
 const FILL = ['estuary', 'heron', 'shingle', 'breakwater', 'dune', 'kelp', 'lighthouse', 'jetty', 'current'];
 

@@ -2,16 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { buildSearchIndex, searchIndexFromBinary, searchWithoutPruning, type SearchIndex } from '../../src/search/search-index.js';
 import type { Document } from '../../src/corpus/types.js';
 import { makeDocument } from './seed-documents.js';
-
-/** A seeded PRNG (mulberry32), so the corpus and the queries are the same on every run. */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../helpers/prng.js';
 
 // Made-up words: a few very common ones (long lists, many per document), a tail of rare ones.
 const COMMON = ['harbour', 'ferry', 'lantern', 'orchard', 'granite', 'meadow', 'pilgrim', 'copper'];
