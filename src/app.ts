@@ -85,7 +85,7 @@ export function buildApp(documents: CorpusDocument[], warnings: LoadWarning[], e
   // One sentence lookup for the engine and the surfaces that quote (extract --json).
   const textOf = sentenceTextOf(documents, options.sentences);
   const engine = createEngine(knowledge, documents, {
-    retrieve, sentenceText: textOf, ...(options.now ? { now: options.now } : {}), ...(options.rankings ? { rankings: options.rankings } : {}),
+    retrieve, sentenceText: textOf, ...(index.prepare ? { prepareRetrieval: () => index.prepare!() } : {}), ...(options.now ? { now: options.now } : {}), ...(options.rankings ? { rankings: options.rankings } : {}),
   });
   return { documents, warnings, knowledge, engine, retrieve, index, textOf, sentences: options.sentences ?? (() => undefined) };
 }

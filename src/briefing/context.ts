@@ -32,6 +32,8 @@ export interface Hit {
 export interface EngineOptions {
   /** Finds sentences relevant to a question (the search index). Without it, /ask matches facts only. */
   retrieve?: (question: string, limit: number) => Hit[];
+  /** What `retrieve` would otherwise do on first use, a slice per call (the search index's prepare); true when done. */
+  prepareRetrieval?: () => boolean;
   /** Extra line under answers, e.g. which corpus snapshot answered. */
   footer?: string;
   /** Sentence text by document and index (default: read from `documents`); the app shares its own. */

@@ -87,7 +87,7 @@ export function createEngine(knowledge: Knowledge, documents: readonly CorpusDoc
     prepare() {
       if (!ctx.prepare()) return false;
       sorted ??= timelineEvents(knowledge);
-      return true;
+      return options.prepareRetrieval?.() ?? true;
     },
   };
   return engine;

@@ -149,3 +149,26 @@ describe('search: block skipping stays exact', { timeout: 60_000 }, () => {
     expectExact(copy);
   });
 });
+
+describe('prepare: bounds and blocks computed while idle', () => {
+  it('computes ahead, slice by slice, what first queries would, and searches give the same hits after it', () => {
+    const docs = corpus(600, prng(5));
+    const fresh = buildSearchIndex(docs);
+    const ready = internals(buildSearchIndex(docs));
+    while (!ready.prepare());
+    const blocks = ready.blockNorms.size;
+    expect(blocks).toBeGreaterThan(0);
+    expect(Array.from(ready.termNorm.subarray(0, ready.dict.size)).some(Number.isNaN)).toBe(false);
+    for (const q of QUERIES) {
+      for (const options of OPTIONS) expect(ready.search(q, options)).toEqual(fresh.search(q, options));
+    }
+    // Nothing was left for a query to compute.
+    expect(ready.blockNorms.size).toBe(blocks);
+    // A merge drops them; prepare computes them again.
+    ready.add(docs[0]!);
+    ready.merge();
+    expect(ready.blockNorms.size).toBe(0);
+    while (!ready.prepare());
+    expect(ready.blockNorms.size).toBe(blocks);
+  });
+});

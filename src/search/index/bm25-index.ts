@@ -21,6 +21,9 @@ import type { ConceptTable, QueryConcepts, SearchHit, SearchIndex, SearchOptions
 /** 1 / UB_SLACK: a cut a hair below the threshold (a product, not a division per group read). */
 const INV_SLACK = 1 / UB_SLACK;
 
+/** Postings prepare() reads per call (a few milliseconds). */
+const PREPARE_POSTINGS = 1 << 20;
+
 export class Bm25Index implements SearchIndex {
   dict = new TermDict();
   // postings: frozen flat part (terms < flatOff.length - 1) + per-term delta arrays
@@ -37,6 +40,8 @@ export class Bm25Index implements SearchIndex {
   refAvg = 0;
   /** Per term with a long frozen list: its block norms (block-max.ts), relative to refAvg; computed when queried. */
   blockNorms = new Map<number, Float32Array>();
+  /** The next term prepare() bounds (reset whenever the bounds or blocks are dropped). */
+  preparedTerms = 0;
   // units (sentences)
   unitCount = 0;
   unitLen: Uint16Array = new Uint16Array(1024);
@@ -237,6 +242,7 @@ export class Bm25Index implements SearchIndex {
     this.flatOff = off;
     // The frozen lists moved (and grew): their blocks are computed again as terms are queried.
     this.blockNorms.clear();
+    this.preparedTerms = 0;
     this.delta = new Array<Uint32Array | null>(nTerms).fill(null);
     this.deltaLen = new Uint32Array(nTerms);
     this.deltaPostings = 0;
@@ -324,6 +330,7 @@ export class Bm25Index implements SearchIndex {
     this.flat = flat;
     this.flatOff = off;
     this.blockNorms.clear();
+    this.preparedTerms = 0;
     this.delta = new Array<Uint32Array | null>(nt).fill(null);
     this.deltaLen = new Uint32Array(nt);
     this.deltaPostings = 0;
@@ -398,7 +405,29 @@ export class Bm25Index implements SearchIndex {
       this.refAvg = avgLen;
       this.termNorm.fill(NaN);
       this.blockNorms.clear();
+      this.preparedTerms = 0;
     }
+  }
+
+  /**
+   * One slice (about PREPARE_POSTINGS postings) of what a search otherwise computes on a term's first query: the
+   * term's bound and, for a long list, its blocks (a common word's million postings in the middle of someone's
+   * question: the first questions after a start took 70–120 ms at 100,000 articles). True when every term's are.
+   */
+  prepare(): boolean {
+    const terms = this.flatOff.length - 1;
+    if (this.preparedTerms >= terms) return true;
+    this.syncRefAvg(this.avgLen());
+    const lenB = this.lenB(this.refAvg);
+    for (let budget = PREPARE_POSTINGS; budget > 0 && this.preparedTerms < terms;) {
+      const t = this.preparedTerms++;
+      const a0 = this.flatOff[t]!;
+      const la = this.flatOff[t + 1]! - a0;
+      if (la >= BLOCK_MIN && !this.blockNorms.has(t)) this.blockNorms.set(t, blockNorms(this.flat, a0, la, this.unitLen, lenB));
+      this.termBound(t);
+      budget -= la + 1;
+    }
+    return this.preparedTerms >= terms;
   }
 
   /** Average sentence length over the live sentences (df still counts tombstoned ones until the next compaction). */

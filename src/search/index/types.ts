@@ -56,4 +56,6 @@ export interface SearchIndex {
   stats(): { documents: number; sentences: number; terms: number; postings: number };
   /** A compact binary image for a warm start (see fromBinary). The concept functions are not stored. */
   toBinary(): Uint8Array;
+  /** Work done while idle, a slice per call, that a first query would otherwise do; true when none is left. */
+  prepare?(): boolean;
 }
