@@ -17,7 +17,7 @@ import { dateLabel } from './compose.js';
 import { say, type Lang } from './lang.js';
 import { compareIso, firstInOrder } from './text.js';
 import { byKnownDate, dateBounds } from './meeting-dates.js';
-import { firstDistinct } from './statement-lines.js';
+import { firstDistinct, firstDistinctAt } from './statement-lines.js';
 import { keepRankings, meetingRankingOf, statementRankingOf, type EngineRankings } from './rankings.js';
 import { mergeAscending } from './order.js';
 import type { MeetingQuery } from './views.js';
@@ -355,12 +355,11 @@ export function createContext(knowledge: Knowledge, documents: readonly CorpusDo
   const notableStatements = (max: number, keep?: (s: Statement) => boolean, among?: StatementKeys) => {
     const all = knowledge.statements ?? [];
     const positions = ranked();
-    const everyOne = { *[Symbol.iterator]() { for (let at = 0; at < positions.length; at++) yield all[positions[at]!]!; } };
-    if (!among) return firstDistinct(everyOne, max, keep);
+    if (!among) return firstDistinctAt(all, positions, max, keep);
     const keyCount = [among.people, among.areas, among.meetings].reduce((n, keys) => n + (keys ? [...keys].length : 0), 0);
     // Many keys (a much-met person's meetings) match often: reading the ranking until `max` is found is then cheaper
     // than merging their lists.
-    if (keyCount > MANY_KEYS) return firstDistinct(everyOne, max, keep);
+    if (keyCount > MANY_KEYS) return firstDistinctAt(all, positions, max, keep);
     const lists: number[][] = [];
     for (const kind of ['people', 'areas', 'meetings'] as const) {
       for (const key of among[kind] ?? []) {
