@@ -16,7 +16,7 @@ import { CitationList } from './citations.js';
 import { dateLabel } from './compose.js';
 import { say, type Lang } from './lang.js';
 import { compareIso, firstInOrder } from './text.js';
-import { byKnownDate, dateBounds } from './meeting-dates.js';
+import { byKnownDate, dateBounds, meetingsAt } from './meeting-dates.js';
 import { firstDistinct, firstDistinctAt } from './statement-lines.js';
 import { keepRankings, meetingRankingOf, statementRankingOf, type EngineRankings } from './rankings.js';
 import { mergeAscending } from './order.js';
@@ -384,10 +384,7 @@ export function createContext(knowledge: Knowledge, documents: readonly CorpusDo
     let found = knownDatesOf.get(meetings);
     if (!found) {
       // The whole list: ranked once per knowledge, for every engine over it and for its snapshot (rankings.ts).
-      if (meetings === knowledge.meetings) {
-        const { dated, undated } = meetingRankingOf(knowledge, boundsOf);
-        found = { dated: Array.from(dated, (i) => meetings[i]!), undated: Array.from(undated, (i) => meetings[i]!) };
-      } else found = byKnownDate(meetings, boundsOf);
+      found = meetings === knowledge.meetings ? meetingsAt(meetings, meetingRankingOf(knowledge, boundsOf)) : byKnownDate(meetings, boundsOf);
       knownDatesOf.set(meetings, found);
     }
     return found;

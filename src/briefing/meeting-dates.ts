@@ -72,8 +72,12 @@ export function byKnownDate(
   meetings: readonly Meeting[],
   boundsOf: (m: Meeting) => ReturnType<typeof dateBounds> = dateBounds,
 ): { dated: Meeting[]; undated: Meeting[] } {
-  const { dated, undated } = knownDateRanking(meetings, boundsOf);
-  return { dated: Array.from(dated, (i) => meetings[i]!), undated: Array.from(undated, (i) => meetings[i]!) };
+  return meetingsAt(meetings, knownDateRanking(meetings, boundsOf));
+}
+
+/** The meetings of a ranking by known date (knownDateRanking's positions in `meetings`). */
+export function meetingsAt(meetings: readonly Meeting[], ranking: { dated: ArrayLike<number>; undated: ArrayLike<number> }): { dated: Meeting[]; undated: Meeting[] } {
+  return { dated: Array.from(ranking.dated, (i) => meetings[i]!), undated: Array.from(ranking.undated, (i) => meetings[i]!) };
 }
 
 /** byKnownDate as positions in `meetings` (what a knowledge snapshot keeps: briefing/rankings.ts). */

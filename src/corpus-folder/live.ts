@@ -57,7 +57,10 @@ export interface WatchOptions {
   knownHash?: (path: string, size: number, mtimeMs: number) => string | undefined;
   /** Files larger than this are identified by size and mtime, never read (the loader skips them). Default 5 MB. */
   maxBytes?: number;
-  /** The baseline's listing and stats, being taken already (a start shares one scan with its load): not taken again. */
+  /**
+   * With `knownHash`: the baseline's listing and stats, being taken already (a start shares one scan with its load):
+   * not taken again, and no file is hashed.
+   */
   baseline?: Promise<FolderScan>;
 }
 
@@ -90,31 +93,25 @@ export async function watchCorpus(dir: string, options: WatchOptions): Promise<C
   let closed = false;
 
   /** `only`: the file names to look at (an event named them), else the whole folder. */
-  async function scanOnce(baseline = false, only?: ReadonlySet<string>, scanned?: FolderScan): Promise<{ changed: string[]; removed: string[] }> {
-    const names = only ? [...only].filter((n) => isArticle(n) && existsSync(join(dir, n))) : scanned ? scanned.names.filter(isArticle) : (await readdir(dir)).filter(isArticle);
+  async function scanOnce(baseline = false, only?: ReadonlySet<string>): Promise<{ changed: string[]; removed: string[] }> {
+    const names = only ? [...only].filter((n) => isArticle(n) && existsSync(join(dir, n))) : (await readdir(dir)).filter(isArticle);
     const present = new Set(names);
     const changed: string[] = [];
     // statSync: an awaited stat per file costs ~20× the call itself; a scan of 100,000 files stays ~0.3 s.
-    const stats = new Map<string, { size: number; mtimeMs: number; isFile(): boolean } | null>();
-    if (scanned) {
-      // NaN: not a file, or not statted (gone): as a vanished file.
-      scanned.names.forEach((name, k) => stats.set(name, Number.isNaN(scanned.size[k]!) ? null : { size: scanned.size[k]!, mtimeMs: scanned.mtimeMs[k]!, isFile: () => true }));
-    } else {
-      for (const name of names) {
-        try {
-          stats.set(name, statSync(join(dir, name)));
-        } catch {
-          stats.set(name, null);
-        }
+    const stats = new Map<string, import('node:fs').Stats | null>();
+    for (const name of names) {
+      try {
+        stats.set(name, statSync(join(dir, name)));
+      } catch {
+        stats.set(name, null);
       }
     }
-    const lazy = baseline && options.knownHash !== undefined;
     for (const name of names) {
       try {
         const info = stats.get(name);
         if (!info) throw new Error('vanished');
         if (!info.isFile()) continue;
-        if (lazy) {
+        if (baseline && options.knownHash) {
           known.set(name, { size: info.size, mtimeMs: info.mtimeMs, hash: undefined });
           continue;
         }
@@ -175,7 +172,14 @@ export async function watchCorpus(dir: string, options: WatchOptions): Promise<C
     }
   }
 
-  await scanOnce(true, undefined, options.baseline ? await options.baseline : undefined);
+  if (options.baseline && options.knownHash) {
+    // A shared scan, and a cache that knows each file's content by its stat: each file's stat is the baseline, its
+    // hash asked of the cache once the stat moves (NaN: not a file, or gone when statted).
+    const scan = await options.baseline;
+    scan.names.forEach((name, k) => {
+      if (isArticle(name) && !Number.isNaN(scan.size[k]!)) known.set(name, { size: scan.size[k]!, mtimeMs: scan.mtimeMs[k]!, hash: undefined });
+    });
+  } else await scanOnce(true);
   let watcher: FSWatcher | null = null;
   if (options.listen ?? true) {
     let whole = false;

@@ -8,7 +8,7 @@
  */
 import { join } from 'node:path';
 import type { CorpusDocument, Document, LeanDocument, LoadWarning } from '../corpus/types.js';
-import type { DocumentStamp } from './snapshot.js';
+import type { DocumentStamp, SnapshotToWrite } from './snapshot.js';
 import { loadCorpusFileSync } from '../corpus-folder/load.js';
 import type { Knowledge } from '../knowledge/types.js';
 import { leanFacts } from './codec.js';
@@ -260,13 +260,22 @@ export async function saveSnapshot<F>(cache: KnowledgeCache<F>, documents: reado
   // The image only when every document is lean (its sentences in the cache): a warm start takes them as they are.
   // Encoded in steps (seconds at 100,000 articles): a running bot answers in between.
   const knowledge = assembler.knowledge();
-  // With it the engine's rankings (about a second at 100,000 articles), which a start then does not make again.
-  // The lean documents as stamps when the image's documents hold the rest of them (snapshot.ts), else whole.
-  const stamps = stampsOf(planned, knowledge);
-  const image = planned.every(isLean)
-    ? { ...(stamps ? { stamps } : { documents: planned }), knowledge: await encodeKnowledgeInSteps(knowledge), rankings: { ...rankingsOf(knowledge), version: rankingsVersion() } }
-    : {};
+  const image = planned.every(isLean) ? await imageOf(planned, knowledge) : {};
   await cache.writeSnapshot({ files, plan, ...image });
+}
+
+/**
+ * The image of `knowledge` and what goes with it: the lean documents as stamps when the image's documents hold the
+ * rest of them (snapshot.ts), else whole; and the engine's rankings (about a second at 100,000 articles), which a
+ * start then does not make again.
+ */
+async function imageOf(planned: LeanDocument[], knowledge: Knowledge): Promise<Pick<SnapshotToWrite, 'documents' | 'stamps' | 'knowledge' | 'rankings'>> {
+  const stamps = stampsOf(planned, knowledge);
+  return {
+    ...(stamps ? { stamps } : { documents: planned }),
+    knowledge: await encodeKnowledgeInSteps(knowledge),
+    rankings: { ...rankingsOf(knowledge), version: rankingsVersion() },
+  };
 }
 
 /** The fields a lean document shares with its knowledge's DocumentInfo: written once, in the image. */

@@ -1,6 +1,5 @@
 /** A corpus folder loaded through the cache: only the articles it does not hold are extracted. */
 import { statSync } from 'node:fs';
-import { join } from 'node:path';
 import { ARTICLE_EXTENSIONS, extensionOf } from '../corpus/documents.js';
 import type { CorpusDocument, Document, LoadResult, LoadWarning } from '../corpus/types.js';
 import { extractDocument } from '../knowledge/extract.js';
