@@ -520,7 +520,7 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
   // With a cache, one look at the folder (in a worker when large) serves the watcher's baseline and the load, which
   // decodes a knowledge snapshot meanwhile. The watcher listens from its baseline on: a file changing while the corpus
   // loads is reported, not missed.
-  const scan = cache ? scanFolder(dir) : undefined;
+  const scan = cache ? scanFolder(dir, { expectedEntries: cache.stats().entries }) : undefined;
   // Awaited by both; a failure is thrown by the load.
   scan?.catch(() => undefined);
   const watching = watchCorpus(dir, {

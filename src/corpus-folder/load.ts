@@ -107,10 +107,15 @@ export async function corpusFolderNames(dir: string): Promise<string[]> {
     if (!info.isDirectory()) throw Object.assign(new Error('not a folder'), { code: 'ENOTDIR' });
     return await readdir(dir);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new Error(`Corpus folder not found: ${dir} (set CORPUS_DIR)`);
-    throw new Error(`Corpus folder unreadable: ${dir} (${describe(error)})`);
+    throw folderProblem(dir, error);
   }
+}
+
+/** The error to throw when listing the corpus folder `dir` failed with `error` (an errno error, or its code). */
+export function folderProblem(dir: string, error: unknown): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return new Error(`Corpus folder not found: ${dir} (set CORPUS_DIR)`);
+  return new Error(`Corpus folder unreadable: ${dir} (${describe(error)})`);
 }
 
 /**

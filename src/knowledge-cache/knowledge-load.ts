@@ -81,7 +81,7 @@ export async function loadKnowledge<F>(dir: string, options: KnowledgeLoadOption
   Promise.resolve(options.index).catch(() => undefined);
   // The folder is statted (in a worker when large) while the image is decoded on this thread: most starts find every
   // file as the snapshot has it.
-  const scanning = options.scan ?? scanFolder(dir);
+  const scanning = options.scan ?? scanFolder(dir, { expectedEntries: cache.stats().entries });
   // Awaited below; a failure meanwhile is not an unhandled rejection.
   scanning.catch(() => undefined);
   let t = performance.now();

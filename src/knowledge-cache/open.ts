@@ -19,7 +19,7 @@ import type { DocumentFacts } from '../knowledge/extract.js';
 import { documentFactsCodec, type FactsCodec } from './codec.js';
 import { documentOfEntry, encodeEntry, factsOfEntry, leanDocumentOfEntry, type Entry, type FileStamp, type KnowledgeCache, type KnowledgeCacheOptions, type Location } from './entries.js';
 import { decodeManifest, encodeManifest } from './manifest.js';
-import { cacheFiles, frame, unframe, writeAtomic } from './files.js';
+import { cacheFiles, frame, readFileAhead, unframe, writeAtomic } from './files.js';
 import { openSegments } from './segments.js';
 import { readSnapshot, writeSnapshot } from './snapshot.js';
 import { cacheVersion } from './version.js';
@@ -63,7 +63,7 @@ export async function openKnowledgeCache<F = DocumentFacts>(
   };
 
   /** The index image's bytes, read in the background from now on (readIndexAhead), for the first loadIndex(). */
-  let indexAhead: Promise<Buffer | undefined> | undefined = options.readIndexAhead ? readFile(paths.index).catch(() => undefined) : undefined;
+  let indexAhead: Promise<Buffer | undefined> | undefined = options.readIndexAhead ? readFileAhead(paths.index).catch(() => undefined) : undefined;
   let raw: Buffer | undefined;
   try {
     raw = await readFile(paths.knowledge);

@@ -15,11 +15,16 @@ async function folder(): Promise<string> {
 }
 
 describe('scanFolder', () => {
-  for (const [how, workerMinEntries] of [['on this thread', Infinity], ['in a worker thread', 0]] as const) {
+  const ways = [
+    ['on this thread', { workerMinEntries: Infinity }],
+    ['statted in a worker thread', { workerMinEntries: 0 }],
+    ['listed and statted in a worker thread', { workerMinEntries: 2, expectedEntries: 2 }],
+  ] as const;
+  for (const [how, options] of ways) {
     it(`lists every entry with the size and mtime of each file, NaN for what is not a file (${how})`, async () => {
       const dir = await folder();
       try {
-        const scan = await scanFolder(dir, { workerMinEntries });
+        const scan = await scanFolder(dir, options);
         const byName = Object.fromEntries(scan.names.map((name, k) => [name, [scan.size[k], scan.mtimeMs[k]]]));
         expect(Object.keys(byName).sort()).toEqual(['a.md', 'b.txt', 'empty.txt', 'sub.txt']);
         for (const name of ['a.md', 'b.txt', 'empty.txt']) {
@@ -33,8 +38,16 @@ describe('scanFolder', () => {
     });
   }
 
-  it('names a folder that does not exist, as the loader does', async () => {
-    await expect(scanFolder(join(tmpdir(), 'attache-no-such-folder-x'))).rejects.toThrow(/Corpus folder not found/);
+  it('names a folder that does not exist or is a file, as the loader does, wherever it is listed', async () => {
+    const dir = await folder();
+    try {
+      for (const options of [{}, { workerMinEntries: 1, expectedEntries: 1 }]) {
+        await expect(scanFolder(join(tmpdir(), 'attache-no-such-folder-x'), options)).rejects.toThrow(/^Corpus folder not found: .*attache-no-such-folder-x/);
+        await expect(scanFolder(join(dir, 'b.txt'), options)).rejects.toThrow(/^Corpus folder not found: .*b\.txt/);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

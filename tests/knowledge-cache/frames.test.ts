@@ -1,7 +1,10 @@
 /** Framed cache files (src/knowledge-cache/files.ts): checked by CRC-32, and files framed with MD5 before still read. */
 import { createHash } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FORMAT, MAGIC, PREFIX, frame, unframe } from '../../src/knowledge-cache/files.js';
+import { FORMAT, MAGIC, PREFIX, frame, readFileAhead, unframe } from '../../src/knowledge-cache/files.js';
 
 const payload = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 31) & 0xff));
 
@@ -29,6 +32,24 @@ describe('framed cache files', () => {
     for (const bytes of [old, Buffer.concat(frame({ version: 'v1' }, payload))]) {
       bytes[bytes.length - 100]! ^= 1;
       expect(unframe(bytes, { version: 'v1' })).toEqual({ problem: 'checksum mismatch' });
+    }
+  });
+});
+
+describe('readFileAhead', () => {
+  it('reads a whole file, an empty one, and names a missing one', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'attache-ahead-'));
+    try {
+      const big = Buffer.alloc(3 * 1024 * 1024 + 17);
+      for (let i = 0; i < big.length; i++) big[i] = (i * 7919) & 0xff;
+      await writeFile(join(dir, 'big.bin'), big);
+      await writeFile(join(dir, 'empty.bin'), '');
+      expect((await readFileAhead(join(dir, 'big.bin'))).equals(big)).toBe(true);
+      expect((await readFileAhead(join(dir, 'empty.bin'))).length).toBe(0);
+      await expect(readFileAhead(join(dir, 'missing.bin'))).rejects.toMatchObject({ code: 'ENOENT' });
+      await expect(readFileAhead(dir)).rejects.toMatchObject({ code: 'EISDIR' });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });
