@@ -49,9 +49,6 @@ export interface CachedLoadOptions<F> {
   scan?: FolderScan;
 }
 
-/** What a load needs of a file's stat. */
-type FileStat = { size: number; mtimeMs: number; isFile(): boolean };
-
 export interface CachedLoadResult<F> extends Omit<LoadResult, 'documents'> {
   /** Lean (sentences left in the cache) with the `lean` option. */
   documents: CorpusDocument[];
@@ -91,20 +88,27 @@ export async function loadCorpusCached<F>(dir: string, options: CachedLoadOption
   // statSync: one awaited stat per file costs ~20× the call itself in a large folder.
   // One path per file, without normalizing each (join's normalization: 0.1–0.2 s at 100,000 files).
   const paths = articles.map(pathIn(dir));
-  const infos = paths.map((path, k): FileStat | undefined => {
+  // Each article's size and mtime, NaN when it is not a file or could not be statted (loadCorpusFile names the
+  // problem): columns, not an object per file.
+  const sizes = new Float64Array(articles.length).fill(NaN);
+  const mtimes = new Float64Array(articles.length).fill(NaN);
+  for (let k = 0; k < articles.length; k++) {
     if (scan) {
-      const at = positions[k]!;
-      // Not a file, or gone when statted: loadCorpusFile names the problem.
-      return Number.isNaN(scan.size[at]!) ? undefined : { size: scan.size[at]!, mtimeMs: scan.mtimeMs[at]!, isFile: () => true };
+      sizes[k] = scan.size[positions[k]!]!;
+      mtimes[k] = scan.mtimeMs[positions[k]!]!;
+      continue;
     }
     try {
-      return statSync(path);
+      const info = statSync(paths[k]!);
+      if (!info.isFile()) continue;
+      sizes[k] = info.size;
+      mtimes[k] = info.mtimeMs;
     } catch {
-      return undefined; // loadCorpusFile names the problem
+      // left NaN
     }
-  });
+  }
   // The content hash the cache knows for each file's size and mtime (undefined: the file must be read).
-  const statHashes = infos.map((info, k) => (verify === 'stat' && info?.isFile() ? cache.hashOfFile(paths[k]!, info.size, info.mtimeMs) : undefined));
+  const statHashes = paths.map((path, k) => (verify === 'stat' && !Number.isNaN(sizes[k]) ? cache.hashOfFile(path, sizes[k]!, mtimes[k]!) : undefined));
   let pool: ExtractPool | null = null;
   if ((extract as unknown) === extractDocument) {
     const unknown = verify === 'stat' ? statHashes.filter((hash) => hash === undefined).length : articles.length;
@@ -122,7 +126,7 @@ export async function loadCorpusCached<F>(dir: string, options: CachedLoadOption
   const pending: { k: number; article: Article }[] = [];
   const takeOldest = async () => {
     const { k, article } = pending.shift()!;
-    await take(articles[k]!, paths[k]!, infos[k], article, 'facts' in article ? await article.facts : undefined);
+    if (take(k, article, 'facts' in article ? await article.facts : undefined)) await cache.spill();
   };
   try {
     for (const [k, name] of articles.entries()) {
@@ -151,32 +155,43 @@ export async function loadCorpusCached<F>(dir: string, options: CachedLoadOption
           else article = { document, facts: pool ? (pool.extract(document) as Promise<F>) : extract(document), reused: false };
         }
       }
+      // Without workers, taken at once; awaited only to spill (a start from a snapshot takes 100,000 articles).
+      if (!pool) {
+        if (take(k, article, 'facts' in article ? await article.facts : undefined)) await cache.spill();
+        continue;
+      }
       pending.push({ k, article });
-      if (!pool || pending.length > READ_AHEAD) await takeOldest();
+      if (pending.length > READ_AHEAD) await takeOldest();
     }
     while (pending.length) await takeOldest();
   } finally {
     await pool?.close();
   }
 
-  /** One article's effects on the result and the cache (`f`: the facts of a document article). */
-  async function take(name: string, path: string, info: FileStat | undefined, article: Article, f: F | undefined): Promise<void> {
+  /**
+   * The `k`th article's effects on the result and the cache (`f`: the facts of a document article); true when the
+   * cache holds enough new entries to be spilled.
+   */
+  function take(k: number, article: Article, f: F | undefined): boolean {
+    const name = articles[k]!;
+    const path = paths[k]!;
+    const statted = !Number.isNaN(sizes[k]);
     if ('warning' in article) {
       cache.forgetFile(path);
       warn(article.warning);
-      return;
+      return false;
     }
     if ('known' in article) {
       if (!article.read) counts.unread++;
       else {
         counts.reused++;
         // Its new stat recorded: the next start takes it unread.
-        if (info) cache.noteFile(path, info.size, info.mtimeMs, article.known.hash);
+        if (statted) cache.noteFile(path, sizes[k]!, mtimes[k]!, article.known.hash);
       }
       documents.push(article.known);
       for (const reason of article.known.warnings) warn({ file: name, reason });
       options.consumeKnown?.(article.known);
-      return;
+      return false;
     }
     let document: CorpusDocument;
     if ('hit' in article) {
@@ -187,7 +202,7 @@ export async function loadCorpusCached<F>(dir: string, options: CachedLoadOption
       document = article.document;
       if (article.reused) counts.reused++;
       else counts.extracted++;
-      if (info) cache.set(document, f as F, { path, size: info.size, mtimeMs: info.mtimeMs });
+      if (statted) cache.set(document, f as F, { path, size: sizes[k]!, mtimeMs: mtimes[k]! });
       else cache.set(document, f as F);
     }
     documents.push(document);
@@ -196,7 +211,7 @@ export async function loadCorpusCached<F>(dir: string, options: CachedLoadOption
     if (options.consume) options.consume(document, f as F);
     else facts.push(f as F);
     if (options.lean && !isLean(document)) leanDocument(document);
-    if (cache.unwritten >= (options.spillEvery ?? SPILL_EVERY)) await cache.spill();
+    return cache.unwritten >= (options.spillEvery ?? SPILL_EVERY);
   }
   return { documents, facts, warnings, counts };
 }

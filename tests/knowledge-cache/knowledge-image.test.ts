@@ -4,7 +4,7 @@
  * write are refused with a clear message.
  */
 import { describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadApp } from '../../src/app.js';
 import { decodeKnowledge, encodeKnowledge, encodeKnowledgeInSteps } from '../../src/knowledge-cache/knowledge-image.js';
@@ -171,6 +171,32 @@ describe('knowledge image', () => {
     expect(actors[5]!.members).toBeUndefined();
   });
 
+  it('shares string lists by value (they are only read): equal lists come back as one frozen array', () => {
+    const { knowledge } = handBuilt();
+    const [vi, ja] = knowledge.documents as [Knowledge['documents'][0], Knowledge['documents'][0]];
+    const back = roundTrip(knowledge);
+    expect(JSON.stringify(back)).toBe(JSON.stringify(knowledge));
+    const [m1, m2] = back.meetings as [Knowledge['meetings'][0], Knowledge['meetings'][0]];
+    // ['investment'] in the first meeting, the area mentions' first statement; [] everywhere it is empty.
+    expect(back.statements![0]!.areas).toBe(m1.areas);
+    expect(back.documents[1]!.warnings).toBe(m2.areas);
+    expect(back.statements![1]!.areas).toBe(m2.conflicts);
+    expect(back.documents[0]!.areas).not.toBe(m1.areas);
+    expect(Object.isFrozen(m1.areas)).toBe(true);
+    expect(() => (m1.areas as string[]).push('energy')).toThrow(TypeError);
+    // The knowledge encoded is left as it was.
+    expect(Object.isFrozen(vi.areas) || Object.isFrozen(ja.warnings)).toBe(false);
+  });
+
+  it('reads an image of format 3 (string lists written in place), as the previous version wrote it', () => {
+    const bytes = readFileSync(join(import.meta.dirname, '../fixtures/knowledge-image/format-3.bin'));
+    expect(new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + 8))[1]).toBe(3);
+    const { knowledge } = handBuilt();
+    const back = decodeKnowledge(bytes);
+    expect(JSON.stringify(back)).toBe(JSON.stringify(knowledge));
+    expect(back.meetings[0]!.sources[0]).toBe(back.plans[0]!.sources[0]);
+  });
+
   it('refuses bytes it did not write with a clear message', () => {
     const bytes = encodeKnowledge(handBuilt().knowledge);
     const wrongMagic = bytes.slice();
@@ -178,7 +204,7 @@ describe('knowledge image', () => {
     expect(() => decodeKnowledge(wrongMagic)).toThrow(/knowledge image: not a knowledge image \(bad magic\)/);
     const otherFormat = bytes.slice();
     otherFormat[4] = otherFormat[4]! ^ 0xff;
-    expect(() => decodeKnowledge(otherFormat)).toThrow(/knowledge image: format \d+, this program reads format 3/);
+    expect(() => decodeKnowledge(otherFormat)).toThrow(/knowledge image: format \d+, this program reads formats 3 and 4/);
     expect(() => decodeKnowledge(bytes.subarray(0, 10))).toThrow(/knowledge image: truncated/);
     expect(() => decodeKnowledge(bytes.subarray(0, bytes.length - 1))).toThrow(/knowledge image: truncated/);
     expect(() => decodeKnowledge(new Uint8Array([...bytes, 0]))).toThrow(/knowledge image: trailing bytes/);
