@@ -9,11 +9,14 @@
  *
  * File (CACHE_DIR/snapshot-<dir>.bin):
  *   'ATKS' | u32 format | chunk … chunk | trailer JSON | u32 trailer length | 'ATKS'
- * The trailer holds the cache version and every chunk's kind, length and CRC-32. 'files', 'plan' and 'rankings' chunks
- * are v8-serialized, 'documents' and 'stamps' are JSON, 'knowledge' is the image's own bytes. 'stamps' (format 5) stand
- * for the lean documents when the image's documents hold the rest of them: only what they lack (content hash, byte
- * length, page month) is written, and the lean documents are made from the decoded image (a start parses no 35 MB of
- * JSON, and each title is held once). 'rankings' (format 4) are the engine's
+ * The trailer holds the cache version and every chunk's kind, length and CRC-32. 'plan' and 'rankings' chunks are
+ * v8-serialized, 'documents' are JSON, 'knowledge' is the image's own bytes. 'names' (format 6) are the files' name,
+ * content hash and document id, as UTF-8 text separated by NUL (which no file name holds): one split makes their
+ * 300,000 strings at 100,000 articles, where v8.deserialize of the same rows ('files', before) made an array per row.
+ * 'sizes' (format 6) stand for the lean documents when the image's documents hold the rest of them: only what they
+ * lack (byte length and page month; the content hash is the file's) is written, as NUL-separated text too, and the
+ * lean documents are made from the decoded image (a start parses no 35 MB of JSON, and each title is held once);
+ * 'stamps' (format 5) were the same as JSON rows with the hash. 'rankings' (format 4) are the engine's
  * rankings of the image's knowledge (briefing/rankings.ts), with the version of the code that ranked them. A file of
  * another version is ignored; one truncated, or with a chunk that fails its CRC or does not decode, is reported and
  * ignored (the load then merges every article, as without a snapshot). The image's chunk is read, and its CRC
@@ -30,9 +33,11 @@ import type { Rankings } from '../briefing/rankings.js';
 import { writeAtomic } from './files.js';
 
 const MAGIC = Buffer.from('ATKS', 'latin1');
-const FORMAT = 5;
-/** Formats read: 3 is 4 without rankings; 4 is 5 without stamps. */
-const READABLE = new Set([3, 4, 5]);
+const FORMAT = 6;
+/** Formats read: 3 is 4 without rankings; 4 is 5 without stamps; 5 is 6 with 'files' and 'stamps' chunks. */
+const READABLE = new Set([3, 4, 5, 6]);
+/** Separates the fields of 'names' and 'sizes' chunks. */
+const NUL = '\0';
 /** Files per chunk. */
 const FILES_PER_CHUNK = 16_384;
 
@@ -80,7 +85,7 @@ interface Trailer {
   version: string;
   files: number;
   /** [kind, length, crc] per chunk, in file order. */
-  chunks: ['files' | 'plan' | 'documents' | 'stamps' | 'knowledge' | 'rankings', number, number][];
+  chunks: ['files' | 'names' | 'plan' | 'documents' | 'stamps' | 'sizes' | 'knowledge' | 'rankings', number, number][];
 }
 
 /** Writes `snapshot` for cache version `version` at `path` (atomically: files.ts writeAtomic). */
@@ -100,7 +105,9 @@ export async function writeSnapshot(path: string, version: string, snapshot: Sna
   };
   const chunk = (kind: Trailer['chunks'][number][0], value: unknown) => raw(kind, serialize(value));
   for (let i = 0; i < files.length; i += FILES_PER_CHUNK) {
-    chunk('files', files.slice(i, i + FILES_PER_CHUNK).map((f, k) => [f.name, f.hash, plan.documents[i + k]!]));
+    const fields = files.slice(i, i + FILES_PER_CHUNK).flatMap((f, k) => [f.name, f.hash, plan.documents[i + k]!]);
+    if (fields.some((field) => field.includes(NUL))) throw new Error('snapshot: a file name, hash or id holds a NUL');
+    raw('names', Buffer.from(fields.join(NUL), 'utf8'));
   }
   chunk('plan', { starts: plan.starts, parts: plan.parts, reasons: plan.reasons, ...(plan.listed ? { listed: plan.listed } : {}) });
   if ((documents || stamps) && knowledge) {
@@ -109,9 +116,13 @@ export async function writeSnapshot(path: string, version: string, snapshot: Sna
         raw('documents', Buffer.from(JSON.stringify(documents.slice(i, i + FILES_PER_CHUNK))));
       }
     } else {
+      stamps!.forEach((d, k) => {
+        if (d.hash !== files[k]!.hash) throw new Error('snapshot: a stamp is not of its file');
+        if (d.month === '' || d.month?.includes(NUL) || !Number.isSafeInteger(d.bytes)) throw new Error('snapshot: a stamp cannot be written');
+      });
       for (let i = 0; i < stamps!.length; i += FILES_PER_CHUNK) {
-        const rows = stamps!.slice(i, i + FILES_PER_CHUNK).map((d) => (d.month === undefined ? [d.hash, d.bytes] : [d.hash, d.bytes, d.month]));
-        raw('stamps', Buffer.from(JSON.stringify(rows)));
+        // A page month absent is an empty field.
+        raw('sizes', Buffer.from(stamps!.slice(i, i + FILES_PER_CHUNK).flatMap((d) => [String(d.bytes), d.month ?? '']).join(NUL), 'utf8'));
       }
     }
     // In pieces as the encoder gives them: written one after the other, never copied into one buffer.
@@ -191,6 +202,26 @@ export function readSnapshot(path: string, version: string): KnowledgeSnapshot |
       if (kind === 'stamps') {
         for (const [hash, length, month] of JSON.parse(bytes.toString('utf8')) as [string, number, string?][]) {
           stamps.push(month === undefined ? { hash, bytes: length } : { hash, bytes: length, month });
+        }
+        continue;
+      }
+      if (kind === 'names' || kind === 'sizes') {
+        const fields = length ? bytes.toString('utf8').split(NUL) : [];
+        if (fields.length % (kind === 'names' ? 3 : 2) !== 0) return { problem: `a ${kind} chunk is damaged` };
+        if (kind === 'names') {
+          for (let i = 0; i < fields.length; i += 3) {
+            files.push({ name: fields[i]!, hash: fields[i + 1]! });
+            documents.push(fields[i + 2]!);
+          }
+        } else {
+          for (let i = 0; i < fields.length; i += 2) {
+            // The content hash is the file's: the files are read before (they are written first).
+            const hash = files[stamps.length]?.hash;
+            const length = Number(fields[i]);
+            if (hash === undefined || !Number.isSafeInteger(length)) return { problem: 'a sizes chunk is damaged' };
+            const month = fields[i + 1]!;
+            stamps.push(month === '' ? { hash, bytes: length } : { hash, bytes: length, month });
+          }
         }
         continue;
       }

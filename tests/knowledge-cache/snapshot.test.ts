@@ -9,6 +9,8 @@ import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, truncate, unlink, utim
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { once } from 'node:events';
+import { serialize } from 'node:v8';
+import { crc32 } from 'node:zlib';
 import { loadApp, streamingSearchIndex } from '../../src/app.js';
 import { extractJson } from '../../src/cli.js';
 import { cacheFiles } from '../../src/knowledge-cache/files.js';
@@ -54,6 +56,49 @@ async function withLoadedFolder(body: (folder: {
   } finally {
     await rm(root, { recursive: true, force: true });
   }
+}
+
+/**
+ * The snapshot file at `path` rewritten as format 5 wrote it: the files as v8-serialized [name, hash, id] rows
+ * ('files'), the stamps as JSON [hash, bytes, month?] rows ('stamps'); every other chunk as it is.
+ */
+async function rewriteAsFormat5(path: string): Promise<void> {
+  const bytes = await readFile(path);
+  const trailerLength = bytes.readUInt32LE(bytes.length - 8);
+  const trailer = JSON.parse(bytes.toString('utf8', bytes.length - 8 - trailerLength, bytes.length - 8)) as { chunks: [string, number, number][] };
+  const pieces: Buffer[] = [bytes.subarray(0, 8)];
+  const chunks: [string, number, number][] = [];
+  const hashes: string[] = [];
+  let stamped = 0;
+  let offset = 8;
+  for (const [kind, length] of trailer.chunks) {
+    let piece = bytes.subarray(offset, offset + length);
+    offset += length;
+    let written = kind;
+    const fields = piece.toString('utf8').split('\0');
+    if (kind === 'names') {
+      const rows: string[][] = [];
+      for (let i = 0; i < fields.length; i += 3) rows.push([fields[i]!, fields[i + 1]!, fields[i + 2]!]);
+      hashes.push(...rows.map((row) => row[1]!));
+      [piece, written] = [serialize(rows), 'files'];
+    } else if (kind === 'sizes') {
+      const rows: (string | number)[][] = [];
+      for (let i = 0; i < fields.length; i += 2) {
+        const hash = hashes[stamped++]!;
+        rows.push(fields[i + 1] ? [hash, Number(fields[i]), fields[i + 1]!] : [hash, Number(fields[i])]);
+      }
+      [piece, written] = [Buffer.from(JSON.stringify(rows)), 'stamps'];
+    }
+    pieces.push(piece);
+    chunks.push([written, piece.length, crc32(piece)]);
+  }
+  const json = Buffer.from(JSON.stringify({ ...trailer, chunks }));
+  const tail = Buffer.alloc(8);
+  tail.writeUInt32LE(json.length, 0);
+  bytes.copy(tail, 4, bytes.length - 4);
+  const head = Buffer.from(pieces[0]!);
+  head.writeUInt32LE(5, 4);
+  await writeFile(path, Buffer.concat([head, ...pieces.slice(1), json, tail]));
 }
 
 const fresh = (dir: string) => loadApp({ corpusDir: dir, corpusMaxBytes: 5 * 1024 * 1024 });
@@ -255,6 +300,25 @@ describe('the knowledge snapshot', () => {
     });
   });
 
+  it('keeps the files as NUL-separated text (format 6), and still reads format 5 (v8 rows and JSON stamps)', async () => {
+    await withLoadedFolder(async ({ dir, cacheDir, config, expected }) => {
+      const path = cacheFiles(cacheDir, dir).snapshot;
+      const cache = await openKnowledgeCache(cacheDir, dir);
+      const { knowledge: _, ...current } = cache.readSnapshot()!;
+      expect((await readFile(path)).readUInt32LE(4)).toBe(6);
+      expect(current.files.length).toBe(4);
+      expect(current.stamps!.map((d) => d.hash)).toEqual(current.files.map((f) => f.hash));
+      await rewriteAsFormat5(path);
+      const { knowledge: image, ...old } = cache.readSnapshot()!;
+      expect(old).toEqual(current);
+      expect(image).toBeDefined();
+      const loaded = await loadKnowledge(dir, { cache, extract: extractDocument, assembler: createAssembler() });
+      expect(loaded.fromImage).toBe(true);
+      expect(await answers(await loadApp(config))).toEqual(expected);
+      cache.close();
+    });
+  });
+
   it('stamps a lean document only when its image document holds the rest of it, its page month included', () => {
     const info = { id: 'a', file: 'a.txt', lang: 'vi', title: 'Tin ngắn', outlet: null, published: null, source: null, sentences: 3, warnings: ['encoding guessed'], areas: [] };
     const knowledge = { documents: [info], meetings: [], plans: [], areas: [], figures: [] };
@@ -267,6 +331,7 @@ describe('the knowledge snapshot', () => {
     expect(stampsOf([{ ...lean, warnings: [] }], knowledge)).toBeUndefined();
     expect(stampsOf([{ ...lean, feed: 'x' } as typeof lean], knowledge)).toBeUndefined();
     expect(stampsOf([{ ...lean, id: 'b' }], knowledge)).toBeUndefined();
+    expect(stampsOf([{ ...lean, month: '' }], knowledge)).toBeUndefined();
     expect(leanDocumentsOf(knowledge, ['b'], stamps)).toBeUndefined();
   });
 
