@@ -107,9 +107,11 @@ export async function streamingSearchIndex(cache: KnowledgeCache<DocumentFacts>,
     }
   }
   let changed = !index;
-  const ix = index ?? createSearchIndex();
+  let ix = index ?? createSearchIndex();
   return {
-    index: ix,
+    get index() {
+      return ix;
+    },
     add(document, facts) {
       if (ix.hashOf(document.id) !== document.hash) {
         // A lean document (from the cache) the image lacks: its sentences are read back to be indexed.
@@ -131,7 +133,13 @@ export async function streamingSearchIndex(cache: KnowledgeCache<DocumentFacts>,
       }
       return changed;
     },
-    save: () => cache.saveIndex(ix.toBinary()),
+    async save() {
+      const image = ix.toBinary();
+      // From now on the index is the one restored from its image: built document by document, an index searched 2.7
+      // times slower (the most common words at 10,000 articles: 6.7 ms against 2.5, the median of 30).
+      ix = searchIndexFromImage(image);
+      await cache.saveIndex(image);
+    },
   };
 }
 

@@ -6,13 +6,13 @@ import { join } from 'node:path';
 import type { CorpusDocument, Document } from '../../src/corpus/types.js';
 import { withSentences } from '../../src/corpus/documents.js';
 import { extractDocument, type DocumentFacts } from '../../src/knowledge/extract.js';
-import { cacheFiles } from '../../src/knowledge-cache/files.js';
+import { cacheFiles, unframe } from '../../src/knowledge-cache/files.js';
 import { cacheVersion } from '../../src/knowledge-cache/version.js';
 import { documentFactsCodec } from '../../src/knowledge-cache/codec.js';
 import { loadCorpusCached } from '../../src/knowledge-cache/load.js';
 import { scanFolder } from '../../src/corpus-folder/folder-scan.js';
 import { openKnowledgeCache } from '../../src/knowledge-cache/open.js';
-import { loadApp } from '../../src/app.js';
+import { loadApp, streamingSearchIndex } from '../../src/app.js';
 import { extractJson } from '../../src/cli.js';
 import { composeDigest } from '../../src/digest/compose.js';
 import { createLiveCorpus } from '../../src/corpus-folder/live.js';
@@ -408,6 +408,29 @@ describe('segmented cache', () => {
       // The image written then holds exactly the folder: a third start answers the same.
       const third = await loadApp(config);
       expect(third.index.search('bán dẫn Исиба', { limit: 5 })).toEqual(warm.index.search('bán dẫn Исиба', { limit: 5 }));
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the search index a load serves', () => {
+  it('is the one restored from the image the load wrote, answering as the index built document by document', async () => {
+    const { dir, cacheDir, root } = await setup();
+    try {
+      const cache = await openKnowledgeCache(cacheDir, dir);
+      const stream = await streamingSearchIndex(cache);
+      const built = stream.index;
+      const loaded = await loadCorpusCached(dir, { cache, extract: extractDocument, consume: (d, f) => stream.add(d, f) });
+      expect(stream.finish(loaded.documents)).toBe(true);
+      await stream.save();
+      expect(stream.index).not.toBe(built);
+      for (const question of ['bán dẫn Исиба', 'Halbleiter Japan', 'coopération économique', 'Ishiba']) {
+        expect(stream.index.search(question, { limit: 8 })).toEqual(built.search(question, { limit: 8 }));
+      }
+      const image = unframe(await readFile(cacheFiles(cacheDir, dir).index), { version: cache.version });
+      expect('payload' in image && Buffer.from(stream.index.toBinary()).equals(image.payload)).toBe(true);
+      cache.close();
     } finally {
       await rm(root, { recursive: true, force: true });
     }
