@@ -112,7 +112,20 @@ export async function loadKnowledge<F>(dir: string, options: KnowledgeLoadOption
   const plannedHash = (file: string) => (planned ??= new Map(snapshot?.files.map((f) => [f.name, f.hash]))).get(file);
   // With an image, a file unchanged since the snapshot is its lean document, and its facts are left in the cache.
   const leanDocuments = snapshot?.documents ?? (snapshot?.stamps && decoded && 'image' in decoded ? leanDocumentsOf(decoded.image, snapshot.plan.documents, snapshot.stamps) : undefined);
-  const imaged = leanDocuments ? new Map(leanDocuments.map((d) => [d.file, d])) : undefined;
+  // A file's lean document: files come in the plan's order (both sorted by name), so each is first looked for after
+  // the previous one found, and in a map by name (made when first needed) only when the folder differs there.
+  let imaged: Map<string, LeanDocument> | undefined;
+  let nextImaged = 0;
+  const imagedDocument = (name: string): LeanDocument | undefined => {
+    // Past the planned files gone from the folder.
+    while (nextImaged < leanDocuments!.length && leanDocuments![nextImaged]!.file < name) nextImaged++;
+    const next = leanDocuments![nextImaged];
+    if (next?.file === name) {
+      nextImaged++;
+      return next;
+    }
+    return (imaged ??= new Map(leanDocuments!.map((d) => [d.file, d]))).get(name);
+  };
   const known: CorpusDocument[] = [];
   /** Facts of articles the plan does not have (new, or changed since): merged once the plan is restored. */
   const later: F[] = [];
@@ -121,9 +134,9 @@ export async function loadKnowledge<F>(dir: string, options: KnowledgeLoadOption
     cache, extract: options.extract, maxBytes: options.maxBytes, lean: true,
     ...(options.log ? { log: options.log } : {}),
     scan,
-    ...(imaged ? {
+    ...(leanDocuments ? {
       known: (name: string, hash: string) => {
-        const document = imaged.get(name);
+        const document = imagedDocument(name);
         return document?.hash === hash && cache.has(hash) ? document : undefined;
       },
       consumeKnown: (document: CorpusDocument) => {
