@@ -86,7 +86,20 @@ async function hashFile(path: string): Promise<string> {
  */
 export async function watchCorpus(dir: string, options: WatchOptions): Promise<CorpusWatcher> {
   const debounceMs = options.debounceMs ?? WATCH_DEBOUNCE_MS;
-  const known = new Map<string, FileState>();
+  const files = new Map<string, FileState>();
+  /** A shared scan not yet made into the table (made when first looked at: a start does not wait for it). */
+  let baselineScan: FolderScan | undefined;
+  /** Each file's state, by name. */
+  const table = (): Map<string, FileState> => {
+    const scan = baselineScan;
+    if (scan) {
+      baselineScan = undefined;
+      scan.names.forEach((name, k) => {
+        if (isArticle(name) && !Number.isNaN(scan.size[k]!)) files.set(name, { size: scan.size[k]!, mtimeMs: scan.mtimeMs[k]!, hash: undefined });
+      });
+    }
+    return files;
+  };
   let timer: NodeJS.Timeout | null = null;
   let scanning: Promise<{ changed: string[]; removed: string[] }> | null = null;
   let again = false;
@@ -94,6 +107,7 @@ export async function watchCorpus(dir: string, options: WatchOptions): Promise<C
 
   /** `only`: the file names to look at (an event named them), else the whole folder. */
   async function scanOnce(baseline = false, only?: ReadonlySet<string>): Promise<{ changed: string[]; removed: string[] }> {
+    const known = table();
     const names = only ? [...only].filter((n) => isArticle(n) && existsSync(join(dir, n))) : (await readdir(dir)).filter(isArticle);
     const present = new Set(names);
     const changed: string[] = [];
@@ -175,10 +189,7 @@ export async function watchCorpus(dir: string, options: WatchOptions): Promise<C
   if (options.baseline && options.knownHash) {
     // A shared scan, and a cache that knows each file's content by its stat: each file's stat is the baseline, its
     // hash asked of the cache once the stat moves (NaN: not a file, or gone when statted).
-    const scan = await options.baseline;
-    scan.names.forEach((name, k) => {
-      if (isArticle(name) && !Number.isNaN(scan.size[k]!)) known.set(name, { size: scan.size[k]!, mtimeMs: scan.mtimeMs[k]!, hash: undefined });
-    });
+    baselineScan = await options.baseline;
   } else await scanOnce(true);
   let watcher: FSWatcher | null = null;
   if (options.listen ?? true) {
@@ -325,7 +336,18 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
   const { extract, assemble } = options.pipeline;
   const { cache } = options;
   const loadOptions: LoadOptions = { maxBytes: options.maxBytes, log: options.onWarning };
-  const byPath = new Map<string, CorpusDocument>();
+  const byPathMap = new Map<string, CorpusDocument>();
+  /** Documents a load gave, not yet in the map by path (put there when it is first looked at: a start does not wait). */
+  let loadedDocuments: { documents: readonly CorpusDocument[]; path: (file: string) => string } | undefined;
+  /** The documents by path. */
+  const byPathOf = (): Map<string, CorpusDocument> => {
+    if (loadedDocuments) {
+      const { documents, path } = loadedDocuments;
+      loadedDocuments = undefined;
+      for (const doc of documents) byPathMap.set(path(doc.file), doc);
+    }
+    return byPathMap;
+  };
   const sentences: SentenceSource = cache ? cachedSentences((hash) => cache.document(hash)?.sentences) : () => undefined;
   const facts = new Map<string, F>();
   let knowledge: Knowledge = assemble([]);
@@ -341,7 +363,7 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
   let saving: Promise<void> = Promise.resolve();
 
   const sorted = (): CorpusDocument[] =>
-    (current ??= [...byPath.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, d]) => d));
+    (current ??= [...byPathOf().entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, d]) => d));
 
   /** A document's facts: kept in memory without a cache; with one, read back from it (large corpora stay lean). */
   /**
@@ -468,8 +490,8 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
     /** Indexed once their facts are known (update() extracts them). */
     const toIndex: Document[] = [];
     for (const path of removed) {
-      const doc = byPath.get(path);
-      byPath.delete(path);
+      const doc = byPathOf().get(path);
+      byPathOf().delete(path);
       cache?.forgetFile(path);
       if (doc) {
         index?.remove(doc.id);
@@ -477,7 +499,7 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
       }
     }
     for (const path of changed) {
-      const before = byPath.get(path);
+      const before = byPathOf().get(path);
       let info: { size: number; mtimeMs: number } | undefined;
       try {
         info = statSync(path);
@@ -488,13 +510,13 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
       if (info && 'document' in result) stats.set(result.document.hash, { path, size: info.size, mtimeMs: info.mtimeMs });
       if (before && before.hash !== (('document' in result) ? result.document.hash : '')) gone.push(before);
       if ('warning' in result) {
-        byPath.delete(path);
+        byPathOf().delete(path);
         if (before) index?.remove(before.id);
         options.onWarning?.(result.warning);
         continue;
       }
       if (!before || before.hash !== result.document.hash) added.push(result.document);
-      byPath.set(path, result.document);
+      byPathOf().set(path, result.document);
       if (index && (!before || before.hash !== result.document.hash || !index.has(result.document.id))) toIndex.push(result.document);
       const at = clock().toISOString();
       await options.store?.setIfAbsent(`corpus:first-seen:${result.document.hash}`, at).catch((error: unknown) => {
@@ -511,12 +533,12 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
     if (cache) {
       // Indexed and assembled: the new documents' sentences now live in the cache, like the others'.
       for (const path of changed) {
-        const doc = byPath.get(path);
+        const doc = byPathOf().get(path);
         if (doc && !isLean(doc)) leanDocument(doc);
       }
     }
     persist();
-    options.log.info({ changed: changed.length, removed: removed.length, documents: byPath.size }, 'corpus updated');
+    options.log.info({ changed: changed.length, removed: removed.length, documents: byPathOf().size }, 'corpus updated');
     if (live) await options.onUpdate?.(live);
   }
 
@@ -546,9 +568,20 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
     stream: IndexStream<F> | null,
     assembled: () => Knowledge,
   ): Promise<void> => {
-    const path = pathIn(dir);
-    for (const doc of loaded.documents) byPath.set(path(doc.file), doc);
-    if (assembler) incremental = { assembler, hashes: new Set(loaded.documents.map((d) => `${d.id}\0${d.hash}`)) };
+    // What the first answer does not need is made when first needed: the map by path, the assembler's keys. The
+    // documents come sorted by name, as sorted() gives them.
+    loadedDocuments = { documents: loaded.documents, path: pathIn(dir) };
+    current = loaded.documents;
+    if (assembler) {
+      let held: Set<string> | undefined;
+      const documents = loaded.documents;
+      incremental = {
+        assembler,
+        get hashes() {
+          return (held ??= new Set(documents.map((d) => `${d.id}\0${d.hash}`)));
+        },
+      };
+    }
     knowledge = assembled();
     loadedKnowledge = true;
     if (stream) {
@@ -612,10 +645,10 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
       for (const path of names) {
         const result = await loadCorpusFile(path, loadOptions);
         if ('warning' in result) options.onWarning?.(result.warning);
-        else byPath.set(path, result.document);
+        else byPathOf().set(path, result.document);
       }
       // Many documents and the standard extractor: extract them in worker threads (rebuild then finds their facts).
-      if ((extract as unknown) === extractDocument && workersFor(byPath.size) > 0) {
+      if ((extract as unknown) === extractDocument && workersFor(byPathOf().size) > 0) {
         const docs = sorted();
         // No cache: every document has its sentences in memory.
         const all = (await extractAll(docs.map((d) => withSentences(d)))) as F[];
