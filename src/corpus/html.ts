@@ -3,7 +3,9 @@
  * @mozilla/readability when it finds an article; otherwise a block-level text extraction. Every tree walk is
  * iterative, so deeply nested markup (10,000 levels) cannot overflow the stack.
  */
-import { parseHTML } from 'linkedom';
+import { lazyPackage } from './lazy-package.js';
+
+const linkedom = lazyPackage<typeof import('linkedom')>('linkedom');
 import { Readability } from '@mozilla/readability';
 
 /** Readability recurses over the tree; beyond this depth it is skipped for the iterative extraction. */
@@ -52,7 +54,7 @@ export interface HtmlArticle {
  */
 export function htmlToArticle(source: string): HtmlArticle {
   const html = completePage(source);
-  const { document } = parseHTML(html) as unknown as { document: DomDocument };
+  const { document } = linkedom().parseHTML(html) as unknown as { document: DomDocument };
   const h1 = document.querySelector('h1');
   const title = oneLine(h1?.textContent ?? '') || oneLine(document.title ?? '');
   let body: string | null = null;
@@ -103,7 +105,7 @@ export function completePage(source: string): string {
 
 function readabilityText(html: string): string | null {
   // Readability mutates its document: give it its own parse.
-  const { document } = parseHTML(html) as unknown as { document: DomDocument };
+  const { document } = linkedom().parseHTML(html) as unknown as { document: DomDocument };
   try {
     const reader = new Readability<DomNode>(document as never, {
       maxElemsToParse: MAX_READABILITY_ELEMENTS,

@@ -4,7 +4,7 @@
  * source links ('Quelle: https://…', 'Nguồn: …', 'Источник: …') and a closing agency line ('ВИА'). Meta lines are
  * removed from the body. Dates are only taken when the text states year, month and day: never guessed.
  */
-import * as chrono from 'chrono-node';
+import { lazyPackage } from './lazy-package.js';
 import metadata from './data/metadata.json' with { type: 'json' };
 import { splitSentences } from './sentences.js';
 
@@ -42,10 +42,18 @@ const TERMINAL_RE = /[.!?。！？]$/u;
 const SEPARATORS_RE = /[|·•,–—\-:：()（）]+/gu;
 const CYRILLIC_RE = /\p{Script=Cyrillic}/u;
 const CJK_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
-/** Chrono parsers tried on a header line, by script. */
-const LATIN_PARSERS = [chrono.en, chrono.de, chrono.fr, chrono.es, chrono.pt, chrono.it, chrono.nl];
-const CYRILLIC_PARSERS = [chrono.ru, chrono.uk];
-const CJK_PARSERS = [chrono.ja, chrono.zh];
+const chronoNode = lazyPackage<typeof import('chrono-node')>('chrono-node');
+/** Chrono parsers tried on a header line, by script (chrono loaded with the first date it is asked to read). */
+let parsersByScript: { latin: ChronoParser[]; cyrillic: ChronoParser[]; cjk: ChronoParser[] } | undefined;
+type ChronoParser = { parse: (typeof import('chrono-node'))['en']['parse'] };
+function chronoParsers(): NonNullable<typeof parsersByScript> {
+  const chrono = chronoNode();
+  return (parsersByScript ??= {
+    latin: [chrono.en, chrono.de, chrono.fr, chrono.es, chrono.pt, chrono.it, chrono.nl],
+    cyrillic: [chrono.ru, chrono.uk],
+    cjk: [chrono.ja, chrono.zh],
+  });
+}
 /** A header date line may carry this many other words (an author, a weekday, 'Updated'). */
 const MAX_WORDS_BESIDE_DATE = 5;
 const MAX_DATE_LINE = 100;
@@ -93,7 +101,8 @@ export function findDate(text: string): { date: string; match: string } | null {
     if (date) return { date, match: dmy[0] };
   }
   if (!YEAR_RE.test(text)) return null;
-  const parsers = CJK_RE.test(text) ? CJK_PARSERS : CYRILLIC_RE.test(text) ? CYRILLIC_PARSERS : LATIN_PARSERS;
+  const { latin, cyrillic, cjk } = chronoParsers();
+  const parsers = CJK_RE.test(text) ? cjk : CYRILLIC_RE.test(text) ? cyrillic : latin;
   for (const parser of parsers) {
     for (const r of parser.parse(text)) {
       if (!r.start.isCertain('year') || !r.start.isCertain('month') || !r.start.isCertain('day')) continue;

@@ -4,7 +4,8 @@
  * for (`retry-after`) still ends before the deadline. A streamed reply counts only when it finished
  * (`finish_reason: "stop"`): a stream that stalls, is cut off, or ends without a finish reason is 'incomplete'.
  */
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
+import { lazyPackage } from '../corpus/lazy-package.js';
 import { reserveWithin, settleWithin, type Budget } from './budget.js';
 import { backoffMs, retryAfterMs, type Deadline, type Timers } from './deadline.js';
 import type { ChatMessages } from './prompts.js';
@@ -19,13 +20,27 @@ export interface WriterLog {
   debug?(obj: object, msg?: string): void;
 }
 
+/** The OpenAI SDK, loaded with the first writer that has a key (corpus/lazy-package.ts): everything here uses this one. */
+export const openaiSdk = lazyPackage<typeof import('openai')>('openai');
+
+/** `err` when it is an APIError of the SDK. */
+function apiErrorOf(err: unknown): InstanceType<typeof OpenAI.APIError> | undefined {
+  const sdk = openaiSdk.loaded();
+  return sdk && err instanceof sdk.APIError ? err : undefined;
+}
+
 /** Why a call failed, from the SDK's error classes. */
 export function fallbackReasonOf(err: unknown): FallbackReason {
-  if (err instanceof OpenAI.APIConnectionTimeoutError) return 'timeout';
-  if (err instanceof OpenAI.APIUserAbortError) return 'timeout';
-  if (err instanceof OpenAI.RateLimitError) return 'rate-limited';
-  if (err instanceof OpenAI.APIConnectionError) return 'unreachable';
-  if (err instanceof OpenAI.APIError) return err.status !== undefined && err.status >= 500 ? 'server-error' : 'rejected';
+  // Not loaded: no call was made, and no error is one of its classes.
+  const sdk = openaiSdk.loaded();
+  if (sdk) {
+    if (err instanceof sdk.APIConnectionTimeoutError) return 'timeout';
+    if (err instanceof sdk.APIUserAbortError) return 'timeout';
+    if (err instanceof sdk.RateLimitError) return 'rate-limited';
+    if (err instanceof sdk.APIConnectionError) return 'unreachable';
+    const apiError = apiErrorOf(err);
+    if (apiError) return apiError.status !== undefined && apiError.status >= 500 ? 'server-error' : 'rejected';
+  }
   if (err instanceof SyntaxError) return 'malformed';
   if (err instanceof Error && err.name === 'AbortError') return 'timeout';
   return 'error';
@@ -131,12 +146,13 @@ export async function chatWithin(deps: ChatDeps, messages: ChatMessages, deadlin
     const result = await attempt(deps, messages, deadline, extra);
     await settleWithin(deps.budget, ticket, result.used, deadline);
     if (result.ok) return { ok: true, content: result.content };
-    const status = result.error instanceof OpenAI.APIError ? result.error.status : undefined;
+    const apiError = apiErrorOf(result.error);
+    const status = apiError?.status;
     if (!RETRYABLE.has(result.reason) || result.streamed || tries >= deps.maxRetries) {
       deps.log?.warn({ reason: result.reason, status, model: deps.model, attempts: tries + 1 }, 'model call failed');
       return { ok: false, reason: result.reason };
     }
-    const headers = result.error instanceof OpenAI.APIError ? result.error.headers : undefined;
+    const headers = apiError?.headers;
     const wait = retryAfterMs(headers, deps.timers.now()) ?? backoffMs(tries);
     if (wait >= deadline.left()) {
       deps.log?.warn({ reason: result.reason, status, model: deps.model, waitMs: Math.round(wait) }, 'model retry would pass the deadline: falling back');

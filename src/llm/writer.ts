@@ -5,7 +5,6 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
-import OpenAI from 'openai';
 import type { Document } from '../corpus/types.js';
 import type { View, ViewSection } from '../briefing/views.js';
 import type { Passage } from '../search/passages.js';
@@ -13,7 +12,7 @@ import { answerPrompt, extractionPrompt, passagesOfView, PROMPT_VERSION, summary
 import { splitSentences, stripMentions, verifyCitations, type Repair, type VerifyOptions } from './verify.js';
 import { extractionJsonSchema, extractionSchema, type ModelExtraction } from './extract-schema.js';
 import { createBudget, memoryStore, reserveWithin, settleWithin, type CacheStore } from './budget.js';
-import { chatWithin, fallbackReasonOf, sdkLogger, type ChatExtra, type FallbackReason, type WriterLog } from './chat.js';
+import { chatWithin, fallbackReasonOf, openaiSdk, sdkLogger, type ChatExtra, type FallbackReason, type WriterLog } from './chat.js';
 import { beforeDeadline, createDeadline, realTimers, type Deadline, type Timers } from './deadline.js';
 import { echoesInstructions } from './echo.js';
 import { groundedExtraction } from './extract-check.js';
@@ -171,7 +170,7 @@ export function createWriter(options: WriterOptions): Writer {
   const store = options.store ?? memoryStore();
   const log = options.log;
   const timers = options.timers ?? realTimers;
-  const client = new OpenAI({
+  const client = new (openaiSdk().OpenAI)({
     apiKey: options.apiKey,
     baseURL: options.baseUrl ?? undefined,
     // The deadline (not the SDK) bounds every call and decides on retries: see chat.ts.
@@ -292,7 +291,7 @@ export function createWriter(options: WriterOptions): Writer {
     const key = `llm:extract:${sha256({ h: document.hash, model, v: PROMPT_VERSION })}`;
     const hit = await cacheGet<ModelExtraction>(key);
     if (hit) {
-      const again = extractionSchema.safeParse(hit);
+      const again = extractionSchema().safeParse(hit);
       if (again.success) return again.data;
     }
     const schema = extractionJsonSchema();
@@ -316,7 +315,7 @@ export function createWriter(options: WriterOptions): Writer {
     } catch {
       return { fallback: 'malformed' };
     }
-    const parsed = extractionSchema.safeParse(json);
+    const parsed = extractionSchema().safeParse(json);
     if (!parsed.success) return { fallback: 'malformed' };
     // Sentence numbers must exist in the document; facts without any real sentence are dropped, and what a meeting
     // states must be in the sentences it cites.
