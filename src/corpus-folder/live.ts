@@ -68,6 +68,8 @@ export interface CorpusWatcher {
   /** Re-scans now and reports what changed since the last scan (also what a file event triggers). */
   /** `names`: only these file names (what a file event named), else the whole folder. */
   rescan(names?: readonly string[]): Promise<{ changed: string[]; removed: string[] }>;
+  /** Makes its table of files now, from a shared baseline scan (else made when first looked at). */
+  prepare(): void;
   close(): void;
 }
 
@@ -213,6 +215,7 @@ export async function watchCorpus(dir: string, options: WatchOptions): Promise<C
 
   return {
     rescan,
+    prepare: () => void table(),
     close() {
       closed = true;
       if (timer) clearTimeout(timer);
@@ -615,10 +618,16 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
       // Restored meetings are filed for lookups in small steps while idle (and, from a knowledge image, the assembler
       // filled first), so the first article to arrive later does not wait for all of them (seconds at 100,000 articles).
       if (loaded.fromSnapshot && assembler.prepare) {
+        // Then, a step each, what the start left to be made when first needed, so the first change does not wait for
+        // it either: the documents by path, the assembler's keys, the watcher's table of files.
+        const rest = [() => void byPathOf(), () => void incremental?.hashes, () => void watching.then((w) => w.prepare(), () => undefined)];
         prepared = new Promise((resolve) => {
           const step = (): void => {
             if (!closed && !assembler.prepare!(PREPARE_STEP)) setImmediate(step);
-            else resolve();
+            else if (!closed && rest.length) {
+              rest.shift()!();
+              setImmediate(step);
+            } else resolve();
           };
           setImmediate(step);
         });

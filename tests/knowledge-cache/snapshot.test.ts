@@ -332,6 +332,14 @@ describe('the knowledge snapshot', () => {
     expect(stampsOf([{ ...lean, feed: 'x' } as typeof lean], knowledge)).toBeUndefined();
     expect(stampsOf([{ ...lean, id: 'b' }], knowledge)).toBeUndefined();
     expect(stampsOf([{ ...lean, month: '' }], knowledge)).toBeUndefined();
+    // Documents planned in another order than the image's: each still finds its own.
+    const second = { ...info, id: 'b', file: 'b.txt', title: 'Tin khác', warnings: [] };
+    const both = { ...knowledge, documents: [info, second] };
+    const made = leanDocumentsOf(both, ['b', 'a'], [{ hash: 'hb', bytes: 7 }, stamps[0]!])!;
+    expect(made.map((d) => [d.id, d.file, d.title, d.hash, d.bytes, d.month])).toEqual([
+      ['b', 'b.txt', 'Tin khác', 'hb', 7, undefined], ['a', 'a.txt', 'Tin ngắn', 'h', 12, '2025-03'],
+    ]);
+    expect('month' in made[0]!).toBe(false);
     expect(leanDocumentsOf(knowledge, ['b'], stamps)).toBeUndefined();
   });
 
