@@ -488,13 +488,14 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
     // while the first load runs waits for it.
     await firstLoaded;
     await prepared;
+    const byPath = byPathOf();
     const gone: CorpusDocument[] = [];
     const added: Document[] = [];
     /** Indexed once their facts are known (update() extracts them). */
     const toIndex: Document[] = [];
     for (const path of removed) {
-      const doc = byPathOf().get(path);
-      byPathOf().delete(path);
+      const doc = byPath.get(path);
+      byPath.delete(path);
       cache?.forgetFile(path);
       if (doc) {
         index?.remove(doc.id);
@@ -502,7 +503,7 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
       }
     }
     for (const path of changed) {
-      const before = byPathOf().get(path);
+      const before = byPath.get(path);
       let info: { size: number; mtimeMs: number } | undefined;
       try {
         info = statSync(path);
@@ -513,13 +514,13 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
       if (info && 'document' in result) stats.set(result.document.hash, { path, size: info.size, mtimeMs: info.mtimeMs });
       if (before && before.hash !== (('document' in result) ? result.document.hash : '')) gone.push(before);
       if ('warning' in result) {
-        byPathOf().delete(path);
+        byPath.delete(path);
         if (before) index?.remove(before.id);
         options.onWarning?.(result.warning);
         continue;
       }
       if (!before || before.hash !== result.document.hash) added.push(result.document);
-      byPathOf().set(path, result.document);
+      byPath.set(path, result.document);
       if (index && (!before || before.hash !== result.document.hash || !index.has(result.document.id))) toIndex.push(result.document);
       const at = clock().toISOString();
       await options.store?.setIfAbsent(`corpus:first-seen:${result.document.hash}`, at).catch((error: unknown) => {
@@ -536,12 +537,12 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
     if (cache) {
       // Indexed and assembled: the new documents' sentences now live in the cache, like the others'.
       for (const path of changed) {
-        const doc = byPathOf().get(path);
+        const doc = byPath.get(path);
         if (doc && !isLean(doc)) leanDocument(doc);
       }
     }
     persist();
-    options.log.info({ changed: changed.length, removed: removed.length, documents: byPathOf().size }, 'corpus updated');
+    options.log.info({ changed: changed.length, removed: removed.length, documents: byPath.size }, 'corpus updated');
     if (live) await options.onUpdate?.(live);
   }
 
