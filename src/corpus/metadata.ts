@@ -44,15 +44,14 @@ const CYRILLIC_RE = /\p{Script=Cyrillic}/u;
 const CJK_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const chronoNode = lazyPackage<typeof import('chrono-node')>('chrono-node');
 /** Chrono parsers tried on a header line, by script (chrono loaded with the first date it is asked to read). */
-let parsersByScript: { latin: ChronoParser[]; cyrillic: ChronoParser[]; cjk: ChronoParser[] } | undefined;
-type ChronoParser = { parse: (typeof import('chrono-node'))['en']['parse'] };
-function chronoParsers(): NonNullable<typeof parsersByScript> {
-  const chrono = chronoNode();
-  return (parsersByScript ??= {
+let parsersByScript: ReturnType<typeof parsersOf> | undefined;
+const chronoParsers = () => (parsersByScript ??= parsersOf(chronoNode()));
+function parsersOf(chrono: typeof import('chrono-node')) {
+  return {
     latin: [chrono.en, chrono.de, chrono.fr, chrono.es, chrono.pt, chrono.it, chrono.nl],
     cyrillic: [chrono.ru, chrono.uk],
     cjk: [chrono.ja, chrono.zh],
-  });
+  };
 }
 /** A header date line may carry this many other words (an author, a weekday, 'Updated'). */
 const MAX_WORDS_BESIDE_DATE = 5;

@@ -22,7 +22,8 @@
  * length and then its items. Evidence and Participant objects are tables of their own, written once each and
  * referenced by index, so objects the knowledge shares stay shared once decoded (and take no more room than once).
  * Statement actors, meeting reports and string lists (areas, warnings, conflicts, members) are tables too, one row per
- * value (they are only read, and many are equal): equal ones come back as one object, a list frozen. Each distinct string is stored once and decoded once: repeated ids, names and
+ * value (they are only read, and many are equal): equal ones come back as one object, a list frozen.
+ * Each distinct string is stored once and decoded once: repeated ids, names and
  * areas come back as one string instance. Objects are rebuilt with the keys in the order the assembler gives them,
  * so JSON.stringify of the decoded knowledge is that of the encoded one.
  */
@@ -158,7 +159,7 @@ function* encodeSteps(knowledge: Knowledge): Generator<void, Uint8Array[]> {
   };
   // String lists by value (areas, warnings, conflicts, members): the 1.45 million lists of 100,000 articles hold a few
   // hundred values. Each is decoded once, frozen and shared: a start allocates 2.5 million fewer objects.
-  const lists = table<readonly string[]>((items) => list(items), (items) => (items.length ? JSON.stringify(items) : ''));
+  const lists = table<readonly string[]>(list, (items) => (items.length ? JSON.stringify(items) : ''));
   const evidence = table<Evidence>((e) => {
     str(e.document);
     int(e.sentence, 'evidence sentence');

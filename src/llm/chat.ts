@@ -38,8 +38,7 @@ export function fallbackReasonOf(err: unknown): FallbackReason {
     if (err instanceof sdk.APIUserAbortError) return 'timeout';
     if (err instanceof sdk.RateLimitError) return 'rate-limited';
     if (err instanceof sdk.APIConnectionError) return 'unreachable';
-    const apiError = apiErrorOf(err);
-    if (apiError) return apiError.status !== undefined && apiError.status >= 500 ? 'server-error' : 'rejected';
+    if (err instanceof sdk.APIError) return err.status !== undefined && err.status >= 500 ? 'server-error' : 'rejected';
   }
   if (err instanceof SyntaxError) return 'malformed';
   if (err instanceof Error && err.name === 'AbortError') return 'timeout';
