@@ -75,10 +75,19 @@ interface DocumentIndex {
   meetings: Map<string, Meeting[]>;
   plans: Map<string, Plan[]>;
   figures: Map<string, Figure[]>;
-  mentions: Map<string, Evidence[]>;
-  areaOf: Map<Evidence, AreaFacts>;
-  /** Position of each meeting, plan, figure and mention in its knowledge list. */
+  /** Each area mention by the document it cites, with its area and its position in the area's list. */
+  mentions: Map<string, AreaMention[]>;
+  /** Position of each meeting, plan and figure in its knowledge list. */
   rank: Map<object, number>;
+}
+/**
+ * A mention as its area lists it. Not keyed by its evidence: equal evidence may be one object, in several areas' lists
+ * (a knowledge image shares equal values).
+ */
+interface AreaMention {
+  area: AreaFacts;
+  evidence: Evidence;
+  rank: number;
 }
 const indexes = new WeakMap<Knowledge, DocumentIndex>();
 
@@ -92,9 +101,9 @@ function indexOf(knowledge: Knowledge): DocumentIndex {
   };
   index = {
     documents: new Map(knowledge.documents.map((d) => [d.id, d])),
-    meetings: new Map(), plans: new Map(), figures: new Map(), mentions: new Map(), areaOf: new Map(), rank: new Map(),
+    meetings: new Map(), plans: new Map(), figures: new Map(), mentions: new Map(), rank: new Map(),
   };
-  const { meetings, plans, figures, mentions, areaOf, rank } = index;
+  const { meetings, plans, figures, mentions, rank } = index;
   knowledge.meetings.forEach((m, i) => {
     rank.set(m, i);
     for (const e of m.sources) file(meetings, e.document, m);
@@ -108,11 +117,7 @@ function indexOf(knowledge: Knowledge): DocumentIndex {
     file(figures, f.evidence.document, f);
   });
   for (const area of knowledge.areas) {
-    area.mentions.forEach((e, i) => {
-      rank.set(e, i);
-      areaOf.set(e, area);
-      file(mentions, e.document, e);
-    });
+    area.mentions.forEach((evidence, rank) => file(mentions, evidence.document, { area, evidence, rank }));
   }
   indexes.set(knowledge, index);
   return index;
@@ -142,9 +147,12 @@ export function composeDigest(knowledge: Knowledge, newIds: readonly string[], o
   const meetings = capped(meetingList, (m) => `${meetingSummary(m, 4, lang)} ${cite.citeAll(m.sources.filter(isFresh), MAX_CITATIONS_PER_LINE)}`, lang);
 
   const mentionsOf = new Map<AreaFacts, Evidence[]>();
-  for (const e of gather(index.mentions)) {
-    const area = index.areaOf.get(e)!;
-    mentionsOf.set(area, [...(mentionsOf.get(area) ?? []), e]);
+  // Each area's fresh mentions in its own order.
+  const freshMentions = [...fresh].flatMap((id) => index.mentions.get(id) ?? []).sort((a, b) => a.rank - b.rank);
+  for (const { area, evidence } of freshMentions) {
+    const list = mentionsOf.get(area);
+    if (list) list.push(evidence);
+    else mentionsOf.set(area, [evidence]);
   }
   const areaList = knowledge.areas
     .map((a) => ({ area: a, mentions: mentionsOf.get(a) ?? [] }))

@@ -56,6 +56,19 @@ describe('composeDigest', () => {
     expect(view.citations[2]!.quote).toBe('石破首相はファム・ミン・チン首相と会談した。');
   });
 
+  it('counts a sentence for each area that lists it, one evidence object or not', () => {
+    // A decoded knowledge image shares equal evidence: one object in two areas' lists and a meeting's sources.
+    const shared = snapshot([vi, ja], {
+      meetings: [meeting('m1', '2025-03-02', [s1, s2])],
+      areas: [
+        { id: 'semiconductors', label: 'Semiconductors', mentions: [s2] },
+        { id: 'energy', label: 'Energy', mentions: [s1, s2] },
+      ],
+    }).knowledge;
+    const areas = composeDigest(shared, ['ja1', 'vi1'], { since: null }).sections.find((s) => s.heading === 'Areas with new activity');
+    expect(areas?.lines).toEqual(['Energy: 2 new articles [3]', 'Semiconductors: 1 new article [4]']);
+  });
+
   it('is empty (no sections, no citations) when nothing is new', () => {
     expect(composeDigest(knowledge, [], { since: null })).toEqual({
       kind: 'digest', title: 'Vietnam–Japan digest', intro: null, sections: [], items: [], citations: [],
