@@ -160,18 +160,20 @@ function* encodeSteps(knowledge: Knowledge): Generator<void, Uint8Array[]> {
   // String lists by value (areas, warnings, conflicts, members): the 1.45 million lists of 100,000 articles hold a few
   // hundred values. Each is decoded once, frozen and shared: a start allocates 2.5 million fewer objects.
   const lists = table<readonly string[]>(list, (items) => (items.length ? JSON.stringify(items) : ''));
+  // Evidence and participants by value too: they are only read, and the assembler gives each report its own objects
+  // (at 100,000 articles 2,253,239 evidence objects hold 1,192,208 values, and 484,017 participants 3,134).
   const evidence = table<Evidence>((e) => {
     str(e.document);
     int(e.sentence, 'evidence sentence');
     str(e.text);
     str(e.lang);
-  });
+  }, evidenceKey());
   const participants = table<Participant>((p) => {
     str(p.name);
     nullable(p.role);
     nullable(p.country);
     nullable(p.personId);
-  });
+  }, (p) => JSON.stringify([p.name, p.role, p.country, p.personId]));
   // Actors by value: a statement's actor is only read, and 712,068 statements of 100,000 articles have 6,704
   // different ones (one object each in the assembler).
   const actors = table<StatementActor>((a) => {
@@ -288,6 +290,28 @@ function* encodeSteps(knowledge: Knowledge): Generator<void, Uint8Array[]> {
   });
   return assemble([...parts, records], floats, strings, statements !== undefined);
 }
+
+/**
+ * The key of an evidence's value, without a string per evidence: (document, sentence) as one number when its text and
+ * language are those of the first evidence of that sentence (nearly always), else the whole value as JSON.
+ */
+function evidenceKey(): (e: Evidence) => number | string {
+  const documentIds = new Map<string, number>();
+  const firstOf = new Map<number, Evidence>();
+  return (e) => {
+    let d = documentIds.get(e.document);
+    if (d === undefined) documentIds.set(e.document, (d = documentIds.size));
+    if (Number.isInteger(e.sentence) && e.sentence >= 0 && e.sentence < SENTENCE_KEYS) {
+      const key = d * SENTENCE_KEYS + e.sentence;
+      const first = firstOf.get(key);
+      if (first === undefined) firstOf.set(key, e);
+      if (first === undefined || (first.text === e.text && first.lang === e.lang)) return key;
+    }
+    return JSON.stringify([e.document, e.sentence, e.text, e.lang]);
+  };
+}
+/** Sentence numbers a number key holds (keys stay exact integers up to 2^53: 2^33 documents). */
+const SENTENCE_KEYS = 2 ** 20;
 
 /** `pieces` one after the other in a Uint8Array of its own. */
 function joined(pieces: readonly Uint8Array[]): Uint8Array {
