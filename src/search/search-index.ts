@@ -25,8 +25,10 @@
  * bound is the boosts of the groups read plus the best gain of one sentence over them plus the bounds of the
  * groups not read yet, and reading stops as soon as that cannot beat the k-th score; a sentence that cannot has
  * no further postings scored. Ties go to the earlier unit, so a document that only ties the k-th score is out.
- * The pruning is exact: the hits (and their order, and their scores to the bit) are those of scoring every
- * matching sentence (see searchWithoutPruning); every bound carries UB_SLACK so rounding never prunes a tie.
+ * Scores are compared in steps of about four significant digits (constants.ts, STEP_BITS): a document whose best
+ * possible score only ties the k-th is pruned, though bounds carry slack for rounding.
+ * The pruning is exact: the hits (and their order, and their scores) are those of scoring every matching sentence
+ * (see searchWithoutPruning).
  * Pure: no I/O, no clock.
  *
  * The parts live in `index/`: types.ts (the contract), constants.ts, term-dict.ts, cursor.ts, top-k.ts,

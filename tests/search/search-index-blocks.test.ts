@@ -105,6 +105,20 @@ describe('search: block skipping stays exact', { timeout: 60_000 }, () => {
     expectExact(index);
   });
 
+  it('stops reading once the k best tie the best score possible (scores compare in steps, ties go to the earlier)', () => {
+    // Every document has the word's best sentence (sentence 1, after the title): its bound, rounded up for safety,
+    // is never below the tie itself.
+    const docs = Array.from({ length: 400 }, (_, d) => makeDocument(`t-${d}`, 'en', `Tidewater tidewater.\nThe ${FILL[d % FILL.length]} by the tidewater.`));
+    const index = buildSearchIndex(docs);
+    const gather = vi.spyOn(Bm25Index.prototype as unknown as { gather: () => boolean }, 'gather');
+    const hits = index.search('tidewater', { limit: 3 });
+    const gathered = gather.mock.calls.length;
+    gather.mockRestore();
+    expect(hits.map((h) => [h.document, h.sentence])).toEqual([['t-0', 1], ['t-1', 1], ['t-2', 1]]);
+    expect(hits).toEqual(searchWithoutPruning(index, 'tidewater', { limit: 3 }));
+    expect(gathered).toBeLessThan(10);
+  });
+
   it('stays exact with delta postings, tombstones, a merge, a compaction and a drifting average', () => {
     const docs = corpus(500, prng(17));
     const index = internals(buildSearchIndex(docs.slice(0, 400)));

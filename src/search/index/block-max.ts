@@ -49,11 +49,12 @@ export function blockNorm(c: Cursor): number {
 /**
  * Where the search may jump from document `d` (the document of the essential cursors' smallest unit): the first unit
  * of the first document that does not lie wholly before the end of every essential cursor's current block, when
- * those blocks' norms plus `rest` (the non-essential groups' bound) cannot beat `theta` in any of the documents
- * before it; -1 otherwise. `ess` holds each essential group's cursors together, `essBit` their group's bit.
+ * those blocks' norms plus `rest` (the non-essential groups' bound) stay below `limit` (no score there can beat the
+ * k-th: see STEP_BITS) in any of the documents before it; -1 otherwise. `ess` holds each essential group's cursors
+ * together, `essBit` their group's bit.
  */
 export function skipTo(
-  ess: Cursor[], essBit: number[], groups: Group[], docFirst: Uint32Array, nDocs: number, d: number, rest: number, scale: number, theta: number,
+  ess: Cursor[], essBit: number[], groups: Group[], docFirst: Uint32Array, nDocs: number, d: number, rest: number, scale: number, limit: number,
 ): number {
   const e = docFirst[d + 1]!;
   let r = INF;
@@ -78,5 +79,5 @@ export function skipTo(
     const group = groups[31 - Math.clz32(bit)]!;
     if (v >= 0) bound += Math.max(v * scale * group.weight, group.boost) * UB_SLACK;
   }
-  return bound <= theta ? to : -1;
+  return bound < limit ? to : -1;
 }

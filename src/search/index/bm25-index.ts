@@ -8,7 +8,7 @@ import type { Document } from '../../corpus/types.js';
 import { analyzeQuery } from '../analyze.js';
 import { grow, normConcept } from './arrays.js';
 import {
-  BM25_B, BM25_K1, COMPACT_DEAD_SHARE, CONCEPT_WEIGHT, DOC_BOOST, INF, MAX_GROUPS, MERGE_MIN, MERGE_SHARE, TF_BITS, TF_MAX, UB_SLACK,
+  BM25_B, BM25_K1, COMPACT_DEAD_SHARE, CONCEPT_WEIGHT, DOC_BOOST, INF, MAX_GROUPS, MERGE_MIN, MERGE_SHARE, STEP_BITS, TF_BITS, TF_MAX, UB_SLACK,
 } from './constants.js';
 import { BLOCK_MIN, blockNorms, skipTo } from './block-max.js';
 import { Cursor } from './cursor.js';
@@ -564,7 +564,13 @@ export class Bm25Index implements SearchIndex {
     const docGroups = new Int32Array(G);
     const langFilter = options.documentLangs ? new Set(options.documentLangs) : null;
     const top = new TopK(limit);
+    // Scores in steps (STEP_BITS): the step and its inverse are powers of two, so rounding to it is exact.
+    const best = groups.reduce((sum, g) => sum + g.ub, 0);
+    const steps = best > 0 ? 2 ** (STEP_BITS - Math.floor(Math.log2(best))) : 1;
+    // The k-th score (a multiple of a step), and what a bound must stay below to say no score can beat it: x rounds
+    // to at most theta exactly when x < theta + half a step.
     let theta = -Infinity;
+    let beyond = -Infinity;
     const lenB = this.lenB(avgLen);
     const { docFirst, docAlive, docLang } = this;
     // The document's best `perDocument` sentences so far, best first (ties: earlier unit first).
@@ -585,7 +591,7 @@ export class Bm25Index implements SearchIndex {
       let sum = 0;
       for (let g = G - 1; g >= 0; g--) {
         const ub = groups[g]!.ub;
-        if (sum + ub <= theta) {
+        if (sum + ub < beyond) {
           sum += ub;
           mask |= 1 << g;
         }
@@ -657,7 +663,7 @@ export class Bm25Index implements SearchIndex {
       // blocks' norms bound them (the non-essential groups by their ub); when that cannot beat the threshold,
       // they are passed over together (a common word's blocks without its shortest sentences).
       if (blockSkip && theta > -Infinity && --skipWait < 0) {
-        const to = skipTo(ess, essBit, groups, docFirst, nDocs, d, neSum, scale, theta);
+        const to = skipTo(ess, essBit, groups, docFirst, nDocs, d, neSum, scale, beyond);
         if (to >= 0) {
           skipBackoff = 0;
           for (let k = 0; k < ess.length; k++) ess[k]!.seek(to);
@@ -679,7 +685,7 @@ export class Bm25Index implements SearchIndex {
       // Bound on any sentence here: every non-essential group's bound plus those of the essential groups present.
       let bound = neSum;
       for (let m = inDoc; m; m &= m - 1) bound += groups[31 - Math.clz32(m & -m)]!.ub;
-      let pruned = prune && bound <= theta;
+      let pruned = prune && bound < beyond;
       const n = e - f;
       if (!pruned) {
         if (this.contrib.length < n * G) this.contrib = new Float64Array(Math.max(n * G, this.contrib.length * 2));
@@ -706,10 +712,10 @@ export class Bm25Index implements SearchIndex {
       for (let g = 0; g < G && !pruned; g++) {
         if ((essMask & ~inDoc & (1 << g)) !== 0) continue;
         // A sentence whose gain so far plus every group still to read cannot beat the threshold is out for good.
-        this.qCut = theta * INV_SLACK - (boostSum + bound);
+        this.qCut = beyond * INV_SLACK - (boostSum + bound);
         bound -= groups[g]!.ub;
         if (this.gather(groups, g, f, e)) boostSum += groups[g]!.boost;
-        pruned = prune && (bound + boostSum + this.qMaxGain) * UB_SLACK <= theta;
+        pruned = prune && (bound + boostSum + this.qMaxGain) * UB_SLACK < beyond;
       }
       if (pruned) {
         for (let k = 0; k < ess.length; k++) ess[k]!.seek(e);
@@ -728,13 +734,14 @@ export class Bm25Index implements SearchIndex {
         const m = sentMask[j]!;
         // Every group is gathered: the boosts plus the sentence's gain bound its score (UB_SLACK covers the
         // rounding), so most sentences of a long question's document are dropped without their sum.
-        if (!m || sentGain[j]! <= cut || (boostSum + sentGain[j]!) * UB_SLACK < theta) continue;
-        let s = 0;
+        if (!m || sentGain[j]! <= cut || (boostSum + sentGain[j]!) * UB_SLACK < beyond) continue;
+        let sum = 0;
         for (let i = 0; i < nPresent; i++) {
           const g = docGroups[i]!;
-          if (m & (1 << g)) s += contrib[j * G + g]! * weights[g]!;
-          else s += boosts[g]!;
+          if (m & (1 << g)) sum += contrib[j * G + g]! * weights[g]!;
+          else sum += boosts[g]!;
         }
+        const s = Math.round(sum * steps) / steps;
         // A tie with the threshold loses too: every unit in the heap is earlier.
         if (s <= theta) continue;
         // Units ascend: a sentence ranks after the kept ones of equal score.
@@ -750,6 +757,7 @@ export class Bm25Index implements SearchIndex {
       for (let i = 0; i < nCand; i++) top.push(candScore[i]!, candUnit[i]!);
       if (prune && top.full && top.threshold !== theta) {
         theta = top.threshold;
+        beyond = theta + 0.5 / steps;
         rebuild(e);
       }
     }
