@@ -13,16 +13,18 @@
  *            next n UTF-16 code units of the UTF-16 blob
  *   latin1   the table's strings that hold only chars < 256, one byte a char (decoded into one-byte V8 strings)
  *   utf16    the others, UTF-16LE
- *   ints     int32 × int count, read front to back: the string-list, Evidence, Participant, StatementActor and
- *            Report tables (each its row count, then its rows), then documents, meetings, plans, areas, figures and
- *            (flag) statements, each its count, then its records, fields in the order of their types (format 3 had
- *            no string-list table: each list was written in place; it is still read)
+ *   ints     int32 × int count, read front to back: the string-list, Evidence, Participant, participant-list,
+ *            addressee, StatementActor and Report tables (each its row count, then its rows), then documents,
+ *            meetings, plans, areas, figures and (flag) statements, each its count, then its records, fields in the
+ *            order of their types (still read: format 3, with no table of string lists, participant lists or
+ *            addressees, each written in place; format 4, with no table of participant lists or addressees)
  *
  * In the ints, a string is its index in the table, -1 for null and -2 for an absent optional field; a list is its
  * length and then its items. Evidence and Participant objects are tables of their own, written once each and
  * referenced by index, so objects the knowledge shares stay shared once decoded (and take no more room than once).
- * Statement actors, meeting reports and string lists (areas, warnings, conflicts, members) are tables too, one row per
- * value (they are only read, and many are equal): equal ones come back as one object, a list frozen.
+ * Evidence, participants, participant lists, addressees, statement actors, meeting reports and string lists (areas,
+ * warnings, conflicts, members) have one row per value (they are only read, and many are equal): equal ones come
+ * back as one object, a list frozen.
  * Each distinct string is stored once and decoded once: repeated ids, names and
  * areas come back as one string instance. Objects are rebuilt with the keys in the order the assembler gives them,
  * so JSON.stringify of the decoded knowledge is that of the encoded one.
@@ -35,9 +37,10 @@ import type {
 
 const MAGIC = 0x494b5441; // 'ATKI' read as a little-endian u32
 /** Bump whenever the layout changes: an image of another format is refused, never misread. */
-const FORMAT = 4;
-/** Format 3 (string lists written in place, not as a table) is still read. */
+const FORMAT = 5;
+/** Formats still read: 3 (string lists written in place, not as a table) and 4 (participant lists and addressees in place). */
 const FORMAT_INLINE_LISTS = 3;
+const FORMAT_INLINE_PARTICIPANTS = 4;
 const HEADER_BYTES = 32;
 const NULL = -1;
 const ABSENT = -2;
@@ -138,7 +141,8 @@ function* encodeSteps(knowledge: Knowledge): Generator<void, Uint8Array[]> {
   const table = <T extends object>(write: (o: T) => void, keyOf: (o: T) => unknown = (o) => o) => {
     const index = new Map<unknown, number>();
     const ints = new Ints();
-    const ref = (o: T): void => {
+    /** The object's row, written when first met. */
+    const rowOf = (o: T): number => {
       const key = keyOf(o);
       let i = index.get(key);
       if (i === undefined) {
@@ -149,13 +153,16 @@ function* encodeSteps(knowledge: Knowledge): Generator<void, Uint8Array[]> {
         write(o);
         out = from;
       }
-      out.push(i);
+      return i;
+    };
+    const ref = (o: T): void => {
+      out.push(rowOf(o));
     };
     const refs = (items: readonly T[]): void => {
       out.push(items.length);
       for (const o of items) ref(o);
     };
-    return { ints, ref, refs, size: () => index.size };
+    return { ints, rowOf, ref, refs, size: () => index.size };
   };
   // String lists by value (areas, warnings, conflicts, members): the 1.45 million lists of 100,000 articles hold a few
   // hundred values. Each is decoded once, frozen and shared: a start allocates 2.5 million fewer objects.
@@ -174,6 +181,13 @@ function* encodeSteps(knowledge: Knowledge): Generator<void, Uint8Array[]> {
     nullable(p.country);
     nullable(p.personId);
   }, (p) => JSON.stringify([p.name, p.role, p.country, p.personId]));
+  // Participant lists by value: 274,712 lists of meetings and plans at 100,000 articles hold 99,596 values.
+  const participantLists = table<readonly Participant[]>(participants.refs, (items) => items.map(participants.rowOf).join());
+  // Addressees by value: 154,874 of 100,000 articles' statements hold 352 values.
+  const addressees = table<NonNullable<Statement['addressee']>>((a) => {
+    nullable(a.name);
+    nullable(a.country);
+  }, (a) => JSON.stringify([a.name, a.country]));
   // Actors by value: a statement's actor is only read, and 712,068 statements of 100,000 articles have 6,704
   // different ones (one object each in the assembler).
   const actors = table<StatementActor>((a) => {
@@ -221,7 +235,7 @@ function* encodeSteps(knowledge: Knowledge): Generator<void, Uint8Array[]> {
     nullable(m.country);
     nullable(m.occasion);
     str(m.kind);
-    participants.refs(m.participants);
+    participantLists.ref(m.participants);
     lists.ref(m.areas);
     evidence.refs(m.sources);
     reports.refs(m.reports);
@@ -235,7 +249,7 @@ function* encodeSteps(knowledge: Knowledge): Generator<void, Uint8Array[]> {
     nullable(p.place);
     nullable(p.country);
     str(p.kind);
-    participants.refs(p.participants);
+    participantLists.ref(p.participants);
     str(p.summary);
     evidence.refs(p.sources);
   }
@@ -263,13 +277,8 @@ function* encodeSteps(knowledge: Knowledge): Generator<void, Uint8Array[]> {
       if (++done % STEP_RECORDS === 0) yield;
       actors.ref(s.actor);
       str(s.act);
-      // A flag first: an addressee's name may itself be null.
-      if (s.addressee === null) out.push(0);
-      else {
-        out.push(1);
-        nullable(s.addressee.name);
-        nullable(s.addressee.country);
-      }
+      if (s.addressee === null) out.push(NULL);
+      else addressees.ref(s.addressee);
       lists.ref(s.areas);
       nullable(s.object);
       nullable(s.meeting);
@@ -283,7 +292,7 @@ function* encodeSteps(knowledge: Knowledge): Generator<void, Uint8Array[]> {
     }
   }
   // The tables precede the records that point into them, each after its row count.
-  const parts = [lists, evidence, participants, actors, reports].flatMap(({ ints, size }) => {
+  const parts = [lists, evidence, participants, participantLists, addressees, actors, reports].flatMap(({ ints, size }) => {
     const count = new Ints();
     count.push(size());
     return [count, ints];
@@ -413,7 +422,7 @@ function decode(reader: ImageReader, windowInts: number): Knowledge {
   reader.read(new Uint8Array(header.buffer));
   if (header[0] !== MAGIC) throw new BadImage('not a knowledge image (bad magic)');
   const format = header[1];
-  if (format !== FORMAT && format !== FORMAT_INLINE_LISTS) throw new BadImage(`format ${format}, this program reads formats ${FORMAT_INLINE_LISTS} and ${FORMAT}`);
+  if (format !== FORMAT && format !== FORMAT_INLINE_LISTS && format !== FORMAT_INLINE_PARTICIPANTS) throw new BadImage(`format ${format}, this program reads formats ${FORMAT_INLINE_LISTS} to ${FORMAT}`);
   const [, , flags, latin1Bytes, utf16Bytes, stringCount, intCount, floatCount] = header as unknown as number[];
   const total = HEADER_BYTES + 8 * floatCount! + 4 * stringCount! + latin1Bytes! + utf16Bytes! + 4 * intCount!;
   if (flags! > 1 || utf16Bytes! % 2 !== 0) throw new BadImage('damaged header');
@@ -484,7 +493,7 @@ function decode(reader: ImageReader, windowInts: number): Knowledge {
   };
 
   let strList = list;
-  if (format === FORMAT) {
+  if (format !== FORMAT_INLINE_LISTS) {
     const lists = new Array<readonly string[]>(count());
     for (let i = 0; i < lists.length; i++) lists[i] = Object.freeze(list());
     strList = <T extends string = string>() => pick(lists, 'a list index') as T[];
@@ -493,6 +502,21 @@ function decode(reader: ImageReader, windowInts: number): Knowledge {
   for (let i = 0; i < evidence.length; i++) evidence[i] = { document: str(), sentence: int(), text: str(), lang: str() };
   const participants = new Array<Participant>(count());
   for (let i = 0; i < participants.length; i++) participants[i] = { name: str(), role: nullable(), country: nullable(), personId: nullable() };
+  let participantList = (): Participant[] => picks(participants, 'a participant index');
+  let addressee = (): Statement['addressee'] => {
+    // A flag first: an addressee's name may itself be null.
+    const has = int();
+    if (has === 1) return { name: nullable(), country: nullable() };
+    return has === 0 ? null : bad('an addressee flag');
+  };
+  if (format === FORMAT) {
+    const participantLists = new Array<readonly Participant[]>(count());
+    for (let i = 0; i < participantLists.length; i++) participantLists[i] = Object.freeze(picks(participants, 'a participant index'));
+    participantList = () => pick(participantLists, 'a participant list index') as Participant[];
+    const addressees = new Array<NonNullable<Statement['addressee']>>(count());
+    for (let i = 0; i < addressees.length; i++) addressees[i] = { name: nullable(), country: nullable() };
+    addressee = () => (peek() === NULL ? (p++, null) : pick(addressees, 'an addressee index'));
+  }
   const actors = new Array<StatementActor>(count());
   for (let i = 0; i < actors.length; i++) {
     const actor: StatementActor = { name: nullable(), country: nullable(), personId: nullable(), role: nullable() };
@@ -518,7 +542,7 @@ function decode(reader: ImageReader, windowInts: number): Knowledge {
   const meetings = new Array<Meeting>(count());
   for (let i = 0; i < meetings.length; i++) {
     const id = str(), date = nullable(), place = nullable(), country = nullable(), occasion = nullable(), kind = str() as MeetingKind;
-    const meetingParticipants = picks(participants, 'a participant index');
+    const meetingParticipants = participantList();
     const areas = strList<AreaId>();
     const sources = picks(evidence, 'an evidence index');
     const meetingReports = picks(reports, 'a report index');
@@ -528,7 +552,7 @@ function decode(reader: ImageReader, windowInts: number): Knowledge {
   for (let i = 0; i < plans.length; i++) {
     plans[i] = {
       id: str(), date: nullable(), place: nullable(), country: nullable(), kind: str() as Plan['kind'],
-      participants: picks(participants, 'a participant index'), summary: str(), sources: picks(evidence, 'an evidence index'),
+      participants: participantList(), summary: str(), sources: picks(evidence, 'an evidence index'),
     };
   }
   const areas = new Array<AreaFacts>(count());
@@ -547,12 +571,8 @@ function decode(reader: ImageReader, windowInts: number): Knowledge {
     for (let i = 0; i < statements.length; i++) {
       const actor = pick(actors, 'an actor index');
       const act = str() as StatementAct;
-      let addressee: Statement['addressee'] = null;
-      const hasAddressee = int();
-      if (hasAddressee === 1) addressee = { name: nullable(), country: nullable() };
-      else if (hasAddressee !== 0) bad('an addressee flag');
       const statement: Statement = {
-        actor, act, addressee, areas: strList<AreaId>(), object: nullable(), meeting: nullable(), evidence: pick(evidence, 'an evidence index'), text: str(),
+        actor, act, addressee: addressee(), areas: strList<AreaId>(), object: nullable(), meeting: nullable(), evidence: pick(evidence, 'an evidence index'), text: str(),
       };
       const hasAt = int();
       if (hasAt === 0) statement.at = int();

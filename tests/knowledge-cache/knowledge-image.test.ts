@@ -193,6 +193,30 @@ describe('knowledge image', () => {
     expect(Object.isFrozen(vi.areas) || Object.isFrozen(ja.warnings)).toBe(false);
   });
 
+  it('shares participant lists and addressees by value (they are only read): equal ones come back as one object', () => {
+    const { knowledge, chinh, unknown } = handBuilt();
+    knowledge.plans.push({ ...knowledge.plans[0]!, id: 'p2', participants: [{ ...unknown }] });
+    knowledge.meetings[1]!.participants = [chinh, unknown];
+    knowledge.statements!.push({ ...knowledge.statements![1]!, addressee: { name: null, country: 'JP' } });
+    const back = roundTrip(knowledge);
+    expect(back.plans[1]!.participants).toBe(back.plans[0]!.participants);
+    expect(Object.isFrozen(back.plans[0]!.participants)).toBe(true);
+    expect(back.meetings[1]!.participants).toBe(back.meetings[0]!.participants);
+    expect(back.statements![3]!.addressee).toBe(back.statements![1]!.addressee);
+    expect(back.statements![2]!.addressee).toEqual({ name: 'Pham Minh Chinh', country: null });
+    expect(back.statements![0]!.addressee).toBeNull();
+  });
+
+  it('reads an image of format 4 (participant lists and addressees written in place), as the previous version wrote it', () => {
+    const bytes = readFileSync(join(import.meta.dirname, '../fixtures/knowledge-image/format-4.bin'));
+    expect(new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + 8))[1]).toBe(4);
+    const { knowledge } = handBuilt();
+    const back = decodeKnowledge(bytes);
+    expect(JSON.stringify(back)).toBe(JSON.stringify(knowledge));
+    expect(back.meetings[1]!.participants[0]).toBe(back.meetings[0]!.participants[0]);
+    expect(back.statements![1]!.addressee).toEqual({ name: null, country: 'JP' });
+  });
+
   it('reads an image of format 3 (string lists written in place), as the previous version wrote it', () => {
     const bytes = readFileSync(join(import.meta.dirname, '../fixtures/knowledge-image/format-3.bin'));
     expect(new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + 8))[1]).toBe(3);
@@ -209,7 +233,7 @@ describe('knowledge image', () => {
     expect(() => decodeKnowledge(wrongMagic)).toThrow(/knowledge image: not a knowledge image \(bad magic\)/);
     const otherFormat = bytes.slice();
     otherFormat[4] = otherFormat[4]! ^ 0xff;
-    expect(() => decodeKnowledge(otherFormat)).toThrow(/knowledge image: format \d+, this program reads formats 3 and 4/);
+    expect(() => decodeKnowledge(otherFormat)).toThrow(/knowledge image: format \d+, this program reads formats 3 to 5/);
     expect(() => decodeKnowledge(bytes.subarray(0, 10))).toThrow(/knowledge image: truncated/);
     expect(() => decodeKnowledge(bytes.subarray(0, bytes.length - 1))).toThrow(/knowledge image: truncated/);
     expect(() => decodeKnowledge(new Uint8Array([...bytes, 0]))).toThrow(/knowledge image: trailing bytes/);
