@@ -15,10 +15,10 @@ import { fold, inYearAndPlace, resolveWith } from './meeting-with.js';
 import { CitationList } from './citations.js';
 import { dateLabel } from './compose.js';
 import { say, type Lang } from './lang.js';
-import { compareIso, firstInOrder } from './text.js';
+import { compareIso } from './text.js';
 import { byKnownDate, dateBounds, meetingsAt } from './meeting-dates.js';
 import { firstDistinct, firstDistinctAt } from './statement-lines.js';
-import { keepRankings, meetingRankingOf, statementRankingOf, type EngineRankings } from './rankings.js';
+import { areaArticleCountsOf, keepRankings, keyFigureRankingOf, meetingRankingOf, statementRankingOf, type EngineRankings } from './rankings.js';
 import { mergeAscending } from './order.js';
 import type { MeetingQuery } from './views.js';
 
@@ -50,7 +50,6 @@ export interface EngineOptions {
 const MATCHED_QUERIES = 64;
 /** Undated plans count as ahead this long after the article that announced them. */
 const PLAN_FRESH_DAYS = 60;
-const KEY_FIGURES = 5;
 /** Above this many people, areas or meetings, a statement pick reads the whole ranking instead of their lists. */
 const MANY_KEYS = 64;
 /** Lines of a list section; the full list is in the view's items. */
@@ -224,31 +223,24 @@ export function createContext(knowledge: Knowledge, documents: readonly CorpusDo
     for (const f of knowledge.figures) for (const id of new Set(f.areas ?? [])) of(id).figures.push(f);
     return byArea;
   };
-  const areaDocuments = new Map<AreaId, number>();
   const areaFacts = (id: AreaId) => {
-    const facts = knowledge.areas.find((a) => a.id === id);
-    let documents = areaDocuments.get(id);
-    if (documents === undefined) areaDocuments.set(id, (documents = documentRuns(facts?.mentions ?? [])));
+    const at = knowledge.areas.findIndex((a) => a.id === id);
+    const facts = at < 0 ? undefined : knowledge.areas[at];
+    const documents = at < 0 ? 0 : areaArticleCountsOf(knowledge)[at]!;
     const lists = areaLists().get(id);
     return { facts, meetings: lists?.meetings ?? [], figures: lists?.figures ?? [], documents };
   };
 
   let activity: ReturnType<EngineContext['areaActivity']> | undefined;
-  const areaActivity = () => (activity ??= knowledge.areas
-    .map((a) => ({ id: a.id, count: documentRuns(a.mentions), evidence: a.mentions }))
-    .sort((a, b) => b.count - a.count || b.evidence.length - a.evidence.length));
+  const areaActivity = () => (activity ??= (() => {
+    const articles = areaArticleCountsOf(knowledge);
+    return knowledge.areas
+      .map((a, i) => ({ id: a.id, count: articles[i]!, evidence: a.mentions }))
+      .sort((a, b) => b.count - a.count || b.evidence.length - a.evidence.length);
+  })());
 
   let keyFigureList: Figure[] | undefined;
-  const keyFigures = (): Figure[] => (keyFigureList ??= (() => {
-    const published = (id: string) => docInfo().get(id)?.published ?? '';
-    const money = (f: Figure) => (f.unit && /^[A-Z]{3}$/.test(f.unit) ? 1 : 0);
-    // A percentage without what it is a share of is not shown (the extraction does not say).
-    const order = (a: Figure, b: Figure) =>
-      compareIso(published(b.evidence.document), published(a.evidence.document)) ||
-      money(b) - money(a) || (money(a) ? b.value - a.value : 0);
-    // The first few in that order, picked without sorting every figure of the corpus.
-    return firstInOrder(knowledge.figures.filter((f) => f.measure && f.unit !== '%'), KEY_FIGURES, order);
-  })());
+  const keyFigures = (): Figure[] => (keyFigureList ??= Array.from(keyFigureRankingOf(knowledge), (i) => knowledge.figures[i]!));
 
   let newestDate: string | null | undefined;
   const newest = () => (newestDate ??= knowledge.documents.reduce<string | null>((max, d) => (d.published && (!max || d.published > max) ? d.published : max), null));
@@ -437,12 +429,3 @@ export function createContext(knowledge: Knowledge, documents: readonly CorpusDo
   return ctx;
 }
 
-/**
- * How many documents an area's mentions cite: one sentence per article, in document order, so each document is one
- * run of the list, counted where the document changes (no Set of 100,000 ids per area).
- */
-function documentRuns(mentions: readonly Evidence[]): number {
-  let count = 0;
-  for (let i = 0; i < mentions.length; i++) if (i === 0 || mentions[i]!.document !== mentions[i - 1]!.document) count++;
-  return count;
-}

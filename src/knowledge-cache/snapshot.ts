@@ -135,7 +135,10 @@ export async function writeSnapshot(path: string, version: string, snapshot: Sna
     }
     trailer.chunks.push(['knowledge', length, crc]);
     pieces.push(...image);
-    if (rankings) chunk('rankings', { version: rankings.version, statements: rankings.statements, dated: rankings.dated, undated: rankings.undated });
+    if (rankings) {
+      const { version, statements, dated, undated, keyFigures, areaArticles } = rankings;
+      chunk('rankings', { version, statements, dated, undated, ...(keyFigures ? { keyFigures } : {}), ...(areaArticles ? { areaArticles } : {}) });
+    }
   }
   const json = Buffer.from(JSON.stringify(trailer), 'utf8');
   const tail = Buffer.alloc(8);

@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { loadCorpusDir } from '../../src/corpus-folder/load.js';
 import { buildApp } from '../../src/app.js';
-import { rankingsFor, rankingsOf } from '../../src/briefing/rankings.js';
+import { KEY_FIGURES, rankingsFor, rankingsOf } from '../../src/briefing/rankings.js';
+import { compareIso } from '../../src/briefing/text.js';
+import type { Figure } from '../../src/knowledge/types.js';
 import { byKnownDate } from '../../src/briefing/meeting-dates.js';
 import { statementOrder } from '../../src/briefing/statement-lines.js';
 
@@ -33,6 +35,42 @@ describe('engine rankings', () => {
     const { dated, undated } = byKnownDate(knowledge.meetings);
     expect(Array.from(rankings.dated, (i) => knowledge.meetings[i])).toEqual(dated);
     expect(Array.from(rankings.undated, (i) => knowledge.meetings[i])).toEqual(undated);
+  });
+
+  it('keep the key figures (newest article first, money first, larger sums first) and each area\'s article count', async () => {
+    const { knowledge } = await seedsApp();
+    const rankings = rankingsOf(knowledge);
+    const published = new Map(knowledge.documents.map((d) => [d.id, d.published ?? '']));
+    const money = (f: Figure) => (f.unit && /^[A-Z]{3}$/.test(f.unit) ? 1 : 0);
+    const expected = knowledge.figures
+      .filter((f) => f.measure && f.unit !== '%')
+      .sort((a, b) => compareIso(published.get(b.evidence.document)!, published.get(a.evidence.document)!) || money(b) - money(a) || (money(a) ? b.value - a.value : 0))
+      .slice(0, KEY_FIGURES);
+    expect(expected.length).toBeGreaterThan(1);
+    expect(Array.from(rankings.keyFigures!, (i) => knowledge.figures[i])).toEqual(expected);
+    expect(Array.from(rankings.areaArticles!)).toEqual(knowledge.areas.map((a) => new Set(a.mentions.map((e) => e.document)).size));
+  });
+
+  it('added later (key figures, area counts) are used when they fit, and computed when absent or not fitting', async () => {
+    const app = await seedsApp();
+    const rankings = rankingsOf(app.knowledge);
+    const briefing = () => app.engine.briefing(undefined, 'en-US');
+    const expected = await briefing();
+    // Others, for a knowledge nothing has ranked yet: the briefing follows them.
+    const fresh = { ...app.knowledge };
+    const given = rankingsFor(fresh, { ...rankings, keyFigures: rankings.keyFigures!.slice().reverse(), areaArticles: rankings.areaArticles!.map((n, i) => i) })!;
+    expect(given.keyFigures).toBeDefined();
+    const misled = await buildApp(app.documents, app.warnings, fresh, { rankings: given }).engine.briefing(undefined, 'en-US');
+    expect(misled).not.toEqual(expected);
+    // Not fitting (a position past the figures, a count per area missing), or absent (an older snapshot): computed.
+    const unfit = { ...app.knowledge };
+    const dropped = rankingsFor(unfit, { ...rankings, keyFigures: Uint32Array.of(app.knowledge.figures.length), areaArticles: rankings.areaArticles!.subarray(1) })!;
+    expect(dropped).toBeDefined();
+    expect([dropped.keyFigures, dropped.areaArticles]).toEqual([undefined, undefined]);
+    expect(await buildApp(app.documents, app.warnings, unfit, { rankings: dropped }).engine.briefing(undefined, 'en-US')).toEqual(expected);
+    const older = { ...app.knowledge };
+    const { keyFigures: _k, areaArticles: _a, ...before } = rankings;
+    expect(await buildApp(app.documents, app.warnings, older, { rankings: rankingsFor(older, before)! }).engine.briefing(undefined, 'en-US')).toEqual(expected);
   });
 
   it('given for the very knowledge, give the views the engine makes without them; and are used', async () => {
