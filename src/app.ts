@@ -124,6 +124,9 @@ export async function streamingSearchIndex(cache: KnowledgeCache<DocumentFacts>,
     },
     /** Removes what the folder no longer has; true when the index differs from the image it started from. */
     finish(documents) {
+      // As many held as there are documents, each of them held: nothing to remove (ids are unique: one per file).
+      // Checked without a Set of every id and a list of the index's (60 ms of a start at 100,000 articles).
+      if (ix.stats().documents === documents.length && documents.every((d) => ix.has(d.id))) return changed;
       const present = new Set(documents.map((d) => d.id));
       for (const id of ix.documentIds()) {
         if (!present.has(id)) {
