@@ -6,7 +6,7 @@
  *   'ATKM' | u32 format | u32 JSON length | JSON { segments, hashes, paths } | padding to 8 |
  *   f64 size[files] · f64 mtimeMs[files] ·
  *   u32 segment index[entries] · u32 offset[entries] · u32 length[entries] · u32 crc[entries] · u32 entry index[files]
- * A payload written before (v8-serialized `Manifest`) is still read.
+ * A payload written before (v8-serialized `Manifest`) is still read. Decoded, the columns stay columns (ColumnMap).
  */
 import { deserialize } from 'node:v8';
 import type { FileStamp, Location, Manifest } from './entries.js';
@@ -60,14 +60,77 @@ export function encodeManifest(entries: readonly (readonly [string, Location])[]
   return Buffer.concat([prefix, json, pad, new Uint8Array(floats.buffer), new Uint8Array(ints.buffer)]);
 }
 
-/** Fills `entries` and `files` from a manifest payload (either format); throws on one that is damaged. */
-export function decodeManifest(payload: Uint8Array, entries: Map<string, Location>, files: Map<string, FileStamp>): void {
+/**
+ * A map by string key whose values decoded from the manifest stay in its columns until asked for (a start at 100,000
+ * articles asks for few: it made 200,000 tuples and stamps before); a value set later is kept as given. Iteration
+ * gives the decoded keys first, then those set since.
+ */
+export class ColumnMap<V> implements Iterable<[string, V]> {
+  private readonly rows = new Map<string, number>();
+  private readonly later = new Map<string, V>();
+
+  constructor(keys: readonly string[] = [], private readonly valueAt: (row: number) => V = () => undefined as V) {
+    for (let i = 0; i < keys.length; i++) this.rows.set(keys[i]!, i);
+  }
+
+  get size(): number {
+    return this.rows.size + this.later.size;
+  }
+
+  get(key: string): V | undefined {
+    const value = this.later.get(key);
+    if (value !== undefined) return value;
+    const row = this.rows.get(key);
+    return row === undefined ? undefined : this.valueAt(row);
+  }
+
+  has(key: string): boolean {
+    return this.rows.has(key) || this.later.has(key);
+  }
+
+  set(key: string, value: V): this {
+    this.rows.delete(key);
+    this.later.set(key, value);
+    return this;
+  }
+
+  delete(key: string): boolean {
+    const decoded = this.rows.delete(key);
+    return this.later.delete(key) || decoded;
+  }
+
+  clear(): void {
+    this.rows.clear();
+    this.later.clear();
+  }
+
+  *[Symbol.iterator](): IterableIterator<[string, V]> {
+    for (const [key, row] of this.rows) yield [key, this.valueAt(row)];
+    yield* this.later;
+  }
+}
+
+export interface DecodedManifest {
+  /** Each entry's location in the segments, by content hash. */
+  entries: ColumnMap<Location>;
+  /** Each file's size, mtime and content hash, by path. */
+  files: ColumnMap<FileStamp>;
+  /** The segments the entries lie in. */
+  segments: string[];
+}
+
+/** The entries and file stamps of a manifest payload (either format); throws on one that is damaged. */
+export function decodeManifest(payload: Uint8Array): DecodedManifest {
   const bytes = Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
   if (bytes.length < 12 || bytes.readUInt32LE(0) !== MAGIC) {
     const manifest = deserialize(bytes) as Manifest;
-    for (const [hash, location] of manifest.entries) entries.set(hash, location);
-    for (const [path, stamp] of manifest.files) files.set(path, stamp);
-    return;
+    const locations = manifest.entries.map(([, location]) => location);
+    const stamps = manifest.files.map(([, stamp]) => stamp);
+    return {
+      entries: new ColumnMap(manifest.entries.map(([hash]) => hash), (row) => locations[row]!),
+      files: new ColumnMap(manifest.files.map(([path]) => path), (row) => stamps[row]!),
+      segments: [...new Set(locations.map(([segment]) => segment))],
+    };
   }
   if (bytes.readUInt32LE(4) !== FORMAT) throw new Error(`manifest format ${bytes.readUInt32LE(4)}`);
   const jsonEnd = 12 + bytes.readUInt32LE(8);
@@ -79,16 +142,18 @@ export function decodeManifest(payload: Uint8Array, entries: Map<string, Locatio
   if (intsAt + 4 * (4 * n + m) !== bytes.length) throw new Error('manifest: its columns do not fit its length');
   const ints = columns(bytes, intsAt, 4 * n + m, 4, Uint32Array);
   const floats = columns(bytes, floatsAt, 2 * m, 8, Float64Array);
-  for (let i = 0; i < n; i++) {
-    const segment = head.segments[ints[i]!];
-    if (segment === undefined) throw new Error('manifest: a segment index out of range');
-    entries.set(head.hashes[i]!, [segment, ints[n + i]!, ints[2 * n + i]!, ints[3 * n + i]!]);
-  }
-  for (let i = 0; i < m; i++) {
-    const hash = head.hashes[ints[4 * n + i]!];
-    if (hash === undefined) throw new Error('manifest: an entry index out of range');
-    files.set(head.paths[i]!, { size: floats[i]!, mtimeMs: floats[m + i]!, hash });
-  }
+  // Every index checked now: a damaged manifest is refused whole, never found out value by value.
+  for (let i = 0; i < n; i++) if (ints[i]! >= head.segments.length) throw new Error('manifest: a segment index out of range');
+  for (let i = 0; i < m; i++) if (ints[4 * n + i]! >= n) throw new Error('manifest: an entry index out of range');
+  // The columns are copied out of the file's bytes (a view would keep the whole payload alive).
+  const entryInts = ints.slice(0, 4 * n);
+  const fileInts = ints.slice(4 * n);
+  const stamps = floats.slice();
+  return {
+    entries: new ColumnMap(head.hashes, (i): Location => [head.segments[entryInts[i]!]!, entryInts[n + i]!, entryInts[2 * n + i]!, entryInts[3 * n + i]!]),
+    files: new ColumnMap(head.paths, (i): FileStamp => ({ size: stamps[i]!, mtimeMs: stamps[m + i]!, hash: head.hashes[fileInts[i]!]! })),
+    segments: head.segments,
+  };
 }
 
 const pad8 = (n: number) => (n + 7) & ~7;

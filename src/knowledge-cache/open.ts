@@ -18,7 +18,7 @@ import type { CorpusDocument, Document } from '../corpus/types.js';
 import type { DocumentFacts } from '../knowledge/extract.js';
 import { documentFactsCodec, type FactsCodec } from './codec.js';
 import { documentOfEntry, encodeEntry, factsOfEntry, leanDocumentOfEntry, type Entry, type FileStamp, type KnowledgeCache, type KnowledgeCacheOptions, type Location } from './entries.js';
-import { decodeManifest, encodeManifest } from './manifest.js';
+import { ColumnMap, decodeManifest, encodeManifest } from './manifest.js';
 import { cacheFiles, frame, readFileAhead, unframe, writeAtomic } from './files.js';
 import { openSegments } from './segments.js';
 import { readSnapshot, writeSnapshot } from './snapshot.js';
@@ -42,10 +42,12 @@ export async function openKnowledgeCache<F = DocumentFacts>(
   const codec = (options.codec ?? documentFactsCodec) as FactsCodec<F>;
   const paths = cacheFiles(cacheDir, corpusDir);
   /** Entries on disk, by content hash. */
-  const stored = new Map<string, Location>();
+  let stored = new ColumnMap<Location>();
   /** Entries set this session and not yet written (kept in memory until save). */
   const fresh = new Map<string, Entry>();
-  const files = new Map<string, FileStamp>();
+  let files = new ColumnMap<FileStamp>();
+  /** The segments the manifest's entries lie in. */
+  let segmentsNamed: string[] = [];
   const used = new Set<string>();
   const segmentFiles = openSegments(cacheDir, paths.segmentPrefix);
   let hits = 0;
@@ -75,11 +77,9 @@ export async function openKnowledgeCache<F = DocumentFacts>(
     if ('problem' in r) ignore(paths.knowledge, r.problem);
     else {
       try {
-        decodeManifest(r.payload, stored, files);
+        ({ entries: stored, files, segments: segmentsNamed } = decodeManifest(r.payload));
         loadedFrom = 'file';
       } catch (error) {
-        stored.clear();
-        files.clear();
         ignore(paths.knowledge, `does not deserialize (${error instanceof Error ? error.message : String(error)})`);
       }
     }
@@ -90,7 +90,7 @@ export async function openKnowledgeCache<F = DocumentFacts>(
   // remove segments, and an open descriptor still reads a removed file. A segment already gone: its entries are
   // forgotten (re-extracted when needed), never read from something else.
   const missing = new Set<string>();
-  for (const [, [segment]] of stored) {
+  for (const segment of segmentsNamed) {
     if (segmentFiles.holds(segment) || missing.has(segment)) continue;
     try {
       segmentFiles.hold(segment);

@@ -14,9 +14,7 @@ const files: [string, FileStamp][] = [
 ];
 
 function decoded(payload: Uint8Array) {
-  const e = new Map<string, Location>();
-  const f = new Map<string, FileStamp>();
-  decodeManifest(payload, e, f);
+  const { entries: e, files: f } = decodeManifest(payload);
   return { entries: [...e], files: [...f] };
 }
 
@@ -40,6 +38,30 @@ describe('manifest payload', () => {
 
   it('still reads a manifest written before (v8-serialized pairs)', () => {
     expect(decoded(serialize({ entries, files }))).toEqual({ entries, files });
+  });
+
+  it('names the segments its entries lie in, and keeps values in columns until asked for', () => {
+    const { entries: e, files: f, segments } = decodeManifest(encodeManifest(entries, files));
+    expect(segments).toEqual(['seg-1', 'seg-2']);
+    expect([e.size, f.size]).toEqual([3, 2]);
+    expect(e.get('c'.repeat(64))).toEqual(['seg-1', 120, 300, 0xffffffff]);
+    expect(f.get('/corpus/статья.txt')).toEqual({ size: 0, mtimeMs: 0, hash: 'a'.repeat(64) });
+    expect([e.get('d'.repeat(64)), e.has('d'.repeat(64)), e.has('a'.repeat(64))]).toEqual([undefined, false, true]);
+  });
+
+  it('changes as a Map does: set replaces, delete removes, clear empties (iterated: decoded keys, then those set)', () => {
+    const { entries: e } = decodeManifest(encodeManifest(entries, files));
+    const moved: Location = ['seg-3', 0, 1, 2];
+    expect(e.set('a'.repeat(64), moved)).toBe(e);
+    e.set('d'.repeat(64), ['seg-3', 1, 1, 3]);
+    expect(e.get('a'.repeat(64))).toBe(moved);
+    expect(e.size).toBe(4);
+    expect(e.delete('b'.repeat(64))).toBe(true);
+    expect(e.delete('b'.repeat(64))).toBe(false);
+    expect(e.delete('d'.repeat(64))).toBe(true);
+    expect([...e]).toEqual([['c'.repeat(64), ['seg-1', 120, 300, 0xffffffff]], ['a'.repeat(64), moved]]);
+    e.clear();
+    expect([e.size, [...e]]).toEqual([0, []]);
   });
 
   it('refuses a file stamp whose content is not an entry', () => {
