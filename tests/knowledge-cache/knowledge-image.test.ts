@@ -63,6 +63,15 @@ function handBuilt() {
   return { knowledge, shared, lean, twin, chinh, unknown, actor };
 }
 
+/** The image of `format` the previous code wrote of handBuilt() (tests/fixtures), decoded: it gives that knowledge back. */
+function decodedFixture(format: number): Knowledge {
+  const bytes = readFileSync(join(import.meta.dirname, `../fixtures/knowledge-image/format-${format}.bin`));
+  expect(new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + 8))[1]).toBe(format);
+  const back = decodeKnowledge(bytes);
+  expect(JSON.stringify(back)).toBe(JSON.stringify(handBuilt().knowledge));
+  return back;
+}
+
 describe('knowledge image', () => {
   it('gives back the seeds knowledge exactly, and the same bytes for the same knowledge', async () => {
     const app = await loadApp({ corpusDir: SEEDS, corpusMaxBytes: 5 << 20 });
@@ -208,21 +217,13 @@ describe('knowledge image', () => {
   });
 
   it('reads an image of format 4 (participant lists and addressees written in place), as the previous version wrote it', () => {
-    const bytes = readFileSync(join(import.meta.dirname, '../fixtures/knowledge-image/format-4.bin'));
-    expect(new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + 8))[1]).toBe(4);
-    const { knowledge } = handBuilt();
-    const back = decodeKnowledge(bytes);
-    expect(JSON.stringify(back)).toBe(JSON.stringify(knowledge));
+    const back = decodedFixture(4);
     expect(back.meetings[1]!.participants[0]).toBe(back.meetings[0]!.participants[0]);
     expect(back.statements![1]!.addressee).toEqual({ name: null, country: 'JP' });
   });
 
   it('reads an image of format 3 (string lists written in place), as the previous version wrote it', () => {
-    const bytes = readFileSync(join(import.meta.dirname, '../fixtures/knowledge-image/format-3.bin'));
-    expect(new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + 8))[1]).toBe(3);
-    const { knowledge } = handBuilt();
-    const back = decodeKnowledge(bytes);
-    expect(JSON.stringify(back)).toBe(JSON.stringify(knowledge));
+    const back = decodedFixture(3);
     expect(back.meetings[0]!.sources[0]).toBe(back.plans[0]!.sources[0]);
   });
 
