@@ -311,7 +311,7 @@ function evidenceKey(): (e: Evidence) => Evidence {
   return (e) => {
     let bySentence = byDocument.get(e.document);
     if (bySentence === undefined) byDocument.set(e.document, (bySentence = []));
-    // A sentence number that is not a small index (never seen) shares one slot: found by comparison, as the others.
+    // A sentence number that is not a small index (not met in practice) shares one slot, found by comparison too.
     const slot = Number.isInteger(e.sentence) && e.sentence >= 0 && e.sentence < 1 << 16 ? e.sentence : -1;
     const at = slot + 1;
     let same = bySentence[at];
@@ -340,7 +340,6 @@ function firstEqual<T>(group: (o: T) => unknown, equal: (a: T, b: T) => boolean)
     return o;
   };
 }
-
 
 /** `pieces` one after the other in a Uint8Array of its own. */
 function joined(pieces: readonly Uint8Array[]): Uint8Array {
