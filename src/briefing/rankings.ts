@@ -97,7 +97,7 @@ export function areaArticleCountsOf(knowledge: Knowledge): Uint32Array {
  * How many documents an area's mentions cite: they are in document order, so each document is one run of the list,
  * counted where the document changes (no Set of 100,000 ids per area).
  */
-export function documentRuns(mentions: readonly Evidence[]): number {
+function documentRuns(mentions: readonly Evidence[]): number {
   let count = 0;
   for (let i = 0; i < mentions.length; i++) if (i === 0 || mentions[i]!.document !== mentions[i - 1]!.document) count++;
   return count;

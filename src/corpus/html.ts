@@ -3,10 +3,10 @@
  * @mozilla/readability when it finds an article; otherwise a block-level text extraction. Every tree walk is
  * iterative, so deeply nested markup (10,000 levels) cannot overflow the stack.
  */
+import { Readability } from '@mozilla/readability';
 import { lazyPackage } from './lazy-package.js';
 
 const linkedom = lazyPackage<typeof import('linkedom')>('linkedom');
-import { Readability } from '@mozilla/readability';
 
 /** Readability recurses over the tree; beyond this depth it is skipped for the iterative extraction. */
 export const MAX_READABILITY_DEPTH = 400;

@@ -188,10 +188,15 @@ export async function openKnowledgeCache<F = DocumentFacts>(
       for (const [hash, entry] of fresh) {
         if (wanted.has(hash)) blobs.push([hash, encodeEntry(entry.document, codec.pack(entry.facts as F, entry.document))]);
       }
-      const live = [...stored].filter(([hash]) => wanted.has(hash));
-      // Compaction: live bytes against every byte of the segments they sit in.
+      // One pass over the stored entries (each location is made as it is read: ColumnMap): the live ones, and for the
+      // compaction, live bytes against every byte of the segments they sit in.
+      const live: [string, Location][] = [];
       const segments = new Map<string, number>();
-      for (const [, [segment, offset, length]] of stored) segments.set(segment, Math.max(segments.get(segment) ?? 0, offset + length));
+      for (const entry of stored) {
+        const [hash, [segment, offset, length]] = entry;
+        if (wanted.has(hash)) live.push(entry);
+        segments.set(segment, Math.max(segments.get(segment) ?? 0, offset + length));
+      }
       const total = [...segments.values()].reduce((a, b) => a + b, 0);
       const liveBytes = live.reduce((n, [, l]) => n + l[2], 0);
       const compact = segments.size + 1 > MAX_SEGMENTS || (total > 1 << 20 && total - liveBytes > total * COMPACT_DEAD_SHARE);
