@@ -8,7 +8,9 @@ import { withSentences } from '../../src/corpus/documents.js';
 import { extractDocument, type DocumentFacts } from '../../src/knowledge/extract.js';
 import { cacheFiles, unframe } from '../../src/knowledge-cache/files.js';
 import { cacheVersion } from '../../src/knowledge-cache/version.js';
-import { documentFactsCodec } from '../../src/knowledge-cache/codec.js';
+import { documentFactsCodec, evidenceLists, leanFacts } from '../../src/knowledge-cache/codec.js';
+import { loadCorpusDir } from '../../src/corpus-folder/load.js';
+import type { Evidence } from '../../src/knowledge/types.js';
 import { loadCorpusCached } from '../../src/knowledge-cache/load.js';
 import { scanFolder } from '../../src/corpus-folder/folder-scan.js';
 import { openKnowledgeCache } from '../../src/knowledge-cache/open.js';
@@ -197,6 +199,32 @@ describe('documentFactsCodec', () => {
     const packed = documentFactsCodec.pack(facts, ru) as DocumentFacts;
     expect(JSON.stringify(packed)).not.toContain('Сигэру');
     expect(documentFactsCodec.unpack(structuredClone(packed), ru)).toEqual(facts);
+  });
+});
+
+describe('leanFacts', () => {
+  it('holds one evidence object per cited sentence of facts that came from a worker, with the same values', async () => {
+    const { documents } = await loadCorpusDir(SEEDS);
+    let shared = 0;
+    for (const document of documents) {
+      // As a worker's facts arrive: a structured clone, each evidence its own object.
+      const cloned = structuredClone(extractDocument(document));
+      const expected = extractDocument(document);
+      leanFacts(expected, structuredClone(document), true);
+      leanFacts(cloned, document, false);
+      expect(JSON.stringify(cloned)).toBe(JSON.stringify(expected));
+      const bySentence = new Map<number, Set<Evidence>>();
+      for (const list of evidenceLists(cloned)) {
+        for (const e of list) {
+          if (e.document !== document.id) continue;
+          bySentence.set(e.sentence, (bySentence.get(e.sentence) ?? new Set()).add(e));
+        }
+      }
+      for (const objects of bySentence.values()) expect(objects.size).toBe(1);
+      shared += evidenceLists(cloned).flat().length - bySentence.size;
+    }
+    // The seeds' facts cite many sentences more than once (a meeting's sentence names areas and carries statements).
+    expect(shared).toBeGreaterThan(50);
   });
 });
 
