@@ -26,6 +26,18 @@ import { extractDocument, type DocumentFacts } from '../knowledge/extract.js';
  * near 600 and win from 1,000 (3.2 s instead of 4.0 s) to 10,000.
  */
 export const PARALLEL_MIN_DOCUMENTS = 800;
+/** Workers replaced after running out of memory, at most, before the pool gives up on workers. */
+const MAX_REPLACED = 4;
+
+/**
+ * The heap limit of a worker that extracts articles of at most `largestBytes`: a worker keeps about 110 MB (the
+ * lexicons and registries), and extracting a 5 MB article took under 100 MB more in a 200 MB heap. Articles are
+ * usually a few KB: their workers get 288 MB, where V8 alone let each grow to 450 MB at 100,000 articles.
+ */
+export function workerHeapMb(largestBytes: number): number {
+  return 256 + 32 * Math.max(1, Math.ceil(largestBytes / 2 ** 20));
+}
+
 /** Documents sent to a worker at once (at most): small enough to balance, large enough to amortize messages. */
 const CHUNK = 24;
 const WORKER_MARK = 'attache-extract-worker';
@@ -93,6 +105,11 @@ export interface ExtractPoolOptions {
   size?: number;
   /** Told once when the pool falls back to this thread. */
   onFailure?: (reason: string) => void;
+  /**
+   * Each worker's heap limit in MB (old generation; default: V8's, which lets a worker's garbage grow to about four
+   * times what it keeps: 450 MB each at 100,000 articles). See workerHeapMb.
+   */
+  heapMb?: number;
   /** Test hook: the worker entry (default: this file). */
   workerUrl?: URL;
 }
@@ -174,34 +191,71 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
     queueMicrotask(dispatch);
   };
 
-  try {
-    const code = bootstrap(options.workerUrl ?? new URL(import.meta.url));
-    for (let k = 0; k < size; k++) {
-      const worker = new Worker(code, { eval: true, workerData: { role: WORKER_MARK } });
-      const slot: Slot = { worker, busy: null };
-      worker.unref();
-      worker.on('message', (reply: Reply) => {
-        const busy = slot.busy;
-        if (!busy || busy.id !== reply.id) return;
-        slot.busy = null;
-        worker.unref();
-        if ('error' in reply) {
-          // The same document would fail here too; extracting in this thread reports it as the caller expects.
-          for (const job of busy.jobs) inThread(job);
-        } else {
-          busy.jobs.forEach((job, i) => settle(job, reply.facts[i]));
-        }
-        dispatch();
-      });
-      worker.on('error', (error) => fail(`extraction worker failed: ${error instanceof Error ? error.message : String(error)}`));
-      worker.on('messageerror', (error) => fail(`extraction worker message failed: ${String(error)}`));
-      worker.on('exit', (code) => {
-        if (!closed) fail(`extraction worker exited (code ${code})`);
-      });
-      slots.push(slot);
+  const code = (() => {
+    try {
+      return bootstrap(options.workerUrl ?? new URL(import.meta.url));
+    } catch (error) {
+      fail(`extraction workers could not start: ${error instanceof Error ? error.message : String(error)}`);
+      return null;
     }
-  } catch (error) {
-    fail(`extraction workers could not start: ${error instanceof Error ? error.message : String(error)}`);
+  })();
+  let replaced = 0;
+  /** Starts the worker of `slot` (again, after one ran out of memory). */
+  const start = (slot: Slot): void => {
+    const worker = new Worker(code!, {
+      eval: true,
+      workerData: { role: WORKER_MARK },
+      ...(options.heapMb ? { resourceLimits: { maxOldGenerationSizeMb: options.heapMb } } : {}),
+    });
+    slot.worker = worker;
+    worker.unref();
+    worker.on('message', (reply: Reply) => {
+      const busy = slot.busy;
+      if (slot.worker !== worker || !busy || busy.id !== reply.id) return;
+      slot.busy = null;
+      worker.unref();
+      if ('error' in reply) {
+        // The same document would fail here too; extracting in this thread reports it as the caller expects.
+        for (const job of busy.jobs) inThread(job);
+      } else {
+        busy.jobs.forEach((job, i) => settle(job, reply.facts[i]));
+      }
+      dispatch();
+    });
+    worker.on('error', (error) => {
+      if (slot.worker !== worker) return;
+      // A document too large for the worker's heap: it is extracted here (no such limit), and a fresh worker goes on.
+      if ((error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY' && !closed && failure === null && replaced < MAX_REPLACED) {
+        replaced++;
+        const orphans = slot.busy?.jobs ?? [];
+        slot.busy = null;
+        try {
+          start(slot);
+        } catch (cause) {
+          fail(`extraction worker could not be replaced: ${cause instanceof Error ? cause.message : String(cause)}`);
+        }
+        for (const job of orphans) inThread(job);
+        schedule();
+        return;
+      }
+      fail(`extraction worker failed: ${error instanceof Error ? error.message : String(error)}`);
+    });
+    worker.on('messageerror', (error) => fail(`extraction worker message failed: ${String(error)}`));
+    worker.on('exit', (exitCode) => {
+      if (!closed && slot.worker === worker) fail(`extraction worker exited (code ${exitCode})`);
+    });
+  };
+  if (code !== null) {
+    try {
+      for (let k = 0; k < size; k++) {
+        const slot = { busy: null } as unknown as Slot;
+        slots.push(slot);
+        start(slot);
+      }
+    } catch (error) {
+      slots.splice(slots.findIndex((s) => !s.worker));
+      fail(`extraction workers could not start: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   return {

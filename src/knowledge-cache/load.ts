@@ -5,7 +5,7 @@ import type { CorpusDocument, Document, LoadResult, LoadWarning } from '../corpu
 import { extractDocument } from '../knowledge/extract.js';
 import { corpusFolderNames, loadCorpusFile } from '../corpus-folder/load.js';
 import { pathIn, type FolderScan } from '../corpus-folder/folder-scan.js';
-import { createExtractPool, workersFor, type ExtractPool } from '../corpus-folder/extract-workers.js';
+import { createExtractPool, workerHeapMb, workersFor, type ExtractPool } from '../corpus-folder/extract-workers.js';
 import { leanFacts } from './codec.js';
 import type { KnowledgeCache } from './entries.js';
 import { isLean, leanDocument } from './lean-documents.js';
@@ -111,9 +111,17 @@ export async function loadCorpusCached<F>(dir: string, options: CachedLoadOption
   const statHashes = paths.map((path, k) => (verify === 'stat' && !Number.isNaN(sizes[k]) ? cache.hashOfFile(path, sizes[k]!, mtimes[k]!) : undefined));
   let pool: ExtractPool | null = null;
   if ((extract as unknown) === extractDocument) {
-    const unknown = verify === 'stat' ? statHashes.filter((hash) => hash === undefined).length : articles.length;
+    let unknown = 0;
+    let largest = 0;
+    for (let k = 0; k < articles.length; k++) {
+      if (verify === 'stat' && statHashes[k] !== undefined) continue;
+      unknown++;
+      if (sizes[k]! > largest) largest = sizes[k]!;
+    }
     const size = options.workers ?? workersFor(unknown);
-    if (size > 0) pool = createExtractPool({ size });
+    // Each worker's heap bounded by what the largest article to extract needs (a larger file than statted: see
+    // createExtractPool, which extracts it here when a worker runs out of memory).
+    if (size > 0) pool = createExtractPool({ size, heapMb: workerHeapMb(Math.min(largest, options.maxBytes ?? largest)) });
   }
   // Each article in file order: a stat hit, a skipped file, or a document with its facts (reused from the cache,
   // extracted here, or on their way from a worker). With a pool, files are read ahead (at most READ_AHEAD) while

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { loadCorpusDir } from '../../src/corpus-folder/load.js';
 import { loadCorpusCached } from '../../src/knowledge-cache/load.js';
 import { openKnowledgeCache } from '../../src/knowledge-cache/open.js';
-import { createExtractPool, extractAll, PARALLEL_MIN_DOCUMENTS, workersFor } from '../../src/corpus-folder/extract-workers.js';
+import { createExtractPool, extractAll, PARALLEL_MIN_DOCUMENTS, workerHeapMb, workersFor } from '../../src/corpus-folder/extract-workers.js';
 import { extractDocument } from '../../src/knowledge/extract.js';
 import { sentenceConcepts } from '../../src/knowledge/concepts.js';
 import { parseDocument } from '../../src/corpus/documents.js';
@@ -72,6 +72,35 @@ describe('extraction in worker threads', () => {
     expect(pool.failure).not.toBeNull();
     expect(reasons).toHaveLength(1);
   }, 60_000);
+
+  it('replaces a worker that runs out of memory: its documents are extracted here, the rest still in workers', async () => {
+    const docs = await corpus();
+    // A copy of the first seed, under the id that makes the test's worker entry exhaust its heap.
+    const docsWithHog = [...docs.slice(0, 3), { ...docs[0]!, id: 'oom' }, ...docs.slice(3)];
+    const reasons: string[] = [];
+    const pool = createExtractPool({
+      size: 1,
+      heapMb: workerHeapMb(0),
+      workerUrl: new URL('./fixtures/oom-worker.ts', import.meta.url),
+      onFailure: (r) => reasons.push(r),
+    });
+    try {
+      // One at a time: the chunk that runs out of memory holds that document only, and the next ones go to the new worker.
+      const facts = [];
+      for (const d of docsWithHog) facts.push(await pool.extract(structuredClone(d)));
+      expect(JSON.stringify(facts)).toBe(JSON.stringify(docsWithHog.map((d) => extractDocument(d))));
+      expect(pool.failure).toBeNull();
+      expect(reasons).toEqual([]);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
+  it('bounds a worker\'s heap by the largest article it may extract', () => {
+    expect(workerHeapMb(4_400)).toBe(288);
+    expect(workerHeapMb(5 * 2 ** 20)).toBe(416);
+    expect(workerHeapMb(5 * 2 ** 20)).toBeGreaterThan(workerHeapMb(2 ** 20));
+  });
 
   it('loadCorpusCached with workers gives the documents, facts and counts of the in-thread load', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'attache-workers-'));
