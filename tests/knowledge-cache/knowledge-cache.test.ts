@@ -203,9 +203,10 @@ describe('documentFactsCodec', () => {
 });
 
 describe('leanFacts', () => {
-  it('holds one evidence object per cited sentence of facts that came from a worker, with the same values', async () => {
+  it('holds one evidence object per cited sentence, and one object per participant value, of facts that came from a worker', async () => {
     const { documents } = await loadCorpusDir(SEEDS);
     let shared = 0;
+    const people = new Map<string, Set<object>>();
     for (const document of documents) {
       // As a worker's facts arrive: a structured clone, each evidence its own object.
       const cloned = structuredClone(extractDocument(document));
@@ -222,7 +223,17 @@ describe('leanFacts', () => {
       }
       for (const objects of bySentence.values()) expect(objects.size).toBe(1);
       shared += evidenceLists(cloned).flat().length - bySentence.size;
+      const persons = [...cloned.meetings.flatMap((m) => m.participants), ...(cloned.statements ?? []).map((x) => x.actor)];
+      for (const p of persons) {
+        // Values that are all strings or null (a group's members list is an object of its own, compared by identity).
+        if (Object.values(p).some((v) => v !== null && typeof v === 'object')) continue;
+        const key = JSON.stringify(Object.entries(p));
+        people.set(key, (people.get(key) ?? new Set()).add(p));
+      }
     }
+    // Across documents too: each participant value (its fields in their order) is one object.
+    for (const objects of people.values()) expect(objects.size).toBe(1);
+    expect([...people.keys()].length).toBeGreaterThan(5);
     // The seeds' facts cite many sentences more than once (a meeting's sentence names areas and carries statements).
     expect(shared).toBeGreaterThan(50);
   });
