@@ -5,7 +5,7 @@
  */
 import hanData from './data/translit-han.json' with { type: 'json' };
 import ruData from './data/translit-ru.json' with { type: 'json' };
-import { addChild, childAt, type Children } from './trie-children.js';
+import { addChild, childAt, NONE, type Children } from './trie-children.js';
 
 export type Script = 'latin' | 'cyrl' | 'greek' | 'hang' | 'arab' | 'cjk' | 'thai' | 'num' | 'other';
 
@@ -292,7 +292,7 @@ interface TrieNode<T> extends Children<TrieNode<T>> {
 }
 
 function newNode<T>(): TrieNode<T> {
-  return { next: new Map(), keys: [], kids: [], values: null, boundary: null };
+  return { next: null, keys: NONE, kids: NONE, values: null, boundary: null };
 }
 
 
@@ -382,7 +382,7 @@ export class NameTrie<T> {
 
   private child(node: TrieNode<T>, c: number): TrieNode<T> {
     if (c === BOUNDARY) return (node.boundary ??= newNode());
-    let n = node.next.get(c);
+    let n = childAt(node, c);
     if (!n) {
       n = newNode();
       addChild(node, c, n);
@@ -397,7 +397,7 @@ export class NameTrie<T> {
     const f = stream.flags[from]!;
     if ((f & STREAM_SPACED) !== 0 && (f & STREAM_WORD_START) === 0) return null;
     // The root itself holds no value and no boundary step applies at `from`: start from its child.
-    const head = this.root.next.get(stream.codes[from]!);
+    const head = childAt(this.root, stream.codes[from]!);
     if (!head) return null;
     return this.walk(stream, from, head, inflections);
   }
@@ -445,7 +445,7 @@ export class NameTrie<T> {
    */
   scan(stream: TextStream, inflections: readonly string[], covered?: Uint8Array): TrieMatch<T>[] {
     const out: TrieMatch<T>[] = [];
-    const root = this.root.next;
+    const root = this.root;
     const heads = this.heads;
     const pairs = this.pairs;
     const shortHeads = this.shortHeads;
@@ -476,7 +476,7 @@ export class NameTrie<T> {
           }
         }
       }
-      const head = root.get(code);
+      const head = childAt(root, code);
       if (!head) continue;
       // Nothing can match when the head holds no value and has neither the next character nor a boundary step
       // (at the end of the stream the walk may still take a boundary step: leave that to it).

@@ -15,7 +15,7 @@ import type { CountryMention, OccasionMention, PlaceMention } from './types.js';
 import placesData from './data/places.json' with { type: 'json' };
 import occasionsData from './data/occasions.json' with { type: 'json' };
 import countriesData from './data/countries.json' with { type: 'json' };
-import { addChild, childAt, type Children } from './trie-children.js';
+import { addChild, childAt, NONE, type Children } from './trie-children.js';
 
 /** The languages with a lexicon. Other languages get only language-neutral data (English names). */
 export const SUPPORTED_LANGS = ['en', 'de', 'fr', 'ru', 'id', 'vi', 'ja', 'zh', 'ko', 'es', 'pt', 'it', 'th', 'ar', 'tl'] as const;
@@ -157,7 +157,7 @@ const AR_PROCLITICS = ['و', 'ب', 'ل', 'ف', 'ك', 'وب', 'ول', 'فب', 'و
  * Leftmost-longest matcher of many phrases. Built once; `find` is linear in the text (times the longest phrase).
  */
 export class PhraseMatcher<T> {
-  private readonly root: TrieNode<T> = { next: new Map(), keys: [], kids: [], terms: [] };
+  private readonly root: TrieNode<T> = { next: null, keys: NONE, kids: NONE, terms: [] };
   /** Bit set of the units a phrase starts with: most positions are rejected with one array read. */
   private readonly heads = new Uint32Array(2048);
   /** Some phrase starts with a unit of an unspaced script (it may start inside a run of such units). */
@@ -205,9 +205,9 @@ export class PhraseMatcher<T> {
     // UTF-16 units, so keys line up with foldText output
     for (let k = 0; k < key.length; k++) {
       const u = key.charCodeAt(k);
-      let nx = node.next.get(u);
+      let nx = childAt(node, u);
       if (!nx) {
-        nx = { next: new Map(), keys: [], kids: [], terms: [] };
+        nx = { next: null, keys: NONE, kids: NONE, terms: [] };
         addChild(node, u, nx);
         if (node === this.root) {
           this.heads[u >>> 5]! |= 1 << (u & 31);
@@ -305,7 +305,7 @@ export class PhraseMatcher<T> {
         if ((this.triples[t >>> 5]! & (1 << (t & 31))) === 0) return -1;
       }
     }
-    let node = this.root.next.get(first);
+    let node = childAt(this.root, first);
     if (!node) return -1;
     let bestEnd = -1;
     let best: Terminal<T> | null = null;
