@@ -138,16 +138,14 @@ function* encodeSteps(knowledge: Knowledge): Generator<void, Uint8Array[]> {
    * articles the lookups are most of the encoding time), and referenced by its number. `keyOf`: objects with the same
    * key are one row (shared once decoded); by default each object is its own key.
    */
-  const table = <T extends object>(write: (o: T) => void, keyOf: (o: T) => unknown = (o) => o) => {
-    const index = new Map<unknown, number>();
+  const table = <T extends object>(write: (o: T) => void, index: RowIndex<T> = keyedRows((o) => o)) => {
     const ints = new Ints();
     /** The object's row, written when first met. */
     const rowOf = (o: T): number => {
-      const key = keyOf(o);
-      let i = index.get(key);
+      let i = index.get(o);
       if (i === undefined) {
         i = index.size;
-        index.set(key, i);
+        index.add(o);
         const from = out;
         out = ints;
         write(o);
@@ -166,7 +164,7 @@ function* encodeSteps(knowledge: Knowledge): Generator<void, Uint8Array[]> {
   };
   // String lists by value (areas, warnings, conflicts, members): the 1.45 million lists of 100,000 articles hold a few
   // hundred values. Each is decoded once, frozen and shared: a start allocates 2.5 million fewer objects.
-  const lists = table<readonly string[]>(list, (items) => (items.length ? JSON.stringify(items) : ''));
+  const lists = table<readonly string[]>(list, keyedRows((items) => (items.length ? JSON.stringify(items) : '')));
   // Evidence and participants by value too: they are only read, and the assembler gives each report its own objects
   // (at 100,000 articles 2,253,239 evidence objects hold 1,192,208 values, and 484,017 participants 3,134).
   const evidence = table<Evidence>((e) => {
@@ -174,20 +172,20 @@ function* encodeSteps(knowledge: Knowledge): Generator<void, Uint8Array[]> {
     int(e.sentence, 'evidence sentence');
     str(e.text);
     str(e.lang);
-  }, evidenceKey());
+  }, evidenceRows());
   const participants = table<Participant>((p) => {
     str(p.name);
     nullable(p.role);
     nullable(p.country);
     nullable(p.personId);
-  }, firstEqual((p) => p.name, (a, b) => a.role === b.role && a.country === b.country && a.personId === b.personId));
+  }, keyedRows(firstEqual((p) => p.name, (a, b) => a.role === b.role && a.country === b.country && a.personId === b.personId)));
   // Participant lists by value: 274,712 lists of meetings and plans at 100,000 articles hold 99,596 values.
-  const participantLists = table<readonly Participant[]>(participants.refs, (items) => items.map(participants.rowOf).join());
+  const participantLists = table<readonly Participant[]>(participants.refs, keyedRows((items) => items.map(participants.rowOf).join()));
   // Addressees by value: 154,874 of 100,000 articles' statements hold 352 values.
   const addressees = table<NonNullable<Statement['addressee']>>((a) => {
     nullable(a.name);
     nullable(a.country);
-  }, firstEqual((a) => a.name ?? a.country, (a, b) => a.name === b.name && a.country === b.country));
+  }, keyedRows(firstEqual((a) => a.name ?? a.country, (a, b) => a.name === b.name && a.country === b.country)));
   // Actors by value: a statement's actor is only read, and 712,068 statements of 100,000 articles have 6,704
   // different ones (one object each in the assembler).
   const actors = table<StatementActor>((a) => {
@@ -197,7 +195,7 @@ function* encodeSteps(knowledge: Knowledge): Generator<void, Uint8Array[]> {
     nullable(a.role);
     if (a.members === undefined) out.push(ABSENT);
     else lists.ref(a.members);
-  }, (a) => JSON.stringify([a.name, a.country, a.personId, a.role, a.members]));
+  }, keyedRows((a) => JSON.stringify([a.name, a.country, a.personId, a.role, a.members])));
   // Reports by value too: they are only read, and 479,962 reports of 100,000 articles hold 243,641 values (an article
   // reporting a meeting is one report of each meeting its report joined, or of none).
   const reports = table<Report>((r) => {
@@ -208,8 +206,8 @@ function* encodeSteps(knowledge: Knowledge): Generator<void, Uint8Array[]> {
     nullable(r.date);
     nullable(r.place);
     optional(r.merged);
-  }, firstEqual((r) => r.document, (a, b) =>
-    a.lang === b.lang && a.outlet === b.outlet && a.published === b.published && a.date === b.date && a.place === b.place && a.merged === b.merged));
+  }, keyedRows(firstEqual((r) => r.document, (a, b) =>
+    a.lang === b.lang && a.outlet === b.outlet && a.published === b.published && a.date === b.date && a.place === b.place && a.merged === b.merged)));
   const { statements } = knowledge;
   let done = 0;
 
@@ -301,24 +299,59 @@ function* encodeSteps(knowledge: Knowledge): Generator<void, Uint8Array[]> {
   return assemble([...parts, records], floats, strings, statements !== undefined);
 }
 
+/** The rows of a table's objects: the row of an object met before (or of an equal one), and the next row's number. */
+interface RowIndex<T> {
+  get(o: T): number | undefined;
+  /** `o` is the next row (its number is `size` before the call). */
+  add(o: T): void;
+  readonly size: number;
+}
+
+/** Rows found by a key of each object (the object itself by default): a Map. */
+function keyedRows<T>(keyOf: (o: T) => unknown): RowIndex<T> {
+  const rows = new Map<unknown, number>();
+  return {
+    get: (o) => rows.get(keyOf(o)),
+    add: (o) => void rows.set(keyOf(o), rows.size),
+    get size() {
+      return rows.size;
+    },
+  };
+}
+
 /**
- * The key of an evidence's value: the first evidence met with that value (an object, so the table's map is keyed by
- * identity, with no string or number made per evidence). Evidences are found by document, then sentence number,
- * then compared by text and language (nearly always those of the first of their sentence).
+ * Evidence rows by value, found by document and sentence without a Map entry per row: at 100,000 articles a Map of
+ * 1.19 million evidences and a list per sentence took about 140 MB while the image was encoded, a cold start's peak.
+ * Each document has a list by sentence number of the row met there (a number), or of the rows (a list) when a
+ * sentence has several values; each row's first evidence is kept for the comparison.
  */
-function evidenceKey(): (e: Evidence) => Evidence {
-  const byDocument = new Map<string, Evidence[][]>();
-  return (e) => {
-    let bySentence = byDocument.get(e.document);
-    if (bySentence === undefined) byDocument.set(e.document, (bySentence = []));
-    // A sentence number that is not a small index (not met in practice) shares one slot, found by comparison too.
-    const slot = Number.isInteger(e.sentence) && e.sentence >= 0 && e.sentence < 1 << 16 ? e.sentence : -1;
-    const at = slot + 1;
-    let same = bySentence[at];
-    if (same === undefined) bySentence[at] = same = [];
-    for (const known of same) if (known.sentence === e.sentence && known.text === e.text && known.lang === e.lang) return known;
-    same.push(e);
-    return e;
+function evidenceRows(): RowIndex<Evidence> {
+  const byDocument = new Map<string, (number | number[] | undefined)[]>();
+  const first: Evidence[] = [];
+  const same = (a: Evidence, b: Evidence) => a.sentence === b.sentence && a.text === b.text && a.lang === b.lang;
+  // A sentence number that is not a small index (not met in practice) shares one slot, found by comparison too.
+  const slotOf = (e: Evidence) => (Number.isInteger(e.sentence) && e.sentence >= 0 && e.sentence < 1 << 16 ? e.sentence : -1) + 1;
+  return {
+    get(e) {
+      const slot = byDocument.get(e.document)?.[slotOf(e)];
+      if (slot === undefined) return undefined;
+      if (typeof slot === 'number') return same(first[slot]!, e) ? slot : undefined;
+      for (const row of slot) if (same(first[row]!, e)) return row;
+      return undefined;
+    },
+    add(e) {
+      const row = first.length;
+      first.push(e);
+      let slots = byDocument.get(e.document);
+      if (slots === undefined) byDocument.set(e.document, (slots = []));
+      const at = slotOf(e);
+      const known = slots[at];
+      // Filled in order: a sentence's slots before it are holes until met (a holey list of small numbers).
+      slots[at] = known === undefined ? row : typeof known === 'number' ? [known, row] : [...known, row];
+    },
+    get size() {
+      return first.length;
+    },
   };
 }
 
