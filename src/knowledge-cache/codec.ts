@@ -54,25 +54,30 @@ const intern = (s: string): string => {
   return copy;
 };
 
+/** `s` as the document's own string (its id, its language) or interned when short. */
+function sharedString(s: string, id: string, lang: string): string {
+  return s === id ? id : s === lang ? lang : s.length <= SHARED_MAX_LENGTH ? intern(s) : s;
+}
+
 /**
  * Shares the short strings of `node` (plain objects and arrays, walked in place): the document's id and language
  * are the document's own strings, the others interned. Only values change, never which fields an object has.
+ * No closure is made per call: it runs for every object of every article's facts.
  */
-function shareStrings(node: object, document: CorpusDocument): void {
-  const share = (s: string): string => (s === document.id ? document.id : s === document.lang ? document.lang : s.length <= SHARED_MAX_LENGTH ? intern(s) : s);
+function shareStrings(node: object, id: string, lang: string): void {
   if (Array.isArray(node)) {
     for (let i = 0; i < node.length; i++) {
       const v: unknown = node[i];
-      if (typeof v === 'string') node[i] = share(v);
-      else if (typeof v === 'object' && v !== null) shareStrings(v, document);
+      if (typeof v === 'string') node[i] = sharedString(v, id, lang);
+      else if (typeof v === 'object' && v !== null) shareStrings(v, id, lang);
     }
     return;
   }
   const record = node as Record<string, unknown>;
   for (const key in record) {
     const v = record[key];
-    if (typeof v === 'string') record[key] = share(v);
-    else if (typeof v === 'object' && v !== null) shareStrings(v, document);
+    if (typeof v === 'string') record[key] = sharedString(v, id, lang);
+    else if (typeof v === 'object' && v !== null) shareStrings(v, id, lang);
   }
 }
 
@@ -106,8 +111,15 @@ function shareEvidence(f: DocumentFacts, document: CorpusDocument): void {
  * order); nothing changes them once facts are lean (a knowledge image shares them too). Bounded like `interned`.
  */
 const PEOPLE_MAX = 50_000;
+/**
+ * Values kept per name, at most: a name's values are a few (roles, countries); past this, later ones stay apart
+ * rather than be compared with every earlier one.
+ */
+const VALUES_PER_NAME = 32;
 const people = new Map<string, object[]>();
 function sharedPerson<T extends { name: string | null }>(o: T): T {
+  // A group actor's members list is an object of its own: such an actor is never equal to another, so it is not kept.
+  if (!flat(o)) return o;
   const name = o.name ?? '';
   let same = people.get(name);
   if (same === undefined) {
@@ -115,8 +127,17 @@ function sharedPerson<T extends { name: string | null }>(o: T): T {
     people.set(name, (same = []));
   }
   for (const known of same) if (sameFields(known, o)) return known as T;
-  same.push(o);
+  if (same.length < VALUES_PER_NAME) same.push(o);
   return o;
+}
+
+/** Every own field a string, a number, a boolean or null. */
+function flat(o: object): boolean {
+  for (const key in o) {
+    const v = (o as Record<string, unknown>)[key];
+    if (typeof v === 'object' && v !== null) return false;
+  }
+  return true;
 }
 
 /** The same own fields in the same order, with identical values. */
@@ -170,7 +191,7 @@ export function leanFacts(facts: unknown, document: CorpusDocument, parsedNow: b
   }
   for (const m of f.meetings) m.document = document.id;
   for (const p of f.plans) p.summary = own(p.summary);
-  shareStrings(f, document);
+  shareStrings(f, document.id, document.lang);
   shareEvidence(f as DocumentFacts, document);
   shareParticipants(f as DocumentFacts);
   if (!parsedNow) return;
