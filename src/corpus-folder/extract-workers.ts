@@ -200,13 +200,14 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
     }
   })();
   let replaced = 0;
-  /** Starts the worker of `slot` (again, after one ran out of memory). */
-  const start = (slot: Slot): void => {
+  /** Starts a worker: in a new slot, or in `slot` again after its worker ran out of memory. */
+  const start = (again?: Slot): Slot => {
     const worker = new Worker(code!, {
       eval: true,
       workerData: { role: WORKER_MARK },
       ...(options.heapMb ? { resourceLimits: { maxOldGenerationSizeMb: options.heapMb } } : {}),
     });
+    const slot = again ?? { worker, busy: null };
     slot.worker = worker;
     worker.unref();
     worker.on('message', (reply: Reply) => {
@@ -240,20 +241,18 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
       }
       fail(`extraction worker failed: ${error instanceof Error ? error.message : String(error)}`);
     });
-    worker.on('messageerror', (error) => fail(`extraction worker message failed: ${String(error)}`));
+    worker.on('messageerror', (error) => {
+      if (slot.worker === worker) fail(`extraction worker message failed: ${String(error)}`);
+    });
     worker.on('exit', (exitCode) => {
       if (!closed && slot.worker === worker) fail(`extraction worker exited (code ${exitCode})`);
     });
+    return slot;
   };
   if (code !== null) {
     try {
-      for (let k = 0; k < size; k++) {
-        const slot = { busy: null } as unknown as Slot;
-        slots.push(slot);
-        start(slot);
-      }
+      for (let k = 0; k < size; k++) slots.push(start());
     } catch (error) {
-      slots.splice(slots.findIndex((s) => !s.worker));
       fail(`extraction workers could not start: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
