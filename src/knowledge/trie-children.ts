@@ -10,8 +10,8 @@
 export interface Children<N> {
   /** The children by key once there are more than LINEAR_CHILDREN (the lists are then empty), else null. */
   next: Map<number, N> | null;
-  keys: number[];
-  kids: N[];
+  keys: readonly number[];
+  kids: readonly N[];
 }
 
 /** Up to this many children, a linear search of `keys` beats a Map lookup. */
