@@ -134,9 +134,10 @@ function* encodeSteps(knowledge: Knowledge): Generator<void, Uint8Array[]> {
   };
 
   /**
-   * A table of shared objects: each written once, when first met (one pass, one Map lookup a reference: at 100,000
-   * articles the lookups are most of the encoding time), and referenced by its number. `keyOf`: objects with the same
-   * key are one row (shared once decoded); by default each object is its own key.
+   * A table of shared objects: each written once, when first met (one pass, one lookup a reference: at 100,000
+   * articles the lookups are most of the encoding time), and referenced by its number. `index` finds an object's row:
+   * objects it finds as one are one row (shared once decoded); by default each object is its own row (keyedRows). A
+   * key is made twice for an object met the first time (looked up, then added), once for the others.
    */
   const table = <T extends object>(write: (o: T) => void, index: RowIndex<T> = keyedRows((o) => o)) => {
     const ints = new Ints();
