@@ -5,6 +5,7 @@
 import type { CorpusDocument, Document } from '../corpus/types.js';
 import type { DocumentFacts } from '../knowledge/extract.js';
 import type { Evidence } from '../knowledge/types.js';
+import { firstEqual } from './first-equal.js';
 
 /** Turns facts into what is stored and back; the default drops evidence text that repeats the document's sentence. */
 export interface FactsCodec<F> {
@@ -82,53 +83,47 @@ function shareStrings(node: object, id: string, lang: string): void {
 }
 
 /**
- * One object for the evidences of `facts` that cite the same sentence of `document` leanly (text dropped, the
- * document's language): the extractors each make their own, and a sentence that carries a meeting, an area and a
- * statement was held three times. Nothing changes evidence once facts are lean (a knowledge image shares them too).
+ * Drops the sentence text of every evidence of `f` that cites `document` (read back from the document's sentences
+ * when shown), and makes those citing the same sentence in the document's language one object: the extractors each
+ * make their own, and a sentence that carries a meeting, an area and a statement was held three times. Nothing changes
+ * evidence once facts are lean (a knowledge image shares them too).
  */
-function shareEvidence(f: DocumentFacts, document: CorpusDocument): void {
+function leanEvidence(f: DocumentFacts, document: CorpusDocument): void {
   const bySentence = new Map<number, Evidence>();
-  const shared = (e: Evidence): Evidence => {
-    if (e.document !== document.id || e.text !== '' || e.lang !== document.lang) return e;
+  const lean = (e: Evidence): Evidence => {
+    if (e.document !== document.id) return e;
+    e.text = '';
+    if (e.lang !== document.lang) return e;
     const known = bySentence.get(e.sentence);
     if (known) return known;
     bySentence.set(e.sentence, e);
     return e;
   };
   const inPlace = (list: Evidence[]) => {
-    for (let i = 0; i < list.length; i++) list[i] = shared(list[i]!);
+    for (let i = 0; i < list.length; i++) list[i] = lean(list[i]!);
   };
   for (const m of f.meetings) inPlace(m.evidence);
   for (const p of f.plans) inPlace(p.sources);
-  for (const m of f.areaMentions) m.evidence = shared(m.evidence);
-  for (const x of f.figures) x.evidence = shared(x.evidence);
-  for (const x of f.statements ?? []) x.evidence = shared(x.evidence);
+  for (const m of f.areaMentions) m.evidence = lean(m.evidence);
+  for (const x of f.figures) x.evidence = lean(x.evidence);
+  for (const x of f.statements ?? []) x.evidence = lean(x.evidence);
 }
 
 /**
  * Participants, statement actors and addressees by value: one object each (at 10,000 articles the facts held 163,000
  * for about 5,000 values). Only objects with the same fields in the same order are one (JSON output keeps its key
- * order); nothing changes them once facts are lean (a knowledge image shares them too). Bounded like `interned`.
+ * order); nothing changes them once facts are lean (a knowledge image shares them too). Bounded: 50,000 names, 32
+ * values a name.
  */
-const PEOPLE_MAX = 50_000;
-/**
- * Values kept per name, at most: a name's values are a few (roles, countries); past this, later ones stay apart
- * rather than be compared with every earlier one.
- */
-const VALUES_PER_NAME = 32;
-const people = new Map<string, object[]>();
-function sharedPerson<T extends { name: string | null }>(o: T): T {
+const samePerson = firstEqual<object>((o) => (o as { name: string | null }).name ?? '', sameFields, {
+  groups: 50_000,
+  // A name's values are a few (roles, countries): past this, later ones stay apart rather than be compared with every
+  // earlier one.
+  perGroup: 32,
+});
+function sharedPerson<T extends object>(o: T): T {
   // A group actor's members list is an object of its own: such an actor is never equal to another, so it is not kept.
-  if (!flat(o)) return o;
-  const name = o.name ?? '';
-  let same = people.get(name);
-  if (same === undefined) {
-    if (people.size >= PEOPLE_MAX) people.clear();
-    people.set(name, (same = []));
-  }
-  for (const known of same) if (sameFields(known, o)) return known as T;
-  if (same.length < VALUES_PER_NAME) same.push(o);
-  return o;
+  return flat(o) ? (samePerson(o) as T) : o;
 }
 
 /** Every own field a string, a number, a boolean or null. */
@@ -152,7 +147,7 @@ function sameFields(a: object, b: object): boolean {
 }
 
 function shareParticipants(f: DocumentFacts): void {
-  const inPlace = <T extends { name: string | null }>(list: T[]) => {
+  const inPlace = <T extends object>(list: T[]) => {
     for (let i = 0; i < list.length; i++) list[i] = sharedPerson(list[i]!);
   };
   for (const m of f.meetings) inPlace(m.participants);
@@ -172,7 +167,7 @@ function shareParticipants(f: DocumentFacts): void {
 export function leanFacts(facts: unknown, document: CorpusDocument, parsedNow: boolean): void {
   const f = facts as Partial<DocumentFacts>;
   if (!Array.isArray(f.meetings) || !Array.isArray(f.plans) || !Array.isArray(f.areaMentions) || !Array.isArray(f.figures)) return;
-  for (const list of evidenceLists(f as DocumentFacts)) for (const e of list) if (e.document === document.id) e.text = '';
+  leanEvidence(f as DocumentFacts, document);
   // Strings of a document parsed now may be slices of its text (see detached); read from the cache, they are not.
   const own = parsedNow ? detached : (s: string) => s;
   const doc = document as unknown as Record<string, unknown>;
@@ -192,7 +187,6 @@ export function leanFacts(facts: unknown, document: CorpusDocument, parsedNow: b
   for (const m of f.meetings) m.document = document.id;
   for (const p of f.plans) p.summary = own(p.summary);
   shareStrings(f, document.id, document.lang);
-  shareEvidence(f as DocumentFacts, document);
   shareParticipants(f as DocumentFacts);
   if (!parsedNow) return;
   for (const x of f.figures) {

@@ -34,6 +34,7 @@ import type {
   AreaFacts, AreaId, DocumentInfo, Evidence, Figure, Knowledge, Meeting, MeetingKind, Participant, Plan, Report,
   Statement, StatementAct, StatementActor,
 } from '../knowledge/types.js';
+import { firstEqual } from './first-equal.js';
 
 const MAGIC = 0x494b5441; // 'ATKI' read as a little-endian u32
 /** Bump whenever the layout changes: an image of another format is refused, never misread. */
@@ -166,6 +167,9 @@ function* encodeSteps(knowledge: Knowledge): Generator<void, Uint8Array[]> {
   // String lists by value (areas, warnings, conflicts, members): the 1.45 million lists of 100,000 articles hold a few
   // hundred values. Each is decoded once, frozen and shared: a start allocates 2.5 million fewer objects.
   const lists = table<readonly string[]>(list, keyedRows((items) => (items.length ? JSON.stringify(items) : '')));
+  // Tables by the first equal object (first-equal.ts) only for values whose groups stay small as a corpus grows (a
+  // document's reports, a name's participants): string lists and statement actors keep JSON keys, as grouped (by
+  // first item, by person) they took longer to find at 100,000 articles (14.5 s to encode the image, against 10.6 s).
   // Evidence and participants by value too: they are only read, and the assembler gives each report its own objects
   // (at 100,000 articles 2,253,239 evidence objects hold 1,192,208 values, and 484,017 participants 3,134).
   const evidence = table<Evidence>((e) => {
@@ -353,25 +357,6 @@ function evidenceRows(): RowIndex<Evidence> {
     get size() {
       return first.length;
     },
-  };
-}
-
-/**
- * The key of an object's value: the first object met that is `equal` to it, looked for among those of the same
- * `group` (an object, so the table's map is keyed by identity, and no string is made per object). Only for values
- * whose groups stay small as a corpus grows (a document's reports, a name's participants): string lists and
- * statement actors keep JSON keys, as grouped (by first item, by person) they took longer to find at 100,000
- * articles (14.5 s to encode the image, against 10.6 s).
- */
-function firstEqual<T>(group: (o: T) => unknown, equal: (a: T, b: T) => boolean): (o: T) => T {
-  const groups = new Map<unknown, T[]>();
-  return (o) => {
-    const key = group(o);
-    let same = groups.get(key);
-    if (same === undefined) groups.set(key, (same = []));
-    for (const known of same) if (equal(known, o)) return known;
-    same.push(o);
-    return o;
   };
 }
 
