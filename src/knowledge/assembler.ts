@@ -10,6 +10,7 @@ import { formatDate } from './dates.js';
 import { statementsOfDocuments } from './statement-links.js';
 import type { DocumentFacts } from './extract.js';
 import { createSharedLists } from './shared-lists.js';
+import { createMeetingSlots } from './meeting-slots.js';
 
 const AREA_IDS: readonly AreaId[] = AREAS.map((a) => a.id);
 
@@ -95,8 +96,9 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
   // participants and compatible dates or the same occasion. Two-sided groups are filed under each pair of
   // participants from different sides ('P'), since a two-sided meeting must share one of each; every group is also
   // filed under each single participant ('S'), which one-sided meetings (visits) look up, and one-sided groups under
-  // 'O', which two-sided meetings look up. Each key is combined with every prefix of the date and with the occasion.
-  const filed = new Map<string, number[]>();
+  // 'O', which two-sided meetings look up. Each key is combined with every prefix of the date and with the occasion
+  // (its tiers).
+  const filed = createMeetingSlots();
   const sidesOf = (m: DocumentMeeting) => new Set(m.participants.map((p) => p.country));
   const pairKeys = (m: DocumentMeeting): string[] => {
     const keys: string[] = [];
@@ -107,10 +109,11 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
     }
     return keys;
   };
-  const slotsOf = (k: string, m: DocumentMeeting): string[] => {
+  /** The tiers a meeting is filed under. */
+  const tiersOf = (m: DocumentMeeting): string[] => {
     const date = m.date ? formatDate(m.date) : null;
-    const occasion = m.occasion?.year ? [`${k}|@${m.occasion.series}:${m.occasion.year}`] : [];
-    return [`${k}|*`, `${k}|=${date ?? ''}`, ...(date ? [`${k}|^${date.slice(0, 4)}`, `${k}|^${date.slice(0, 7)}`] : []), ...occasion];
+    const occasion = m.occasion?.year ? [`@${m.occasion.series}:${m.occasion.year}`] : [];
+    return ['*', `=${date ?? ''}`, ...(date ? [`^${date.slice(0, 4)}`, `^${date.slice(0, 7)}`] : []), ...occasion];
   };
   /** Slot suffixes a meeting may match, most specific first. */
   const lookups = (m: DocumentMeeting): string[] => {
@@ -154,37 +157,28 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
     fileRestored();
     const { merged } = groups[g]!;
     if (before && merged.participants.length === before.participants.length && merged.date === before.date && merged.occasion === before.occasion) return;
-    fileOne(g, before && new Set(slotsOfGroup(before)));
+    fileOne(g, before && new Set(slotsOfGroup(before).map(([k, tier]) => `${k}|${tier}`)));
   };
-  /** Every slot a merged meeting is filed under. */
-  const slotsOfGroup = (merged: DocumentMeeting): string[] => {
+  /** Every slot (key and tier) a merged meeting is filed under. */
+  const slotsOfGroup = (merged: DocumentMeeting): [key: string, tier: string][] => {
     const twoSided = sidesOf(merged).size >= 2;
     const keys = [
       ...merged.participants.map((p) => `S|${keyOf(p)}`),
       ...(twoSided ? pairKeys(merged) : merged.participants.map((p) => `O|${keyOf(p)}`)),
     ];
-    return keys.flatMap((k) => slotsOf(k, merged));
+    const tiers = tiersOf(merged);
+    return keys.flatMap((k) => tiers.map((tier): [string, string] => [k, tier]));
   };
   /**
    * Takes a group that died out of its slots: lookups examine each slot's oldest groups only (MAX_EXAMINED), and dead
    * ones would take their places, as they never do after a restart.
    */
   const unfile = (g: number) => {
-    for (const slot of slotsOfGroup(groups[g]!.merged)) {
-      const list = filed.get(slot);
-      if (!list) continue;
-      const at = list.indexOf(g);
-      if (at < 0) continue;
-      if (list.length === 1) filed.delete(slot);
-      else list.splice(at, 1);
-    }
+    for (const [k, tier] of slotsOfGroup(groups[g]!.merged)) filed.remove(k, tier, g);
   };
   const fileOne = (g: number, already?: Set<string>) => {
-    for (const slot of slotsOfGroup(groups[g]!.merged)) {
-      if (already?.has(slot)) continue;
-      const list = filed.get(slot);
-      if (!list) filed.set(slot, [g]);
-      else if (list.at(-1) !== g) list.push(g);
+    for (const [k, tier] of slotsOfGroup(groups[g]!.merged)) {
+      if (!already?.has(`${k}|${tier}`)) filed.add(k, tier, g);
     }
   };
   /** Slots a meeting is looked up under: two-sided pairs and one-sided groups, or its single participants. */
@@ -211,10 +205,11 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
       let best: number | undefined;
       let bestScore = -1;
       for (const k of keys) {
-        const list = filed.get(`${k}|${tier}`);
-        if (!list) continue;
-        for (let i = 0; i < list.length && i < MAX_EXAMINED; i++) {
-          const g = list[i]!;
+        const list = filed.get(k, tier);
+        if (list === undefined) continue;
+        const one = typeof list === 'number';
+        for (let i = 0; i < (one ? 1 : list.length) && i < MAX_EXAMINED; i++) {
+          const g = one ? list : list[i]!;
           if (seenAt[g] === stamp) continue;
           seenAt[g] = stamp;
           const group = groups[g]!;
