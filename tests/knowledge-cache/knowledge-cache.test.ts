@@ -237,6 +237,31 @@ describe('leanFacts', () => {
     // The seeds' facts cite many sentences more than once (a meeting's sentence names areas and carries statements).
     expect(shared).toBeGreaterThan(50);
   });
+
+  it('holds one frozen area list per value, and can be made lean again', async () => {
+    const { documents } = await loadCorpusDir(SEEDS);
+    const lists = new Map<string, Set<readonly string[]>>();
+    for (const document of documents) {
+      const cloned = structuredClone(extractDocument(document));
+      leanFacts(cloned, document, false);
+      const once = JSON.stringify(cloned);
+      // A live corpus may take facts that are lean already (a cache read): nothing changes, nothing throws.
+      leanFacts(cloned, document, false);
+      expect(JSON.stringify(cloned)).toBe(once);
+      const areaLists = [
+        ...cloned.meetings.map((m) => m.areas), ...cloned.figures.flatMap((x) => (x.areas ? [x.areas] : [])),
+        ...(cloned.statements ?? []).map((x) => x.areas), cloned.info.areas,
+      ];
+      for (const list of areaLists) {
+        expect(Object.isFrozen(list)).toBe(true);
+        lists.set(list.join(','), (lists.get(list.join(',')) ?? new Set()).add(list));
+      }
+    }
+    // Across documents too: each value is one list (the empty one included).
+    for (const objects of lists.values()) expect(objects.size).toBe(1);
+    expect(lists.has('')).toBe(true);
+    expect(lists.size).toBeGreaterThan(5);
+  });
 });
 
 describe('cacheVersion', () => {
