@@ -72,9 +72,13 @@ class Ints {
   get length(): number {
     return this.chunks.reduce((sum, c) => sum + c.length, 0) + this.at;
   }
-  /** The list's bytes, as views of its chunks (no copy). */
+  /**
+   * The list's bytes, as views of its full chunks (no copy) and a copy of the last one's used part: a view would keep
+   * its whole 4 MB alive until the image is written, for each of the image's lists.
+   */
   pieces(): Uint8Array[] {
-    return [...this.chunks, this.chunk.subarray(0, this.at)].map((c) => new Uint8Array(c.buffer, c.byteOffset, c.byteLength));
+    const last = this.chunk.length - this.at > Ints.CHUNK / 4 ? this.chunk.slice(0, this.at) : this.chunk.subarray(0, this.at);
+    return [...this.chunks, last].map((c) => new Uint8Array(c.buffer, c.byteOffset, c.byteLength));
   }
 }
 
