@@ -238,7 +238,11 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
       const values = new Map<string, string[]>();
       for (const { meeting, info } of parts) {
         const v = field === 'date' ? (meeting.date ? formatDate(meeting.date) : null) : meeting.place;
-        if (v) values.set(v, [...(values.get(v) ?? []), info.id]);
+        if (!v) continue;
+        // Pushed, not copied: a meeting of thousands of reports agreeing on its place made as many copies.
+        const ids = values.get(v);
+        if (ids) ids.push(info.id);
+        else values.set(v, [info.id]);
       }
       return values;
     };
@@ -341,10 +345,17 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
     return flat!;
   };
   /** Where document `at`'s statements start in `flat`. */
-  const offsetOf = (at: number): number => {
+  const offsetOf = (at: number): number => offsetsOf([at])[0]!;
+  /** Where the statements of documents `ats` (ascending positions) start in `flat`, in one pass over the counts. */
+  const offsetsOf = (ats: readonly number[]): number[] => {
+    const offsets: number[] = [];
     let offset = 0;
-    for (let i = 0; i < at; i++) offset += counts[i]!;
-    return offset;
+    let i = 0;
+    for (const at of ats) {
+      for (; i < at; i++) offset += counts[i]!;
+      offsets.push(offset);
+    }
+    return offsets;
   };
   /** Position of a document in `documents` (file order), or -1. */
   const positionOf = (info: DocumentInfo): number => {
@@ -747,8 +758,9 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
         if (flat) changed.push({ at: positionOf(infos.get(id)!), list });
       }
       statementsStale.clear();
-      // A few documents: spliced in place (each splice moves the list once); many: the list is made again.
-      if (flat && changed.length > 64) flat = null;
+      // Changed in place (one pass for their offsets; a splice only where a document's count changed); when most
+      // documents changed, the list is made again.
+      if (flat && changed.length > 64 && changed.length > documents.length / 4) flat = null;
       if (!flat) {
         flat = [];
         counts = [];
@@ -759,8 +771,14 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
         }
       } else if (changed.length) {
         const list = ownFlat();
-        for (const { at, list: mine } of changed) {
-          list.splice(offsetOf(at), counts[at]!, ...mine);
+        changed.sort((a, b) => a.at - b.at);
+        const offsets = offsetsOf(changed.map((c) => c.at));
+        // Last first: a splice moves only what follows it, whose offsets are no longer needed.
+        for (let c = changed.length - 1; c >= 0; c--) {
+          const { at, list: mine } = changed[c]!;
+          const offset = offsets[c]!;
+          if (mine.length === counts[at]) for (let i = 0; i < mine.length; i++) list[offset + i] = mine[i]!;
+          else list.splice(offset, counts[at]!, ...mine);
           counts[at] = mine.length;
         }
       }
