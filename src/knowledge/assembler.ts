@@ -384,8 +384,16 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
       } else {
         // Reports merge in file order whatever order they arrive in, so a live corpus gives what a restart gives;
         // the reasons are those of that order too.
-        group.parts.push({ info, meeting: m });
-        group.parts.sort((a, b) => (a.info.file < b.info.file ? -1 : a.info.file > b.info.file ? 1 : 0));
+        // After every part of a file not later than this one (where a stable sort would put it), found by halving:
+        // sorting again cost a large meeting's every report, for each report merged back into it after a removal.
+        let lo = 0;
+        let hi = group.parts.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (group.parts[mid]!.info.file <= info.file) lo = mid + 1;
+          else hi = mid;
+        }
+        group.parts.splice(lo, 0, { info, meeting: m });
         group.merged = refold(group.parts);
       }
       touch(at);
