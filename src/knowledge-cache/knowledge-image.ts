@@ -516,13 +516,24 @@ function decode(reader: ImageReader, windowInts: number): Knowledge {
     const i = next();
     return i >= 0 && i < strings.length ? strings[i]! : i === NULL ? null : bad('a string index');
   };
-  const list = <T extends string = string>(): T[] => packed(count(), () => str() as T);
+  // Small lists are made at their exact size (a pushed list keeps up to 16 spare slots: megabytes over a corpus).
+  const list = <T extends string = string>(): T[] => {
+    const n = count();
+    const items = new Array<T>(n);
+    for (let k = 0; k < n; k++) items[k] = str() as T;
+    return items;
+  };
   const int = next;
   const pick = <T>(table: T[], what: string): T => {
     const i = next();
     return i >= 0 && i < table.length ? table[i]! : bad(what);
   };
-  const picks = <T>(table: T[], what: string): T[] => packed(count(), () => pick(table, what));
+  const picks = <T>(table: T[], what: string): T[] => {
+    const n = count();
+    const items = new Array<T>(n);
+    for (let k = 0; k < n; k++) items[k] = pick(table, what);
+    return items;
+  };
 
   let strList = list;
   if (format !== FORMAT_INLINE_LISTS) {
@@ -581,7 +592,8 @@ function decode(reader: ImageReader, windowInts: number): Knowledge {
     id: str(), date: nullable(), place: nullable(), country: nullable(), kind: str() as Plan['kind'],
     participants: participantList(), summary: str(), sources: picks(evidence, 'an evidence index'),
   }));
-  const areas = packed(count(), (): AreaFacts => ({ id: str() as AreaId, label: str(), mentions: picks(evidence, 'an evidence index') }));
+  // An area's mentions are one of the knowledge's lists (a live corpus cuts an article's out of them).
+  const areas = packed(count(), (): AreaFacts => ({ id: str() as AreaId, label: str(), mentions: packed(count(), () => pick(evidence, 'an evidence index')) }));
   const figureCount = count();
   if (figureCount !== floatCount) bad('the figure count');
   const figures = packed(figureCount, (): Figure => {
