@@ -359,13 +359,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
   };
   /** Position of a document in `documents` (file order), or -1. */
   const positionOf = (info: DocumentInfo): number => {
-    let lo = 0;
-    let hi = documents.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (documents[mid]!.file < info.file) lo = mid + 1;
-      else hi = mid;
-    }
+    let lo = partitionPoint(documents, (d) => d.file < info.file);
     for (; lo < documents.length && documents[lo]!.file === info.file; lo++) if (documents[lo]!.id === info.id) return lo;
     return -1;
   };
@@ -384,16 +378,9 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
       } else {
         // Reports merge in file order whatever order they arrive in, so a live corpus gives what a restart gives;
         // the reasons are those of that order too.
-        // After every part of a file not later than this one (where a stable sort would put it), found by halving:
-        // sorting again cost a large meeting's every report, for each report merged back into it after a removal.
-        let lo = 0;
-        let hi = group.parts.length;
-        while (lo < hi) {
-          const mid = (lo + hi) >> 1;
-          if (group.parts[mid]!.info.file <= info.file) lo = mid + 1;
-          else hi = mid;
-        }
-        group.parts.splice(lo, 0, { info, meeting: m });
+        // After every part of a file not later than this one, where a stable sort would put it: sorting again cost a
+        // large meeting's every report, for each report merged back into it after a removal.
+        group.parts.splice(partitionPoint(group.parts, (p) => p.info.file <= info.file), 0, { info, meeting: m });
         group.merged = refold(group.parts);
       }
       touch(at);
@@ -442,16 +429,10 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
       if (lists) append(f, lists);
     } else {
       lists = null;
-      let lo = 0;
-      let hi = documents.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (documents[mid]!.file <= file) lo = mid + 1;
-        else hi = mid;
-      }
+      const at = partitionPoint(documents, (d) => d.file <= file);
       documents = shared.writable(documents);
-      documents.splice(lo, 0, f.info);
-      if (flat) counts.splice(lo, 0, 0);
+      documents.splice(at, 0, f.info);
+      if (flat) counts.splice(at, 0, 0);
     }
     // Listed with no statements until knowledge() builds them.
     statementsStale.add(f.info.id);
@@ -530,16 +511,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
     const y = b.date ?? '';
     return x !== y ? x > y : firstReported(a, b) < 0;
   };
-  const position = (m: Meeting): number => {
-    let lo = 0;
-    let hi = sorted!.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (before(sorted![mid]!, m)) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
+  const position = (m: Meeting): number => partitionPoint(sorted!, (x) => before(x, m));
 
   /** A document's own facts, in file order, its meetings left for restore(). */
   const adopt = (f: DocumentFacts): void => {
@@ -802,6 +774,18 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
 /** Merges per-document meetings across documents into Meetings with every source and their disagreements. */
 export function mergeMeetings(facts: DocumentFacts[]): Meeting[] {
   return createAssembler(facts).knowledge().meetings;
+}
+
+/** The first position of `list` whose item is not `before` (the list holds those first), found by halving. */
+function partitionPoint<T>(list: readonly T[], before: (item: T) => boolean): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (before(list[mid]!)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Newest first; ISO dates compare as plain strings (much faster than localeCompare on large lists). */
