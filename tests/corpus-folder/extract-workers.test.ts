@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { describe, it, expect } from 'vitest';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -46,6 +47,8 @@ describe('extraction in worker threads', () => {
     expect(pool.failure).toBeNull();
     await pool.close();
     expect(JSON.stringify(facts)).toBe(expected);
+    // The same fields in the same order (they come back as JSON text when JSON carries them exactly).
+    expect(isDeepStrictEqual(facts, docs.map((d) => extractDocument(d)))).toBe(true);
     expect(JSON.stringify(await extractAll(docs.slice(0, 2), { size: 1 }))).toBe(JSON.stringify(docs.slice(0, 2).map((d) => extractDocument(d))));
     expect(copies.map((d) => d.sentences.map((s) => sentenceConcepts(d, s.index)))).toEqual(expectedConcepts);
     // The Russian seed names the Vietnamese president in Cyrillic; the Swahili article (no lexicon) still loads.
