@@ -18,12 +18,12 @@ import type { Engine } from './briefing/views.js';
 import { loadCorpusDir } from './corpus-folder/load.js';
 import { sentenceTextOf, withSentences } from './corpus/documents.js';
 import type { IndexStream } from './corpus-folder/live.js';
-import { loadKnowledge, saveSnapshot } from './knowledge-cache/knowledge-load.js';
+import { continueFromSnapshot, loadKnowledge, type Assembled } from './knowledge-cache/knowledge-load.js';
 import { openKnowledgeCache } from './knowledge-cache/open.js';
 import { type KnowledgeCache } from './knowledge-cache/entries.js';
 import { cachedSentences, isLean } from './knowledge-cache/lean-documents.js';
 import { extractDocument, type DocumentFacts } from './knowledge/extract.js';
-import { assembleKnowledge, createAssembler } from './knowledge/assembler.js';
+import { assembleKnowledge, createAssembler, type KnowledgeAssembler } from './knowledge/assembler.js';
 import { createEngine, type Hit } from './briefing/engine.js';
 import type { EngineRankings } from './briefing/rankings.js';
 import { buildSearchIndex, searchIndexFromBinary, type SearchIndex } from './search/search-index.js';
@@ -176,16 +176,17 @@ export async function loadApp(
   // The main thread's share of the streaming stage, by step (extraction runs in worker threads meanwhile).
   let assembleMs = 0;
   let indexMs = 0;
-  const assembler = createAssembler();
   const timed = <A extends unknown[]>(f: (...a: A) => void) => (...a: A) => {
     const t = performance.now();
     f(...a);
     assembleMs += performance.now() - t;
   };
-  const loaded = await loadKnowledge(config.corpusDir, {
+  const timedAssembler = (a: KnowledgeAssembler): KnowledgeAssembler => ({ ...a, add: timed(a.add), adopt: timed(a.adopt), restore: timed(a.restore) });
+  // `assembler` is held here only: a cold start lets it go once its snapshot is written (below).
+  let { assembler, ...loaded } = await loadKnowledge(config.corpusDir, {
     cache, extract: extractDocument, maxBytes: config.corpusMaxBytes, ...(log ? { warn: (m: string) => log.warn(m) } : {}),
     index: options.onStage ? restoring.then((search) => timedIndex(search, (ms) => (indexMs += ms))) : restoring,
-    assembler: options.onStage ? { ...assembler, add: timed(assembler.add), adopt: timed(assembler.adopt), restore: timed(assembler.restore) } : assembler,
+    assembler: options.onStage ? timedAssembler(createAssembler()) : createAssembler(),
   });
   const search = await restoring;
   stage(
@@ -195,6 +196,7 @@ export async function loadApp(
   );
   for (const w of loaded.warnings) log?.warn(`${w.file}: ${w.reason}`);
   const indexChanged = search.finish(loaded.documents);
+  let rankings = loaded.rankings;
   try {
     const stats = cache.stats();
     if (loaded.counts.unread !== loaded.documents.length || stats.loadedFrom !== 'file' || stats.entries !== loaded.documents.length) {
@@ -206,17 +208,25 @@ export async function loadApp(
       stage('write the search index image');
     }
     if (loaded.changed) {
-      await saveSnapshot(cache, loaded.documents, loaded.assembler);
-      stage('write the knowledge snapshot');
+      // Written, then read back as a restart would: the assembler that merged every article (and the facts it holds)
+      // is let go first, and the app goes on with the image's knowledge, as after a warm start.
+      const assembled: Assembled = { plan: assembler.plan(), knowledge: assembler.knowledge() };
+      assembler = createAssembler();
+      const continued = await continueFromSnapshot(config.corpusDir, loaded.documents, assembled, {
+        cache, extract: extractDocument, maxBytes: config.corpusMaxBytes, fresh: assembler, ...(log ? { warn: (m: string) => log.warn(m) } : {}),
+      });
+      assembler = continued.assembler;
+      rankings = continued.rankings;
+      stage('write the knowledge snapshot, read its image back');
     }
   } catch (error) {
     log?.warn(`cache ${config.cacheDir} not written: ${error instanceof Error ? error.message : String(error)}`);
   }
   const sentences = cachedSentences((hash) => cache.document(hash)?.sentences);
-  const knowledge = loaded.assembler.knowledge();
+  const knowledge = assembler.knowledge();
   stage(loaded.fromImage ? 'the knowledge (decoded with the snapshot)' : 'assemble the knowledge lists');
   const app = buildApp(loaded.documents, loaded.warnings, knowledge, {
-    index: search.index, sentences, ...clock, ...(loaded.rankings ? { rankings: loaded.rankings } : {}),
+    index: search.index, sentences, ...clock, ...(rankings ? { rankings } : {}),
   });
   stage('build the engine');
   return app;

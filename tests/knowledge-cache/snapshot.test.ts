@@ -16,7 +16,7 @@ import { extractJson } from '../../src/cli.js';
 import { cacheFiles } from '../../src/knowledge-cache/files.js';
 import { openKnowledgeCache } from '../../src/knowledge-cache/open.js';
 import { readSnapshot } from '../../src/knowledge-cache/snapshot.js';
-import { leanDocumentsOf, loadKnowledge, stampsOf } from '../../src/knowledge-cache/knowledge-load.js';
+import { continueFromSnapshot, leanDocumentsOf, loadKnowledge, stampsOf, type Assembled } from '../../src/knowledge-cache/knowledge-load.js';
 import { createLiveCorpus } from '../../src/corpus-folder/live.js';
 import { extractDocument } from '../../src/knowledge/extract.js';
 import { assembleKnowledge, createAssembler } from '../../src/knowledge/assembler.js';
@@ -246,6 +246,55 @@ describe('the knowledge snapshot', () => {
       const lean = await loadApp({ ...config, cacheDir: join(root, 'other-cache') });
       expect(JSON.stringify(loaded.assembler.knowledge())).toBe(JSON.stringify(lean.knowledge));
     });
+  });
+
+  it('lets a cold start go on from its image read back, the assembler that merged every article let go', async () => {
+    const { root, dir, cacheDir } = await setup();
+    try {
+      // A cold load: every article merged into `merging`.
+      const cache = await openKnowledgeCache(cacheDir, dir);
+      const merging = createAssembler();
+      const loaded = await loadKnowledge(dir, { cache, extract: extractDocument, assembler: merging });
+      expect({ fromSnapshot: loaded.fromSnapshot, changed: loaded.changed }).toEqual({ fromSnapshot: false, changed: true });
+      await cache.save(loaded.documents.map((d) => d.hash));
+      const built = merging.knowledge();
+      const assembled: Assembled = { plan: merging.plan(), knowledge: built };
+      const fresh = createAssembler();
+      const warnings: string[] = [];
+      const continued = await continueFromSnapshot(dir, loaded.documents, assembled, { cache, extract: extractDocument, fresh, warn: (m) => warnings.push(m) });
+      expect(warnings).toEqual([]);
+      // The knowledge is the image's, read back (not the built one, which is let go), equal to it, with its rankings.
+      expect(assembled.knowledge).toBeUndefined();
+      const image = continued.assembler.knowledge();
+      expect(image).not.toBe(built);
+      expect(JSON.stringify(image)).toBe(JSON.stringify(built));
+      expect(continued.rankings?.knowledge).toBe(image);
+      const { knowledge: _, ...kept } = continued.rankings!;
+      expect(kept).toEqual(rankingsOf(built));
+      // The snapshot written is the one a warm start takes.
+      const warm = await loadKnowledge(dir, { cache: await openKnowledgeCache(cacheDir, dir), extract: extractDocument, assembler: createAssembler() });
+      expect({ fromImage: warm.fromImage, changed: warm.changed }).toEqual({ fromImage: true, changed: false });
+      // Changed, it is filled from the cache first (`fresh`), and gives what the assembler that merged everything gives.
+      expect(continued.assembler.remove('001_597852ecc2bc7647')).toBe(true);
+      expect(merging.remove('001_597852ecc2bc7647')).toBe(true);
+      expect(JSON.stringify(continued.assembler.knowledge())).toBe(JSON.stringify(merging.knowledge()));
+      expect(JSON.stringify(fresh.knowledge())).toBe(JSON.stringify(merging.knowledge()));
+      // A snapshot that cannot be written: said, and the built knowledge goes on, as right.
+      const full = await openKnowledgeCache(join(root, 'full'), dir);
+      full.writeSnapshot = () => Promise.reject(new Error('no space left on device'));
+      const refill = createAssembler();
+      const unwritten = await continueFromSnapshot(dir, loaded.documents, { plan: merging.plan(), knowledge: merging.knowledge() }, { cache: full, extract: extractDocument, fresh: refill, warn: (m) => warnings.push(m) });
+      expect(warnings).toEqual(['cache: knowledge snapshot not written (no space left on device)']);
+      expect(unwritten.assembler.knowledge()).toBe(merging.knowledge());
+      expect(unwritten.rankings).toBeUndefined();
+      expect(unwritten.assembler.remove('002_460abb11f1e7dc2e')).toBe(true);
+      expect(merging.remove('002_460abb11f1e7dc2e')).toBe(true);
+      expect(JSON.stringify(unwritten.assembler.knowledge())).toBe(JSON.stringify(merging.knowledge()));
+      cache.close();
+      full.close();
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 
   it('keeps rankings only for the code version that made them, and reads a format 3 snapshot (without them)', async () => {
