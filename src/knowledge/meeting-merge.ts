@@ -99,10 +99,13 @@ export function absorb(a: DocumentMeeting, b: DocumentMeeting): DocumentMeeting 
   const keys = new Set(a.participants.map(keyOf));
   const fa = a.date ? formatDate(a.date) : null;
   const fb = b.date ? formatDate(b.date) : null;
+  const added = b.participants.filter((p) => !keys.has(keyOf(p)));
   return {
     ...a,
     kind: kind === 'visit' && a.participants.length > 1 ? a.kind : kind,
-    participants: [...a.participants, ...b.participants.filter((p) => !keys.has(keyOf(p)))],
+    // `a`'s own list when `b` adds no one (lists are never changed), else one of the exact size (a spread keeps 16
+    // spare slots): a large corpus merges hundreds of thousands of reports.
+    participants: added.length ? a.participants.concat(added) : a.participants,
     date: (fb?.length ?? 0) > (fa?.length ?? 0) ? b.date : a.date,
     place: a.place ?? b.place,
     country: a.country ?? b.country,
