@@ -1,6 +1,7 @@
 /**
  * Where a start's memory goes: one loadApp (cold with an empty cache folder, warm with a filled one) with its stages
- * and a timeline of RSS, heap and array buffers sampled every 0.5 s (the workers' heaps are in RSS, not in the heap).
+ * and a timeline of RSS, heap (used / committed) and array buffers sampled every 0.5 s (the workers' heaps are in RSS,
+ * not in the heap).
  *
  *   node --import tsx bench/memory-timeline.ts CORPUS_DIR CACHE_DIR
  */
@@ -19,7 +20,7 @@ const samples: string[] = [];
 const sampler = setInterval(() => {
   const m = process.memoryUsage();
   if (m.rss > peak.rss) peak = { rss: m.rss, at: seconds(), heap: m.heapUsed };
-  samples.push(`${seconds().padStart(7)} s  rss ${mb(m.rss).padStart(5)}  heap ${mb(m.heapUsed).padStart(5)}  array buffers ${mb(m.arrayBuffers).padStart(4)} MB`);
+  samples.push(`${seconds().padStart(7)} s  rss ${mb(m.rss).padStart(5)}  heap ${mb(m.heapUsed).padStart(5)} / ${mb(m.heapTotal).padStart(5)}  array buffers ${mb(m.arrayBuffers).padStart(4)} MB`);
 }, 500);
 sampler.unref();
 const app = await loadApp({ corpusDir, cacheDir, corpusMaxBytes: 5 * 1024 * 1024 }, undefined, {
