@@ -204,6 +204,10 @@ export async function loadApp(
       await cache.save(loaded.documents.map((d) => d.hash));
       stage('write the cache manifest and entries');
     }
+    if (indexChanged) {
+      await search.save();
+      stage('write the search index image');
+    }
     if (loaded.changed) {
       // Written, then read back as a restart would: the assembler that merged every article (and the facts it holds)
       // is let go first, and the app goes on with the image's knowledge, as after a warm start.
@@ -216,12 +220,6 @@ export async function loadApp(
       assembler = continued.assembler;
       rankings = continued.rankings;
       stage('write the knowledge snapshot, read its image back');
-    }
-    // After the snapshot: the image is made beside the index built during the load (both whole for a moment), best
-    // when the heap no longer holds the assembler.
-    if (indexChanged) {
-      await search.save();
-      stage('write the search index image');
     }
   } catch (error) {
     log?.warn(`cache ${config.cacheDir} not written: ${error instanceof Error ? error.message : String(error)}`);
