@@ -130,7 +130,7 @@ export async function writeSnapshot(path: string, version: string, snapshot: Sna
     let crc = 0;
     let length = 0;
     for (const piece of image) {
-      crc = crc32(piece, crc);
+      crc = crcOn(piece, crc);
       length += piece.length;
     }
     trailer.chunks.push(['knowledge', length, crc]);
@@ -265,6 +265,14 @@ const unclosed = new FinalizationRegistry<number>((fd) => {
 });
 
 /**
+ * The CRC-32 of `bytes` continued from `crc`. Node 20's crc32 gives 0 for an empty view of an empty typed array's
+ * buffer, whatever `crc` is: an image with an empty section (no figures) read back as damaged.
+ */
+function crcOn(bytes: Uint8Array, crc: number): number {
+  return bytes.length ? crc32(bytes, crc) : crc;
+}
+
+/**
  * The chunk of `length` bytes at `offset` of the open file `fd`, read front to back on demand. It owns `fd`: closed
  * once the last byte is read, on close(), or when the chunk is dropped unread.
  */
@@ -285,7 +293,7 @@ function imageChunk(fd: number, offset: number, length: number, crc: number): Im
     read(into) {
       if (at + into.length > length) throw new Error('snapshot: read past the knowledge image');
       readAt(into, offset + at);
-      sum = crc32(into, sum);
+      sum = crcOn(into, sum);
       at += into.length;
       if (at === length) chunk.close();
     },
