@@ -17,7 +17,8 @@ import type { EngineRankings } from '../briefing/rankings.js';
 import { loadCorpusFile, type LoadOptions, DEFAULT_MAX_BYTES } from './load.js';
 import { leanFacts } from '../knowledge-cache/codec.js';
 import { loadCorpusCached } from '../knowledge-cache/load.js';
-import { loadKnowledge, saveSnapshot, type PlanAssembler } from '../knowledge-cache/knowledge-load.js';
+import { continueFromSnapshot, loadKnowledge, saveSnapshot, type Assembled, type PlanAssembler } from '../knowledge-cache/knowledge-load.js';
+import { collectGarbage } from '../collect-garbage.js';
 import { type KnowledgeCache } from '../knowledge-cache/entries.js';
 import { extractDocument } from '../knowledge/extract.js';
 import { extractAll, workersFor } from './extract-workers.js';
@@ -602,7 +603,8 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
   /** The first load: from the knowledge snapshot, through the cache article by article, or reading every file. */
   async function firstLoad(): Promise<void> {
     const make = options.pipeline.assembler;
-    const probe = cache && make ? make([]) : null;
+    // Let go once the load has it: a first start goes on without the assembler that merged every article (below).
+    let probe = cache && make ? make([]) : null;
     if (cache && probe && canPlan(probe)) {
       // From the knowledge snapshot when there is one (only files changed since are read), else article by article.
       // The search index is restored while the snapshot's image is decoded.
@@ -611,14 +613,34 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
         cache, extract, maxBytes: options.maxBytes, ...(options.onWarning ? { log: options.onWarning } : {}), ...(restoring ? { index: restoring } : {}),
         assembler: probe, warn: (message) => options.log.warn({}, message), scan: scan!,
       });
+      probe = null;
       const stream = (await restoring) ?? null;
-      const assembler = loaded.assembler;
+      let assembler: PlanAssembler<F> = loaded.assembler;
       await loadedFromCache(loaded, assembler, stream, () => assembler.knowledge());
       rankings = loaded.rankings;
-      if (loaded.changed) snapshotDue = true;
+      const fresh = loaded.changed ? make!([]) : null;
+      const wentOn = !!fresh && canPlan(fresh);
+      if (wentOn) {
+        // Every article merged (or some since the snapshot): the snapshot is written now, and the corpus goes on from
+        // its image as a restart would, the assembler that holds every article's facts let go; `fresh` is filled from
+        // the cache while idle (below), or when the corpus first changes.
+        await cache.save(loaded.documents.map((d) => d.hash)).catch((error: unknown) => options.log.warn({ err: String(error) }, 'knowledge cache not written'));
+        const assembled: Assembled = { plan: assembler.plan(), knowledge };
+        assembler = fresh;
+        incremental!.assembler = fresh;
+        collectGarbage();
+        const continued = await continueFromSnapshot(dir, loaded.documents, assembled, {
+          cache, extract, maxBytes: options.maxBytes, fresh, warn: (message) => options.log.warn({}, message),
+        });
+        assembler = continued.assembler;
+        incremental!.assembler = assembler;
+        knowledge = assembler.knowledge();
+        rankings = continued.rankings;
+        snapshotDue = !continued.written;
+      } else if (loaded.changed) snapshotDue = true;
       // Restored meetings are filed for lookups in small steps while idle (and, from a knowledge image, the assembler
       // filled first), so the first article to arrive later does not wait for all of them (seconds at 100,000 articles).
-      if (loaded.fromSnapshot && assembler.prepare) {
+      if ((loaded.fromSnapshot || wentOn) && assembler.prepare) {
         // Then, a step each, what the start left to be made when first needed, so the first change does not wait for
         // it either: the documents by path, the assembler's keys, the watcher's table of files.
         const rest = [() => void byPathOf(), () => void incremental?.hashes, () => void watching.then((w) => w.prepare(), () => undefined)];

@@ -290,19 +290,22 @@ async function writeSnapshotOf<F>(cache: KnowledgeCache<F>, documents: readonly 
  * first changes (or step by step while idle: `prepare`). The caller lets go of the assembler that made `assembled`
  * before calling: its facts and merge structures were most of a cold start's heap at the snapshot's writing (at
  * 10,000 articles 63 of 200 MB, more than the knowledge image's encoder), and a restart does without them.
- * Written or not (a full disk: `warn` is told), the knowledge given is `assembled`'s; `fresh` is the assembler to fill.
+ * Written or not (a full disk: `warn` is told, `written` is false), the knowledge given is `assembled`'s; `fresh` is the
+ * assembler to fill.
  */
 export async function continueFromSnapshot<F>(
   dir: string, documents: readonly CorpusDocument[], assembled: Assembled,
   options: Pick<KnowledgeLoadOptions<F>, 'cache' | 'extract' | 'maxBytes' | 'warn'> & { fresh: PlanAssembler<F> },
-): Promise<{ assembler: PlanAssembler<F>; rankings?: EngineRankings }> {
+): Promise<{ assembler: PlanAssembler<F>; rankings?: EngineRankings; written: boolean }> {
   const { cache } = options;
   const plan = assembled.plan;
   const planned = plannedDocuments(documents, plan);
   let knowledge = assembled.knowledge!;
   let rankings: EngineRankings | undefined;
+  let written = false;
   try {
     await writeSnapshotOf(cache, documents, assembled);
+    written = true;
     const back = readImage(cache);
     if (back && 'image' in back) {
       // The built knowledge goes (its lists, and the facts only it still held): the image's takes its place.
@@ -314,7 +317,7 @@ export async function continueFromSnapshot<F>(
     options.warn?.(`cache: knowledge snapshot not written (${error instanceof Error ? error.message : String(error)})`);
   }
   const fill = fillingAssembler(options.fresh, planned, (document) => factsOfKnown(dir, document, options), plan, knowledge);
-  return { assembler: fill, ...(rankings ? { rankings } : {}) };
+  return { assembler: fill, ...(rankings ? { rankings } : {}), written };
 }
 
 /** A snapshot's knowledge image decoded, or why it could not be; the chunk is closed either way. */

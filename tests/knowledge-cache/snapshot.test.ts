@@ -496,6 +496,11 @@ describe('the knowledge snapshot', () => {
     };
     try {
       const first = await start();
+      // A first start writes its snapshot at once and goes on from its image, with the rankings kept in it.
+      const written = await openKnowledgeCache(cacheDir, dir);
+      expect(written.readSnapshot()?.files.map((f) => f.name)).toEqual(['000_6c8d8428f9bc3ae4.txt', '002_460abb11f1e7dc2e.txt']);
+      written.close();
+      expect(first.rankings()?.knowledge).toBe(first.knowledge());
       await copyFile(join(SEEDS, '001_597852ecc2bc7647.txt'), join(dir, '001_597852ecc2bc7647.txt'));
       await first.refresh();
       await first.flush();
