@@ -183,7 +183,7 @@ export async function loadApp(
     assembleMs += performance.now() - t;
   };
   const timedAssembler = (a: KnowledgeAssembler): KnowledgeAssembler => ({ ...a, add: timed(a.add), adopt: timed(a.adopt), restore: timed(a.restore) });
-  // `assembler` is held here only: a cold start lets it go once its snapshot is written (below).
+  // `assembler` is held here only (not in `loaded`): a cold start lets it go before writing its snapshot (below).
   let { assembler, ...loaded } = await loadKnowledge(config.corpusDir, {
     cache, extract: extractDocument, maxBytes: config.corpusMaxBytes, ...(log ? { warn: (m: string) => log.warn(m) } : {}),
     index: options.onStage ? restoring.then((search) => timedIndex(search, (ms) => (indexMs += ms))) : restoring,

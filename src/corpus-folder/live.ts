@@ -609,13 +609,13 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
       // From the knowledge snapshot when there is one (only files changed since are read), else article by article.
       // The search index is restored while the snapshot's image is decoded.
       const restoring = options.indexStream?.();
-      const loaded = await loadKnowledge(dir, {
+      // `assembler` is held here only (not in `loaded`): it can be let go below.
+      let { assembler, ...loaded } = await loadKnowledge(dir, {
         cache, extract, maxBytes: options.maxBytes, ...(options.onWarning ? { log: options.onWarning } : {}), ...(restoring ? { index: restoring } : {}),
         assembler: probe, warn: (message) => options.log.warn({}, message), scan: scan!,
       });
       probe = null;
       const stream = (await restoring) ?? null;
-      let assembler: PlanAssembler<F> = loaded.assembler;
       await loadedFromCache(loaded, assembler, stream, () => assembler.knowledge());
       rankings = loaded.rankings;
       const fresh = loaded.changed ? make!([]) : null;

@@ -253,7 +253,8 @@ function fillingAssembler<F>(
 
 /** Writes the knowledge snapshot of `documents` (in file order) and the assembler holding exactly them. */
 export async function saveSnapshot<F>(cache: KnowledgeCache<F>, documents: readonly CorpusDocument[], assembler: PlanAssembler<F>): Promise<void> {
-  await writeSnapshotOf(cache, documents, { plan: assembler.plan(), knowledge: assembler.knowledge() });
+  const plan = assembler.plan();
+  await writeSnapshotOf(cache, plannedDocuments(documents, plan), { plan, knowledge: assembler.knowledge() });
 }
 
 /** The knowledge of an assembler and its merge plan, of the same state (plan() and knowledge() with no change between). */
@@ -273,10 +274,9 @@ function plannedDocuments(documents: readonly CorpusDocument[], plan: MergePlan)
   });
 }
 
-/** Writes the knowledge snapshot of `documents` (in file order), assembled as `assembled` gives them. */
-async function writeSnapshotOf<F>(cache: KnowledgeCache<F>, documents: readonly CorpusDocument[], assembled: Assembled): Promise<void> {
+/** Writes the knowledge snapshot of the `planned` documents (plannedDocuments), assembled as `assembled` gives them. */
+async function writeSnapshotOf<F>(cache: KnowledgeCache<F>, planned: CorpusDocument[], assembled: Assembled): Promise<void> {
   const { plan, knowledge } = assembled;
-  const planned = plannedDocuments(documents, plan);
   const files = planned.map((d) => ({ name: d.file, hash: d.hash }));
   // The image only when every document is lean (its sentences in the cache): a warm start takes them as they are.
   // Encoded in steps (seconds at 100,000 articles): a running bot answers in between.
@@ -304,7 +304,7 @@ export async function continueFromSnapshot<F>(
   let rankings: EngineRankings | undefined;
   let written = false;
   try {
-    await writeSnapshotOf(cache, documents, assembled);
+    await writeSnapshotOf(cache, planned, assembled);
     written = true;
     const back = readImage(cache);
     if (back && 'image' in back) {
