@@ -618,12 +618,13 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
       const stream = (await restoring) ?? null;
       await loadedFromCache(loaded, assembler, stream, () => assembler.knowledge());
       rankings = loaded.rankings;
-      const fresh = loaded.changed ? make!([]) : null;
+      // A first start (no snapshot): the snapshot is written now, and the corpus goes on from its image as a restart
+      // would, the assembler that holds every article's facts let go; `fresh` is filled from the cache while idle
+      // (below), or when the corpus first changes. A restart that found files changed answers first and writes the
+      // snapshot later (seconds of encoding at 100,000 articles, after a start of about 30 s).
+      const fresh = loaded.changed && !loaded.fromSnapshot ? make!([]) : null;
       const wentOn = !!fresh && canPlan(fresh);
       if (wentOn) {
-        // Every article merged (or some since the snapshot): the snapshot is written now, and the corpus goes on from
-        // its image as a restart would, the assembler that holds every article's facts let go; `fresh` is filled from
-        // the cache while idle (below), or when the corpus first changes.
         await cache.save(loaded.documents.map((d) => d.hash)).catch((error: unknown) => options.log.warn({ err: String(error) }, 'knowledge cache not written'));
         const assembled: Assembled = { plan: assembler.plan(), knowledge };
         assembler = fresh;
