@@ -20,7 +20,6 @@ import { sentenceTextOf, withSentences } from './corpus/documents.js';
 import type { IndexStream } from './corpus-folder/live.js';
 import { continueFromSnapshot, loadKnowledge, type Assembled } from './knowledge-cache/knowledge-load.js';
 import { openKnowledgeCache } from './knowledge-cache/open.js';
-import { collectGarbage } from './collect-garbage.js';
 import { type KnowledgeCache } from './knowledge-cache/entries.js';
 import { cachedSentences, isLean } from './knowledge-cache/lean-documents.js';
 import { extractDocument, type DocumentFacts } from './knowledge/extract.js';
@@ -213,7 +212,6 @@ export async function loadApp(
       // is let go first, and the app goes on with the image's knowledge, as after a warm start.
       const assembled: Assembled = { plan: assembler.plan(), knowledge: assembler.knowledge() };
       assembler = createAssembler();
-      collectGarbage();
       const continued = await continueFromSnapshot(config.corpusDir, loaded.documents, assembled, {
         cache, extract: extractDocument, maxBytes: config.corpusMaxBytes, fresh: assembler, ...(log ? { warn: (m: string) => log.warn(m) } : {}),
       });

@@ -18,7 +18,6 @@ import { loadCorpusFile, type LoadOptions, DEFAULT_MAX_BYTES } from './load.js';
 import { leanFacts } from '../knowledge-cache/codec.js';
 import { loadCorpusCached } from '../knowledge-cache/load.js';
 import { continueFromSnapshot, loadKnowledge, saveSnapshot, type Assembled, type PlanAssembler } from '../knowledge-cache/knowledge-load.js';
-import { collectGarbage } from '../collect-garbage.js';
 import { type KnowledgeCache } from '../knowledge-cache/entries.js';
 import { extractDocument } from '../knowledge/extract.js';
 import { extractAll, workersFor } from './extract-workers.js';
@@ -625,11 +624,14 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
       const fresh = loaded.changed && !loaded.fromSnapshot ? make!([]) : null;
       const wentOn = !!fresh && canPlan(fresh);
       if (wentOn) {
-        await cache.save(loaded.documents.map((d) => d.hash)).catch((error: unknown) => options.log.warn({ err: String(error) }, 'knowledge cache not written'));
+        // Saved here, so the write after the start has nothing left to do.
+        unchanged = await cache.save(loaded.documents.map((d) => d.hash)).then(() => true, (error: unknown) => {
+          options.log.warn({ err: String(error) }, 'knowledge cache not written');
+          return false;
+        });
         const assembled: Assembled = { plan: assembler.plan(), knowledge };
         assembler = fresh;
         incremental!.assembler = fresh;
-        collectGarbage();
         const continued = await continueFromSnapshot(dir, loaded.documents, assembled, {
           cache, extract, maxBytes: options.maxBytes, fresh, warn: (message) => options.log.warn({}, message),
         });

@@ -21,6 +21,7 @@ import { loadCorpusCached, type CachedLoadResult } from './load.js';
 import { scanFolder, type FolderScan } from '../corpus-folder/folder-scan.js';
 import { rankingsFor, rankingsOf, type EngineRankings } from '../briefing/rankings.js';
 import { rankingsVersion } from './version.js';
+import { collectGarbage } from '../collect-garbage.js';
 
 /** An incremental assembler that can give and restore its merge plan (knowledge/assembler.ts `createAssembler`). */
 export interface PlanAssembler<F> {
@@ -288,8 +289,8 @@ async function writeSnapshotOf<F>(cache: KnowledgeCache<F>, planned: CorpusDocum
  * After a load that merged every article (no snapshot image used): writes the snapshot of what was assembled and goes
  * on as a restart would, from its image read back, with an assembler filled from the cache only when the corpus
  * first changes (or step by step while idle: `prepare`). The caller lets go of the assembler that made `assembled`
- * before calling: its facts and merge structures were most of a cold start's heap at the snapshot's writing (at
- * 10,000 articles 63 of 200 MB, more than the knowledge image's encoder), and a restart does without them.
+ * before calling, and it is collected here (collect-garbage.ts): its facts and merge structures were most of a cold
+ * start's heap at the snapshot's writing (at 10,000 articles 63 of 200 MB), and a restart does without them.
  * Written or not (a full disk: `warn` is told, `written` is false), the knowledge given is `assembled`'s; `fresh` is the
  * assembler to fill.
  */
@@ -298,6 +299,8 @@ export async function continueFromSnapshot<F>(
   options: Pick<KnowledgeLoadOptions<F>, 'cache' | 'extract' | 'maxBytes' | 'warn'> & { fresh: PlanAssembler<F> },
 ): Promise<{ assembler: PlanAssembler<F>; rankings?: EngineRankings; written: boolean }> {
   const { cache } = options;
+  // What the caller let go (the assembler and the facts only it held) is collected before the image is encoded.
+  collectGarbage();
   const plan = assembled.plan;
   const planned = plannedDocuments(documents, plan);
   let knowledge = assembled.knowledge!;
