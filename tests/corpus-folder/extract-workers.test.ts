@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, it, expect } from 'vitest';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -97,6 +98,16 @@ describe('extraction in worker threads', () => {
     } finally {
       await pool.close();
     }
+  }, 60_000);
+
+  it('keeps its workers\' heap limit in a process started with --max-old-space-size', () => {
+    // V8's flags are the process's: left as it is, the flag gave every worker its 4 GB over resourceLimits.
+    const run = spawnSync(process.execPath, ['--max-old-space-size=4096', '--import', 'tsx', join(import.meta.dirname, 'fixtures/heap-limit-pool.ts')], { encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    const { failure, workerHeapMb } = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as { failure: string | null; workerHeapMb: number };
+    expect(failure).toBeNull();
+    expect(workerHeapMb).toBeGreaterThan(0);
+    expect(workerHeapMb).toBeLessThan(512);
   }, 60_000);
 
   it('bounds a worker\'s heap by the largest article it may extract', () => {
