@@ -4,7 +4,7 @@
  * corpus adds or removes one article without re-merging the rest.
  */
 import type { AreaFacts, AreaId, DocumentInfo, Evidence, Figure, Knowledge, Meeting, Plan, Report, Statement } from './types.js';
-import { absorb, keyOf, mergeReason, sameMeeting, type DocumentMeeting } from './meetings.js';
+import { absorb, foldReports, keyOf, mergeReason, sameMeeting, type DocumentMeeting } from './meetings.js';
 import { AREAS } from './areas.js';
 import { formatDate } from './dates.js';
 import { statementsOfDocuments } from './statement-links.js';
@@ -312,13 +312,10 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
   };
   /** The merged meeting of parts in file order, recording why each later part joined. */
   const refold = (parts: Part[]): DocumentMeeting => {
-    let merged = parts[0]!.meeting as DocumentMeeting;
     delete parts[0]!.reason;
-    for (const p of parts.slice(1)) {
-      p.reason = mergeReason(merged, p.meeting, true) ?? undefined;
-      merged = absorb(merged, p.meeting);
-    }
-    return merged;
+    return foldReports(parts.map((p) => p.meeting as DocumentMeeting), (i, reason) => {
+      parts[i]!.reason = reason ?? undefined;
+    });
   };
   /** The group each report (a document's meeting) is part of: a statement's meeting without a scan. */
   const groupOfReport = new Map<object, number>();
@@ -543,9 +540,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
         again.push(...parts);
         continue;
       }
-      let merged = parts[0]!.meeting as DocumentMeeting;
-      for (const p of parts.slice(1)) merged = absorb(merged, p.meeting);
-      groups.push({ merged, parts });
+      groups.push({ merged: foldReports(parts.map((p) => p.meeting as DocumentMeeting)), parts });
       meetings.push(null);
       const g = groups.length - 1;
       replaced.set(g, null);

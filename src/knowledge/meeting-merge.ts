@@ -95,22 +95,65 @@ export function sameMeeting(a: DocumentMeeting, b: DocumentMeeting, acrossDocume
 
 /** Folds `b` into `a`: union of evidence, most specific date, first known place. */
 export function absorb(a: DocumentMeeting, b: DocumentMeeting): DocumentMeeting {
-  const kind = pickKind([a.kind, b.kind]);
-  const keys = new Set(a.participants.map(keyOf));
-  const fa = a.date ? formatDate(a.date) : null;
-  const fb = b.date ? formatDate(b.date) : null;
-  const added = b.participants.filter((p) => !keys.has(keyOf(p)));
-  return {
-    ...a,
-    kind: kind === 'visit' && a.participants.length > 1 ? a.kind : kind,
-    // `a`'s own list when `b` adds no one (lists are never changed), else one of the exact size (a spread keeps 16
-    // spare slots): a large corpus merges hundreds of thousands of reports.
-    participants: added.length ? a.participants.concat(added) : a.participants,
-    date: (fb?.length ?? 0) > (fa?.length ?? 0) ? b.date : a.date,
-    place: a.place ?? b.place,
-    country: a.country ?? b.country,
-    occasion: a.occasion ?? b.occasion,
-    sentences: [...new Set([...a.sentences, ...b.sentences])],
-  };
+  return foldReports([a, b]);
 }
 
+/** How specific a date is: the length of its formatted form (0: none). */
+const dateLengthOf = (date: DateParts | null): number => (date ? formatDate(date)?.length ?? 0 : 0);
+
+/**
+ * The merged meeting of `reports` in order: each absorbed into the merge of those before it (the most specific kind,
+ * participants and sentences in order of first report, the most specific date, the first known place, country and
+ * occasion). `joined(i, reason)` is told why report i (from 1) joined the merge of reports 0..i-1.
+ *
+ * One pass with running sets, so a meeting of thousands of reports folds in linear time: absorbing them one by one
+ * copied the merged lists at every step. A single report is its own merge.
+ */
+export function foldReports<M extends DocumentMeeting>(reports: readonly M[], joined?: (i: number, reason: string | null) => void): M {
+  const first = reports[0]!;
+  if (reports.length === 1) return first;
+  // What the reports before report i merge to, as mergeReason reads it.
+  const sofar: DocumentMeeting = { ...first };
+  let dateLength = dateLengthOf(first.date);
+  // The first report's list until someone is added (lists are never changed), then one owned by the fold.
+  let ownsParticipants = false;
+  let keys: Set<string> | null = null;
+  const sentences = new Set(first.sentences);
+  for (let i = 1; i < reports.length; i++) {
+    const b = reports[i]!;
+    if (joined) joined(i, mergeReason(sofar, b, true));
+    const kind = pickKind([sofar.kind, b.kind]);
+    sofar.kind = kind === 'visit' && sofar.participants.length > 1 ? sofar.kind : kind;
+    keys ??= new Set(sofar.participants.map(keyOf));
+    // Checked against those before `b` only, as absorbing `b` alone does.
+    const added = b.participants.filter((p) => !keys!.has(keyOf(p)));
+    if (added.length) {
+      if (!ownsParticipants) sofar.participants = sofar.participants.slice();
+      ownsParticipants = true;
+      for (const p of added) {
+        sofar.participants.push(p);
+        keys.add(keyOf(p));
+      }
+    }
+    const dateB = dateLengthOf(b.date);
+    if (dateB > dateLength) {
+      sofar.date = b.date;
+      dateLength = dateB;
+    }
+    sofar.place ??= b.place;
+    sofar.country ??= b.country;
+    sofar.occasion ??= b.occasion;
+    for (const s of b.sentences) sentences.add(s);
+  }
+  return {
+    ...first,
+    kind: sofar.kind,
+    // At their exact size (a pushed list keeps spare slots): a large corpus merges hundreds of thousands of reports.
+    participants: ownsParticipants ? sofar.participants.slice() : first.participants,
+    date: sofar.date,
+    place: sofar.place,
+    country: sofar.country,
+    occasion: sofar.occasion,
+    sentences: [...sentences],
+  };
+}
