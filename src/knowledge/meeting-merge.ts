@@ -3,7 +3,7 @@
  * both are two-sided), compatible kinds, places, summits and dates field by field; across articles an undated report
  * needs the same summit or city. Used within an article (documentMeetings) and across articles (the assembler).
  */
-import type { DateParts, MeetingKind } from './types.js';
+import type { DateParts, MeetingKind, Participant } from './types.js';
 import type { DocumentMeeting } from './meetings.js';
 import { formatDate } from './dates.js';
 import { normalizeName } from './people.js';
@@ -59,38 +59,82 @@ function compatibleKinds(a: MeetingKind, b: MeetingKind): boolean {
   return (a === 'call') === (b === 'call');
 }
 
+/** Keys of the first report's participants, reused by every comparison (assembling makes millions of them). */
+const keysScratch: string[] = [];
+
 /**
- * Why two reports are one meeting, or null when they are not: the same participants (one of each side when both are
- * two-sided), a compatible kind, no contradicting place or occasion, and compatible dates (or the same summit).
+ * True when the reports share a participant, or one of each side when both are two-sided. Without lists of their own:
+ * a much-reported pair's every new report is compared with hundreds of meetings.
  */
-export function mergeReason(a: DocumentMeeting, b: DocumentMeeting, acrossDocuments = false): string | null {
+function shareParticipants(a: readonly Participant[], b: readonly Participant[]): boolean {
+  keysScratch.length = 0;
+  for (const p of a) keysScratch.push(keyOf(p));
+  const twoSided = sideCount(a) === 2 && sideCount(b) === 2;
+  // The first shared participant's side; two-sided reports need a second one from another side.
+  let side: string | null | undefined;
+  let found = false;
+  for (const p of b) {
+    if (!keysScratch.includes(keyOf(p))) continue;
+    if (!twoSided) return true;
+    if (!found) {
+      found = true;
+      side = p.country;
+    } else if (p.country !== side) return true;
+  }
+  return false;
+}
+
+/** What makes two reports one meeting (mergeReason words it). */
+type MergeBasis = 'occasion and year' | 'dates' | 'one article' | 'occasion' | 'place';
+
+/**
+ * What makes two reports one meeting, or null when they are not: the same participants (one of each side when both
+ * are two-sided), a compatible kind, no contradicting place or occasion, and compatible dates (or the same summit).
+ */
+function mergeBasis(a: DocumentMeeting, b: DocumentMeeting, acrossDocuments: boolean): MergeBasis | null {
   // The field checks first: they reject most candidates of a much-reported pair without comparing names.
   if (!compatibleKinds(a.kind, b.kind)) return null;
   if (a.country && b.country && a.country !== b.country) return null;
   if (acrossDocuments && a.place && b.place && a.place !== b.place && a.country === b.country) return null;
   if (a.occasion && b.occasion && a.occasion.series !== b.occasion.series) return null;
-  const keysA = a.participants.map(keyOf);
-  const shared = b.participants.filter((p) => keysA.includes(keyOf(p)));
-  const twoSided = sideCount(a.participants) === 2 && sideCount(b.participants) === 2;
-  if (twoSided ? sideCount(shared) < 2 : shared.length === 0) return null;
   // The same pair at the same summit of the same year is one meeting, even when sources disagree on the day.
-  if (a.occasion && b.occasion && a.occasion.year !== null && a.occasion.year === b.occasion.year) return `same participants at ${a.occasion.label} ${a.occasion.year}`;
-  if (!compatibleParts(a.date, b.date)) return null;
-  const fa = a.date ? formatDate(a.date) : null;
-  const fb = b.date ? formatDate(b.date) : null;
-  if (fa && fb && fa === fb && fa.length === 10) return `same participants on ${fa}`;
-  if (fa && fb) return `same participants, compatible dates (${fa}, ${fb})`;
-  if (!acrossDocuments) return 'same participants in one article';
+  const sameSummit = !!(a.occasion && b.occasion && a.occasion.year !== null && a.occasion.year === b.occasion.year);
+  if (!sameSummit && !compatibleParts(a.date, b.date)) return null;
+  if (!shareParticipants(a.participants, b.participants)) return null;
+  if (sameSummit) return 'occasion and year';
+  if (a.date && a.date.year !== null && b.date && b.date.year !== null) return 'dates';
+  if (!acrossDocuments) return 'one article';
   // Without a year on one side, only a shared occasion or city makes two reports one meeting: the same leaders meet
   // often, and a report merged into the wrong meeting takes that meeting's date.
-  if (a.occasion && b.occasion) return `same participants at ${a.occasion.label}`;
-  if (a.place && a.place === b.place) return `same participants in ${a.place}`;
+  if (a.occasion && b.occasion) return 'occasion';
+  if (a.place && a.place === b.place) return 'place';
   return null;
+}
+
+/** Why two reports are one meeting, in words (shown with a meeting's reports), or null when they are not. */
+export function mergeReason(a: DocumentMeeting, b: DocumentMeeting, acrossDocuments = false): string | null {
+  switch (mergeBasis(a, b, acrossDocuments)) {
+    case null:
+      return null;
+    case 'occasion and year':
+      return `same participants at ${a.occasion!.label} ${a.occasion!.year}`;
+    case 'dates': {
+      const fa = formatDate(a.date!)!;
+      const fb = formatDate(b.date!)!;
+      return fa === fb && fa.length === 10 ? `same participants on ${fa}` : `same participants, compatible dates (${fa}, ${fb})`;
+    }
+    case 'one article':
+      return 'same participants in one article';
+    case 'occasion':
+      return `same participants at ${a.occasion!.label}`;
+    case 'place':
+      return `same participants in ${a.place}`;
+  }
 }
 
 /** Within one article (`acrossDocuments` false) undated reports of the same participants are one meeting. */
 export function sameMeeting(a: DocumentMeeting, b: DocumentMeeting, acrossDocuments = false): boolean {
-  return mergeReason(a, b, acrossDocuments) !== null;
+  return mergeBasis(a, b, acrossDocuments) !== null;
 }
 
 /** Folds `b` into `a`: union of evidence, most specific date, first known place. */

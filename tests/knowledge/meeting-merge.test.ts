@@ -1,9 +1,9 @@
 /**
- * foldReports merges a meeting's reports in one pass, with what absorbing them one by one gives (the assembler refolds a
+ * When two reports are one meeting (mergeReason, sameMeeting), and foldReports, which merges a meeting's reports in one pass, with what absorbing them one by one gives (the assembler refolds a
  * meeting of thousands of reports when one joins out of file order), and tells why each joined.
  */
 import { describe, expect, it } from 'vitest';
-import { absorb, foldReports, mergeReason, type DocumentMeeting } from '../../src/knowledge/meetings.js';
+import { absorb, foldReports, mergeReason, sameMeeting, type DocumentMeeting } from '../../src/knowledge/meetings.js';
 import type { MeetingKind, Participant } from '../../src/knowledge/types.js';
 
 /** A small deterministic generator (mulberry32), so a failure names its seed. */
@@ -98,5 +98,51 @@ describe('foldReports', () => {
     expect(foldReports([{ ...one, participants: [PEOPLE[0]!, PEOPLE[2]!] }, visit]).kind).toBe('other');
     // Counted before the report joins: the visitor's host arriving with it does not undo the visit.
     expect(foldReports([one, { ...visit, participants: [PEOPLE[2]!] }]).kind).toBe('visit');
+  });
+});
+
+describe('mergeReason', () => {
+  const [vn, vnSame, jp, jp2, vn2] = PEOPLE;
+  const report = (over: Partial<DocumentMeeting>): DocumentMeeting => ({
+    document: 'x', kind: 'talks', participants: [vn!, jp!], date: { year: 2024, month: 5, day: 9 }, place: null, country: null,
+    occasion: null, sentences: [0], ...over,
+  });
+
+  it('needs one participant of each side when both reports are two-sided, one in common otherwise', () => {
+    expect(mergeReason(report({}), report({ participants: [vnSame!, jp!] }), true)).toBe('same participants on 2024-05-09');
+    expect(mergeReason(report({}), report({ participants: [vn!, jp2!] }), true)).toBeNull();
+    expect(mergeReason(report({}), report({ participants: [vn2!, jp!] }), true)).toBeNull();
+    expect(mergeReason(report({}), report({ kind: 'visit', participants: [jp!] }), true)).toBe('same participants on 2024-05-09');
+    expect(mergeReason(report({}), report({ participants: [vn2!, jp2!] }), true)).toBeNull();
+  });
+
+  it('keeps calls apart from meetings in person, and dates, places and summits that contradict', () => {
+    expect(mergeReason(report({}), report({ kind: 'call' }), true)).toBeNull();
+    expect(mergeReason(report({}), report({ date: { year: 2024, month: 5, day: 10 } }), true)).toBeNull();
+    expect(mergeReason(report({}), report({ date: { year: 2024, month: 5, day: null } }), true)).toBe('same participants, compatible dates (2024-05-09, 2024-05)');
+    expect(mergeReason(report({ place: 'Hanoi', country: 'Vietnam' }), report({ place: 'Hue', country: 'Vietnam' }), true)).toBeNull();
+    expect(mergeReason(report({ place: 'Hanoi', country: 'Vietnam' }), report({ place: 'Hue', country: 'Vietnam' }))).toBe('same participants on 2024-05-09');
+    const apec = { series: 'apec', label: 'APEC', year: 2024 };
+    expect(mergeReason(report({ occasion: apec }), report({ occasion: { ...apec, series: 'g7' } }), true)).toBeNull();
+    // The same summit of the same year, whatever day each source gives.
+    expect(mergeReason(report({ occasion: apec }), report({ occasion: apec, date: { year: 2024, month: 5, day: 11 } }), true)).toBe('same participants at APEC 2024');
+  });
+
+  it('joins an undated report across articles only at the same summit or in the same city', () => {
+    const undated = report({ date: null });
+    expect(mergeReason(undated, report({ date: null }))).toBe('same participants in one article');
+    expect(mergeReason(undated, report({ date: null }), true)).toBeNull();
+    expect(mergeReason(report({ date: null, place: 'Tokyo' }), report({ date: null, place: 'Tokyo' }), true)).toBe('same participants in Tokyo');
+    const forum = { series: 'forum', label: 'the forum', year: null };
+    expect(mergeReason(report({ date: null, occasion: forum }), report({ occasion: forum }), true)).toBe('same participants at the forum');
+  });
+
+  it('says two reports are one meeting exactly when it gives a reason', () => {
+    for (let seed = 1; seed <= 100; seed++) {
+      const reports = reportsOf(seed);
+      for (const a of reports) for (const b of reports) for (const across of [false, true]) {
+        expect(sameMeeting(a, b, across)).toBe(mergeReason(a, b, across) !== null);
+      }
+    }
   });
 });
