@@ -120,14 +120,19 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
     const date = m.date ? formatDate(m.date) : null;
     // The same summit of the same year matches whatever day each source gives.
     const tiers = m.occasion?.year ? [`@${m.occasion.series}:${m.occasion.year}`] : [];
+    // Without a year on one side, reports of different articles join only at a summit or in a city (mergeReason): a
+    // report naming neither looks at no undated group, and if undated itself at no group (a much-reported pair has
+    // thousands).
+    const placed = m.occasion !== null || m.place !== null;
     // Compatible with `date`: the same, anything it prefixes (when it is partial), a prefix of it, or no date.
-    if (date === null) tiers.push('*');
-    else {
+    if (date === null) {
+      if (placed) tiers.push('*');
+    } else {
       tiers.push(`=${date}`);
       if (date.length < 10) tiers.push(`^${date}`);
       if (date.length > 7) tiers.push(`=${date.slice(0, 7)}`);
       if (date.length > 4) tiers.push(`=${date.slice(0, 4)}`);
-      tiers.push('=');
+      if (placed) tiers.push('=');
     }
     return tiers;
   };

@@ -100,15 +100,14 @@ function mergeBasis(a: DocumentMeeting, b: DocumentMeeting, acrossDocuments: boo
   // The same pair at the same summit of the same year is one meeting, even when sources disagree on the day.
   const sameSummit = !!(a.occasion && b.occasion && a.occasion.year !== null && a.occasion.year === b.occasion.year);
   if (!sameSummit && !compatibleParts(a.date, b.date)) return null;
+  const dated = !!(a.date && a.date.year !== null && b.date && b.date.year !== null);
+  // Without a year on one side, only a shared occasion or city makes two reports of different articles one meeting:
+  // the same leaders meet often, and a report merged into the wrong meeting takes that meeting's date.
+  const undatedBasis: MergeBasis | null = !acrossDocuments ? 'one article' : a.occasion && b.occasion ? 'occasion' : a.place && a.place === b.place ? 'place' : null;
+  // Decided before the names are compared: a much-reported pair has hundreds of undated meetings to look at.
+  if (!sameSummit && !dated && undatedBasis === null) return null;
   if (!shareParticipants(a.participants, b.participants)) return null;
-  if (sameSummit) return 'occasion and year';
-  if (a.date && a.date.year !== null && b.date && b.date.year !== null) return 'dates';
-  if (!acrossDocuments) return 'one article';
-  // Without a year on one side, only a shared occasion or city makes two reports one meeting: the same leaders meet
-  // often, and a report merged into the wrong meeting takes that meeting's date.
-  if (a.occasion && b.occasion) return 'occasion';
-  if (a.place && a.place === b.place) return 'place';
-  return null;
+  return sameSummit ? 'occasion and year' : dated ? 'dates' : undatedBasis;
 }
 
 /** Why two reports are one meeting, in words (shown with a meeting's reports), or null when they are not. */
