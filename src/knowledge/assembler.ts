@@ -90,7 +90,8 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
   // Parts keep the document's info, not its facts: the rest of the facts (mentions, figures, concepts) is not retained.
   /** `reason`: why this report joined the ones before it in file order (none for the first). */
   type Part = { info: DocumentInfo; meeting: DocumentFacts['meetings'][number]; reason?: string };
-  type Group = { merged: DocumentMeeting; parts: Part[]; dead?: boolean };
+  /** `reasonsDue`: parts were inserted out of file order since the parts' reasons were last worked out (reasonsOf). */
+  type Group = { merged: DocumentMeeting; parts: Part[]; dead?: boolean; reasonsDue?: boolean };
   const groups: Group[] = [];
   // Candidate index (the same result as scanning every group, without scanning them): sameMeeting needs shared
   // participants and compatible dates or the same occasion. Two-sided groups are filed under each pair of
@@ -237,7 +238,8 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
     for (const p of parts) for (const a of p.meeting.areas) named.add(a);
     return AREA_IDS.filter((id) => named.has(id));
   };
-  const meetingOf = ({ merged, parts }: Group): Meeting => {
+  const meetingOf = (group: Group): Meeting => {
+    const { merged, parts } = reasonsOf(group);
     const conflicts: string[] = [];
     const distinct = (field: 'place' | 'date') => {
       const values = new Map<string, string[]>();
@@ -315,12 +317,20 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
     if (!replaced.has(g)) replaced.set(g, meetings[g] ?? null);
     meetings[g] = null;
   };
-  /** The merged meeting of parts in file order, recording why each later part joined. */
-  const refold = (parts: Part[]): DocumentMeeting => {
+  /**
+   * A group with why each of its parts joined the ones before it in file order, worked out again if parts were inserted
+   * since: only when a meeting is listed or planned, not at each insertion (a removal merges a much-reported meeting's
+   * reports again, many of them out of order).
+   */
+  const reasonsOf = (group: Group): Group => {
+    if (!group.reasonsDue) return group;
+    const { parts } = group;
     delete parts[0]!.reason;
-    return foldReports(parts.map((p) => p.meeting as DocumentMeeting), (i, reason) => {
+    foldReports(parts.map((p) => p.meeting as DocumentMeeting), (i, reason) => {
       parts[i]!.reason = reason ?? undefined;
     });
+    group.reasonsDue = false;
+    return group;
   };
   /** The group each report (a document's meeting) is part of: a statement's meeting without a scan. */
   const groupOfReport = new Map<object, number>();
@@ -385,7 +395,8 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
         // After every part of a file not later than this one, where a stable sort would put it: sorting again cost a
         // large meeting's every report, for each report merged back into it after a removal.
         group.parts.splice(partitionPoint(group.parts, (p) => p.info.file <= info.file), 0, { info, meeting: m });
-        group.merged = refold(group.parts);
+        group.merged = foldReports(group.parts.map((p) => p.meeting as DocumentMeeting));
+        group.reasonsDue = true;
       }
       touch(at);
       g = at;
@@ -659,7 +670,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
     for (const group of groups) {
       if (group.dead) continue;
       starts.push(parts.length / 3);
-      for (const { info, meeting, reason } of group.parts) {
+      for (const { info, meeting, reason } of reasonsOf(group).parts) {
         if (reason !== undefined && !reasons.has(reason)) reasons.set(reason, reasons.size);
         parts.push(position.get(info.id)!, own.get(info.id)!.meetings.indexOf(meeting as OwnFacts['meetings'][number]), reason === undefined ? -1 : reasons.get(reason)!);
       }
