@@ -5,9 +5,10 @@
  * knowledge). `npm run bench` measures one round; a removal's cost depends on how many reports the meetings of the
  * article hold, so one round says little.
  *
- *   node --import tsx bench/live-changes.ts CORPUS_DIR CACHE_DIR [ROUNDS]
+ *   node --import tsx bench/live-changes.ts CORPUS_DIR CACHE_DIR [ROUNDS] [CACHE_VERSION]
  *
  * CACHE_DIR is filled by a load of CORPUS_DIR first (bench/memory-timeline.ts, or the CLI with CACHE_DIR set).
+ * CACHE_VERSION: the version it was filled with, when only the assembler changed since (its facts are the same).
  */
 import { unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,9 +19,9 @@ import { extractDocument, type DocumentFacts } from '../src/knowledge/extract.js
 import { assembleKnowledge, createAssembler, type KnowledgeAssembler } from '../src/knowledge/assembler.js';
 import { loadPools, makeArticleFactory } from './synth.js';
 
-const [dir, cacheDir, roundsArg] = process.argv.slice(2);
+const [dir, cacheDir, roundsArg, version] = process.argv.slice(2);
 if (!dir || !cacheDir) {
-  console.error('usage: node --import tsx bench/live-changes.ts CORPUS_DIR CACHE_DIR [ROUNDS]');
+  console.error('usage: node --import tsx bench/live-changes.ts CORPUS_DIR CACHE_DIR [ROUNDS] [CACHE_VERSION]');
   process.exit(2);
 }
 const rounds = Number(roundsArg ?? 10);
@@ -46,7 +47,7 @@ function timedAssembler(initial?: readonly DocumentFacts[]): KnowledgeAssembler 
 }
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
-const cache = await openKnowledgeCache(cacheDir, dir, { readIndexAhead: true });
+const cache = await openKnowledgeCache(cacheDir, dir, { readIndexAhead: true, ...(version ? { version } : {}) });
 let t = performance.now();
 const live = await createLiveCorpus(dir, {
   pipeline: { extract: extractDocument, assemble: assembleKnowledge, assembler: timedAssembler },
