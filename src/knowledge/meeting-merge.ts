@@ -147,7 +147,8 @@ const dateLengthOf = (date: DateParts | null): number => (date ? formatDate(date
 /**
  * The merged meeting of `reports` in order: each absorbed into the merge of those before it (the most specific kind,
  * participants and sentences in order of first report, the most specific date, the first known place, country and
- * occasion). `joined(i, reason)` is told why report i (from 1) joined the merge of reports 0..i-1.
+ * occasion). `joined(i, reason)` is told why report i (from 1) joined the merge of reports 0..i-1, as reports of
+ * different articles (the assembler's reasons).
  *
  * One pass with running sets, so a meeting of thousands of reports folds in linear time: absorbing them one by one
  * copied the merged lists at every step. A single report is its own merge.
