@@ -56,7 +56,7 @@ const live = await createLiveCorpus(dir, {
 console.log(`warm start ${(performance.now() - t).toFixed(0)} ms`);
 t = performance.now();
 await live.prepared();
-console.log(`idle preparation ${(performance.now() - t).toFixed(0)} ms`);
+console.log(`idle preparation ${(performance.now() - t).toFixed(0)} ms; then RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB, heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MB`);
 take();
 const make = makeArticleFactory(loadPools());
 const timeOf = async (path: string): Promise<string> => {
