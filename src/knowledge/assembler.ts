@@ -4,7 +4,7 @@
  * corpus adds or removes one article without re-merging the rest.
  */
 import type { AreaFacts, AreaId, DocumentInfo, Evidence, Figure, Knowledge, Meeting, Plan, Report, Statement } from './types.js';
-import { absorb, foldReports, keyOf, mergeReason, sameMeeting, type DocumentMeeting } from './meetings.js';
+import { absorb, foldReports, keyOf, mayJoinUndated, mergeReason, sameMeeting, type DocumentMeeting } from './meetings.js';
 import { AREAS } from './areas.js';
 import { formatDate } from './dates.js';
 import { statementsOfDocuments } from './statement-links.js';
@@ -121,10 +121,8 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
     const date = m.date ? formatDate(m.date) : null;
     // The same summit of the same year matches whatever day each source gives.
     const tiers = m.occasion?.year ? [`@${m.occasion.series}:${m.occasion.year}`] : [];
-    // Without a year on one side, reports of different articles join only at a summit or in a city (mergeReason): a
-    // report naming neither looks at no undated group, and if undated itself at no group (a much-reported pair has
-    // thousands).
-    const placed = m.occasion !== null || m.place !== null;
+    // A report naming no summit or city looks at no undated group, and if undated itself at no group.
+    const placed = mayJoinUndated(m);
     // Compatible with `date`: the same, anything it prefixes (when it is partial), a prefix of it, or no date.
     if (date === null) {
       if (placed) tiers.push('*');
@@ -317,6 +315,9 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
     if (!replaced.has(g)) replaced.set(g, meetings[g] ?? null);
     meetings[g] = null;
   };
+  /** The merged meeting of parts (in file order). */
+  const foldParts = (parts: readonly Part[], joined?: (i: number, reason: string | null) => void): DocumentMeeting =>
+    foldReports(parts.map((p) => p.meeting), joined);
   /**
    * A group with why each of its parts joined the ones before it in file order, worked out again if parts were inserted
    * since: only when a meeting is listed or planned, not at each insertion (a removal merges a much-reported meeting's
@@ -326,7 +327,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
     if (!group.reasonsDue) return group;
     const { parts } = group;
     delete parts[0]!.reason;
-    foldReports(parts.map((p) => p.meeting as DocumentMeeting), (i, reason) => {
+    foldParts(parts, (i, reason) => {
       parts[i]!.reason = reason ?? undefined;
     });
     group.reasonsDue = false;
@@ -395,7 +396,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
         // After every part of a file not later than this one, where a stable sort would put it: sorting again cost a
         // large meeting's every report, for each report merged back into it after a removal.
         group.parts.splice(partitionPoint(group.parts, (p) => p.info.file <= info.file), 0, { info, meeting: m });
-        group.merged = foldReports(group.parts.map((p) => p.meeting as DocumentMeeting));
+        group.merged = foldParts(group.parts);
         group.reasonsDue = true;
       }
       touch(at);
@@ -556,7 +557,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
         again.push(...parts);
         continue;
       }
-      groups.push({ merged: foldReports(parts.map((p) => p.meeting as DocumentMeeting)), parts });
+      groups.push({ merged: foldParts(parts), parts });
       meetings.push(null);
       const g = groups.length - 1;
       replaced.set(g, null);

@@ -84,6 +84,15 @@ function shareParticipants(a: readonly Participant[], b: readonly Participant[])
   return false;
 }
 
+/**
+ * False when a report can join no meeting of another article that has no year, or, being undated itself, any such
+ * meeting (mergeBasis): without a year on one side, reports of different articles join only at a summit (an occasion
+ * on both) or in the same city. The assembler skips those candidates (a much-reported pair has thousands).
+ */
+export function mayJoinUndated(report: DocumentMeeting): boolean {
+  return !!(report.occasion || report.place);
+}
+
 /** What makes two reports one meeting (mergeReason words it). */
 type MergeBasis = 'occasion and year' | 'dates' | 'one article' | 'occasion' | 'place';
 
@@ -103,7 +112,8 @@ function mergeBasis(a: DocumentMeeting, b: DocumentMeeting, acrossDocuments: boo
   const dated = !!(a.date && a.date.year !== null && b.date && b.date.year !== null);
   // Without a year on one side, only a shared occasion or city makes two reports of different articles one meeting:
   // the same leaders meet often, and a report merged into the wrong meeting takes that meeting's date.
-  const undatedBasis: MergeBasis | null = !acrossDocuments ? 'one article' : a.occasion && b.occasion ? 'occasion' : a.place && a.place === b.place ? 'place' : null;
+  const undatedBasis: MergeBasis | null = !acrossDocuments ? 'one article'
+    : !mayJoinUndated(b) ? null : a.occasion && b.occasion ? 'occasion' : a.place && a.place === b.place ? 'place' : null;
   // Decided before the names are compared: a much-reported pair has hundreds of undated meetings to look at.
   if (!sameSummit && !dated && undatedBasis === null) return null;
   if (!shareParticipants(a.participants, b.participants)) return null;

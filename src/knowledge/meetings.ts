@@ -12,7 +12,7 @@ import type {
 import { formatDate, compatibleDates, weekdaysIn } from './dates.js';
 import { absorb, keyOf, pickKind, sameMeeting } from './meeting-merge.js';
 
-export { absorb, compatibleParts, foldReports, keyOf, mergeReason, sameMeeting } from './meeting-merge.js';
+export { absorb, compatibleParts, foldReports, keyOf, mayJoinUndated, mergeReason, sameMeeting } from './meeting-merge.js';
 import { resolveYear } from './meeting-years.js';
 import { escapeRegExp } from '../corpus/regexp.js';
 import { anniversaryYears } from './anniversaries.js';

@@ -3,9 +3,11 @@
  * while they are short — most nodes have one or two children, and a linear search of a few numbers beats a Map lookup
  * on the matchers' hot path (names, places) — and a Map once there are more.
  *
- * Lists are made to their exact size and leaves share one empty list: with a Map and two growing lists per node, the
+ * Leaves share one empty list and a list grows by one copy per child: with a Map and two growing lists per node, the
  * 125,000 nodes of the name and place tries took about 80 MB in every thread that extracts (the main thread and each
- * worker).
+ * worker). A spread keeps 16 spare slots in each list (26 MB a thread); lists made by concat, at their exact size,
+ * were tried and reverted: the smaller heap moved a full collection into a warm start's decoding (performance.md,
+ * tenth stop).
  */
 export interface Children<N> {
   /** The children by key once there are more than LINEAR_CHILDREN (the lists are then empty), else null. */

@@ -3,7 +3,7 @@
  * meeting of thousands of reports when one joins out of file order), and tells why each joined.
  */
 import { describe, expect, it } from 'vitest';
-import { absorb, foldReports, mergeReason, sameMeeting, type DocumentMeeting } from '../../src/knowledge/meetings.js';
+import { absorb, foldReports, mayJoinUndated, mergeReason, sameMeeting, type DocumentMeeting } from '../../src/knowledge/meetings.js';
 import type { MeetingKind, Participant } from '../../src/knowledge/types.js';
 
 /** A small deterministic generator (mulberry32), so a failure names its seed. */
@@ -135,6 +135,24 @@ describe('mergeReason', () => {
     expect(mergeReason(report({ date: null, place: 'Tokyo' }), report({ date: null, place: 'Tokyo' }), true)).toBe('same participants in Tokyo');
     const forum = { series: 'forum', label: 'the forum', year: null };
     expect(mergeReason(report({ date: null, occasion: forum }), report({ occasion: forum }), true)).toBe('same participants at the forum');
+  });
+
+  it('joins a report naming no summit or city to no meeting of another article without a year on one side', () => {
+    // The assembler skips such candidates on the strength of this (mayJoinUndated).
+    let checked = 0;
+    for (let seed = 1; seed <= 100; seed++) {
+      for (const a of reportsOf(seed)) for (const b of reportsOf(seed + 1000)) {
+        const dated = a.date?.year != null && b.date?.year != null;
+        const sameSummit = a.occasion?.year != null && a.occasion.year === b.occasion?.year;
+        if (mayJoinUndated(b) || dated || sameSummit) continue;
+        checked++;
+        expect(mergeReason(a, b, true)).toBeNull();
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+    expect(mayJoinUndated(report({ place: 'Tokyo' }))).toBe(true);
+    expect(mayJoinUndated(report({ occasion: { series: 'apec', label: 'APEC', year: null } }))).toBe(true);
+    expect(mayJoinUndated(report({}))).toBe(false);
   });
 
   it('says two reports are one meeting exactly when it gives a reason', () => {
