@@ -24,7 +24,7 @@ const sampler = setInterval(() => {
 }, 500);
 sampler.unref();
 const app = await loadApp({ corpusDir, cacheDir, corpusMaxBytes: 5 * 1024 * 1024 }, undefined, {
-  onStage: (s) => console.log(`${seconds().padStart(7)} s  ${s.name} (${(s.ms / 1000).toFixed(2)} s), heap ${s.heapMb.toFixed(0)} MB, rss ${mb(process.memoryUsage().rss)} MB, peak so far ${mb(process.resourceUsage().maxRSS * 1024)} MB`),
+  onStage: (s) => console.log(`${seconds().padStart(7)} s  ${s.name} (${(s.ms / 1000).toFixed(2)} s), heap ${s.heapMb.toFixed(0)} / ${mb(process.memoryUsage().heapTotal)} MB, array buffers ${mb(process.memoryUsage().arrayBuffers)} MB, rss ${mb(process.memoryUsage().rss)} MB, peak so far ${mb(process.resourceUsage().maxRSS * 1024)} MB`),
 });
 clearInterval(sampler);
 console.log(`${app.documents.length} articles in ${seconds()} s; peak RSS ${mb(process.resourceUsage().maxRSS * 1024)} MB (sampled: ${mb(peak.rss)} MB at ${peak.at} s, heap ${mb(peak.heap)} MB)`);

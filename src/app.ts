@@ -107,12 +107,16 @@ export async function streamingSearchIndex(cache: KnowledgeCache<DocumentFacts>,
     }
   }
   let changed = !index;
-  let ix = index ?? createSearchIndex();
-  return {
+  let ix: SearchIndex | undefined = index ?? createSearchIndex();
+  /** The index is the cache's image as written or read (nothing added or removed since): it can be read back. */
+  let asImaged = !!index;
+  const stream: IndexStream<DocumentFacts> = {
     get index() {
+      if (!ix) throw new Error('search index: asked for while set aside');
       return ix;
     },
     add(document, facts) {
+      if (!ix) throw new Error('search index: added to while set aside');
       if (ix.hashOf(document.id) !== document.hash) {
         // A lean document (from the cache) the image lacks: its sentences are read back to be indexed.
         const full = isLean(document) ? { ...document, sentences: cache.document(document.hash)?.sentences ?? [] } : document;
@@ -120,30 +124,57 @@ export async function streamingSearchIndex(cache: KnowledgeCache<DocumentFacts>,
         // read with the whole entry.
         ix.add(full, facts?.concepts ?? cache.get(document.hash)?.facts.concepts ?? {});
         changed = true;
+        asImaged = false;
       }
     },
     /** Removes what the folder no longer has; true when the index differs from the image it started from. */
     finish(documents) {
+      const held = ix;
+      if (!held) throw new Error('search index: finished while set aside');
       // As many held as there are documents, each of them held: nothing to remove (ids are unique: one per file).
       // Checked without a Set of every id and a list of the index's (60 ms of a start at 100,000 articles).
-      if (ix.stats().documents === documents.length && documents.every((d) => ix.has(d.id))) return changed;
+      if (held.stats().documents === documents.length && documents.every((d) => held.has(d.id))) return changed;
       const present = new Set(documents.map((d) => d.id));
-      for (const id of ix.documentIds()) {
+      for (const id of held.documentIds()) {
         if (!present.has(id)) {
-          ix.remove(id);
+          held.remove(id);
           changed = true;
+          asImaged = false;
         }
       }
       return changed;
     },
     async save() {
+      if (!ix) throw new Error('search index: saved while set aside');
       const image = ix.toBinary();
       // From now on the index is the one restored from its image: built document by document, an index searched 2.7
       // times slower (the most common words at 10,000 articles: 6.7 ms against 2.5, the median of 30).
       ix = searchIndexFromImage(image);
+      asImaged = false;
       await cache.saveIndex(image);
+      asImaged = true;
+    },
+    setAside() {
+      if (!asImaged) return false;
+      ix = undefined;
+      return true;
+    },
+    async reopen(documents) {
+      if (ix) return false;
+      const image = await cache.loadIndex();
+      try {
+        ix = image ? searchIndexFromImage(image) : undefined;
+      } catch (error) {
+        log?.warn(`cache: search index image not read back, rebuilt: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      ix ??= createSearchIndex();
+      // The image read back is brought up to date as at a start (another process may have written it meanwhile).
+      for (const document of documents) stream.add(document, undefined);
+      stream.finish(documents);
+      return true;
     },
   };
+  return stream;
 }
 
 /**
@@ -191,7 +222,7 @@ export async function loadApp(
   const search = await restoring;
   stage(
     loaded.fromImage ? 'restore the search index image; read the snapshot, stat the files (all as in it: no facts read), decode its knowledge image'
-      : loaded.fromSnapshot ? 'restore the search index image; read, index and place by the snapshot\'s merge plan (merge what changed)' : 'restore the search index image; read, extract, assemble and index (no snapshot)',
+      : loaded.fromSnapshot ? 'restore the search index image; read, index and place by the snapshot\'s merge plan (merge what changed)' : 'restore the search index image; read, extract and index (no snapshot)',
     { ...(loaded.fromSnapshot ? loaded.spent : {}), assembleMs, indexMs },
   );
   for (const w of loaded.warnings) log?.warn(`${w.file}: ${w.reason}`);
@@ -209,8 +240,12 @@ export async function loadApp(
     }
     if (loaded.changed) {
       // Written, then read back as a restart would: the assembler that merged every article (and the facts it holds)
-      // is let go first, and the app goes on with the image's knowledge, as after a warm start.
-      const assembled: Assembled = { plan: assembler.plan(), knowledge: assembler.knowledge() };
+      // is let go first, and the app goes on with the image's knowledge, as after a warm start. The search index is
+      // let go meanwhile (when its image on disk is it), and read back after.
+      search.setAside?.();
+      const plan = assembler.plan();
+      if (!loaded.fromSnapshot) stage('merge every article\'s facts, read back from the cache');
+      const assembled: Assembled = { plan, knowledge: assembler.knowledge() };
       assembler = createAssembler();
       const continued = await continueFromSnapshot(config.corpusDir, loaded.documents, assembled, {
         cache, extract: extractDocument, maxBytes: config.corpusMaxBytes, fresh: assembler, ...(log ? { warn: (m: string) => log.warn(m) } : {}),
@@ -222,6 +257,7 @@ export async function loadApp(
   } catch (error) {
     log?.warn(`cache ${config.cacheDir} not written: ${error instanceof Error ? error.message : String(error)}`);
   }
+  if (await search.reopen?.(loaded.documents)) stage('read the search index image back');
   const sentences = cachedSentences((hash) => cache.document(hash)?.sentences);
   const knowledge = assembler.knowledge();
   stage(loaded.fromImage ? 'the knowledge (decoded with the snapshot)' : 'assemble the knowledge lists');
@@ -250,6 +286,10 @@ function stageTimer(listener: StageListener | undefined): (name: string, detail?
 function timedIndex<F>(stream: IndexStream<F>, spent: (ms: number) => void): IndexStream<F> {
   return {
     ...stream,
+    // Read through, not copied: the stream's index changes (saved, set aside).
+    get index() {
+      return stream.index;
+    },
     add(document, facts) {
       const t = performance.now();
       stream.add(document, facts);

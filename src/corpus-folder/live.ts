@@ -297,6 +297,16 @@ export interface IndexStream<F> {
    * (compact, and faster to search than one built document by document), even if the image could not be written.
    */
   save(): Promise<void>;
+  /**
+   * Lets the index go while a start merges and writes its snapshot (the index is 260 MB at 100,000 articles), when
+   * the cache's image is exactly it (restored unchanged, or just saved); true if it did. `index` throws until `reopen`.
+   */
+  setAside?(): boolean;
+  /**
+   * Reads a set-aside index back from the cache's image (rebuilt if it is gone), brought up to date with `documents`;
+   * false when it was not set aside.
+   */
+  reopen?(documents: readonly CorpusDocument[]): Promise<boolean>;
 }
 
 export interface LiveCorpus {
@@ -571,6 +581,8 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
     assembler: IncrementalAssembler<F> | null,
     stream: IndexStream<F> | null,
     assembled: () => Knowledge,
+    /** A first start that goes on from its snapshot: the index is let go until it is written (see `reopen` below). */
+    goesOn = false,
   ): Promise<void> => {
     // What the first answer does not need is made when first needed: the map by path, the assembler's keys. The
     // documents come sorted by name, as sorted() gives them.
@@ -586,8 +598,6 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
         },
       };
     }
-    knowledge = assembled();
-    loadedKnowledge = true;
     if (stream) {
       index = stream.index;
       indexStream = stream;
@@ -595,7 +605,11 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
         await stream.save().catch((error: unknown) => options.log.warn({ err: String(error) }, 'search index image not written'));
         index = stream.index;
       }
+      if (goesOn && stream.setAside?.()) index = undefined;
     }
+    // After the index image is written: a first start merges every article's facts here (mergingAssembler).
+    knowledge = assembled();
+    loadedKnowledge = true;
     const stats = cache!.stats();
     unchanged = stats.loadedFrom === 'file' && loaded.counts.unread === loaded.documents.length && stats.entries === loaded.documents.length;
   };
@@ -615,32 +629,40 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
       });
       probe = null;
       const stream = (await restoring) ?? null;
-      await loadedFromCache(loaded, assembler, stream, () => assembler.knowledge());
-      rankings = loaded.rankings;
       // A first start (no snapshot): the snapshot is written now, and the corpus goes on from its image as a restart
       // would, the assembler that holds every article's facts let go; `fresh` is filled from the cache while idle
       // (below), or when the corpus first changes. A restart that found files changed answers first and writes the
       // snapshot later (seconds of encoding at 100,000 articles, after a start of about 30 s).
       const fresh = loaded.changed && !loaded.fromSnapshot ? make!([]) : null;
       const wentOn = !!fresh && canPlan(fresh);
-      if (wentOn) {
-        // Saved here, so the write after the start has nothing left to do.
-        unchanged = await cache.save(loaded.documents.map((d) => d.hash)).then(() => true, (error: unknown) => {
-          options.log.warn({ err: String(error) }, 'knowledge cache not written');
-          return false;
-        });
-        const assembled: Assembled = { plan: assembler.plan(), knowledge };
-        assembler = fresh;
-        incremental!.assembler = fresh;
-        const continued = await continueFromSnapshot(dir, loaded.documents, assembled, {
-          cache, extract, maxBytes: options.maxBytes, fresh, warn: (message) => options.log.warn({}, message),
-        });
-        assembler = continued.assembler;
-        incremental!.assembler = assembler;
-        knowledge = assembler.knowledge();
-        rankings = continued.rankings;
-        snapshotDue = !continued.written;
-      } else if (loaded.changed) snapshotDue = true;
+      try {
+        await loadedFromCache(loaded, assembler, stream, () => assembler.knowledge(), wentOn);
+        rankings = loaded.rankings;
+        if (wentOn) {
+          // Saved here, so the write after the start has nothing left to do.
+          unchanged = await cache.save(loaded.documents.map((d) => d.hash)).then(() => true, (error: unknown) => {
+            options.log.warn({ err: String(error) }, 'knowledge cache not written');
+            return false;
+          });
+          const assembled: Assembled = { plan: assembler.plan(), knowledge };
+          assembler = fresh;
+          incremental!.assembler = fresh;
+          const continued = await continueFromSnapshot(dir, loaded.documents, assembled, {
+            cache, extract, maxBytes: options.maxBytes, fresh, warn: (message) => options.log.warn({}, message),
+          });
+          assembler = continued.assembler;
+          incremental!.assembler = assembler;
+          knowledge = assembler.knowledge();
+          rankings = continued.rankings;
+          snapshotDue = !continued.written;
+        } else if (loaded.changed) snapshotDue = true;
+      } finally {
+        // Set aside while the articles were merged and the snapshot written: read back.
+        if (stream?.reopen && !index) {
+          await stream.reopen(loaded.documents);
+          index = stream.index;
+        }
+      }
       // Restored meetings are filed for lookups in small steps while idle (and, from a knowledge image, the assembler
       // filled first), so the first article to arrive later does not wait for all of them (seconds at 100,000 articles).
       if ((loaded.fromSnapshot || wentOn) && assembler.prepare) {

@@ -499,6 +499,37 @@ describe('the search index a load serves', () => {
       await rm(root, { recursive: true, force: true });
     }
   });
+
+  it('is set aside only when its image on disk is it, and read back up to date with the documents, even if the image is gone', async () => {
+    const { dir, cacheDir, root } = await setup();
+    try {
+      const cache = await openKnowledgeCache(cacheDir, dir);
+      const stream = await streamingSearchIndex(cache);
+      const loaded = await loadCorpusCached(dir, { cache, extract: extractDocument, lean: true, consume: (d, f) => stream.add(d, f) });
+      stream.finish(loaded.documents);
+      // Built and not written: there is nothing to read it back from.
+      expect(stream.setAside!()).toBe(false);
+      const questions = ['bán dẫn Исиба', 'Halbleiter Japan', 'coopération économique'];
+      const answers = questions.map((q) => stream.index.search(q, { limit: 8 }));
+      await stream.save();
+      expect(stream.setAside!()).toBe(true);
+      expect(() => stream.index).toThrow(/set aside/);
+      await stream.reopen!(loaded.documents);
+      expect(questions.map((q) => stream.index.search(q, { limit: 8 }))).toEqual(answers);
+      // Read back without its image (removed meanwhile): rebuilt from the cache's documents, answering the same.
+      expect(stream.setAside!()).toBe(true);
+      await rm(cacheFiles(cacheDir, dir).index);
+      await stream.reopen!(loaded.documents);
+      expect(questions.map((q) => stream.index.search(q, { limit: 8 }))).toEqual(answers);
+      // Changed since (a document removed): not its image any more, so kept.
+      stream.finish(loaded.documents.slice(1));
+      expect(stream.setAside!()).toBe(false);
+      expect(stream.index.has(loaded.documents[0]!.id)).toBe(false);
+      cache.close();
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('retrieval concepts in the cache', () => {

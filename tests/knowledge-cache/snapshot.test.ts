@@ -253,14 +253,16 @@ describe('the knowledge snapshot', () => {
   it('lets a cold start go on from its image read back, the assembler that merged every article let go', async () => {
     const { root, dir, cacheDir } = await setup();
     try {
-      // A cold load: every article merged into `merging`.
+      // A cold load: every article merged into `merging`, once the load's assembler is first used.
       const cache = await openKnowledgeCache(cacheDir, dir);
       const merging = createAssembler();
       const loaded = await loadKnowledge(dir, { cache, extract: extractDocument, assembler: merging });
       expect({ fromSnapshot: loaded.fromSnapshot, changed: loaded.changed }).toEqual({ fromSnapshot: false, changed: true });
+      expect(merging.plan().documents).toEqual([]);
       await cache.save(loaded.documents.map((d) => d.hash));
-      const built = merging.knowledge();
-      const assembled: Assembled = { plan: merging.plan(), knowledge: built };
+      const built = loaded.assembler.knowledge();
+      expect(merging.plan().documents).toEqual(loaded.documents.map((d) => d.id));
+      const assembled: Assembled = { plan: loaded.assembler.plan(), knowledge: built };
       const fresh = createAssembler();
       const warnings: string[] = [];
       const continued = await continueFromSnapshot(dir, loaded.documents, assembled, { cache, extract: extractDocument, fresh, warn: (m) => warnings.push(m) });
@@ -501,6 +503,13 @@ describe('the knowledge snapshot', () => {
       expect(written.readSnapshot()?.files.map((f) => f.name)).toEqual(['000_6c8d8428f9bc3ae4.txt', '002_460abb11f1e7dc2e.txt']);
       written.close();
       expect(first.rankings()?.knowledge).toBe(first.knowledge());
+      // Its search index, set aside while the articles merged and the snapshot was written, is read back: it holds
+      // every article and answers as the index a load builds.
+      const served = first.index()!;
+      expect(served.stats().documents).toBe(2);
+      const built = (await loadApp({ corpusDir: dir, corpusMaxBytes: 5 * 1024 * 1024 })).index;
+      expect(served.search('Japan Vietnam', { limit: 5 }).length).toBeGreaterThan(0);
+      for (const q of ['Japan Vietnam', 'semiconductors', 'Исиба']) expect(served.search(q, { limit: 5 })).toEqual(built.search(q, { limit: 5 }));
       await copyFile(join(SEEDS, '001_597852ecc2bc7647.txt'), join(dir, '001_597852ecc2bc7647.txt'));
       await first.refresh();
       await first.flush();
