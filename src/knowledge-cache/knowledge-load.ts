@@ -268,6 +268,8 @@ function mergingAssembler<F>(assembler: PlanAssembler<F>, documents: readonly Co
   let merged = 0;
   /** Merges up to `limit` more documents; true when every one is. */
   const merge = (limit = Infinity): boolean => {
+    // First, what the load left (the search index built during it, set aside by then), so the heap grows from less.
+    if (merged === 0 && documents.length) collectGarbage();
     const end = Math.min(documents.length, merged + limit);
     for (; merged < end; merged++) assembler.add(factsOf(documents[merged]!));
     return merged === documents.length;
