@@ -182,8 +182,9 @@ export async function loadKnowledge<F>(dir: string, options: KnowledgeLoadOption
 }
 
 /**
- * The facts of a document taken from a snapshot's image (or merged after a load without one), from its cache entry; if that can no longer be read (a
- * damaged segment), extracted again from its file (from nothing if the file is gone: the watcher then removes it).
+ * The facts of a document taken from a snapshot's image (or merged after a load without one), from its cache entry;
+ * if that can no longer be read (a damaged segment), extracted again from its file (from nothing if the file is gone:
+ * the watcher then removes it).
  */
 function factsOfKnown<F>(dir: string, document: CorpusDocument, options: Pick<KnowledgeLoadOptions<F>, 'cache' | 'extract' | 'maxBytes'>): F {
   const hit = options.cache.get(document.hash, 'lean');
