@@ -125,6 +125,8 @@ export async function loadKnowledge<F>(dir: string, options: KnowledgeLoadOption
   let adopted = 0;
   const loaded = await loadCorpusCached(dir, {
     cache, extract: options.extract, maxBytes: options.maxBytes, lean: true,
+    // Without a snapshot every article's facts are read back to be merged (mergingAssembler): not read twice.
+    ...(snapshot ? {} : { hitsWithoutFacts: true }),
     ...(options.log ? { log: options.log } : {}),
     scan,
     ...(leanDocuments ? {
@@ -138,7 +140,8 @@ export async function loadKnowledge<F>(dir: string, options: KnowledgeLoadOption
       },
     } : {}),
     consume: (document, facts) => {
-      // No snapshot: merged after the load (mergingAssembler), not held while the workers extract.
+      // No snapshot: merged after the load (mergingAssembler), not held while the workers extract (undefined for an
+      // article taken from the cache: the index reads its concepts if it lacks the article).
       if (!snapshot) return void index?.add(document, facts);
       if (plannedHash(document.file) === document.hash) {
         assembler.adopt(facts);

@@ -43,6 +43,11 @@ export interface CachedLoadOptions<F> {
    * For large corpora: sentences are most of a document's memory and only a few are read after loading.
    */
   lean?: boolean;
+  /**
+   * With `lean`: a file the cache holds (by its stat) is taken as its lean document alone, its facts neither decoded
+   * nor leaned, and handed to `consume` as undefined (a load that reads the facts back later).
+   */
+  hitsWithoutFacts?: boolean;
   /** New cache entries held in memory before they are written to a segment (default SPILL_EVERY). */
   spillEvery?: number;
   /** The folder listed and statted already (corpus-folder/folder-scan.ts): it is then neither listed nor statted here. */
@@ -146,7 +151,7 @@ export async function loadCorpusCached<F>(dir: string, options: CachedLoadOption
         if (known) article = { known };
         else {
           // Lean: the sentences are not even decoded (they are read back when shown).
-          const hit = options.lean ? cache.get(hash, 'lean') : cache.get(hash);
+          const hit = options.lean && options.hitsWithoutFacts ? hitWithoutFacts(hash) : options.lean ? cache.get(hash, 'lean') : cache.get(hash);
           if (hit && hit.document.file === name) article = { hit };
         }
       }
@@ -174,6 +179,12 @@ export async function loadCorpusCached<F>(dir: string, options: CachedLoadOption
     while (pending.length) await takeOldest();
   } finally {
     await pool?.close();
+  }
+
+  /** A hit's lean document, its facts left in the cache (hitsWithoutFacts). */
+  function hitWithoutFacts(hash: string): { document: CorpusDocument; facts: F } | undefined {
+    const document = cache.leanDocument(hash);
+    return document && { document, facts: undefined as F };
   }
 
   /**
@@ -215,7 +226,7 @@ export async function loadCorpusCached<F>(dir: string, options: CachedLoadOption
     }
     documents.push(document);
     for (const reason of document.warnings) warn({ file: name, reason });
-    if (options.lean) leanFacts(f, document, !('hit' in article));
+    if (options.lean && f !== undefined) leanFacts(f, document, !('hit' in article));
     if (options.consume) options.consume(document, f as F);
     else facts.push(f as F);
     if (options.lean && !isLean(document)) leanDocument(document);

@@ -161,6 +161,27 @@ export async function openKnowledgeCache<F = DocumentFacts>(
     },
     has: (hash) => fresh.has(hash) || stored.has(hash),
     document: readDocument,
+    leanDocument(hash) {
+      const mem = fresh.get(hash);
+      const location = mem ? undefined : stored.get(hash);
+      const bytes = location && bytesOf(hash, location);
+      let document: CorpusDocument | undefined = mem?.document;
+      if (bytes) {
+        try {
+          document = leanDocumentOfEntry(bytes);
+        } catch {
+          options.log?.warn(`cache entry ${hash.slice(0, 12)} does not deserialize: re-extracted`);
+          stored.delete(hash);
+        }
+      }
+      if (!document) {
+        misses++;
+        return undefined;
+      }
+      hits++;
+      used.add(hash);
+      return document;
+    },
     set(document, facts, file) {
       // A shallow copy with its own sentences: the caller may make its document lean (reading back from here).
       if (!stored.has(document.hash)) fresh.set(document.hash, { document: { ...document }, facts });

@@ -250,6 +250,31 @@ describe('the knowledge snapshot', () => {
     });
   });
 
+  it('without it, reads each cached article\'s facts once: for the merge, not during the load', async () => {
+    const { root, dir, cacheDir } = await setup();
+    try {
+      const cold = await loadApp({ corpusDir: dir, corpusMaxBytes: 5 * 1024 * 1024, cacheDir });
+      await rm(cacheFiles(cacheDir, dir).snapshot);
+      const cache = await openKnowledgeCache(cacheDir, dir);
+      const reads: string[] = [];
+      const get = cache.get.bind(cache) as (hash: string, lean?: 'lean') => ReturnType<typeof cache.get>;
+      cache.get = ((hash: string, lean?: 'lean') => {
+        reads.push(hash);
+        return get(hash, lean);
+      }) as typeof cache.get;
+      const loaded = await loadKnowledge(dir, { cache, extract: extractDocument, assembler: createAssembler() });
+      expect(loaded.counts).toEqual({ unread: 4, reused: 0, extracted: 0 });
+      expect(reads).toEqual([]);
+      const knowledge = loaded.assembler.knowledge();
+      expect([...reads].sort()).toEqual(loaded.documents.map((d) => d.hash).sort());
+      expect(JSON.stringify(knowledge)).toBe(JSON.stringify(cold.knowledge));
+      expect(cache.stats()).toMatchObject({ entries: 4, misses: 0 });
+      cache.close();
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
   it('lets a cold start go on from its image read back, the assembler that merged every article let go', async () => {
     const { root, dir, cacheDir } = await setup();
     try {
