@@ -133,7 +133,7 @@ export interface KnowledgeCache<F = DocumentFacts> {
    * A hit's lean document alone (its facts not decoded), counted and kept as get() counts and keeps it, or undefined
    * (a miss). For a load that reads the facts back later (a start without a knowledge snapshot merges after loading).
    */
-  leanDocument(hash: string): CorpusDocument | undefined;
+  getLeanDocument(hash: string): CorpusDocument | undefined;
   /** Remembers the facts of a document (and the stat of the file it came from, when given). */
   set(document: Document, facts: F, file?: { path: string; size: number; mtimeMs: number }): void;
   /** Records the stat of a file whose content (`hash`) the cache holds already (a file touched, read again). */

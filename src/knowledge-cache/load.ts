@@ -183,7 +183,7 @@ export async function loadCorpusCached<F>(dir: string, options: CachedLoadOption
 
   /** A hit's lean document, its facts left in the cache (hitsWithoutFacts). */
   function hitWithoutFacts(hash: string): { document: CorpusDocument; facts: F } | undefined {
-    const document = cache.leanDocument(hash);
+    const document = cache.getLeanDocument(hash);
     return document && { document, facts: undefined as F };
   }
 

@@ -128,19 +128,33 @@ export async function openKnowledgeCache<F = DocumentFacts>(
     }
   };
 
-  const read = (hash: string, lean: boolean): { document: CorpusDocument; facts: unknown } | undefined => {
+  /** A stored entry decoded: 'lean' without its sentences (and concepts), 'document' its lean document alone. */
+  const read = (hash: string, what: 'full' | 'lean' | 'document'): { document: CorpusDocument; facts: unknown } | undefined => {
     const location = stored.get(hash);
     if (!location) return undefined;
     const bytes = bytesOf(hash, location);
     if (!bytes) return undefined;
     try {
-      const document = lean ? leanDocumentOfEntry(bytes) : documentOfEntry(bytes);
-      return { document, facts: codec.unpack(factsOfEntry(bytes, lean), document) };
+      const document = what === 'full' ? documentOfEntry(bytes) : leanDocumentOfEntry(bytes);
+      return { document, facts: what === 'document' ? undefined : codec.unpack(factsOfEntry(bytes, what === 'lean'), document) };
     } catch {
       options.log?.warn(`cache entry ${hash.slice(0, 12)} does not deserialize: re-extracted`);
       stored.delete(hash);
       return undefined;
     }
+  };
+
+  /** An entry as `read` gives it (or as set this session), counted as a hit or a miss; a hit is kept (`used`). */
+  const counted = (hash: string, what: 'full' | 'lean' | 'document'): { document: CorpusDocument; facts: unknown } | undefined => {
+    const mem = fresh.get(hash);
+    const entry = mem ? { document: mem.document, facts: mem.facts } : read(hash, what);
+    if (!entry) {
+      misses++;
+      return undefined;
+    }
+    hits++;
+    used.add(hash);
+    return entry;
   };
 
   const closeAll = segmentFiles.closeAll;
@@ -149,39 +163,12 @@ export async function openKnowledgeCache<F = DocumentFacts>(
   return {
     version,
     get(hash: string, lean?: 'lean') {
-      const mem = fresh.get(hash);
-      const entry = mem ? { document: mem.document, facts: mem.facts } : read(hash, lean === 'lean');
-      if (!entry) {
-        misses++;
-        return undefined;
-      }
-      hits++;
-      used.add(hash);
-      return { document: entry.document as Document, facts: entry.facts as F };
+      const entry = counted(hash, lean === 'lean' ? 'lean' : 'full');
+      return entry && { document: entry.document as Document, facts: entry.facts as F };
     },
+    getLeanDocument: (hash) => counted(hash, 'document')?.document,
     has: (hash) => fresh.has(hash) || stored.has(hash),
     document: readDocument,
-    leanDocument(hash) {
-      const mem = fresh.get(hash);
-      const location = mem ? undefined : stored.get(hash);
-      const bytes = location && bytesOf(hash, location);
-      let document: CorpusDocument | undefined = mem?.document;
-      if (bytes) {
-        try {
-          document = leanDocumentOfEntry(bytes);
-        } catch {
-          options.log?.warn(`cache entry ${hash.slice(0, 12)} does not deserialize: re-extracted`);
-          stored.delete(hash);
-        }
-      }
-      if (!document) {
-        misses++;
-        return undefined;
-      }
-      hits++;
-      used.add(hash);
-      return document;
-    },
     set(document, facts, file) {
       // A shallow copy with its own sentences: the caller may make its document lean (reading back from here).
       if (!stored.has(document.hash)) fresh.set(document.hash, { document: { ...document }, facts });
