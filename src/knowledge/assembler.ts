@@ -346,19 +346,10 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
   /**
    * Every statement in document order as last handed out, and how many each document has (aligned with `documents`):
    * a live update splices the few documents that changed instead of listing 700,000 statements again. Null: list
-   * them all. `flatShared`: a knowledge handed out holds `flat`, so it is copied before it changes.
+   * them all. Handed out with each knowledge (shared), so a change copies it first.
    */
   let flat: Statement[] | null = null;
   let counts: number[] = [];
-  let flatShared = false;
-  /** `flat`, safe to change. */
-  const ownFlat = (): Statement[] => {
-    if (flatShared) {
-      flat = flat!.slice();
-      flatShared = false;
-    }
-    return flat!;
-  };
   /** Where document `at`'s statements start in `flat`. */
   const offsetOf = (at: number): number => offsetsOf([at])[0]!;
   /** Where the statements of documents `ats` (ascending positions) start in `flat`, in one pass over the counts. */
@@ -415,21 +406,14 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
   /** Plans, figures and mentions in document order, kept up to date while articles are appended; null: rebuild. */
   let lists: { plans: Plan[]; figures: Figure[]; mentions: Map<AreaId, Evidence[]> } | null = null;
   const append = (facts: Pick<DocumentFacts, 'plans' | 'figures' | 'areaMentions'>, to: NonNullable<typeof lists>): void => {
-    if (facts.plans.length) {
-      to.plans = shared.writable(to.plans);
-      for (const p of facts.plans) to.plans.push(p);
-    }
-    if (facts.figures.length) {
-      to.figures = shared.writable(to.figures);
-      for (const x of facts.figures) to.figures.push(x);
-    }
+    to.plans = shared.appended(to.plans, facts.plans);
+    to.figures = shared.appended(to.figures, facts.figures);
     for (const m of facts.areaMentions) {
       const list = to.mentions.get(m.area);
       if (!list) to.mentions.set(m.area, [m.evidence]);
       else {
-        const mine = shared.writable(list);
+        const mine = shared.appended(list, [m.evidence]);
         if (mine !== list) to.mentions.set(m.area, mine);
-        mine.push(m.evidence);
       }
     }
   };
@@ -439,15 +423,13 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
     // Documents in file order whatever order they come in (a loaded corpus comes in order: appended).
     const file = f.info.file;
     if (!documents.length || documents[documents.length - 1]!.file <= file) {
-      documents = shared.writable(documents);
-      documents.push(f.info);
+      documents = shared.appended(documents, [f.info]);
       if (flat) counts.push(0);
       if (lists) append(f, lists);
     } else {
       lists = null;
       const at = partitionPoint(documents, (d) => d.file <= file);
-      documents = shared.writable(documents);
-      documents.splice(at, 0, f.info);
+      documents = shared.spliced(documents, at, 0, [f.info]);
       if (flat) counts.splice(at, 0, 0);
     }
     // Listed with no statements until knowledge() builds them.
@@ -463,12 +445,11 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
     const info = infos.get(id);
     const at = info ? positionOf(info) : -1;
     if (at < 0) return false;
-    documents = shared.writable(documents);
-    documents.splice(at, 1);
+    documents = shared.spliced(documents, at, 1);
     infos.delete(id);
     statementsStale.delete(id);
     if (flat) {
-      ownFlat().splice(offsetOf(at), counts[at]!);
+      flat = shared.spliced(flat, offsetOf(at), counts[at]!);
       counts.splice(at, 1);
     }
     const gone = own.get(id);
@@ -622,8 +603,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
       facts.statements = undefined;
     });
     // Handed out with the listed knowledge: copied before it changes.
-    flat = statements;
-    flatShared = true;
+    flat = shared.handOut(statements);
     counts = runs.map((list) => list.length);
     statementsStale.clear();
   };
@@ -701,17 +681,16 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
         sorted = [...firstOf.keys()].sort((a, b) => byDateDesc(a, b) || firstReported(a, b));
       } else {
         // A few groups changed: move their meetings in the sorted list instead of sorting it again.
-        if (replaced.size) sorted = shared.writable(sorted);
         for (const [g, old] of replaced) {
           if (old) {
             const at = position(old);
-            if (sorted[at] === old) sorted.splice(at, 1);
+            if (sorted[at] === old) sorted = shared.spliced(sorted, at, 1);
             firstOf.delete(old);
           }
           if (groups[g]!.dead) continue;
           const m = (meetings[g] ??= meetingOf(groups[g]!));
           noteFirstReport(m, g);
-          sorted.splice(position(m), 0, m);
+          sorted = shared.spliced(sorted, position(m), 0, [m]);
         }
       }
       replaced.clear();
@@ -764,21 +743,23 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
           counts.push(list.length);
         }
       } else if (changed.length) {
-        const list = ownFlat();
         changed.sort((a, b) => a.at - b.at);
         const offsets = offsetsOf(changed.map((c) => c.at));
         // Last first: a splice moves only what follows it, whose offsets are no longer needed.
         for (let c = changed.length - 1; c >= 0; c--) {
           const { at, list: mine } = changed[c]!;
           const offset = offsets[c]!;
-          if (mine.length === counts[at]) for (let i = 0; i < mine.length; i++) list[offset + i] = mine[i]!;
-          else list.splice(offset, counts[at]!, ...mine);
+          if (mine.length === counts[at]) {
+            const list = (flat = shared.writable(flat));
+            for (let i = 0; i < mine.length; i++) list[offset + i] = mine[i]!;
+          } else flat = shared.spliced(flat, offset, counts[at]!, mine);
           counts[at] = mine.length;
         }
       }
-      flatShared = true;
-      const statements = flat;
-      current = { documents: shared.handOut(documents), meetings: shared.handOut(sorted), plans: shared.handOut(lists.plans), areas, figures: shared.handOut(lists.figures), statements };
+      current = {
+        documents: shared.handOut(documents), meetings: shared.handOut(sorted), plans: shared.handOut(lists.plans), areas,
+        figures: shared.handOut(lists.figures), statements: shared.handOut(flat),
+      };
       return current;
   };
 

@@ -19,6 +19,31 @@ describe('shared lists', () => {
     expect(shared.writable(copy)).toBe(copy);
   });
 
+  it('appends and splices in place until handed out, then makes the changed copy in one step', () => {
+    const shared = createSharedLists();
+    const list = items(3, 'a');
+    const [x, y] = items(2, 'x');
+    expect(shared.appended(list, [x!])).toBe(list);
+    expect(shared.spliced(list, 0, 1, [y!])).toBe(list);
+    expect(list).toEqual([y, list[1], list[2], x]);
+    const handed = shared.handOut(list);
+    const before = [...handed];
+    const longer = shared.appended(handed, [x!, y!]);
+    expect(longer).not.toBe(handed);
+    expect(longer).toEqual([...before, x, y]);
+    const shorter = shared.spliced(handed, 1, 2);
+    expect(shorter).toEqual([before[0], before[3]]);
+    expect(handed).toEqual(before);
+    // Nothing to append: the list as it is, handed out or not.
+    expect(shared.appended(handed, [])).toBe(handed);
+    // The copies were never handed out: changed in place from then on.
+    expect(shared.appended(longer, [x!])).toBe(longer);
+    expect(shared.spliced(shorter, 0, 0, [x!])).toBe(shorter);
+    // Items that are lists stay items (no flattening, as concat would do).
+    const nested = shared.handOut([[1], [2]]);
+    expect(shared.appended(nested, [[3, 4]])).toEqual([[1], [2], [3, 4]]);
+  });
+
   it('cuts a run of items out by the first one, and copies a handed-out list rather than change it', () => {
     const shared = createSharedLists();
     const [a, b, c] = [items(4, 'a'), items(3, 'b'), items(2, 'c')];
