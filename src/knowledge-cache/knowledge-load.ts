@@ -125,8 +125,9 @@ export async function loadKnowledge<F>(dir: string, options: KnowledgeLoadOption
   let adopted = 0;
   const loaded = await loadCorpusCached(dir, {
     cache, extract: options.extract, maxBytes: options.maxBytes, lean: true,
-    // Without a snapshot every article's facts are read back to be merged (mergingAssembler): not read twice.
-    ...(snapshot ? {} : { hitsWithoutFacts: true }),
+    // Without a snapshot every article's facts are read back to be merged (mergingAssembler): not read twice. The index
+    // reads the concepts of an article taken so if it lacks the article.
+    ...(snapshot ? {} : { hitsWithoutFacts: true, consumeKnown: (document: CorpusDocument) => index?.add(document, undefined) }),
     ...(options.log ? { log: options.log } : {}),
     scan,
     ...(leanDocuments ? {
@@ -140,8 +141,7 @@ export async function loadKnowledge<F>(dir: string, options: KnowledgeLoadOption
       },
     } : {}),
     consume: (document, facts) => {
-      // No snapshot: merged after the load (mergingAssembler), not held while the workers extract (undefined for an
-      // article taken from the cache: the index reads its concepts if it lacks the article).
+      // No snapshot: merged after the load (mergingAssembler), not held while the workers extract.
       if (!snapshot) return void index?.add(document, facts);
       if (plannedHash(document.file) === document.hash) {
         assembler.adopt(facts);

@@ -45,7 +45,7 @@ export interface CachedLoadOptions<F> {
   lean?: boolean;
   /**
    * With `lean`: a file the cache holds (by its stat) is taken as its lean document alone, its facts neither decoded
-   * nor leaned, and handed to `consume` as undefined (a load that reads the facts back later).
+   * nor leaned, and handed to `consumeKnown` as a known document is (a load that reads the facts back later).
    */
   hitsWithoutFacts?: boolean;
   /** New cache entries held in memory before they are written to a segment (default SPILL_EVERY). */
@@ -150,9 +150,14 @@ export async function loadCorpusCached<F>(dir: string, options: CachedLoadOption
         const known = options.known?.(name, hash);
         if (known) article = { known };
         else {
-          // Lean: the sentences are not even decoded (they are read back when shown).
-          const hit = options.lean && options.hitsWithoutFacts ? hitWithoutFacts(hash) : options.lean ? cache.get(hash, 'lean') : cache.get(hash);
-          if (hit && hit.document.file === name) article = { hit };
+          if (options.lean && options.hitsWithoutFacts) {
+            const document = cache.getLeanDocument(hash);
+            if (document?.file === name) article = { known: document };
+          } else {
+            // Lean: the sentences are not even decoded (they are read back when shown).
+            const hit = options.lean ? cache.get(hash, 'lean') : cache.get(hash);
+            if (hit && hit.document.file === name) article = { hit };
+          }
         }
       }
       if (!article) {
@@ -179,12 +184,6 @@ export async function loadCorpusCached<F>(dir: string, options: CachedLoadOption
     while (pending.length) await takeOldest();
   } finally {
     await pool?.close();
-  }
-
-  /** A hit's lean document, its facts left in the cache (hitsWithoutFacts). */
-  function hitWithoutFacts(hash: string): { document: CorpusDocument; facts: F } | undefined {
-    const document = cache.getLeanDocument(hash);
-    return document && { document, facts: undefined as F };
   }
 
   /**
