@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { copyFile, mkdtemp, readFile, readdir } from 'node:fs/promises';
+import { copyFile, readFile, readdir } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli, ROOT, SEEDS } from './helpers/cli.js';
 import { decodePng } from './helpers/png.js';
+import { tempDir } from './helpers/temp-dir.js';
 
 interface MeetingJson {
   id: string;
@@ -87,7 +88,7 @@ describe('attache (terminal)', () => {
   });
 
   it('timeline --chart writes the meetings chart as a PNG and says what it shows; --json carries its numbers', async () => {
-    const file = join(await mkdtemp(join(tmpdir(), 'attache-chart-')), 'timeline.png');
+    const file = join(await tempDir('attache-chart-'), 'timeline.png');
     const run = await cli(['timeline', '--from', '2023', '--to', '2024-12', '--chart', file]);
     expect(run.code).toBe(0);
     expect(run.stdout.trimEnd().split('\n').at(-1)).toMatch(new RegExp(`^Chart: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(960×440\\) — \\d+ meetings, Jan 2023–Dec 2024 by month: leaders \\d+, ministers \\d+, parliament \\d+, other \\d+; `));
@@ -104,7 +105,7 @@ describe('attache (terminal)', () => {
   });
 
   it('meetings --with --chart writes who they met as a PNG; --json carries the counts the list counts', async () => {
-    const file = join(await mkdtemp(join(tmpdir(), 'attache-chart-')), 'meetings.png');
+    const file = join(await tempDir('attache-chart-'), 'meetings.png');
     const run = await cli(['meetings', '--with', 'VN', '--chart', file]);
     expect(run.code).toBe(0);
     expect(run.stdout.trimEnd().split('\n').at(-1)).toMatch(/^Chart: .*meetings\.png \(960×\d+\) — Vietnam: 9 meetings with 4 counterparts: /);
@@ -244,7 +245,7 @@ describe('attache (terminal)', () => {
   });
 
   it('eval scores the extractor against labeled files', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'attache-eval-'));
+    const dir = await tempDir('attache-eval-');
     const labels = join(import.meta.dirname, 'fixtures', 'labels');
     for (const f of await readdir(labels)) await copyFile(join(labels, f), join(dir, f));
     for (const f of await readdir(SEEDS)) await copyFile(join(SEEDS, f), join(dir, f));

@@ -3,15 +3,18 @@
  * in-memory store and a cache of this test run only.
  */
 import { Readable } from 'node:stream';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import { runCli } from '../../src/cli.js';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const SEEDS = join(ROOT, 'seeds');
 /** A folder without a .env, used as the working directory. */
 const CWD = mkdtempSync(join(tmpdir(), 'attache-cli-'));
+// Registered in the test file that imports this helper: its folder goes when that file's tests are done.
+afterAll(() => rmSync(CWD, { recursive: true, force: true }));
 export const CLI_CACHE = join(CWD, 'data', 'cache');
 
 export interface CliRun {

@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'src', 'bin', 'attache.js');
@@ -69,7 +69,7 @@ function openTerminal(dataDir: string, env: Record<string, string> = {}): Termin
 
 describe.skipIf(!HAS_SCRIPT)('attache start in a terminal', () => {
   it('prompts, echoes, completes, keeps history across runs, refuses unknown slash commands, clears on Ctrl-C and quits', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'attache-pty-'));
+    const dir = await tempDir('attache-pty-');
 
     const first = openTerminal(dir);
     await first.waitFor('attache> ');
