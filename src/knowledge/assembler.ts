@@ -411,10 +411,9 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
   };
 
   /**
-   * Reports to merge again, in the order a full assembly merges them: by file, then as their article lists them. The
-   * reports of several meetings taken apart come one meeting after another; merged so, a report joining a meeting of
-   * later reports folded that whole meeting again (a removal touching two much-reported meetings took 0.3 s). By
-   * position in `documents`: the order of articles that share a file too.
+   * Reports to merge again, in the order a full assembly merges them: by position in `documents` (file order, and the
+   * order of articles that share a file), then as their article lists them. The reports of several meetings taken
+   * apart come one meeting after another.
    */
   const inFileOrder = (parts: Part[]): Part[] => {
     if (parts.length < 2) return parts;
