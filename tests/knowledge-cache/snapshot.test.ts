@@ -512,6 +512,37 @@ describe('the knowledge snapshot', () => {
     });
   }, 60_000);
 
+  it('lets a live corpus started from it extract one article of each language while idle, its facts dropped', async () => {
+    const files = ['000_6c8d8428f9bc3ae4.txt', '001_597852ecc2bc7647.txt', '002_460abb11f1e7dc2e.txt', '003_86fea495d9a89ce1.txt', '004_80fd675a9a6137d2.txt'];
+    const { root, dir, cacheDir } = await setup(files);
+    const extracted: string[] = [];
+    const start = async (extract: (d: Document) => ReturnType<typeof extractDocument>) => {
+      const cache = await openKnowledgeCache(cacheDir, dir);
+      return createLiveCorpus(dir, {
+        pipeline: { extract, assemble: assembleKnowledge, assembler: createAssembler },
+        cache, log: quiet, watch: false, indexStream: () => streamingSearchIndex(cache),
+      });
+    };
+    try {
+      const first = await start(extractDocument);
+      await first.prepared();
+      const expected = JSON.stringify(first.knowledge());
+      const languages = first.knowledge().documents.map((d) => d.lang);
+      first.close();
+      // A restart from the snapshot reads no article to start; while idle, it extracts the first of each language.
+      const second = await start((d) => (extracted.push(d.file), extractDocument(d)));
+      expect(extracted).toEqual([]);
+      await second.prepared();
+      const firsts = files.filter((_, i) => languages.indexOf(languages[i]!) === i);
+      expect(new Set(languages).size).toBeGreaterThan(1);
+      expect(extracted).toEqual(firsts);
+      expect(JSON.stringify(second.knowledge())).toBe(expected);
+      second.close();
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
   it('lets a live corpus restart from it, and writes it again after an update', async () => {
     const { root, dir, cacheDir } = await setup(['000_6c8d8428f9bc3ae4.txt', '002_460abb11f1e7dc2e.txt']);
     const start = async () => {

@@ -1,0 +1,42 @@
+/**
+ * What the first extraction of a language costs in a fresh process (its lexicons built, the code its text takes
+ * compiled), with and without one article of each language extracted first, as a live corpus does while idle after a
+ * start from its snapshot (src/corpus-folder/live.ts): the time of a second article of each language, extracted first.
+ * Run it a few times: one process measures one of the two.
+ *
+ *   node --import tsx bench/first-extraction.ts CORPUS_DIR [--warm]
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseDocument } from '../src/corpus/documents.js';
+import type { Document } from '../src/corpus/types.js';
+import { extractDocument } from '../src/knowledge/extract.js';
+
+const [dir, flag] = process.argv.slice(2);
+if (!dir) {
+  console.error('usage: node --import tsx bench/first-extraction.ts CORPUS_DIR [--warm]');
+  process.exit(2);
+}
+const byLang = new Map<string, Document[]>();
+for (const file of readdirSync(dir).sort().slice(0, 200)) {
+  const parsed = parseDocument(file, readFileSync(join(dir, file)));
+  if (!('document' in parsed)) continue;
+  const list = byLang.get(parsed.document.lang) ?? [];
+  list.push(parsed.document);
+  byLang.set(parsed.document.lang, list);
+}
+const warm = flag === '--warm';
+let t = performance.now();
+if (warm) for (const list of byLang.values()) extractDocument(list[0]!);
+const warmMs = performance.now() - t;
+let sum = 0;
+const times: string[] = [];
+for (const [lang, list] of byLang) {
+  if (!list[1]) continue;
+  t = performance.now();
+  extractDocument(list[1]);
+  const ms = performance.now() - t;
+  sum += ms;
+  times.push(`${lang} ${ms.toFixed(0)}`);
+}
+console.log(`${warm ? `one article of each language first (${warmMs.toFixed(0)} ms)` : 'nothing extracted before'}; a second article of each language: ${times.join(', ')} ms; sum ${sum.toFixed(0)} ms`);
