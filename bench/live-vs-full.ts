@@ -5,20 +5,11 @@
  *
  *   node --import tsx bench/live-vs-full.ts [N=400]
  */
-import { parseDocument } from '../src/corpus/documents.js';
 import { createAssembler } from '../src/knowledge/assembler.js';
-import { extractDocument, type DocumentFacts } from '../src/knowledge/extract.js';
-import { SEEDS_DIR, loadPools, makeArticleFactory } from './synth.js';
+import type { DocumentFacts } from '../src/knowledge/extract.js';
+import { syntheticFacts } from './synth.js';
 
-const count = Number(process.argv[2] ?? 400);
-const make = makeArticleFactory(loadPools([SEEDS_DIR]));
-const facts: DocumentFacts[] = [];
-for (let i = 0; i < count; i++) {
-  const article = make(i);
-  const parsed = parseDocument(article.file, Buffer.from(article.text));
-  if ('document' in parsed) facts.push(extractDocument(parsed.document));
-}
-facts.sort((a, b) => (a.info.file < b.info.file ? -1 : a.info.file > b.info.file ? 1 : 0));
+const facts = syntheticFacts(Number(process.argv[2] ?? 400));
 // The assembler keeps and changes the facts it is given: each assembly gets its own shallow copies.
 const copies = (list: readonly DocumentFacts[]) => list.map((f) => ({ ...f }));
 let tried = 0;

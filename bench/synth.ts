@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from '../src/corpus/documents.js';
 import { allPeople } from '../src/knowledge/people.js';
+import { extractDocument, type DocumentFacts } from '../src/knowledge/extract.js';
 
 /** Bump when the generator changes: a cached folder of another version is regenerated. */
 const GENERATOR_VERSION = 2;
@@ -147,4 +148,19 @@ export function syntheticCorpus(count: number, root = tmpdir()): { dir: string; 
   }
   writeFileSync(marker, String(bytes));
   return { dir, bytes, generatedMs: performance.now() - t };
+}
+
+/**
+ * The facts of `count` synthetic articles made from the seeds alone (the same on every machine), extracted here and
+ * sorted by file: what the assembler's tests and bench/live-vs-full.ts merge.
+ */
+export function syntheticFacts(count: number): DocumentFacts[] {
+  const make = makeArticleFactory(loadPools([SEEDS_DIR]));
+  const facts: DocumentFacts[] = [];
+  for (let i = 0; i < count; i++) {
+    const article = make(i);
+    const parsed = parseDocument(article.file, Buffer.from(article.text));
+    if ('document' in parsed) facts.push(extractDocument(parsed.document));
+  }
+  return facts.sort((a, b) => (a.info.file < b.info.file ? -1 : a.info.file > b.info.file ? 1 : 0));
 }

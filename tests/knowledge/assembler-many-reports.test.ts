@@ -5,21 +5,9 @@
  * must be those a full assembly of the same articles gives.
  */
 import { describe, expect, it } from 'vitest';
-import { parseDocument } from '../../src/corpus/documents.js';
-import { extractDocument, type DocumentFacts } from '../../src/knowledge/extract.js';
+import type { DocumentFacts } from '../../src/knowledge/extract.js';
 import { assembleKnowledge, createAssembler, type MergePlan } from '../../src/knowledge/assembler.js';
-import { SEEDS_DIR, loadPools, makeArticleFactory } from '../../bench/synth.js';
-
-function syntheticFacts(count: number): DocumentFacts[] {
-  const make = makeArticleFactory(loadPools([SEEDS_DIR]));
-  const facts: DocumentFacts[] = [];
-  for (let i = 0; i < count; i++) {
-    const article = make(i);
-    const parsed = parseDocument(article.file, Buffer.from(article.text));
-    if ('document' in parsed) facts.push(extractDocument(parsed.document));
-  }
-  return facts.sort((a, b) => (a.info.file < b.info.file ? -1 : a.info.file > b.info.file ? 1 : 0));
-}
+import { syntheticFacts } from '../../bench/synth.js';
 
 /**
  * A plan's meetings, each as its reports (document, meeting in it, why it joined), in the order of the knowledge's
