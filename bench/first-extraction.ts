@@ -6,10 +6,8 @@
  *
  *   node --import tsx bench/first-extraction.ts CORPUS_DIR [--warm]
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseDocument } from '../src/corpus/documents.js';
 import type { Document } from '../src/corpus/types.js';
+import { loadCorpusDir } from '../src/corpus-folder/load.js';
 import { extractDocument } from '../src/knowledge/extract.js';
 
 const [dir, flag] = process.argv.slice(2);
@@ -18,12 +16,10 @@ if (!dir) {
   process.exit(2);
 }
 const byLang = new Map<string, Document[]>();
-for (const file of readdirSync(dir).sort().slice(0, 200)) {
-  const parsed = parseDocument(file, readFileSync(join(dir, file)));
-  if (!('document' in parsed)) continue;
-  const list = byLang.get(parsed.document.lang) ?? [];
-  list.push(parsed.document);
-  byLang.set(parsed.document.lang, list);
+for (const document of (await loadCorpusDir(dir)).documents) {
+  const list = byLang.get(document.lang) ?? [];
+  list.push(document);
+  byLang.set(document.lang, list);
 }
 const warm = flag === '--warm';
 let t = performance.now();

@@ -125,9 +125,8 @@ export async function loadKnowledge<F>(dir: string, options: KnowledgeLoadOption
   let adopted = 0;
   const loaded = await loadCorpusCached(dir, {
     cache, extract: options.extract, maxBytes: options.maxBytes, lean: true,
-    // Without a snapshot every article's facts are read back to be merged (mergingAssembler): not read twice. The index
-    // reads the concepts of an article taken so if it lacks the article.
-    ...(snapshot ? {} : { hitsWithoutFacts: true, consumeKnown: (document: CorpusDocument) => index?.add(document, undefined) }),
+    // Without a snapshot every article's facts are read back to be merged (mergingAssembler): not read twice.
+    ...(snapshot ? {} : { hitsWithoutFacts: true }),
     ...(options.log ? { log: options.log } : {}),
     scan,
     ...(leanDocuments ? {
@@ -135,11 +134,13 @@ export async function loadKnowledge<F>(dir: string, options: KnowledgeLoadOption
         const document = imagedDocument(name);
         return document?.hash === hash && cache.has(hash) ? document : undefined;
       },
-      consumeKnown: (document: CorpusDocument) => {
-        known.push(document);
-        index?.add(document, undefined);
-      },
     } : {}),
+    // An article taken without its facts (the snapshot's, or without a snapshot one the cache holds): the index reads
+    // its concepts if it lacks the article.
+    consumeKnown: (document) => {
+      known.push(document);
+      index?.add(document, undefined);
+    },
     consume: (document, facts) => {
       // No snapshot: merged after the load (mergingAssembler), not held while the workers extract.
       if (!snapshot) return void index?.add(document, facts);

@@ -44,7 +44,8 @@ describe('reports merged again after a removal', () => {
   });
 
   it('join, of two meetings they fit equally, the one first reported earliest, as a full assembly does', () => {
-    // d's two talks start two meetings; a's removal makes b and e merge again, after d's meetings were made.
+    // d's first talk joins a+b, its second starts a meeting of its own. a's removal merges b, d's first talk and e
+    // again: e then fits both b's new meeting and the older one of d's second talk, and joins b's, as without a.
     const facts = [article('a', 10), article('b', 10), article('d', 10, 10), article('e', 10)];
     const live = grouped(facts.map((f) => ({ ...f })));
     live.assembler.remove('a');

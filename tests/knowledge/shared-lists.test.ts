@@ -39,7 +39,7 @@ describe('shared lists', () => {
     // The copies were never handed out: changed in place from then on.
     expect(shared.appended(longer, [x!])).toBe(longer);
     expect(shared.spliced(shorter, 0, 0, [x!])).toBe(shorter);
-    // Items that are lists stay items (no flattening, as concat would do).
+    // Items that are lists stay items.
     const nested = shared.handOut([[1], [2]]);
     expect(shared.appended(nested, [[3, 4]])).toEqual([[1], [2], [3, 4]]);
   });
