@@ -246,6 +246,7 @@ export async function loadApp(
       const plan = assembler.plan();
       if (!loaded.fromSnapshot) stage('merge every article\'s facts, read back from the cache');
       const assembled: Assembled = { plan, knowledge: assembler.knowledge() };
+      assembler.release?.();
       assembler = createAssembler();
       const continued = await continueFromSnapshot(config.corpusDir, loaded.documents, assembled, {
         cache, extract: extractDocument, maxBytes: config.corpusMaxBytes, fresh: assembler, ...(log ? { warn: (m: string) => log.warn(m) } : {}),

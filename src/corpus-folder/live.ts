@@ -257,6 +257,8 @@ export interface IncrementalAssembler<F> extends Partial<Pick<PlanAssembler<F>, 
   knowledge(): Knowledge;
   /** Prepares up to `limit` restored meetings for lookups; true when all are (see knowledge/assembler.ts). */
   prepare?(limit?: number): boolean;
+  /** Lets go of what the assembler keeps for later changes; unusable after (see knowledge/assembler.ts). */
+  release?(): void;
 }
 
 export interface LiveCorpusOptions<F> {
@@ -665,6 +667,7 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
             return false;
           });
           const assembled: Assembled = { plan: assembler.plan(), knowledge };
+          assembler.release?.();
           assembler = fresh;
           incremental!.assembler = fresh;
           const continued = await continueFromSnapshot(dir, loaded.documents, assembled, {

@@ -1,0 +1,50 @@
+/**
+ * release() lets go of what an assembler keeps for later changes (a cold start does it before writing its snapshot):
+ * the knowledge it handed out before stays whole, and the assembler refuses to be used again rather than answer from
+ * state it no longer has.
+ */
+import { describe, expect, it } from 'vitest';
+import { createAssembler } from '../../src/knowledge/assembler.js';
+import type { DocumentFacts } from '../../src/knowledge/extract.js';
+import type { Participant } from '../../src/knowledge/types.js';
+
+const VN: Participant = { name: 'Lan Tran', role: 'minister', country: 'Vietnam', personId: null };
+const JP: Participant = { name: 'Ken Sato', role: 'minister', country: 'Japan', personId: null };
+
+/** An article reporting talks between the two ministers on 10 May 2024, with one plan. */
+function article(id: string): DocumentFacts {
+  return {
+    info: { id, file: `${id}.txt`, lang: 'en', title: null, outlet: null, published: null, source: null, sentences: 2, warnings: [], areas: [] },
+    meetings: [{
+      document: id, kind: 'talks', participants: [VN, JP], date: { year: 2024, month: 5, day: 10 }, place: null, country: null, occasion: null,
+      sentences: [0], areas: [], evidence: [{ document: id, sentence: 1, text: '', lang: 'en' }],
+    }],
+    plans: [{
+      id: `${id}-plan`, date: '2025', place: null, country: 'Japan', kind: 'visit', participants: [VN], summary: 'Lan Tran plans to visit Japan.',
+      sources: [{ document: id, sentence: 2, text: '', lang: 'en' }],
+    }],
+    areaMentions: [], figures: [], concepts: {},
+  };
+}
+
+describe('assembler release()', () => {
+  it('leaves the knowledge handed out before as it was', () => {
+    const assembler = createAssembler([article('a'), article('b')]);
+    const knowledge = assembler.knowledge();
+    const before = JSON.stringify(knowledge);
+    expect(knowledge.meetings).toHaveLength(1);
+    expect(knowledge.plans).toHaveLength(2);
+    assembler.release();
+    expect(JSON.stringify(knowledge)).toBe(before);
+  });
+
+  it('refuses every later call', () => {
+    const assembler = createAssembler([article('a')]);
+    assembler.release();
+    expect(() => assembler.knowledge()).toThrow(/release/);
+    expect(() => assembler.add(article('b'))).toThrow(/release/);
+    expect(() => assembler.remove('a')).toThrow(/release/);
+    expect(() => assembler.plan()).toThrow(/release/);
+    expect(() => assembler.prepare()).toThrow(/release/);
+  });
+});
