@@ -243,6 +243,8 @@ export async function loadApp(
       // is let go first, and the app goes on with the image's knowledge, as after a warm start. The search index is
       // let go meanwhile (when its image on disk is it), and read back after.
       search.setAside?.();
+      // Merged (when not yet), then the lookups go before the knowledge is listed beside the assembler.
+      assembler.releaseLookups?.();
       const plan = assembler.plan();
       if (!loaded.fromSnapshot) stage('merge every article\'s facts, read back from the cache');
       const assembled: Assembled = { plan, knowledge: assembler.knowledge() };

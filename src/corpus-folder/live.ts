@@ -658,7 +658,11 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
       const fresh = loaded.changed && !loaded.fromSnapshot ? make!([]) : null;
       const wentOn = !!fresh && canPlan(fresh);
       try {
-        await loadedFromCache(loaded, assembler, stream, () => assembler.knowledge(), wentOn);
+        // Going on from the snapshot, the merged assembler is released once the knowledge is listed: its lookups first.
+        await loadedFromCache(loaded, assembler, stream, () => {
+          if (wentOn) assembler.releaseLookups?.();
+          return assembler.knowledge();
+        }, wentOn);
         rankings = loaded.rankings;
         if (wentOn) {
           // Saved here, so the write after the start has nothing left to do.

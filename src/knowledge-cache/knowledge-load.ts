@@ -36,6 +36,8 @@ export interface PlanAssembler<F> {
   prepare?(limit?: number): boolean;
   /** Lets go of what the assembler keeps for later changes; unusable after (knowledge/assembler.ts). */
   release?(): void;
+  /** Lets go of the meeting lookups until a change needs them again (knowledge/assembler.ts). */
+  releaseLookups?(): void;
 }
 
 export interface KnowledgeLoadOptions<F> {
@@ -309,6 +311,13 @@ function mergingAssembler<F>(assembler: PlanAssembler<F>, documents: readonly Co
     },
     prepare: (limit) => merge(FILL_STEP) && (assembler.prepare?.(limit) ?? true),
     release: () => assembler.release?.(),
+    releaseLookups() {
+      merge();
+      assembler.releaseLookups?.();
+      // The lookups and the merge's garbage go before the knowledge is listed beside the assembler (at 100,000
+      // articles the merge's end then held 1,507 MB against 1,615, one cold start each).
+      collectGarbage();
+    },
   };
 }
 
@@ -335,14 +344,18 @@ function plannedDocuments(documents: readonly CorpusDocument[], plan: MergePlan)
   });
 }
 
-/** Writes the knowledge snapshot of the `planned` documents (plannedDocuments), assembled as `assembled` gives them. */
-async function writeSnapshotOf<F>(cache: KnowledgeCache<F>, planned: CorpusDocument[], assembled: Assembled): Promise<void> {
+/**
+ * Writes the knowledge snapshot of the `planned` documents (plannedDocuments), assembled as `assembled` gives them;
+ * true when it holds the knowledge's image.
+ */
+async function writeSnapshotOf<F>(cache: KnowledgeCache<F>, planned: CorpusDocument[], assembled: Assembled): Promise<boolean> {
   const { plan, knowledge } = assembled;
   const files = planned.map((d) => ({ name: d.file, hash: d.hash }));
   // The image only when every document is lean (its sentences in the cache): a warm start takes them as they are.
   // Encoded in steps (seconds at 100,000 articles): a running bot answers in between.
   const image = knowledge && planned.every(isLean) ? await imageOf(planned, knowledge) : {};
   await cache.writeSnapshot({ files, plan, ...image });
+  return 'knowledge' in image;
 }
 
 /**
@@ -351,9 +364,11 @@ async function writeSnapshotOf<F>(cache: KnowledgeCache<F>, planned: CorpusDocum
  * first changes (or step by step while idle: `prepare`). The caller releases the assembler that made `assembled` and
  * lets go of it before calling, and it is collected here (collect-garbage.ts): its facts and merge structures were
  * most of a cold start's heap at the snapshot's writing (434 of 990 MB at 100,000 articles), and a restart does
- * without them.
- * Written or not (a full disk: `warn` is told, `written` is false), the knowledge given is `assembled`'s; `fresh` is the
- * assembler to fill.
+ * without them. The built knowledge goes too once its image is written, before the image is read back (both at once
+ * were the rest of that stage's heap).
+ * The knowledge given is the image's; `assembled`'s when no image was written (a full disk: `warn` is told, `written`
+ * is false); assembled again from the cached facts by the plan when the image cannot be read back (`warn` is told).
+ * `fresh` is the assembler to fill.
  */
 export async function continueFromSnapshot<F>(
   dir: string, documents: readonly CorpusDocument[], assembled: Assembled,
@@ -364,24 +379,33 @@ export async function continueFromSnapshot<F>(
   collectGarbage();
   const plan = assembled.plan;
   const planned = plannedDocuments(documents, plan);
-  let knowledge = assembled.knowledge!;
+  let knowledge = assembled.knowledge;
   let rankings: EngineRankings | undefined;
   let written = false;
   try {
-    await writeSnapshotOf(cache, planned, assembled);
+    const imaged = await writeSnapshotOf(cache, planned, assembled);
     written = true;
-    const back = readImage(cache);
-    if (back && 'image' in back) {
-      // The built knowledge goes (its lists, and the facts only it still held): the image's takes its place.
+    if (imaged) {
       delete assembled.knowledge;
-      knowledge = back.image;
-      rankings = back.rankings;
+      knowledge = undefined;
       collectGarbage();
-    } else if (back) options.warn?.(`cache: knowledge image not read back (${back.problem}); the assembled knowledge is kept`);
+      const back = readImage(cache);
+      if (back && 'image' in back) {
+        knowledge = back.image;
+        rankings = back.rankings;
+      } else options.warn?.(`cache: knowledge image not read back (${back?.problem ?? 'none in the snapshot'}); the knowledge is assembled again from the cached facts`);
+    }
   } catch (error) {
     options.warn?.(`cache: knowledge snapshot not written (${error instanceof Error ? error.message : String(error)})`);
   }
-  const fill = fillingAssembler(options.fresh, planned, (document) => factsOfKnown(dir, document, options), plan, knowledge);
+  const factsOf = (document: CorpusDocument) => factsOfKnown(dir, document, options);
+  if (!knowledge) {
+    // Rare (a snapshot written and then unreadable): every article's facts read back and placed by the plan now.
+    for (const document of planned) options.fresh.adopt(factsOf(document));
+    options.fresh.restore(plan);
+    return { assembler: options.fresh, written };
+  }
+  const fill = fillingAssembler(options.fresh, planned, factsOf, plan, knowledge);
   return { assembler: fill, ...(rankings ? { rankings } : {}), written };
 }
 

@@ -55,6 +55,12 @@ export interface KnowledgeAssembler {
    */
   release(): void;
   /**
+   * Lets go of the meeting lookups (a sixth of the assembler at 10,000 articles): filed again, oldest first, when a
+   * change first needs them, or in steps by prepare(). For a holder about to list the knowledge and then likely
+   * release the assembler (a cold start), so the knowledge is built beside less.
+   */
+  releaseLookups(): void;
+  /**
    * Takes a document's facts without merging its meetings (a warm start: the snapshot's plan says where they go).
    * Call restore(plan) once every adopted document is in.
    */
@@ -790,6 +796,12 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
       return current;
   };
 
+  const releaseLookups = (): void => {
+    filed = createMeetingSlots();
+    unfiled = [];
+    unfiledFrom = 0;
+    for (let g = 0; g < groups.length; g++) if (!groups[g]!.dead) unfiled.push(g);
+  };
   let released = false;
   const release = (): void => {
     released = true;
@@ -816,7 +828,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
   };
   return {
     add: live((f: DocumentFacts) => add(f)), remove: live(remove), knowledge: live(knowledge), plan: live(plan), adopt: live(adopt),
-    restore: live(restore), prepare: live((limit?: number) => fileRestored(limit)), release,
+    restore: live(restore), prepare: live((limit?: number) => fileRestored(limit)), releaseLookups: live(releaseLookups), release,
   };
 }
 

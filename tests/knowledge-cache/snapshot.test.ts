@@ -319,8 +319,17 @@ describe('the knowledge snapshot', () => {
       expect(unwritten.assembler.remove('002_460abb11f1e7dc2e')).toBe(true);
       expect(merging.remove('002_460abb11f1e7dc2e')).toBe(true);
       expect(JSON.stringify(unwritten.assembler.knowledge())).toBe(JSON.stringify(merging.knowledge()));
+      // A snapshot written but not read back: said, and the knowledge assembled again from the cached facts, as right.
+      const lost = await openKnowledgeCache(cacheDir, dir);
+      lost.readSnapshot = () => undefined;
+      const again = await continueFromSnapshot(dir, loaded.documents, { plan: merging.plan(), knowledge: merging.knowledge() }, { cache: lost, extract: extractDocument, fresh: createAssembler(), warn: (m) => warnings.push(m) });
+      expect(warnings.at(-1)).toBe('cache: knowledge image not read back (none in the snapshot); the knowledge is assembled again from the cached facts');
+      expect(again.written).toBe(true);
+      expect(again.assembler.knowledge()).not.toBe(merging.knowledge());
+      expect(JSON.stringify(again.assembler.knowledge())).toBe(JSON.stringify(merging.knowledge()));
       cache.close();
       full.close();
+      lost.close();
     } finally {
       await rm(root, { recursive: true, force: true });
     }
