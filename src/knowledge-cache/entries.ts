@@ -5,6 +5,7 @@ import type { DocumentFacts } from '../knowledge/extract.js';
 import type { FactsCodec } from './codec.js';
 import { jsonExact } from './json-exact.js';
 import type { KnowledgeSnapshot, SnapshotToWrite } from './snapshot.js';
+import type { ImageSpill } from './knowledge-image.js';
 
 export interface Entry {
   document: Document;
@@ -159,6 +160,12 @@ export interface KnowledgeCache<F = DocumentFacts> {
    */
   readSnapshot(): KnowledgeSnapshot | undefined;
   writeSnapshot(snapshot: SnapshotToWrite): Promise<void>;
+  /**
+   * A file beside the snapshot that a knowledge image being encoded puts its records in (knowledge-image.ts
+   * ImageSpill), so they are not all held in memory until written; close it once the snapshot is written. Undefined
+   * when the cache has no folder to write in.
+   */
+  imageSpill?(): (ImageSpill & { close(): void }) | undefined;
   stats(): { entries: number; hits: number; misses: number; loadedFrom: 'file' | 'empty' | 'rebuilt' };
   /**
    * Writes the entries set since the last write to a new segment without rewriting the manifest (save() does), so a

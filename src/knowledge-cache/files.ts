@@ -5,9 +5,10 @@
  */
 import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
-import { closeSync, fstatSync, openSync, read } from 'node:fs';
+import { closeSync, fstatSync, openSync, read, readSync, unlinkSync, writeSync } from 'node:fs';
 import { open, rename, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import type { ImageSpill } from './knowledge-image.js';
 
 export const MAGIC = 0x434b5441; // 'ATKC' little-endian
 export const FORMAT = 3;
@@ -61,7 +62,7 @@ export async function writeAll(handle: import('node:fs/promises').FileHandle, by
   }
 }
 
-export async function writeAtomic(path: string, pieces: Uint8Array[]): Promise<void> {
+export async function writeAtomic(path: string, pieces: Iterable<Uint8Array>): Promise<void> {
   const tmp = `${path}.${process.pid}.${Date.now().toString(36)}.tmp`;
   try {
     const handle = await open(tmp, 'w');
@@ -75,6 +76,51 @@ export async function writeAtomic(path: string, pieces: Uint8Array[]): Promise<v
     await unlink(tmp).catch(() => undefined);
     throw error;
   }
+}
+
+/** Bytes a spill is read back in at a time. */
+const SPILL_PIECE = 4 << 20;
+
+/**
+ * A spill file at `path` (knowledge-image.ts ImageSpill): written as the encoder goes, read back a piece at a time
+ * into one buffer. Removed as soon as it is open where the system allows (nothing is left behind by a crash), else
+ * by close().
+ */
+export function fileSpill(path: string): ImageSpill & { close(): void } {
+  const fd = openSync(path, 'w+');
+  let removed = false;
+  try {
+    unlinkSync(path);
+    removed = true;
+  } catch {
+    // Removed by close().
+  }
+  let size = 0;
+  return {
+    write(bytes) {
+      for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at, bytes.length - at, size + at);
+      size += bytes.length;
+    },
+    *read() {
+      const buffer = Buffer.allocUnsafe(Math.min(SPILL_PIECE, size));
+      for (let at = 0; at < size;) {
+        const n = readSync(fd, buffer, 0, Math.min(buffer.length, size - at), at);
+        if (n === 0) throw new Error(`spill ${path}: truncated`);
+        at += n;
+        yield buffer.subarray(0, n);
+      }
+    },
+    close() {
+      closeSync(fd);
+      if (!removed) {
+        try {
+          unlinkSync(path);
+        } catch {
+          // Already gone.
+        }
+      }
+    },
+  };
 }
 
 /** The cache file names of a corpus folder (segments are `knowledge-<dir>-<id>.seg` beside the manifest). */

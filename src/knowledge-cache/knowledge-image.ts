@@ -51,34 +51,69 @@ const CHUNK_CHARS = 1 << 24;
 const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /**
+ * Where an image being encoded puts its records as they are made, to have them back, in order, when it is written:
+ * a file (knowledge-cache/files.ts fileSpill), so that the records (140 MB at 100,000 articles) are never all in
+ * memory with the knowledge they encode.
+ */
+export interface ImageSpill {
+  /** Ints written at a time (default Ints.CHUNK, a million: 4 MB). */
+  readonly chunkInts?: number;
+  write(bytes: Uint8Array): void;
+  /** Everything written, in order, in pieces (each valid until the next is asked for). */
+  read(): Iterable<Uint8Array>;
+}
+
+/** An image in pieces, to be written one after the other; a spill stands for what was written into it. */
+export type ImagePieces = readonly (Uint8Array | ImageSpill)[];
+
+/** The bytes of `pieces`, in order, each spill's read back in its place (lazily: a spill's pieces one at a time). */
+export function* imageBytes(pieces: ImagePieces): Generator<Uint8Array> {
+  for (const piece of pieces) {
+    if (piece instanceof Uint8Array) yield piece;
+    else yield* piece.read();
+  }
+}
+
+/**
  * A growable int32 list, in chunks: no copy as it grows (the records of 100,000 articles are 140 MB, and copying
- * doubled arrays also made the collector run more often).
+ * doubled arrays also made the collector run more often). With a spill, each full chunk is written there and
+ * its buffer used again.
  */
 class Ints {
   static readonly CHUNK = 1 << 20;
   chunks: Int32Array[] = [];
   chunk = new Int32Array(16);
   at = 0;
+  spilled = 0;
+  constructor(readonly spill?: ImageSpill) {}
   push(v: number): void {
     if (this.at === this.chunk.length) this.grow();
     this.chunk[this.at++] = v;
   }
   /** The first chunk is small: most lists (a table's row count) hold a few ints. */
   private grow(): void {
-    this.chunks.push(this.chunk);
-    this.chunk = new Int32Array(Ints.CHUNK);
+    if (this.spill) {
+      this.spill.write(new Uint8Array(this.chunk.buffer, this.chunk.byteOffset, this.at * 4));
+      this.spilled += this.at;
+      const size = this.spill.chunkInts ?? Ints.CHUNK;
+      if (this.chunk.length < size) this.chunk = new Int32Array(size);
+    } else {
+      this.chunks.push(this.chunk);
+      this.chunk = new Int32Array(Ints.CHUNK);
+    }
     this.at = 0;
   }
   get length(): number {
-    return this.chunks.reduce((sum, c) => sum + c.length, 0) + this.at;
+    return this.spilled + this.chunks.reduce((sum, c) => sum + c.length, 0) + this.at;
   }
   /**
-   * The list's bytes, as views of its full chunks (no copy) and a copy of the last one's used part: a view would keep
-   * its whole 4 MB alive until the image is written, for each of the image's lists.
+   * The list's bytes: the spill (when it holds any), views of its full chunks (no copy) and a copy of the last one's
+   * used part: a view would keep its whole 4 MB alive until the image is written, for each of the image's lists.
    */
-  pieces(): Uint8Array[] {
+  pieces(): (Uint8Array | ImageSpill)[] {
     const last = this.chunk.length - this.at > Ints.CHUNK / 4 ? this.chunk.slice(0, this.at) : this.chunk.subarray(0, this.at);
-    return [...this.chunks, last].map((c) => new Uint8Array(c.buffer, c.byteOffset, c.byteLength));
+    const held = [...this.chunks, last].map((c) => new Uint8Array(c.buffer, c.byteOffset, c.byteLength));
+    return this.spill && this.spilled ? [this.spill, ...held] : held;
   }
 }
 
@@ -87,7 +122,7 @@ export function encodeKnowledge(knowledge: Knowledge): Uint8Array {
   const steps = encodeSteps(knowledge);
   for (;;) {
     const step = steps.next();
-    if (step.done) return joined(step.value);
+    if (step.done) return joined(step.value as Uint8Array[]);
   }
 }
 
@@ -97,8 +132,10 @@ export function encodeKnowledge(knowledge: Knowledge): Uint8Array {
  * (a knowledge handed out never does). The image comes in pieces, to be written one after the other: its records
  * (140 MB at 100,000 articles) are not copied into one buffer.
  */
-export async function encodeKnowledgeInSteps(knowledge: Knowledge, pause: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve))): Promise<Uint8Array[]> {
-  const steps = encodeSteps(knowledge);
+export async function encodeKnowledgeInSteps(
+  knowledge: Knowledge, pause: () => Promise<void> = () => new Promise((resolve) => setImmediate(resolve)), spill?: ImageSpill,
+): Promise<ImagePieces> {
+  const steps = encodeSteps(knowledge, spill);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
@@ -109,13 +146,13 @@ export async function encodeKnowledgeInSteps(knowledge: Knowledge, pause: () => 
 /** Records encoded between two pauses of encodeKnowledgeInSteps. */
 const STEP_RECORDS = 8192;
 
-function* encodeSteps(knowledge: Knowledge): Generator<void, Uint8Array[]> {
+function* encodeSteps(knowledge: Knowledge, spill?: ImageSpill): Generator<void, ImagePieces> {
   if (!littleEndian) throw new Error('knowledge image: only little-endian machines are supported');
   const floats: number[] = [];
   const stringIndex = new Map<string, number>();
   const strings: string[] = [];
   /** Where the helpers below write: the records, or the table of a shared object met for the first time. */
-  let out = new Ints();
+  let out = new Ints(spill);
   const records = out;
 
   const int = (v: number, what: string): void => {
@@ -379,7 +416,7 @@ function joined(pieces: readonly Uint8Array[]): Uint8Array {
  * Lays the encoded parts out as the module comment says, in pieces: the header, floats and strings in one, then views
  * of the records' chunks.
  */
-function assemble(ints: Ints[], floats: number[], strings: string[], hasStatements: boolean): Uint8Array[] {
+function assemble(ints: Ints[], floats: number[], strings: string[], hasStatements: boolean): ImagePieces {
   const lengths = new Int32Array(strings.length);
   let latin1Bytes = 0;
   let utf16Bytes = 0;

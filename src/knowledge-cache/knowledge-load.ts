@@ -13,7 +13,7 @@ import type { DocumentStamp, ImageChunk, KnowledgeSnapshot, SnapshotToWrite } fr
 import { loadCorpusFileSync } from '../corpus-folder/load.js';
 import type { DocumentInfo, Knowledge } from '../knowledge/types.js';
 import { leanFacts } from './codec.js';
-import { decodeKnowledge, encodeKnowledgeInSteps } from './knowledge-image.js';
+import { decodeKnowledge, encodeKnowledgeInSteps, type ImageSpill } from './knowledge-image.js';
 import { isLean } from './lean-documents.js';
 import type { MergePlan } from '../knowledge/assembler.js';
 import type { IndexStream } from '../corpus-folder/live.js';
@@ -353,9 +353,16 @@ async function writeSnapshotOf<F>(cache: KnowledgeCache<F>, planned: CorpusDocum
   const files = planned.map((d) => ({ name: d.file, hash: d.hash }));
   // The image only when every document is lean (its sentences in the cache): a warm start takes them as they are.
   // Encoded in steps (seconds at 100,000 articles): a running bot answers in between.
-  const image = knowledge && planned.every(isLean) ? await imageOf(planned, knowledge) : {};
-  await cache.writeSnapshot({ files, plan, ...image });
-  return 'knowledge' in image;
+  const imaged = !!knowledge && planned.every(isLean);
+  // The image's records go to a file as they are encoded (140 MB at 100,000 articles), not held with the knowledge.
+  const spill = imaged ? cache.imageSpill?.() : undefined;
+  try {
+    const image = imaged ? await imageOf(planned, knowledge, spill) : {};
+    await cache.writeSnapshot({ files, plan, ...image });
+  } finally {
+    spill?.close();
+  }
+  return imaged;
 }
 
 /**
@@ -446,11 +453,11 @@ function rankingsKept(image: Knowledge, kept: KnowledgeSnapshot['rankings']): En
  * rest of them (snapshot.ts), else whole; and the engine's rankings (about a second at 100,000 articles), which a
  * start then does not make again.
  */
-async function imageOf(planned: LeanDocument[], knowledge: Knowledge): Promise<Pick<SnapshotToWrite, 'documents' | 'stamps' | 'knowledge' | 'rankings'>> {
+async function imageOf(planned: LeanDocument[], knowledge: Knowledge, spill?: ImageSpill): Promise<Pick<SnapshotToWrite, 'documents' | 'stamps' | 'knowledge' | 'rankings'>> {
   const stamps = stampsOf(planned, knowledge);
   return {
     ...(stamps ? { stamps } : { documents: planned }),
-    knowledge: await encodeKnowledgeInSteps(knowledge),
+    knowledge: await encodeKnowledgeInSteps(knowledge, undefined, spill),
     rankings: { ...rankingsOf(knowledge), version: rankingsVersion() },
   };
 }

@@ -12,6 +12,7 @@
  * The cache version combines EXTRACTOR_VERSION and a hash of every source and data file of the extractor (src/corpus
  * and src/knowledge, .ts and .json): a code or lexicon change rebuilds the cache once.
  */
+import { mkdirSync } from 'node:fs';
 import { mkdir, readFile, readdir, stat, unlink } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { CorpusDocument, Document } from '../corpus/types.js';
@@ -19,7 +20,7 @@ import type { DocumentFacts } from '../knowledge/extract.js';
 import { documentFactsCodec, type FactsCodec } from './codec.js';
 import { documentOfEntry, encodeEntry, factsOfEntry, leanDocumentOfEntry, type Entry, type FileStamp, type KnowledgeCache, type KnowledgeCacheOptions, type Location } from './entries.js';
 import { ColumnMap, decodeManifest, encodeManifest } from './manifest.js';
-import { cacheFiles, frame, readFileAhead, unframe, writeAtomic } from './files.js';
+import { cacheFiles, fileSpill, frame, readFileAhead, unframe, writeAtomic } from './files.js';
 import { openSegments } from './segments.js';
 import { readSnapshot, writeSnapshot } from './snapshot.js';
 import { cacheVersion } from './version.js';
@@ -275,6 +276,14 @@ export async function openKnowledgeCache<F = DocumentFacts>(
     async writeSnapshot(snapshot) {
       await mkdir(cacheDir, { recursive: true });
       await writeSnapshot(paths.snapshot, version, snapshot);
+    },
+    imageSpill() {
+      try {
+        mkdirSync(cacheDir, { recursive: true });
+        return fileSpill(`${paths.snapshot}.${process.pid}.spill`);
+      } catch {
+        return undefined;
+      }
     },
     stats: () => ({ entries: stored.size + fresh.size, hits, misses, loadedFrom }),
     async spill() {

@@ -24,7 +24,7 @@
  * Written to a temporary file renamed into place: a crash mid-write leaves the previous snapshot intact.
  */
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import type { ImageReader } from './knowledge-image.js';
+import { imageBytes, type ImagePieces, type ImageReader, type ImageSpill } from './knowledge-image.js';
 import { deserialize, serialize } from 'node:v8';
 import { crc32 } from 'node:zlib';
 import type { MergePlan } from '../knowledge/assembler.js';
@@ -66,7 +66,7 @@ export interface DocumentStamp {
 }
 
 /** A snapshot to write: its image as bytes, in pieces (as the encoder gives it), or a chunk of a snapshot read. */
-export type SnapshotToWrite = Omit<KnowledgeSnapshot, 'knowledge'> & { knowledge?: Uint8Array | readonly Uint8Array[] | ImageChunk };
+export type SnapshotToWrite = Omit<KnowledgeSnapshot, 'knowledge'> & { knowledge?: Uint8Array | ImagePieces | ImageChunk };
 
 /**
  * A snapshot's knowledge image left in its file (most of it: 160 MB at 100,000 articles), read front to back by the
@@ -98,7 +98,7 @@ export async function writeSnapshot(path: string, version: string, snapshot: Sna
   const head = Buffer.alloc(8);
   MAGIC.copy(head, 0);
   head.writeUInt32LE(FORMAT, 4);
-  const pieces: Uint8Array[] = [head];
+  const pieces: (Uint8Array | ImageSpill)[] = [head];
   const raw = (kind: Trailer['chunks'][number][0], bytes: Uint8Array) => {
     trailer.chunks.push([kind, bytes.length, crc32(bytes)]);
     pieces.push(bytes);
@@ -125,11 +125,12 @@ export async function writeSnapshot(path: string, version: string, snapshot: Sna
         raw('sizes', Buffer.from(stamps!.slice(i, i + FILES_PER_CHUNK).flatMap((d) => [String(d.bytes), d.month ?? '']).join(NUL), 'utf8'));
       }
     }
-    // In pieces as the encoder gives them: written one after the other, never copied into one buffer.
-    const image = knowledge instanceof Uint8Array ? [knowledge] : Array.isArray(knowledge) ? knowledge : [(knowledge as ImageChunk).bytes()];
+    // In pieces as the encoder gives them (its spill read back in its place): written one after the other, never
+    // copied into one buffer.
+    const image: ImagePieces = knowledge instanceof Uint8Array ? [knowledge] : Array.isArray(knowledge) ? knowledge as ImagePieces : [(knowledge as ImageChunk).bytes()];
     let crc = 0;
     let length = 0;
-    for (const piece of image) {
+    for (const piece of imageBytes(image)) {
       crc = crcOn(piece, crc);
       length += piece.length;
     }
@@ -144,7 +145,7 @@ export async function writeSnapshot(path: string, version: string, snapshot: Sna
   const tail = Buffer.alloc(8);
   tail.writeUInt32LE(json.length, 0);
   MAGIC.copy(tail, 4);
-  await writeAtomic(path, [...pieces, json, tail]);
+  await writeAtomic(path, imageBytes([...pieces, json, tail]));
 }
 
 /**

@@ -4,10 +4,12 @@
  * write are refused with a clear message.
  */
 import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadApp } from '../../src/app.js';
-import { decodeKnowledge, encodeKnowledge, encodeKnowledgeInSteps } from '../../src/knowledge-cache/knowledge-image.js';
+import { decodeKnowledge, encodeKnowledge, encodeKnowledgeInSteps, imageBytes, type ImageSpill } from '../../src/knowledge-cache/knowledge-image.js';
+import { fileSpill } from '../../src/knowledge-cache/files.js';
+import { tempDir } from '../helpers/temp-dir.js';
 import type { Evidence, Knowledge, Participant, StatementActor } from '../../src/knowledge/types.js';
 
 const SEEDS = join(import.meta.dirname, '../../seeds');
@@ -94,13 +96,44 @@ describe('knowledge image', () => {
     expect(pauses).toBeGreaterThanOrEqual(4);
     // In pieces (the records are views of the encoder's chunks, not copied): together, the bytes encodeKnowledge gives.
     expect(pieces.length).toBeGreaterThan(1);
-    const bytes = Buffer.concat(pieces);
+    const held = pieces.filter((p) => p instanceof Uint8Array);
+    expect(held).toHaveLength(pieces.length);
+    const bytes = Buffer.concat(held);
     expect(bytes.equals(Buffer.from(encodeKnowledge(large)))).toBe(true);
     expect(JSON.stringify(decodeKnowledge(bytes))).toBe(JSON.stringify(large));
     // The pieces hold about their bytes: no list's last chunk keeps its unused megabytes alive until the write.
-    const held = [...new Set(pieces.map((p) => p.buffer))].reduce((sum, buffer) => sum + buffer.byteLength, 0);
-    expect(held).toBeLessThan(2 * bytes.length);
+    const buffers = [...new Set(held.map((p) => p.buffer))].reduce((sum, buffer) => sum + buffer.byteLength, 0);
+    expect(buffers).toBeLessThan(2 * bytes.length);
+
+    // With a spill, the records go there a chunk at a time as they are made, and come back in their place.
+    const written: Uint8Array[] = [];
+    const spill: ImageSpill = { chunkInts: 4096, write: (b) => void written.push(b.slice()), read: () => written };
+    const spilled = await encodeKnowledgeInSteps(large, async () => undefined, spill);
+    expect(written.length).toBeGreaterThan(10);
+    expect(spilled).toContain(spill);
+    // What stays in memory is a chunk's worth of the records, not all of them.
+    const inMemory = spilled.reduce((n, p) => n + (p instanceof Uint8Array ? p.length : 0), 0);
+    expect(inMemory).toBeLessThan(bytes.length / 2);
+    expect(Buffer.concat([...imageBytes(spilled)]).equals(bytes)).toBe(true);
   }, 60_000);
+
+  it('spills into a file that reads back what was written, in pieces, and leaves nothing behind', async () => {
+    const dir = await tempDir('attache-spill-');
+    const file = join(dir, 'image.spill');
+    const spill = fileSpill(file);
+    const parts = [Buffer.alloc(3_000_000, 1), Buffer.from('between'), Buffer.alloc(5_000_000, 2)];
+    for (const part of parts) spill.write(part);
+    expect(existsSync(file)).toBe(false);
+    // Read twice (the snapshot's writer reads it once for its checksum, once to write it).
+    for (let pass = 0; pass < 2; pass++) {
+      const back: Buffer[] = [];
+      for (const piece of spill.read()) back.push(Buffer.from(piece));
+      expect(back.length).toBeGreaterThan(1);
+      expect(Buffer.concat(back).equals(Buffer.concat(parts))).toBe(true);
+    }
+    spill.close();
+    expect(readdirSync(dir)).toEqual([]);
+  });
 
   it.skipIf(!existsSync(CORPUS_DEV))('gives back the corpus-dev knowledge exactly', async () => {
     const app = await loadApp({ corpusDir: CORPUS_DEV, corpusMaxBytes: 5 << 20 });
