@@ -55,7 +55,7 @@ export interface KnowledgeAssembler {
    */
   release(): void;
   /**
-   * Lets go of the meeting lookups (a sixth of the assembler at 10,000 articles): filed again, oldest first, when a
+   * Lets go of the meeting lookups (59 MB at 100,000 articles, all merged): filed again, oldest first, when a
    * change first needs them, or in steps by prepare(). For a holder about to list the knowledge and then likely
    * release the assembler (a cold start), so the knowledge is built beside less.
    */
