@@ -389,21 +389,22 @@ export async function continueFromSnapshot<F>(
   let knowledge = assembled.knowledge;
   let rankings: EngineRankings | undefined;
   let written = false;
+  let imaged = false;
   try {
-    const imaged = await writeSnapshotOf(cache, planned, assembled);
+    imaged = await writeSnapshotOf(cache, planned, assembled);
     written = true;
-    if (imaged) {
-      delete assembled.knowledge;
-      knowledge = undefined;
-      collectGarbage();
-      const back = readImage(cache);
-      if (back && 'image' in back) {
-        knowledge = back.image;
-        rankings = back.rankings;
-      } else options.warn?.(`cache: knowledge image not read back (${back?.problem ?? 'none in the snapshot'}); the knowledge is assembled again from the cached facts`);
-    }
   } catch (error) {
     options.warn?.(`cache: knowledge snapshot not written (${error instanceof Error ? error.message : String(error)})`);
+  }
+  if (imaged) {
+    delete assembled.knowledge;
+    knowledge = undefined;
+    collectGarbage();
+    const back = readImage(cache);
+    if (back && 'image' in back) {
+      knowledge = back.image;
+      rankings = back.rankings;
+    } else options.warn?.(`cache: knowledge image not read back (${back?.problem ?? 'none in the snapshot'}); the knowledge is assembled again from the cached facts`);
   }
   const factsOf = (document: CorpusDocument) => factsOfKnown(dir, document, options);
   if (!knowledge) {
