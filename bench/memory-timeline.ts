@@ -24,9 +24,9 @@ function residentByMapping(): string {
   const sums = new Map<string, number>();
   let kind = '';
   for (const line of text.split('\n')) {
-    const head = /^[0-9a-f]+-([0-9a-f]+)\s+\S+\s+\S+\s+\S+\s+\d+\s*(.*)$/.exec(line);
+    const head = /^[0-9a-f]+-[0-9a-f]+\s+\S+\s+\S+\s+\S+\s+\d+\s*(.*)$/.exec(line);
     if (head) {
-      const name = head[2]!.trim();
+      const name = head[1]!.trim();
       kind = name === '' ? 'anonymous' : name.startsWith('[') ? name : 'files';
       continue;
     }

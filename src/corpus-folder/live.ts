@@ -257,8 +257,6 @@ export interface IncrementalAssembler<F> extends Partial<Pick<PlanAssembler<F>, 
   knowledge(): Knowledge;
   /** Prepares up to `limit` restored meetings for lookups; true when all are (see knowledge/assembler.ts). */
   prepare?(limit?: number): boolean;
-  /** Lets go of what the assembler keeps for later changes; unusable after (see knowledge/assembler.ts). */
-  release?(): void;
 }
 
 export interface LiveCorpusOptions<F> {

@@ -252,7 +252,6 @@ function fillingAssembler<F>(
     plan: () => (filled ? assembler.plan() : plan),
     adopt: (facts) => assembler.adopt(facts),
     restore: (p, listed) => assembler.restore(p, listed),
-    release: () => assembler.release?.(),
     prepare(limit) {
       // Documents are adopted FILL_STEP at a time (a cache read each), whatever unit `limit` counts after that.
       if (!fill(FILL_STEP)) return false;
