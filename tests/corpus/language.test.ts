@@ -36,3 +36,24 @@ describe('detectLanguage', () => {
     expect(detectLanguage('Der Vorsitzende Trần Thanh Mẫn besuchte Japan und traf dort Vertreter der Regierung, um die Zusammenarbeit zu vertiefen.')).toBe('de');
   });
 });
+
+describe('detectLanguage against franc-min', () => {
+  // Written here: languages with no confusable neighbour, so the answer is franc's trigram ranking alone.
+  const TEXTS = [
+    'Les ministres ont signé trois accords sur les semi-conducteurs, les terres rares et la formation des ingénieurs.',
+    'Der Besuch soll die Lieferketten stärken, sagte der Minister am Rande der Konferenz in der Hauptstadt.',
+    'The delegation toured a new metro line built with concessional loans and met students at the university.',
+    'Міністри обговорили постачання енергії та співпрацю у сфері оборони під час візиту до столиці.',
+    'Министр заявил, что стороны подпишут соглашение о поставках сжиженного газа до конца года.',
+    'I due governi hanno firmato un accordo sulla formazione dei lavoratori e sugli investimenti nelle infrastrutture.',
+    'De ministers spraken over de levering van energie en de samenwerking op het gebied van halfgeleiders.',
+    'Ministrowie rozmawiali o dostawach energii i współpracy w dziedzinie półprzewodników podczas wizyty.',
+    'Bakanlar enerji tedariki ve yarı iletkenler alanında iş birliğini görüştü ve bir anlaşma imzaladı.',
+  ];
+  it('ranks the supported languages as franc-min does, the models numbered once', async () => {
+    const { franc } = await import('franc-min');
+    const languages = (await import('../../src/corpus/data/languages.json', { with: { type: 'json' } })).default;
+    const only = Object.keys(languages.franc);
+    for (const text of TEXTS) expect(detectLanguage(text), text).toBe(languages.franc[franc(text, { only }) as keyof typeof languages.franc]);
+  });
+});
