@@ -74,6 +74,9 @@ export function searchIndexFromImage(image: Uint8Array): SearchIndex {
   return searchIndexFromBinary(image, sentenceConcepts, { queryConcepts: (q) => conceptsOfQuery(q) });
 }
 
+/** Search indexes an engine was already told to warm up (a live corpus keeps one index across its engines). */
+const warmedIndexes = new WeakSet<SearchIndex>();
+
 /** Builds everything the surfaces need from the documents (and their knowledge, when already extracted). */
 export function buildApp(documents: CorpusDocument[], warnings: LoadWarning[], extracted?: Knowledge, options: BuildAppOptions = {}): App {
   const inMemory = (): Document[] => documents.map((d) => withSentences(d, options.sentences));
@@ -84,8 +87,10 @@ export function buildApp(documents: CorpusDocument[], warnings: LoadWarning[], e
   const retrieve = (question: string, limit: number): Hit[] => index.search(question, { limit });
   // One sentence lookup for the engine and the surfaces that quote (extract --json).
   const textOf = sentenceTextOf(documents, options.sentences);
+  const warmRetrieval = !warmedIndexes.has(index);
+  warmedIndexes.add(index);
   const engine = createEngine(knowledge, documents, {
-    retrieve, sentenceText: textOf, ...(index.prepare ? { prepareRetrieval: () => index.prepare!() } : {}), ...(options.now ? { now: options.now } : {}), ...(options.rankings ? { rankings: options.rankings } : {}),
+    retrieve, sentenceText: textOf, warmRetrieval, ...(index.prepare ? { prepareRetrieval: () => index.prepare!() } : {}), ...(options.now ? { now: options.now } : {}), ...(options.rankings ? { rankings: options.rankings } : {}),
   });
   return { documents, warnings, knowledge, engine, retrieve, index, textOf, sentences: options.sentences ?? (() => undefined) };
 }

@@ -34,6 +34,11 @@ export interface EngineOptions {
   retrieve?: (question: string, limit: number) => Hit[];
   /** What `retrieve` would otherwise do on first use, a slice per call (the search index's prepare); true when done. */
   prepareRetrieval?: () => boolean;
+  /**
+   * Whether prepare() ends with a few questions to `retrieve` taken from the corpus (retrieval-warmup.ts): once per
+   * process and search index is enough, so the app asks it of its first engine over an index.
+   */
+  warmRetrieval?: boolean;
   /** Extra line under answers, e.g. which corpus snapshot answered. */
   footer?: string;
   /** Sentence text by document and index (default: read from `documents`); the app shares its own. */

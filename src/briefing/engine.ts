@@ -16,13 +16,14 @@ import { createMeetingViews, type MeetingViews } from './meetings-view.js';
 import { count, joined, langOf, say, type Lang } from './lang.js';
 import { briefingView, cooperationView } from './briefing-view.js';
 import { answerFromKnowledge } from './answers/answer.js';
-import { fallbackAnswer } from './answers/fallback.js';
+import { fallbackAnswer, RETRIEVED } from './answers/fallback.js';
 import { clip, compareIso, view } from './text.js';
 import type { Engine, Suggestion, SuggestKind, TimelineQuery, View } from './views.js';
 
 export type { EngineOptions, Hit } from './context.js';
 export { namesWholly } from './context.js';
 import { resolveArea } from './area-lookup.js';
+import { warmupQuestions } from './retrieval-warmup.js';
 export { resolveArea };
 
 export function createEngine(knowledge: Knowledge, documents: readonly CorpusDocument[], options: EngineOptions = {}): Engine {
@@ -41,6 +42,8 @@ export function createEngine(knowledge: Knowledge, documents: readonly CorpusDoc
   };
   const timelines = new Map<string, View>();
   let sorted: TimelineEvent[] | undefined;
+  /** Warm-up questions not yet put to the search (made once the search is prepared). */
+  let warmups: string[] | undefined;
 
   const engine: Engine = {
     async briefing(topic, locale) {
@@ -87,7 +90,13 @@ export function createEngine(knowledge: Knowledge, documents: readonly CorpusDoc
     prepare() {
       if (!ctx.prepare()) return false;
       sorted ??= timelineEvents(knowledge);
-      return options.prepareRetrieval?.() ?? true;
+      if (!(options.prepareRetrieval?.() ?? true)) return false;
+      // Then one warm-up question per step (see retrieval-warmup.ts).
+      if (!options.retrieve || !options.warmRetrieval) return true;
+      warmups ??= warmupQuestions(documents, ctx.sentenceText);
+      const question = warmups.shift();
+      if (question !== undefined) options.retrieve(question, RETRIEVED);
+      return warmups.length === 0;
     },
   };
   return engine;

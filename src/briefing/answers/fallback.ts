@@ -15,7 +15,8 @@ import { sourceName } from '../citations.js';
 import { say } from '../lang.js';
 
 const MAX_QUOTES = 5;
-const RETRIEVED = 12;
+/** Sentences an answer asks the search for. */
+export const RETRIEVED = 12;
 /** Related meetings listed under an answer that matched no question type. */
 const RELATED = 4;
 /** A sentence of fewer words is a caption or a label, ranked below substance. */
