@@ -57,14 +57,32 @@ function pushSegmented(run: string, sink: RunSink): void {
   }
 }
 
-function scriptClass(ch: string): 'bigram' | 'hangul' | 'segmented' | 'other' {
+type ScriptClass = 'bigram' | 'hangul' | 'segmented' | 'other';
+const CLASSES: readonly ScriptClass[] = ['bigram', 'hangul', 'segmented', 'other'];
+/** CLASSES index + 1 of each BMP code unit, plus MARK_BIT for a mark; 0 until first seen (the regexes decide once). */
+const bmpClass = new Uint8Array(0x10000);
+const MARK_BIT = 8;
+const MARK = /\p{M}/u;
+
+function scriptClass(ch: string): ScriptClass {
   if (BIGRAM_CHAR.test(ch)) return 'bigram';
   if (HANGUL_CHAR.test(ch)) return 'hangul';
   if (SEGMENTED_CHAR.test(ch)) return 'segmented';
   return 'other';
 }
 
-function pushRun(run: string, cls: ReturnType<typeof scriptClass>, sink: RunSink): void {
+/** scriptClass(ch) and whether ch is a mark, as CLASSES index + 1 and MARK_BIT: by table for a BMP character. */
+function classBits(ch: string): number {
+  if (ch.length > 1) return classBitsOf(ch);
+  const code = ch.charCodeAt(0);
+  return bmpClass[code] || (bmpClass[code] = classBitsOf(ch));
+}
+
+function classBitsOf(ch: string): number {
+  return CLASSES.indexOf(scriptClass(ch)) + 1 + (MARK.test(ch) ? MARK_BIT : 0);
+}
+
+function pushRun(run: string, cls: ScriptClass, sink: RunSink): void {
   if (cls === 'bigram' || cls === 'hangul') pushGrams(run, sink);
   else if (cls === 'segmented') pushSegmented(run, sink);
   else pushWord(run, sink);
@@ -82,12 +100,13 @@ function pushWord(word: string, sink: RunSink): void {
 /** A run that mixes scripts or needs segmenting: cut at script changes, each part bigrammed, segmented or a word. */
 function pushMixedRun(run: string, sink: RunSink): void {
   let start = 0;
-  let cls = scriptClass(run[0]!);
+  let cls = CLASSES[(classBits(run[0]!) & ~MARK_BIT) - 1]!;
   let i = 0;
   for (const ch of run) {
-    const c = scriptClass(ch);
+    const bits = classBits(ch);
+    const c = CLASSES[(bits & ~MARK_BIT) - 1]!;
     // Marks and the prolonged-sound sign stay with the run they follow.
-    if (c !== cls && !/\p{M}/u.test(ch)) {
+    if (c !== cls && (bits & MARK_BIT) === 0) {
       if (i > start) pushRun(run.slice(start, i), cls, sink);
       start = i;
       cls = c;

@@ -18,6 +18,15 @@ describe('tokenize / analyze: the table-driven scan', () => {
     expect(analyze("Cafe\u0301 NAÏVE l'été 7 42", 'fr')).toEqual(['caf', 'naiv', '42']);
     expect(analyze('한국어abc', 'ko')).toEqual(['한국', '국어', 'abc']);
   });
+
+  it('cuts a mixed run where its script changes, a mark and the prolonged-sound sign staying with what they follow', () => {
+    // Katakana with ー, Latin, Han (one astral), Hangul, Thai, and Latin after a Thai vowel mark: one run each.
+    expect(tokenize('データbase漢𠮷字한국ภาษาไทยabc').map((t) => t.text)).toEqual([
+      'デー', 'ータ', 'base', '漢𠮷', '𠮷字', '한국', 'ภาษา', 'ไทย', 'abc',
+    ]);
+    // A combining mark after a Han character is no script change (NFKC keeps it combining).
+    expect(tokenize('日\u0301本a').map((t) => t.text)).toEqual(['日\u0301', '\u0301本']);
+  });
 });
 
 describe('SearchIndex.add: the word → term cache', () => {
