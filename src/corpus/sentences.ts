@@ -37,6 +37,12 @@ function abbreviationsFor(lang: string): Set<string> {
 const TERMINALS = new Set(['.', '!', '?', '…', '‼', '⁇', '⁈', '⁉', '؟']);
 const CJK_TERMINALS = new Set(['。', '！', '？', '｡']);
 const CLOSERS = new Set(['"', "'", '»', '«', '”', '“', '’', '‘', '›', ')', ']', '}', '」', '』', '）', '】', '〉', '》', '〕']);
+/**
+ * 1 for each code unit that may end a sentence (TERMINALS and CJK_TERMINALS, one code unit each): a line's other
+ * characters are passed over without a string made of each.
+ */
+const MAY_END = new Uint8Array(0x10000);
+for (const c of [...TERMINALS, ...CJK_TERMINALS]) MAY_END[c.charCodeAt(0)] = 1;
 const OPENERS = /^[("'«“‘„‚¿¡\[{]+/u;
 const SINGLE_LETTER = /^\p{L}\.$/u;
 const DOTTED = /^(?:\p{L}{1,2}\.){2,}$/u;
@@ -85,8 +91,8 @@ function splitLine(line: string, lang: string, out: string[]): void {
   const n = line.length;
   for (let i = 0; i < n; i++) {
     const code = line.charCodeAt(i);
-    // Fast path: ASCII other than . ! ? never ends a sentence.
-    if (code < 0x80 && code !== 0x2e && code !== 0x21 && code !== 0x3f) continue;
+    // Fast path: only a terminal ends a sentence.
+    if (MAY_END[code] === 0) continue;
     const c = line[i]!;
     if (CJK_TERMINALS.has(c)) {
       let j = i + 1;
