@@ -105,7 +105,11 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
   /** `reason`: why this report joined the ones before it in file order (none for the first). */
   type Part = { info: DocumentInfo; meeting: DocumentFacts['meetings'][number]; reason?: string };
   /** `reasonsDue`: parts were inserted out of file order since the parts' reasons were last worked out (reasonsOf). */
-  type Group = { merged: DocumentMeeting; parts: Part[]; dead?: boolean; reasonsDue?: boolean };
+  /**
+   * `spliced`: a report was once placed among the parts instead of after them (it came in after a report of a later
+   * file), so the parts before a report may have been merged knowing of it.
+   */
+  type Group = { merged: DocumentMeeting; parts: Part[]; dead?: boolean; reasonsDue?: boolean; spliced?: boolean };
   const groups: Group[] = [];
   // Candidate index (the same result as scanning every group, without scanning them): sameMeeting needs shared
   // participants and compatible dates or the same occasion. Two-sided groups are filed under each pair of
@@ -193,6 +197,17 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
    */
   const unfile = (g: number) => {
     for (const [k, tier] of slotsOfGroup(groups[g]!.merged)) filed.remove(k, tier, g);
+  };
+  /** Files group `g` under the slots of what it merges to now, no longer under those of `before` it alone had. */
+  const refile = (g: number, before: DocumentMeeting) => {
+    fileRestored();
+    const now = new Set(slotsOfGroup(groups[g]!.merged).map(([k, tier]) => `${k}|${tier}`));
+    const had = new Set<string>();
+    for (const [k, tier] of slotsOfGroup(before)) {
+      had.add(`${k}|${tier}`);
+      if (!now.has(`${k}|${tier}`)) filed.remove(k, tier, g);
+    }
+    fileOne(g, had);
   };
   const fileOne = (g: number, already?: Set<string>) => {
     for (const [k, tier] of slotsOfGroup(groups[g]!.merged)) {
@@ -410,6 +425,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
         group.parts.splice(partitionPoint(group.parts, (p) => p.info.file <= info.file), 0, { info, meeting: m });
         group.merged = foldParts(group.parts);
         group.reasonsDue = true;
+        group.spliced = true;
       }
       touch(at);
       g = at;
@@ -508,6 +524,17 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
       const group = groups[g]!;
       if (group.dead) continue;
       touch(g);
+      const last = group.parts[group.parts.length - 1]!;
+      if (last.info.id === id && group.parts.length > 1 && !group.spliced) {
+        // Its last report, every other one merged before it came: the meeting is what it was then (the reports
+        // merged again would give it back, one lookup each: a much-reported meeting has thousands).
+        const before = group.merged;
+        group.parts.pop();
+        groupOfReport.delete(last.meeting);
+        group.merged = foldParts(group.parts);
+        refile(g, before);
+        continue;
+      }
       unfile(g);
       group.dead = true;
       for (const part of group.parts) {

@@ -56,3 +56,47 @@ describe('an assembler whose meetings gather many reports', () => {
     check('added back');
   });
 });
+
+describe('an article added after every other one, then removed (a new article of a live corpus, taken back)', () => {
+  it('gives the knowledge and plan of a full assembly without it, its meetings as they were before it joined them', () => {
+    const facts = syntheticFacts(240);
+    const base = facts.slice(0, 200);
+    const full = (held: readonly DocumentFacts[]) => createAssembler(held.map((f) => ({ ...f })));
+    const expected = full(base);
+    const expectedJson = JSON.stringify(expected.knowledge());
+    let joined = 0;
+    for (const f of facts.slice(200, 230)) {
+      // Its file sorts after every other one: its reports are the last of the meetings they join.
+      const late = { ...f, info: { ...f.info, file: `zz_${f.info.file}` } };
+      const live = full(base);
+      const before = live.knowledge();
+      live.add({ ...late });
+      const added = live.knowledge();
+      expect(JSON.stringify(added)).toBe(JSON.stringify(full([...base, late]).knowledge()));
+      if (added.meetings.some((m) => m.reports.length >= 2 && m.reports.at(-1)!.document === late.info.id)) joined++;
+      expect(live.remove(late.info.id)).toBe(true);
+      expect(JSON.stringify(live.knowledge())).toBe(expectedJson);
+      expect(planned(live.plan())).toEqual(planned(expected.plan()));
+      // What it handed out before is left as it was.
+      expect(JSON.stringify(before)).toBe(expectedJson);
+    }
+    // The case that matters: the last report of a meeting of others taken off.
+    expect(joined).toBeGreaterThan(5);
+  });
+
+  it('takes a meeting apart as before when a report was placed among its parts (out of file order)', () => {
+    const facts = syntheticFacts(240);
+    const full = (held: readonly DocumentFacts[]) => createAssembler(held.map((f) => ({ ...f })));
+    const largest = full(facts).knowledge().meetings.reduce((a, b) => (b.reports.length > a.reports.length ? b : a));
+    const middle = facts.find((f) => f.info.id === largest.reports[Math.floor(largest.reports.length / 2)]!.document)!;
+    const last = facts.find((f) => f.info.id === largest.reports.at(-1)!.document)!;
+    // The middle reporter out and back in (spliced among the parts), then the last reporter out.
+    const live = full(facts);
+    live.remove(middle.info.id);
+    live.add({ ...middle });
+    expect(live.remove(last.info.id)).toBe(true);
+    const expected = full(facts.filter((f) => f !== last));
+    expect(JSON.stringify(live.knowledge())).toBe(JSON.stringify(expected.knowledge()));
+    expect(planned(live.plan())).toEqual(planned(expected.plan()));
+  });
+});
