@@ -81,3 +81,18 @@ describe('engine.prepare with a warm-up', () => {
     expect(asked).toEqual(warmupQuestions(documents, first.textOf));
   });
 });
+
+describe('warmupQuestions of long sentences', () => {
+  it('asks at most 12 words or 80 characters of a sentence', () => {
+    const words = Array.from({ length: 40 }, (_, i) => `word${i}`);
+    const han = '両国の首脳は半導体と人材育成とエネルギーとインフラと防衛装備品の移転と農業と観光の分野における協力を一層強化していくことで一致し共同声明を発表した後に記者会見に臨んだ';
+    const { documents, sentenceText } = corpus([['a', 'en', { 0: words.join(' ') }], ['b', 'ja', { 0: han }]]);
+    const [long, two, ja] = warmupQuestions(documents, sentenceText);
+    expect(long).toBe(words.slice(0, 12).join(' '));
+    expect(two).toBe('word0 word1');
+    expect(han.length).toBeGreaterThan(80);
+    expect(ja).toBe(han.slice(0, 80));
+    // Beside the English words in a mixed question, the same 80 characters.
+    expect(warmupQuestions(documents, sentenceText).at(-1)).toBe(`word0 word1 ${han.slice(0, 80)}`);
+  });
+});
