@@ -121,6 +121,9 @@ export function detectLanguage(text: string): string {
   return disambiguate(lang, sample);
 }
 
+/** closestModel's scratch: counts by trigram number, all zero between calls. */
+let trigramCounts = new Int32Array(0);
+
 /**
  * franc's trigram distance (same cleaning, same scoring, same models as franc-min), computed over numbered trigrams:
  * franc itself costs about 1 ms per 1,000 characters, which dominated parsing. A model's distance is a sum over the
@@ -157,8 +160,6 @@ function closestModel(text: string, script: 'Latin' | 'Cyrillic'): string | null
   for (const id of seen) counts[id] = 0;
   return best;
 }
-/** closestModel's scratch: counts by trigram number, all zero between calls. */
-let trigramCounts = new Int32Array(0);
 
 interface Confusable {
   languages: string[];
