@@ -179,7 +179,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
     fileRestored();
     const { merged } = groups[g]!;
     if (before && merged.participants.length === before.participants.length && merged.date === before.date && merged.occasion === before.occasion) return;
-    fileOne(g, before && new Set(slotsOfGroup(before).map(([k, tier]) => `${k}|${tier}`)));
+    fileOne(g, before && slotKeysOf(before));
   };
   /** Every slot (key and tier) a merged meeting is filed under. */
   const slotsOfGroup = (merged: DocumentMeeting): [key: string, tier: string][] => {
@@ -191,6 +191,9 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
     const tiers = tiersOf(merged);
     return keys.flatMap((k) => tiers.map((tier): [string, string] => [k, tier]));
   };
+  const slotKey = (key: string, tier: string): string => `${key}|${tier}`;
+  /** The slots of slotsOfGroup(merged), each as one string (to tell which a group has already). */
+  const slotKeysOf = (merged: DocumentMeeting): Set<string> => new Set(slotsOfGroup(merged).map(([k, tier]) => slotKey(k, tier)));
   /**
    * Takes a group that died out of its slots: lookups examine each slot's oldest groups only (MAX_EXAMINED), and dead
    * ones would take their places, as they never do after a restart.
@@ -201,17 +204,13 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
   /** Files group `g` under the slots of what it merges to now, no longer under those of `before` it alone had. */
   const refile = (g: number, before: DocumentMeeting) => {
     fileRestored();
-    const now = new Set(slotsOfGroup(groups[g]!.merged).map(([k, tier]) => `${k}|${tier}`));
-    const had = new Set<string>();
-    for (const [k, tier] of slotsOfGroup(before)) {
-      had.add(`${k}|${tier}`);
-      if (!now.has(`${k}|${tier}`)) filed.remove(k, tier, g);
-    }
-    fileOne(g, had);
+    const now = slotKeysOf(groups[g]!.merged);
+    for (const [k, tier] of slotsOfGroup(before)) if (!now.has(slotKey(k, tier))) filed.remove(k, tier, g);
+    fileOne(g, slotKeysOf(before));
   };
   const fileOne = (g: number, already?: Set<string>) => {
     for (const [k, tier] of slotsOfGroup(groups[g]!.merged)) {
-      if (!already?.has(`${k}|${tier}`)) filed.add(k, tier, g);
+      if (!already?.has(slotKey(k, tier))) filed.add(k, tier, g);
     }
   };
   /** Slots a meeting is looked up under: two-sided pairs and one-sided groups, or its single participants. */
