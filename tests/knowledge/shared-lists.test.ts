@@ -70,4 +70,22 @@ describe('shared lists', () => {
     // A run that starts at the list's end and would run past it.
     expect(shared.without([a[0]!, a[1]!], [a[1]!, a[2]!])).toEqual([a[0]!]);
   });
+
+  it('gives a copy the items of the change and nothing of its spare room, however much is added', () => {
+    const shared = createSharedLists();
+    const list = shared.handOut(items(5, 'a'));
+    // Removed then added back, as a live change does: more items than the copy's spare room, then fewer.
+    const cut = shared.spliced(list, 1, 2);
+    const many = items(300, 'm');
+    const grown = shared.spliced(cut, 1, 0, many);
+    expect(grown).toBe(cut);
+    expect(grown).toEqual([list[0], ...many, list[3], list[4]]);
+    expect(grown.includes(null as never)).toBe(false);
+    expect(shared.appended(shared.handOut(grown), [list[1]!])).toEqual([list[0], ...many, list[3], list[4], list[1]]);
+    // An empty list handed out.
+    const empty = shared.handOut([] as { tag: string; i: number }[]);
+    expect(shared.appended(empty, [list[2]!])).toEqual([list[2]]);
+    expect(empty).toEqual([]);
+    expect(list).toEqual(items(5, 'a'));
+  });
 });
