@@ -32,7 +32,8 @@ const ROOM: readonly null[] = Array.from({ length: 256 }, () => null);
 
 /**
  * A copy of `list` to change: the same items, with ROOM's spare slots left at its end. Cutting the length back keeps
- * the capacity and the packed elements.
+ * the elements packed, and the capacity too, but for a list shorter than ROOM (V8 trims a backing store more than
+ * half unused): copying one costs nothing anyway.
  */
 function roomyCopy<T>(list: readonly T[]): T[] {
   const copy = (list as T[]).concat(ROOM as T[]);
