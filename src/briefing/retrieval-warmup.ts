@@ -49,9 +49,9 @@ export function warmupQuestions(documents: readonly CorpusDocument[], sentenceTe
   return questions;
 }
 
-function firstLongSentence(document: string, sentenceText: SentenceText): string | null {
+function firstLongSentence(documentId: string, sentenceText: SentenceText): string | null {
   for (let i = 0; i < SENTENCES_TRIED; i++) {
-    const text = sentenceText(document, i)?.trim();
+    const text = sentenceText(documentId, i)?.trim();
     if (text !== undefined && text.length >= MIN_CHARS) return text;
   }
   return null;

@@ -205,8 +205,13 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
   const refile = (g: number, before: DocumentMeeting) => {
     fileRestored();
     const now = slotKeysOf(groups[g]!.merged);
-    for (const [k, tier] of slotsOfGroup(before)) if (!now.has(slotKey(k, tier))) filed.remove(k, tier, g);
-    fileOne(g, slotKeysOf(before));
+    const had = new Set<string>();
+    for (const [k, tier] of slotsOfGroup(before)) {
+      const key = slotKey(k, tier);
+      had.add(key);
+      if (!now.has(key)) filed.remove(k, tier, g);
+    }
+    fileOne(g, had);
   };
   const fileOne = (g: number, already?: Set<string>) => {
     for (const [k, tier] of slotsOfGroup(groups[g]!.merged)) {

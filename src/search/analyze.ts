@@ -82,6 +82,11 @@ function classBitsOf(ch: string): number {
   return CLASSES.indexOf(scriptClass(ch)) + 1 + (MARK.test(ch) ? MARK_BIT : 0);
 }
 
+/** The script class that classBits gives as bits. */
+function classOf(bits: number): ScriptClass {
+  return CLASSES[(bits & ~MARK_BIT) - 1]!;
+}
+
 function pushRun(run: string, cls: ScriptClass, sink: RunSink): void {
   if (cls === 'bigram' || cls === 'hangul') pushGrams(run, sink);
   else if (cls === 'segmented') pushSegmented(run, sink);
@@ -100,11 +105,11 @@ function pushWord(word: string, sink: RunSink): void {
 /** A run that mixes scripts or needs segmenting: cut at script changes, each part bigrammed, segmented or a word. */
 function pushMixedRun(run: string, sink: RunSink): void {
   let start = 0;
-  let cls = CLASSES[(classBits(run[0]!) & ~MARK_BIT) - 1]!;
+  let cls = classOf(classBits(run[0]!));
   let i = 0;
   for (const ch of run) {
     const bits = classBits(ch);
-    const c = CLASSES[(bits & ~MARK_BIT) - 1]!;
+    const c = classOf(bits);
     // Marks and the prolonged-sound sign stay with the run they follow.
     if (c !== cls && (bits & MARK_BIT) === 0) {
       if (i > start) pushRun(run.slice(start, i), cls, sink);
