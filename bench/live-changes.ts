@@ -7,6 +7,9 @@
  *
  *   node --import tsx bench/live-changes.ts CORPUS_DIR CACHE_DIR [ROUNDS] [CACHE_VERSION]
  *
+ * Each change waits for the idle work of the one before (the copies it takes, made ahead), as the watcher's debounce
+ * (300 ms of quiet) leaves time for; BACK_TO_BACK=1 runs them without waiting, as a burst would.
+ *
  * CACHE_DIR is filled by a load of CORPUS_DIR first (bench/memory-timeline.ts, or the CLI with CACHE_DIR set).
  * CACHE_VERSION: the version it was filled with, when only the assembler changed since (its facts are the same).
  */
@@ -25,6 +28,8 @@ if (!dir || !cacheDir) {
   process.exit(2);
 }
 const rounds = Number(roundsArg ?? 10);
+/** BACK_TO_BACK=1: each change right after the last, without waiting for its idle work (a burst of changes). */
+const back = process.env.BACK_TO_BACK === '1';
 
 /** Milliseconds spent in each assembler method since the last take(). */
 const spent: Record<string, number> = {};
@@ -59,8 +64,16 @@ await live.prepared();
 console.log(`idle preparation ${(performance.now() - t).toFixed(0)} ms; then RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB, heap ${(process.memoryUsage().heapUsed / 2 ** 20).toFixed(0)} MB`);
 take();
 const make = makeArticleFactory(loadPools());
+/** Idle work after each change (its copies made ahead), in ms; the watcher's debounce leaves it that time. */
+const idle: number[] = [];
 const timeOf = async (path: string): Promise<string> => {
-  const start = performance.now();
+  let start = performance.now();
+  if (!back) {
+    await live.prepared();
+    idle.push(performance.now() - start);
+    take();
+    start = performance.now();
+  }
   await live.refresh([path]);
   return `${(performance.now() - start).toFixed(1)} ms (${take()})`;
 };
@@ -82,6 +95,10 @@ for (let round = 0; round < rounds; round++) {
       // removed above
     }
   }
+}
+if (idle.length) {
+  const sorted = [...idle].sort((a, b) => a - b);
+  console.log(`idle work after a change: median ${sorted[sorted.length >> 1]!.toFixed(1)} ms, slowest ${sorted.at(-1)!.toFixed(1)} ms`);
 }
 await live.flush();
 live.close();

@@ -262,7 +262,8 @@ function fillingAssembler<F>(
         assembler.knowledge();
         listsMade = true;
       }
-      return true;
+      // Then, a list a call, the copies the first change will take instead of copying those lists itself.
+      return assembler.prepare?.(limit) ?? true;
     },
   };
 }

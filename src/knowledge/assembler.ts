@@ -40,8 +40,10 @@ export interface KnowledgeAssembler {
   /** The knowledge of every document added so far (recomputed only where something changed). */
   knowledge(): Knowledge;
   /**
-   * Files up to `limit` meetings restored from a plan for lookups (else done by the first add or remove, all at
-   * once: about 5 s at 100,000 articles); true when all are. A live corpus calls it in small steps after starting.
+   * Idle work, in steps; true when none is left. Files up to `limit` meetings restored from a plan for lookups (else
+   * done by the first add or remove, all at once: about 5 s at 100,000 articles); once all are, copies one list of the
+   * knowledge last handed out ahead, for the next change to take (shared-lists.ts: a change then copies nothing).
+   * A live corpus calls it in small steps after starting and after each change.
    */
   prepare(limit?: number): boolean;
   /** Which reports form which meeting, as numbers: what a knowledge snapshot stores (see MergePlan). */
@@ -100,7 +102,12 @@ export interface MergePlan {
  * Merges per-document meetings across documents into Meetings with every source and their disagreements, and
  * collects plans, areas and figures.
  */
-export function createAssembler(initial: readonly DocumentFacts[] = []): KnowledgeAssembler {
+export interface AssemblerOptions {
+  /** Lists shorter than this get no spare copy made while idle (shared-lists.ts SPARE_MIN; tests lower it). */
+  spareMin?: number;
+}
+
+export function createAssembler(initial: readonly DocumentFacts[] = [], options: AssemblerOptions = {}): KnowledgeAssembler {
   // Parts keep the document's info, not its facts: the rest of the facts (mentions, figures, concepts) is not retained.
   /** `reason`: why this report joined the ones before it in file order (none for the first). */
   type Part = { info: DocumentInfo; meeting: DocumentFacts['meetings'][number]; reason?: string };
@@ -324,7 +331,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
   };
 
   /** The lists handed out with a knowledge() (documents, meetings, plans, …) are copied by the next change that touches them. */
-  const shared = createSharedLists();
+  const shared = createSharedLists(options.spareMin);
   /** Documents in file order. */
   let documents: DocumentInfo[] = [];
   /** Each document's plans, figures and area mentions, listed in document order when knowledge() is asked. */
@@ -827,6 +834,13 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
       return current;
   };
 
+  /** Makes the spare copy of one list of the knowledge handed out; false when each has one (or none is out). */
+  const spareOne = (): boolean => {
+    if (!current) return false;
+    const { documents: d, meetings, plans, figures, statements, areas } = current;
+    return [d, meetings, plans, figures, statements ?? []].some(shared.spare) || areas.some((a) => shared.spare(a.mentions));
+  };
+
   const releaseLookups = (): void => {
     filed = createMeetingSlots();
     unfiled = [];
@@ -859,7 +873,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = []): Knowled
   };
   return {
     add: live((f: DocumentFacts) => add(f)), remove: live(remove), knowledge: live(knowledge), plan: live(plan), adopt: live(adopt),
-    restore: live(restore), prepare: live((limit?: number) => fileRestored(limit)), releaseLookups: live(releaseLookups), release,
+    restore: live(restore), prepare: live((limit?: number) => fileRestored(limit) && !spareOne()), releaseLookups: live(releaseLookups), release,
   };
 }
 

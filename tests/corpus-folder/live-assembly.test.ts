@@ -64,4 +64,55 @@ describe('a live corpus with incremental assembly', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it('makes the copies the next change takes while idle after a change; a change that comes before them is applied as usual', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'attache-live-spares-'));
+    try {
+      await copyFile(join(SEEDS, '000_6c8d8428f9bc3ae4.txt'), join(dir, '000_6c8d8428f9bc3ae4.txt'));
+      /** What each idle step returned (true: nothing left). */
+      const steps: boolean[] = [];
+      const live = await createLiveCorpus<DocumentFacts>(dir, {
+        pipeline: {
+          extract: extractDocument,
+          assemble: assembleKnowledge,
+          // Every list gets a spare (the seeds' lists are far shorter than the real threshold).
+          assembler: (facts) => {
+            const assembler = createAssembler(facts, { spareMin: 1 });
+            return { ...assembler, prepare: (limit?: number) => { const done = assembler.prepare(limit); steps.push(done); return done; } };
+          },
+        },
+        log: quiet,
+        watch: false,
+      });
+      const handed = live.knowledge();
+      const handedJson = JSON.stringify(handed);
+      await copyFile(join(SEEDS, '001_597852ecc2bc7647.txt'), join(dir, '001_597852ecc2bc7647.txt'));
+      await live.refresh();
+      await live.prepared();
+      // Several steps (a list each), the last with nothing left.
+      expect(steps.length).toBeGreaterThan(1);
+      expect(steps.at(-1)).toBe(true);
+      expect(steps.slice(0, -1).every((done) => !done)).toBe(true);
+      // The next change takes them: the knowledge is what a full assembly gives, and what was handed out is as it was.
+      const before = live.knowledge();
+      const beforeJson = JSON.stringify(before);
+      await unlink(join(dir, '000_6c8d8428f9bc3ae4.txt'));
+      steps.length = 0;
+      // A second change started before the first one's idle work could run.
+      const removal = live.refresh();
+      await copyFile(join(SEEDS, '002_460abb11f1e7dc2e.txt'), join(dir, '002_460abb11f1e7dc2e.txt'));
+      await removal;
+      await live.refresh();
+      await live.prepared();
+      const all = assembleKnowledge(live.documents().map((d) => extractDocument(withSentences(d, live.sentences))));
+      expect(JSON.stringify(live.knowledge())).toBe(JSON.stringify(all));
+      expect(live.knowledge().documents.map((d) => d.id)).toEqual(['001_597852ecc2bc7647', '002_460abb11f1e7dc2e']);
+      expect(JSON.stringify(before)).toBe(beforeJson);
+      expect(JSON.stringify(handed)).toBe(handedJson);
+      expect(steps.at(-1)).toBe(true);
+      live.close();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
