@@ -33,6 +33,8 @@ const CACHE_WRITE_DELAY_MS = 2_000;
  * seconds of work): a restart before then reads only the articles changed since the last one.
  */
 const SNAPSHOT_EVERY_MS = 10 * 60_000;
+/** Paths a change may have for the documents' list to be mended rather than sorted again (mendSorted). */
+const MEND_MAX = 256;
 /** Restored meetings filed per idle step (a few milliseconds each). */
 const PREPARE_STEP = 2_000;
 
@@ -396,8 +398,51 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
   let current: CorpusDocument[] | null = null;
   let saving: Promise<void> = Promise.resolve();
 
-  const sorted = (): CorpusDocument[] =>
-    (current ??= [...byPathOf().entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, d]) => d));
+  /** The paths of `current`, in its order. */
+  let currentPaths: string[] = [];
+
+  /** The documents in path order (made once, then mended by each change: mendSorted). */
+  const sorted = (): CorpusDocument[] => {
+    if (current) return current;
+    const entries = [...byPathOf().entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    currentPaths = entries.map(([path]) => path);
+    return (current = entries.map(([, d]) => d));
+  };
+
+  /**
+   * `current` brought up to date for `paths` (changed, added or gone), each placed by halving, instead of sorted
+   * again (100,000 articles: about 40 ms, for each change). A copy: the list handed out stays as it was.
+   */
+  function mendSorted(paths: readonly string[]): void {
+    if (!current || paths.length > MEND_MAX) {
+      current = null;
+      return;
+    }
+    const docs = current.slice();
+    const keys = currentPaths.slice();
+    const byPath = byPathOf();
+    for (const path of new Set(paths)) {
+      let lo = 0;
+      let hi = keys.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (keys[mid]! < path) lo = mid + 1;
+        else hi = mid;
+      }
+      const doc = byPath.get(path);
+      const here = keys[lo] === path;
+      if (doc && here) docs[lo] = doc;
+      else if (doc) {
+        keys.splice(lo, 0, path);
+        docs.splice(lo, 0, doc);
+      } else if (here) {
+        keys.splice(lo, 1);
+        docs.splice(lo, 1);
+      }
+    }
+    current = docs;
+    currentPaths = keys;
+  }
 
   /** A document's facts: kept in memory without a cache; with one, read back from it (large corpora stay lean). */
   /**
@@ -499,9 +544,9 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
    * Applies one update to the knowledge: with an assembler that can remove, only the documents that went or came are
    * taken out and added (no pass over the corpus); otherwise rebuild().
    */
-  function update(gone: CorpusDocument[], added: Document[]): void {
+  function update(gone: CorpusDocument[], added: Document[], paths: readonly string[]): void {
     if (!incremental?.assembler.remove) return rebuild();
-    current = null;
+    mendSorted(paths);
     for (const doc of gone) {
       const key = `${doc.id}\0${doc.hash}`;
       if (!incremental.hashes.delete(key)) continue;
@@ -598,7 +643,7 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
         options.log.warn({ err: String(error) }, 'could not record when a document was first seen');
       });
     }
-    update(gone, added);
+    update(gone, added, [...removed, ...changed]);
     for (const doc of toIndex) {
       if (indexStream) indexStream.add(doc, factsOf(doc));
       else index?.add(doc);

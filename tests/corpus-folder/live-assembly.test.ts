@@ -59,6 +59,14 @@ describe('a live corpus with incremental assembly', () => {
       const all = assembleKnowledge(live.documents().map((d) => extractDocument(withSentences(d, live.sentences))));
       expect(byId(live.knowledge().meetings)).toEqual(byId(all.meetings));
       expect(live.knowledge().meetings.map((m) => m.date)).toEqual(all.meetings.map((m) => m.date));
+      // The documents stay in file order, an article put back first and one added between two.
+      const held = live.documents();
+      expect(held.map((d) => d.id)).toEqual(['000_6c8d8428f9bc3ae4', '001_597852ecc2bc7647', '002_460abb11f1e7dc2e']);
+      await copyFile(join(SEEDS, '003_86fea495d9a89ce1.txt'), join(dir, '001a_between.txt'));
+      await live.refresh();
+      expect(live.documents().map((d) => d.file)).toEqual(['000_6c8d8428f9bc3ae4.txt', '001_597852ecc2bc7647.txt', '001a_between.txt', '002_460abb11f1e7dc2e.txt']);
+      // The list handed out before is as it was.
+      expect(held.map((d) => d.id)).toEqual(['000_6c8d8428f9bc3ae4', '001_597852ecc2bc7647', '002_460abb11f1e7dc2e']);
       live.close();
     } finally {
       await rm(dir, { recursive: true, force: true });
