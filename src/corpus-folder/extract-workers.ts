@@ -44,6 +44,12 @@ export function workerHeapMb(largestBytes: number): number {
 
 /** Documents sent to a worker at once (at most): small enough to balance, large enough to amortize messages. */
 const CHUNK = 24;
+/**
+ * Chunks a worker holds at once: the one it extracts and the next ones, queued in the worker, so that it goes on while
+ * this thread is busy (reading, indexing, writing the cache) instead of waiting for it to read the reply and send more.
+ * With one chunk at a time, the workers of a cold start at 10,000 articles waited about a fifth of the time.
+ */
+const IN_FLIGHT = 3;
 const WORKER_MARK = 'attache-extract-worker';
 
 interface Request {
@@ -128,8 +134,8 @@ interface Job {
 
 interface Slot {
   worker: Worker;
-  /** The chunk in flight, or null when idle. */
-  busy: { id: number; jobs: Job[] } | null;
+  /** The chunks sent and not answered yet, oldest first (a worker answers in order): empty when idle. */
+  inFlight: { id: number; jobs: Job[] }[];
 }
 
 /** Answers a job in this thread (extractDocument also records the concepts). */
@@ -173,8 +179,7 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
     options.onFailure?.(reason);
     const orphans: Job[] = [];
     for (const s of slots) {
-      if (s.busy) orphans.push(...s.busy.jobs);
-      s.busy = null;
+      for (const chunk of s.inFlight.splice(0)) orphans.push(...chunk.jobs);
       void s.worker.terminate().catch(() => undefined);
     }
     orphans.push(...queue.splice(0));
@@ -184,18 +189,21 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
   const dispatch = (): void => {
     scheduled = false;
     if (failure !== null) return;
-    for (const s of slots) {
-      if (queue.length === 0) break;
-      if (s.busy) continue;
-      const jobs = queue.splice(0, CHUNK);
-      const id = nextId++;
-      s.busy = { id, jobs };
-      s.worker.ref();
-      try {
-        s.worker.postMessage({ id, docs: jobs.map((j) => j.document) } satisfies Request);
-      } catch (error) {
-        fail(`could not send documents to a worker: ${String(error)}`);
-        return;
+    // A chunk to each worker in turn, then a second to each, so that the work spreads evenly when it is short.
+    for (let depth = 0; depth < IN_FLIGHT; depth++) {
+      for (const s of slots) {
+        if (queue.length === 0) return;
+        if (s.inFlight.length > depth) continue;
+        const jobs = queue.splice(0, CHUNK);
+        const id = nextId++;
+        s.inFlight.push({ id, jobs });
+        s.worker.ref();
+        try {
+          s.worker.postMessage({ id, docs: jobs.map((j) => j.document) } satisfies Request);
+        } catch (error) {
+          fail(`could not send documents to a worker: ${String(error)}`);
+          return;
+        }
       }
     }
   };
@@ -224,14 +232,14 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
       workerData: { role: WORKER_MARK },
       ...(options.heapMb ? { resourceLimits: { maxOldGenerationSizeMb: options.heapMb } } : {}),
     });
-    const slot = again ?? { worker, busy: null };
+    const slot = again ?? { worker, inFlight: [] };
     slot.worker = worker;
     worker.unref();
     worker.on('message', (reply: Reply) => {
-      const busy = slot.busy;
+      const busy = slot.inFlight[0];
       if (slot.worker !== worker || !busy || busy.id !== reply.id) return;
-      slot.busy = null;
-      worker.unref();
+      slot.inFlight.shift();
+      if (slot.inFlight.length === 0) worker.unref();
       if ('error' in reply) {
         // The same document would fail here too; extracting in this thread reports it as the caller expects.
         for (const job of busy.jobs) inThread(job);
@@ -251,8 +259,7 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
       // A document too large for the worker's heap: it is extracted here (no such limit), and a fresh worker goes on.
       if ((error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY' && !closed && failure === null && replaced < MAX_REPLACED) {
         replaced++;
-        const orphans = slot.busy?.jobs ?? [];
-        slot.busy = null;
+        const orphans = slot.inFlight.splice(0).flatMap((chunk) => chunk.jobs);
         try {
           start(slot);
         } catch (cause) {
@@ -296,8 +303,7 @@ export function createExtractPool(options: ExtractPoolOptions = {}): ExtractPool
       if (closed) return;
       closed = true;
       // Whatever is still waiting is answered here rather than lost.
-      const orphans = [...queue.splice(0), ...slots.flatMap((s) => s.busy?.jobs ?? [])];
-      for (const s of slots) s.busy = null;
+      const orphans = [...queue.splice(0), ...slots.flatMap((s) => s.inFlight.splice(0).flatMap((chunk) => chunk.jobs))];
       await Promise.all(slots.map((s) => s.worker.terminate().catch(() => undefined)));
       for (const job of orphans) inThread(job);
     },

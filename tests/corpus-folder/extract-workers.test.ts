@@ -100,6 +100,27 @@ describe('extraction in worker threads', () => {
     }
   }, 60_000);
 
+  it('answers every chunk a worker held when it runs out of memory, with several sent to it at once', async () => {
+    const docs = await corpus();
+    // Enough documents for several chunks in flight to one worker, the first chunk holding the one that exhausts it.
+    const many = Array.from({ length: 80 }, (_, i) => ({ ...docs[i % docs.length]!, id: i === 5 ? 'oom' : `copy-${i}` }));
+    const reasons: string[] = [];
+    const pool = createExtractPool({
+      size: 1,
+      heapMb: workerHeapMb(0),
+      workerUrl: new URL('./fixtures/oom-worker.ts', import.meta.url),
+      onFailure: (r) => reasons.push(r),
+    });
+    try {
+      const facts = await Promise.all(many.map((d) => pool.extract(structuredClone(d))));
+      expect(JSON.stringify(facts)).toBe(JSON.stringify(many.map((d) => extractDocument(d))));
+      expect(pool.failure).toBeNull();
+      expect(reasons).toEqual([]);
+    } finally {
+      await pool.close();
+    }
+  }, 60_000);
+
   it('keeps its workers\' heap limit in a process started with --max-old-space-size', () => {
     // V8's flags are the process's: left as it is, the flag gave every worker its 4 GB over resourceLimits.
     const run = spawnSync(process.execPath, ['--max-old-space-size=4096', '--import', 'tsx', join(import.meta.dirname, 'fixtures/heap-limit-pool.ts')], { encoding: 'utf8' });
