@@ -98,15 +98,16 @@ export interface MergePlan {
   listed?: Int32Array;
 }
 
-/**
- * Merges per-document meetings across documents into Meetings with every source and their disagreements, and
- * collects plans, areas and figures.
- */
+/** Options of createAssembler. */
 export interface AssemblerOptions {
   /** Lists shorter than this get no spare copy made while idle (shared-lists.ts SPARE_MIN; tests lower it). */
   spareMin?: number;
 }
 
+/**
+ * Merges per-document meetings across documents into Meetings with every source and their disagreements, and
+ * collects plans, areas and figures.
+ */
 export function createAssembler(initial: readonly DocumentFacts[] = [], options: AssemblerOptions = {}): KnowledgeAssembler {
   // Parts keep the document's info, not its facts: the rest of the facts (mentions, figures, concepts) is not retained.
   /** `reason`: why this report joined the ones before it in file order (none for the first). */

@@ -37,14 +37,14 @@ export interface SharedLists {
  */
 const ROOM: readonly null[] = Array.from({ length: 256 }, () => null);
 
+/** Lists shorter than this get no spare: copied when changed, in well under a millisecond. */
+export const SPARE_MIN = 4096;
+
 /**
  * A copy of `list` to change: the same items, with ROOM's spare slots left at its end. Cutting the length back keeps
  * the elements packed, and the capacity too, but for a list shorter than ROOM (V8 trims a backing store more than
  * half unused): copying one costs nothing anyway.
  */
-/** Lists shorter than this get no spare: copied when changed, in well under a millisecond. */
-export const SPARE_MIN = 4096;
-
 function roomyCopy<T>(list: readonly T[]): T[] {
   const copy = (list as T[]).concat(ROOM as T[]);
   copy.length = list.length;
