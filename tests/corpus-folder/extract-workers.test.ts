@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { loadCorpusDir } from '../../src/corpus-folder/load.js';
 import { loadCorpusCached } from '../../src/knowledge-cache/load.js';
 import { openKnowledgeCache } from '../../src/knowledge-cache/open.js';
-import { createExtractPool, extractAll, PARALLEL_MIN_DOCUMENTS, workerHeapMb, workersFor } from '../../src/corpus-folder/extract-workers.js';
-import { extractDocument } from '../../src/knowledge/extract.js';
+import { createExtractPool, extractAll, PARALLEL_MIN_DOCUMENTS, workerHeapMb, workersFor, type ExtractPool } from '../../src/corpus-folder/extract-workers.js';
+import { extractDocument, type DocumentFacts } from '../../src/knowledge/extract.js';
 import { sentenceConcepts } from '../../src/knowledge/concepts.js';
 import { parseDocument } from '../../src/corpus/documents.js';
 import type { Document } from '../../src/corpus/types.js';
@@ -77,10 +77,11 @@ describe('extraction in worker threads', () => {
     expect(reasons).toHaveLength(1);
   }, 60_000);
 
-  it('replaces a worker that runs out of memory: its documents are extracted here, the rest still in workers', async () => {
-    const docs = await corpus();
-    // A copy of the first seed, under the id that makes the test's worker entry exhaust its heap.
-    const docsWithHog = [...docs.slice(0, 3), { ...docs[0]!, id: 'oom' }, ...docs.slice(3)];
+  /**
+   * `docs` through a one-worker pool whose worker exhausts its heap on the document with id 'oom' (fixtures/oom-worker.ts),
+   * asked for by `ask`: the same facts as in this thread, the pool still on workers, no failure reported.
+   */
+  const expectOutOfMemoryRecovered = async (docs: Document[], ask: (pool: ExtractPool) => Promise<DocumentFacts[]>) => {
     const reasons: string[] = [];
     const pool = createExtractPool({
       size: 1,
@@ -89,36 +90,32 @@ describe('extraction in worker threads', () => {
       onFailure: (r) => reasons.push(r),
     });
     try {
-      // One at a time: the chunk that runs out of memory holds that document only, and the next ones go to the new worker.
-      const facts = [];
-      for (const d of docsWithHog) facts.push(await pool.extract(structuredClone(d)));
-      expect(JSON.stringify(facts)).toBe(JSON.stringify(docsWithHog.map((d) => extractDocument(d))));
+      const facts = await ask(pool);
+      expect(JSON.stringify(facts)).toBe(JSON.stringify(docs.map((d) => extractDocument(d))));
       expect(pool.failure).toBeNull();
       expect(reasons).toEqual([]);
     } finally {
       await pool.close();
     }
+  };
+
+  it('replaces a worker that runs out of memory: its documents are extracted here, the rest still in workers', async () => {
+    const docs = await corpus();
+    // A copy of the first seed, under the id that makes the test's worker entry exhaust its heap.
+    const docsWithHog = [...docs.slice(0, 3), { ...docs[0]!, id: 'oom' }, ...docs.slice(3)];
+    // One at a time: the chunk that runs out of memory holds that document only, and the next ones go to the new worker.
+    await expectOutOfMemoryRecovered(docsWithHog, async (pool) => {
+      const facts = [];
+      for (const d of docsWithHog) facts.push(await pool.extract(structuredClone(d)));
+      return facts;
+    });
   }, 60_000);
 
   it('answers every chunk a worker held when it runs out of memory, with several sent to it at once', async () => {
     const docs = await corpus();
     // Enough documents for several chunks in flight to one worker, the first chunk holding the one that exhausts it.
     const many = Array.from({ length: 80 }, (_, i) => ({ ...docs[i % docs.length]!, id: i === 5 ? 'oom' : `copy-${i}` }));
-    const reasons: string[] = [];
-    const pool = createExtractPool({
-      size: 1,
-      heapMb: workerHeapMb(0),
-      workerUrl: new URL('./fixtures/oom-worker.ts', import.meta.url),
-      onFailure: (r) => reasons.push(r),
-    });
-    try {
-      const facts = await Promise.all(many.map((d) => pool.extract(structuredClone(d))));
-      expect(JSON.stringify(facts)).toBe(JSON.stringify(many.map((d) => extractDocument(d))));
-      expect(pool.failure).toBeNull();
-      expect(reasons).toEqual([]);
-    } finally {
-      await pool.close();
-    }
+    await expectOutOfMemoryRecovered(many, (pool) => Promise.all(many.map((d) => pool.extract(structuredClone(d)))));
   }, 60_000);
 
   it('keeps its workers\' heap limit in a process started with --max-old-space-size', () => {
