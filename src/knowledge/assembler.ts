@@ -100,8 +100,8 @@ export interface MergePlan {
 
 /** Options of createAssembler. */
 export interface AssemblerOptions {
-  /** Lists shorter than this get no spare copy made while idle (shared-lists.ts SPARE_MIN; tests lower it). */
-  spareMin?: number;
+  /** Lists shorter than this get no copy made ahead while idle (shared-lists.ts COPY_AHEAD_MIN; tests lower it). */
+  copyAheadMin?: number;
 }
 
 /**
@@ -332,7 +332,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = [], options:
   };
 
   /** The lists handed out with a knowledge() (documents, meetings, plans, …) are copied by the next change that touches them. */
-  const shared = createSharedLists(options.spareMin);
+  const shared = createSharedLists(options.copyAheadMin);
   /** Documents in file order. */
   let documents: DocumentInfo[] = [];
   /** Each document's plans, figures and area mentions, listed in document order when knowledge() is asked. */
@@ -835,11 +835,11 @@ export function createAssembler(initial: readonly DocumentFacts[] = [], options:
       return current;
   };
 
-  /** Makes the spare copy of one list of the knowledge handed out; false when each has one (or none is out). */
-  const spareOne = (): boolean => {
+  /** Copies one list of the knowledge handed out ahead of a change; false when each has its copy (or none is out). */
+  const copyOneAhead = (): boolean => {
     if (!current) return false;
     const { documents: d, meetings, plans, figures, statements, areas } = current;
-    return [d, meetings, plans, figures, statements ?? []].some(shared.spare) || areas.some((a) => shared.spare(a.mentions));
+    return [d, meetings, plans, figures, statements ?? []].some(shared.copyAhead) || areas.some((a) => shared.copyAhead(a.mentions));
   };
 
   const releaseLookups = (): void => {
@@ -874,7 +874,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = [], options:
   };
   return {
     add: live((f: DocumentFacts) => add(f)), remove: live(remove), knowledge: live(knowledge), plan: live(plan), adopt: live(adopt),
-    restore: live(restore), prepare: live((limit?: number) => fileRestored(limit) && !spareOne()), releaseLookups: live(releaseLookups), release,
+    restore: live(restore), prepare: live((limit?: number) => fileRestored(limit) && !copyOneAhead()), releaseLookups: live(releaseLookups), release,
   };
 }
 

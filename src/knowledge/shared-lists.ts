@@ -4,7 +4,7 @@
  * lists are handed out as they are and copied by the first change after that (copy on write), so a change copies
  * only the lists it touches, once. A copy keeps spare room at its end (ROOM): a live change removes an article and
  * adds it back, and growing a copy made to its exact size copied the whole list a second time (712,000 statements:
- * 9 against 4.4 ms, and as much garbage again). A copy may also be made ahead, while idle (spare): the next change
+ * 9 against 4.4 ms, and as much garbage again). A copy may also be made ahead, while idle (copyAhead): the next change
  * then takes it instead of copying (at 100,000 articles the copies were over half of a change's time).
  */
 export interface SharedLists {
@@ -24,10 +24,10 @@ export interface SharedLists {
   without<T>(list: T[], run: readonly T[]): T[];
   /**
    * Makes ahead the copy the next change of `list` will need, when `list` was handed out, is long enough for a copy
-   * to cost (`spareMin`) and has none yet; true when one was made (a step of idle work). The spare is the list as it
-   * is: a list handed out never changes.
+   * to cost (`copyAheadMin`) and has none yet; true when one was made (a step of idle work). The copy is the list as
+   * it is: a list handed out never changes.
    */
-  spare(list: readonly unknown[]): boolean;
+  copyAhead(list: readonly unknown[]): boolean;
 }
 
 /**
@@ -37,8 +37,8 @@ export interface SharedLists {
  */
 const ROOM: readonly null[] = Array.from({ length: 256 }, () => null);
 
-/** Lists shorter than this get no spare: copied when changed, in well under a millisecond. */
-export const SPARE_MIN = 4096;
+/** Lists shorter than this get no copy made ahead: copied when changed, in well under a millisecond. */
+export const COPY_AHEAD_MIN = 4096;
 
 /**
  * A copy of `list` to change: the same items, with ROOM's spare slots left at its end. Cutting the length back keeps
@@ -51,18 +51,18 @@ function roomyCopy<T>(list: readonly T[]): T[] {
   return copy;
 }
 
-/** `spareMin`: lists shorter than this get no spare (SPARE_MIN). */
-export function createSharedLists(spareMin = SPARE_MIN): SharedLists {
+/** `copyAheadMin`: lists shorter than this get no copy made ahead (COPY_AHEAD_MIN). */
+export function createSharedLists(copyAheadMin = COPY_AHEAD_MIN): SharedLists {
   const handed = new WeakSet<readonly unknown[]>();
-  // Weak: a list let go (replaced without a change, or with the assembler) takes its spare with it.
-  const spares = new WeakMap<readonly unknown[], unknown[]>();
+  // Weak: a list let go (replaced without a change, or with the assembler) takes its copy made ahead with it.
+  const ahead = new WeakMap<readonly unknown[], unknown[]>();
   const writable = <T>(list: T[]): T[] => {
     if (!handed.has(list)) return list;
-    const spare = spares.get(list) as T[] | undefined;
-    if (!spare) return roomyCopy(list);
-    // Taken once: the spare is the caller's to change from now on.
-    spares.delete(list);
-    return spare;
+    const copy = ahead.get(list) as T[] | undefined;
+    if (!copy) return roomyCopy(list);
+    // Taken once: the copy is the caller's to change from now on.
+    ahead.delete(list);
+    return copy;
   };
   const spliced = <T>(list: T[], at: number, deleteCount: number, items: readonly T[] = []): T[] => {
     const mine = writable(list);
@@ -94,9 +94,9 @@ export function createSharedLists(spareMin = SPARE_MIN): SharedLists {
       }
       return spliced(list, at, run.length);
     },
-    spare(list) {
-      if (list.length < spareMin || !handed.has(list) || spares.has(list)) return false;
-      spares.set(list, roomyCopy(list));
+    copyAhead(list) {
+      if (list.length < copyAheadMin || !handed.has(list) || ahead.has(list)) return false;
+      ahead.set(list, roomyCopy(list));
       return true;
     },
   };

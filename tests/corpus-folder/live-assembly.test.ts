@@ -74,7 +74,7 @@ describe('a live corpus with incremental assembly', () => {
   });
 
   it('makes the copies the next change takes while idle after a change; a change that comes before them is applied as usual', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'attache-live-spares-'));
+    const dir = await mkdtemp(join(tmpdir(), 'attache-live-ahead-'));
     try {
       await copyFile(join(SEEDS, '000_6c8d8428f9bc3ae4.txt'), join(dir, '000_6c8d8428f9bc3ae4.txt'));
       /** What each idle step returned (true: nothing left). */
@@ -83,9 +83,9 @@ describe('a live corpus with incremental assembly', () => {
         pipeline: {
           extract: extractDocument,
           assemble: assembleKnowledge,
-          // Every list gets a spare (the seeds' lists are far shorter than the real threshold).
+          // Every list gets a copy made ahead (the seeds' lists are far shorter than the real threshold).
           assembler: (facts) => {
-            const assembler = createAssembler(facts, { spareMin: 1 });
+            const assembler = createAssembler(facts, { copyAheadMin: 1 });
             return { ...assembler, prepare: (limit?: number) => { const done = assembler.prepare(limit); steps.push(done); return done; } };
           },
         },

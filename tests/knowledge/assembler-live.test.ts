@@ -20,8 +20,8 @@ describe('an assembler updated in place', () => {
     const { documents } = await loadCorpusDir(SEEDS);
     const facts = documents.map(extractDocument);
     expect(facts.filter((f) => (f.statements?.length ?? 0) > 0).length).toBeGreaterThanOrEqual(3);
-    // Every list gets its spare when made ahead (the seeds' lists are far shorter than the real threshold).
-    const assembler = createAssembler(facts, ahead ? { spareMin: 1 } : {});
+    // Every list gets its copy when made ahead (the seeds' lists are far shorter than the real threshold).
+    const assembler = createAssembler(facts, ahead ? { copyAheadMin: 1 } : {});
     const held = new Set(facts.map((f) => f.info.id));
     /** Every knowledge handed out, as JSON when it was: none may change with a later step (lists are shared until then). */
     const handedOut: [Knowledge, string][] = [];
@@ -32,7 +32,7 @@ describe('an assembler updated in place', () => {
       expect(json).toBe(JSON.stringify(assembleKnowledge(same)));
       handedOut.push([now, json]);
       if (ahead) {
-        // Idle work: one spare a step, until each list handed out has one.
+        // Idle work: one copy a step, until each list handed out has one.
         let steps = 0;
         while (!assembler.prepare()) steps++;
         expect(steps).toBeGreaterThan(0);

@@ -89,27 +89,27 @@ describe('shared lists', () => {
     expect(list).toEqual(items(5, 'a'));
   });
 
-  it('makes a spare copy ahead of a change only of a long list handed out, and the change takes it once', () => {
+  it('makes a copy ahead of a change only of a long list handed out, and the change takes it once', () => {
     const shared = createSharedLists(4);
     const short = shared.handOut(items(3, 's'));
     const kept = items(6, 'k');
-    // Too short, or not handed out (changed in place): no spare.
-    expect(shared.spare(short)).toBe(false);
-    expect(shared.spare(kept)).toBe(false);
+    // Too short, or not handed out (changed in place): no copy ahead.
+    expect(shared.copyAhead(short)).toBe(false);
+    expect(shared.copyAhead(kept)).toBe(false);
     const list = shared.handOut(items(6, 'a'));
-    expect(shared.spare(list)).toBe(true);
-    // One spare per list.
-    expect(shared.spare(list)).toBe(false);
+    expect(shared.copyAhead(list)).toBe(true);
+    // One copy ahead per list.
+    expect(shared.copyAhead(list)).toBe(false);
     const changed = shared.spliced(list, 1, 2, items(1, 'x'));
     expect(changed).not.toBe(list);
     expect(changed).toEqual([list[0], { tag: 'x', i: 0 }, list[3], list[4], list[5]]);
     expect(list).toEqual(items(6, 'a'));
-    // The spare was taken: a second change of the handed-out list copies it again, from the list as handed out.
+    // The copy was taken: a second change of the handed-out list copies it again, from the list as handed out.
     const again = shared.writable(list);
     expect(again).not.toBe(changed);
     expect(again).toEqual(list);
-    // The change's list, not handed out, has no spare made and changes in place.
-    expect(shared.spare(changed)).toBe(false);
+    // The change's list, not handed out, has no copy made ahead and changes in place.
+    expect(shared.copyAhead(changed)).toBe(false);
     expect(shared.appended(changed, items(1, 'y'))).toBe(changed);
   });
 });
