@@ -9,6 +9,7 @@ import { sideNames } from '../knowledge/relationship.js';
 import type { Evidence, Knowledge, Meeting } from '../knowledge/types.js';
 import { AREAS } from '../knowledge/areas.js';
 import { allPeople, matchPeople } from '../knowledge/people.js';
+import { partitionPoint } from '../knowledge/partition-point.js';
 import { createContext, fold, type EngineContext, type EngineOptions } from './context.js';
 import { meetingSummary, planSummary, dateLabel } from './compose.js';
 import { areaIn, relationshipIn } from './names.js';
@@ -125,15 +126,8 @@ function timelineView(ctx: EngineContext, item: ReturnType<typeof createMeetingV
   const inRange = (date: string | null) =>
     date !== null && (!query.from || date >= query.from.slice(0, date.length)) && (!query.to || date.slice(0, query.to.length) <= query.to);
   // Sorted by date: the range starts where binary search finds its first year, not after a scan of every event.
-  let lo = 0;
-  let hi = all.length;
   const key = query.from?.slice(0, 4) ?? '';
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((all[mid]!.date ?? '') < key) lo = mid + 1;
-    else hi = mid;
-  }
-  const events = all.slice(lo).filter((e) => inRange(e.date));
+  const events = all.slice(partitionPoint(all, (e) => (e.date ?? '') < key)).filter((e) => inRange(e.date));
   const { lang } = ctx;
   const list = ctx.citations();
   // English shows the range as typed (2024-11); other languages as dates of their own.

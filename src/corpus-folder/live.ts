@@ -20,6 +20,7 @@ import { loadCorpusCached } from '../knowledge-cache/load.js';
 import { continueFromSnapshot, loadKnowledge, saveSnapshot, type Assembled, type PlanAssembler } from '../knowledge-cache/knowledge-load.js';
 import { type KnowledgeCache } from '../knowledge-cache/entries.js';
 import { extractDocument } from '../knowledge/extract.js';
+import { partitionPoint } from '../knowledge/partition-point.js';
 import { extractAll, workersFor } from './extract-workers.js';
 import { pathIn, scanFolder, type FolderScan } from './folder-scan.js';
 import { cachedSentences, isLean, leanDocument } from '../knowledge-cache/lean-documents.js';
@@ -422,22 +423,16 @@ export async function createLiveCorpus<F>(dir: string, options: LiveCorpusOption
     const keys = currentPaths.slice();
     const byPath = byPathOf();
     for (const path of new Set(paths)) {
-      let lo = 0;
-      let hi = keys.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (keys[mid]! < path) lo = mid + 1;
-        else hi = mid;
-      }
+      const at = partitionPoint(keys, (key) => key < path);
       const doc = byPath.get(path);
-      const here = keys[lo] === path;
-      if (doc && here) docs[lo] = doc;
+      const here = keys[at] === path;
+      if (doc && here) docs[at] = doc;
       else if (doc) {
-        keys.splice(lo, 0, path);
-        docs.splice(lo, 0, doc);
+        keys.splice(at, 0, path);
+        docs.splice(at, 0, doc);
       } else if (here) {
-        keys.splice(lo, 1);
-        docs.splice(lo, 1);
+        keys.splice(at, 1);
+        docs.splice(at, 1);
       }
     }
     current = docs;

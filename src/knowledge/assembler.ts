@@ -9,6 +9,7 @@ import { AREAS } from './areas.js';
 import { formatDate } from './dates.js';
 import { statementsOfDocuments } from './statement-links.js';
 import type { DocumentFacts } from './extract.js';
+import { partitionPoint } from './partition-point.js';
 import { createSharedLists } from './shared-lists.js';
 import { createMeetingSlots } from './meeting-slots.js';
 
@@ -881,18 +882,6 @@ export function createAssembler(initial: readonly DocumentFacts[] = [], options:
 /** Merges per-document meetings across documents into Meetings with every source and their disagreements. */
 export function mergeMeetings(facts: DocumentFacts[]): Meeting[] {
   return createAssembler(facts).knowledge().meetings;
-}
-
-/** The first position of `list` whose item is not `before` (the list holds those first), found by halving. */
-function partitionPoint<T>(list: readonly T[], before: (item: T) => boolean): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (before(list[mid]!)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Newest first; ISO dates compare as plain strings (much faster than localeCompare on large lists). */
