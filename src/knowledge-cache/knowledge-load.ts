@@ -30,7 +30,8 @@ export interface PlanAssembler<F> {
   remove(documentId: string): boolean;
   knowledge(): Knowledge;
   plan(): MergePlan;
-  adopt(facts: F): void;
+  /** `listed`: the knowledge of the plan restore() will get, whose documents come in its order (knowledge/assembler.ts). */
+  adopt(facts: F, listed?: Knowledge): void;
   restore(plan: MergePlan, listed?: Knowledge): void;
   /** Work done while idle, in steps of about `limit` items; true when none is left (knowledge/assembler.ts). */
   prepare?(limit?: number): boolean;
@@ -226,7 +227,8 @@ function fillingAssembler<F>(
   const fill = (limit = Infinity): boolean => {
     if (filled) return true;
     const end = Math.min(documents.length, adopted + limit);
-    for (; adopted < end; adopted++) assembler.adopt(factsOf(documents[adopted]!));
+    // Beside the image: what the facts hold twice (plans, figures, statements) is dropped as each document comes.
+    for (; adopted < end; adopted++) assembler.adopt(factsOf(documents[adopted]!), image);
     if (adopted < documents.length) return false;
     // The image's meetings and statements are taken as built: the first change builds only what it touches.
     assembler.restore(plan, image);
@@ -250,7 +252,7 @@ function fillingAssembler<F>(
     },
     knowledge: () => (changed ? assembler.knowledge() : image),
     plan: () => (filled ? assembler.plan() : plan),
-    adopt: (facts) => assembler.adopt(facts),
+    adopt: (facts, listed) => assembler.adopt(facts, listed),
     restore: (p, listed) => assembler.restore(p, listed),
     prepare(limit) {
       // Documents are adopted FILL_STEP at a time (a cache read each), whatever unit `limit` counts after that.
@@ -301,9 +303,9 @@ function mergingAssembler<F>(assembler: PlanAssembler<F>, documents: readonly Co
       merge();
       return assembler.plan();
     },
-    adopt(facts) {
+    adopt(facts, listed) {
       merge();
-      assembler.adopt(facts);
+      assembler.adopt(facts, listed);
     },
     restore(plan, listed) {
       merge();

@@ -65,9 +65,12 @@ export interface KnowledgeAssembler {
   releaseLookups(): void;
   /**
    * Takes a document's facts without merging its meetings (a warm start: the snapshot's plan says where they go).
-   * Call restore(plan) once every adopted document is in.
+   * Call restore(plan) once every adopted document is in. `listed`: the knowledge the plan comes with (a snapshot's
+   * image), whose documents are adopted one after another in its order: each one's plans, figures, area mentions and
+   * statements are taken from it as the document comes (where they are the same), so the copies the facts were read
+   * with are dropped at once rather than kept until restore().
    */
-  adopt(facts: DocumentFacts): void;
+  adopt(facts: DocumentFacts, listed?: Knowledge): void;
   /**
    * The merged meetings of `plan` over the adopted documents, without comparing any two reports again. A meeting of
    * the plan that has a report of a document not adopted (changed or gone since) is taken apart and its other
@@ -583,9 +586,22 @@ export function createAssembler(initial: readonly DocumentFacts[] = [], options:
   };
   const position = (m: Meeting): number => partitionPoint(sorted!, (x) => before(x, m));
 
-  /** A document's own facts, in file order, its meetings left for restore(). */
-  const adopt = (f: DocumentFacts): void => {
+  /** A document's own facts, in file order, its meetings left for restore(); shared with `listed` as it comes. */
+  const adopt = (f: DocumentFacts, listed?: Knowledge): void => {
     add(f, false);
+    if (!listed) return;
+    // The first document adopted beside `listed` starts at its first document; one out of its order ends the sharing.
+    if (beside?.listed !== listed) beside = { ...besideOf(listed), inStep: documents.length === 1 };
+    const b = beside;
+    if (!b.inStep) return;
+    if (listed.documents[b.documents]?.id !== f.info.id || documents[b.documents] !== f.info) {
+      b.inStep = false;
+      return;
+    }
+    b.documents++;
+    const facts = own.get(f.info.id)!;
+    shareDocument(b, facts);
+    if (b.statementsInStep) seedDocumentStatements(b, f.info.id, facts);
   };
 
   const restore = (plan: MergePlan, listed?: Knowledge): void => {
@@ -623,6 +639,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = [], options:
     }
     for (const part of inFileOrder(again)) addMeeting(part.info, part.meeting, true);
     if (seeded && !again.length && groups.length === plan.starts.length - 1) seed(listed, plan.listed!);
+    beside = null;
     current = null;
   };
 
@@ -650,8 +667,10 @@ export function createAssembler(initial: readonly DocumentFacts[] = [], options:
     listed.meetings.forEach((m, i) => noteFirstReport(m, order[i]!));
     sorted = [...listed.meetings];
     replaced.clear();
-    share(listed, order);
-    seedStatements(listed.statements ?? []);
+    const adoptedBeside = beside?.listed === listed && beside.inStep && beside.documents === documents.length ? beside : null;
+    share(listed, order, adoptedBeside !== null);
+    if (!adoptedBeside) seedStatements(listed.statements ?? []);
+    else if (adoptedBeside.statementsInStep && adoptedBeside.statements === (listed.statements?.length ?? 0)) handOutStatements(listed.statements ?? []);
   };
 
   /**
@@ -675,37 +694,76 @@ export function createAssembler(initial: readonly DocumentFacts[] = [], options:
       // Built: what is left to change is the meeting id (as knowledge() does once it has built them).
       facts.statements = undefined;
     });
+    handOutStatements(statements);
+  };
+
+  /** `statements`, every document's built statements in document order, as the list handed out (seeded whole). */
+  const handOutStatements = (statements: Statement[]): void => {
     // Handed out with the listed knowledge: copied before it changes.
     flat = shared.handOut(statements);
-    counts = runs.map((list) => list.length);
+    counts = documents.map((d) => statementsBuilt.get(d.id)!.list.length);
     statementsStale.clear();
+  };
+
+  /**
+   * Where the documents adopted beside a listed knowledge (adopt(facts, listed)) have got to in its lists, and whether
+   * they still come in its order (`inStep`) and their statements still match its own (`statementsInStep`).
+   */
+  type Beside = {
+    listed: Knowledge; documents: number; plans: number; figures: number; statements: number;
+    mentionAt: Map<AreaId, number>; mentionsOf: Map<AreaId, readonly Evidence[]>; inStep: boolean; statementsInStep: boolean;
+  };
+  const besideOf = (listed: Knowledge): Beside => ({
+    listed, documents: 0, plans: 0, figures: 0, statements: 0,
+    mentionAt: new Map(), mentionsOf: new Map(listed.areas.map((a) => [a.id, a.mentions])), inStep: true, statementsInStep: true,
+  });
+  let beside: Beside | null = null;
+  const sameSentence = (a: Evidence | undefined, b: Evidence | undefined) => !!a && !!b && a.document === b.document && a.sentence === b.sentence;
+  /** The next document's plans, figures and mentions (`facts`) made to hold the listed knowledge's, where the same. */
+  const shareDocument = (b: Beside, facts: OwnFacts): void => {
+    // The lists are made again from the facts as they are after this (a removal finds its objects by identity).
+    lists = null;
+    const { listed } = b;
+    const myPlans = listed.plans.slice(b.plans, (b.plans += facts.plans.length));
+    if (myPlans.length === facts.plans.length && myPlans.every((p, i) => p.summary === facts.plans[i]!.summary && sameSentence(p.sources[0], facts.plans[i]!.sources[0]))) facts.plans = myPlans;
+    const myFigures = listed.figures.slice(b.figures, (b.figures += facts.figures.length));
+    if (myFigures.length === facts.figures.length && myFigures.every((f, i) => f.text === facts.figures[i]!.text && sameSentence(f.evidence, facts.figures[i]!.evidence))) facts.figures = myFigures;
+    for (const m of facts.areaMentions) {
+      const at = b.mentionAt.get(m.area) ?? 0;
+      b.mentionAt.set(m.area, at + 1);
+      const e = b.mentionsOf.get(m.area)?.[at];
+      if (sameSentence(e, m.evidence)) m.evidence = e!;
+    }
+  };
+  /**
+   * The next document's run of the listed statements taken as its built statements (as seedStatements does for all at
+   * once), when the run has as many as its facts; otherwise this and every later document's are built from their facts.
+   */
+  const seedDocumentStatements = (b: Beside, id: string, facts: OwnFacts): void => {
+    const statements = b.listed.statements ?? [];
+    const from = b.statements;
+    let at = from;
+    while (at < statements.length && statements[at]!.evidence.document === id) at++;
+    if (at - from !== (facts.statements?.length ?? 0)) {
+      b.statementsInStep = false;
+      return;
+    }
+    b.statements = at;
+    const list = statements.slice(from, at);
+    statementsBuilt.set(id, { from: facts, of: (facts.statements ?? []).map((x) => x.meetingIndex), ids: list.map((x) => x.meeting), list });
+    facts.statements = undefined;
   };
 
   /**
    * The adopted facts made to hold the listed knowledge's objects where they are the same (each plan, figure and
    * evidence, matched by position and checked by document and sentence), so the facts read to fill the assembler do
    * not keep a second copy of what the knowledge holds. A list that does not match is left as the facts have it.
+   * `documentsShared`: each document's own lists were shared as it was adopted; only the meetings' evidence is left.
    */
-  const share = (listed: Knowledge, order: Int32Array): void => {
-    // The lists are made again from the facts as they are after this (a removal finds its objects by identity).
-    lists = null;
-    const sameSentence = (a: Evidence | undefined, b: Evidence | undefined) => !!a && !!b && a.document === b.document && a.sentence === b.sentence;
-    let plans = 0;
-    let figures = 0;
-    const mentionAt = new Map<AreaId, number>();
-    const mentionsOf = new Map(listed.areas.map((a) => [a.id, a.mentions]));
-    for (const d of documents) {
-      const facts = own.get(d.id)!;
-      const myPlans = listed.plans.slice(plans, (plans += facts.plans.length));
-      if (myPlans.length === facts.plans.length && myPlans.every((p, i) => p.summary === facts.plans[i]!.summary && sameSentence(p.sources[0], facts.plans[i]!.sources[0]))) facts.plans = myPlans;
-      const myFigures = listed.figures.slice(figures, (figures += facts.figures.length));
-      if (myFigures.length === facts.figures.length && myFigures.every((f, i) => f.text === facts.figures[i]!.text && sameSentence(f.evidence, facts.figures[i]!.evidence))) facts.figures = myFigures;
-      for (const m of facts.areaMentions) {
-        const at = mentionAt.get(m.area) ?? 0;
-        mentionAt.set(m.area, at + 1);
-        const e = mentionsOf.get(m.area)?.[at];
-        if (sameSentence(e, m.evidence)) m.evidence = e!;
-      }
+  const share = (listed: Knowledge, order: Int32Array, documentsShared: boolean): void => {
+    if (!documentsShared) {
+      const b = besideOf(listed);
+      for (const d of documents) shareDocument(b, own.get(d.id)!);
     }
     listed.meetings.forEach((m, i) => {
       let at = 0;
@@ -860,6 +918,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = [], options:
     filed = createMeetingSlots();
     for (const map of [own, firstOf, replaced, byDocument, groupOfReport, statementsBuilt, infos]) map.clear();
     statementsStale.clear();
+    beside = null;
     unfiled = [];
     counts = [];
     documents = [];

@@ -61,7 +61,10 @@ describe('an assembler updated in place', () => {
     expect(assembler.remove('no-such-document')).toBe(false);
   });
 
-  it('restored from a plan with the knowledge listed with it (a warm start from an image) changes as one built article by article', async () => {
+  it.each([
+    ['each adopted alone', false],
+    ['each adopted beside it, so shared as it comes', true],
+  ])('restored from a plan with the knowledge listed with it (a warm start from an image) changes as one built article by article: articles %s', async (_, beside) => {
     const { documents } = await loadCorpusDir(SEEDS);
     // Each assembler gets facts of its own: an assembler drops the statements it has built from the facts it holds.
     const fresh = () => documents.map(extractDocument);
@@ -71,7 +74,7 @@ describe('an assembler updated in place', () => {
     // Decoded from an image: the same knowledge, none of the objects the first assembler holds.
     const listed = decodeKnowledge(encodeKnowledge(built.knowledge()));
     const restored = createAssembler();
-    for (const f of fresh()) restored.adopt(f);
+    for (const f of fresh()) restored.adopt(f, beside ? listed : undefined);
     restored.restore(plan, listed);
     // Taken as built: the very meetings and statements of the image.
     const first = restored.knowledge();
@@ -103,8 +106,32 @@ describe('an assembler updated in place', () => {
     expect(JSON.stringify(first)).toBe(firstJson);
     // A listed knowledge that is not this plan's (another corpus) is not taken: everything is built again, right.
     const other = createAssembler();
-    for (const f of fresh()) other.adopt(f);
-    other.restore(plan, decodeKnowledge(encodeKnowledge(assembleKnowledge(fresh().slice(1)))));
+    const otherListed = decodeKnowledge(encodeKnowledge(assembleKnowledge(fresh().slice(1))));
+    for (const f of fresh()) other.adopt(f, beside ? otherListed : undefined);
+    other.restore(plan, otherListed);
     expect(JSON.stringify(other.knowledge())).toBe(JSON.stringify(built.knowledge()));
+  });
+
+  it('adopting beside a listed knowledge in another order than its own shares nothing more and still restores it right', async () => {
+    const { documents } = await loadCorpusDir(SEEDS);
+    const fresh = () => documents.map(extractDocument);
+    const built = createAssembler(fresh());
+    const plan = built.plan();
+    const listed = decodeKnowledge(encodeKnowledge(built.knowledge()));
+    const expected = JSON.stringify(built.knowledge());
+    // The first two swapped (the assembler keeps file order; the listed order is broken at once), then the last one
+    // left out (the others in step, one fewer document than listed).
+    const facts = fresh();
+    const swapped = createAssembler();
+    for (const f of [facts[1]!, facts[0]!, ...facts.slice(2)]) swapped.adopt(f, listed);
+    swapped.restore(plan, listed);
+    expect(JSON.stringify(swapped.knowledge())).toBe(expected);
+    const fewer = createAssembler();
+    for (const f of fresh().slice(0, -1)) fewer.adopt(f, listed);
+    fewer.restore(plan, listed);
+    expect(JSON.stringify(fewer.knowledge())).toBe(JSON.stringify(assembleKnowledge(fresh().slice(0, -1))));
+    // Changed afterwards, each is still what a full assembly gives.
+    swapped.remove(facts[2]!.info.id);
+    expect(JSON.stringify(swapped.knowledge())).toBe(JSON.stringify(assembleKnowledge(fresh().filter((_, i) => i !== 2))));
   });
 });
