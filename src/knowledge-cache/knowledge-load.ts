@@ -211,6 +211,8 @@ function factsOfKnown<F>(dir: string, document: CorpusDocument, options: Pick<Kn
 
 /** Documents adopted per idle step while an assembler is filled behind an image. */
 const FILL_STEP = 500;
+/** Documents from which a filled assembler is collected after (below, its garbage is a few MB: not worth a pause). */
+const FILL_COLLECT_MIN = 10_000;
 
 /**
  * An assembler that answers with the knowledge of a snapshot's image until the corpus changes: `assembler` is
@@ -235,6 +237,8 @@ function fillingAssembler<F>(
     filled = true;
     return true;
   };
+  /** The filled assembler was collected after, once (below), or is too small to be. */
+  let collected = documents.length < FILL_COLLECT_MIN;
   /** True once the assembler holds something the image does not: it gives the knowledge from then on. */
   let changed = false;
   /** The filled assembler's lists were made once while idle. */
@@ -257,6 +261,15 @@ function fillingAssembler<F>(
     prepare(limit) {
       // Documents are adopted FILL_STEP at a time (a cache read each), whatever unit `limit` counts after that.
       if (!fill(FILL_STEP)) return false;
+      // Once filled, a full collection in a step of its own: what the facts were read with and restore()'s own work
+      // are garbage by then (about 140 MB at 100,000 articles), and V8 would let the heap grow by as much again before
+      // collecting. There, the live corpus filled peaked at 1,663 MB RSS without it and 1,512–1,525 MB with it; the
+      // collection takes about 0.75 s.
+      if (!collected) {
+        collected = true;
+        collectGarbage();
+        return false;
+      }
       if (!(assembler.prepare?.(limit) ?? true)) return false;
       // Last, the assembler's own lists (plans, figures, mentions: 1 million items at 100,000 articles) are made
       // once, so the first change after a start costs what the next ones do.
