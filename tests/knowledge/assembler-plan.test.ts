@@ -65,6 +65,39 @@ describe('the merge plan', () => {
     expect(copy.knowledge().meetings.some((m) => m.reports.some((r) => r.document === gone))).toBe(false);
   });
 
+  it('restores in steps (idle time) to what a restore at once gives, and any other call first finishes what is left', async () => {
+    const facts = await seedFacts();
+    const original = createAssembler(facts);
+    const plan = original.plan();
+    const expected = JSON.stringify(original.knowledge());
+    const meetings = plan.starts.length - 1;
+    expect(meetings).toBeGreaterThan(3);
+    const adopted = () => {
+      const assembler = createAssembler();
+      for (const f of facts) assembler.adopt(roundTrip(f));
+      return assembler;
+    };
+    // A step a meeting, then one more for what follows the last (the reports merged again, the listed knowledge taken).
+    const stepped = adopted();
+    let steps = 1;
+    while (!stepped.restoreSome(plan, undefined, 1)) steps++;
+    expect(steps).toBe(meetings + 1);
+    expect(stepped.restoreSome(plan, undefined, 1)).toBe(true);
+    expect(JSON.stringify(stepped.knowledge())).toBe(expected);
+    // Begun, then continued by the idle work.
+    const continued = adopted();
+    expect(continued.restoreSome(plan, undefined, 2)).toBe(false);
+    while (!continued.prepare(2)) { /* next step */ }
+    expect(JSON.stringify(continued.knowledge())).toBe(expected);
+    // Begun, then a change: the restore is finished first, and the change lands on the whole plan.
+    const interrupted = adopted();
+    expect(interrupted.restoreSome(plan, undefined, 2)).toBe(false);
+    const gone = facts[0]!.info.id;
+    expect(interrupted.remove(gone)).toBe(true);
+    expect(original.remove(gone)).toBe(true);
+    expect(JSON.stringify(interrupted.knowledge())).toBe(JSON.stringify(original.knowledge()));
+  });
+
   it('is numbers and a table of reasons: three per report', async () => {
     const facts = await seedFacts();
     const assembler = createAssembler(facts);
