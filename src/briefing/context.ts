@@ -11,6 +11,7 @@ import {
 } from '../knowledge/types.js';
 import { personById } from '../knowledge/people.js';
 import { AREAS } from '../knowledge/areas.js';
+import { titleIndex, type TitleIndex } from './title-index.js';
 import { fold, inYearAndPlace, resolveWith } from './meeting-with.js';
 import { CitationList } from './citations.js';
 import { dateLabel } from './compose.js';
@@ -117,8 +118,8 @@ export interface EngineContext {
   prepare(): boolean;
   /** Places and countries of the meetings, each once, with their folded form (autocomplete). */
   places(): [place: string, folded: string][];
-  /** Each document with its title folded (autocomplete of sources). */
-  foldedTitles(): [DocumentInfo, string][];
+  /** The documents' titles folded, in the knowledge's order (autocomplete of sources). */
+  sourceTitles(): TitleIndex;
   /** Meetings dated by what is known, newest first, and the undated (meeting-dates.ts; bounds computed once each). */
   byKnownDate(meetings: readonly Meeting[]): { dated: Meeting[]; undated: Meeting[] };
   listLines<T>(items: readonly T[], line: (item: T) => string): string[];
@@ -317,8 +318,8 @@ export function createContext(knowledge: Knowledge, documents: readonly CorpusDo
   let placeList: [string, string][] | undefined;
   const places = () => (placeList ??= [...new Set(knowledge.meetings.flatMap((m) => [m.place, m.country]).filter((p): p is string => !!p))]
     .map((p) => [p, fold(p)]));
-  let titles: [DocumentInfo, string][] | undefined;
-  const foldedTitles = () => (titles ??= knowledge.documents.map((d) => [d, fold(d.title ?? '')]));
+  let titles: TitleIndex | undefined;
+  const sourceTitles = () => (titles ??= titleIndex(knowledge.documents.map((d) => d.title)));
 
   // The rankings given for this very knowledge, if any: what the two orders below would compute (rankings.ts).
   if (options.rankings?.knowledge === knowledge) keepRankings(options.rankings);
@@ -393,7 +394,7 @@ export function createContext(knowledge: Knowledge, documents: readonly CorpusDo
     docInfo, ranked, () => knownDates(knowledge.meetings), rankOf, participantPositions, factSentences, knownPeople,
     () => rankedPositions('people'), () => rankedPositions('areas'), () => rankedPositions('meetings'),
     areaLists, areaActivity, () => AREAS.forEach((a) => areaFacts(a.id)), keyFigures, plans, () => statementsOfMeeting(''),
-    meetingsOfDocument, places, foldedTitles, languageCount, newest,
+    meetingsOfDocument, places, sourceTitles, languageCount, newest,
   ];
   let prepared = 0;
 
@@ -402,7 +403,7 @@ export function createContext(knowledge: Knowledge, documents: readonly CorpusDo
     inLang(lang) {
       return lang === this.lang ? this : { ...this, lang };
     },
-    knowledge, options, sentenceText, notableStatements, knownPeople, factSentences, places, foldedTitles, byKnownDate: knownDates, docInfo, meetingsOfDocument, participantIndex, matchingMeetings, rankOf,
+    knowledge, options, sentenceText, notableStatements, knownPeople, factSentences, places, sourceTitles, byKnownDate: knownDates, docInfo, meetingsOfDocument, participantIndex, matchingMeetings, rankOf,
     areaFacts, areaActivity, keyFigures, plans, newest, today, statementsOfMeeting,
     relationship: options.relationship ?? RELATIONSHIP,
     footer: options.footer ?? null,

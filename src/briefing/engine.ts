@@ -208,9 +208,12 @@ function suggestions(ctx: EngineContext, kind: SuggestKind, prefix: string, limi
   }
   if (kind === 'area') AREAS.filter((a) => !q || fold(a.label).includes(q) || a.id.includes(q)).forEach((a) => push(a.label, a.id));
   if (kind === 'source') {
-    for (const [d, title] of ctx.foldedTitles()) {
-      if (out.length >= limit) break;
-      if (d.id.startsWith(prefix) || title.includes(q)) push(`${d.id} · ${d.title ?? ''}`, d.id);
+    // The first titles holding `q` are enough: each pushes one suggestion, so the list is full before any later one.
+    const titled = ctx.sourceTitles().matching(q, limit);
+    const docs = ctx.knowledge.documents;
+    for (let i = 0; i < docs.length && out.length < limit; i++) {
+      const d = docs[i]!;
+      if (d.id.startsWith(prefix) || titled.has(i)) push(`${d.id} · ${d.title ?? ''}`, d.id);
     }
   }
   return out;
