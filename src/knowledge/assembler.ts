@@ -183,6 +183,8 @@ export function createAssembler(initial: readonly DocumentFacts[] = [], options:
       if (!groups[g]!.dead) fileOne(g);
     }
     if (unfiledFrom < unfiled.length) return false;
+    // Every restored group filed: the slots' lists kept at their exact size from now on (new ones grow as they come).
+    if (unfiled.length > 0) filed.compact();
     unfiled = [];
     unfiledFrom = 0;
     return true;

@@ -13,6 +13,11 @@ export interface MeetingSlots {
   remove(key: string, tier: string, g: number): void;
   /** The groups under (key, tier), oldest first: a number when there is one. */
   get(key: string, tier: string): number | readonly number[] | undefined;
+  /**
+   * Copies each list of groups to its exact size (a list pushed to keeps room for 16 more): for once everything is
+   * filed (a restore), as most slots then stay as they are.
+   */
+  compact(): void;
 }
 
 export function createMeetingSlots(): MeetingSlots {
@@ -53,5 +58,8 @@ export function createMeetingSlots(): MeetingSlots {
       if (!slots!.size) byKey.delete(key);
     },
     get: (key, tier) => byKey.get(key)?.get(tier),
+    compact() {
+      for (const slots of byKey.values()) for (const [tier, list] of slots) if (typeof list !== 'number' && list.length > 2) slots.set(tier, list.slice());
+    },
   };
 }

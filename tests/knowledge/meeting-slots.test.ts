@@ -22,6 +22,18 @@ describe('meeting slots', () => {
     expect(slots.get('S|lan', '=2024')).toBeUndefined();
   });
 
+  it('holds the same groups in the same order once compacted, and keeps filing and taking out after', () => {
+    const slots = createMeetingSlots();
+    for (const g of [1, 2, 3, 4]) slots.add('S|lan', '*', g);
+    slots.add('S|lan', '=2024', 9);
+    slots.compact();
+    expect(listOf(slots.get('S|lan', '*'))).toEqual([1, 2, 3, 4]);
+    expect(slots.get('S|lan', '=2024')).toBe(9);
+    slots.add('S|lan', '*', 5);
+    slots.remove('S|lan', '*', 2);
+    expect(listOf(slots.get('S|lan', '*'))).toEqual([1, 3, 4, 5]);
+  });
+
   it('takes a group out of one slot only, and forgets a slot and a key left empty', () => {
     const slots = createMeetingSlots();
     for (const g of [4, 5, 6]) slots.add('O|lan', '^2023', g);
