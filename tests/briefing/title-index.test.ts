@@ -20,6 +20,15 @@ describe('the titles of the /sources autocomplete', () => {
     }
   });
 
+  it('folds in steps to the same index', () => {
+    const stepped = titleIndex(titles);
+    let steps = 1;
+    while (!stepped.foldSome(2)) steps++;
+    expect(steps).toBe(Math.ceil(titles.length / 2));
+    expect(stepped.foldSome(2)).toBe(true);
+    for (const q of ['talks', 'tokyo', '東京', 's']) expect([...stepped.matching(normalizeName(q), 25)]).toEqual(oneByOne(normalizeName(q), 25));
+  });
+
   it('matches no query across two titles, and every title for an empty one', () => {
     // 'deal' ends one title and 'ханои' starts the next: together they are no title.
     expect(index.matching(`${normalizeName('deal')}${normalizeName('Ханой')}`, 25).size).toBe(0);
