@@ -142,6 +142,9 @@ function exactLists<K, T>(index: Map<K, T[]>): Map<K, T[]> {
   return index;
 }
 
+/** Titles the /sources index folds per idle step (70–200 ms of work at 100,000 articles; all at once, half a second). */
+const TITLES_STEP = 20_000;
+
 /** Appends position `at` to `key`'s ascending list, once (one item can name a key twice). */
 function filePosition(index: Map<string, number[]>, key: string, at: number): void {
   const list = index.get(key);
@@ -329,8 +332,6 @@ export function createContext(knowledge: Knowledge, documents: readonly CorpusDo
   let placeList: [string, string][] | undefined;
   const places = () => (placeList ??= [...new Set(knowledge.meetings.flatMap((m) => [m.place, m.country]).filter((p): p is string => !!p))]
     .map((p) => [p, fold(p)]));
-  /** Titles folded per idle step (about 70 ms of work at 100,000 articles; all at once, half a second). */
-  const TITLES_STEP = 20_000;
   let titles: TitleIndex | undefined;
   const sourceTitles = () => (titles ??= titleIndex(knowledge.documents.map((d) => d.title)));
 

@@ -968,24 +968,22 @@ export function createAssembler(initial: readonly DocumentFacts[] = [], options:
     lists = null;
     current = null;
   };
-  /** `call`, refused once released (the state it reads is gone), after a restore begun in steps is finished. */
-  const live = <A extends unknown[], R>(call: (...args: A) => R) => (...args: A): R => {
+  /** `call`, refused once released: the state it reads is gone. */
+  const usable = <A extends unknown[], R>(call: (...args: A) => R) => (...args: A): R => {
     if (released) throw new Error('assembler: used after release()');
-    finishRestore();
     return call(...args);
   };
+  /** `call`, usable, after a restore begun in steps is finished. */
+  const live = <A extends unknown[], R>(call: (...args: A) => R) => usable((...args: A): R => {
+    finishRestore();
+    return call(...args);
+  });
   return {
     add: live((f: DocumentFacts) => add(f)), remove: live(remove), knowledge: live(knowledge), plan: live(plan), adopt: live(adopt),
     restore: live(restore), releaseLookups: live(releaseLookups), release,
-    restoreSome: (plan, listed, limit) => {
-      if (released) throw new Error('assembler: used after release()');
-      return restoreSome(plan, listed, limit);
-    },
+    restoreSome: usable(restoreSome),
     // The idle work goes on with a restore begun in steps, if any, in steps of the same size.
-    prepare: (limit?: number) => {
-      if (released) throw new Error('assembler: used after release()');
-      return (!restoring || restoreSome(restoring.plan, restoring.listed, limit ?? Infinity)) && fileRestored(limit) && !copyOneAhead();
-    },
+    prepare: usable((limit?: number) => (!restoring || restoreSome(restoring.plan, restoring.listed, limit ?? Infinity)) && fileRestored(limit) && !copyOneAhead()),
   };
 }
 
