@@ -161,7 +161,7 @@ function sourcesView(ctx: EngineContext, id: string | undefined): View {
   if (id) {
     const doc = ctx.docInfo().get(id) ?? knowledge.documents.find((d) => d.id.startsWith(id));
     if (!doc) return view('source', say(lang, 'sources.one'), { empty: say(lang, 'sources.unknown', { id: clip(id, 80) }), footer });
-    const meetings = ctx.meetingsOfDocument().get(doc.id) ?? [];
+    const meetings = ctx.meetingsOf(doc.id);
     const none = say(lang, 'sources.none');
     return view('source', clip(doc.title ?? doc.id, 256), {
       intro: say(lang, 'sources.document', { id: doc.id, lang: doc.lang, outlet: doc.outlet ?? say(lang, 'sources.outletUnknown'), date: dateLabel(doc.published, lang) }),
