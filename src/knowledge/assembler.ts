@@ -607,9 +607,7 @@ export function createAssembler(initial: readonly DocumentFacts[] = [], options:
       return;
     }
     b.documents++;
-    const facts = own.get(f.info.id)!;
-    shareDocument(b, facts);
-    if (b.statementsInStep) seedDocumentStatements(b, f.info.id, facts);
+    takeListed(b, f.info.id);
   };
 
   /**
@@ -706,42 +704,21 @@ export function createAssembler(initial: readonly DocumentFacts[] = [], options:
     listed.meetings.forEach((m, i) => noteFirstReport(m, order[i]!));
     sorted = [...listed.meetings];
     replaced.clear();
-    const adoptedBeside = beside?.listed === listed && beside.inStep && beside.documents === documents.length ? beside : null;
-    share(listed, order, adoptedBeside !== null);
-    if (!adoptedBeside) seedStatements(listed.statements ?? []);
-    else if (adoptedBeside.statementsInStep && adoptedBeside.statements === (listed.statements?.length ?? 0)) handOutStatements(listed.statements ?? []);
-  };
-
-  /**
-   * Takes `statements` (in document order) as each document's built statements, when each document's run has as many
-   * as its facts and none is left over; otherwise they are built as without them.
-   */
-  const seedStatements = (statements: Statement[]): void => {
-    const runs: Statement[][] = [];
-    let at = 0;
-    for (const d of documents) {
-      const from = at;
-      while (at < statements.length && statements[at]!.evidence.document === d.id) at++;
-      if (at - from !== (own.get(d.id)!.statements?.length ?? 0)) return;
-      runs.push(statements.slice(from, at));
+    // Each document's own lists and statements: taken as it was adopted beside `listed`, else now.
+    let b = beside?.listed === listed && beside.inStep && beside.documents === documents.length ? beside : null;
+    if (!b) {
+      b = besideOf(listed);
+      for (const d of documents) takeListed(b, d.id);
     }
-    if (at !== statements.length) return;
-    documents.forEach((d, i) => {
-      const facts = own.get(d.id)!;
-      const list = runs[i]!;
-      statementsBuilt.set(d.id, { from: facts, of: (facts.statements ?? []).map((x) => x.meetingIndex), ids: list.map((x) => x.meeting), list });
-      // Built: what is left to change is the meeting id (as knowledge() does once it has built them).
-      facts.statements = undefined;
-    });
-    handOutStatements(statements);
-  };
-
-  /** `statements`, every document's built statements in document order, as the list handed out (seeded whole). */
-  const handOutStatements = (statements: Statement[]): void => {
-    // Handed out with the listed knowledge: copied before it changes.
-    flat = shared.handOut(statements);
-    counts = documents.map((d) => statementsBuilt.get(d.id)!.list.length);
-    statementsStale.clear();
+    shareMeetingEvidence(listed, order);
+    // Every document's statements seeded and none left over: the listed list is the one handed out.
+    const statements = listed.statements ?? [];
+    if (b.statementsInStep && b.statements === statements.length) {
+      // Handed out with the listed knowledge: copied before it changes.
+      flat = shared.handOut(statements);
+      counts = documents.map((d) => statementsBuilt.get(d.id)!.list.length);
+      statementsStale.clear();
+    }
   };
 
   /**
@@ -775,8 +752,8 @@ export function createAssembler(initial: readonly DocumentFacts[] = [], options:
     }
   };
   /**
-   * The next document's run of the listed statements taken as its built statements (as seedStatements does for all at
-   * once), when the run has as many as its facts; otherwise this and every later document's are built from their facts.
+   * The next document's run of the listed statements taken as its built statements, when the run has as many as its
+   * facts; otherwise this and every later document's are built from their facts (knowledge() builds what is not seeded).
    */
   const seedDocumentStatements = (b: Beside, id: string, facts: OwnFacts): void => {
     const statements = b.listed.statements ?? [];
@@ -790,20 +767,22 @@ export function createAssembler(initial: readonly DocumentFacts[] = [], options:
     b.statements = at;
     const list = statements.slice(from, at);
     statementsBuilt.set(id, { from: facts, of: (facts.statements ?? []).map((x) => x.meetingIndex), ids: list.map((x) => x.meeting), list });
+    // Built: what is left to change is the meeting id (as knowledge() does once it has built them).
     facts.statements = undefined;
+  };
+  /** The next document's (`id`) lists and statements taken from the listed knowledge, where the same. */
+  const takeListed = (b: Beside, id: string): void => {
+    const facts = own.get(id)!;
+    shareDocument(b, facts);
+    if (b.statementsInStep) seedDocumentStatements(b, id, facts);
   };
 
   /**
-   * The adopted facts made to hold the listed knowledge's objects where they are the same (each plan, figure and
-   * evidence, matched by position and checked by document and sentence), so the facts read to fill the assembler do
-   * not keep a second copy of what the knowledge holds. A list that does not match is left as the facts have it.
-   * `documentsShared`: each document's own lists were shared as it was adopted; only the meetings' evidence is left.
+   * The restored meetings' reports made to hold the listed meetings' evidence where it is the same (matched by position
+   * and checked by document and sentence), as takeListed does for each document's own lists: the facts read to fill
+   * the assembler keep no second copy of what the knowledge holds.
    */
-  const share = (listed: Knowledge, order: Int32Array, documentsShared: boolean): void => {
-    if (!documentsShared) {
-      const b = besideOf(listed);
-      for (const d of documents) shareDocument(b, own.get(d.id)!);
-    }
+  const shareMeetingEvidence = (listed: Knowledge, order: Int32Array): void => {
     listed.meetings.forEach((m, i) => {
       let at = 0;
       for (const part of groups[order[i]!]!.parts) {
