@@ -121,9 +121,22 @@ function compile(d: LangDates): Compiled {
   return { d, matcher: m, leftDay, rightDay, rightYear, monthNumber, relYears, rangeGap };
 }
 
+/**
+ * Each language's patterns, compiled when the language is first read: a process reading a few languages (the bot
+ * answering questions) keeps only theirs.
+ */
 const COMPILED = new Map<string, Compiled>();
-for (const [lang, d] of Object.entries(DATA.langs)) COMPILED.set(lang, compile(d));
-const COMPILED_NONE = compile(EMPTY_LANG);
+const LANG_DATA: ReadonlyMap<string, LangDates> = new Map(Object.entries(DATA.langs));
+let compiledNone: Compiled | null = null;
+/** The compiled patterns of `lang`, or undefined for a language without date data. */
+function compiledOf(lang: string): Compiled | undefined {
+  let c = COMPILED.get(lang);
+  if (c) return c;
+  const d = LANG_DATA.get(lang);
+  if (!d) return undefined;
+  COMPILED.set(lang, (c = compile(d)));
+  return c;
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Small helpers
@@ -608,7 +621,7 @@ export function findDates(text: string, lang: string, anchor: DateAnchor): DateM
     t,
     digits: ASCII_DIGIT.test(t),
     folded: foldText(text),
-    c: COMPILED.get(lang) ?? COMPILED_NONE,
+    c: compiledOf(lang) ?? (compiledNone ??= compile(EMPTY_LANG)),
     pub: parsePublished(anchor.published),
     hint: anchor.yearHints[0] ?? null,
     out: [],
@@ -672,7 +685,7 @@ export function yearHintsOf(text: string): number[] {
  * year of a day and month written without one: 1 May fell on a Sunday in 2022, not in 2023 or 2024.
  */
 export function weekdaysIn(text: string, lang: string): number[] {
-  const c = COMPILED.get(lang);
+  const c = compiledOf(lang);
   if (!c) return [];
   return c.matcher.find(text).flatMap((hit) => (hit.value.kind === 'weekday' ? [hit.value.dow] : []));
 }

@@ -89,7 +89,7 @@ export function createPeopleContext(options: { date?: string | null } = {}): Peo
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Indexes, built once at module load.
+// Indexes of the registry, built once at module load (each language's lexicon is built when first read: lexiconOf).
 
 const PEOPLE: readonly RegistryPerson[] = peopleData as RegistryPerson[];
 const TITLES = titlesData as unknown as TitlesFile;
@@ -139,29 +139,35 @@ for (const p of PEOPLE) {
   for (const s of p.short ?? []) SHORT.add(s, p.id);
 }
 
-const LEXICONS: ReadonlyMap<string, Lexicon> = new Map(
-  Object.entries(TITLES.langs).map(([lang, d]) => {
-    const titles = new NameTrie<Title>();
-    for (const t of d.titles) {
-      const title: Title = { role: t.role, matches: t.matches ?? [], position: t.position ?? d.position };
-      for (const f of t.forms) titles.add(f, title);
-    }
-    const countries = new NameTrie<string>();
-    for (const [code, forms] of Object.entries(d.countries)) for (const f of forms) countries.add(f, code);
-    const lex: Lexicon = {
-      position: d.position,
-      shortFormsNeedCue: d.shortFormsNeedCue ?? false,
-      notNamesAtStartOnly: d.notNamesAtStartOnly ?? false,
-      titles,
-      countries,
-      connectors: new Set(d.connectors.map(normalizeName).flatMap((c) => c.split(' '))),
-      inflections: [...new Set(d.inflections.map(normalizeName))].sort((a, b) => b.length - a.length),
-      notNames: new Set(d.notNames.map(normalizeName)),
-      gaps: new Map(),
-    };
-    return [lang, lex] as const;
-  }),
-);
+/** Each language's titles and names, built when the language is first read (a process keeps only those it reads). */
+const LEXICONS = new Map<string, Lexicon>();
+const LEXICON_DATA: ReadonlyMap<string, LangData> = new Map(Object.entries(TITLES.langs));
+function lexiconOf(lang: string): Lexicon | undefined {
+  const built = LEXICONS.get(lang);
+  if (built) return built;
+  const d = LEXICON_DATA.get(lang);
+  if (!d) return undefined;
+  const titles = new NameTrie<Title>();
+  for (const t of d.titles) {
+    const title: Title = { role: t.role, matches: t.matches ?? [], position: t.position ?? d.position };
+    for (const f of t.forms) titles.add(f, title);
+  }
+  const countries = new NameTrie<string>();
+  for (const [code, forms] of Object.entries(d.countries)) for (const f of forms) countries.add(f, code);
+  const lex: Lexicon = {
+    position: d.position,
+    shortFormsNeedCue: d.shortFormsNeedCue ?? false,
+    notNamesAtStartOnly: d.notNamesAtStartOnly ?? false,
+    titles,
+    countries,
+    connectors: new Set(d.connectors.map(normalizeName).flatMap((c) => c.split(' '))),
+    inflections: [...new Set(d.inflections.map(normalizeName))].sort((a, b) => b.length - a.length),
+    notNames: new Set(d.notNames.map(normalizeName)),
+    gaps: new Map(),
+  };
+  LEXICONS.set(lang, lex);
+  return lex;
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Registry queries.
@@ -564,7 +570,7 @@ function unknownName(
  * resolves such a title to the one person of that side the document has named with that office.
  */
 export function sideTitles(text: string, lang: string, named: readonly PersonMention[]): { role: string; country: string; start: number; end: number }[] {
-  const lex = LEXICONS.get(lang);
+  const lex = lexiconOf(lang);
   if (!lex || !text) return [];
   const stream = textStream(text);
   const infl = lex.inflections;
@@ -594,7 +600,7 @@ export function sideTitles(text: string, lang: string, named: readonly PersonMen
  */
 export function findPeople(text: string, lang: string, context?: PeopleContext): PersonMention[] {
   if (!text) return [];
-  const lex = LEXICONS.get(lang);
+  const lex = lexiconOf(lang);
   const infl = lex?.inflections ?? [];
   const stream = textStream(text);
   const items: Item[] = [];

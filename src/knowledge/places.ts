@@ -486,6 +486,7 @@ function addCountryLang(m: PhraseMatcher<CountryValue>, lang: string): void {
   }
 }
 
+/** Each language's country names, built when the language is first read (a language's can take megabytes). */
 const COUNTRY_MATCHERS = new Map<string, PhraseMatcher<CountryValue>>();
 
 function countryMatcher(lang: string): PhraseMatcher<CountryValue> {
@@ -502,8 +503,6 @@ function countryMatcher(lang: string): PhraseMatcher<CountryValue> {
   }
   return m;
 }
-
-for (const l of SUPPORTED_LANGS) countryMatcher(l);
 
 /**
  * Countries named in the text, by name or adjective/demonym, in the text's language (plus English names).
@@ -652,9 +651,17 @@ function occasionMatcherFor(langs: readonly string[]): PhraseMatcher<OccasionVal
   return m;
 }
 
+/** Each language's occasion names (with English's), built when the language is first read; '*': every language's. */
 const OCCASION_MATCHERS = new Map<string, PhraseMatcher<OccasionValue>>();
-for (const l of SUPPORTED_LANGS) OCCASION_MATCHERS.set(l, occasionMatcherFor(l === 'en' ? ['en'] : [l, 'en']));
-const OCCASION_ANY = occasionMatcherFor(SUPPORTED_LANGS);
+function occasionMatcher(lang: string): PhraseMatcher<OccasionValue> {
+  const key = lang === '*' || (SUPPORTED_LANGS as readonly string[]).includes(lang) ? lang : 'en';
+  let m = OCCASION_MATCHERS.get(key);
+  if (!m) {
+    m = occasionMatcherFor(key === '*' ? SUPPORTED_LANGS : key === 'en' ? ['en'] : [key, 'en']);
+    OCCASION_MATCHERS.set(key, m);
+  }
+  return m;
+}
 
 const YEAR_AFTER_RE = /^[\s\-–—'’]*(?:[^\d\n.!?。！？;]{0,24}?[\s\-–—(]|)((?:19|20)\d\d)(?![\d.,]\d|\d)/u;
 const YEAR_BEFORE_RE = /(?<![\d.,])((?:19|20)\d\d)\s*(?:年|년|'s|’s)?\s*(?:的\s*)?$/u;
@@ -689,7 +696,7 @@ export function hostYears(series: string, place: string): number[] {
  * year: 2024, place: 'Lima', country: 'Peru' }. Pass lang '*' to match every language's names.
  */
 export function findOccasions(text: string, lang: string): OccasionMention[] {
-  const m = lang === '*' ? OCCASION_ANY : OCCASION_MATCHERS.get(lang) ?? OCCASION_MATCHERS.get('en')!;
+  const m = occasionMatcher(lang);
   const out: OccasionMention[] = [];
   for (const h of m.find(text)) {
     const year = h.value.year ?? (h.value.requireYear ? tightYear(text, h.start, h.end) : adjacentYear(text, h.start, h.end));

@@ -26,7 +26,7 @@ function planned(plan: MergePlan): string[][] {
   return [...plan.listed!].map((m) => meetings[m]!);
 }
 
-describe('an assembler whose meetings gather many reports', () => {
+describe('an assembler whose meetings gather many reports', { timeout: 30_000 }, () => {
   it('gives the knowledge and plan of a full assembly after reports join large meetings out of file order', () => {
     const facts = syntheticFacts(240);
     const full = (held: readonly DocumentFacts[]) => createAssembler(held.map((f) => ({ ...f })));
@@ -57,7 +57,7 @@ describe('an assembler whose meetings gather many reports', () => {
   });
 });
 
-describe('an article added after every other one, then removed (a new article of a live corpus, taken back)', () => {
+describe('an article added after every other one, then removed (a new article of a live corpus, taken back)', { timeout: 30_000 }, () => {
   it('gives the knowledge and plan of a full assembly without it, its meetings as they were before it joined them', () => {
     const facts = syntheticFacts(240);
     const base = facts.slice(0, 200);
