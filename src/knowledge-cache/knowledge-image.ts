@@ -597,19 +597,18 @@ function decode(reader: ImageReader, windowInts: number): Knowledge {
     for (let i = 0; i < addressees.length; i++) addressees[i] = { name: nullable(), country: nullable() };
     addressee = () => (peek() === NULL ? (p++, null) : pick(addressees, 'an addressee index'));
   }
+  // An optional field is written in the object's literal, not added after it: a property added to an object made by
+  // a literal takes an allocation of its own (every statement has an offset and every figure areas: a million more
+  // objects to make and collect at 100,000 articles).
   const actors = new Array<StatementActor>(count());
   for (let i = 0; i < actors.length; i++) {
-    const actor: StatementActor = { name: nullable(), country: nullable(), personId: nullable(), role: nullable() };
-    if (peek() === ABSENT) p++;
-    else actor.members = strList();
-    actors[i] = actor;
+    const name = nullable(), country = nullable(), personId = nullable(), role = nullable();
+    actors[i] = peek() === ABSENT ? (p++, { name, country, personId, role }) : { name, country, personId, role, members: strList() };
   }
   const reports = new Array<Report>(count());
   for (let i = 0; i < reports.length; i++) {
-    const report: Report = { document: str(), lang: str(), outlet: nullable(), published: nullable(), date: nullable(), place: nullable() };
-    if (peek() === ABSENT) p++;
-    else report.merged = str();
-    reports[i] = report;
+    const document = str(), lang = str(), outlet = nullable(), published = nullable(), date = nullable(), place = nullable();
+    reports[i] = peek() === ABSENT ? (p++, { document, lang, outlet, published, date, place }) : { document, lang, outlet, published, date, place, merged: str() };
   }
 
   // The knowledge's lists are packed arrays (see packed): a live corpus splices them.
@@ -634,23 +633,21 @@ function decode(reader: ImageReader, windowInts: number): Knowledge {
   const figureCount = count();
   if (figureCount !== floatCount) bad('the figure count');
   const figures = packed(figureCount, (): Figure => {
-    const figure: Figure = { value: floats[f++]!, unit: nullable(), measure: nullable(), period: nullable(), text: str(), evidence: pick(evidence, 'an evidence index') };
-    if (peek() === ABSENT) p++;
-    else figure.areas = strList<AreaId>();
-    return figure;
+    const value = floats[f++]!, unit = nullable(), measure = nullable(), period = nullable(), text = str(), found = pick(evidence, 'an evidence index');
+    return peek() === ABSENT
+      ? (p++, { value, unit, measure, period, text, evidence: found })
+      : { value, unit, measure, period, text, evidence: found, areas: strList<AreaId>() };
   });
   const knowledge: Knowledge = { documents, meetings, plans, areas, figures };
   if (flags === 1) {
     knowledge.statements = packed(count(), (): Statement => {
       const actor = pick(actors, 'an actor index');
       const act = str() as StatementAct;
-      const statement: Statement = {
-        actor, act, addressee: addressee(), areas: strList<AreaId>(), object: nullable(), meeting: nullable(), evidence: pick(evidence, 'an evidence index'), text: str(),
-      };
+      const to = addressee(), areas = strList<AreaId>(), object = nullable(), meeting = nullable(), found = pick(evidence, 'an evidence index'), text = str();
       const hasAt = int();
-      if (hasAt === 0) statement.at = int();
-      else if (hasAt !== ABSENT) bad('an offset flag');
-      return statement;
+      if (hasAt === 0) return { actor, act, addressee: to, areas, object, meeting, evidence: found, text, at: int() };
+      if (hasAt !== ABSENT) bad('an offset flag');
+      return { actor, act, addressee: to, areas, object, meeting, evidence: found, text };
     });
   }
   if (p !== intCount) throw new BadImage(`damaged: read ${p} ints of ${intCount}`);
