@@ -6,6 +6,7 @@
  * The sentences are third-party text kept only on this machine: the generated files live in a temp folder and are
  * never committed.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -128,17 +129,29 @@ export function makeArticleFactory(pools: Pool[]): (i: number) => SynthArticle {
 }
 
 /**
- * A folder holding `count` synthetic articles, generated once and reused (tmpdir/attache-bench-COUNT-vN).
- * @returns the folder and its total size in bytes
+ * What a synthetic corpus is made from, as 8 hex digits: the sentence pools (seeds/, corpus-dev/, as the splitter cuts
+ * them) and the registry's people the names are swapped among. A change to either makes other articles: the same
+ * version and count made before such a change are another corpus, whose figures do not compare.
  */
-export function syntheticCorpus(count: number, root = tmpdir()): { dir: string; bytes: number; generatedMs: number } {
-  const dir = join(root, `attache-bench-${count}-v${GENERATOR_VERSION}`);
+export function corpusFingerprint(pools: readonly Pool[] = loadPools()): string {
+  const people = allPeople().map((p) => [p.country, p.variants]);
+  return createHash('sha256').update(JSON.stringify([pools, people])).digest('hex').slice(0, 8);
+}
+
+/**
+ * A folder holding `count` synthetic articles, generated once and reused (tmpdir/attache-bench-COUNT-vN-FINGERPRINT).
+ * @returns the folder, its total size in bytes and the fingerprint of what it was made from (corpusFingerprint)
+ */
+export function syntheticCorpus(count: number, root = tmpdir()): { dir: string; bytes: number; generatedMs: number; fingerprint: string } {
+  const pools = loadPools();
+  const fingerprint = corpusFingerprint(pools);
+  const dir = join(root, `attache-bench-${count}-v${GENERATOR_VERSION}-${fingerprint}`);
   const marker = join(dir, '.complete');
-  if (existsSync(marker)) return { dir, bytes: Number(readFileSync(marker, 'utf8')), generatedMs: 0 };
+  if (existsSync(marker)) return { dir, bytes: Number(readFileSync(marker, 'utf8')), generatedMs: 0, fingerprint };
   const t = performance.now();
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const make = makeArticleFactory(loadPools());
+  const make = makeArticleFactory(pools);
   let bytes = 0;
   for (let i = 0; i < count; i++) {
     const a = make(i);
@@ -147,7 +160,7 @@ export function syntheticCorpus(count: number, root = tmpdir()): { dir: string; 
     writeFileSync(join(dir, a.file), b);
   }
   writeFileSync(marker, String(bytes));
-  return { dir, bytes, generatedMs: performance.now() - t };
+  return { dir, bytes, generatedMs: performance.now() - t, fingerprint };
 }
 
 /**
