@@ -330,7 +330,7 @@ async function main(argv: string[]): Promise<void> {
   const handlerRows = new Map<string, string[]>();
   for (const size of sizes) {
     const corpus = syntheticCorpus(size);
-    console.log(`\n== ${size} articles (${f1(corpus.bytes / 2 ** 20)} MB in ${corpus.dir}, corpus ${corpus.fingerprint}${corpus.generatedMs ? `, generated in ${s2(corpus.generatedMs)}` : ''})`);
+    console.log(`\n== ${size} articles (${f1(corpus.bytes / 2 ** 20)} MB in ${corpus.dir}, corpus ${corpus.fingerprint}: ${corpus.madeFrom}${corpus.generatedMs ? `, generated in ${s2(corpus.generatedMs)}` : ''})`);
     const cacheDir = mkdtempSync(join(tmpdir(), 'attache-bench-cache-'));
     try {
       child(['--floor', corpus.dir]); // warms the page cache, so the floor and the starts read from memory alike

@@ -142,12 +142,14 @@ export function corpusFingerprint(pools: readonly Pool[] = loadPools()): string 
  * A folder holding `count` synthetic articles, generated once and reused (tmpdir/attache-bench-COUNT-vN-FINGERPRINT).
  * @returns the folder, its total size in bytes and the fingerprint of what it was made from (corpusFingerprint)
  */
-export function syntheticCorpus(count: number, root = tmpdir()): { dir: string; bytes: number; generatedMs: number; fingerprint: string } {
+export function syntheticCorpus(count: number, root = tmpdir()): { dir: string; bytes: number; generatedMs: number; fingerprint: string; madeFrom: string } {
   const pools = loadPools();
   const fingerprint = corpusFingerprint(pools);
+  // corpus-dev/ is read only where it lies beside the repository (not beside a worktree elsewhere): say which it was.
+  const madeFrom = `${pools.length} source articles in ${new Set(pools.map((p) => p.lang)).size} languages`;
   const dir = join(root, `attache-bench-${count}-v${GENERATOR_VERSION}-${fingerprint}`);
   const marker = join(dir, '.complete');
-  if (existsSync(marker)) return { dir, bytes: Number(readFileSync(marker, 'utf8')), generatedMs: 0, fingerprint };
+  if (existsSync(marker)) return { dir, bytes: Number(readFileSync(marker, 'utf8')), generatedMs: 0, fingerprint, madeFrom };
   const t = performance.now();
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
@@ -160,7 +162,7 @@ export function syntheticCorpus(count: number, root = tmpdir()): { dir: string; 
     writeFileSync(join(dir, a.file), b);
   }
   writeFileSync(marker, String(bytes));
-  return { dir, bytes, generatedMs: performance.now() - t, fingerprint };
+  return { dir, bytes, generatedMs: performance.now() - t, fingerprint, madeFrom };
 }
 
 /**
