@@ -6,11 +6,13 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { renderAsync } from '@resvg/resvg-js';
+import { lazyPackage } from '../corpus/lazy-package.js';
 import { FONT_FAMILY } from './svg.js';
 import { textAsPaths } from './text-paths.js';
 
 const require = createRequire(import.meta.url);
+/** The renderer (a native module), loaded with the first chart: a start draws none. */
+const resvg = lazyPackage<typeof import('@resvg/resvg-js')>('@resvg/resvg-js');
 const FONT_FILES = ['dejavu-fonts-ttf/ttf/DejaVuSans.ttf', 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf'].map((f) => require.resolve(f));
 /**
  * Only the two weights the charts use, of the seven the package ships, and only for Japanese charts: resvg reads
@@ -40,7 +42,7 @@ export async function pngOf(svg: string, options: PngOptions = {}): Promise<Png>
   // Labels come as cached outlines (text-paths.ts): when none is left as text, the render needs no font at all.
   // New labels stay text this once, and the fonts are loaded for them.
   const prepared = textAsPaths(svg, { files, family: FONT_FAMILY });
-  const image = await renderAsync(prepared.svg, {
+  const image = await resvg().renderAsync(prepared.svg, {
     font: fontOptions(prepared.remaining ? files : []),
     // Bars and cells are axis-aligned rectangles: crisp edges look sharper and render faster than anti-aliasing.
     shapeRendering: 1,

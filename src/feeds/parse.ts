@@ -5,8 +5,8 @@
  * plain text, bodies keep their HTML (also unescaped HTML and Atom xhtml). Pure: text in, plain data out.
  */
 import { createHash } from 'node:crypto';
-import { parseFeed as readFeed } from '@rowanmanning/feed-parser';
 import { decodeXML } from 'entities';
+import { lazyPackage } from '../corpus/lazy-package.js';
 import { decodeFeed } from './decode.js';
 import { feedDate } from './dates.js';
 import { limitItems, prepareXml } from './recover.js';
@@ -49,7 +49,10 @@ export class FeedParseError extends Error {
   }
 }
 
-type Feed = ReturnType<typeof readFeed>;
+/** Loaded when a feed is first read: a bot without feeds does not pay for the parser at its start. */
+const feedParser = lazyPackage<typeof import('@rowanmanning/feed-parser')>('@rowanmanning/feed-parser');
+
+type Feed = ReturnType<typeof import('@rowanmanning/feed-parser').parseFeed>;
 type Element = Feed['items'][number]['element'];
 
 const CHAR_REF = /&#(?:\d{1,7}|x[0-9a-fA-F]{1,6});/g;
@@ -149,7 +152,7 @@ export function parseFeed(xml: string, options: { maxItems?: number } = {}): Par
   if (limited.total !== null) prepared.problems.push(`${limited.total} items in the feed; only the first ${options.maxItems} are read`);
   let feed: Feed;
   try {
-    feed = readFeed(prepared.xml);
+    feed = feedParser().parseFeed(prepared.xml);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if ((error as { code?: string }).code === 'INVALID_FEED') {

@@ -6,7 +6,10 @@
  *   its header and every item or entry that is well-formed on its own are kept, the rest is dropped and reported.
  * Pure: text in, text and problems out. Every step is linear in the size of the document.
  */
-import { XMLValidator } from 'fast-xml-parser';
+import { lazyPackage } from '../corpus/lazy-package.js';
+
+/** Loaded when a feed is first read (see parse.ts). */
+const xmlParser = lazyPackage<typeof import('fast-xml-parser')>('fast-xml-parser');
 
 /** Deeper element nesting than this is not a news feed; such items are dropped (the parser recurses on depth). */
 export const MAX_XML_DEPTH = 200;
@@ -48,7 +51,7 @@ export function openElements(xml: string): { open: string[]; depth: number } {
 }
 
 function wellFormed(xml: string): string | null {
-  const result = XMLValidator.validate(xml);
+  const result = xmlParser().XMLValidator.validate(xml);
   if (result === true) return openElements(xml).depth > MAX_XML_DEPTH ? `elements nest deeper than ${MAX_XML_DEPTH}` : null;
   return `${result.err.msg} (line ${result.err.line})`;
 }

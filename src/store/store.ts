@@ -22,8 +22,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import Keyv, { type Deserialize } from 'keyv';
-import KeyvSqlite from '@keyv/sqlite';
-import KeyvRedis, { createClient } from '@keyv/redis';
+// The adapters are imported by the kind of store opened: @keyv/redis alone took 0.18 s of every start, Redis or not.
 
 /** Minimal logger (pino-compatible). */
 export interface Log {
@@ -272,6 +271,7 @@ export async function openStore(url: string, log: Log, options: StoreOptions = {
     if (file !== ':memory:') {
       await wrap('start-up', () => mkdir(dirname(file), { recursive: true }));
     }
+    const { default: KeyvSqlite } = await import('@keyv/sqlite');
     const adapter = new KeyvSqlite({ uri: `sqlite://${file}`, busyTimeout: busyTimeoutMs, table: SQLITE_TABLE });
     // The adapter rejects its own internal connection promise; a listener keeps that from being "unhandled".
     adapter.on('error', () => {});
@@ -314,6 +314,7 @@ export async function openStore(url: string, log: Log, options: StoreOptions = {
   } else if (/^rediss?:/.test(url)) {
     kind = 'redis';
     let connected = false;
+    const { default: KeyvRedis, createClient } = await import('@keyv/redis');
     const client = createClient({
       url,
       // Commands fail at once while disconnected instead of queueing forever.

@@ -1,6 +1,8 @@
 /** Heavy packages loaded when first used (src/corpus/lazy-package.ts), so a start from a snapshot loads none of them. */
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lazyPackage } from '../../src/corpus/lazy-package.js';
 
@@ -33,4 +35,36 @@ describe('lazyPackage', () => {
     const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
     expect(JSON.parse(out.trim().split('\n').at(-1)!)).toEqual({ atStart: [], afterReading: ['chrono-node', 'linkedom'] });
   });
+
+  it("leaves the store adapters, the chart renderer and the feed parsers unloaded by the bot's modules, until used", () => {
+    // A resolve hook (in the loaders' thread) writes down every package a resolution lands in; ESM imports never show in
+    // require.cache.
+    const hook = `data:text/javascript,${encodeURIComponent(`
+      import { appendFileSync } from 'node:fs';
+      export async function resolve(specifier, context, next) {
+        const r = await next(specifier, context);
+        const m = r.url.match(/node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//);
+        if (m) appendFileSync(process.env.ATTACHE_RESOLVED, m[1] + '\\n');
+        return r;
+      }`)}`;
+    const script = `
+      const { register } = await import('node:module');
+      const { readFileSync, writeFileSync } = await import('node:fs');
+      const { createRequire } = await import('node:module');
+      writeFileSync(process.env.ATTACHE_RESOLVED, '');
+      register(${JSON.stringify(hook)});
+      await import('./src/discord/run.ts');
+      const required = Object.keys(createRequire(import.meta.url).cache).flatMap((k) => k.match(/node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//)?.[1] ?? []);
+      const loaded = new Set([...readFileSync(process.env.ATTACHE_RESOLVED, 'utf8').split('\\n'), ...required]);
+      const watched = ['@keyv/redis', '@keyv/sqlite', '@resvg/resvg-js', '@rowanmanning/feed-parser', 'fast-xml-parser'];
+      console.log(JSON.stringify({ discord: loaded.has('discord.js'), loaded: watched.filter((p) => loaded.has(p)) }));
+    `;
+    const resolved = join(mkdtempSync(join(tmpdir(), 'attache-lazy-')), 'resolved.txt');
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: ROOT, encoding: 'utf8', env: { ...process.env, ATTACHE_RESOLVED: resolved },
+    });
+    // discord.js seen: the hook does see what the bot's modules import.
+    expect(JSON.parse(out.trim().split('\n').at(-1)!)).toEqual({ discord: true, loaded: [] });
+  });
 });
+
