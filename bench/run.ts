@@ -11,8 +11,9 @@
  *   warm    loadApp again from the cache written by the cold run
  *   live    a live corpus (warm, from the cache) gets one new article: refresh() until the knowledge and the
  *           search index hold it, and the time to rebuild the engine on top
- *   start   the bot's own start, warm: the cache opened, the live corpus loaded (watching the folder), the engine
- *           built on it and the first briefing answered
+ *   start   the bot's own start, warm: its modules loaded (src/discord/run.ts, as `attache start` does), the cache
+ *           opened, the live corpus loaded (watching the folder), the engine built on it and the first briefing
+ *           answered (Discord's login apart)
  * plus p50/p99 of every handler (engine call, no rendering) and of the digest assembly on the cold app.
  * Figures are printed, never asserted. The 1-minute load average is printed with them: other processes share
  * the machine.
@@ -240,6 +241,8 @@ async function childWarm(dir: string, cacheDir: string, size: number, version: s
 /** The bot's warm start (discord/run.ts): cache, live corpus, engine, first briefing; each step's end, and the peak RSS. */
 async function childStart(dir: string, cacheDir: string, version: string): Promise<void> {
   const t = performance.now();
+  // The bot's own modules first (discord.js, the commands, the digest, the store): what `attache start` loads.
+  await import('../src/discord/run.js');
   const { buildApp, streamingSearchIndex } = await import('../src/app.js');
   const { createLiveCorpus } = await import('../src/corpus-folder/live.js');
   const { openKnowledgeCache } = await import('../src/knowledge-cache/open.js');
