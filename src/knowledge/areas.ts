@@ -31,6 +31,7 @@
  *   a venue counts only when the same sentence has a `cooperation` word (coordinate, cooperate, support …).
  *   Phrases such as "regional and international issues", "multilateral forums", CPTPP, ADMM count as ordinary triggers.
  */
+import { perLanguage } from './per-language.js';
 import type { AreaId, AreaMention } from './types.js';
 import { compileLexicon, matchLexicon, type LexiconIndex } from './lexicon.js';
 
@@ -127,17 +128,8 @@ function buildLanguage(lang: string, data: AreaLexiconData): AreaLanguage {
   return { triggers: compileLexicon(entries, data.clitics ?? []), context: compileLexicon(ctx, data.clitics ?? []) };
 }
 
-const LANGS = new Map<string, AreaLanguage>();
-
-function language(lang: string): AreaLanguage | null {
-  const hit = LANGS.get(lang);
-  if (hit) return hit;
-  const data = DATA[lang];
-  if (!data) return null;
-  const built = buildLanguage(lang, data);
-  LANGS.set(lang, built);
-  return built;
-}
+/** Each language's lexicon, built when the language is first read (per-language.ts). */
+const language = perLanguage(DATA, (data, lang) => buildLanguage(lang, data));
 
 /** Languages that have an area lexicon. */
 export const AREA_LANGUAGES: readonly string[] = Object.keys(DATA).sort();

@@ -14,6 +14,7 @@
  * Every regular expression here either scans the text once without nested quantifiers, or runs on a slice of at
  * most LOOK characters, so no input can make it backtrack badly.
  */
+import { perLanguage } from './per-language.js';
 import type { DateAnchor, DateMention, DateParts } from './types.js';
 import { PhraseMatcher, foldText, findOccasions } from './places.js';
 import datesData from './data/dates.json' with { type: 'json' };
@@ -121,22 +122,9 @@ function compile(d: LangDates): Compiled {
   return { d, matcher: m, leftDay, rightDay, rightYear, monthNumber, relYears, rangeGap };
 }
 
-/**
- * Each language's patterns, compiled when the language is first read: a process reading a few languages (the bot
- * answering questions) keeps only theirs.
- */
-const COMPILED = new Map<string, Compiled>();
-const LANG_DATA: ReadonlyMap<string, LangDates> = new Map(Object.entries(DATA.langs));
+/** Each language's patterns, compiled when the language is first read (per-language.ts). */
+const compiledOf = perLanguage(DATA.langs, compile);
 let compiledNone: Compiled | null = null;
-/** The compiled patterns of `lang`, or undefined for a language without date data. */
-function compiledOf(lang: string): Compiled | undefined {
-  let c = COMPILED.get(lang);
-  if (c) return c;
-  const d = LANG_DATA.get(lang);
-  if (!d) return undefined;
-  COMPILED.set(lang, (c = compile(d)));
-  return c;
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Small helpers

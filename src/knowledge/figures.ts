@@ -16,6 +16,7 @@
  * Not figures: dates ("27. November", "16 ноября", "5月31日", "12/10"), years, times, ordinals ("14th", "50e",
  * "80-й", "ke-7", "第"), and bare numbers with no scale, unit or counted noun.
  */
+import { perLanguage } from './per-language.js';
 import type { Figure } from './types.js';
 import { compileLexicon, matchLexicon, type LexiconHit, type LexiconIndex } from './lexicon.js';
 import data from './data/figures.json' with { type: 'json' };
@@ -71,7 +72,6 @@ const LANG_DATA = (data as unknown as { languages: Record<string, FigureLanguage
 const SYMBOLS = Object.entries((data as unknown as { symbols: Record<string, string> }).symbols).sort(
   (a, b) => b[0].length - a[0].length,
 );
-const CACHE = new Map<string, FigureLanguage>();
 
 const NUMBER =
   /(?<![\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Arabic}\p{N}][.,]?)(\d{1,3}(?:[.,\u00a0\u202f\u2009 ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\p{N}])/gu;
@@ -126,15 +126,8 @@ function buildLanguage(d: FigureLanguageData): FigureLanguage {
   };
 }
 
-function languageFor(lang: string): FigureLanguage | null {
-  const hit = CACHE.get(lang);
-  if (hit) return hit;
-  const d = LANG_DATA[lang];
-  if (!d) return null;
-  const built = buildLanguage(d);
-  CACHE.set(lang, built);
-  return built;
-}
+/** Each language's number words and units, built when the language is first read (per-language.ts). */
+const languageFor = perLanguage(LANG_DATA, buildLanguage);
 
 /** Fullwidth and Arabic-Indic digits/marks → ASCII, one character for one, so offsets stay valid. */
 function asciiDigits(text: string): string {

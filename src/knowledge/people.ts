@@ -14,6 +14,7 @@
  * (Japanese family name, Vietnamese given name) in each script. Spacing, '・', case and diacritics need not be
  * listed: matching ignores them. Traditional/shinjitai Han characters fold to simplified (data/translit-han.json).
  */
+import { perLanguage } from './per-language.js';
 import type { Office, Person, PersonMention } from './types.js';
 import peopleData from './data/people.json' with { type: 'json' };
 import titlesData from './data/titles.json' with { type: 'json' };
@@ -139,14 +140,8 @@ for (const p of PEOPLE) {
   for (const s of p.short ?? []) SHORT.add(s, p.id);
 }
 
-/** Each language's titles and names, built when the language is first read (a process keeps only those it reads). */
-const LEXICONS = new Map<string, Lexicon>();
-const LEXICON_DATA: ReadonlyMap<string, LangData> = new Map(Object.entries(TITLES.langs));
-function lexiconOf(lang: string): Lexicon | undefined {
-  const built = LEXICONS.get(lang);
-  if (built) return built;
-  const d = LEXICON_DATA.get(lang);
-  if (!d) return undefined;
+/** Each language's titles and names, built when the language is first read (per-language.ts). */
+const lexiconOf = perLanguage(TITLES.langs, (d): Lexicon => {
   const titles = new NameTrie<Title>();
   for (const t of d.titles) {
     const title: Title = { role: t.role, matches: t.matches ?? [], position: t.position ?? d.position };
@@ -154,7 +149,7 @@ function lexiconOf(lang: string): Lexicon | undefined {
   }
   const countries = new NameTrie<string>();
   for (const [code, forms] of Object.entries(d.countries)) for (const f of forms) countries.add(f, code);
-  const lex: Lexicon = {
+  return {
     position: d.position,
     shortFormsNeedCue: d.shortFormsNeedCue ?? false,
     notNamesAtStartOnly: d.notNamesAtStartOnly ?? false,
@@ -165,9 +160,7 @@ function lexiconOf(lang: string): Lexicon | undefined {
     notNames: new Set(d.notNames.map(normalizeName)),
     gaps: new Map(),
   };
-  LEXICONS.set(lang, lex);
-  return lex;
-}
+});
 
 // ---------------------------------------------------------------------------------------------------------------
 // Registry queries.
