@@ -1,7 +1,7 @@
 /** Heavy packages loaded when first used (src/corpus/lazy-package.ts), so a start from a snapshot loads none of them. */
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lazyPackage } from '../../src/corpus/lazy-package.js';
@@ -48,9 +48,8 @@ describe('lazyPackage', () => {
         return r;
       }`)}`;
     const script = `
-      const { register } = await import('node:module');
+      const { createRequire, register } = await import('node:module');
       const { readFileSync, writeFileSync } = await import('node:fs');
-      const { createRequire } = await import('node:module');
       writeFileSync(process.env.ATTACHE_RESOLVED, '');
       register(${JSON.stringify(hook)});
       await import('./src/discord/run.ts');
@@ -59,12 +58,16 @@ describe('lazyPackage', () => {
       const watched = ['@keyv/redis', '@keyv/sqlite', '@resvg/resvg-js', '@rowanmanning/feed-parser', 'fast-xml-parser'];
       console.log(JSON.stringify({ discord: loaded.has('discord.js'), loaded: watched.filter((p) => loaded.has(p)) }));
     `;
-    const resolved = join(mkdtempSync(join(tmpdir(), 'attache-lazy-')), 'resolved.txt');
-    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-      cwd: ROOT, encoding: 'utf8', env: { ...process.env, ATTACHE_RESOLVED: resolved },
-    });
+    const dir = mkdtempSync(join(tmpdir(), 'attache-lazy-'));
+    let out: string;
+    try {
+      out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        cwd: ROOT, encoding: 'utf8', env: { ...process.env, ATTACHE_RESOLVED: join(dir, 'resolved.txt') },
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
     // discord.js seen: the hook does see what the bot's modules import.
     expect(JSON.parse(out.trim().split('\n').at(-1)!)).toEqual({ discord: true, loaded: [] });
   });
 });
-
